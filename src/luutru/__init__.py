@@ -1,0 +1,1 @@
+"""luutru: electronic records and archive system for Party bodies."""

@@ -1,0 +1,214 @@
+"""The one access policy every read goes through (DESIGN.md §4.2).
+
+An object is judged by the few facts it exposes (``Facts``): the organization
+it belongs to, its secrecy, its owner and whether it is an archive holding.
+A user may read it when
+
+* a valid explicit grant names the user and the object, or
+* its secrecy is within the user's clearance **and** either the user owns it,
+  or one of the user's current memberships puts its organization in scope
+  for that role (see ``ROLE_SCOPE``).
+
+``can_view`` answers for one object; ``visible_q`` answers the same question
+inside a query so that lists, counts and search never see what the user may
+not open. A test checks that the two agree on every combination.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from luutru.orgs.models import Membership, Role, Secrecy
+
+
+@dataclass(frozen=True)
+class Facts:
+    org_id: int
+    secrecy: int
+    owner_user_id: int | None
+    archived: bool
+    extra_org_ids: tuple[int, ...] = ()
+
+
+# role → (reach, what): reach "self" = the organization itself, "subtree" = it
+# and every body below it; what "all" = working records too, "holdings" = only
+# records accepted into the archive (the reader's catalogue), None = no records.
+ROLE_SCOPE: dict[str, tuple[str, str | None]] = {
+    Role.OFFICIAL: ("self", "all"),
+    Role.CLERK: ("self", "all"),
+    Role.HEAD: ("subtree", "all"),
+    Role.ARCHIVIST: ("subtree", "all"),
+    Role.INSPECTOR: ("subtree", "all"),
+    Role.READER: ("subtree", "holdings"),
+    # Administrators manage bodies, users and rules; they do not read records.
+    Role.ADMIN: ("subtree", None),
+}
+
+
+@dataclass
+class Subject:
+    """What the policy needs to know about the reader, loaded once per request."""
+
+    user_id: int | None
+    person_id: int | None
+    clearance: int
+    scopes: list[tuple[str, str, str]] = field(default_factory=list)  # (org path, reach, what)
+    roles: set[tuple[int, str]] = field(default_factory=set)  # (org id, role)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.user_id is None
+
+
+def subject_for(user, today: dt.date | None = None) -> Subject:
+    if user is None or not user.is_authenticated:
+        return Subject(user_id=None, person_id=None, clearance=-1)
+    cached = getattr(user, "_luutru_subject", None)
+    if cached is not None:
+        return cached
+    person = getattr(user, "person", None)
+    if person is None:
+        subject = Subject(user_id=user.pk, person_id=None, clearance=Secrecy.NONE)
+    else:
+        today = today or dt.date.today()
+        memberships = (
+            Membership.objects.filter(person=person, valid_from__lte=today)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+            .select_related("org")
+        )
+        scopes, roles = [], set()
+        for m in memberships:
+            reach, what = ROLE_SCOPE[m.role]
+            roles.add((m.org_id, m.role))
+            if what is not None:
+                scopes.append((m.org.path, reach, what))
+        subject = Subject(
+            user_id=user.pk, person_id=person.pk, clearance=person.clearance, scopes=scopes, roles=roles
+        )
+    user._luutru_subject = subject
+    return subject
+
+
+def _org_in_scope(path: str, scope_path: str, reach: str) -> bool:
+    return path == scope_path if reach == "self" else path.startswith(scope_path)
+
+
+def _granted(subject: Subject, object_type: str, object_id: int) -> bool:
+    if subject.person_id is None:
+        return False
+    return _valid_grants(subject, object_type).filter(object_id=object_id).exists()
+
+
+def _valid_grants(subject: Subject, object_type: str):
+    from luutru.access.models import Grant
+
+    today = dt.date.today()
+    return Grant.objects.filter(
+        person_id=subject.person_id, object_type=object_type, revoked_at__isnull=True
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+
+
+def can_view(user, obj, object_type: str | None = None) -> bool:
+    """May ``user`` read ``obj`` (anything with ``access_facts()``)?"""
+    subject = subject_for(user)
+    if subject.is_anonymous:
+        return False
+    object_type = object_type or obj._meta.model_name
+    if _granted(subject, object_type, obj.pk):
+        return True
+    facts: Facts = obj.access_facts()
+    if facts.secrecy > subject.clearance:
+        return False
+    if facts.owner_user_id is not None and facts.owner_user_id == subject.user_id:
+        return True
+    from luutru.orgs.models import Organization
+
+    org_ids = (facts.org_id, *facts.extra_org_ids)
+    paths = list(Organization.objects.filter(pk__in=org_ids).values_list("path", flat=True))
+    for scope_path, reach, what in subject.scopes:
+        if what == "holdings" and not facts.archived:
+            continue
+        if any(_org_in_scope(p, scope_path, reach) for p in paths):
+            return True
+    return False
+
+
+def visible_q(
+    user,
+    *,
+    object_type: str,
+    org_fields: tuple[str, ...] = ("org",),
+    secrecy_field: str | None = "secrecy",
+    owner_field: str | None = None,
+    archived_q: Q | None = None,
+) -> Q:
+    """The same decision as ``can_view``, as a filter on a queryset of
+    ``object_type``. ``archived_q`` says which rows are archive holdings."""
+    subject = subject_for(user)
+    nothing = Q(pk__in=[])
+    if subject.is_anonymous:
+        return nothing
+    scope = nothing
+    for scope_path, reach, what in subject.scopes:
+        in_org = nothing
+        for f in org_fields:
+            in_org |= Q(**{f"{f}__path": scope_path}) if reach == "self" else Q(
+                **{f"{f}__path__startswith": scope_path}
+            )
+        if what == "holdings":
+            in_org &= archived_q if archived_q is not None else nothing
+        scope |= in_org
+    if owner_field:
+        scope |= Q(**{f"{owner_field}_id": subject.user_id})
+    if secrecy_field:
+        scope &= Q(**{f"{secrecy_field}__lte": subject.clearance})
+    granted_ids = list(_valid_grants(subject, object_type).values_list("object_id", flat=True))
+    if granted_ids:
+        scope |= Q(pk__in=granted_ids)
+    return scope
+
+
+def has_role(user, role: str, org, *, reach_down: bool = True) -> bool:
+    """Does ``user`` hold ``role`` at ``org`` (or, with ``reach_down``, at one
+    of its ancestors)? Used for acts: approving, accepting, registering."""
+    subject = subject_for(user)
+    if subject.is_anonymous:
+        return False
+    ids = {org.pk}
+    if reach_down:
+        ids |= {int(p) for p in org.path.split(".") if p}
+    return any(oid in ids and r == role for oid, r in subject.roles)
+
+
+def roles_of(user) -> set[str]:
+    return {r for _, r in subject_for(user).roles}
+
+
+class Denied(Exception):
+    """Raised when a read or an act is refused; the message is for the user."""
+
+    def __init__(self, message: str = "Bạn không có quyền xem hoặc thực hiện việc này."):
+        super().__init__(message)
+        self.message = message
+
+
+def require_view(user, obj, object_type: str | None = None) -> None:
+    if not can_view(user, obj, object_type):
+        raise Denied()
+
+
+__all__ = [
+    "Facts",
+    "ROLE_SCOPE",
+    "Subject",
+    "subject_for",
+    "can_view",
+    "visible_q",
+    "has_role",
+    "roles_of",
+    "Denied",
+    "require_view",
+]

@@ -1,0 +1,98 @@
+"""Writing to and verifying the hash-chained event log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from luutru.audit.models import ChainHead, Event
+
+
+def _canonical(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def event_hash(prev_hash: str, fields: dict) -> str:
+    return hashlib.sha256((prev_hash + _canonical(fields)).encode("utf-8")).hexdigest()
+
+
+def _fields(e: Event) -> dict:
+    return {
+        "seq": e.seq,
+        "at": e.at.astimezone(dt.UTC).isoformat(),
+        "actor_id": e.actor_id,
+        "actor_name": e.actor_name,
+        "action": e.action,
+        "object_type": e.object_type,
+        "object_id": str(e.object_id),
+        "org_id": e.org_id,
+        "before": e.before,
+        "after": e.after,
+    }
+
+
+def record(actor, action: str, obj=None, *, object_type: str = "", object_id="", org_id=None,
+           before: dict | None = None, after: dict | None = None) -> Event:
+    """Append one event to the chain; call inside the transaction of the change."""
+    if obj is not None:
+        object_type = object_type or obj._meta.model_name
+        object_id = object_id or obj.pk
+        if org_id is None:
+            org_id = getattr(obj, "org_id", None)
+    with transaction.atomic():
+        head, _ = ChainHead.objects.get_or_create(pk=1)
+        head = ChainHead.objects.select_for_update().get(pk=1)
+        user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+        e = Event(
+            seq=head.last_seq + 1,
+            at=timezone.now(),
+            actor=user,
+            actor_name=(user.get_username() if user else (actor if isinstance(actor, str) else "hệ thống")),
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            org_id=org_id,
+            before=json.loads(_canonical(before)) if before is not None else None,
+            after=json.loads(_canonical(after)) if after is not None else None,
+            prev_hash=head.last_hash,
+        )
+        e.hash = event_hash(e.prev_hash, _fields(e))
+        e.save()
+        head.last_seq, head.last_hash = e.seq, e.hash
+        head.save(update_fields=["last_seq", "last_hash"])
+    return e
+
+
+@dataclass
+class Verification:
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+
+def verify(batch: int = 5000) -> Verification:
+    """Recompute every hash in order; report the first event that does not fit."""
+    prev, expected_seq, checked = "0" * 64, 1, 0
+    last_seq = 0
+    while True:
+        rows = list(Event.objects.filter(seq__gt=last_seq).order_by("seq")[:batch])
+        if not rows:
+            break
+        for e in rows:
+            if e.seq != expected_seq:
+                return Verification(False, checked, e.seq, f"thiếu sự kiện số {expected_seq}")
+            if e.prev_hash != prev:
+                return Verification(False, checked, e.seq, "liên kết với sự kiện trước bị sai")
+            if event_hash(prev, _fields(e)) != e.hash:
+                return Verification(False, checked, e.seq, "nội dung sự kiện đã bị sửa")
+            prev, expected_seq, checked, last_seq = e.hash, e.seq + 1, checked + 1, e.seq
+    head = ChainHead.objects.filter(pk=1).first()
+    if head and (head.last_seq != checked or head.last_hash != prev):
+        return Verification(False, checked, head.last_seq, "sự kiện cuối chuỗi đã bị xóa")
+    return Verification(True, checked)

@@ -1,0 +1,99 @@
+"""Documents (văn bản) and the number series they are numbered from.
+
+Field names follow NĐ 30/2020 App. VI in snake_case with the same lengths.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from luutru.orgs.models import Organization, Secrecy
+
+
+class Urgency(models.IntegerChoices):
+    NONE = 0, "Thường"
+    KHAN = 1, "Khẩn"
+    THUONG_KHAN = 2, "Thượng khẩn"
+    HOA_TOC = 3, "Hỏa tốc"
+
+
+class Direction(models.TextChoices):
+    INCOMING = "incoming", "Văn bản đến"
+    OUTGOING = "outgoing", "Văn bản đi"
+    INTERNAL = "internal", "Văn bản nội bộ"
+
+
+class Document(models.Model):
+    org = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="documents",
+        verbose_name="cơ quan quản lý văn bản",
+    )
+    direction = models.CharField("loại", max_length=10, choices=Direction.choices, default=Direction.INTERNAL)
+    doc_type = models.ForeignKey(
+        "rules.DocumentType", null=True, blank=True, on_delete=models.PROTECT,
+        verbose_name="tên loại văn bản",
+    )
+    type_name = models.CharField("tên loại văn bản", max_length=100, blank=True)
+    code_number = models.CharField("số văn bản", max_length=11, blank=True)
+    code_notation = models.CharField("ký hiệu văn bản", max_length=30, blank=True)
+    issued_date = models.DateField("ngày tháng văn bản", null=True, blank=True)
+    organ_name = models.CharField("tác giả văn bản (cơ quan ban hành)", max_length=200, blank=True)
+    subject = models.CharField("trích yếu nội dung", max_length=500)
+    language = models.CharField("ngôn ngữ", max_length=30, default="Tiếng Việt")
+    page_amount = models.PositiveIntegerField("số trang", null=True, blank=True)
+    description = models.CharField("ghi chú", max_length=500, blank=True)
+    signer_position = models.CharField("chức vụ người ký", max_length=100, blank=True)
+    signer_full_name = models.CharField("người ký", max_length=50, blank=True)
+    secrecy = models.PositiveSmallIntegerField("độ mật", choices=Secrecy.choices, default=Secrecy.NONE)
+    urgency = models.PositiveSmallIntegerField("độ khẩn", choices=Urgency.choices, default=Urgency.NONE)
+    due_date = models.DateField("thời hạn giải quyết", null=True, blank=True)
+    arrival_date = models.DateField("ngày đến", null=True, blank=True)
+    arrival_number = models.CharField("số đến", max_length=10, blank=True)
+    blob = models.ForeignKey(
+        "storage.Blob", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    original_filename = models.CharField("tên tệp gốc", max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Set by the archive when a dossier holding this document is accepted:
+    # readers may then find it in the catalogue of holdings.
+    in_holdings = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["issued_date", "id"]
+        indexes = [
+            models.Index(fields=["org", "issued_date"]),
+            models.Index(fields=["code_number", "code_notation"]),
+        ]
+        verbose_name = "văn bản"
+        verbose_name_plural = "văn bản"
+
+    def __str__(self) -> str:
+        return f"{self.symbol_display} {self.subject}".strip()
+
+    @property
+    def symbol_display(self) -> str:
+        """Party style: "Số 12-NQ/TU" has no colon (DOMAIN.md §3)."""
+        if self.code_number and self.code_notation:
+            return f"{self.code_number}-{self.code_notation}"
+        return self.code_notation or self.code_number
+
+    def access_facts(self):
+        from luutru.access.policy import Facts
+
+        return Facts(org_id=self.org_id, secrecy=self.secrecy, owner_user_id=self.created_by_id, archived=self.in_holdings)
+
+
+class NumberSeries(models.Model):
+    """Last number issued in one series; allocation locks the row (never reuse)."""
+
+    scope_key = models.CharField(max_length=200, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "dãy số văn bản"
+        verbose_name_plural = "dãy số văn bản"

@@ -1,0 +1,107 @@
+"""Default rule profiles from DOMAIN.md. Loaded by a data migration; the
+administrator edits them afterwards. Values marked DEFAULT are shown as
+"mặc định, có thể cấu hình — cần kiểm chứng", never as law."""
+
+import datetime as dt
+
+V, P, D = "verified", "partial", "default"
+
+PROFILES = [
+    {
+        "code": "party-2018",
+        "name": "Cơ quan Đảng (36-HD/VPTW, 270-QĐ/TW)",
+        "fonds_system": "party",
+        "legal_basis": "Hướng dẫn 36-HD/VPTW ngày 03/4/2018; Quy định 270-QĐ/TW ngày 06/12/2014; "
+        "thời hạn nộp lưu theo Luật Lưu trữ (mặc định, cần kiểm chứng với văn bản của Đảng)",
+        "evidence": P,
+        "valid_from": dt.date(2018, 4, 3),
+        "numbering_scope": "party_term",
+        "secret_series": "shared",
+    },
+    {
+        "code": "front-2018",
+        "name": "Mặt trận Tổ quốc và các đoàn thể",
+        "fonds_system": "front",
+        "legal_basis": "Áp dụng như cơ quan Đảng (mặc định, có thể cấu hình — cần kiểm chứng)",
+        "evidence": D,
+        "valid_from": dt.date(2018, 4, 3),
+        "numbering_scope": "party_term",
+        "secret_series": "shared",
+    },
+    {
+        "code": "state-2020",
+        "name": "Cơ quan Nhà nước (NĐ 30/2020/NĐ-CP)",
+        "fonds_system": "state",
+        "legal_basis": "Nghị định 30/2020/NĐ-CP ngày 05/3/2020",
+        "evidence": V,
+        "valid_from": dt.date(2020, 3, 5),
+        "numbering_scope": "state_annual",
+        "secret_series": "separate",
+    },
+]
+
+# (name, abbreviation, evidence) — 399-QĐ/TW types; abbreviations per DOMAIN.md §3.
+PARTY_TYPES = [
+    ("Nghị quyết", "NQ", V), ("Quyết định", "QĐ", V), ("Quy định", "QĐ", V), ("Chỉ thị", "CT", V),
+    ("Kết luận", "KL", V), ("Quy chế", "QC", V), ("Hướng dẫn", "HD", V), ("Thông báo", "TB", V),
+    ("Công văn", "CV", V), ("Bản sao", "BS", V), ("Báo cáo", "BC", P), ("Kế hoạch", "KH", P),
+    ("Chương trình", "CTr", P), ("Tờ trình", "TTr", P), ("Đề án", "ĐA", P), ("Thông tri", "TT", P),
+    ("Biên bản", "BB", D), ("Thông cáo", "TC", D), ("Tuyên bố", "TBo", D),
+    ("Lời kêu gọi", "LKG", D), ("Quy hoạch", "QH", D), ("Phương án", "PA", D), ("Dự án", "DA", D),
+    ("Giấy giới thiệu", "GGT", D), ("Giấy mời", "GM", D),
+]
+STATE_TYPES = [
+    ("Nghị quyết", "NQ", V), ("Quyết định", "QĐ", V), ("Chỉ thị", "CT", V), ("Quy chế", "QC", V),
+    ("Quy định", "QyĐ", V), ("Thông báo", "TB", V), ("Hướng dẫn", "HD", V), ("Kế hoạch", "KH", V),
+    ("Báo cáo", "BC", V), ("Tờ trình", "TTr", V), ("Biên bản", "BB", V), ("Công văn", "", V),
+]
+
+PARTY_ISSUERS = [
+    ("TW", "Ban Chấp hành Trung ương", V), ("VPTW", "Văn phòng Trung ương Đảng", V),
+    ("BTCTW", "Ban Tổ chức Trung ương", V), ("BCĐTW", "Ban Chỉ đạo Trung ương", V),
+    ("BCĐ", "Ban Chỉ đạo", V), ("UBKTTU", "Ủy ban Kiểm tra Tỉnh ủy", V),
+    ("TU", "Tỉnh ủy", P), ("ĐU", "Đảng ủy", P), ("CB", "Chi bộ", P), ("VPTU", "Văn phòng Tỉnh ủy", P),
+    ("BTCTU", "Ban Tổ chức Tỉnh ủy", P), ("BTGTU", "Ban Tuyên giáo Tỉnh ủy", P),
+    ("BTGDVTU", "Ban Tuyên giáo và Dân vận Tỉnh ủy", D), ("HU", "Huyện ủy (trước 01/7/2025)", P),
+]
+
+# (period, years, evidence, basis)
+RETENTIONS = [
+    ("permanent", None, V, "160-CV/TW; TT 09/2011/TT-BNV"),
+    ("years", 70, D, "Chưa xác nhận cho cơ quan Đảng"),
+    ("years", 50, D, "Chưa xác nhận cho cơ quan Đảng"),
+    ("years", 20, V, "TT 09/2011/TT-BNV (báo cáo 6, 9 tháng)"),
+    ("years", 15, V, "160-CV/TW"),
+    ("years", 10, V, "160-CV/TW; TT 09/2011/TT-BNV (công văn trao đổi)"),
+    ("years", 5, V, "160-CV/TW; TT 09/2011/TT-BNV (báo cáo tháng, quý)"),
+    ("years", 2, D, "Hồ sơ có giá trị dưới 5 năm: không nộp lưu"),
+    ("years", 1, V, "160-CV/TW"),
+    ("until_lapse", None, P, "TT 10/2022/TT-BNV"),
+    ("life_of_works", None, V, "TT 09/2011/TT-BNV (công trình nhóm B, C)"),
+]
+
+
+def load(apps=None) -> None:
+    """Create the default profiles where missing (idempotent)."""
+    if apps is None:
+        from django.apps import apps as django_apps
+
+        apps = django_apps
+    RuleProfile = apps.get_model("rules", "RuleProfile")
+    DocumentType = apps.get_model("rules", "DocumentType")
+    IssuerAbbrev = apps.get_model("rules", "IssuerAbbrev")
+    RetentionRule = apps.get_model("rules", "RetentionRule")
+    for spec in PROFILES:
+        profile, created = RuleProfile.objects.get_or_create(code=spec["code"], defaults=spec)
+        if not created:
+            continue
+        types = STATE_TYPES if spec["fonds_system"] == "state" else PARTY_TYPES
+        for name, abbrev, ev in types:
+            DocumentType.objects.create(profile=profile, name=name, abbrev=abbrev, evidence=ev,
+                                        legal_basis="399-QĐ/TW; 36-HD/VPTW" if spec["fonds_system"] != "state" else "NĐ 30/2020/NĐ-CP")
+        if spec["fonds_system"] != "state":
+            for abbrev, name, ev in PARTY_ISSUERS:
+                IssuerAbbrev.objects.create(profile=profile, abbrev=abbrev, name=name, evidence=ev)
+        for period, years, ev, basis in RETENTIONS:
+            RetentionRule.objects.create(profile=profile, period=period, years=years, evidence=ev,
+                                         legal_basis=basis)

@@ -3,4 +3,14 @@ as the pages, schema at /api/openapi.json. Each app adds its router."""
 
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="luutru API", version="1", urls_namespace="api")
+from luutru.access.api_auth import TokenAuth
+from luutru.archive.api import router as archive_router
+from luutru.filing.api import router as filing_router
+from luutru.orgs.api import router as orgs_router
+from luutru.registry.api import router as registry_router
+
+api = NinjaAPI(title="luutru API", version="1", urls_namespace="api", auth=TokenAuth())
+api.add_router("/orgs", orgs_router)
+api.add_router("/", filing_router)
+api.add_router("/documents", registry_router)
+api.add_router("/deposits", archive_router)

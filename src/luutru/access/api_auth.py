@@ -1,0 +1,32 @@
+"""Bearer-token authentication for the API: tokens are stored hashed."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from luutru.access.models import ApiToken
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def issue_token(user, name: str = "api") -> str:
+    """Create a token for ``user``; the clear key is shown once and never stored."""
+    key = secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, name=name, key_hash=_hash(key))
+    return key
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        t = ApiToken.objects.select_related("user").filter(key_hash=_hash(token), revoked_at__isnull=True).first()
+        if t is None or not t.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=t.pk).update(last_used_at=timezone.now())
+        request.user = t.user
+        return t.user

@@ -4,3 +4,4 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "luutru.search"
     label = "search"
+    verbose_name = "Tìm kiếm"

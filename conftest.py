@@ -1,8 +1,12 @@
 """Shared test fixtures: real database, real files in a temporary blob store."""
 
-import datetime as dt
-
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Tests log in hundreds of times; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

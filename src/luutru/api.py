@@ -9,7 +9,11 @@ from luutru.filing.api import router as filing_router
 from luutru.orgs.api import router as orgs_router
 from luutru.registry.api import router as registry_router
 
-api = NinjaAPI(title="luutru API", version="1", urls_namespace="api", auth=TokenAuth())
+# docs_url=None: Ninja's Swagger page loads its assets from a CDN, and Party
+# networks are closed; the schema itself is served at /api/openapi.json.
+api = NinjaAPI(
+    title="luutru API", version="1", urls_namespace="api", auth=TokenAuth(), docs_url=None
+)
 api.add_router("/orgs", orgs_router)
 api.add_router("/", filing_router)
 api.add_router("/documents", registry_router)

@@ -1,6 +1,57 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from luutru.filing import views  # noqa: F401
+from luutru.filing import views
 
 app_name = "filing"
-urlpatterns: list = []
+urlpatterns = [
+    path("danh-muc/", views.plan_list, name="plan_list"),
+    path("danh-muc/tao/", views.plan_create, name="plan_create"),
+    path("danh-muc/sao-chep/", views.plan_copy, name="plan_copy"),
+    path("danh-muc/nhap-xlsx/", views.plan_import, name="plan_import"),
+    path("danh-muc/<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("danh-muc/<int:plan_id>/de-muc/", views.plan_add_heading, name="plan_add_heading"),
+    path(
+        "danh-muc/<int:plan_id>/de-muc/<int:heading_id>/xoa/",
+        views.plan_heading_delete,
+        name="plan_heading_delete",
+    ),
+    path("danh-muc/<int:plan_id>/ho-so/", views.plan_add_item, name="plan_add_item"),
+    path(
+        "danh-muc/<int:plan_id>/ho-so/<int:item_id>/sua/",
+        views.plan_item_edit,
+        name="plan_item_edit",
+    ),
+    path(
+        "danh-muc/<int:plan_id>/ho-so/<int:item_id>/xoa/",
+        views.plan_item_delete,
+        name="plan_item_delete",
+    ),
+    path("danh-muc/<int:plan_id>/cach-danh-so/", views.plan_scheme, name="plan_scheme"),
+    path("danh-muc/<int:plan_id>/duyet/", views.plan_approve, name="plan_approve"),
+    path("danh-muc/<int:plan_id>/ban-hanh/", views.plan_issue, name="plan_issue"),
+    path("danh-muc/<int:plan_id>/danh-muc.xlsx", views.plan_xlsx, name="plan_xlsx"),
+    path("ho-so/", views.dossier_list, name="dossier_list"),
+    path("ho-so/moi/", views.dossier_create, name="dossier_create"),
+    path("ho-so/tu-danh-muc/<int:item_id>/", views.dossier_from_item, name="dossier_from_item"),
+    path("ho-so/<int:dossier_id>/", views.dossier_detail, name="dossier_detail"),
+    path("ho-so/<int:dossier_id>/tai-len/", views.dossier_upload, name="dossier_upload"),
+    path("ho-so/<int:dossier_id>/them-van-ban/", views.dossier_add, name="dossier_add"),
+    path(
+        "ho-so/<int:dossier_id>/van-ban/<int:document_id>/di-chuyen/",
+        views.dossier_move,
+        name="dossier_move",
+    ),
+    path(
+        "ho-so/<int:dossier_id>/van-ban/<int:document_id>/loai-bo/",
+        views.dossier_remove,
+        name="dossier_remove",
+    ),
+    path("ho-so/<int:dossier_id>/sap-xep-theo-ngay/", views.dossier_sort, name="dossier_sort"),
+    path("ho-so/<int:dossier_id>/ket-thuc/", views.dossier_close, name="dossier_close"),
+    path("ho-so/<int:dossier_id>/mo-lai/", views.dossier_reopen, name="dossier_reopen"),
+    path("ho-so/<int:dossier_id>/muc-luc/", views.dossier_index, name="dossier_index"),
+    path(
+        "ho-so/<int:dossier_id>/muc-luc.xlsx", views.dossier_index_xlsx, name="dossier_index_xlsx"
+    ),
+    path("ho-so/<int:dossier_id>/chung-tu/", views.dossier_certificate, name="dossier_certificate"),
+]

@@ -1,0 +1,239 @@
+"""Forms of the filing app: they parse; the services decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from luutru.core.errors import RuleViolation
+from luutru.filing.codes import ordered_headings
+from luutru.filing.models import FilePlan, FilePlanHeading
+from luutru.orgs.models import Person
+from luutru.rules.models import RetentionRule
+
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATE_ERRORS = {
+    "invalid": "Ngày không đúng dạng ngày/tháng/năm hoặc không có thật (ví dụ 04/02/2025)."
+}
+
+
+def date_field(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        help_text=help_text,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={**DATE_ERRORS, "required": f"Hãy nhập {label.lower()}."},
+    )
+
+
+def year_field(initial: int | None = None) -> forms.IntegerField:
+    return forms.IntegerField(
+        label="Năm",
+        min_value=1930,
+        max_value=2100,
+        initial=initial,
+        error_messages={
+            "required": "Hãy nhập năm.",
+            "invalid": "Năm phải là một số, ví dụ 2026.",
+            "min_value": "Năm không hợp lệ.",
+            "max_value": "Năm không hợp lệ.",
+        },
+    )
+
+
+def retention_choices(org):
+    from luutru.rules.queries import retention_rules
+
+    try:
+        return retention_rules(org).order_by("period", "-years")
+    except RuleViolation:
+        return RetentionRule.objects.none()
+
+
+def people_of(org):
+    return Person.objects.filter(memberships__org=org).distinct().order_by("full_name")
+
+
+class OrgChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class RetentionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.label
+
+
+class PlanCreateForm(forms.Form):
+    org = OrgChoice(queryset=None, label="Cơ quan", empty_label=None)
+    year = year_field(dt.date.today().year)
+    code_scheme = forms.ChoiceField(label="Cách đánh số hồ sơ", choices=FilePlan.CodeScheme.choices)
+
+    def __init__(self, orgs, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["org"].queryset = orgs
+
+
+class PlanCopyForm(forms.Form):
+    source = forms.ModelChoiceField(queryset=None, label="Sao chép từ danh mục", empty_label=None)
+    year = year_field(dt.date.today().year)
+
+    def __init__(self, plans, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["source"].queryset = plans
+        self.fields["source"].label_from_instance = lambda p: f"Năm {p.year} – {p.org.name}"
+
+
+class PlanImportForm(forms.Form):
+    org = OrgChoice(queryset=None, label="Cơ quan", empty_label=None)
+    year = year_field(dt.date.today().year)
+    file = forms.FileField(
+        label="Tệp XLSX",
+        help_text="Bảng tính theo mẫu: 5 cột (1) Số và ký hiệu hồ sơ … (5) Ghi chú.",
+        error_messages={"required": "Hãy chọn tệp XLSX.", "empty": "Tệp đã chọn rỗng."},
+    )
+
+    def __init__(self, orgs, data=None, files=None, **kwargs):
+        super().__init__(data, files, **kwargs)
+        self.fields["org"].queryset = orgs
+
+
+class PlanFilterForm(forms.Form):
+    org = OrgChoice(queryset=None, label="Cơ quan", required=False, empty_label="— Tất cả —")
+    year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, orgs, years, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["org"].queryset = orgs
+        self.fields["year"].choices = [("", "— Tất cả —")] + [(y, str(y)) for y in years]
+
+
+class HeadingForm(forms.Form):
+    title = forms.CharField(
+        label="Tên đề mục", max_length=300, error_messages={"required": "Hãy nhập tên đề mục."}
+    )
+    abbrev = forms.CharField(
+        label="Chữ viết tắt",
+        max_length=16,
+        required=False,
+        help_text="Bắt buộc với đề mục lớn, ví dụ VP, TCCB.",
+    )
+    parent = forms.ModelChoiceField(
+        queryset=None,
+        label="Thuộc đề mục lớn",
+        required=False,
+        empty_label="— Là đề mục lớn (số La Mã) —",
+    )
+
+    def __init__(self, plan, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["parent"].queryset = FilePlanHeading.objects.filter(
+            plan=plan, parent__isnull=True
+        ).order_by("order")
+
+
+class ItemForm(forms.Form):
+    heading = forms.ModelChoiceField(queryset=None, label="Đề mục", empty_label=None)
+    title = forms.CharField(
+        label="Tiêu đề hồ sơ",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Hãy nhập tiêu đề hồ sơ."},
+    )
+    retention = RetentionChoice(
+        queryset=None,
+        label="Thời hạn bảo quản",
+        empty_label="— Chọn —",
+        error_messages={"required": "Hãy chọn thời hạn bảo quản."},
+    )
+    creator = forms.ModelChoiceField(
+        queryset=None, label="Người lập hồ sơ", required=False, empty_label="— Chưa giao —"
+    )
+    note = forms.CharField(label="Ghi chú", max_length=300, required=False)
+
+    def __init__(self, plan, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        headings = ordered_headings(plan)
+        self.fields["heading"].queryset = plan.headings.all()
+        self.fields["heading"].choices = [
+            (h.pk, f"{'— ' if h.parent_id else ''}{h.numeral}. {h.title}") for h in headings
+        ]
+        self.fields["retention"].queryset = retention_choices(plan.org)
+        self.fields["creator"].queryset = people_of(plan.org)
+
+
+class IssueForm(forms.Form):
+    decision_number = forms.CharField(
+        label="Số quyết định ban hành",
+        max_length=40,
+        error_messages={"required": "Hãy nhập số quyết định."},
+    )
+    decision_date = date_field("Ngày quyết định")
+
+
+class DossierForm(forms.Form):
+    """Ad hoc dossier: the five required data (DOMAIN.md §4)."""
+
+    org = OrgChoice(queryset=None, label="Cơ quan", empty_label=None)
+    title = forms.CharField(
+        label="Tiêu đề hồ sơ",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    file_notation = forms.CharField(
+        label="Số và ký hiệu hồ sơ", max_length=20, required=False, help_text="Ví dụ: 15.VP"
+    )
+    retention = RetentionChoice(
+        queryset=RetentionRule.objects.none(),
+        label="Thời hạn bảo quản",
+        required=False,
+        empty_label="— Chọn —",
+    )
+    creator = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label="Người lập hồ sơ",
+        required=False,
+        empty_label="— Chọn —",
+    )
+    start_date = date_field("Ngày bắt đầu", required=False)
+
+    def __init__(self, orgs, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["org"].queryset = orgs
+        org = None
+        if data and data.get("org"):
+            org = (
+                orgs.filter(pk=data.get("org")).first() if str(data.get("org")).isdigit() else None
+            )
+        org = org or orgs.first()
+        if org is not None:
+            self.fields["retention"].queryset = retention_choices(org)
+            self.fields["creator"].queryset = people_of(org)
+
+
+class CloseForm(forms.Form):
+    end_date = date_field(
+        "Ngày kết thúc",
+        required=False,
+        help_text="Để trống: lấy ngày của văn bản mới nhất trong hồ sơ.",
+    )
+    retention = RetentionChoice(queryset=None, label="Thời hạn bảo quản", empty_label=None)
+    confirm_retention = forms.BooleanField(
+        label="Tôi đã kiểm tra và xác nhận thời hạn bảo quản", required=False
+    )
+
+    def __init__(self, dossier, data=None, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {"retention": dossier.retention_id, "confirm_retention": dossier.retention_confirmed},
+        )
+        super().__init__(data, **kwargs)
+        self.fields["retention"].queryset = retention_choices(dossier.org)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Lý do", max_length=300, required=False)

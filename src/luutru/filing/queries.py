@@ -1,0 +1,124 @@
+"""Reads of the filing app, always filtered through the access policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+
+from luutru.access.policy import subject_for, visible_q
+from luutru.filing.models import Dossier, DossierItem, DossierStatus, FilePlan, FilePlanItem
+from luutru.orgs.models import Role
+
+ARCHIVED = [DossierStatus.ARCHIVED, DossierStatus.TRANSFERRED]
+BEING_FORMED = [DossierStatus.OPEN, DossierStatus.RETURNED]
+NOT_YET_DEPOSITED = [DossierStatus.OPEN, DossierStatus.RETURNED, DossierStatus.CLOSED]
+
+
+def dossiers_visible_to(user) -> QuerySet[Dossier]:
+    return Dossier.objects.filter(
+        visible_q(
+            user, object_type="dossier", owner_field="owner", archived_q=Q(status__in=ARCHIVED)
+        )
+    )
+
+
+def plans_visible_to(user) -> QuerySet[FilePlan]:
+    return FilePlan.objects.filter(visible_q(user, object_type="fileplan", secrecy_field=None))
+
+
+def documents_visible_to(user):
+    from luutru.registry.queries import documents_visible_to as registry_documents
+
+    return registry_documents(user)
+
+
+def working_orgs(user):
+    """Bodies in which ``user`` holds a working role today (official, clerk, head)."""
+    from luutru.registry.queries import upload_orgs
+
+    return upload_orgs(user)
+
+
+def my_open_dossiers(user) -> QuerySet[Dossier]:
+    """Dossiers this user is forming (owner or named creator), still open or returned."""
+    mine = Q(owner_id=user.pk)
+    person = getattr(user, "person", None)
+    if person is not None:
+        mine |= Q(creator_id=person.pk)
+    return dossiers_visible_to(user).filter(mine, status__in=BEING_FORMED)
+
+
+def plans_awaiting_approval(user) -> QuerySet[FilePlan]:
+    """Draft plans with at least one item, at bodies where the user is a head
+    (or below them)."""
+    subject = subject_for(user)
+    head_org_ids = [org_id for org_id, role in subject.roles if role == Role.HEAD]
+    if not head_org_ids:
+        return FilePlan.objects.none()
+    from luutru.orgs.models import Organization
+
+    in_scope = Q(pk__in=[])
+    for path in Organization.objects.filter(pk__in=head_org_ids).values_list("path", flat=True):
+        in_scope |= Q(org__path__startswith=path)
+    return (
+        plans_visible_to(user)
+        .filter(in_scope, state=FilePlan.State.DRAFT)
+        .annotate(n_items=Count("items"))
+        .filter(n_items__gt=0)
+    )
+
+
+def unfiled_plan_items(plan: FilePlan) -> QuerySet[FilePlanItem]:
+    """Planned files for which no dossier has been opened yet."""
+    return plan.items.exclude(dossiers__isnull=False).order_by("order")
+
+
+def deposit_due_date(dossier: Dossier) -> dt.date | None:
+    """When the dossier must be deposited (rules: delay after the work ends);
+    None while the work has no end date or when the retention is below the
+    deposit minimum (such dossiers are not deposited)."""
+    from luutru.rules.queries import deposit_due, profile_for
+
+    if dossier.end_date is None:
+        return None
+    profile = profile_for(dossier.org, dossier.end_date)
+    if not dossier.retention.at_least_years(profile.deposit_min_years):
+        return None
+    return deposit_due(dossier.org, dossier.end_date)
+
+
+def is_overdue(dossier: Dossier, today: dt.date | None = None) -> bool:
+    """Past its deposit date and not yet sent to the archive."""
+    today = today or dt.date.today()
+    if dossier.status == DossierStatus.KEPT_BACK:
+        return dossier.kept_back_until is not None and dossier.kept_back_until < today
+    if dossier.status not in NOT_YET_DEPOSITED:
+        return False
+    due = deposit_due_date(dossier)
+    return due is not None and due < today
+
+
+def dossier_items_in_order(dossier: Dossier) -> list[DossierItem]:
+    return list(
+        dossier.items.filter(removed_at__isnull=True)
+        .select_related("document", "document__doc_type", "document__org")
+        .order_by("position", "pk")
+    )
+
+
+def documents_in_order(dossier: Dossier) -> list:
+    """The documents of a dossier in their filing order (removed ones left out)."""
+    return [it.document for it in dossier_items_in_order(dossier)]
+
+
+def removed_items(dossier: Dossier) -> list[DossierItem]:
+    return list(
+        dossier.items.filter(removed_at__isnull=False)
+        .select_related("document")
+        .order_by("-removed_at")
+    )
+
+
+def dossiers_of_item(item: FilePlanItem, user) -> QuerySet[Dossier]:
+    return dossiers_visible_to(user).filter(plan_item=item)

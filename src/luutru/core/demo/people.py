@@ -160,7 +160,11 @@ ADMIN_APPS = ("auth", "orgs", "rules")
 
 def create_users() -> dict[str, object]:
     """Create every demo login (no memberships yet: the bodies come next); username → user."""
+    from django.contrib.auth.hashers import make_password
+
     User = get_user_model()
+    # One hash for every account: hashing twenty-odd times would cost seconds.
+    password = make_password(PASSWORD)
     users = {}
     for a in ACCOUNTS:
         user = User(
@@ -168,8 +172,7 @@ def create_users() -> dict[str, object]:
             first_name=a.full_name.split()[-1],
             last_name=" ".join(a.full_name.split()[:-1]),
         )
-        # One hash for every account: hashing twenty times would cost seconds.
-        user.password = _hashed_password()
+        user.password = password
         user.is_staff = a.role == Role.ADMIN
         user.save()
         if user.is_staff:
@@ -196,17 +199,6 @@ def add_memberships(orgs: dict[str, Organization]) -> None:
             unit=units.get((org.pk, a.unit)),
             valid_from=dt.date(2015, 1, 1),
         )
-
-
-_HASH: list[str] = []
-
-
-def _hashed_password() -> str:
-    from django.contrib.auth.hashers import make_password
-
-    if not _HASH:
-        _HASH.append(make_password(PASSWORD))
-    return _HASH[0]
 
 
 def move_district_staff(orgs: dict[str, Organization], last_day: dt.date) -> None:

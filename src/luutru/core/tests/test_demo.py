@@ -61,7 +61,11 @@ class _Rollback(Exception):
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """Build the demo twice from an empty database; keep the second for the tests."""
     blobs = tmp_path_factory.mktemp("blobs")
-    with django_db_blocker.unblock(), override_settings(BLOB_ROOT=blobs):
+    fast_hash = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as the root conftest does
+    with (
+        django_db_blocker.unblock(),
+        override_settings(BLOB_ROOT=blobs, PASSWORD_HASHERS=fast_hash),
+    ):
         assert not Organization.objects.exists(), "the test database must start empty"
         try:
             with transaction.atomic():

@@ -1,1 +1,270 @@
-"""Views: parse the request, call a service or a query, render."""
+"""Views: parse the request, call a service or a query, render.
+
+A deposit or dossier the user may not open answers 404, never 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from luutru.access.policy import has_role
+from luutru.archive import documents, queries, services
+from luutru.archive.forms import KeepBackForm, parse_ids, parse_returns
+from luutru.archive.models import Deposit
+from luutru.core.errors import RuleViolation
+from luutru.filing.models import Dossier
+from luutru.filing.queries import dossiers_visible_to
+from luutru.orgs.models import Organization
+
+
+def _deposit_or_404(request: HttpRequest, pk: int) -> Deposit:
+    deposit = queries.visible_deposit(request.user, pk)
+    if deposit is None:
+        raise Http404("Không tìm thấy đợt nộp lưu.")
+    return deposit
+
+
+def _errors(request: HttpRequest, exc: RuleViolation) -> None:
+    for m in exc.messages:
+        messages.error(request, m)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """My deposits, deposits awaiting my acceptance, dossiers due for deposit."""
+    user = request.user
+    due = queries.dossiers_due_for_deposit(user)
+    return render(
+        request,
+        "archive/index.html",
+        {
+            "awaiting": queries.deposits_awaiting_acceptance(user),
+            "deposits": queries.my_deposits(user)[:50],
+            "due": due,
+            "overdue_count": sum(1 for r in due if r.overdue),
+            "keep_backs_awaiting": queries.keep_backs_awaiting_decision(user),
+        },
+    )
+
+
+def _new_context(request, due, selected=(), note=""):
+    orgs = sorted({r.dossier.org for r in due}, key=lambda o: o.path)
+    return {"due": due, "orgs": orgs, "selected": set(selected), "note": note}
+
+
+def new_deposit(request: HttpRequest) -> HttpResponse:
+    """Tick closed dossiers → a draft deposit (then "Gửi nộp lưu" on its page)."""
+    user = request.user
+    due = queries.dossiers_due_for_deposit(user)
+    if request.method != "POST":
+        return render(request, "archive/new.html", _new_context(request, due))
+    ids, errors = parse_ids(request.POST.getlist("dossiers"))
+    note = request.POST.get("note", "")
+    dossiers = list(Dossier.objects.filter(pk__in=ids).select_related("org"))
+    missing = set(ids) - {d.pk for d in dossiers}
+    errors += [f"Hồ sơ mã số {pk}: không tìm thấy." for pk in sorted(missing)]
+    org = None
+    org_id = request.POST.get("org", "")
+    if org_id.isdigit():
+        org = Organization.objects.filter(pk=int(org_id)).first()
+    if org is None:
+        visible = [d for d in dossiers if d.pk in {r.dossier.pk for r in due}]
+        org = (visible or dossiers or [None])[0]
+        org = org.org if org is not None else None
+    if org is None and not errors:
+        errors.append("Chưa chọn hồ sơ nào: hãy đánh dấu các hồ sơ cần nộp lưu.")
+    if not errors:
+        try:
+            deposit = services.create_deposit(user, org, dossiers, note=note)
+        except RuleViolation as exc:
+            errors = exc.messages
+        else:
+            n = deposit.items.count()
+            messages.success(
+                request,
+                f"Đã tạo đợt nộp lưu số {deposit.pk} gồm {n} hồ sơ. Kiểm tra mục lục và biên bản, "
+                "rồi bấm “Gửi nộp lưu” để gửi cho lưu trữ.",
+            )
+            return redirect("archive:detail", pk=deposit.pk)
+    for m in errors:
+        messages.error(request, m)
+    return render(request, "archive/new.html", _new_context(request, due, ids, note), status=400)
+
+
+def _detail_context(request: HttpRequest, deposit: Deposit, posted=None) -> dict:
+    user = request.user
+    rows = documents.deposit_rows(user, deposit)
+    for r in rows:  # keep what the archivist typed when a decision is refused
+        r.posted_return = bool(posted and posted.get(f"return_{r.item.dossier_id}"))
+        r.posted_reason = posted.get(f"reason_{r.item.dossier_id}", "") if posted else ""
+    return {
+        "deposit": deposit,
+        "rows": rows,
+        "footer": documents.list_footer(len(rows)),
+        "columns": documents.DEPOSIT_LIST_COLUMNS,
+        "handover": documents.handover_view(deposit),
+        "may_submit": queries.may_submit(user, deposit),
+        "may_decide": queries.may_decide(user, deposit),
+        "may_delete": deposit.status == Deposit.Status.DRAFT
+        and (deposit.created_by_id == user.pk or has_role(user, "head", deposit.org)),
+    }
+
+
+def deposit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    deposit = _deposit_or_404(request, pk)
+    return render(request, "archive/detail.html", _detail_context(request, deposit))
+
+
+@require_POST
+def deposit_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    deposit = _deposit_or_404(request, pk)
+    try:
+        services.submit_deposit(request.user, deposit)
+    except RuleViolation as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request,
+            f"Đã gửi đợt nộp lưu cho {deposit.archive_org.name}. Các hồ sơ trong đợt này chỉ còn "
+            "xem được; lưu trữ sẽ kiểm tra rồi tiếp nhận hoặc trả lại.",
+        )
+    return redirect("archive:detail", pk=deposit.pk)
+
+
+@require_POST
+def deposit_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    deposit = _deposit_or_404(request, pk)
+    try:
+        services.delete_draft_deposit(request.user, deposit)
+    except RuleViolation as exc:
+        _errors(request, exc)
+        return redirect("archive:detail", pk=deposit.pk)
+    messages.success(request, "Đã hủy bản dự thảo đợt nộp lưu; các hồ sơ có thể chọn lại.")
+    return redirect("archive:index")
+
+
+@require_POST
+def deposit_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The archivist accepts (some dossiers may be marked to return) or returns all."""
+    deposit = _deposit_or_404(request, pk)
+    ids = list(deposit.items.values_list("dossier_id", flat=True))
+    action = request.POST.get("action", "accept")
+    try:
+        if action == "return_all":
+            reasons = {i: request.POST.get(f"reason_{i}", "") for i in ids}
+            services.return_deposit(request.user, deposit, reasons)
+            done = "Đã trả lại toàn bộ đợt nộp lưu kèm lý do; bên giao sẽ thấy lý do từng hồ sơ."
+        else:
+            returns = parse_returns(request.POST, ids)
+            services.accept_deposit(request.user, deposit, returns=returns)
+            done = (
+                "Đã tiếp nhận đợt nộp lưu. Các hồ sơ đã thuộc lưu trữ cơ quan và chỉ còn xem được."
+            )
+            if returns:
+                done += f" {len(returns)} hồ sơ được trả lại kèm lý do."
+    except RuleViolation as exc:
+        _errors(request, exc)
+        deposit = _deposit_or_404(request, pk)
+        return render(
+            request,
+            "archive/detail.html",
+            _detail_context(request, deposit, request.POST),
+            status=400,
+        )
+    messages.success(request, done)
+    return redirect("archive:detail", pk=deposit.pk)
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def deposit_list_download(request: HttpRequest, pk: int) -> HttpResponse:
+    deposit = _deposit_or_404(request, pk)
+    return _attachment(
+        documents.deposit_list_xlsx(request.user, deposit),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"muc-luc-nop-luu-{deposit.pk}.xlsx",
+    )
+
+
+def handover_download(request: HttpRequest, pk: int) -> HttpResponse:
+    deposit = _deposit_or_404(request, pk)
+    return _attachment(
+        documents.handover_docx(request.user, deposit),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        f"bien-ban-giao-nhan-{deposit.pk}.docx",
+    )
+
+
+def holdings_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(queries.holdings(request.user), 50).get_page(request.GET.get("trang"))
+    return render(request, "archive/holdings.html", {"page": page})
+
+
+def keep_back_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "archive/keep_backs.html",
+        {
+            "awaiting": queries.keep_backs_awaiting_decision(user),
+            "keep_backs": queries.keep_backs_visible_to(user)[:100],
+        },
+    )
+
+
+def keep_back_request(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = get_object_or_404(
+        dossiers_visible_to(request.user).select_related("org", "retention"), pk=dossier_id
+    )
+    form = KeepBackForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.request_keep_back(
+                    request.user,
+                    dossier,
+                    reason=form.cleaned_data["reason"],
+                    until=form.until_value,
+                )
+            except RuleViolation as exc:
+                _errors(request, exc)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    "Đã gửi đề nghị giữ lại hồ sơ. Lãnh đạo cơ quan sẽ duyệt trong mục "
+                    "“Giữ lại hồ sơ”.",
+                )
+                return redirect("archive:keep_backs")
+        else:
+            status = 400
+    context = {
+        "dossier": dossier,
+        "form": form,
+        "due": services.rule_due_date(dossier) if dossier.end_date else None,
+        "limit": services.keep_back_limit(dossier),
+    }
+    return render(request, "archive/keep_back_form.html", context, status=status)
+
+
+@require_POST
+def keep_back_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    kb = get_object_or_404(queries.keep_backs_visible_to(request.user), pk=pk)
+    approve = request.POST.get("approve") == "1"
+    try:
+        services.decide_keep_back(request.user, kb, approve=approve)
+    except RuleViolation as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request, "Đã duyệt đề nghị giữ lại." if approve else "Đã không duyệt đề nghị giữ lại."
+        )
+    return redirect("archive:keep_backs")

@@ -1,0 +1,189 @@
+"""Reads for the archive app, always filtered through the access policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from luutru.access.policy import can_view, has_role, subject_for, visible_q
+from luutru.archive.models import Deposit, DepositItem, KeepBack
+from luutru.archive.services import (
+    ACTIVE_DEPOSIT_STATUSES,
+    DEPOSITABLE_STATUSES,
+    due_date,
+    natural_key,
+    profile_at,
+)
+from luutru.filing.models import Dossier, DossierStatus
+from luutru.filing.queries import dossiers_visible_to
+from luutru.orgs.models import Organization, Role
+
+
+def deposits_visible_to(user) -> QuerySet[Deposit]:
+    return Deposit.objects.filter(
+        visible_q(
+            user,
+            object_type="deposit",
+            org_fields=("org", "archive_org"),
+            secrecy_field=None,
+            owner_field="created_by",
+        )
+    )
+
+
+def in_active_deposit_q() -> Exists:
+    return Exists(
+        DepositItem.objects.filter(
+            dossier=OuterRef("pk"), deposit__status__in=ACTIVE_DEPOSIT_STATUSES
+        ).exclude(outcome=DepositItem.Outcome.RETURNED)
+    )
+
+
+@dataclass
+class DueDossier:
+    dossier: Dossier
+    due: dt.date | None
+    overdue: bool
+    soon: bool
+    days_left: int | None
+
+    @property
+    def state_label(self) -> str:
+        if self.overdue:
+            return "quá hạn nộp lưu"
+        if self.soon:
+            return "sắp đến hạn"
+        if self.dossier.status == DossierStatus.KEPT_BACK:
+            return "đang giữ lại"
+        return "chưa đến hạn"
+
+    @property
+    def css(self) -> str:
+        return "overdue" if self.overdue else ("closed" if self.soon else "open")
+
+
+def dossiers_due_for_deposit(user, today: dt.date | None = None) -> list[DueDossier]:
+    """Closed dossiers the user may see that must go to the archive (retention at
+    least the profile's minimum) and are in no active deposit: soonest due first.
+    A kept-back dossier is due (and overdue) only from the end of its keep-back."""
+    today = today or timezone.localdate()
+    qs = (
+        dossiers_visible_to(user)
+        .filter(status__in=DEPOSITABLE_STATUSES)
+        .exclude(in_active_deposit_q())
+        .select_related("org", "retention", "creator")
+    )
+    rows: list[DueDossier] = []
+    for d in qs:
+        profile = profile_at(d.org, d.end_date)
+        if not d.retention.at_least_years(profile.deposit_min_years):
+            continue
+        due = due_date(d)
+        overdue = due is not None and due < today
+        days_left = (due - today).days if due is not None else None
+        soon = not overdue and days_left is not None and days_left <= profile.reminder_days
+        rows.append(DueDossier(d, due, overdue, soon, days_left))
+    rows.sort(
+        key=lambda r: (
+            r.due or dt.date.max,
+            r.dossier.org_id,
+            natural_key(r.dossier.file_notation),
+        )
+    )
+    return rows
+
+
+def archivist_orgs(user) -> list[Organization]:
+    """Organizations where the user holds the archivist role."""
+    ids = [oid for oid, role in subject_for(user).roles if role == Role.ARCHIVIST]
+    return list(Organization.objects.filter(pk__in=ids))
+
+
+def deposits_awaiting_acceptance(user) -> QuerySet[Deposit]:
+    """Submitted deposits sent to an archive this user serves as archivist."""
+    orgs = archivist_orgs(user)
+    if not orgs:
+        return Deposit.objects.none()
+    served = Q(pk__in=[])
+    for org in orgs:
+        served |= Q(archive_org__path__startswith=org.path)
+    return (
+        deposits_visible_to(user)
+        .filter(served, status__in=[Deposit.Status.SUBMITTED, Deposit.Status.CHECKED])
+        .select_related("org", "archive_org")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def my_deposits(user) -> QuerySet[Deposit]:
+    """Deposits the user may see, newest first (their own body's and those they made)."""
+    return deposits_visible_to(user).select_related("org", "archive_org", "created_by__person")
+
+
+def holdings(user) -> QuerySet[Dossier]:
+    """Dossiers accepted into the archive that the user may see."""
+    return (
+        dossiers_visible_to(user)
+        .filter(status=DossierStatus.ARCHIVED)
+        .select_related("org", "retention")
+        .order_by("org__path", "-file_catalog", "file_notation")
+    )
+
+
+def visible_deposit(user, pk: int) -> Deposit | None:
+    return (
+        deposits_visible_to(user)
+        .select_related("org", "archive_org", "created_by__person", "decided_by__person")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass
+class ListedItem:
+    item: DepositItem
+    visible: bool
+
+    @property
+    def dossier(self) -> Dossier:
+        return self.item.dossier
+
+
+def deposit_items_for(user, deposit: Deposit) -> list[ListedItem]:
+    """The deposit list with, per dossier, whether this user may see its title."""
+    items = deposit.items.select_related(
+        "dossier", "dossier__org", "dossier__retention", "dossier__creator"
+    ).order_by("position")
+    return [ListedItem(i, can_view(user, i.dossier)) for i in items]
+
+
+def may_submit(user, deposit: Deposit) -> bool:
+    return deposit.status == Deposit.Status.DRAFT and (
+        deposit.created_by_id == user.pk
+        or any(has_role(user, r, deposit.org) for r in ("official", "clerk", "head"))
+    )
+
+
+def may_decide(user, deposit: Deposit) -> bool:
+    return deposit.status in (
+        Deposit.Status.SUBMITTED,
+        Deposit.Status.CHECKED,
+    ) and has_role(user, "archivist", deposit.archive_org)
+
+
+def keep_backs_visible_to(user) -> QuerySet[KeepBack]:
+    visible = dossiers_visible_to(user).values("pk")
+    return KeepBack.objects.filter(dossier__in=visible).select_related(
+        "dossier", "dossier__org", "requested_by__person", "decided_by__person"
+    )
+
+
+def keep_backs_awaiting_decision(user) -> list[KeepBack]:
+    return [
+        kb
+        for kb in keep_backs_visible_to(user).filter(status=KeepBack.Status.REQUESTED)
+        if has_role(user, "head", kb.dossier.org)
+    ]

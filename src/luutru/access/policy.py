@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 
@@ -57,6 +58,9 @@ class Subject:
     clearance: int
     scopes: list[tuple[str, str, str]] = field(default_factory=list)  # (org path, reach, what)
     roles: set[tuple[int, str]] = field(default_factory=set)  # (org id, role)
+    # org id → path, filled as objects are judged; lives as long as the subject
+    # (one request), like the scope paths above.
+    org_paths: dict[int, str] = field(default_factory=dict)
 
     @property
     def is_anonymous(self) -> bool:
@@ -86,7 +90,11 @@ def subject_for(user, today: dt.date | None = None) -> Subject:
             if what is not None:
                 scopes.append((m.org.path, reach, what))
         subject = Subject(
-            user_id=user.pk, person_id=person.pk, clearance=person.clearance, scopes=scopes, roles=roles
+            user_id=user.pk,
+            person_id=person.pk,
+            clearance=person.clearance,
+            scopes=scopes,
+            roles=roles,
         )
     user._luutru_subject = subject
     return subject
@@ -124,16 +132,36 @@ def can_view(user, obj, object_type: str | None = None) -> bool:
         return False
     if facts.owner_user_id is not None and facts.owner_user_id == subject.user_id:
         return True
+    scopes = [
+        (path, reach) for path, reach, what in subject.scopes if what == "all" or facts.archived
+    ]
+    if not scopes:
+        return False
+    paths = _org_paths(subject, (facts.org_id, *facts.extra_org_ids))
+    return any(_org_in_scope(p, path, reach) for path, reach in scopes for p in paths)
+
+
+def _org_paths(subject: Subject, org_ids: tuple[int, ...]) -> list[str]:
     from luutru.orgs.models import Organization
 
-    org_ids = (facts.org_id, *facts.extra_org_ids)
-    paths = list(Organization.objects.filter(pk__in=org_ids).values_list("path", flat=True))
-    for scope_path, reach, what in subject.scopes:
-        if what == "holdings" and not facts.archived:
-            continue
-        if any(_org_in_scope(p, scope_path, reach) for p in paths):
-            return True
-    return False
+    missing = [i for i in org_ids if i not in subject.org_paths]
+    if missing:
+        subject.org_paths.update(
+            Organization.objects.filter(pk__in=missing).values_list("pk", "path")
+        )
+    return [subject.org_paths[i] for i in org_ids if i in subject.org_paths]
+
+
+_UNSET: Any = object()
+
+# Where the owner and the "archive holding" fact live on the tables the policy
+# filters most, mirroring their ``access_facts()``. A caller naming only
+# ``object_type`` gets them, so a list cannot silently forget the owner or the
+# holdings rule and disagree with the page (the matrix test checks both).
+TYPE_FIELDS: dict[str, dict[str, Any]] = {
+    "document": {"owner_field": "created_by", "archived_q": Q(in_holdings=True)},
+    "dossier": {"owner_field": "owner", "archived_q": Q(status__in=("archived", "transferred"))},
+}
 
 
 def visible_q(
@@ -142,11 +170,17 @@ def visible_q(
     object_type: str,
     org_fields: tuple[str, ...] = ("org",),
     secrecy_field: str | None = "secrecy",
-    owner_field: str | None = None,
-    archived_q: Q | None = None,
+    owner_field: str | None = _UNSET,
+    archived_q: Q | None = _UNSET,
 ) -> Q:
     """The same decision as ``can_view``, as a filter on a queryset of
-    ``object_type``. ``archived_q`` says which rows are archive holdings."""
+    ``object_type``. ``archived_q`` says which rows are archive holdings;
+    ``owner_field`` and ``archived_q`` default from ``TYPE_FIELDS``."""
+    known = TYPE_FIELDS.get(object_type, {})
+    if owner_field is _UNSET:
+        owner_field = known.get("owner_field")
+    if archived_q is _UNSET:
+        archived_q = known.get("archived_q")
     subject = subject_for(user)
     nothing = Q(pk__in=[])
     if subject.is_anonymous:
@@ -155,8 +189,10 @@ def visible_q(
     for scope_path, reach, what in subject.scopes:
         in_org = nothing
         for f in org_fields:
-            in_org |= Q(**{f"{f}__path": scope_path}) if reach == "self" else Q(
-                **{f"{f}__path__startswith": scope_path}
+            in_org |= (
+                Q(**{f"{f}__path": scope_path})
+                if reach == "self"
+                else Q(**{f"{f}__path__startswith": scope_path})
             )
         if what == "holdings":
             in_org &= archived_q if archived_q is not None else nothing
@@ -207,6 +243,7 @@ __all__ = [
     "subject_for",
     "can_view",
     "visible_q",
+    "TYPE_FIELDS",
     "has_role",
     "roles_of",
     "Denied",

@@ -1,0 +1,222 @@
+"""Checks on an uploaded file: it must be what its name says (sniffed from the
+bytes, not trusted from the extension), whole, readable and not encrypted.
+
+``inspect_upload`` returns the facts the registry keeps (kind, MIME type,
+page count) or the Vietnamese reasons for refusing the file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import filetype
+
+MIME = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
+KIND_LABELS = {
+    "pdf": "tệp PDF",
+    "docx": "tài liệu Word (DOCX)",
+    "jpeg": "ảnh JPEG",
+    "png": "ảnh PNG",
+    "xlsx": "bảng tính Excel (XLSX)",
+    "pptx": "bản trình chiếu PowerPoint (PPTX)",
+    "zip": "tệp nén ZIP",
+    "damaged_zip": "tệp nén bị hỏng",
+    "doc": "tài liệu Word cũ (DOC)",
+    "xls": "bảng tính Excel cũ (XLS)",
+    "gif": "ảnh GIF",
+    "tif": "ảnh TIFF",
+    "bmp": "ảnh BMP",
+    "webp": "ảnh WebP",
+    "heic": "ảnh HEIC",
+    "rar": "tệp nén RAR",
+    "7z": "tệp nén 7z",
+    "exe": "chương trình máy tính (EXE)",
+    "mp3": "tệp âm thanh MP3",
+    "mp4": "tệp video MP4",
+    "rtf": "tài liệu RTF",
+}
+ACCEPTED = "PDF (.pdf), Word (.docx), ảnh JPEG (.jpg, .jpeg) hoặc ảnh PNG (.png)"
+
+
+@dataclass
+class UploadFacts:
+    kind: str = ""
+    mime: str = ""
+    page_amount: int | None = None
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def kind_label(kind: str | None) -> str:
+    if not kind:
+        return "một định dạng không nhận ra được"
+    return KIND_LABELS.get(kind, f"tệp .{kind}")
+
+
+def sniff(data: bytes) -> str | None:
+    """The real format of ``data``, judged by its bytes only."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            return "damaged_zip"
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "ppt/presentation.xml" in names:
+            return "pptx"
+        return "zip"
+    guess = filetype.guess(data)
+    if guess is not None:
+        return {"jpg": "jpeg"}.get(guess.extension, guess.extension)
+    if data.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    return None
+
+
+def inspect_upload(data: bytes, filename: str, max_bytes: int) -> UploadFacts:
+    """Judge one upload; every refusal is a plain Vietnamese sentence."""
+    facts = UploadFacts()
+    name = PurePath(filename or "").name or "(không tên)"
+    ext = PurePath(name).suffix.lower()
+    if not data:
+        facts.failures.append(f"Tệp “{name}” rỗng (0 byte). Hãy chọn lại đúng tệp văn bản.")
+        return facts
+    if len(data) > max_bytes:
+        facts.failures.append(
+            f"Tệp “{name}” nặng {_size(len(data))}, vượt giới hạn {_size(max_bytes)}. "
+            "Hãy nén hoặc quét lại với độ phân giải vừa đủ (200 dpi) rồi tải lên."
+        )
+        return facts
+    claimed = EXTENSIONS.get(ext)
+    if claimed is None:
+        shown = f"đuôi {ext}" if ext else "không có đuôi"
+        facts.failures.append(f"Tệp “{name}” có {shown}: hệ thống chỉ nhận {ACCEPTED}.")
+        return facts
+    actual = sniff(data)
+    if claimed == "docx" and actual == "damaged_zip":
+        facts.failures.append(_corrupt(name, claimed))
+        return facts
+    if actual != claimed:
+        facts.failures.append(
+            f"Tệp “{name}” có đuôi {ext} nhưng nội dung là {kind_label(actual)}, "
+            f"không phải {kind_label(claimed)}. Hãy chọn đúng tệp hoặc lưu lại tệp đúng định dạng."
+        )
+        return facts
+    facts.kind, facts.mime = claimed, MIME[claimed]
+    check = {"pdf": _check_pdf, "docx": _check_docx, "jpeg": _check_image, "png": _check_image}[
+        claimed
+    ]
+    check(data, name, facts)
+    return facts
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB".replace(".", ",")
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} byte"
+
+
+def _corrupt(name: str, kind: str) -> str:
+    advice = {
+        "pdf": "Hãy xuất (in) lại tệp PDF từ máy tính hoặc máy quét rồi tải lên lại.",
+        "docx": "Hãy mở tệp bằng Word, lưu lại dạng .docx rồi tải lên lại.",
+        "jpeg": "Hãy chụp hoặc quét lại rồi tải lên lại.",
+        "png": "Hãy chụp hoặc quét lại rồi tải lên lại.",
+    }[kind]
+    return f"Tệp “{name}” bị hỏng hoặc không đầy đủ ({kind_label(kind)} không mở được). {advice}"
+
+
+def _check_pdf(data: bytes, name: str, facts: UploadFacts) -> None:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            facts.failures.append(_encrypted(name))
+        else:
+            facts.failures.append(_corrupt(name, "pdf"))
+        return
+    try:
+        # A security handler with an empty user password still restricts the
+        # file (no printing or copying); archives must be able to migrate it.
+        if pdfium.raw.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
+            facts.failures.append(_encrypted(name))
+            return
+        pages = len(pdf)
+        if pages < 1:
+            facts.failures.append(f"Tệp “{name}” không có trang nào.")
+            return
+        for i in range(pages):
+            pdf[i].close()
+        if b"%%EOF" not in data[-2048:]:
+            facts.failures.append(_corrupt(name, "pdf"))
+            return
+        facts.page_amount = pages
+    except pdfium.PdfiumError:
+        facts.failures.append(_corrupt(name, "pdf"))
+    finally:
+        pdf.close()
+
+
+def _encrypted(name: str) -> str:
+    return (
+        f"Tệp “{name}” là PDF đã đặt mật khẩu hoặc mã hóa. Tài liệu lưu trữ phải mở được lâu dài: "
+        "hãy gỡ mật khẩu (lưu lại bản không mã hóa) rồi tải lên lại."
+    )
+
+
+def _check_docx(data: bytes, name: str, facts: UploadFacts) -> None:
+    import docx
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if zf.testzip() is not None:
+                raise zipfile.BadZipFile("CRC")
+            app_xml = zf.read("docProps/app.xml") if "docProps/app.xml" in zf.namelist() else b""
+        docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises many kinds on a broken package
+        facts.failures.append(_corrupt(name, "docx"))
+        return
+    m = re.search(rb"<Pages>(\d+)</Pages>", app_xml)
+    if m and int(m.group(1)) > 0:
+        facts.page_amount = int(m.group(1))
+
+
+def _check_image(data: bytes, name: str, facts: UploadFacts) -> None:
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            im.verify()
+        with Image.open(io.BytesIO(data)) as im:
+            im.load()  # verify() misses truncated pixel data; decoding does not
+    except Exception:  # Pillow raises OSError, SyntaxError, ValueError …
+        facts.failures.append(_corrupt(name, facts.kind))
+        return
+    facts.page_amount = 1

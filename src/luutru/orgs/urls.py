@@ -1,6 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from luutru.orgs import views  # noqa: F401
+from luutru.orgs import views
 
 app_name = "orgs"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("<int:org_id>/", views.detail, name="detail"),
+    path("<int:org_id>/con/", views.children, name="children"),
+]

@@ -131,7 +131,7 @@ def test_tail_prints_the_latest_events_in_order():
     assert lines[1].startswith("#5 ") and "kiểm thử" in lines[1]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_appends_from_two_threads_keep_the_chain_valid():
     if connection.vendor == "sqlite":
         pytest.skip(

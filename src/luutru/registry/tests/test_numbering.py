@@ -121,7 +121,7 @@ def test_allocations_are_audited(world, terms):
     assert event.after["number"] == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_allocations_never_give_the_same_number():
     """Two app servers numbering at once: the row lock serializes them."""
     from concurrent.futures import ThreadPoolExecutor

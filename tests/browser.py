@@ -1,0 +1,114 @@
+"""Playwright fixtures for the browser tests (registered in tests/conftest.py).
+
+Chromium is Debian's (/usr/bin/chromium); nothing is downloaded. Each page
+records every request it makes, so a test can check that the app never calls
+another host (Party networks are closed: no CDN, no web font, no call home).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("LUUTRU_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """One headless Chromium for the whole session."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    # The sync API runs an event loop in this thread; Django would then refuse
+    # ORM calls made by the test itself (setup, assertions) as "async unsafe".
+    # They are plain synchronous calls, so allow them for the browser tests.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser, request) -> Iterator:
+    """A fresh browser context and page; ``page.requested_urls`` lists every
+    URL the page asked for, in order. A failed test leaves a screenshot
+    ``test-artifacts/FAILED-<test>.png``."""
+    context = browser.new_context(
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        viewport={"width": 1280, "height": 900},
+        accept_downloads=True,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    pg = context.new_page()
+    urls: list[str] = []
+    pg.on("request", lambda request: urls.append(request.url))
+    pg.requested_urls = urls
+    try:
+        yield pg
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed and not pg.is_closed():
+            shot(pg, f"FAILED-{request.node.name}")
+    finally:
+        context.close()
+
+
+def login(page, live_server, username: str, password: str | None = None) -> None:
+    """Log in through the real login form and wait for the page after it."""
+    from luutru.testing import PASSWORD
+
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.locator('input[name="username"]').fill(username)
+    page.locator('input[name="password"]').fill(password if password is not None else PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state("domcontentloaded")
+    if password is None:
+        # A successful login leaves the login page and shows the logout button.
+        page.get_by_role("button", name="Đăng xuất").wait_for()
+
+
+def logout(page) -> None:
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_url(re.compile(r"/dang-nhap/"))
+
+
+def shot(page, name: str) -> Path:
+    """Save a full-page screenshot to test-artifacts/ for a human to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def foreign_requests(page, live_server) -> list[str]:
+    """Every URL the page requested outside the live server (data: and blob:
+    URLs never leave the browser)."""
+    base = live_server.url.rstrip("/") + "/"
+    return [
+        u
+        for u in page.requested_urls
+        if not (u.startswith(base) or u == live_server.url or u.startswith(("data:", "blob:")))
+    ]

@@ -32,14 +32,21 @@ def browser() -> Iterator:
     """One headless Chromium for the whole session."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # The sync API runs an event loop in this thread; Django would then refuse
-    # ORM calls made by the test itself (setup, assertions) as "async unsafe".
-    # They are plain synchronous calls, so allow them for the browser tests.
+    # Playwright's sync API leaves an asyncio loop running in this thread.
+    # Django then (1) refuses the test's own ORM calls as "async unsafe": they
+    # are plain synchronous calls, so allow them; and (2) looks connections up
+    # per async context instead of per thread, handing out fresh wrappers that
+    # lack the test database's serialized contents (so serialized_rollback
+    # silently restores nothing). Keep the thread's wrappers in place.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    wrappers = {alias: connections[alias] for alias in connections}
     with sync_playwright() as pw:
+        for alias, wrapper in wrappers.items():
+            connections[alias] = wrapper
         chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             yield chromium

@@ -274,7 +274,12 @@ def test_official_files_and_deposits_a_dossier_and_the_archivist_accepts_it(
     page.get_by_role("navigation").get_by_role("link", name="Nộp lưu").click()
     main = page.locator("main")
     e(page.get_by_role("heading", level=1)).to_contain_text("Nộp lưu")
-    e(main.get_by_role("row").filter(has_text=item.title)).to_have_count(1)
+    due_row = main.get_by_role("row").filter(has_text=item.title)
+    e(due_row).to_have_count(1)
+    # The deadline comes from the rules: the profile's delay after the last document.
+    from luutru.rules.queries import deposit_due
+
+    e(due_row).to_contain_text(deposit_due(world.office, today).strftime("%d/%m/%Y"))
     shot(page, "15-deposit-due")
     click_named(main, "Chọn hồ sơ để nộp lưu")
     e(page.get_by_role("heading", level=1)).to_have_text("Tạo đợt nộp lưu")

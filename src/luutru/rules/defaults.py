@@ -7,6 +7,42 @@ import datetime as dt
 V, P, D = "verified", "partial", "default"
 
 PROFILES = [
+    # Records older than today's instruments are still appraised and deposited:
+    # these earlier profiles keep the same values until someone verifies the
+    # rules then in force (Party: before 36-HD/VPTW; State: NĐ 110/2004).
+    {
+        "code": "party-legacy",
+        "name": "Cơ quan Đảng, trước 03/4/2018",
+        "fonds_system": "party",
+        "legal_basis": "Trước Hướng dẫn 36-HD/VPTW: áp dụng như 36-HD/VPTW (mặc định, có thể cấu hình — cần kiểm chứng)",
+        "evidence": D,
+        "valid_from": dt.date(1930, 2, 3),
+        "valid_to": dt.date(2018, 4, 2),
+        "numbering_scope": "party_term",
+        "secret_series": "shared",
+    },
+    {
+        "code": "front-legacy",
+        "name": "Mặt trận Tổ quốc và các đoàn thể, trước 03/4/2018",
+        "fonds_system": "front",
+        "legal_basis": "Áp dụng như cơ quan Đảng (mặc định, có thể cấu hình — cần kiểm chứng)",
+        "evidence": D,
+        "valid_from": dt.date(1930, 2, 3),
+        "valid_to": dt.date(2018, 4, 2),
+        "numbering_scope": "party_term",
+        "secret_series": "shared",
+    },
+    {
+        "code": "state-legacy",
+        "name": "Cơ quan Nhà nước, trước NĐ 30/2020/NĐ-CP",
+        "fonds_system": "state",
+        "legal_basis": "Nghị định 110/2004/NĐ-CP (giá trị mặc định, cần kiểm chứng)",
+        "evidence": D,
+        "valid_from": dt.date(1945, 9, 2),
+        "valid_to": dt.date(2020, 3, 4),
+        "numbering_scope": "state_annual",
+        "secret_series": "separate",
+    },
     {
         "code": "party-2018",
         "name": "Cơ quan Đảng (36-HD/VPTW, 270-QĐ/TW)",
@@ -63,6 +99,15 @@ PARTY_ISSUERS = [
     ("TU", "Tỉnh ủy", P), ("ĐU", "Đảng ủy", P), ("CB", "Chi bộ", P), ("VPTU", "Văn phòng Tỉnh ủy", P),
     ("BTCTU", "Ban Tổ chức Tỉnh ủy", P), ("BTGTU", "Ban Tuyên giáo Tỉnh ủy", P),
     ("BTGDVTU", "Ban Tuyên giáo và Dân vận Tỉnh ủy", D), ("HU", "Huyện ủy (trước 01/7/2025)", P),
+    ("TXU", "Thị ủy (trước 01/7/2025)", D), ("TPU", "Thành ủy", D),
+]
+# Mặt trận and the organizations under it issue with their own abbreviations
+# (Đoàn: `QĐ/TWĐTN-VP` ✔); the provincial forms below are defaults to verify.
+FRONT_ISSUERS = [
+    ("MTTQ", "Ủy ban Mặt trận Tổ quốc", D), ("LĐLĐ", "Liên đoàn Lao động", D),
+    ("TWĐTN", "Trung ương Đoàn TNCS Hồ Chí Minh", V), ("TĐTN", "Tỉnh đoàn", D),
+    ("HLHPN", "Hội Liên hiệp Phụ nữ", D), ("HND", "Hội Nông dân", D),
+    ("HCCB", "Hội Cựu chiến binh", D),
 ]
 
 # (period, years, evidence, basis)
@@ -100,7 +145,8 @@ def load(apps=None) -> None:
             DocumentType.objects.create(profile=profile, name=name, abbrev=abbrev, evidence=ev,
                                         legal_basis="399-QĐ/TW; 36-HD/VPTW" if spec["fonds_system"] != "state" else "NĐ 30/2020/NĐ-CP")
         if spec["fonds_system"] != "state":
-            for abbrev, name, ev in PARTY_ISSUERS:
+            issuers = PARTY_ISSUERS + (FRONT_ISSUERS if spec["fonds_system"] == "front" else [])
+            for abbrev, name, ev in issuers:
                 IssuerAbbrev.objects.create(profile=profile, abbrev=abbrev, name=name, evidence=ev)
         for period, years, ev, basis in RETENTIONS:
             RetentionRule.objects.create(profile=profile, period=period, years=years, evidence=ev,

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from luutru.access.policy import can_view
 from luutru.archive.models import Deposit, DepositItem
-from luutru.archive.services import profile_at, quantities
+from luutru.archive.services import quantities
 from luutru.core.vn import count_words, long_date, short_date
+from luutru.rules.queries import profile_in_force
 
 # The official columns of the deposit list, in order (DOMAIN.md §4).
 DEPOSIT_LIST_COLUMNS = [
@@ -140,7 +141,7 @@ def _name(user) -> str:
 
 
 def handover_view(deposit: Deposit) -> HandoverView:
-    profile = profile_at(deposit.org, timezone.localdate())
+    profile = profile_in_force(deposit.org, timezone.localdate())
     bases = [
         f"Căn cứ {profile.legal_basis};",
         f"Căn cứ thời hạn nộp lưu hồ sơ, tài liệu: {profile.deadlines_basis};",

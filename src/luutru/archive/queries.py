@@ -15,11 +15,11 @@ from luutru.archive.services import (
     DEPOSITABLE_STATUSES,
     due_date,
     natural_key,
-    profile_at,
 )
 from luutru.filing.models import Dossier, DossierStatus
 from luutru.filing.queries import dossiers_visible_to
 from luutru.orgs.models import Organization, Role
+from luutru.rules.queries import profile_in_force
 
 
 def deposits_visible_to(user) -> QuerySet[Deposit]:
@@ -78,7 +78,7 @@ def dossiers_due_for_deposit(user, today: dt.date | None = None) -> list[DueDoss
     )
     rows: list[DueDossier] = []
     for d in qs:
-        profile = profile_at(d.org, d.end_date)
+        profile = profile_in_force(d.org, d.end_date)
         if not d.retention.at_least_years(profile.deposit_min_years):
             continue
         due = due_date(d)

@@ -20,8 +20,7 @@ from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
 from luutru.filing.models import Dossier, DossierStatus
 from luutru.registry.models import Document
-from luutru.rules.models import RuleProfile
-from luutru.rules.queries import add_months, deposit_due, profile_for
+from luutru.rules.queries import add_months, deposit_due, profile_in_force
 
 # A dossier listed in a deposit in one of these states may not be deposited again
 # (unless the archive returned that dossier).
@@ -51,16 +50,6 @@ def natural_key(text: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text or ""))
 
 
-def profile_at(org, day: dt.date | None) -> RuleProfile:
-    """The profile in force on ``day``, or today's when none covered that day."""
-    if day is not None:
-        try:
-            return profile_for(org, day)
-        except RuleViolation:
-            pass
-    return profile_for(org)
-
-
 def due_date(dossier: Dossier) -> dt.date | None:
     """Deposit deadline from the rules; a kept-back dossier is due when its keep-back ends."""
     if dossier.status == DossierStatus.KEPT_BACK and dossier.kept_back_until:
@@ -72,15 +61,12 @@ def rule_due_date(dossier: Dossier) -> dt.date | None:
     """Deposit deadline from the rules: the profile's delay after the work ends."""
     if dossier.end_date is None:
         return None
-    try:
-        return deposit_due(dossier.org, dossier.end_date)
-    except RuleViolation:
-        return add_months(dossier.end_date, profile_for(dossier.org).deposit_delay_months)
+    return deposit_due(dossier.org, dossier.end_date)
 
 
 def must_be_deposited(dossier: Dossier) -> bool:
     """Retention at least the profile's deposit minimum (default 5 years)."""
-    profile = profile_at(dossier.org, dossier.end_date)
+    profile = profile_in_force(dossier.org, dossier.end_date)
     return dossier.retention.at_least_years(profile.deposit_min_years)
 
 
@@ -147,7 +133,7 @@ def _dossier_checks(actor, org, dossier: Dossier, *, deposit_id: int | None = No
             f"{label} đã có trong đợt nộp lưu số {existing.deposit_id} "
             f"({existing.deposit.get_status_display().lower()}): không nộp lưu hai lần."
         )
-    profile = profile_at(dossier.org, dossier.end_date)
+    profile = profile_in_force(dossier.org, dossier.end_date)
     if not dossier.retention.at_least_years(profile.deposit_min_years):
         failures.append(
             f"{label} có thời hạn bảo quản {dossier.retention.label}: chỉ nộp lưu hồ sơ có thời "
@@ -470,7 +456,7 @@ def keep_back_limit(dossier: Dossier) -> dt.date | None:
     if dossier.end_date is None:
         return None
     due = rule_due_date(dossier)
-    profile = profile_at(dossier.org, dossier.end_date)
+    profile = profile_in_force(dossier.org, dossier.end_date)
     return add_months(due, 12 * profile.keep_back_max_years)
 
 
@@ -503,7 +489,7 @@ def request_keep_back(actor, dossier: Dossier, *, reason: str, until: dt.date | 
         else:
             limit = keep_back_limit(dossier)
             if limit is not None and until > limit:
-                profile = profile_at(dossier.org, dossier.end_date)
+                profile = profile_in_force(dossier.org, dossier.end_date)
                 failures.append(
                     f"Chỉ được giữ lại tối đa {profile.keep_back_max_years} năm kể từ hạn nộp lưu "
                     f"({rule_due_date(dossier):%d/%m/%Y}), tức là đến ngày {limit:%d/%m/%Y}; "

@@ -78,11 +78,11 @@ def deposit_due_date(dossier: Dossier) -> dt.date | None:
     """When the dossier must be deposited (rules: delay after the work ends);
     None while the work has no end date or when the retention is below the
     deposit minimum (such dossiers are not deposited)."""
-    from luutru.rules.queries import deposit_due, profile_for
+    from luutru.rules.queries import deposit_due, profile_in_force
 
     if dossier.end_date is None:
         return None
-    profile = profile_for(dossier.org, dossier.end_date)
+    profile = profile_in_force(dossier.org, dossier.end_date)
     if not dossier.retention.at_least_years(profile.deposit_min_years):
         return None
     return deposit_due(dossier.org, dossier.end_date)

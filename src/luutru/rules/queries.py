@@ -42,6 +42,17 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def profile_in_force(org, day: dt.date | None) -> RuleProfile:
+    """The profile in force on ``day``, or today's when none covered that day
+    (records older than every profile still get a deadline)."""
+    if day is not None:
+        try:
+            return profile_for(org, day)
+        except RuleViolation:
+            pass
+    return profile_for(org)
+
+
 def deposit_due(org, end_of_work: dt.date) -> dt.date:
     """Deposit deadline: the profile's delay after the work ends (default 12 months)."""
-    return add_months(end_of_work, profile_for(org, end_of_work).deposit_delay_months)
+    return add_months(end_of_work, profile_in_force(org, end_of_work).deposit_delay_months)

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "template_partials",
     "django_tasks",
+    "django_tasks_db",
     "luutru.core",
     "luutru.orgs",
     "luutru.rules",
@@ -41,6 +42,9 @@ INSTALLED_APPS = [
     "luutru.filing",
     "luutru.archive",
     "luutru.compliance",
+    "luutru.deadlines",
+    "luutru.evaluation",
+    "luutru.inspection",
     "luutru.forms",
 ]
 
@@ -122,7 +126,13 @@ LUUTRU_MAX_UPLOAD_BYTES = int(os.environ.get("LUUTRU_MAX_UPLOAD_BYTES", 50 * 102
 DATA_UPLOAD_MAX_MEMORY_SIZE = LUUTRU_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (capture, OCR, reindex) goes through the database backend, so
+# the embedded mode needs no broker; `luutru worker` runs the queue and
+# `luutru serve` starts one beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "ocr"]}}
+
+# The full-text index is derived data (``luutru reindex`` rebuilds it).
+SEARCH_INDEX_DIR = Path(os.environ.get("LUUTRU_INDEX", DATA_DIR / "index"))
 
 LOGGING = {
     "version": 1,

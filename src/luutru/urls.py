@@ -13,6 +13,13 @@ urlpatterns = [
     path("van-ban/", include("luutru.registry.urls")),
     path("", include("luutru.filing.urls")),
     path("nop-luu/", include("luutru.archive.urls")),
+    path("nhap-tai-lieu/", include("luutru.capture.urls")),
+    path("tim-kiem/", include("luutru.search.urls")),
+    path("tuan-thu/", include("luutru.compliance.urls")),
+    path("bieu-mau/", include("luutru.forms.urls")),
+    path("thong-bao/", include("luutru.deadlines.urls")),
+    path("danh-gia/", include("luutru.evaluation.urls")),
+    path("kiem-tra/", include("luutru.inspection.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,0 +1,310 @@
+"""Derive ``DossierFacts`` and ``OrgYearFacts`` from the records, and keep them current.
+
+``ensure_current()`` is called before any figure is read: it rebuilds the facts
+of every organization named by an audit event newer than the last build (plus
+the organizations whose documents sit in those dossiers, and back), or all of
+them when the rule values changed. It returns a version (the audit sequence
+number) that caches key on, so a cached figure never outlives a change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+from django.utils import timezone
+
+from luutru.archive.models import Deposit, DepositItem, KeepBack
+from luutru.audit.models import ChainHead, Event
+from luutru.compliance.models import DossierFacts, FactsState, OrgYearFacts, Problem
+from luutru.compliance.profiles import Profiles
+from luutru.filing.models import (
+    ClosingCertificate,
+    Dossier,
+    DossierIndex,
+    DossierItem,
+    DossierStatus,
+    FilePlan,
+)
+from luutru.orgs.models import Organization
+from luutru.registry.models import Direction, Document
+from luutru.rules.models import RetentionRule
+
+BATCH = 5000
+# Statuses in which a dossier's work is over and its closing papers must exist.
+FINISHED = {
+    DossierStatus.CLOSED,
+    DossierStatus.SUBMITTED,
+    DossierStatus.ARCHIVED,
+    DossierStatus.KEPT_BACK,
+    DossierStatus.TRANSFERRED,
+    DossierStatus.DESTROYED,
+}
+HANDED = [Deposit.Status.SUBMITTED, Deposit.Status.CHECKED, Deposit.Status.ACCEPTED]
+
+
+def _local_day(moment) -> dt.date | None:
+    return timezone.localtime(moment).date() if moment is not None else None
+
+
+def _org_q(org_ids: set[int] | None, field: str = "org") -> Q:
+    return Q() if org_ids is None else Q(**{f"{field}__in": list(org_ids)})
+
+
+# ---------------------------------------------------------------- dossiers
+
+
+def _dossier_facts(org_ids: set[int] | None, profiles: Profiles) -> Iterable[DossierFacts]:
+    rules = {r.pk: r for r in RetentionRule.objects.all()}
+    in_orgs = _org_q(org_ids, "dossier__org")
+    with_index = set(
+        DossierIndex.objects.filter(in_orgs, superseded_at__isnull=True).values_list(
+            "dossier_id", flat=True
+        )
+    )
+    with_cert = set(
+        ClosingCertificate.objects.filter(in_orgs, superseded_at__isnull=True).values_list(
+            "dossier_id", flat=True
+        )
+    )
+    handed: dict[int, dt.date] = {}
+    accepted: dict[int, dt.date] = {}
+    deposit_rows = (
+        DepositItem.objects.filter(in_orgs, deposit__status__in=HANDED)
+        .exclude(outcome=DepositItem.Outcome.RETURNED)
+        .values_list(
+            "dossier_id",
+            "deposit__submitted_at",
+            "deposit__status",
+            "outcome",
+            "deposit__decided_at",
+        )
+    )
+    for dossier_id, submitted_at, status, outcome, decided_at in deposit_rows:
+        day = _local_day(submitted_at) or _local_day(decided_at)
+        if day is not None and (dossier_id not in handed or day < handed[dossier_id]):
+            handed[dossier_id] = day
+        if status == Deposit.Status.ACCEPTED and outcome == DepositItem.Outcome.ACCEPTED:
+            day = _local_day(decided_at) or day
+            if day is not None and (dossier_id not in accepted or day < accepted[dossier_id]):
+                accepted[dossier_id] = day
+    kept: dict[int, dt.date] = {}
+    for dossier_id, until in KeepBack.objects.filter(
+        in_orgs, status__in=[KeepBack.Status.APPROVED, KeepBack.Status.ENDED]
+    ).values_list("dossier_id", "until"):
+        kept[dossier_id] = max(until, kept.get(dossier_id, until))
+
+    # Items in filing order, streamed: the only pass over the documents.
+    items: dict[int, list[tuple[dt.date | None, int]]] = defaultdict(list)
+    for dossier_id, issued, pages in (
+        DossierItem.objects.filter(in_orgs, removed_at__isnull=True)
+        .order_by("dossier_id", "position", "pk")
+        .values_list("dossier_id", "document__issued_date", "document__page_amount")
+        .iterator(chunk_size=20_000)
+    ):
+        items[dossier_id].append((issued, pages or 0))
+
+    rows = (
+        Dossier.objects.filter(_org_q(org_ids))
+        .values_list(
+            "pk",
+            "org_id",
+            "org__fonds_system",
+            "file_catalog",
+            "creator_id",
+            "plan_item_id",
+            "status",
+            "start_date",
+            "end_date",
+            "kept_back_until",
+            "retention_id",
+        )
+        .iterator(chunk_size=20_000)
+    )
+    for pk, org_id, system, year, creator, plan_item, status, start, end, kept_until, ret in rows:
+        docs = items.pop(pk, [])
+        closed = status != DossierStatus.OPEN and end is not None
+        requires = False
+        due = overdue_from = None
+        if closed:
+            profile = profiles.in_force(system, end)
+            rule = rules.get(ret)
+            requires = bool(profile and rule and rule.at_least_years(profile.deposit_min_years))
+        if requires:
+            due = profiles.deposit_due(system, end)
+            # A keep-back moves the deadline to its end (DOMAIN.md §4).
+            last_allowed = max(d for d in (due, kept.get(pk), kept_until) if d is not None)
+            overdue_from = last_allowed + dt.timedelta(days=1)
+        problems = 0
+        if not docs:
+            problems |= Problem.EMPTY
+        if status in FINISHED:
+            if pk not in with_cert:
+                problems |= Problem.NO_CERTIFICATE
+            rule = rules.get(ret)
+            if (
+                rule is not None
+                and rule.period == RetentionRule.Period.PERMANENT
+                and (pk not in with_index)
+            ):
+                problems |= Problem.NO_INDEX
+        dates = [d for d, _ in docs if d is not None]
+        if any((start and d < start) or (end and d > end) for d in dates):
+            problems |= Problem.DATES_OUTSIDE
+        if any(b < a for a, b in zip(dates, dates[1:], strict=False)):
+            problems |= Problem.OUT_OF_ORDER
+        yield DossierFacts(
+            dossier_id=pk,
+            org_id=org_id,
+            year=year,
+            creator_id=creator,
+            planned=plan_item is not None,
+            closed=closed,
+            requires_deposit=requires,
+            due=due,
+            overdue_from=overdue_from,
+            handed_on=handed.get(pk),
+            accepted_on=accepted.get(pk),
+            kept_back=status == DossierStatus.KEPT_BACK,
+            problems=problems,
+            doc_count=len(docs),
+            page_count=sum(p for _, p in docs),
+        )
+
+
+# ---------------------------------------------------------------- organizations × years
+
+
+def document_year():
+    """The year a document counts in: its date, else the day it was registered."""
+    return ExtractYear(Coalesce("issued_date", TruncDate("created_at")))
+
+
+def filed_documents():
+    """Documents in at least one dossier (an item removed with a reason does not count)."""
+    return DossierItem.objects.filter(removed_at__isnull=True).values("document")
+
+
+def _org_year_facts(org_ids: set[int] | None) -> Iterable[OrgYearFacts]:
+    rows: dict[tuple[int, int], OrgYearFacts] = {}
+
+    def row(org_id: int, year: int) -> OrgYearFacts:
+        key = (org_id, year)
+        if key not in rows:
+            rows[key] = OrgYearFacts(org_id=org_id, year=year)
+        return rows[key]
+
+    plans = (
+        FilePlan.objects.filter(_org_q(org_ids))
+        .annotate(
+            n_items=Count("items", distinct=True),
+            n_opened=Count("items", filter=Q(items__dossiers__isnull=False), distinct=True),
+        )
+        .values_list("org_id", "year", "state", "decision_date", "issued_at", "n_items", "n_opened")
+    )
+    for org_id, year, state, decision_date, issued_at, n_items, n_opened in plans:
+        r = row(org_id, year)
+        r.plan_state = state
+        if state == FilePlan.State.ISSUED:
+            r.plan_issued_on = decision_date or _local_day(issued_at)
+        r.plan_items, r.plan_items_opened = n_items, n_opened
+
+    docs = Document.objects.filter(_org_q(org_ids)).annotate(y=document_year())
+    field = {
+        Direction.INCOMING: "documents_in",
+        Direction.OUTGOING: "documents_out",
+        Direction.INTERNAL: "documents_internal",
+    }
+    for org_id, year, direction, n in (
+        docs.values_list("org_id", "y", "direction").annotate(n=Count("pk")).order_by()
+    ):
+        setattr(row(org_id, year), field[direction], n)
+    loose = docs.exclude(pk__in=filed_documents())
+    for org_id, year, n in loose.values_list("org_id", "y").annotate(n=Count("pk")).order_by():
+        row(org_id, year).loose_documents = n
+    return rows.values()
+
+
+# ---------------------------------------------------------------- keeping them current
+
+
+def rebuild(org_ids: Iterable[int] | None = None, profiles: Profiles | None = None) -> None:
+    """Replace the facts of ``org_ids`` (None: every organization) by ones derived now."""
+    ids = None if org_ids is None else set(org_ids)
+    profiles = profiles or Profiles()
+    with transaction.atomic():
+        DossierFacts.objects.filter(_org_q(ids)).delete()
+        OrgYearFacts.objects.filter(_org_q(ids)).delete()
+        batch: list[DossierFacts] = []
+        for f in _dossier_facts(ids, profiles):
+            batch.append(f)
+            if len(batch) >= BATCH:
+                DossierFacts.objects.bulk_create(batch)
+                batch = []
+        DossierFacts.objects.bulk_create(batch)
+        OrgYearFacts.objects.bulk_create(list(_org_year_facts(ids)), batch_size=BATCH)
+
+
+def _linked_orgs(org_ids: set[int]) -> set[int]:
+    """Organizations whose figures move with these: documents of one filed in
+    dossiers of the other (loose counts, dossier dates)."""
+    ids = list(org_ids)
+    docs_elsewhere = DossierItem.objects.filter(dossier__org__in=ids).exclude(document__org__in=ids)
+    dossiers_elsewhere = DossierItem.objects.filter(document__org__in=ids).exclude(
+        dossier__org__in=ids
+    )
+    return set(docs_elsewhere.values_list("document__org_id", flat=True).distinct()) | set(
+        dossiers_elsewhere.values_list("dossier__org_id", flat=True).distinct()
+    )
+
+
+def _head() -> tuple[int, str]:
+    row = ChainHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first()
+    return row or (0, "")
+
+
+def ensure_current() -> str:
+    """Bring the facts up to the latest audit event; return the version they are at."""
+    profiles = Profiles()
+    fingerprint = profiles.fingerprint()
+    head, head_hash = _head()
+    # The chain's last hash names this exact history (a sequence number alone
+    # could repeat after a restore, or between rolled-back tests).
+    version = f"{head}:{head_hash[:16]}:{fingerprint[:16]}"
+    state = FactsState.objects.filter(pk=1).first()
+    if state is not None and state.last_seq == head and state.rules_fingerprint == fingerprint:
+        return version
+    with transaction.atomic():
+        state, _ = FactsState.objects.get_or_create(pk=1)
+        state = FactsState.objects.select_for_update().get(pk=1)
+        head, head_hash = _head()
+        version = f"{head}:{head_hash[:16]}:{fingerprint[:16]}"
+        if state.last_seq == head and state.rules_fingerprint == fingerprint:
+            return version
+        if state.rules_fingerprint != fingerprint or state.last_seq < 0:
+            rebuild(None, profiles)
+        else:
+            named = set(
+                Event.objects.filter(seq__gt=state.last_seq, seq__lte=head, org_id__isnull=False)
+                .values_list("org_id", flat=True)
+                .distinct()
+            )
+            named &= set(Organization.objects.filter(pk__in=named).values_list("pk", flat=True))
+            if named:
+                rebuild(named | _linked_orgs(named), profiles)
+        state.last_seq = head
+        state.rules_fingerprint = fingerprint
+        state.rebuilt_at = timezone.now()
+        state.save()
+    return version
+
+
+def rebuild_all() -> str:
+    """Rebuild every fact from the records (after a bulk load that wrote no events)."""
+    with transaction.atomic():
+        FactsState.objects.update_or_create(pk=1, defaults={"last_seq": -1})
+    return ensure_current()

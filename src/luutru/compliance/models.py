@@ -1,0 +1,105 @@
+"""Derived facts behind the compliance figures: rebuilt from the records, never typed.
+
+The figures of a province (5 million documents) cannot be recounted from the
+records on every page; these tables hold what each dossier and each
+(organization, year) contributes, derived by ``compliance.facts``. They are
+refreshed from the audit chain: every change to the records writes an event
+naming its organization, and the facts of the organizations named by events
+newer than ``FactsState.last_seq`` are rebuilt before any figure is read.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Problem:
+    """Quality problems of a dossier, as bits of ``DossierFacts.problems``."""
+
+    EMPTY = 1
+    NO_INDEX = 2
+    NO_CERTIFICATE = 4
+    DATES_OUTSIDE = 8
+    OUT_OF_ORDER = 16
+
+    LABELS = {
+        EMPTY: "Hồ sơ không có văn bản",
+        NO_INDEX: "Đã kết thúc, hồ sơ vĩnh viễn nhưng thiếu mục lục văn bản",
+        NO_CERTIFICATE: "Đã kết thúc nhưng thiếu chứng từ kết thúc",
+        DATES_OUTSIDE: "Có văn bản ngày tháng nằm ngoài thời gian của hồ sơ",
+        OUT_OF_ORDER: "Văn bản không xếp theo trình tự thời gian",
+    }
+    KEYS = {
+        EMPTY: "empty",
+        NO_INDEX: "no_index",
+        NO_CERTIFICATE: "no_certificate",
+        DATES_OUTSIDE: "dates_outside",
+        OUT_OF_ORDER: "out_of_order",
+    }
+
+    @classmethod
+    def labels(cls, mask: int) -> list[str]:
+        return [label for bit, label in cls.LABELS.items() if mask & bit]
+
+
+class DossierFacts(models.Model):
+    """What one dossier contributes to the figures (one row per dossier)."""
+
+    dossier = models.OneToOneField(
+        "filing.Dossier", primary_key=True, on_delete=models.CASCADE, related_name="facts"
+    )
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    creator = models.ForeignKey(
+        "orgs.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    planned = models.BooleanField(default=False)
+    closed = models.BooleanField(default=False)
+    requires_deposit = models.BooleanField(default=False)
+    due = models.DateField(null=True)
+    # First day the dossier is overdue (day after the due date, or after a keep-back).
+    overdue_from = models.DateField(null=True)
+    # Day it was handed to the archive (deposit submitted, not returned).
+    handed_on = models.DateField(null=True)
+    accepted_on = models.DateField(null=True)
+    kept_back = models.BooleanField(default=False)
+    problems = models.PositiveSmallIntegerField(default=0)
+    doc_count = models.PositiveIntegerField(default=0)
+    page_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["org", "year"]),
+            models.Index(fields=["creator", "year"]),
+            models.Index(fields=["overdue_from"]),
+        ]
+
+
+class OrgYearFacts(models.Model):
+    """What one organization's documents and file plan of one year contribute."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    plan_state = models.CharField(max_length=10, blank=True)
+    plan_issued_on = models.DateField(null=True)
+    plan_items = models.PositiveIntegerField(default=0)
+    plan_items_opened = models.PositiveIntegerField(default=0)
+    documents_in = models.PositiveIntegerField(default=0)
+    documents_out = models.PositiveIntegerField(default=0)
+    documents_internal = models.PositiveIntegerField(default=0)
+    loose_documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["org", "year"], name="one_facts_row_per_org_year")
+        ]
+
+
+class FactsState(models.Model):
+    """One row: up to which audit event the facts are current, and the rule
+    values they were derived with (a changed deadline rebuilds everything)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_seq = models.BigIntegerField(default=-1)
+    rules_fingerprint = models.CharField(max_length=64, blank=True)
+    rebuilt_at = models.DateTimeField(null=True)

@@ -1,0 +1,795 @@
+"""Read the header of a Party or State document (DOMAIN.md §3) into metadata.
+
+Text from PDFs and OCR often merges the two header columns into one line
+("TỈNH ỦY QUẢNG NINH ĐẢNG CỘNG SẢN VIỆT NAM", "Số 12-NQ/TU Hạ Long, ngày …"),
+so each field is found as a span and taken out of its line; what is left on
+the top-left lines is the issuer. Matching is done on the folded text (no
+diacritics), so a tone mark lost by OCR still finds its field, at a lower
+confidence. Type names and abbreviations come from the rule profile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from luutru.capture.vietnamese import fold
+from luutru.core.vn import nfc
+
+PARTY, STATE = "party", "state"
+
+PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
+STATE_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+STATE_MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
+YOUTH_MOTTO = "ĐOÀN TNCS HỒ CHÍ MINH"
+MOTTOS = (PARTY_MOTTO, STATE_MOTTO, YOUTH_MOTTO)
+
+SECRECY_MARKS = {"TUYET MAT": 3, "TOI MAT": 2, "MAT": 1}
+URGENCY_MARKS = {"HOA TOC": 3, "THUONG KHAN": 2, "KHAN": 1}
+SECRECY_WORDS = {3: "TUYỆT MẬT", 2: "TỐI MẬT", 1: "MẬT"}
+URGENCY_WORDS = {3: "HỎA TỐC", 2: "THƯỢNG KHẨN", 1: "KHẨN"}
+
+# Authority prefixes of the signature block (State: TM., KT., TL., TUQ., Q.; Party: T/M, K/T, T/L).
+AUTHORITY = re.compile(r"^(?:T/M|K/T|T/L|TUQ\.?|TM\.?|KT\.?|TL\.?|Q\.)\s+\S", re.UNICODE)
+NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]*){1,5}$")
+SEPARATOR = re.compile(r"^[\s\-–—_*.•=~]{3,}$")
+SIGNED = re.compile(
+    r"^\(?\s*(?:đã ký|ký|ký tên|ký, đóng dấu|ký tên, đóng dấu|đã ký và đóng dấu)[^)]*\)?$", re.I
+)
+
+# Folded patterns (no diacritics), matched on fold(line).
+F_SYMBOL_PARTY = re.compile(
+    r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*[-–]\s*"
+    r"(?P<type>[A-Z][A-Za-z]{0,3})\s*/\s*(?P<issuer>[A-Z][A-Z0-9]*(?:\s*-\s*[A-Z0-9]+)*)"
+)
+F_SYMBOL_STATE = re.compile(
+    r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*/\s*(?:(?P<year>[12][0-9]{3})\s*/\s*)?"
+    r"(?P<notation>[A-Z][A-Za-z0-9]*(?:\s*-\s*[A-Z0-9][A-Za-z0-9]*)*)"
+)
+F_DATE = re.compile(
+    r"(?P<place>[^,;]*?)\s*,\s*ng[a-z]{1,2}y?\s*(?P<d>[0-9OoIl]{1,2})\s*th[a-z]{1,3}\s*(?P<m>[0-9OoIl]{1,2})"
+    r"\s*n[a-z]{1,2}m\s*(?P<y>[0-9OoIl]{4})",
+    re.I,
+)
+STRICT_DATE = re.compile(r"^ngày (0[1-9]|[12][0-9]|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm [0-9]{4}$")
+F_VV = re.compile(r"^\s*V\s*/\s*[vV]\b\.?\s*")
+F_CITED = re.compile(
+    r"(?P<type>(?:[A-Z][a-z]+)(?:\s+[a-z]+){0,2})\s+(?:so\s+)?"
+    r"(?P<symbol>[0-9]{1,11}(?:-[A-Z][A-Za-z]{0,3}/[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
+    r"|/(?:[12][0-9]{3}/)?[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)*))"
+    r"(?:\s*,?\s*ngay\s+(?P<date>[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+    r"|[0-9]{1,2}\s+thang\s+[0-9]{1,2}\s+nam\s+[0-9]{4}))?"
+    r"(?:\s*,?\s+cua\s+(?P<issuer>[^,;.:\n(]+?))?(?=\s+(?:ve|V/v)\s|\s*[,;.:\n(]|\s*$)"
+)
+BODY_CUES = tuple(
+    fold(w)
+    for w in (
+        "Căn cứ", "Thực hiện", "Kính gửi", "Theo", "Xét", "Để", "Nhằm", "Trong", "Sau khi",
+        "Qua", "Hôm nay", "Thời gian", "Điều", "Phần", "Nơi nhận", "Ngày", "Tiếp nhận",
+        "Vừa qua", "Năm", "Thời gian qua",
+    )
+)  # fmt: skip
+LEVEL_WORDS = ("TINH", "THANH PHO", "HUYEN", "QUAN", "THI XA", "XA", "PHUONG", "THI TRAN")
+
+REQUIRED = ("type_name", "code_number", "code_notation", "issued_date", "subject", "issuer")
+
+
+@dataclass(frozen=True)
+class Field:
+    value: Any
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A document cited in the text ("Chỉ thị số 35-CT/TW, ngày 30/5/2019 của Bộ Chính trị")."""
+
+    type_name: str
+    symbol: str
+    issued_date: dt.date | None
+    issuer: str
+    text: str
+
+
+@dataclass
+class DocType:
+    pk: int | None
+    name: str
+    abbrev: str
+
+
+@dataclass
+class HeaderVocabulary:
+    """What the parser knows from the rules: type names and abbreviations, issuer
+    abbreviations and names, organization names (for display)."""
+
+    style: str = PARTY
+    types: list[DocType] = field(default_factory=list)
+    issuers: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # folded upper name -> name
+    profile_id: int | None = None
+
+    @classmethod
+    def from_profile(cls, profile, *, org_names: bool = True) -> HeaderVocabulary:
+        from luutru.rules.models import DocumentType
+
+        types = [
+            DocType(pk, nfc(name), nfc(abbrev))
+            for pk, name, abbrev in DocumentType.objects.filter(profile=profile)
+            .order_by("pk")
+            .values_list("pk", "name", "abbrev")
+        ]
+        issuers = {nfc(a): nfc(n) for a, n in profile.issuers.values_list("abbrev", "name")}
+        names: dict[str, str] = {}
+        if org_names:
+            from luutru.orgs.models import Organization
+
+            for name in Organization.objects.values_list("name", flat=True):
+                names[_key(name)] = nfc(name)
+        style = STATE if profile.fonds_system == "state" else PARTY
+        return cls(style=style, types=types, issuers=issuers, names=names, profile_id=profile.pk)
+
+    def phrases(self) -> list[str]:
+        """Words the OCR correction may trust: type names and issuer names."""
+        out = [t.name for t in self.types] + list(self.issuers.values()) + list(self.names.values())
+        return out
+
+    def type_by_abbrev(self, abbrev: str) -> list[DocType]:
+        return [t for t in self.types if t.abbrev == abbrev]
+
+    def type_by_name(self, line: str) -> DocType | None:
+        key = _key(line)
+        for t in sorted(self.types, key=lambda t: -len(t.name)):
+            if _key(t.name) == key:
+                return t
+        return None
+
+
+def _key(text: str) -> str:
+    """Folded, upper-case, single-spaced: the form names are compared in."""
+    return " ".join(fold(text).upper().split())
+
+
+@dataclass
+class ParsedHeader:
+    fields: dict[str, Field] = field(default_factory=dict)
+    style: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def value(self, key: str, default: Any = None) -> Any:
+        f = self.fields.get(key)
+        return f.value if f is not None and f.confidence > 0 else default
+
+    def confidence(self, key: str) -> float:
+        f = self.fields.get(key)
+        return f.confidence if f is not None else 0.0
+
+    def uncertain(self, threshold: float = 0.9) -> list[str]:
+        """Fields a person should look at: required ones missing, any below ``threshold``."""
+        out = [k for k in REQUIRED if self.confidence(k) <= 0]
+        out += [k for k, f in self.fields.items() if 0 < f.confidence < threshold and k not in out]
+        return out
+
+    def needs_review(self, threshold: float = 0.9) -> bool:
+        return bool(self.uncertain(threshold))
+
+    @property
+    def symbol(self) -> str:
+        number, notation = self.value("code_number"), self.value("code_notation")
+        if not (number and notation):
+            return ""
+        return f"{number}/{notation}" if self.style == STATE else f"{number}-{notation}"
+
+    def metadata(self) -> dict:
+        """The metadata dict ``registry.services.create_document`` takes."""
+        return {
+            "doc_type": self.value("doc_type"),
+            "symbol": self.symbol,
+            "issued_date": self.value("issued_date"),
+            "organ_name": self.value("organ_name") or "",
+            "subject": self.value("subject") or "",
+            "signer_full_name": self.value("signer_full_name") or "",
+            "signer_position": display_position(self.value("signer_position") or ""),
+            "page_amount": None,
+            "secrecy": self.value("secrecy", 0),
+            "urgency": self.value("urgency", 0),
+            "description": "",
+        }
+
+
+# ------------------------------------------------------------------ lines
+
+
+@dataclass
+class _Line:
+    text: str
+    folded: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def take(self, start: int, end: int) -> None:
+        self.spans.append((start, end))
+
+    def rest(self) -> str:
+        """The text not yet taken by a field, single-spaced."""
+        chars = list(self.text)
+        for s, e in self.spans:
+            for i in range(s, e):
+                chars[i] = " "
+        return " ".join("".join(chars).split())
+
+    def rest_parts(self) -> list[str]:
+        """The untaken pieces, in order."""
+        marks = [False] * len(self.text)
+        for s, e in self.spans:
+            for i in range(s, e):
+                marks[i] = True
+        parts, cur = [], []
+        for ch, m in zip(self.text, marks, strict=True):
+            if m:
+                if cur:
+                    parts.append("".join(cur))
+                    cur = []
+            else:
+                cur.append(ch)
+        if cur:
+            parts.append("".join(cur))
+        return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def _lines(text: str) -> list[_Line]:
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2010", "-")
+    out = []
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        out.append(_Line(line, fold(line)))
+    return out
+
+
+def _digits(text: str) -> tuple[str, bool]:
+    """OCR letters that stand for digits (O, l, I) turned back; says whether any were."""
+    fixed = text.translate(str.maketrans("OoIl", "0011"))
+    return fixed, fixed != text
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _find_phrase(line: _Line, phrase: str) -> tuple[int, int, bool] | None:
+    """Where ``phrase`` sits in the line, by folded comparison; says whether exact."""
+    target = fold(phrase).upper()
+    hay = line.folded.upper()
+    i = hay.find(target)
+    if i < 0:
+        # Spacing and hyphens vary in OCR ("Độc lập – Tự do - Hạnh phúc").
+        pattern = r"\s*".join(re.escape(c) for c in target.replace(" ", ""))
+        m = re.search(pattern, hay)
+        if not m:
+            return None
+        i, j = m.start(), m.end()
+    else:
+        j = i + len(target)
+    exact = line.text[i:j].upper() == nfc(phrase).upper()
+    return i, j, exact
+
+
+# ------------------------------------------------------------------ parser
+
+
+def parse_header(
+    text: str,
+    profile=None,
+    *,
+    org=None,
+    vocabulary: HeaderVocabulary | None = None,
+) -> ParsedHeader:
+    """Parse the header of a document's text into fields with confidences.
+    Pass the org (its profile in force on the document's date is used), a
+    profile, or a prebuilt ``vocabulary``; with none, the style decides."""
+    lines = _lines(text)
+    out = ParsedHeader()
+    f = out.fields
+    head = lines[:40]
+
+    # Mottos and decorations.
+    style_hint = ""
+    for line in head[:12]:
+        for phrase in (*MOTTOS, STATE_MOTTO_2):
+            hit = _find_phrase(line, phrase)
+            if hit:
+                s, e, exact = hit
+                line.take(s, e)
+                if phrase in MOTTOS and "motto" not in f:
+                    f["motto"] = Field(phrase, 0.99 if exact else 0.9)
+                    style_hint = PARTY if phrase == PARTY_MOTTO else STATE
+        for m in re.finditer(r"(?<!\S)[*]+(?!\S)|(?<!\S)[-_]{3,}(?!\S)", line.text):
+            line.take(m.start(), m.end())
+
+    # Number and symbol: Party "Số 127-QĐ/TW", State "Số: 12/QĐ-UBND".
+    symbol_at = None
+    for idx, line in enumerate(head[:25]):
+        m = F_SYMBOL_PARTY.search(line.folded) or F_SYMBOL_STATE.search(line.folded)
+        if not m:
+            continue
+        symbol_at = idx
+        line.take(m.start(), m.end())
+        number, fixed = _digits(m["number"])
+        if m.re is F_SYMBOL_PARTY:
+            out.style = PARTY
+            type_abbrev = line.text[m.start("type") : m.end("type")]
+            issuer = line.text[m.start("issuer") : m.end("issuer")].replace(" ", "")
+            notation = f"{type_abbrev}/{issuer}"
+        else:
+            out.style = STATE
+            notation = line.text[m.start("notation") : m.end("notation")].replace(" ", "")
+            # "QĐ-UBND" names a type; "UBND-VP" (a công văn) does not.
+            type_abbrev, _, issuer = notation.partition("-")
+            if not issuer:
+                type_abbrev, issuer = "", notation
+        exact_so = line.text[m.start() : m.start() + 2] == "Số"
+        f["code_number"] = Field(number, 0.85 if fixed else (0.99 if exact_so else 0.95))
+        f["code_notation"] = Field(notation, 0.99 if exact_so else 0.95)
+        f["_type_abbrev"] = Field(type_abbrev, 1.0)
+        f["_issuer_abbrev"] = Field(issuer, 1.0)
+        break
+    out.style = out.style or style_hint or PARTY
+
+    # Place and date.
+    date_at = None
+    for idx, line in enumerate(head[:25]):
+        m = F_DATE.search(line.folded)
+        if not m:
+            continue
+        d, fd = _digits(m["d"])
+        mo, fm = _digits(m["m"])
+        y, fy = _digits(m["y"])
+        try:
+            day = dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            out.warnings.append(f"Ngày ghi trên văn bản “{d}/{mo}/{y}” không có thật.")
+            line.take(m.start("place") if m["place"].strip() else m.start(), m.end())
+            date_at = idx
+            break
+        date_text = line.text[m.end("place") : m.end()].lstrip(" ,")
+        conf = 0.99 if STRICT_DATE.match(date_text) else 0.93
+        if fd or fm or fy:
+            conf = 0.8
+        place = _place(line.text[m.start("place") : m.end("place")])
+        place_start = m.end("place") - len(place) if place else m.end("place")
+        line.take(place_start, m.end())
+        f["issued_date"] = Field(day, conf)
+        if place:
+            f["place"] = Field(place, 0.95 if place[:1].isupper() else 0.7)
+        date_at = idx
+        break
+
+    # Vocabulary: the profile in force on the document's date.
+    vocab = vocabulary or _vocabulary(profile, org, out.style, out.value("issued_date"))
+    _check_symbol(out, vocab)
+
+    # Secrecy and urgency marks: a line left with only marks on it.
+    for line in head[:25]:
+        rest = line.rest()
+        if not rest:
+            continue
+        key = _key(rest)
+        sec, urg, words = _marks(key)
+        if words:
+            exact = _marks_exact(rest)
+            if sec:
+                f["secrecy"] = Field(sec, 0.99 if exact else 0.85)
+            if urg:
+                f["urgency"] = Field(urg, 0.99 if exact else 0.85)
+            line.take(0, len(line.text))
+
+    # Type line and subject (or "V/v …" for a công văn).
+    start = max(i for i in (symbol_at, date_at, 0) if i is not None)
+    type_at = _type_and_subject(out, head, vocab, start)
+
+    # Issuer: the upper-case pieces left above the number line.
+    _issuer(out, head, vocab, symbol_at, type_at, org)
+
+    _signer(out, lines)
+    _cited(out, lines)
+    # Internal helpers are not fields.
+    for key in ("_type_abbrev", "_issuer_abbrev"):
+        f.pop(key, None)
+    f.setdefault("secrecy", Field(0, 0.95))
+    f.setdefault("urgency", Field(0, 0.95))
+    return out
+
+
+def _vocabulary(profile, org, style: str, day: dt.date | None) -> HeaderVocabulary:
+    if profile is None:
+        from luutru.rules.models import RuleProfile
+        from luutru.rules.queries import profile_in_force
+
+        if org is not None:
+            profile = profile_in_force(org, day)
+        else:
+            system = STATE if style == STATE else PARTY
+            on = day or dt.date.today()
+            profile = (
+                RuleProfile.objects.filter(fonds_system=system, valid_from__lte=on)
+                .order_by("-valid_from")
+                .first()
+            ) or RuleProfile.objects.filter(fonds_system=system).order_by("-valid_from").first()
+            if profile is None:
+                return HeaderVocabulary(style=style)
+    return HeaderVocabulary.from_profile(profile)
+
+
+def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
+    f = out.fields
+    if "code_notation" not in f:
+        return
+    type_abbrev, issuer = f["_type_abbrev"].value, f["_issuer_abbrev"].value
+    known_types = {t.abbrev for t in vocab.types if t.abbrev}
+    conf = f["code_notation"].confidence
+    if out.style == STATE and type_abbrev and type_abbrev not in known_types:
+        type_abbrev, issuer = "", f["code_notation"].value
+        f["_type_abbrev"] = Field("", 1.0)
+    if type_abbrev and known_types and type_abbrev not in known_types:
+        conf = min(conf, 0.6)
+        out.warnings.append(f"“{type_abbrev}” không phải chữ viết tắt loại văn bản trong quy tắc.")
+    if out.style == PARTY and vocab.issuers and issuer.split("-")[0] not in vocab.issuers:
+        conf = min(conf, 0.88)
+        out.warnings.append(
+            f"Chữ viết tắt cơ quan ban hành “{issuer}” chưa có trong danh mục quy tắc."
+        )
+    if out.style == PARTY and "QyĐ" in type_abbrev:
+        conf = min(conf, 0.5)
+    f["code_notation"] = Field(f["code_notation"].value, conf)
+
+
+def _place(chunk: str) -> str:
+    """The place name at the end of the text before ", ngày": title-case words."""
+    words = chunk.split()
+    out: list[str] = []
+    for w in reversed(words):
+        if (
+            (w[:1].isupper() and not _is_upper(w))
+            or w in ("TP.", "Tp.", "TP")
+            or (out and len(w) <= 3 and w[:1].isupper())
+        ):
+            out.append(w)
+            continue
+        if not out and w[:1].isupper():
+            out.append(w)
+            continue
+        break
+    return " ".join(reversed(out))
+
+
+def _marks(key: str) -> tuple[int, int, bool]:
+    """Secrecy and urgency from a folded line made only of marks."""
+    rest, sec, urg = f" {key} ", 0, 0
+    for word, level in SECRECY_MARKS.items():
+        if f" {word} " in rest:
+            sec = max(sec, level)
+            rest = rest.replace(f" {word} ", " ", 1)
+    for word, level in URGENCY_MARKS.items():
+        if f" {word} " in rest:
+            urg = max(urg, level)
+            rest = rest.replace(f" {word} ", " ", 1)
+    rest = re.sub(r"[^A-Z]", "", rest.replace("DO", ""))
+    if rest:
+        return 0, 0, False
+    return sec, urg, bool(sec or urg)
+
+
+def _marks_exact(text: str) -> bool:
+    words = (
+        set(SECRECY_WORDS.values())
+        | set(URGENCY_WORDS.values())
+        | {"HOẢ TỐC", "ĐỘ", "MẬT:", "KHẨN:"}
+    )
+    return all(w in words or any(w in x.split() for x in words) for w in nfc(text).upper().split())
+
+
+def _type_and_subject(
+    out: ParsedHeader, head: list[_Line], vocab: HeaderVocabulary, start: int
+) -> int | None:
+    f = out.fields
+    abbrev = f["_type_abbrev"].value if "_type_abbrev" in f else ""
+    # A công văn: "V/v …" under the number.
+    for idx in range(start, min(len(head), start + 6)):
+        line = head[idx]
+        rest = line.rest()
+        m = F_VV.match(fold(rest))
+        if m:
+            parts = [rest]
+            for nxt in head[idx + 1 : idx + 4]:
+                r = nxt.rest()
+                if not r or SEPARATOR.match(r) or _cue(r) or _is_upper(r):
+                    break
+                parts.append(r)
+                nxt.take(0, len(nxt.text))
+            line.take(0, len(line.text))
+            subject = " ".join(parts)
+            subject = "V/v " + subject[m.end() :].strip()
+            f["subject"] = Field(subject, 0.95 if rest.startswith("V/v") else 0.9)
+            cv = next((t for t in vocab.types if _key(t.name) == "CONG VAN"), None)
+            conf = 0.97 if (not abbrev or abbrev == getattr(cv, "abbrev", None)) else 0.7
+            f["type_name"] = Field("Công văn", conf if cv else 0.9)
+            if cv:
+                f["doc_type"] = Field(cv.pk, conf)
+            return idx
+    # Otherwise the type name on a line of its own, the subject below it.
+    for idx in range(start, min(len(head), start + 12)):
+        line = head[idx]
+        rest = line.rest()
+        if not rest or not _is_upper(rest):
+            continue
+        t = vocab.type_by_name(rest)
+        if t is None:
+            continue
+        exact = nfc(rest).upper() == t.name.upper()
+        conf = 0.99 if exact else 0.88
+        if abbrev and t.abbrev and abbrev != t.abbrev:
+            conf = 0.6
+            out.warnings.append(f"Tên loại “{t.name}” không khớp ký hiệu “{abbrev}”.")
+        f["type_name"] = Field(t.name, conf)
+        if t.pk is not None:
+            f["doc_type"] = Field(t.pk, conf)
+        line.take(0, len(line.text))
+        parts: list[str] = []
+        ended = False
+        for nxt in head[idx + 1 : idx + 7]:
+            r = nxt.rest()
+            if not r:
+                if parts and nxt.text == "":
+                    ended = True
+                    break
+                continue
+            if SEPARATOR.match(r) or r.isdigit() or (parts and (_cue(r) or _is_upper(r))):
+                ended = True
+                break
+            if not parts and _is_upper(r):
+                break
+            if parts and len(parts) >= 4:
+                break
+            parts.append(r)
+            nxt.take(0, len(nxt.text))
+            if r.endswith((".", ":", ";")):
+                ended = True
+                break
+        if parts:
+            f["subject"] = Field(" ".join(parts), 0.96 if ended else 0.85)
+        return idx
+    # No type line: the symbol's abbreviation may still tell the type.
+    if abbrev:
+        candidates = vocab.type_by_abbrev(abbrev)
+        if len(candidates) == 1:
+            f["type_name"] = Field(candidates[0].name, 0.8)
+            if candidates[0].pk is not None:
+                f["doc_type"] = Field(candidates[0].pk, 0.8)
+    return None
+
+
+def _cue(text: str) -> bool:
+    key = fold(text)
+    return (
+        key.startswith(BODY_CUES)
+        or bool(re.match(r"^(?:[IVX]+|[0-9]+|[a-z])[.)]\s", text))
+        or text.startswith(("-", "+", "•"))
+    )
+
+
+def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
+    stop = symbol_at if symbol_at is not None else (type_at if type_at is not None else 6)
+    pieces: list[str] = []
+    for line in head[: stop + 1]:
+        for part in line.rest_parts():
+            part = part.strip(" ,;:")
+            if len(part) < 2 or not _is_upper(part):
+                continue
+            pieces.append(part)
+    if not pieces:
+        return
+    f = out.fields
+    # "ỦY BAN NHÂN DÂN" + "TỈNH QUẢNG NINH" is one name on two lines.
+    if (
+        len(pieces) >= 2
+        and _key(pieces[-1]).startswith(LEVEL_WORDS)
+        and not re.search(r"\b(?:UY|DOAN|BO)\b", _key(pieces[-1]))
+    ):
+        pieces = [*pieces[:-2], f"{pieces[-2]} {pieces[-1]}"]
+    issuer = pieces[-1]
+    parent = " ".join(pieces[:-1])
+    clean = all(re.fullmatch(r"[A-ZĐÀ-Ỹ0-9 .,\-()&/]+", p) for p in pieces)
+    known = _key(issuer) in vocab.names or (
+        org is not None and _key(org.name).startswith(_key(issuer))
+    )
+    conf = 0.98 if known else (0.93 if clean else 0.6)
+    f["issuer"] = Field(issuer, conf)
+    if parent:
+        f["issuer_parent"] = Field(parent, 0.93 if clean else 0.6)
+    # A body under a committee is named with it: "Ban Tổ chức Tỉnh ủy".
+    full = issuer
+    pk = _key(parent)
+    if (
+        parent
+        and re.match(r"(?:TINH|HUYEN|THANH|THI|QUAN|DANG) UY\b", pk)
+        and _key(issuer).startswith(("BAN ", "VAN PHONG", "UY BAN KIEM TRA", "TRUONG CHINH TRI"))
+    ):
+        full = f"{issuer} {' '.join(parent.split()[:2])}"
+    organ = None
+    for key in (_key(issuer), _key(full), _key(f"{issuer} {parent}")):
+        organ = vocab.names.get(key) or (
+            org.name if org is not None and key == _key(org.name) else None
+        )
+        if organ:
+            break
+    f["organ_name"] = Field(organ or display_name(full), conf if organ else min(conf, 0.9))
+
+
+def _signer(out: ParsedHeader, lines: list[_Line]) -> None:
+    """The authority line, position and name at the end of the document."""
+    tail = lines[-40:]
+    f = out.fields
+    for i in range(len(tail) - 1, -1, -1):
+        name = _trailing_name(tail[i].text)
+        if not name:
+            continue
+        # The position lines sit just above the name (skipping "(Đã ký)" and blanks).
+        above: list[str] = []
+        authority = ""
+        for j in range(i - 1, max(-1, i - 8), -1):
+            text = _trailing_upper(tail[j].text)
+            if not text:
+                if SIGNED.match(tail[j].text.strip()) or not tail[j].text.strip() or above == []:
+                    if above and not tail[j].text.strip():
+                        continue
+                    if not above:
+                        continue
+                break
+            if AUTHORITY.match(text):
+                authority = text
+                break
+            above.insert(0, text)
+        if not above and not authority:
+            continue
+        position = " ".join(above) if above else re.sub(r"^\S+\s+", "", authority)
+        f["signer_full_name"] = Field(name, 0.95)
+        f["signer_position"] = Field(position, 0.95 if above else 0.8)
+        if authority:
+            f["signer_authority"] = Field(authority, 0.95)
+        return
+
+
+def _trailing_name(text: str) -> str:
+    words = text.replace(",", " , ").split()
+    run: list[str] = []
+    for w in reversed(words):
+        if re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*", w) and not (len(w) == 1 and run == []):
+            run.insert(0, w)
+            continue
+        break
+    if 2 <= len(run) <= 6 and NAME.match(" ".join(run)):
+        return " ".join(run)
+    return ""
+
+
+def _trailing_upper(text: str) -> str:
+    words = text.split()
+    run: list[str] = []
+    for w in reversed(words):
+        if _is_upper(w) or w in ("T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q."):
+            run.insert(0, w)
+            continue
+        break
+    joined = " ".join(run)
+    # "- Lưu: VT." ends in capitals too; a position has two words or a long one.
+    if len(run) < 2 and len(joined.strip(".,;:")) < 5:
+        return ""
+    if not re.search(r"[A-ZĐÀ-Ỹ]{2,}", joined):
+        return ""
+    return joined
+
+
+def _cited(out: ParsedHeader, lines: list[_Line]) -> None:
+    own = out.symbol
+    body = "\n".join(line.text for line in lines)
+    folded = fold(body)
+    seen: list[str] = []
+    for m in F_CITED.finditer(folded):
+        symbol = body[m.start("symbol") : m.end("symbol")]
+        if symbol == own or symbol in seen:
+            continue
+        seen.append(symbol)
+        date = None
+        if m["date"]:
+            nums = [int(x) for x in re.findall(r"[0-9]+", m["date"])]
+            try:
+                date = dt.date(nums[2], nums[1], nums[0])
+            except ValueError:
+                date = None
+        issuer = body[m.start("issuer") : m.end("issuer")].strip() if m["issuer"] else ""
+        out.citations.append(
+            Citation(
+                type_name=body[m.start("type") : m.end("type")],
+                symbol=symbol,
+                issued_date=date,
+                issuer=issuer,
+                text=body[m.start() : m.end()],
+            )
+        )
+    if seen:
+        out.fields["cited"] = Field(seen, 0.95)
+
+
+# ------------------------------------------------------------------ display
+
+_CAPITALIZE_AFTER = {"BAN", "VĂN PHÒNG", "ỦY BAN", "HỘI", "ĐẢNG ỦY KHỐI"}
+_KEEP_UPPER = {"UBND", "HĐND", "MTTQ", "TNCS", "TW", "LĐLĐ", "BCH", "UBKT", "VN"}
+_PROPER = ("Việt Nam", "Hồ Chí Minh", "Đảng", "Trung ương", "Tổ quốc", "Chính phủ", "Quốc hội")
+_POSITIONS = (
+    "Bí thư", "Phó Bí thư", "Chủ tịch", "Phó Chủ tịch", "Chánh Văn phòng", "Phó Chánh Văn phòng",
+    "Trưởng ban", "Phó Trưởng ban", "Chủ nhiệm", "Phó Chủ nhiệm", "Giám đốc", "Phó Giám đốc",
+    "Bí thư Chi bộ", "Phó Bí thư Chi bộ", "Chánh Thanh tra", "Trưởng phòng", "Phó Trưởng phòng",
+    "Ủy viên", "Thủ trưởng", "Trưởng đoàn", "Trưởng Ban",
+)  # fmt: skip
+
+
+def display_name(upper: str) -> str:
+    """ "TỈNH ỦY QUẢNG NINH" → "Tỉnh ủy Quảng Ninh" (best effort; names of known
+    organizations are taken from the records instead)."""
+    words = nfc(upper).split()
+    if not words:
+        return ""
+    keys = [w.upper().strip(".,").replace("UỶ", "ỦY") for w in words]  # both spellings
+    low = [w.lower() for w in words]
+    cap = [False] * len(words)
+    cap[0] = True
+    place_from = len(words)
+    for i, k in enumerate(keys):
+        nxt = keys[i + 1] if i + 1 < len(keys) else ""
+        if k in ("TỈNH", "HUYỆN", "THÀNH", "THỊ", "QUẬN", "ĐẢNG", "CHI", "VĂN") and nxt in (
+            "ỦY",
+            "BỘ",
+            "ĐOÀN",
+            "PHÒNG",
+        ):
+            cap[i] = True  # "Tỉnh ủy", "Đảng bộ", "Chi bộ", "Văn phòng" inside a name
+            if k not in ("ĐẢNG", "CHI", "VĂN") and nxt in ("ỦY", "ĐOÀN"):
+                place_from = i + 2
+        elif k in ("TỈNH", "HUYỆN", "XÃ", "PHƯỜNG", "QUẬN") and nxt:
+            place_from = i + 1
+        elif k == "PHỐ" and i and keys[i - 1] == "THÀNH" and nxt:
+            place_from = i + 1
+        elif k == "BAN" and nxt and not (i and keys[i - 1] == "ỦY" and nxt == "NHÂN"):
+            cap[i + 1] = True  # "Ban Tổ chức", "Ủy ban Kiểm tra"; not "Ủy ban nhân dân"
+        elif k in ("SỞ", "HỘI", "PHÒNG", "TRƯỜNG") and nxt and i + 1 < place_from:
+            cap[i + 1] = True  # "Sở Nội vụ", "Hội Nông dân", "Đảng ủy Khối"
+        if k == "KHỐI" and i and keys[i - 1] == "ỦY":
+            cap[i] = True
+    out = []
+    for i, w in enumerate(words):
+        if w.upper() in _KEEP_UPPER:
+            out.append(w)
+        elif cap[i] or i >= place_from:
+            out.append(low[i][:1].upper() + low[i][1:])
+        else:
+            out.append(low[i])
+    text = " ".join(out)
+    for p in _PROPER:
+        text = re.sub(rf"(?<!\w){re.escape(p.lower())}(?!\w)", p, text)
+    return text
+
+
+def display_position(upper: str) -> str:
+    """ "PHÓ BÍ THƯ" → "Phó Bí thư"."""
+    if not upper:
+        return ""
+    key = _key(upper)
+    for p in sorted(_POSITIONS, key=len, reverse=True):
+        if _key(p) == key:
+            return p
+    low = nfc(upper).lower()
+    return low[:1].upper() + low[1:]

@@ -1,0 +1,208 @@
+"""The header parser on Party and State headers, as PDF text and OCR leave them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from luutru.capture.header import HeaderVocabulary, display_name, parse_header
+from luutru.orgs.models import Secrecy
+from luutru.registry.models import Urgency
+from luutru.rules.models import RuleProfile
+
+pytestmark = pytest.mark.django_db
+
+PARTY_DECISION = """TỈNH ỦY QUẢNG NINH ĐẢNG CỘNG SẢN VIỆT NAM
+BAN TỔ CHỨC
+*
+Số 127-QĐ/BTCTU Quảng Ninh, ngày 04 tháng 02 năm 2025
+QUYẾT ĐỊNH
+về việc kiện toàn Ban Chỉ đạo công tác chuyển đổi số
+trong các cơ quan Đảng tỉnh năm 2025
+-----
+Thực hiện Chỉ thị số 35-CT/TW, ngày 30/5/2019 của Bộ Chính trị về đại hội đảng bộ các cấp,
+Căn cứ Quy định số 24-QĐ/TW, ngày 30/7/2021 của Ban Chấp hành Trung ương;
+Xét đề nghị của Văn phòng Tỉnh ủy, Ban Thường vụ Tỉnh ủy quyết định:
+Điều 1. Kiện toàn Ban Chỉ đạo gồm các đồng chí có tên sau đây.
+Nơi nhận: T/M BAN THƯỜNG VỤ
+- Như Điều 3, PHÓ BÍ THƯ
+- Lưu Văn phòng.
+Nguyễn Thị Hồng Nhung
+"""
+
+STATE_LETTER = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NINH Độc lập - Tự do - Hạnh phúc
+Số: 125/UBND-VP Quảng Ninh, ngày 15 tháng 3 năm 2024
+V/v triển khai thực hiện Kế hoạch
+chuyển đổi số năm 2024
+THƯỢNG KHẨN
+Kính gửi: Các sở, ban, ngành
+Thực hiện Công văn số 12/BNV-VTLTNN ngày 02/01/2024 của Bộ Nội vụ về việc lập hồ sơ,
+Nơi nhận: KT. CHỦ TỊCH
+- Như trên; PHÓ CHỦ TỊCH
+- Lưu: VT.
+Đặng Xuân Phương
+"""
+
+
+def party_vocab() -> HeaderVocabulary:
+    return HeaderVocabulary.from_profile(RuleProfile.objects.get(code="party-2018"))
+
+
+def test_a_party_decision_is_read_field_by_field():
+    parsed = parse_header(PARTY_DECISION)
+    v = parsed.value
+    assert parsed.style == "party"
+    assert v("motto") == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert (v("issuer_parent"), v("issuer")) == ("TỈNH ỦY QUẢNG NINH", "BAN TỔ CHỨC")
+    assert (v("code_number"), v("code_notation")) == ("127", "QĐ/BTCTU")
+    assert v("type_name") == "Quyết định"
+    assert v("place") == "Quảng Ninh"
+    assert v("issued_date") == dt.date(2025, 2, 4)
+    assert v("subject") == (
+        "về việc kiện toàn Ban Chỉ đạo công tác chuyển đổi số trong các cơ quan Đảng tỉnh năm 2025"
+    )
+    assert (v("signer_position"), v("signer_full_name")) == ("PHÓ BÍ THƯ", "Nguyễn Thị Hồng Nhung")
+    assert v("signer_authority") == "T/M BAN THƯỜNG VỤ"
+    assert v("cited") == ["35-CT/TW", "24-QĐ/TW"]
+    assert parsed.citations[0].issued_date == dt.date(2019, 5, 30)
+    assert parsed.citations[0].issuer == "Bộ Chính trị"
+    assert v("secrecy") == Secrecy.NONE and v("urgency") == Urgency.NONE
+    assert not parsed.needs_review()
+
+
+def test_quy_dinh_and_quyet_dinh_share_qd_but_the_type_line_decides():
+    text = PARTY_DECISION.replace("QUYẾT ĐỊNH\n", "QUY ĐỊNH\n")
+    assert parse_header(text).value("type_name") == "Quy định"
+
+
+def test_a_state_letter_with_vv_subject_and_urgency():
+    parsed = parse_header(STATE_LETTER)
+    v = parsed.value
+    assert parsed.style == "state"
+    assert v("motto") == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert v("issuer") == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"
+    assert (v("code_number"), v("code_notation")) == ("125", "UBND-VP")
+    assert v("type_name") == "Công văn"
+    assert v("subject") == "V/v triển khai thực hiện Kế hoạch chuyển đổi số năm 2024"
+    assert v("urgency") == Urgency.THUONG_KHAN
+    assert v("issued_date") == dt.date(2024, 3, 15)
+    assert (v("signer_position"), v("signer_full_name")) == ("PHÓ CHỦ TỊCH", "Đặng Xuân Phương")
+    assert v("cited") == ["12/BNV-VTLTNN"]
+    assert parsed.metadata()["symbol"] == "125/UBND-VP"
+    assert parsed.metadata()["organ_name"] == "Ủy ban nhân dân tỉnh Quảng Ninh"
+
+
+def test_a_state_decision_symbol_names_its_type():
+    text = STATE_LETTER.replace("Số: 125/UBND-VP", "Số: 12/QĐ-UBND").replace(
+        "V/v triển khai thực hiện Kế hoạch\nchuyển đổi số năm 2024",
+        "QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n-----",
+    )
+    parsed = parse_header(text)
+    assert parsed.value("code_notation") == "QĐ-UBND"
+    assert parsed.value("type_name") == "Quyết định"
+    assert parsed.value("subject") == "Về việc thành lập Tổ công tác"
+
+
+@pytest.mark.parametrize(
+    ("mark", "secrecy", "urgency"),
+    [
+        ("MẬT", Secrecy.MAT, Urgency.NONE),
+        ("TỐI MẬT", Secrecy.TOI_MAT, Urgency.NONE),
+        ("TUYỆT MẬT", Secrecy.TUYET_MAT, Urgency.NONE),
+        ("KHẨN", Secrecy.NONE, Urgency.KHAN),
+        ("HỎA TỐC", Secrecy.NONE, Urgency.HOA_TOC),
+        ("TỐI MẬT THƯỢNG KHẨN", Secrecy.TOI_MAT, Urgency.THUONG_KHAN),
+    ],
+)
+def test_secrecy_and_urgency_marks_map_to_the_enums(mark, secrecy, urgency):
+    text = PARTY_DECISION.replace("QUYẾT ĐỊNH\n", f"{mark}\nQUYẾT ĐỊNH\n")
+    parsed = parse_header(text)
+    assert (parsed.value("secrecy"), parsed.value("urgency")) == (secrecy, urgency)
+    assert parsed.value("type_name") == "Quyết định"
+
+
+def test_secret_in_the_body_is_not_a_mark():
+    text = PARTY_DECISION.replace("Điều 1.", "bảo vệ BÍ MẬT nhà nước. Điều 1.")
+    assert parse_header(text).value("secrecy") == Secrecy.NONE
+
+
+def test_lost_tone_marks_still_find_fields_but_ask_for_review():
+    ocr = PARTY_DECISION.replace("ngày 04 tháng 02 năm", "ngay 04 thang 02 nam").replace(
+        "QUYẾT ĐỊNH", "QUYET ĐINH"
+    )
+    parsed = parse_header(ocr)
+    assert parsed.value("issued_date") == dt.date(2025, 2, 4)
+    assert parsed.value("type_name") == "Quyết định"
+    assert parsed.confidence("type_name") < 0.9
+    assert parsed.needs_review()
+    assert "type_name" in parsed.uncertain()
+
+
+def test_an_impossible_date_is_not_taken():
+    parsed = parse_header(PARTY_DECISION.replace("ngày 04 tháng 02", "ngày 30 tháng 02"))
+    assert "issued_date" not in parsed.fields
+    assert parsed.needs_review()
+    assert any("không có thật" in w for w in parsed.warnings)
+
+
+def test_an_unknown_type_abbreviation_lowers_confidence():
+    parsed = parse_header(
+        PARTY_DECISION.replace("127-QĐ/BTCTU", "127-XY/BTCTU"), vocabulary=party_vocab()
+    )
+    assert parsed.confidence("code_notation") < 0.9
+    assert parsed.needs_review()
+
+
+def test_text_without_a_header_gives_no_fields_and_needs_review():
+    parsed = parse_header("Biên bản này được lập thành hai bản có giá trị như nhau.\n")
+    assert not parsed.value("code_number") and not parsed.value("issued_date")
+    assert parsed.needs_review()
+    assert parse_header("").needs_review()
+
+
+def test_types_come_from_the_rule_profile_not_from_code():
+    profile = RuleProfile.objects.get(code="party-2018")
+    profile.doc_types.create(name="Thư chúc mừng", abbrev="TCM")
+    text = PARTY_DECISION.replace("QUYẾT ĐỊNH\n", "THƯ CHÚC MỪNG\n").replace("127-QĐ/", "127-TCM/")
+    parsed = parse_header(text, profile)
+    assert parsed.value("type_name") == "Thư chúc mừng"
+    assert parsed.value("doc_type") == profile.doc_types.get(abbrev="TCM").pk
+
+
+def test_metadata_creates_a_document_through_the_registry(world):
+    from luutru.registry.services import create_document
+    from luutru.registry.tests.files import make_pdf
+
+    text = (
+        PARTY_DECISION.replace("TỈNH ỦY QUẢNG NINH ĐẢNG", "TỈNH ỦY THỬ NGHIỆM ĐẢNG")
+        .replace("BAN TỔ CHỨC\n", "")
+        .replace("127-QĐ/BTCTU", "127-QĐ/TU")
+    )
+    parsed = parse_header(text, org=world.province)
+    assert parsed.value("organ_name") == "Tỉnh ủy Thử nghiệm"
+    doc, _ = create_document(
+        world.clerk,
+        world.office,
+        content=io.BytesIO(make_pdf()),
+        filename="qd.pdf",
+        metadata=parsed.metadata(),
+    )
+    assert (doc.code_number, doc.code_notation, doc.type_name) == ("127", "QĐ/TU", "Quyết định")
+    assert doc.issued_date == dt.date(2025, 2, 4)
+    assert doc.signer_position == "Phó Bí thư"
+
+
+@pytest.mark.parametrize(
+    ("upper", "name"),
+    [
+        ("TỈNH ỦY QUẢNG NINH", "Tỉnh ủy Quảng Ninh"),
+        ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH", "Ủy ban nhân dân tỉnh Quảng Ninh"),
+        ("ĐẢNG ỦY XÃ HÒA BÌNH", "Đảng ủy xã Hòa Bình"),
+        ("HUYỆN ỦY TIÊN YÊN", "Huyện ủy Tiên Yên"),
+    ],
+)
+def test_display_names_in_sentence_case(upper, name):
+    assert display_name(upper) == name

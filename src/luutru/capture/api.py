@@ -1,3 +1,107 @@
-from ninja import Router
+"""JSON API for capture: post files (or a ZIP bundle) into the same pipeline, follow a batch.
 
-router = Router()
+A batch the token's user may not follow answers 404, as in the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from luutru.capture import bundle, pipeline, queries, services
+from luutru.capture.models import ImportBatch, Source
+from luutru.core.errors import RuleViolation
+from luutru.registry import queries as registry_queries
+
+router = Router(tags=["capture"])
+
+
+class ItemOut(Schema):
+    id: int
+    name: str
+    size: int
+    kind: str
+    state: str
+    state_label: str
+    step: str
+    reason: str
+    notes: list[str]
+    document_id: int | None
+    parsed: dict
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return obj.get_state_display()
+
+
+class BatchOut(Schema):
+    id: int
+    org_id: int
+    label: str
+    source: str
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+    notes: list[str]
+    counts: dict[str, int]
+    items: list[ItemOut]
+
+
+def _user(request: HttpRequest):
+    return request.auth if getattr(request, "auth", None) is not None else request.user
+
+
+def _out(batch: ImportBatch) -> dict:
+    return {
+        "id": batch.pk,
+        "org_id": batch.org_id,
+        "label": batch.label,
+        "source": batch.source,
+        "created_at": batch.created_at,
+        "finished_at": batch.finished_at,
+        "notes": batch.notes,
+        "counts": pipeline.counts(batch),
+        "items": list(batch.items.order_by("id")),
+    }
+
+
+@router.post("/batches", response={201: BatchOut}, summary="Nhập tệp (hoặc tệp ZIP)")
+def create_batch(
+    request: HttpRequest,
+    org: int = Form(...),
+    direction: str = Form("internal"),
+    files: list[UploadedFile] = File(...),
+):
+    """Take the files in for organization ``org`` and queue the rest of the work; poll
+    ``GET /api/capture/batches/{id}`` until ``finished_at`` is set."""
+    user = _user(request)
+    organization = registry_queries.upload_orgs(user).filter(pk=org).first()
+    if organization is None:
+        raise HttpError(
+            403, "Bạn không làm việc tại cơ quan này nên không thể nhập tài liệu vào phông của nó."
+        )
+    try:
+        batch = services.submit(
+            user,
+            organization,
+            bundle.from_uploads(files),
+            source=Source.API,
+            label=files[0].name if len(files) == 1 else f"{len(files)} tệp",
+            direction=direction,
+        )
+    except RuleViolation as exc:
+        raise HttpError(422, " ".join(exc.messages)) from None
+    batch.refresh_from_db()
+    return 201, _out(batch)
+
+
+@router.get("/batches/{batch_id}", response=BatchOut, summary="Tiến độ một đợt nhập")
+def get_batch(request: HttpRequest, batch_id: int):
+    batch = get_object_or_404(ImportBatch, pk=batch_id)
+    if not queries.can_see_batch(_user(request), batch):
+        raise Http404
+    return _out(batch)

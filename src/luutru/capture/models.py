@@ -1,5 +1,6 @@
 """What capture learns from a document's bytes: its text and how it got it."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -29,3 +30,125 @@ class DocumentText(models.Model):
     class Meta:
         verbose_name = "nội dung văn bản"
         verbose_name_plural = "nội dung văn bản"
+
+
+class ItemState(models.TextChoices):
+    PENDING = "pending", "Đang chờ"
+    RUNNING = "running", "Đang xử lý"
+    DONE = "done", "Xong"
+    REVIEW = "review", "Cần xem lại"
+    DUPLICATE = "duplicate", "Trùng, đã có"
+    FAILED = "failed", "Không nhận được"
+
+
+FINISHED_STATES = (ItemState.DONE, ItemState.REVIEW, ItemState.DUPLICATE, ItemState.FAILED)
+
+
+class Step(models.TextChoices):
+    STORE = "store", "Lưu tệp"
+    IDENTIFY = "identify", "Nhận dạng định dạng"
+    EXTRACT = "extract", "Lấy nội dung chữ"
+    OCR = "ocr", "Nhận dạng ký tự (OCR)"
+    PARSE = "parse", "Đọc phần đầu văn bản"
+    DEDUPE = "dedupe", "Kiểm tra trùng"
+    REGISTER = "register", "Vào sổ văn bản"
+    INDEX = "index", "Đưa vào tìm kiếm"
+    END = "end", "Hoàn tất"
+
+
+class Source(models.TextChoices):
+    UPLOAD = "upload", "Tải lên trên trình duyệt"
+    API = "api", "API"
+    WATCH = "watch", "Thư mục theo dõi"
+    IMPORT = "import", "Nhập hàng loạt"
+
+
+class ImportBatch(models.Model):
+    """One act of bringing files in (an upload, a bundle, a watched folder's find)."""
+
+    org = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="import_batches"
+    )
+    direction = models.CharField(max_length=10, default="internal")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.UPLOAD)
+    label = models.CharField(max_length=255, blank=True)
+    # Lets a rerun of ``luutru import PATH`` find and finish the same batch.
+    key = models.CharField(max_length=300, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Failures of the bundle as a whole (unsafe ZIP, unreadable folder); items keep their own.
+    notes = models.JSONField(default=list, blank=True)
+    # Every file of the batch has an item: the batch may end once they all have.
+    sealed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "đợt nhập tài liệu"
+        verbose_name_plural = "đợt nhập tài liệu"
+
+    def __str__(self) -> str:
+        return self.label or f"Đợt nhập {self.pk}"
+
+    def access_facts(self):
+        from luutru.access.policy import Facts
+
+        return Facts(
+            org_id=self.org_id, secrecy=0, owner_user_id=self.created_by_id, archived=False
+        )
+
+
+class ImportItem(models.Model):
+    """One file of a batch and where it got to; every item ends in a visible state."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
+    name = models.CharField(max_length=500)
+    size = models.BigIntegerField(default=0)
+    blob = models.ForeignKey(
+        "storage.Blob", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=20, blank=True)
+    state = models.CharField(max_length=10, choices=ItemState.choices, default=ItemState.PENDING)
+    step = models.CharField(max_length=10, choices=Step.choices, default=Step.STORE)
+    progress = models.PositiveSmallIntegerField(default=0)
+    reason = models.TextField(blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    # Header fields read from the text: {name: {"value": ..., "confidence": 0..1}}.
+    parsed = models.JSONField(default=dict, blank=True)
+    text = models.TextField(blank=True)
+    text_method = models.CharField(max_length=12, choices=TextMethod.choices, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    ocr_blob = models.ForeignKey(
+        "storage.Blob", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    document = models.ForeignKey(
+        "registry.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_items",
+    )
+    # "host:pid" of the process working on it, and until when that claim holds.
+    owner = models.CharField(max_length=100, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "name"], name="capture_item_name_once")
+        ]
+        indexes = [models.Index(fields=["batch", "state"])]
+        verbose_name = "tệp trong đợt nhập"
+        verbose_name_plural = "tệp trong đợt nhập"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def finished(self) -> bool:
+        return self.state in FINISHED_STATES

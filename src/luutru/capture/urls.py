@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from luutru.capture import views
 
 app_name = "capture"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("dot/<int:batch_id>/", views.batch_detail, name="batch"),
+    path("dot/<int:batch_id>/xu-ly-lai/", views.retry, name="retry"),
+    path("tep/<int:item_id>/", views.review, name="review"),
+    path("tep/<int:item_id>/trang-1.png", views.page_image, name="page_image"),
+]

@@ -1,0 +1,212 @@
+"""Capture writes: open a batch, take files in, hand them to workers, confirm a review."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import PurePosixPath
+
+from django.db import transaction
+
+from luutru.audit.services import record
+from luutru.capture import pipeline
+from luutru.capture.bundle import Incoming
+from luutru.capture.models import DocumentText, ImportBatch, ImportItem, ItemState, Source, Step
+from luutru.core.errors import RuleViolation
+from luutru.orgs.models import Organization
+from luutru.orgs.services import ensure_fonds_open
+from luutru.registry import queries as registry_queries
+from luutru.registry.models import Direction, Document
+from luutru.storage.services import open_blob
+
+
+def start_batch(
+    actor,
+    org: Organization,
+    *,
+    source: str = Source.UPLOAD,
+    label: str = "",
+    direction: str = Direction.INTERNAL,
+    key: str = "",
+) -> ImportBatch:
+    """Open a batch for ``org``; refused (nothing created) where the user may not
+    add documents or the organization's fonds is closed."""
+    failures: list[str] = []
+    if direction not in Direction.values:
+        failures.append(f"Loại văn bản “{direction}” không hợp lệ (đến, đi hoặc nội bộ).")
+    if actor is not None and not registry_queries.may_add_documents(actor, org):
+        failures.append(
+            f"Bạn không làm việc tại “{org.name}” nên không thể nhập tài liệu vào phông của cơ quan này."
+        )
+    try:
+        ensure_fonds_open(org)
+    except RuleViolation as exc:
+        failures.extend(exc.messages)
+    RuleViolation.check(failures)
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            org=org,
+            source=source,
+            label=label[:255],
+            direction=direction,
+            key=key[:300],
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        record(
+            actor,
+            "capture.batch.start",
+            batch,
+            org_id=org.pk,
+            after={"source": source, "label": label},
+        )
+    return batch
+
+
+def find_unfinished(org: Organization, key: str) -> ImportBatch | None:
+    """The batch a rerun of the same import should finish."""
+    return (
+        ImportBatch.objects.filter(org=org, key=key, finished_at__isnull=True)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def add_files(
+    batch: ImportBatch,
+    files: Iterable[Incoming],
+    *,
+    progress: Callable[[ImportItem], None] | None = None,
+) -> int:
+    """Store and identify each file (one bad file never stops the others); return how many."""
+    n = 0
+    seen: set[str] = set()
+    for incoming in files:
+        incoming.name = _unique(incoming.name, seen)
+        item = pipeline.intake(batch, incoming)
+        n += 1
+        if progress:
+            progress(item)
+    return n
+
+
+def _unique(name: str, seen: set[str]) -> str:
+    # Two files of the same name (two folders flattened by a browser): keep both.
+    candidate, i = name, 1
+    while candidate in seen:
+        i += 1
+        p = PurePosixPath(name)
+        candidate = str(p.with_name(f"{p.stem} ({i}){p.suffix}"))
+    seen.add(candidate)
+    return candidate
+
+
+def seal(batch: ImportBatch, notes: list[str] | None = None) -> None:
+    """Every file is in: the batch may end when its items have."""
+    ImportBatch.objects.filter(pk=batch.pk).update(sealed=True, notes=notes or batch.notes)
+    batch.sealed = True
+    pipeline.finish_batch_if_done(batch.pk)
+
+
+def enqueue(batch: ImportBatch) -> int:
+    """Hand every unfinished, unclaimed item of ``batch`` to the background workers."""
+    from luutru.capture.tasks import process_item
+
+    ids = pipeline.reclaimable(batch)
+    for pk in ids:
+        process_item.enqueue(pk)
+    return len(ids)
+
+
+def resume_all() -> int:
+    """After a restart: re-enqueue every unfinished item no live process holds."""
+    from luutru.capture.tasks import process_item
+
+    ids = pipeline.reclaimable()
+    for pk in ids:
+        process_item.enqueue(pk)
+    for batch_id in ImportBatch.objects.filter(sealed=True, finished_at__isnull=True).values_list(
+        "pk", flat=True
+    ):
+        pipeline.finish_batch_if_done(batch_id)
+    return len(ids)
+
+
+def submit(
+    actor,
+    org: Organization,
+    files: Iterable[Incoming],
+    *,
+    source: str = Source.UPLOAD,
+    label: str = "",
+    direction: str = Direction.INTERNAL,
+) -> ImportBatch:
+    """Upload and API: open a batch, take the files in, queue the rest of the work."""
+    batch = start_batch(actor, org, source=source, label=label, direction=direction)
+    notes: list[str] = []
+    try:
+        add_files(batch, files)
+    except RuleViolation as exc:  # the bundle as a whole (not a ZIP, a bomb)
+        notes.extend(exc.messages)
+    seal(batch, notes)
+    enqueue(batch)
+    return batch
+
+
+def confirm_item(actor, item: ImportItem, metadata: dict) -> Document:
+    """The user confirms or corrects a reviewed item in one pass; the document is
+    created (or corrected) with those fields and the item is done."""
+    from luutru.registry.services import create_document, update_document_metadata
+
+    if item.state != ItemState.REVIEW:
+        raise RuleViolation(
+            f"Tệp “{item.name}” đang ở trạng thái “{item.get_state_display()}”, không cần xác nhận."
+        )
+    batch = item.batch
+    with transaction.atomic():
+        if item.document_id is not None:
+            doc = update_document_metadata(actor, item.document, metadata)
+        else:
+            with open_blob(item.blob) as content:
+                doc, _ = create_document(
+                    actor,
+                    batch.org,
+                    content=content,
+                    filename=PurePosixPath(item.name).name,
+                    metadata=metadata,
+                    direction=batch.direction,
+                )
+            DocumentText.objects.update_or_create(
+                document=doc,
+                defaults={
+                    "text": item.text,
+                    "method": item.text_method or "none",
+                    "pages": item.pages,
+                    "ocr_blob": item.ocr_blob,
+                },
+            )
+            item.text = ""
+        item.document = doc
+        item.state, item.step, item.reason = ItemState.DONE, Step.END, ""
+        item.save()
+        record(actor, "capture.item.confirm", item, org_id=batch.org_id, after={"document": doc.pk})
+    pipeline.refresh_search()
+    return doc
+
+
+def item_metadata(item: ImportItem) -> dict:
+    """What the review form starts from: the document's fields, else what was parsed."""
+    if item.document_id is not None:
+        d = item.document
+        return {
+            "doc_type": d.doc_type_id,
+            "symbol": d.symbol_display,
+            "issued_date": d.issued_date.strftime("%d/%m/%Y") if d.issued_date else "",
+            "organ_name": d.organ_name,
+            "subject": d.subject,
+            "signer_full_name": d.signer_full_name,
+            "signer_position": d.signer_position,
+            "page_amount": d.page_amount,
+            "secrecy": d.secrecy,
+            "urgency": d.urgency,
+            "description": d.description,
+        }
+    return pipeline.parsed_metadata(item)

@@ -1,0 +1,154 @@
+"""Capture screens: upload (files, folder, ZIP), a batch's progress, the review of one file.
+
+A batch or item the user may not follow answers 404, never 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from luutru.access.policy import Denied, can_view
+from luutru.capture import bundle, pipeline, queries, services, steps
+from luutru.capture.forms import ReviewForm, UploadForm, low_form_fields
+from luutru.capture.models import ImportBatch, ImportItem, ItemState
+from luutru.core.errors import RuleViolation
+from luutru.registry import queries as registry_queries
+from luutru.storage.services import open_blob
+
+BATCH_ITEMS_SHOWN = 500
+
+
+def _batch_or_404(request: HttpRequest, batch_id: int) -> ImportBatch:
+    batch = get_object_or_404(ImportBatch.objects.select_related("org", "created_by"), pk=batch_id)
+    if not queries.can_see_batch(request.user, batch):
+        raise Http404
+    return batch
+
+
+def _item_or_404(request: HttpRequest, item_id: int) -> ImportItem:
+    item = get_object_or_404(
+        ImportItem.objects.select_related("batch", "batch__org", "document", "blob"), pk=item_id
+    )
+    if not queries.can_see_batch(request.user, item.batch):
+        raise Http404
+    # Once registered, the document's own secrecy and scope decide.
+    if item.document_id is not None and not can_view(request.user, item.document, "document"):
+        raise Http404
+    return item
+
+
+def upload(request: HttpRequest) -> HttpResponse:
+    """Choose files, a folder or a ZIP bundle; they are taken in and queued."""
+    orgs = list(registry_queries.upload_orgs(request.user))
+    form = UploadForm(orgs, request.POST or None)
+    if request.method == "POST" and orgs:
+        files = request.FILES.getlist("files")
+        if not files:
+            form.add_error(None, "Chưa chọn tệp nào. Hãy chọn tệp, một thư mục hoặc một tệp ZIP.")
+        elif form.is_valid():
+            org = next(o for o in orgs if o.pk == form.cleaned_data["org"])
+            label = files[0].name if len(files) == 1 else f"{len(files)} tệp"
+            try:
+                batch = services.submit(
+                    request.user,
+                    org,
+                    bundle.from_uploads(files),
+                    label=label,
+                    direction=form.cleaned_data["direction"],
+                )
+            except RuleViolation as exc:
+                for m in exc.messages:
+                    form.add_error(None, m)
+            else:
+                return redirect("capture:batch", batch_id=batch.pk)
+    return render(
+        request,
+        "capture/upload.html",
+        {
+            "form": form,
+            "orgs": orgs,
+            "batches": queries.batches_for(request.user)[:20],
+            "to_review": queries.items_to_review(request.user)[:50],
+            "max_bytes": bundle.size_text(bundle.max_bytes()),
+        },
+    )
+
+
+def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Counts per state, a progress bar and every file's outcome; polled while running."""
+    batch = _batch_or_404(request, batch_id)
+    counts = pipeline.counts(batch)
+    items = batch.items.select_related("document").order_by("id")[:BATCH_ITEMS_SHOWN]
+    context = {
+        "batch": batch,
+        "counts": counts,
+        "items": items,
+        "percent": int(100 * counts["finished"] / counts["total"]) if counts["total"] else 100,
+        "running": batch.finished_at is None,
+        "more": max(counts["total"] - BATCH_ITEMS_SHOWN, 0),
+    }
+    template = "capture/batch.html"
+    if request.headers.get("HX-Request"):
+        template += "#progress"
+    return render(request, template, context)
+
+
+def review(request: HttpRequest, item_id: int) -> HttpResponse:
+    """The page image beside the parsed fields; confirm or correct in one pass."""
+    item = _item_or_404(request, item_id)
+    org = item.batch.org
+    low = low_form_fields(item.parsed, pipeline.REVIEW_THRESHOLD)
+    initial = services.item_metadata(item) if item.state == ItemState.REVIEW else {}
+    form = ReviewForm(org, request.POST or None, initial=initial, low=low)
+    if request.method == "POST" and item.state == ItemState.REVIEW and form.is_valid():
+        try:
+            doc = services.confirm_item(request.user, item, form.metadata())
+        except RuleViolation as exc:
+            form.add_refusal(exc)
+        except Denied as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Đã xác nhận và vào sổ văn bản “{doc.subject}”.")
+            return redirect("capture:batch", batch_id=item.batch_id)
+    return render(
+        request,
+        "capture/review.html",
+        {"item": item, "form": form, "org": org, "low": low, "has_image": _has_image(item)},
+    )
+
+
+def _has_image(item: ImportItem) -> bool:
+    return item.blob_id is not None and item.kind in ("pdf", "png", "jpeg")
+
+
+def page_image(request: HttpRequest, item_id: int) -> HttpResponse:
+    """Page 1 of the item's file as PNG (access-checked like the item)."""
+    item = _item_or_404(request, item_id)
+    if not _has_image(item):
+        raise Http404
+    # The OCR'd PDF/A has upside-down pages turned the right way up.
+    if item.ocr_blob_id:
+        source, kind = item.ocr_blob, "pdf"
+    else:
+        source, kind = item.blob, item.kind
+    with open_blob(source) as f:
+        data = f.read()
+    try:
+        png = steps.page_image(data, kind)
+    except Exception:  # a file that cannot be drawn: say so instead of a broken image
+        raise Http404 from None
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@require_POST
+def retry(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Queue again the unfinished items of a batch (after workers were down)."""
+    batch = _batch_or_404(request, batch_id)
+    n = services.enqueue(batch)
+    messages.info(request, f"Đã đưa lại {n} tệp vào hàng đợi xử lý.")
+    return redirect("capture:batch", batch_id=batch.pk)

@@ -27,6 +27,17 @@ def _my_orgs(user):
     ]
 
 
+def _add_upcoming(ctx: dict, user) -> None:
+    """The “Sắp đến hạn” block: overdue and soon-due items of this user (deadlines app)."""
+    from luutru.deadlines.queries import my_due, unread_count
+
+    today = timezone.localdate()
+    items = [i for i in my_due(user, today) if i.state(today) != "later"]
+    ctx["upcoming"] = [(i, i.state(today), i.state_label(today)) for i in items[:10]]
+    ctx["upcoming_total"] = len(items)
+    ctx["unread_notifications"] = unread_count(user)
+
+
 def home(request):
     from luutru.archive.queries import (
         deposits_awaiting_acceptance,
@@ -66,15 +77,14 @@ def home(request):
         "is_admin": Role.ADMIN in roles or user.is_staff,
         "no_role": not subject_for(user).roles,
     }
+    _add_upcoming(ctx, user)
     if ctx["is_clerk"]:
         clerk_orgs = [o for o in ctx["orgs"] if (o.pk, Role.CLERK) in subject_for(user).roles]
         ctx["loose"] = [(o, loose_documents(o).count()) for o in clerk_orgs]
     if ctx["is_inspector"]:
         from luutru.compliance.queries import overdue_counts
 
-        inspected = [
-            o for o in ctx["orgs"] if (o.pk, Role.INSPECTOR) in subject_for(user).roles
-        ]
+        inspected = [o for o in ctx["orgs"] if (o.pk, Role.INSPECTOR) in subject_for(user).roles]
         from luutru.orgs.models import Organization
 
         scope = Organization.objects.none()

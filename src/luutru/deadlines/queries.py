@@ -1,0 +1,259 @@
+"""What falls due, for a person or an organization, computed from the records
+and the rules: deposits (and keep-backs ending), the year's file plan, and
+fixes required by an inspection."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from luutru.access.policy import has_role, subject_for
+from luutru.archive.queries import in_active_deposit_q
+from luutru.archive.services import DEPOSITABLE_STATUSES
+from luutru.deadlines.dates import Profiles, notice_from, plan_deadline, plan_issued_on
+from luutru.deadlines.models import Kind, Notification
+from luutru.filing.models import Dossier, DossierStatus, FilePlan
+from luutru.filing.queries import dossiers_visible_to
+from luutru.inspection.models import Fix
+from luutru.orgs.models import Fonds, Membership, Organization, Role
+from luutru.rules.queries import add_months
+
+# Who answers for the year's file plan: the head approves it, the clerk prepares and issues it.
+PLAN_ROLES = (Role.HEAD, Role.CLERK)
+# Who may read an organization's deadlines list.
+ORG_LIST_ROLES = (Role.HEAD, Role.CLERK, Role.ARCHIVIST, Role.INSPECTOR)
+
+
+@dataclass
+class DueItem:
+    kind: str
+    object_type: str
+    object_id: int
+    org: Organization
+    what: str
+    due: dt.date
+    notice: dt.date
+    url: str
+    recipients: set[int] = field(default_factory=set)
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.due - today).days
+
+    def state(self, today: dt.date) -> str:
+        if self.due < today:
+            return "overdue"
+        return "soon" if today >= self.notice else "later"
+
+    def state_label(self, today: dt.date) -> str:
+        n = self.days_left(today)
+        if n < 0:
+            return f"quá hạn {-n} ngày"
+        if n == 0:
+            return "hết hạn hôm nay"
+        return f"còn {n} ngày"
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+    @property
+    def message(self) -> str:
+        """The notification text (no relative days: they change, the date does not)."""
+        return f"{self.kind_label}: {self.what} ({self.org.name}) – hạn {self.due:%d/%m/%Y}."
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, self.object_type, self.object_id, self.due)
+
+
+# ---------------------------------------------------------------- sources
+
+
+def deposit_items(dossiers: QuerySet[Dossier], profiles: Profiles) -> list[DueItem]:
+    """Closed (or kept-back) dossiers that must go to the archive and are in no active deposit."""
+    rows = []
+    qs = (
+        dossiers.filter(status__in=DEPOSITABLE_STATUSES, end_date__isnull=False)
+        .exclude(in_active_deposit_q())
+        .select_related("org", "retention", "creator")
+    )
+    for d in qs:
+        profile = profiles.on(d.org.fonds_system, d.end_date)
+        if profile is None or not d.retention.at_least_years(profile.deposit_min_years):
+            continue
+        kept = d.status == DossierStatus.KEPT_BACK and d.kept_back_until is not None
+        due = d.kept_back_until if kept else add_months(d.end_date, profile.deposit_delay_months)
+        rows.append(
+            DueItem(
+                kind=Kind.KEEP_BACK if kept else Kind.DEPOSIT,
+                object_type="dossier",
+                object_id=d.pk,
+                org=d.org,
+                what=f"hồ sơ {d.file_notation} “{d.title}”",
+                due=due,
+                notice=notice_from(due, profile),
+                url=f"/ho-so/{d.pk}/",
+                recipients={u for u in (d.owner_id, d.creator.user_id) if u},
+            )
+        )
+    return rows
+
+
+def _current_members(org_ids: Iterable[int], roles: Iterable[str], day: dt.date) -> dict:
+    out: dict[int, set[int]] = {}
+    for org_id, user_id in (
+        Membership.objects.filter(
+            org_id__in=list(org_ids),
+            role__in=list(roles),
+            valid_from__lte=day,
+            person__user__isnull=False,
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .values_list("org_id", "person__user_id")
+    ):
+        out.setdefault(org_id, set()).add(user_id)
+    return out
+
+
+def plan_items(orgs: QuerySet[Organization], today: dt.date, profiles: Profiles) -> list[DueItem]:
+    """This year's (and, once its notice starts, next year's) file plan not yet issued."""
+    closed = set(Fonds.objects.filter(status=Fonds.Status.CLOSED).values_list("org_id", flat=True))
+    candidates = []
+    for org in orgs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)):
+        if org.pk in closed:
+            continue
+        for year in (today.year, today.year + 1):
+            profile = profiles.on(org.fonds_system, dt.date(year, 1, 1))
+            if profile is None:
+                continue
+            due = plan_deadline(profile, year)
+            notice = notice_from(due, profile)
+            if today >= notice and org.is_active_on(due):
+                candidates.append((org, year, due, notice))
+    if not candidates:
+        return []
+    plans = {
+        (p.org_id, p.year): p
+        for p in FilePlan.objects.filter(
+            org_id__in={c[0].pk for c in candidates}, year__in={c[1] for c in candidates}
+        )
+    }
+    members = _current_members({c[0].pk for c in candidates}, PLAN_ROLES, today)
+    rows = []
+    for org, year, due, notice in candidates:
+        plan = plans.get((org.pk, year))
+        if plan is not None and plan_issued_on(plan) is not None:
+            continue
+        rows.append(
+            DueItem(
+                kind=Kind.PLAN,
+                object_type="fileplan" if plan else "organization",
+                object_id=plan.pk if plan else org.pk,
+                org=org,
+                what=f"danh mục hồ sơ năm {year}"
+                + (f" ({plan.get_state_display().lower()})" if plan else " (chưa lập)"),
+                due=due,
+                notice=notice,
+                url=f"/danh-muc/{plan.pk}/" if plan else "/danh-muc/",
+                recipients=members.get(org.pk, set()),
+            )
+        )
+    return rows
+
+
+def fix_items(fixes: QuerySet[Fix], profiles: Profiles) -> list[DueItem]:
+    rows = []
+    for f in fixes.filter(status=Fix.Status.OPEN).select_related("inspection__org", "responsible"):
+        org = f.inspection.org
+        rows.append(
+            DueItem(
+                kind=Kind.FIX,
+                object_type="fix",
+                object_id=f.pk,
+                org=org,
+                what=f"“{f.description}” (đợt kiểm tra “{f.inspection.title}”)",
+                due=f.deadline,
+                notice=notice_from(f.deadline, profiles.on(org.fonds_system, f.deadline)),
+                url=f"/kiem-tra/{f.inspection_id}/#khac-phuc",
+                recipients={f.responsible.user_id} if f.responsible.user_id else set(),
+            )
+        )
+    return rows
+
+
+def _sorted(rows: list[DueItem]) -> list[DueItem]:
+    return sorted(rows, key=lambda r: (r.due, r.org.path, r.kind, r.object_id))
+
+
+# ---------------------------------------------------------------- lists
+
+
+def all_due(today: dt.date) -> list[DueItem]:
+    """Everything that has a due date, across the database (the digest; never shown as is)."""
+    profiles = Profiles()
+    return _sorted(
+        deposit_items(Dossier.objects.all(), profiles)
+        + plan_items(Organization.objects.all(), today, profiles)
+        + fix_items(Fix.objects.all(), profiles)
+    )
+
+
+def my_due(user, today: dt.date | None = None) -> list[DueItem]:
+    """“Việc sắp đến hạn của tôi”: the user's dossiers, plans they answer for, fixes assigned to them."""
+    today = today or timezone.localdate()
+    profiles = Profiles()
+    person = getattr(user, "person", None)
+    mine = Q(owner_id=user.pk)
+    if person is not None:
+        mine |= Q(creator_id=person.pk)
+    rows = deposit_items(dossiers_visible_to(user).filter(mine), profiles)
+    plan_org_ids = [oid for oid, role in subject_for(user).roles if role in PLAN_ROLES]
+    if plan_org_ids:
+        rows += [
+            r
+            for r in plan_items(Organization.objects.filter(pk__in=plan_org_ids), today, profiles)
+            if user.pk in r.recipients
+        ]
+    if person is not None:
+        rows += fix_items(Fix.objects.filter(responsible=person), profiles)
+    return _sorted(rows)
+
+
+def may_list_org(user, org: Organization) -> bool:
+    return any(has_role(user, r, org) for r in ORG_LIST_ROLES)
+
+
+def org_due(user, org: Organization, today: dt.date | None = None) -> list[DueItem]:
+    """Everything due in ``org`` and below it that the user may see."""
+    today = today or timezone.localdate()
+    profiles = Profiles()
+    subtree = Organization.objects.filter(path__startswith=org.path)
+    rows = deposit_items(dossiers_visible_to(user).filter(org__in=subtree), profiles)
+    rows += plan_items(subtree, today, profiles)
+    from luutru.inspection.queries import fixes_visible_to
+
+    rows += fix_items(fixes_visible_to(user).filter(inspection__org__in=subtree), profiles)
+    return _sorted(rows)
+
+
+def list_orgs(user) -> list[Organization]:
+    """Bodies whose deadlines list the user may open (topmost of each of their roles)."""
+    ids = {oid for oid, role in subject_for(user).roles if role in ORG_LIST_ROLES}
+    return list(Organization.objects.filter(pk__in=ids).order_by("path"))
+
+
+# ---------------------------------------------------------------- notifications
+
+
+def pending_notifications(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user, resolved_at__isnull=True)
+
+
+def unread_count(user) -> int:
+    if user is None or not user.is_authenticated:
+        return 0
+    return pending_notifications(user).filter(read_at__isnull=True).count()

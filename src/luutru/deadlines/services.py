@@ -1,0 +1,163 @@
+"""Notifications: generated idempotently by the daily digest, marked read by their recipient."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from luutru.audit.services import record
+from luutru.core.errors import RuleViolation
+from luutru.core.vn import long_date
+from luutru.deadlines.models import Notification
+from luutru.deadlines.queries import DueItem, all_due
+
+
+@dataclass
+class Digest:
+    day: dt.date
+    created: int = 0
+    resolved: int = 0
+    # user → the items now in their notice window or overdue, soonest first
+    per_user: dict = field(default_factory=dict)
+    new_keys: set = field(default_factory=set)  # (user id, item key) created by this run
+
+
+def _notify_now(items: list[DueItem], day: dt.date) -> list[DueItem]:
+    return [i for i in items if day >= i.notice]
+
+
+def run_digest(day: dt.date | None = None, *, dry_run: bool = False) -> Digest:
+    """Create a notification for each person and each item due or in its notice window
+    on ``day`` (once: running twice adds nothing) and close those whose matter is done."""
+    day = day or timezone.localdate()
+    items = _notify_now(all_due(day), day)
+    digest = Digest(day)
+    users = get_user_model().objects.in_bulk({u for i in items for u in i.recipients})
+    per_user: dict[int, list[DueItem]] = defaultdict(list)
+    for item in items:
+        for uid in sorted(item.recipients):
+            if uid in users and users[uid].is_active:
+                per_user[uid].append(item)
+    digest.per_user = {users[uid]: rows for uid, rows in per_user.items()}
+    current = {(uid, i.key) for uid, rows in per_user.items() for i in rows}
+    existing = {
+        (n.recipient_id, (n.kind, n.object_type, n.object_id, n.due_date)): n
+        for n in Notification.objects.filter(recipient_id__in=list(per_user))
+    }
+    digest.new_keys = {k for k in current if k not in existing}
+    # Evaluated now, before this run adds its own notices.
+    stale = list(
+        Notification.objects.filter(resolved_at__isnull=True)
+        .exclude(pk__in=[n.pk for k, n in existing.items() if k in current])
+        .values_list("pk", flat=True)
+    )
+    if dry_run:
+        digest.created, digest.resolved = len(digest.new_keys), len(stale)
+        return digest
+    with transaction.atomic():
+        new = []
+        for uid, rows in per_user.items():
+            for i in rows:
+                if (uid, i.key) in digest.new_keys:
+                    new.append(
+                        Notification(
+                            recipient_id=uid,
+                            kind=i.kind,
+                            object_type=i.object_type,
+                            object_id=i.object_id,
+                            org=i.org,
+                            due_date=i.due,
+                            message=i.message[:500],
+                            url=i.url,
+                        )
+                    )
+        # ignore_conflicts: two digests started at once still store each notice once.
+        Notification.objects.bulk_create(new, ignore_conflicts=True)
+        digest.created = len(new)
+        digest.resolved = Notification.objects.filter(pk__in=stale).update(
+            resolved_at=timezone.now()
+        )
+        # A notice whose matter is due again (e.g. a dossier returned) is reopened.
+        reopened = [n.pk for k, n in existing.items() if k in current and n.resolved_at]
+        Notification.objects.filter(pk__in=reopened).update(resolved_at=None)
+        record(
+            "luutru digest",
+            "deadlines.digest",
+            object_type="digest",
+            object_id=day.isoformat(),
+            after={
+                "day": day,
+                "created": digest.created,
+                "resolved": digest.resolved,
+                "users": len(per_user),
+            },
+        )
+    return digest
+
+
+def summary_text(user, items: list[DueItem], day: dt.date, new_keys: set | None = None) -> str:
+    """The per-person digest in Vietnamese: overdue first, then what falls due soon."""
+    name = getattr(getattr(user, "person", None), "full_name", "") or user.get_username()
+    overdue = [i for i in items if i.due < day]
+    soon = [i for i in items if i.due >= day]
+    lines = [f"Kính gửi {name},", "", f"Tình hình các việc có thời hạn của bạn, {long_date(day)}:"]
+
+    def block(title, rows):
+        if not rows:
+            return
+        lines.append("")
+        lines.append(f"{title} ({len(rows)}):")
+        for i in rows:
+            mark = " [mới]" if new_keys is not None and (user.pk, i.key) in new_keys else ""
+            lines.append(
+                f"  - {i.kind_label}: {i.what} – {i.org.name}; hạn {i.due:%d/%m/%Y}, "
+                f"{i.state_label(day)}.{mark}"
+            )
+
+    block("Đã quá hạn", overdue)
+    block("Sắp đến hạn", soon)
+    lines += ["", "Xem và xử lý tại mục “Thông báo” (/thong-bao/) của hệ thống lưu trữ điện tử."]
+    return "\n".join(lines)
+
+
+def send_digest_mail(digest: Digest) -> int:
+    """Send each person their summary through Django's email backend; returns messages sent."""
+    sent = 0
+    for user, items in digest.per_user.items():
+        if not user.email or not items:
+            continue
+        sent += send_mail(
+            subject=f"[luutru] {len(items)} việc có thời hạn – {digest.day:%d/%m/%Y}",
+            message=summary_text(user, items, digest.day, digest.new_keys),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    return sent
+
+
+def mark_read(actor, notification: Notification) -> Notification:
+    """The recipient marks one notification read (someone else's: refused)."""
+    if notification.recipient_id != actor.pk:
+        raise RuleViolation("Thông báo này không phải của bạn.")
+    if notification.read_at is None:
+        with transaction.atomic():
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+            record(actor, "notification.read", notification, org_id=notification.org_id)
+    return notification
+
+
+def mark_all_read(actor) -> int:
+    with transaction.atomic():
+        n = Notification.objects.filter(
+            recipient=actor, read_at__isnull=True, resolved_at__isnull=True
+        ).update(read_at=timezone.now())
+        if n:
+            record(actor, "notification.read_all", object_type="notification", after={"count": n})
+    return n

@@ -1,0 +1,123 @@
+"""Evaluation screens: ranking of bodies and officials for a year, the trend, exports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from luutru.core.errors import RuleViolation
+from luutru.evaluation import queries, reports, services
+from luutru.evaluation.models import EvaluationCycle
+from luutru.orgs.models import Organization
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _year(value: str | None, default: int) -> int | None:
+    value = (value or "").strip()
+    if not value:
+        return default
+    return int(value) if value.isdigit() and len(value) == 4 else None
+
+
+def _root(request: HttpRequest, roots: list[Organization]) -> Organization | None:
+    pk = request.GET.get("to_chuc", "")
+    if pk.isdigit():
+        org = Organization.objects.filter(pk=int(pk)).first()
+        if org is None or not queries.may_evaluate(request.user, org):
+            raise Http404("Không tìm thấy cơ quan, tổ chức.")
+        return org
+    return roots[0] if roots else None
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """Ranking for one year under one body; the year-on-year trend; export links."""
+    today = timezone.localdate()
+    roots = queries.evaluation_roots(request.user)
+    root = _root(request, roots)
+    year = _year(request.GET.get("nam"), today.year - 1)
+    ctx = {"roots": roots, "root": root, "year": year, "today": today, "errors": []}
+    if root is None:
+        return render(request, "evaluation/index.html", ctx)
+    if year is None:
+        ctx["errors"] = ["Năm đánh giá phải là bốn chữ số, ví dụ 2024."]
+        ctx["year"] = ""
+        return render(request, "evaluation/index.html", ctx, status=400)
+    ctx["errors"] = services.year_failures(year, today)
+    if not ctx["errors"]:
+        try:
+            criteria = services.cycle_criteria(year)
+            ctx["criteria"] = criteria
+            ctx["units"] = queries.unit_ranking(root, year, criteria=criteria)
+            ctx["people"] = queries.person_ranking(root, year, criteria=criteria)
+        except RuleViolation as exc:
+            ctx["errors"] = exc.messages
+    ctx["cycle"] = EvaluationCycle.objects.filter(year=year).first()
+    ctx["may_freeze"] = request.user.is_staff or any(
+        queries.may_evaluate(request.user, r) for r in roots
+    )
+    years = [y for y in range(year - 4, year + 1) if not services.year_failures(y)]
+    points = queries.trend(root, years) if not ctx["errors"] else []
+    top = max([p.score or 0 for p in points] + [1])
+    ctx["trend"] = [(p, round(100 * (p.score or 0) / top)) for p in points]
+    return render(request, "evaluation/index.html", ctx, status=400 if ctx["errors"] else 200)
+
+
+def _report(request: HttpRequest, org_id: int, year: int) -> reports.Report:
+    org = get_object_or_404(Organization, pk=org_id)
+    if not queries.may_evaluate(request.user, org):
+        raise Http404("Không tìm thấy cơ quan, tổ chức.")
+    criteria = services.cycle_criteria(year)
+    return reports.Report(
+        root=org,
+        year=year,
+        on=timezone.localdate(),
+        criteria=criteria,
+        units=queries.unit_ranking(org, year, criteria=criteria),
+        people=queries.person_ranking(org, year, criteria=criteria),
+    )
+
+
+def _export(request, org_id: int, year: int, render_fn, mime: str, ext: str) -> HttpResponse:
+    try:
+        report = _report(request, org_id, year)
+    except RuleViolation as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect(f"/danh-gia/?to_chuc={org_id}&nam={year}")
+    response = HttpResponse(render_fn(report), content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="danh-gia-{year}-{org_id}.{ext}"'
+    return response
+
+
+def export_xlsx(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    return _export(request, org_id, year, reports.report_xlsx, XLSX, "xlsx")
+
+
+def export_docx(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
+    return _export(request, org_id, year, reports.report_docx, DOCX, "docx")
+
+
+@require_POST
+def freeze(request: HttpRequest) -> HttpResponse:
+    """Freeze the criteria of a year (an evaluation cycle) so later edits do not change it."""
+    roots = queries.evaluation_roots(request.user)
+    if not (request.user.is_staff or roots):
+        raise Http404()
+    year = _year(request.POST.get("nam"), 0)
+    back = f"/danh-gia/?nam={year or ''}"
+    try:
+        RuleViolation.check(services.year_failures(year or None))
+        services.open_cycle(request.user, year)
+    except RuleViolation as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect(back)
+    messages.success(
+        request, f"Đã chốt tiêu chí và trọng số của kỳ đánh giá năm {year}; điểm tính theo bộ này."
+    )
+    return redirect(back)

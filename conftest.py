@@ -22,3 +22,10 @@ def world(db):
     from luutru.testing import build_world
 
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _search_index_dir(tmp_path, settings):
+    # Each test gets its own full-text index (derived data, rebuilt from the rows).
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    return settings.SEARCH_INDEX_DIR

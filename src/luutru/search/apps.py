@@ -5,3 +5,8 @@ class SearchConfig(AppConfig):
     name = "luutru.search"
     label = "search"
     verbose_name = "Tìm kiếm"
+
+    def ready(self) -> None:
+        from luutru.search import signals
+
+        signals.connect()

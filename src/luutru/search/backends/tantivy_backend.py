@@ -1,0 +1,386 @@
+"""The default backend: a Tantivy index in ``SEARCH_INDEX_DIR`` (BM25, phrases,
+fast-field facets). One writer across processes (an fcntl lock beside the
+index); readers in any number of processes reload on every search."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import tantivy
+from tantivy import Occur, Query
+
+from luutru.search.backends.base import (
+    AccessFilter,
+    Clause,
+    Hit,
+    IndexDoc,
+    IndexWriter,
+    Results,
+    SearchBackend,
+    SearchRequest,
+)
+from luutru.search.normalize import fold, index_forms
+
+SCHEMA_VERSION = "1"
+VERSION_FILE = "luutru-schema"
+LOCK_FILE = ".luutru-writer.lock"
+TOKENIZER = "luutru_ws"
+
+# field → weight; each text field exists twice: ``_x`` exact, ``_f`` folded.
+TEXT_FIELDS = {"title": 3.0, "ident": 3.0, "issuer": 1.5, "body": 1.0}
+# An exact-diacritic match scores this much more than the same folded match,
+# so "Đại hội" ranks documents spelled "Đại hội" above those that only fold to it.
+EXACT_BOOST = 2.0
+FACET_SIZES = {"kind": 10, "year": 1000, "org": 10000, "type": 1000, "secrecy": 10, "status": 50}
+NUMERIC_FACETS = {"year", "org", "secrecy"}
+
+
+class IndexOutdated(Exception):
+    """The index on disk was built with another schema: ``luutru reindex``."""
+
+
+def build_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("key", stored=True, tokenizer_name="raw")
+    for name in TEXT_FIELDS:
+        sb.add_text_field(f"{name}_x", tokenizer_name=TOKENIZER, index_option="position")
+        sb.add_text_field(f"{name}_f", tokenizer_name=TOKENIZER, index_option="position")
+    for name in ("kind", "type", "status"):
+        sb.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
+    sb.add_unsigned_field("obj_id", indexed=True, fast=True)
+    sb.add_unsigned_field("org", indexed=True, fast=True)
+    sb.add_unsigned_field("secrecy", indexed=True, fast=True)
+    sb.add_unsigned_field("owner", indexed=True)
+    sb.add_unsigned_field("archived", indexed=True)
+    sb.add_unsigned_field("year", indexed=True, fast=True)
+    sb.add_integer_field("day", indexed=True, fast=True)
+    return sb.build()
+
+
+SCHEMA = build_schema()
+
+
+def to_document(d: IndexDoc) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_text("key", f"{d.kind}:{d.obj_id}")
+    for name, text in (
+        ("title", d.title),
+        ("ident", d.ident),
+        ("issuer", d.issuer),
+        ("body", d.body),
+    ):
+        if text:
+            x, f = index_forms(text)
+            doc.add_text(f"{name}_x", x)
+            doc.add_text(f"{name}_f", f)
+    doc.add_text("kind", d.kind)
+    if d.type:
+        doc.add_text("type", d.type)
+    if d.status:
+        doc.add_text("status", d.status)
+    doc.add_unsigned("obj_id", d.obj_id)
+    for org_id in d.org_ids:
+        doc.add_unsigned("org", org_id)
+    doc.add_unsigned("secrecy", d.secrecy)
+    doc.add_unsigned("owner", d.owner_id or 0)
+    doc.add_unsigned("archived", int(d.archived))
+    if d.year:
+        doc.add_unsigned("year", d.year)
+    doc.add_integer("day", d.day.toordinal() if d.day else 0)
+    return doc
+
+
+class _Writer(IndexWriter):
+    def __init__(self, writer: tantivy.IndexWriter):
+        self._w = writer
+
+    def index(self, docs: Iterable[IndexDoc]) -> int:
+        n = 0
+        for d in docs:
+            self._w.delete_documents_by_term("key", f"{d.kind}:{d.obj_id}")
+            self._w.add_document(to_document(d))
+            n += 1
+        return n
+
+    def add_new(self, docs: Iterable[IndexDoc]) -> int:
+        """Add without deleting first: for an empty index (reindex, bench)."""
+        n = 0
+        for d in docs:
+            self._w.add_document(to_document(d))
+            n += 1
+        return n
+
+    def delete(self, keys: Iterable[tuple[str, int]]) -> None:
+        for kind, obj_id in keys:
+            self._w.delete_documents_by_term("key", f"{kind}:{obj_id}")
+
+    def clear(self) -> None:
+        self._w.delete_all_documents()
+
+    def commit(self) -> None:
+        self._w.commit()
+
+
+_open: dict[str, tuple[str, tantivy.Index]] = {}
+_open_lock = threading.Lock()
+
+
+class TantivyBackend(SearchBackend):
+    def __init__(self, path: Path | str, *, heap_size: int = 64_000_000, threads: int = 1):
+        self.path = Path(path)
+        self.heap_size = heap_size
+        self.threads = threads
+
+    # -- opening -----------------------------------------------------------
+
+    def _generation(self) -> str | None:
+        try:
+            version, generation = (self.path / VERSION_FILE).read_text().split(":", 1)
+        except (FileNotFoundError, ValueError):
+            return None
+        if version != SCHEMA_VERSION:
+            raise IndexOutdated(
+                "Chỉ mục tìm kiếm được dựng theo cấu trúc cũ. Hãy chạy “luutru reindex” để dựng lại."
+            )
+        return generation
+
+    def _index(self) -> tantivy.Index | None:
+        """The open index, reopened when another process recreated it."""
+        generation = self._generation()
+        if generation is None:
+            return None
+        key = str(self.path)
+        with _open_lock:
+            cached = _open.get(key)
+            if cached is None or cached[0] != generation:
+                index = tantivy.Index(SCHEMA, path=str(self.path), reuse=True)
+                index.register_tokenizer(TOKENIZER, _analyzer())
+                if len(_open) >= 8:  # tests open one index each; keep a few
+                    _open.pop(next(iter(_open)))
+                _open[key] = (generation, index)
+                cached = _open[key]
+        return cached[1]
+
+    def _create(self) -> tantivy.Index:
+        """A new, empty index (under the writer lock)."""
+        for entry in self.path.iterdir():
+            if entry.name == LOCK_FILE:
+                continue
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        index = tantivy.Index(SCHEMA, path=str(self.path), reuse=False)
+        del index
+        tmp = self.path / f"{VERSION_FILE}.tmp"
+        tmp.write_text(f"{SCHEMA_VERSION}:{uuid.uuid4().hex}")
+        os.replace(tmp, self.path / VERSION_FILE)
+        return self._index()
+
+    # -- writing -----------------------------------------------------------
+
+    @contextmanager
+    def writer(self, *, wait: bool = False, recreate: bool = False) -> Iterator[_Writer | None]:
+        self.path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield None
+                return
+            if recreate:
+                index = self._create()
+            else:
+                index = self._index() or self._create()
+            w = index.writer(heap_size=self.heap_size, num_threads=self.threads)
+            try:
+                yield _Writer(w)
+            finally:
+                # Uncommitted work is rolled back; merges finish before the
+                # lock goes to the next process.
+                w.rollback()
+                w.wait_merging_threads()
+        finally:
+            os.close(fd)
+
+    # -- reading -----------------------------------------------------------
+
+    def _searcher(self) -> tantivy.Searcher | None:
+        index = self._index()
+        if index is None:
+            return None
+        index.reload()
+        return index.searcher()
+
+    def num_docs(self) -> int:
+        searcher = self._searcher()
+        return searcher.num_docs if searcher else 0
+
+    def search(self, request: SearchRequest) -> Results:
+        searcher = self._searcher()
+        query = build_query(request)
+        if searcher is None or query is None:
+            return Results(total=0, hits=[], facets={})
+        hits, total = _top(searcher, query, request)
+        return Results(total=total, hits=hits, facets=_facets(searcher, query))
+
+    def count(self, request: SearchRequest) -> int:
+        searcher = self._searcher()
+        query = build_query(request)
+        if searcher is None or query is None:
+            return 0
+        return searcher.search(query, limit=1, count=True).count
+
+    def facets(self, request: SearchRequest) -> dict[str, list[tuple[object, int]]]:
+        searcher = self._searcher()
+        query = build_query(request)
+        if searcher is None or query is None:
+            return {}
+        return _facets(searcher, query)
+
+    def top(self, request: SearchRequest) -> tuple[list[Hit], int]:
+        """Ranked page and total without facets (what the benchmark times)."""
+        searcher = self._searcher()
+        query = build_query(request)
+        if searcher is None or query is None:
+            return [], 0
+        return _top(searcher, query, request)
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    # Tokens were made (and normalized) in Python; the index only splits on spaces.
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+
+
+def _top(searcher: tantivy.Searcher, query: Query, request: SearchRequest) -> tuple[list[Hit], int]:
+    sort = request.sort
+    if sort == "relevance" and not request.clauses:
+        sort = "newest"
+    if sort == "relevance":
+        result = searcher.search(query, limit=request.limit, count=True, offset=request.offset)
+    else:
+        order = tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc
+        result = searcher.search(
+            query,
+            limit=request.limit,
+            count=True,
+            offset=request.offset,
+            order_by_field="day",
+            order=order,
+        )
+    hits = []
+    for score, address in result.hits:
+        kind, _, obj_id = searcher.doc(address)["key"][0].partition(":")
+        hits.append(Hit(kind=kind, obj_id=int(obj_id), score=float(score)))
+    return hits, result.count
+
+
+def _facets(searcher: tantivy.Searcher, query: Query) -> dict[str, list[tuple[object, int]]]:
+    aggs = {name: {"terms": {"field": name, "size": size}} for name, size in FACET_SIZES.items()}
+    raw = searcher.aggregate(query, aggs)
+    out: dict[str, list[tuple[object, int]]] = {}
+    for name in FACET_SIZES:
+        buckets = raw.get(name, {}).get("buckets", [])
+        out[name] = [
+            (int(b["key"]) if name in NUMERIC_FACETS else b["key"], int(b["doc_count"]))
+            for b in buckets
+        ]
+    return out
+
+
+# -- query building ---------------------------------------------------------
+
+
+def _clause_query(clause: Clause) -> Query:
+    exact = clause.tokens
+    folded = [fold(t) for t in exact]
+    subs = []
+    for name, weight in TEXT_FIELDS.items():
+        if clause.phrase:
+            qx = Query.phrase_query(SCHEMA, f"{name}_x", exact)
+            qf = Query.phrase_query(SCHEMA, f"{name}_f", folded)
+        else:
+            qx = Query.term_query(SCHEMA, f"{name}_x", exact[0])
+            qf = Query.term_query(SCHEMA, f"{name}_f", folded[0])
+        subs.append((Occur.Should, Query.boost_query(qx, weight * EXACT_BOOST)))
+        subs.append((Occur.Should, Query.boost_query(qf, weight)))
+    return Query.boolean_query(subs)
+
+
+def _in(field: str, values) -> Query:
+    values = list(values)
+    if len(values) == 1:
+        return Query.term_query(SCHEMA, field, values[0])
+    return Query.term_set_query(SCHEMA, field, values)
+
+
+def access_query(access: AccessFilter) -> Query | None:
+    """The policy as a filter; None when it lets nothing through."""
+    if access.everything:
+        return Query.all_query()
+    alternatives = []
+    if access.clearance >= 0 and access.user_id is not None:
+        scope = [(Occur.Should, Query.term_query(SCHEMA, "owner", access.user_id))]
+        if access.all_orgs:
+            scope.append((Occur.Should, _in("org", sorted(access.all_orgs))))
+        if access.holding_orgs:
+            scope.append(
+                (
+                    Occur.Should,
+                    Query.boolean_query(
+                        [
+                            (Occur.Must, _in("org", sorted(access.holding_orgs))),
+                            (Occur.Must, Query.term_query(SCHEMA, "archived", 1)),
+                        ]
+                    ),
+                )
+            )
+        cleared = Query.boolean_query(
+            [
+                (
+                    Occur.Must,
+                    Query.range_query(
+                        SCHEMA, "secrecy", tantivy.FieldType.Unsigned, 0, access.clearance
+                    ),
+                ),
+                (Occur.Must, Query.boolean_query(scope)),
+            ]
+        )
+        alternatives.append((Occur.Should, cleared))
+    for kind, ids in access.grants.items():
+        if ids:
+            alternatives.append(
+                (
+                    Occur.Should,
+                    Query.boolean_query(
+                        [
+                            (Occur.Must, Query.term_query(SCHEMA, "kind", kind)),
+                            (Occur.Must, _in("obj_id", sorted(ids))),
+                        ]
+                    ),
+                )
+            )
+    if not alternatives:
+        return None
+    return Query.boolean_query(alternatives)
+
+
+def build_query(request: SearchRequest) -> Query | None:
+    """Clauses (scored) AND access AND filters (not scored); None = nothing visible."""
+    access = access_query(request.access)
+    if access is None:
+        return None
+    parts = [(Occur.Must, _clause_query(c)) for c in request.clauses]
+    if not parts:
+        parts.append((Occur.Must, Query.all_query()))
+    # Filters score nothing: relevance comes from the words alone.
+    parts.append((Occur.Must, Query.const_score_query(access, 0.0)))
+    for name, values in request.filters.items():
+        if values:
+            parts.append((Occur.Must, Query.const_score_query(_in(name, values), 0.0)))
+    return Query.boolean_query(parts)

@@ -1,0 +1,149 @@
+"""Keeping the index in step with the records.
+
+Every change to a document, its text, a dossier or a dossier's items writes a
+``PendingIndex`` row in the same transaction (``signals.py``); ``drain`` applies
+them under the one writer lock. ``refresh_index()`` drains now (capture after an
+import, the demo, tests); a background task drains after each commit; a search
+drains first when it can take the lock, so one process without workers stays
+correct. ``reindex`` rebuilds everything, resumably.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from luutru.audit.services import record
+from luutru.search import sources
+from luutru.search.backends import get_backend
+from luutru.search.backends.base import KINDS
+from luutru.search.models import PendingIndex, ReindexRun
+
+log = logging.getLogger(__name__)
+
+DRAIN_BATCH = 500
+
+
+def enqueue(kind: str, ids: Iterable[int]) -> None:
+    """Mark objects stale; call inside the transaction that changed them."""
+    rows = [PendingIndex(kind=kind, obj_id=i) for i in set(ids) if i is not None]
+    if not rows:
+        return
+    PendingIndex.objects.bulk_create(rows)
+    _schedule_drain()
+
+
+def _schedule_drain() -> None:
+    # One task per transaction however many rows it changed.
+    if any(
+        getattr(f, "__name__", "") == "_enqueue_drain_task" for _, f, _ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_enqueue_drain_task)
+
+
+def _enqueue_drain_task() -> None:
+    from luutru.search.tasks import drain_index
+
+    try:
+        from django_tasks_db.models import DBTaskResult
+
+        path = drain_index.module_path
+        if DBTaskResult.objects.filter(task_path=path, status="READY").exists():
+            return
+        drain_index.enqueue()
+    except Exception:  # the queue rows stay: the next drain or search applies them
+        log.exception("could not enqueue the search drain task")
+
+
+def drain(*, wait: bool = False, batch: int = DRAIN_BATCH) -> int | None:
+    """Apply pending changes to the index. Returns how many objects were
+    applied, or None when another process holds the writer (it drains)."""
+    if not PendingIndex.objects.exists():
+        return 0
+    done = 0
+    with get_backend().writer(wait=wait) as writer:
+        if writer is None:
+            return None
+        while True:
+            rows = list(
+                PendingIndex.objects.order_by("pk").values_list("pk", "kind", "obj_id")[:batch]
+            )
+            if not rows:
+                break
+            for kind in KINDS:
+                ids = sorted({obj_id for _, k, obj_id in rows if k == kind})
+                if not ids:
+                    continue
+                docs, gone = sources.load(kind, ids)
+                writer.index(docs)
+                writer.delete((kind, i) for i in gone)
+                done += len(ids)
+            writer.commit()
+            # Only the rows applied: a change queued meanwhile stays queued.
+            PendingIndex.objects.filter(pk__lte=rows[-1][0], pk__in=[r[0] for r in rows]).delete()
+    return done
+
+
+def refresh_index() -> int:
+    """Bring the index up to date now, waiting for the writer if needed."""
+    return drain(wait=True) or 0
+
+
+def reindex(
+    *,
+    restart: bool = False,
+    chunk_size: int = 1000,
+    commit_every: int = 20_000,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> ReindexRun:
+    """Rebuild the index from the records. Resumes an unfinished run unless
+    ``restart``; memory stays bounded (keyset chunks, periodic commits)."""
+    run = ReindexRun.objects.filter(finished_at__isnull=True).first()
+    fresh = restart or run is None
+    if fresh:
+        ReindexRun.objects.filter(finished_at__isnull=True).update(finished_at=timezone.now())
+        run = ReindexRun.objects.create()
+        record(
+            "hệ thống",
+            "search.reindex",
+            object_type="search",
+            object_id=run.pk,
+            after={"restart": restart},
+        )
+    backend = get_backend()
+    with backend.writer(wait=True, recreate=fresh) as writer:
+        # Changes queued before this point are read fresh from the records below.
+        queued_up_to = (
+            PendingIndex.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        )
+        since_commit = 0
+        kinds = KINDS[KINDS.index(run.kind) :]
+        for kind in kinds:
+            if kind != run.kind:
+                run.kind, run.last_id = kind, 0
+            total = sources.count(kind)
+            done = sources.count(kind, upto=run.last_id) if run.last_id else 0
+            for batch in sources.chunks(kind, run.last_id, chunk_size):
+                # Rows past the checkpoint may already be in a half-done run's index.
+                writer.index(batch)
+                since_commit += len(batch)
+                run.indexed += len(batch)
+                run.last_id = batch[-1].obj_id
+                if since_commit >= commit_every:
+                    writer.commit()
+                    run.save(update_fields=["kind", "last_id", "indexed"])
+                    since_commit = 0
+                done += len(batch)
+                if progress:
+                    progress(kind, done, total)
+            writer.commit()
+            run.save(update_fields=["kind", "last_id", "indexed"])
+        PendingIndex.objects.filter(pk__lte=queued_up_to).delete()
+        run.finished_at = timezone.now()
+        run.save(update_fields=["finished_at"])
+    drain(wait=True)
+    return run

@@ -40,6 +40,15 @@ def orgs_in_year(root: Organization, year: int) -> list[Organization]:
     )
 
 
+# A year counts as having data once a plan was issued, or a plan item, dossier or
+# document of that year exists: a year before the system was used is not "all zero".
+_RECORD_FIGURES = ("plan_issued_on_time", "plan_items", "dossiers_opened", "documents")
+
+
+def _has_records(figures: dict[str, int]) -> bool:
+    return any(figures.get(k, 0) for k in _RECORD_FIGURES)
+
+
 @dataclass
 class Ranked:
     rank: int
@@ -72,7 +81,7 @@ def unit_ranking(
     figures = org_year_figures([o.pk for o in orgs], on=on, year=year)
     rows = [(o, o, score(figures.get(o.pk, {}), criteria), figures.get(o.pk, {})) for o in orgs]
     ranked = _rank(rows)
-    if not any(r.score.has_data for r in ranked):
+    if not any(_has_records(r.figures) for r in ranked):
         raise RuleViolation(
             f"Năm {year} chưa có dữ liệu để đánh giá “{root.name}”: chưa có danh mục hồ sơ, "
             "hồ sơ hay văn bản nào của năm đó. Chọn năm khác, hoặc chờ các cơ quan lập hồ sơ."

@@ -69,9 +69,14 @@ def cycle_criteria(year: int) -> list[dict]:
     return criteria_in_force(year)
 
 
+_ALREADY = "Kỳ đánh giá năm {year} đã được chốt trước đây; tiêu chí của kỳ đó không đổi nữa."
+
+
 def open_cycle(actor, year: int) -> EvaluationCycle:
     """Freeze the criteria in force for ``year`` into its evaluation cycle."""
     RuleViolation.check(year_failures(year))
+    if EvaluationCycle.objects.filter(year=year).exists():
+        raise RuleViolation(_ALREADY.format(year=year))
     rows = criteria_in_force(year)
     try:
         with transaction.atomic():
@@ -83,9 +88,7 @@ def open_cycle(actor, year: int) -> EvaluationCycle:
             )
             record(actor, "evaluation.open_cycle", cycle, after={"year": year, "criteria": rows})
     except IntegrityError:
-        raise RuleViolation(
-            f"Kỳ đánh giá năm {year} đã được chốt trước đây; tiêu chí của kỳ đó không đổi nữa."
-        ) from None
+        raise RuleViolation(_ALREADY.format(year=year)) from None
     return cycle
 
 

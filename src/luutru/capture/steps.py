@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 TEXT_PAGE_CAP = 200
 OCR_PAGE_CAP = 10
 # Under this many letters per page, a PDF page is taken to be a scan.
-MIN_LETTERS_PER_PAGE = 20
+MIN_LETTERS_PER_PAGE = 5
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from luutru.audit.models import Event
-from luutru.capture.models import DocumentText, ImportItem, ItemState, Step, TextMethod
+from luutru.capture.models import ImportItem, ItemState, Step, TextMethod
 from luutru.capture.tests.conftest import capture
 from luutru.capture.tests.files import make_party_letter
 from luutru.registry.models import Document

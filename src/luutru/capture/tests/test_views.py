@@ -1,0 +1,163 @@
+"""Capture screens and API through the real queue (django-tasks database backend)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from luutru.access.api_auth import issue_token
+from luutru.capture.models import ImportBatch, ImportItem, ItemState
+from luutru.capture.tests.files import make_bundle, make_party_letter
+from luutru.registry.models import Document
+from luutru.registry.tests.files import make_pdf, make_png
+from luutru.testing import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+def _drain():
+    """Run the background worker until the queue is empty (both queues)."""
+    call_command("worker", processes=1, batch=True, interval=0, verbosity=0)
+
+
+def _upload(client, org, *files):
+    return client.post(
+        "/nhap-tai-lieu/",
+        {"org": org.pk, "direction": "internal", "files": list(files)},
+    )
+
+
+def test_upload_queues_work_and_the_batch_page_shows_every_outcome(client, world):
+    _login(client, world.clerk)
+    page = client.get("/nhap-tai-lieu/")
+    assert page.status_code == 200
+    assert "webkitdirectory" in page.content.decode()
+    zipped = make_bundle(
+        {"a/nq1.pdf": make_party_letter(number="1-NQ/TU", issuer="VĂN PHÒNG TỈNH ỦY")}
+    )
+    resp = _upload(
+        client,
+        world.office,
+        SimpleUploadedFile("bo.zip", zipped, content_type="application/zip"),
+        SimpleUploadedFile("sai.pdf", make_png(), content_type="application/pdf"),
+    )
+    assert resp.status_code == 302
+    batch = ImportBatch.objects.get()
+    assert resp.url == f"/nhap-tai-lieu/dot/{batch.pk}/"
+    assert (
+        DBTaskResult.objects.filter(status="READY").count() == 1
+    )  # the refused file needs no work
+
+    running = client.get(resp.url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 1s"' in running
+    assert "Không nhận được" in running and "nội dung là ảnh PNG" in running
+
+    _drain()
+    batch.refresh_from_db()
+    assert batch.finished_at is not None
+    ended = client.get(resp.url, HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in ended  # polling stops once the batch has ended
+    assert "Đợt nhập đã xong" in ended
+    item = batch.items.get(name="bo.zip/a/nq1.pdf")
+    assert item.state in (ItemState.DONE, ItemState.REVIEW), item.reason
+    assert item.document is not None
+
+
+def test_no_files_chosen_is_refused_and_nothing_is_created(client, world):
+    _login(client, world.clerk)
+    resp = _upload(client, world.office)
+    assert resp.status_code == 200
+    assert "Chưa chọn tệp nào" in resp.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_review_shows_the_page_image_and_confirms_in_one_pass(client, world):
+    _login(client, world.clerk)
+    pdf = make_pdf(["Biên bản họp chi bộ", "Nội dung: kiện toàn công tác lưu trữ"])
+    _upload(client, world.office, SimpleUploadedFile("bien-ban.pdf", pdf))
+    _drain()
+    item = ImportItem.objects.get()
+    assert item.state == ItemState.REVIEW and item.document_id is None
+    page = client.get(f"/nhap-tai-lieu/tep/{item.pk}/").content.decode()
+    assert f"/nhap-tai-lieu/tep/{item.pk}/trang-1.png" in page
+    assert "low-confidence" in page
+    image = client.get(f"/nhap-tai-lieu/tep/{item.pk}/trang-1.png")
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    assert image.content.startswith(b"\x89PNG")
+
+    from luutru.rules.queries import document_types
+
+    bb = document_types(world.office).filter(abbrev="BB").first()
+    form = {
+        "doc_type": bb.pk,
+        "symbol": "",
+        "issued_date": "05/03/2025",
+        "organ_name": "",
+        "subject": "Biên bản họp chi bộ về kiện toàn công tác lưu trữ",
+        "signer_full_name": "",
+        "signer_position": "",
+        "page_amount": "",
+        "secrecy": 0,
+        "urgency": 0,
+        "description": "",
+    }
+    bad = client.post(f"/nhap-tai-lieu/tep/{item.pk}/", {**form, "issued_date": "05/03/2099"})
+    assert "ở tương lai" in bad.content.decode()
+    assert not Document.objects.exists()  # a refusal changes nothing
+
+    ok = client.post(f"/nhap-tai-lieu/tep/{item.pk}/", form)
+    assert ok.status_code == 302
+    item.refresh_from_db()
+    assert item.state == ItemState.DONE
+    doc = item.document
+    assert doc.subject.startswith("Biên bản họp chi bộ")
+    assert "kiện toàn công tác lưu trữ" in doc.text.text
+
+
+def test_someone_outside_the_body_gets_404_for_batch_item_and_image(client, world):
+    _login(client, world.clerk)
+    _upload(client, world.office, SimpleUploadedFile("x.pdf", make_pdf(["Giấy mời họp"])))
+    _drain()
+    batch, item = ImportBatch.objects.get(), ImportItem.objects.get()
+    client.logout()
+    _login(client, world.board_official)
+    for url in (
+        f"/nhap-tai-lieu/dot/{batch.pk}/",
+        f"/nhap-tai-lieu/tep/{item.pk}/",
+        f"/nhap-tai-lieu/tep/{item.pk}/trang-1.png",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert "x.pdf" not in client.get("/nhap-tai-lieu/").content.decode()
+
+
+def test_api_takes_files_in_and_reports_the_batch(client, world):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(world.clerk)}"}
+    resp = client.post(
+        "/api/capture/batches",
+        {
+            "org": world.office.pk,
+            "files": [SimpleUploadedFile("nq5.pdf", make_party_letter(number="5-NQ/TU"))],
+        },
+        **headers,
+    )
+    assert resp.status_code == 201, resp.content
+    body = resp.json()
+    assert body["counts"]["total"] == 1 and body["finished_at"] is None
+    _drain()
+    got = client.get(f"/api/capture/batches/{body['id']}", **headers).json()
+    assert got["finished_at"] is not None
+    assert got["items"][0]["state"] in ("done", "review")
+    other = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(world.board_official)}"}
+    assert client.get(f"/api/capture/batches/{body['id']}", **other).status_code == 404
+    refused = client.post(
+        "/api/capture/batches",
+        {"org": world.office.pk, "files": [SimpleUploadedFile("a.pdf", b"%PDF")]},
+        **other,
+    )
+    assert refused.status_code == 403

@@ -350,6 +350,45 @@ def plan_status(
     return "missing"
 
 
+def plan_table(
+    orgs: dict[int, Organization],
+    years: Iterable[int] | None,
+    on: dt.date,
+    issued: dict[tuple[int, int], dt.date | None] | None = None,
+) -> list[tuple[Organization, int, str]]:
+    """(body, year, status) of every plan due or issued for ``years`` (None: every
+    year since the system holds plans at all, up to ``on``), as the figures count them."""
+    if issued is None:
+        rows = OrgYearFacts.objects.filter(org__in=list(orgs), year__lte=on.year).exclude(
+            plan_state=""
+        )
+        if years is not None:
+            rows = rows.filter(year__in=list(years))
+        issued = {
+            (org_id, y): day
+            for org_id, y, day in rows.values_list("org_id", "year", "plan_issued_on")
+        }
+    profiles = Profiles()
+    first = None if years is not None else first_plan_year()
+    deadlines: dict[tuple[str, int], dt.date] = {}
+    out = []
+    for org_id, org in orgs.items():
+        if years is not None:
+            span: Iterable[int] = years
+        elif first is None:
+            span = []
+        else:
+            span = range(max(first, org.valid_from.year), on.year + 1)
+        for y in span:
+            key = (org.fonds_system, y)
+            if key not in deadlines:
+                deadlines[key] = profiles.plan_deadline(org.fonds_system, y)
+            status = plan_status(org, y, issued.get((org_id, y)), deadlines[key], on)
+            if status is not None:
+                out.append((org, y, status))
+    return out
+
+
 def _plans(
     out: dict[int, Figures],
     orgs: dict[int, Organization],
@@ -357,30 +396,11 @@ def _plans(
     on: dt.date,
     year: int | None,
 ) -> None:
-    profiles = Profiles()
-    first = first_plan_year()
-    for org_id, f in out.items():
-        org = orgs[org_id]
-        if year is not None:
-            years = [year]
-        elif first is None:
-            years = []
-        else:
-            # Every year is asked for only since the system holds plans at all.
-            years = range(max(first, org.valid_from.year), on.year + 1)
-        for y in years:
-            status = plan_status(
-                org, y, issued.get((org_id, y)), profiles.plan_deadline(org.fonds_system, y), on
-            )
-            if status is None:
-                continue
-            f.plans_due += 1
-            if status == "on_time":
-                f.plan_issued_on_time += 1
-            elif status == "late":
-                f.plans_late += 1
-            else:
-                f.plans_missing += 1
+    field_for = {"on_time": "plan_issued_on_time", "late": "plans_late", "missing": "plans_missing"}
+    for org, _y, status in plan_table(orgs, None if year is None else [year], on, issued):
+        f = out[org.pk]
+        f.plans_due += 1
+        setattr(f, field_for[status], getattr(f, field_for[status]) + 1)
 
 
 # ---------------------------------------------------------------- the interface

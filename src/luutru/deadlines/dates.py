@@ -1,38 +1,16 @@
-"""Due dates derived from the rule profiles (never hard-coded): the file plan's
-issue deadline, the deposit deadline, the advance notice."""
+"""Due dates derived from the rule profiles (never hard-coded): the advance notice and
+when a file plan took effect. The profiles themselves are answered in memory by
+``compliance.profiles.Profiles`` (deposit due date, plan deadline)."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
+from luutru.compliance.profiles import Profiles
 from luutru.filing.models import FilePlan
 from luutru.rules.models import RuleProfile
 
-
-class Profiles:
-    """Rule profiles loaded once: which applies to a fonds system on a day (as
-    ``rules.queries.profile_in_force``, without one query per record)."""
-
-    def __init__(self) -> None:
-        self.all = list(RuleProfile.objects.order_by("-valid_from"))
-
-    def on(self, fonds_system: str, day: dt.date | None) -> RuleProfile | None:
-        today = dt.date.today()
-        day = day or today
-        for p in self.all:
-            if p.fonds_system == fonds_system and p.valid_from <= day:
-                if p.valid_to is None or day <= p.valid_to:
-                    return p
-        # No profile covered that day (records older than every profile): today's rules.
-        return self.on(fonds_system, today) if day != today else None
-
-
-def plan_deadline(profile: RuleProfile, year: int) -> dt.date:
-    """The day the year's file plan must be issued by (profile data, default 31 January)."""
-    month = profile.plan_deadline_month
-    day = min(profile.plan_deadline_day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day)
+__all__ = ["Profiles", "notice_from", "plan_issued_on"]
 
 
 def plan_issued_on(plan: FilePlan) -> dt.date | None:

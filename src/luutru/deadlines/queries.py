@@ -14,7 +14,7 @@ from django.utils import timezone
 from luutru.access.policy import has_role, subject_for
 from luutru.archive.queries import in_active_deposit_q
 from luutru.archive.services import DEPOSITABLE_STATUSES
-from luutru.deadlines.dates import Profiles, notice_from, plan_deadline, plan_issued_on
+from luutru.deadlines.dates import Profiles, notice_from, plan_issued_on
 from luutru.deadlines.models import Kind, Notification
 from luutru.filing.models import Dossier, DossierStatus, FilePlan
 from luutru.filing.queries import dossiers_visible_to
@@ -82,7 +82,7 @@ def deposit_items(dossiers: QuerySet[Dossier], profiles: Profiles) -> list[DueIt
         .select_related("org", "retention", "creator")
     )
     for d in qs:
-        profile = profiles.on(d.org.fonds_system, d.end_date)
+        profile = profiles.in_force(d.org.fonds_system, d.end_date)
         if profile is None or not d.retention.at_least_years(profile.deposit_min_years):
             continue
         kept = d.status == DossierStatus.KEPT_BACK and d.kept_back_until is not None
@@ -127,10 +127,10 @@ def plan_items(orgs: QuerySet[Organization], today: dt.date, profiles: Profiles)
         if org.pk in closed:
             continue
         for year in (today.year, today.year + 1):
-            profile = profiles.on(org.fonds_system, dt.date(year, 1, 1))
+            profile = profiles.in_force(org.fonds_system, dt.date(year, 1, 1))
             if profile is None:
                 continue
-            due = plan_deadline(profile, year)
+            due = profiles.plan_deadline(org.fonds_system, year)
             notice = notice_from(due, profile)
             if today >= notice and org.is_active_on(due):
                 candidates.append((org, year, due, notice))
@@ -177,7 +177,7 @@ def fix_items(fixes: QuerySet[Fix], profiles: Profiles) -> list[DueItem]:
                 org=org,
                 what=f"“{f.description}” (đợt kiểm tra “{f.inspection.title}”)",
                 due=f.deadline,
-                notice=notice_from(f.deadline, profiles.on(org.fonds_system, f.deadline)),
+                notice=notice_from(f.deadline, profiles.in_force(org.fonds_system, f.deadline)),
                 url=f"/kiem-tra/{f.inspection_id}/#khac-phuc",
                 recipients={f.responsible.user_id} if f.responsible.user_id else set(),
             )

@@ -66,7 +66,7 @@ DEFAULT_CRITERIA = [
     {
         "code": "no_overdue",
         "name": "Không để hồ sơ quá hạn nộp lưu",
-        "description": "Tỷ lệ hồ sơ quá hạn chưa nộp lưu càng thấp càng tốt.",
+        "description": "Hồ sơ quá hạn chưa nộp lưu tại ngày tính (kể cả của các năm trước) so với hồ sơ đã đến hạn; càng thấp càng tốt.",
         "weight": 15,
         "legal_basis": _BASIS_DEPOSIT,
         "numerator": "overdue_now",

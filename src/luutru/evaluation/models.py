@@ -17,10 +17,10 @@ FIGURES = {
     "plan_items": "Hồ sơ trong danh mục",
     "dossiers_opened": "Hồ sơ đã mở",
     "dossiers_closed": "Hồ sơ đã kết thúc",
-    "dossiers_due": "Hồ sơ đã đến hạn nộp lưu",
+    "dossiers_due": "Hồ sơ đã đến hạn nộp lưu (đã nộp hoặc đang quá hạn)",
     "deposited_on_time": "Hồ sơ nộp lưu đúng hạn",
     "deposited_late": "Hồ sơ nộp lưu muộn",
-    "overdue_now": "Hồ sơ quá hạn chưa nộp lưu",
+    "overdue_now": "Hồ sơ quá hạn chưa nộp lưu (mọi năm, tại ngày tính)",
     "documents": "Văn bản đăng ký",
     "loose_documents": "Văn bản chưa vào hồ sơ",
 }

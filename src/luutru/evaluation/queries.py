@@ -78,7 +78,7 @@ def unit_ranking(
     RuleViolation.check(year_failures(year, on))
     criteria = criteria if criteria is not None else cycle_criteria(year)
     orgs = orgs_in_year(root, year)
-    figures = org_year_figures([o.pk for o in orgs], on=on, year=year)
+    figures = org_year_figures(root, [o.pk for o in orgs], on=on, year=year)
     rows = [(o, o, score(figures.get(o.pk, {}), criteria), figures.get(o.pk, {})) for o in orgs]
     ranked = _rank(rows)
     if not any(_has_records(r.figures) for r in ranked):

@@ -62,7 +62,7 @@ def year2025(world):
 
 
 def test_figures_are_computed_from_the_records(world, year2025):
-    f = org_year_figures([world.office.pk], on=ON, year=2025)[world.office.pk]
+    f = org_year_figures(world.province, [world.office.pk], on=ON, year=2025)[world.office.pk]
     assert f == {
         "plan_issued_on_time": 1,
         "plans_expected": 1,
@@ -92,8 +92,9 @@ def test_scores_weights_and_ranking_by_hand(world, year2025):
 def test_person_scores_by_the_dossiers_they_form(world, year2025):
     ranked = queries.person_ranking(world.province, 2025, ON)
     [an] = [r for r in ranked if r.subject == world.official.person]
-    # (20 + 10 + 12.5 + 7.5) / 75 applicable points
-    assert an.score.total == 66.7 and an.rank == 1 and an.org == world.office
+    # (20 + 10 + 12.5 + 7.5 + 10) / 85 applicable points (no plan criterion for a person;
+    # both documents An registered sit in a dossier)
+    assert an.score.total == 70.6 and an.rank == 1 and an.org == world.office
 
 
 def test_weights_that_do_not_sum_to_100_are_refused_at_compute_time(world, year2025):

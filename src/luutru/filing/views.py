@@ -357,9 +357,12 @@ def plan_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan_or_404(request, plan_id)
     code = plan.org.code or plan.org.pk
-    return _xlsx_response(
-        services.export_plan_xlsx(plan), f"danh-muc-ho-so-{code}-{plan.year}.xlsx"
-    )
+    try:
+        data = services.export_plan_xlsx(plan)
+    except RuleViolation as exc:
+        _refuse(request, exc)
+        return redirect("filing:plan_detail", plan.pk)
+    return _xlsx_response(data, f"danh-muc-ho-so-{code}-{plan.year}.xlsx")
 
 
 # ---------------------------------------------------------------- dossiers

@@ -1,8 +1,9 @@
-"""File plan and document index as XLSX in the official column order.
+"""File plan rows and totals, and the file plan XLSX import.
 
-``export_plan_xlsx`` and ``import_plan_xlsx`` read and write the same layout,
-so a plan exported and imported again comes back the same. A bad file is
-refused whole, with row-numbered Vietnamese messages, and nothing is created.
+``export_plan_xlsx`` (rendered by ``luutru.forms``, one implementation for
+every output) and ``import_plan_xlsx`` share the same layout, so a plan
+exported and imported again comes back the same. A bad file is refused whole,
+with row-numbered Vietnamese messages, and nothing is created.
 """
 
 from __future__ import annotations
@@ -16,13 +17,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook
 
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
-from luutru.core.vn import count_words, long_date, nfc
+from luutru.core.vn import nfc
 from luutru.filing import codes
 from luutru.filing.models import FilePlan, FilePlanHeading, FilePlanItem
 from luutru.orgs.models import Organization, Person
@@ -35,17 +34,10 @@ PLAN_COLUMNS = [
     "Người lập hồ sơ",
     "Ghi chú",
 ]
-PLAN_WIDTHS = [16, 70, 18, 26, 30]
-INDEX_WIDTHS = [7, 18, 14, 60, 30, 12, 20]
 ABBREV_NOTE = "Ký hiệu đề mục"
 _ABBREV_NOTE_RE = re.compile(r"ký hiệu đề mục\s*:\s*(\S+)", re.IGNORECASE)
 _FOOTER_STARTS = ("tổng số", "bản danh mục", "trong đó", "hồ sơ bảo quản")
 MAX_ROWS = 5000
-
-_thin = Side(style="thin", color="000000")
-_BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def _fold(text) -> str:
@@ -108,87 +100,19 @@ def plan_rows(plan: FilePlan) -> list[dict]:
 # ---------------------------------------------------------------- export
 
 
-def _title_rows(ws, lines: list[tuple[str, bool]], width: int) -> int:
-    row = 1
-    for text, bold in lines:
-        ws.cell(row=row, column=1, value=text).font = Font(bold=bold, size=12 if bold else 11)
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        ws.cell(row=row, column=1).alignment = _CENTER
-        row += 1
-    return row + 1
-
-
-def _header(ws, row: int, titles: list[str], widths: list[int]) -> int:
-    for col, (title, w) in enumerate(zip(titles, widths, strict=True), start=1):
-        c = ws.cell(row=row, column=col, value=title)
-        c.font, c.alignment, c.border = Font(bold=True), _CENTER, _BORDER
-        n = ws.cell(row=row + 1, column=col, value=f"({col})")
-        n.alignment, n.border = _CENTER, _BORDER
-        ws.column_dimensions[get_column_letter(col)].width = w
-    return row + 2
-
-
 def export_plan_xlsx(plan: FilePlan) -> bytes:
-    """The file plan in the official five columns, with the totals footer."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"Danh mục {plan.year}"
-    lines = [(plan.org.name.upper(), True), (f"DANH MỤC HỒ SƠ NĂM {plan.year}", True)]
-    if plan.decision_number:
-        lines.append(
-            (
-                f"(Ban hành kèm theo Quyết định số {plan.decision_number} "
-                f"{long_date(plan.decision_date)})",
-                False,
-            )
-        )
-    row = _header(ws, _title_rows(ws, lines, 5), PLAN_COLUMNS, PLAN_WIDTHS)
-    for r in plan_rows(plan):
-        if r["kind"] == "heading":
-            note = f"{ABBREV_NOTE}: {r['abbrev']}" if r["abbrev"] else ""
-            values = [r["numeral"], r["title"], "", "", note]
-        else:
-            values = [r["code"], r["title"], r["retention"], r["creator"], r["note"]]
-        for col, v in enumerate(values, start=1):
-            c = ws.cell(row=row, column=col, value=v)
-            c.border, c.alignment = _BORDER, _WRAP
-            if r["kind"] == "heading" and col <= 2:
-                c.font = Font(bold=True, italic=r["level"] > 0)
-        row += 1
-    totals = plan_totals(plan.items.select_related("retention"))
-    row += 1
-    for text in (
-        f"Tổng số: {count_words(totals['total'], 'hồ sơ')}",
-        f"Trong đó: hồ sơ bảo quản vĩnh viễn: {totals['permanent']}; "
-        f"hồ sơ bảo quản có thời hạn: {totals['fixed_term']}",
-    ):
-        ws.cell(row=row, column=2, value=text).font = Font(italic=True)
-        row += 1
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    """The file plan in the official five columns, with the totals footer
+    (rendered by the forms app; read back by ``import_plan_xlsx``)."""
+    from luutru.forms import builders, render
+
+    return render.to_xlsx(builders.file_plan(plan))
 
 
-def export_index_xlsx(dossier, index) -> bytes:
-    """The frozen document index (mục lục văn bản) of a closed dossier."""
-    from luutru.filing.dossiers import INDEX_COLUMNS
+def export_index_xlsx(dossier, index=None) -> bytes:
+    """The document index (mục lục văn bản) of a dossier (rendered by the forms app)."""
+    from luutru.forms import builders, render
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Mục lục văn bản"
-    lines = [
-        ("MỤC LỤC VĂN BẢN", True),
-        (f"Hồ sơ số {dossier.file_notation}: {dossier.title}", False),
-    ]
-    row = _header(ws, _title_rows(ws, lines, 7), [t for _, t in INDEX_COLUMNS], INDEX_WIDTHS)
-    for r in index.rows:
-        for col, (key, _) in enumerate(INDEX_COLUMNS, start=1):
-            c = ws.cell(row=row, column=col, value=r.get(key, ""))
-            c.border, c.alignment = _BORDER, _WRAP
-        row += 1
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return render.to_xlsx(builders.dossier_index(dossier))
 
 
 # ---------------------------------------------------------------- import

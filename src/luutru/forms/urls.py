@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from luutru.forms import views
 
 app_name = "forms"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("danh-muc/<int:plan_id>.<str:fmt>", views.plan_form, name="plan"),
+    path("ho-so/<int:dossier_id>/<slug:name>.<str:fmt>", views.dossier_form, name="dossier"),
+    path("nop-luu/<int:deposit_id>/<slug:name>.<str:fmt>", views.deposit_form, name="deposit"),
+    path("phong/<int:org_id>/muc-luc-ho-so.<str:fmt>", views.fonds_form, name="fonds"),
+    path("so-dang-ky/<int:org_id>.<str:fmt>", views.register_form, name="register"),
+]

@@ -1,0 +1,169 @@
+"""Views: parse the request, build the form, export it. Objects the user may not
+open answer 404; a refusal goes back to the page the link came from, with its reason."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header, urlencode
+
+from luutru.core.errors import RuleViolation
+from luutru.forms import builders, queries
+from luutru.forms.forms import FondsListForm, RegisterForm
+from luutru.forms.services import export_form
+
+DOSSIER_FORMS = {
+    "muc-luc": builders.dossier_index,
+    "chung-tu": builders.closing_certificate,
+    "bia": builders.dossier_cover,
+}
+DEPOSIT_FORMS = {"muc-luc": builders.deposit_list, "bien-ban": builders.handover_record}
+
+
+def _download(request: HttpRequest, build, fmt: str, back: str, **audit) -> HttpResponse:
+    try:
+        download = export_form(request.user, build(), fmt, **audit)
+    except RuleViolation as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect(back)
+    response = HttpResponse(download.content, content_type=download.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, download.filename)
+    return response
+
+
+def _fmt(fmt: str) -> str:
+    if fmt not in ("docx", "pdf", "xlsx"):
+        raise Http404("Định dạng không có.")
+    return fmt
+
+
+def plan_form(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+    plan = queries.visible_plan(request.user, plan_id)
+    if plan is None:
+        raise Http404("Không tìm thấy danh mục hồ sơ.")
+    return _download(
+        request,
+        lambda: builders.file_plan(plan),
+        _fmt(fmt),
+        f"/danh-muc/{plan.pk}/",
+        obj=plan,
+        org_id=plan.org_id,
+    )
+
+
+def dossier_form(request: HttpRequest, dossier_id: int, name: str, fmt: str) -> HttpResponse:
+    build = DOSSIER_FORMS.get(name)
+    dossier = queries.visible_dossier(request.user, dossier_id)
+    if build is None or dossier is None:
+        raise Http404("Không tìm thấy hồ sơ.")
+    return _download(
+        request,
+        lambda: build(dossier),
+        _fmt(fmt),
+        f"/ho-so/{dossier.pk}/",
+        obj=dossier,
+        org_id=dossier.org_id,
+    )
+
+
+def deposit_form(request: HttpRequest, deposit_id: int, name: str, fmt: str) -> HttpResponse:
+    build = DEPOSIT_FORMS.get(name)
+    deposit = queries.visible_deposit(request.user, deposit_id)
+    if build is None or deposit is None:
+        raise Http404("Không tìm thấy đợt nộp lưu.")
+    return _download(
+        request,
+        lambda: build(request.user, deposit),
+        _fmt(fmt),
+        f"/nop-luu/{deposit.pk}/",
+        obj=deposit,
+        org_id=deposit.org_id,
+    )
+
+
+def fonds_form(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:
+    org = queries.visible_org(request.user, org_id)
+    if org is None:
+        raise Http404("Không tìm thấy cơ quan.")
+    year = request.GET.get("nam", "")
+    if year and not (year.isdigit() and 1930 <= int(year) <= 2100):
+        messages.error(request, f"Năm “{year}” không hợp lệ: nhập một năm, ví dụ 2024.")
+        return redirect("forms:index")
+    return _download(
+        request,
+        lambda: builders.fonds_dossier_list(request.user, org, int(year) if year else None),
+        _fmt(fmt),
+        "/bieu-mau/",
+        org_id=org.pk,
+    )
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """Which forms exist, where to get them; the register and fonds list are asked for here."""
+    orgs = queries.orgs_with_records_visible_to(request.user)
+    today = timezone.localdate()
+    register = RegisterForm(
+        orgs,
+        initial={
+            "kind": "di",
+            "date_from": today.replace(month=1, day=1),
+            "date_to": today,
+            "fmt": "pdf",
+        },
+    )
+    if "org" in request.GET and "kind" in request.GET:
+        register = RegisterForm(orgs, request.GET)
+        if register.is_valid():
+            c = register.cleaned_data
+            failures = builders.register_failures(c["kind"], c["date_from"], c["date_to"])
+            if not failures:
+                query = urlencode(
+                    {
+                        "loai": c["kind"],
+                        "tu": c["date_from"].isoformat(),
+                        "den": c["date_to"].isoformat(),
+                    }
+                )
+                return redirect(f"/bieu-mau/so-dang-ky/{c['org'].pk}.{c['fmt']}?{query}")
+            for m in failures:
+                register.add_error(None, m)
+    fonds = FondsListForm(orgs, initial={"fmt": "pdf"})
+    if "org" in request.GET and "kind" not in request.GET:
+        fonds = FondsListForm(orgs, request.GET)
+        if fonds.is_valid():
+            c = fonds.cleaned_data
+            query = f"?nam={c['year']}" if c["year"] else ""
+            return redirect(f"/bieu-mau/phong/{c['org'].pk}/muc-luc-ho-so.{c['fmt']}{query}")
+    status = 400 if register.errors or fonds.errors else 200
+    return render(
+        request,
+        "forms/index.html",
+        {"register": register, "fonds": fonds, "has_orgs": orgs.exists()},
+        status=status,
+    )
+
+
+def register_form(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:
+    import datetime as dt
+
+    org = queries.visible_org(request.user, org_id)
+    if org is None:
+        raise Http404("Không tìm thấy cơ quan.")
+
+    def day(key):
+        try:
+            return dt.date.fromisoformat(request.GET.get(key, ""))
+        except ValueError:
+            return None
+
+    kind, start, end = request.GET.get("loai", ""), day("tu"), day("den")
+    return _download(
+        request,
+        lambda: builders.register(request.user, org, kind, start, end),
+        _fmt(fmt),
+        "/bieu-mau/",
+        org_id=org.pk,
+    )

@@ -79,7 +79,11 @@ def closed_dossier(user, org, notation: str, end: dt.date, *, years: int | None 
 @pytest.fixture
 def records(world):
     """Closed dossiers of the Văn phòng in each situation that decides "overdue"."""
-    w = world
+    return make_records(world)
+
+
+def make_records(w):
+    """Add to the test world closed dossiers in each situation that decides "overdue"."""
     long_ago = dt.date(2023, 3, 10)
     w.overdue = closed_dossier(w.official, w.office, "01.VP", long_ago)
     w.deposited = closed_dossier(w.official, w.office, "02.VP", long_ago)

@@ -18,7 +18,7 @@ from typing import Any
 from luutru.capture.vietnamese import fold
 from luutru.core.vn import nfc
 
-PARTY, STATE = "party", "state"
+PARTY, STATE, FRONT = "party", "state", "front"
 
 PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
 STATE_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -35,9 +35,7 @@ URGENCY_WORDS = {3: "HỎA TỐC", 2: "THƯỢNG KHẨN", 1: "KHẨN"}
 AUTHORITY = re.compile(r"^(?:T/M|K/T|T/L|TUQ\.?|TM\.?|KT\.?|TL\.?|Q\.)\s+\S", re.UNICODE)
 NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]*){1,5}$")
 SEPARATOR = re.compile(r"^[\s\-–—_*.•=~]{3,}$")
-SIGNED = re.compile(
-    r"^\(?\s*(?:đã ký|ký|ký tên|ký, đóng dấu|ký tên, đóng dấu|đã ký và đóng dấu)[^)]*\)?$", re.I
-)
+SIGNED = re.compile(r"^\W*\(?\s*(?:đã\s*ký|ký\s*tên|ký)\b[^)]*\)?\W*$", re.I)
 
 # Folded patterns (no diacritics), matched on fold(line).
 F_SYMBOL_PARTY = re.compile(
@@ -46,19 +44,19 @@ F_SYMBOL_PARTY = re.compile(
 )
 F_SYMBOL_STATE = re.compile(
     r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*/\s*(?:(?P<year>[12][0-9]{3})\s*/\s*)?"
-    r"(?P<notation>[A-Z][A-Za-z0-9]*(?:\s*-\s*[A-Z0-9][A-Za-z0-9]*)*)"
+    r"(?P<notation>[A-Z][A-Za-z0-9]*(?:\s*-\s*[A-Z0-9]+(?![a-z]))*)"
 )
 F_DATE = re.compile(
-    r"(?P<place>[^,;]*?)\s*,\s*ng[a-z]{1,2}y?\s*(?P<d>[0-9OoIl]{1,2})\s*th[a-z]{1,3}\s*(?P<m>[0-9OoIl]{1,2})"
+    r"(?P<place>[^,;]*?)\s*[,.]\s*[^\w\s]{0,3}\s*ng[a-z]{1,2}y?\s*(?P<d>[0-9OoIl]{1,2})\s*th[a-z]{1,3}\s*(?P<m>[0-9OoIl]{1,2})"
     r"\s*n[a-z]{1,2}m\s*(?P<y>[0-9OoIl]{4})",
     re.I,
 )
 STRICT_DATE = re.compile(r"^ngày (0[1-9]|[12][0-9]|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm [0-9]{4}$")
 F_VV = re.compile(r"^\s*V\s*/\s*[vV]\b\.?\s*")
 F_CITED = re.compile(
-    r"(?P<type>(?:[A-Z][a-z]+)(?:\s+[a-z]+){0,2})\s+(?:so\s+)?"
-    r"(?P<symbol>[0-9]{1,11}(?:-[A-Z][A-Za-z]{0,3}/[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
-    r"|/(?:[12][0-9]{3}/)?[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)*))"
+    r"(?P<type>(?:[A-Z][a-z]+)(?:[\s-]+[a-z]+){0,2})[.,]?\s+(?:so\s+)?"
+    r"(?P<symbol>[0-9]{1,11}(?:\s?-\s?[A-Z][A-Za-z]{0,3}\s?/\s?[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
+    r"|\s?/\s?(?:[12][0-9]{3}/)?[A-Z][A-Za-z0-9]*(?:-[A-Z0-9]+(?![a-z]))*))"
     r"(?:\s*,?\s*ngay\s+(?P<date>[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
     r"|[0-9]{1,2}\s+thang\s+[0-9]{1,2}\s+nam\s+[0-9]{4}))?"
     r"(?:\s*,?\s+cua\s+(?P<issuer>[^,;.:\n(]+?))?(?=\s+(?:ve|V/v)\s|\s*[,;.:\n(]|\s*$)"
@@ -242,6 +240,8 @@ class _Line:
 def _lines(text: str) -> list[_Line]:
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2010", "-")
+    # OCR confuses Đ with the Icelandic eth, which looks the same.
+    text = text.replace("\u00d0", "Đ").replace("\u00f0", "đ")
     out = []
     for raw in text.split("\n"):
         line = " ".join(raw.split())
@@ -261,21 +261,48 @@ def _is_upper(text: str) -> bool:
 
 
 def _find_phrase(line: _Line, phrase: str) -> tuple[int, int, bool] | None:
-    """Where ``phrase`` sits in the line, by folded comparison; says whether exact."""
+    """Where ``phrase`` sits in the line, by folded comparison; says whether exact.
+    OCR noise (stray dots, a lost or wrong letter) is allowed: a few edits."""
     target = fold(phrase).upper()
     hay = line.folded.upper()
     i = hay.find(target)
-    if i < 0:
-        # Spacing and hyphens vary in OCR ("Độc lập – Tự do - Hạnh phúc").
-        pattern = r"\s*".join(re.escape(c) for c in target.replace(" ", ""))
-        m = re.search(pattern, hay)
-        if not m:
-            return None
-        i, j = m.start(), m.end()
-    else:
+    if i >= 0:
         j = i + len(target)
-    exact = line.text[i:j].upper() == nfc(phrase).upper()
-    return i, j, exact
+        return i, j, line.text[i:j].upper() == nfc(phrase).upper()
+    # Compare letters only, then allow one edit per six letters (Sellers' search).
+    idx = [k for k, c in enumerate(hay) if c.isalnum()]
+    letters = "".join(hay[k] for k in idx)
+    want = "".join(c for c in target if c.isalnum())
+    if len(letters) < len(want) // 2:
+        return None
+    best = _approx_find(want, letters)
+    if best is None:
+        return None
+    dist, start, end = best
+    if dist > max(1, len(want) // 6):
+        return None
+    return idx[start], idx[end - 1] + 1, False
+
+
+def _approx_find(pattern: str, text: str) -> tuple[int, int, int] | None:
+    """Best approximate occurrence of ``pattern`` in ``text``: (edits, start, end)."""
+    m = len(pattern)
+    if m == 0 or not text:
+        return None
+    # prev[i] = (distance, start) for pattern[:i] ending at the current text position.
+    prev = [(i, 0) for i in range(m + 1)]
+    best: tuple[int, int, int] | None = None
+    for j, ch in enumerate(text, 1):
+        cur = [(0, j)]
+        for i in range(1, m + 1):
+            sub = (prev[i - 1][0] + (pattern[i - 1] != ch), prev[i - 1][1])
+            dele = (prev[i][0] + 1, prev[i][1])
+            ins = (cur[i - 1][0] + 1, cur[i - 1][1])
+            cur.append(min(sub, dele, ins))
+        if best is None or cur[m][0] < best[0]:
+            best = (cur[m][0], cur[m][1], j)
+        prev = cur
+    return best
 
 
 # ------------------------------------------------------------------ parser
@@ -306,8 +333,8 @@ def parse_header(
                 line.take(s, e)
                 if phrase in MOTTOS and "motto" not in f:
                     f["motto"] = Field(phrase, 0.99 if exact else 0.9)
-                    style_hint = PARTY if phrase == PARTY_MOTTO else STATE
-        for m in re.finditer(r"(?<!\S)[*]+(?!\S)|(?<!\S)[-_]{3,}(?!\S)", line.text):
+                    style_hint = {PARTY_MOTTO: PARTY, STATE_MOTTO: STATE}.get(phrase, FRONT)
+        for m in re.finditer(r"(?<!\S)[*]+(?!\S)|\|", line.text):
             line.take(m.start(), m.end())
 
     # Number and symbol: Party "Số 127-QĐ/TW", State "Số: 12/QĐ-UBND".
@@ -337,7 +364,8 @@ def parse_header(
         f["_type_abbrev"] = Field(type_abbrev, 1.0)
         f["_issuer_abbrev"] = Field(issuer, 1.0)
         break
-    out.style = out.style or style_hint or PARTY
+    fonds = FRONT if style_hint == FRONT else (out.style or style_hint or PARTY)
+    out.style = out.style or (PARTY if style_hint == FRONT else style_hint) or PARTY
 
     # Place and date.
     date_at = None
@@ -369,7 +397,7 @@ def parse_header(
         break
 
     # Vocabulary: the profile in force on the document's date.
-    vocab = vocabulary or _vocabulary(profile, org, out.style, out.value("issued_date"))
+    vocab = vocabulary or _vocabulary(profile, org, fonds, out.value("issued_date"))
     _check_symbol(out, vocab)
 
     # Secrecy and urgency marks: a line left with only marks on it.
@@ -412,7 +440,7 @@ def _vocabulary(profile, org, style: str, day: dt.date | None) -> HeaderVocabula
         if org is not None:
             profile = profile_in_force(org, day)
         else:
-            system = STATE if style == STATE else PARTY
+            system = style if style in (STATE, FRONT) else PARTY
             on = day or dt.date.today()
             profile = (
                 RuleProfile.objects.filter(fonds_system=system, valid_from__lte=on)
@@ -434,6 +462,13 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
     if out.style == STATE and type_abbrev and type_abbrev not in known_types:
         type_abbrev, issuer = "", f["code_notation"].value
         f["_type_abbrev"] = Field("", 1.0)
+    undoubled = re.sub(r"(.)\1", r"\1", type_abbrev)
+    if type_abbrev and known_types and type_abbrev not in known_types and undoubled in known_types:
+        # OCR doubles a letter ("QĐĐ"): the rules know only one reading.
+        value = f["code_notation"].value.replace(type_abbrev, undoubled, 1)
+        f["code_notation"] = Field(value, 0.85)
+        f["_type_abbrev"] = Field(undoubled, 1.0)
+        type_abbrev, conf = undoubled, 0.85
     if type_abbrev and known_types and type_abbrev not in known_types:
         conf = min(conf, 0.6)
         out.warnings.append(f"“{type_abbrev}” không phải chữ viết tắt loại văn bản trong quy tắc.")
@@ -449,9 +484,9 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
 
 def _place(chunk: str) -> str:
     """The place name at the end of the text before ", ngày": title-case words."""
-    words = chunk.split()
+    words = [w.strip(EDGE_JUNK + ".,;:-") for w in chunk.split()]
     out: list[str] = []
-    for w in reversed(words):
+    for w in reversed([w for w in words if w]):
         if (
             (w[:1].isupper() and not _is_upper(w))
             or w in ("TP.", "Tp.", "TP")
@@ -526,11 +561,12 @@ def _type_and_subject(
         rest = line.rest()
         if not rest or not _is_upper(rest):
             continue
-        t = vocab.type_by_name(rest)
+        letters = " ".join(re.sub(r"[^\w\s]|\d|_", " ", rest).split())
+        t = vocab.type_by_name(letters)
         if t is None:
             continue
-        exact = nfc(rest).upper() == t.name.upper()
-        conf = 0.99 if exact else 0.88
+        exact = nfc(letters).upper() == t.name.upper()
+        conf = (0.99 if letters == rest else 0.95) if exact else 0.88
         if abbrev and t.abbrev and abbrev != t.abbrev:
             conf = 0.6
             out.warnings.append(f"Tên loại “{t.name}” không khớp ký hiệu “{abbrev}”.")
@@ -538,29 +574,10 @@ def _type_and_subject(
         if t.pk is not None:
             f["doc_type"] = Field(t.pk, conf)
         line.take(0, len(line.text))
-        parts: list[str] = []
-        ended = False
-        for nxt in head[idx + 1 : idx + 7]:
-            r = nxt.rest()
-            if not r:
-                if parts and nxt.text == "":
-                    ended = True
-                    break
-                continue
-            if SEPARATOR.match(r) or r.isdigit() or (parts and (_cue(r) or _is_upper(r))):
-                ended = True
-                break
-            if not parts and _is_upper(r):
-                break
-            if parts and len(parts) >= 4:
-                break
-            parts.append(r)
-            nxt.take(0, len(nxt.text))
-            if r.endswith((".", ":", ";")):
-                ended = True
-                break
+        parts, how = _subject_lines(head[idx + 1 : idx + 9])
         if parts:
-            f["subject"] = Field(" ".join(parts), 0.96 if ended else 0.85)
+            # A trích yếu has no full stop; one at the end is OCR noise.
+            f["subject"] = Field(" ".join(parts).rstrip(" .,;:"), SUBJECT_END[how])
         return idx
     # No type line: the symbol's abbreviation may still tell the type.
     if abbrev:
@@ -570,6 +587,44 @@ def _type_and_subject(
             if candidates[0].pk is not None:
                 f["doc_type"] = Field(candidates[0].pk, 0.8)
     return None
+
+
+# How sure a subject is, by what ended it.
+SUBJECT_END = {"separator": 0.96, "blank": 0.94, "cue": 0.93, "punct": 0.9, "limit": 0.8}
+EDGE_JUNK = " _|~*»«ˆ`'‘’“”\"•"
+
+
+def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
+    """The lines of a trích yếu below the type name, and what ended it."""
+    parts: list[str] = []
+    for nxt in lines:
+        raw = nxt.text.strip()
+        if parts and SEPARATOR.match(raw):
+            return parts, "separator"
+        r = nxt.rest().strip(EDGE_JUNK).lstrip(".,;:-").strip()
+        if not r or r.isdigit():
+            if parts and (raw == "" or r.isdigit()):
+                return parts, "blank"
+            continue
+        if not parts:
+            if _is_upper(r) or _cue(r):
+                return parts, "cue"
+        else:
+            if _cue(r) or _is_upper(r):
+                return parts, "cue"
+            if len(parts) >= 4:
+                return parts, "limit"
+            # A wrapped subject goes on in lower case; a capital starts the body,
+            # unless the line above was full (wrapped) and this one is short.
+            if not (r[:1].islower() or r[:1].isdigit()) and not (
+                len(parts[-1]) >= 40 and len(r) <= 66
+            ):
+                return parts, "cue"
+        parts.append(r)
+        nxt.take(0, len(nxt.text))
+        if r.endswith((".", ":", ";")):
+            return parts, "punct"
+    return parts, "limit"
 
 
 def _cue(text: str) -> bool:
@@ -584,12 +639,15 @@ def _cue(text: str) -> bool:
 def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
     stop = symbol_at if symbol_at is not None else (type_at if type_at is not None else 6)
     pieces: list[str] = []
+    noisy = False
     for line in head[: stop + 1]:
         for part in line.rest_parts():
-            part = part.strip(" ,;:")
-            if len(part) < 2 or not _is_upper(part):
+            # OCR leaves specks as stray dots, commas and underscores.
+            cleaned = " ".join(re.sub(r"[.,;:'`ˆ_|~*\"“”‘’»«•]", " ", part).split()).strip(" -")
+            if len(cleaned) < 2 or not _is_upper(cleaned) or not re.search(r"[^\W\d_]{2}", cleaned):
                 continue
-            pieces.append(part)
+            noisy = noisy or cleaned != part.strip(" ,;:")
+            pieces.append(cleaned)
     if not pieces:
         return
     f = out.fields
@@ -607,9 +665,11 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
         org is not None and _key(org.name).startswith(_key(issuer))
     )
     conf = 0.98 if known else (0.93 if clean else 0.6)
+    if noisy and not known:
+        conf = min(conf, 0.85)
     f["issuer"] = Field(issuer, conf)
     if parent:
-        f["issuer_parent"] = Field(parent, 0.93 if clean else 0.6)
+        f["issuer_parent"] = Field(parent, min(0.93 if clean else 0.6, 0.85 if noisy else 1))
     # A body under a committee is named with it: "Ban Tổ chức Tỉnh ủy".
     full = issuer
     pk = _key(parent)
@@ -663,8 +723,12 @@ def _signer(out: ParsedHeader, lines: list[_Line]) -> None:
         return
 
 
+AUTHORITY_WORDS = ("T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q.", "TM", "KT", "TL", "TUQ")
+
+
 def _trailing_name(text: str) -> str:
-    words = text.replace(",", " , ").split()
+    words = [w.strip(EDGE_JUNK + ".:;") for w in text.replace(",", " , ").split()]
+    words = [w for w in words if w]
     run: list[str] = []
     for w in reversed(words):
         if re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*", w) and not (len(w) == 1 and run == []):
@@ -677,16 +741,22 @@ def _trailing_name(text: str) -> str:
 
 
 def _trailing_upper(text: str) -> str:
-    words = text.split()
+    """The capitals at the end of a line (the signature block sits on the right)."""
+    from luutru.capture.vietnamese import is_syllable
+
+    words = [w for w in (w.strip(EDGE_JUNK + ",;:") for w in text.split()) if w]
     run: list[str] = []
     for w in reversed(words):
-        if _is_upper(w) or w in ("T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q."):
-            run.insert(0, w)
+        bare = w.strip(".")
+        if w in AUTHORITY_WORDS or (
+            _is_upper(bare) and len(bare) >= 2 and (is_syllable(bare) or bare in _KEEP_UPPER)
+        ):
+            run.insert(0, w if w in AUTHORITY_WORDS else bare)
             continue
         break
     joined = " ".join(run)
     # "- Lưu: VT." ends in capitals too; a position has two words or a long one.
-    if len(run) < 2 and len(joined.strip(".,;:")) < 5:
+    if len(run) < 2 and len(joined) < 5:
         return ""
     if not re.search(r"[A-ZĐÀ-Ỹ]{2,}", joined):
         return ""
@@ -699,7 +769,7 @@ def _cited(out: ParsedHeader, lines: list[_Line]) -> None:
     folded = fold(body)
     seen: list[str] = []
     for m in F_CITED.finditer(folded):
-        symbol = body[m.start("symbol") : m.end("symbol")]
+        symbol = body[m.start("symbol") : m.end("symbol")].replace(" ", "")
         if symbol == own or symbol in seen:
             continue
         seen.append(symbol)

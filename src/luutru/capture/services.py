@@ -108,26 +108,36 @@ def seal(batch: ImportBatch, notes: list[str] | None = None) -> None:
 
 def enqueue(batch: ImportBatch) -> int:
     """Hand every unfinished, unclaimed item of ``batch`` to the background workers."""
-    from luutru.capture.tasks import process_item
-
-    ids = pipeline.reclaimable(batch)
-    for pk in ids:
-        process_item.enqueue(pk)
-    return len(ids)
+    return _enqueue(pipeline.reclaimable(batch))
 
 
 def resume_all() -> int:
     """After a restart: re-enqueue every unfinished item no live process holds."""
-    from luutru.capture.tasks import process_item
-
-    ids = pipeline.reclaimable()
-    for pk in ids:
-        process_item.enqueue(pk)
+    n = _enqueue(pipeline.reclaimable())
     for batch_id in ImportBatch.objects.filter(sealed=True, finished_at__isnull=True).values_list(
         "pk", flat=True
     ):
         pipeline.finish_batch_if_done(batch_id)
-    return len(ids)
+    return n
+
+
+def _enqueue(ids: list[int]) -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    from luutru.capture.tasks import ocr_item, process_item
+
+    # An item whose task is still waiting in the queue needs no second one.
+    waiting = set()
+    for args in DBTaskResult.objects.filter(
+        status="READY", task_path__in=[process_item.module_path, ocr_item.module_path]
+    ).values_list("args_kwargs", flat=True):
+        if args and args.get("args"):
+            waiting.add(args["args"][0])
+    todo = [pk for pk in ids if pk not in waiting]
+    at_ocr = set(ImportItem.objects.filter(pk__in=todo, step=Step.OCR).values_list("pk", flat=True))
+    for pk in todo:
+        (ocr_item if pk in at_ocr else process_item).enqueue(pk)
+    return len(todo)
 
 
 def submit(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from importlib import resources
 
@@ -180,118 +180,137 @@ def header_phrases() -> tuple[str, ...]:
     return tuple(_vocab_lines("phrases.txt"))
 
 
-WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+WORD = re.compile(r"[^\W\d_]+")
+
+# Scores of the correction (log-odds-like, hand-set and measured by bench/extraction):
+# what OCR read is kept unless the vocabulary's word pairs say otherwise.
+KEEP_READ = 2.0
+PAIR = 3.0
+IN_VOCAB = 0.5
+COMMON = 0.5
 
 
 class Corrector:
-    """Restores marks in OCR text from a vocabulary of phrases (longest phrase wins)
-    and, for tokens that are no syllable, the most common syllable of the same letters."""
+    """Restores marks in OCR text. Each word may become any spelling with the same
+    letters (marks aside) that is a Vietnamese syllable; the choice over a run of
+    words (Viterbi) favours what OCR read, word pairs of the vocabulary, and
+    common syllables."""
 
     def __init__(self, phrases: Iterable[str] = ()):
-        self.bigrams: Counter[tuple[str, str]] = Counter()
-        self.unigrams: Counter[str] = Counter()
+        self.bigrams: set[tuple[str, str]] = set()
+        self.unigrams: set[str] = set()
         for phrase in (*header_phrases(), *phrases):
-            words = [w.lower() for w in WORD.findall(nfc(phrase))]
-            self.unigrams.update(words)
-            self.bigrams.update(zip(words, words[1:], strict=False))
-        # Candidates by folded form: every spelling seen in the vocabulary.
+            for part in re.split(r"[^\w\s]+", nfc(phrase)):
+                words = [w.lower() for w in WORD.findall(part)]
+                self.unigrams.update(words)
+                self.bigrams.update(zip(words, words[1:], strict=False))
         self.seen: dict[str, set[str]] = defaultdict(set)
         for w in self.unigrams:
             self.seen[fold(w)].add(w)
         self.common = common_syllables()
 
-    def _candidates(self, token: str) -> list[str]:
-        low = token.lower()
+    def _candidates(self, low: str) -> list[str]:
         key = fold(low)
         cands = set(self.seen.get(key, ())) | set(_by_fold().get(key, ()))
-        if low in syllables() or low in self.unigrams:
-            cands.add(low)
-        return sorted(cands) or [low]
+        if not cands and len(key) > 2:
+            # No syllable has these letters: OCR doubled or added one ("TRỤỰC").
+            for i in range(len(key)):
+                shorter = key[:i] + key[i + 1 :]
+                cands |= set(self.seen.get(shorter, ())) | set(_by_fold().get(shorter, ()))
+        cands.add(low)
+        return sorted(cands)
 
-    def _score(self, prev: str | None, word: str, token_low: str) -> float:
-        score = 0.0
-        if word == token_low:
-            score += 1.5  # what Tesseract read wins unless the context disagrees
-        score += min(self.unigrams[word], 50) * 0.2
-        score += self.common.get(word, 0) / 2000
-        if prev is not None and self.bigrams[(prev, word)]:
-            score += 4.0 + min(self.bigrams[(prev, word)], 20) * 0.3
+    def _emit(self, cand: str, low: str) -> float:
+        score = KEEP_READ if cand == low and (low in syllables() or low in self.unigrams) else 0.0
+        if cand in self.unigrams:
+            score += IN_VOCAB
+        if cand in self.common:
+            score += COMMON
         return score
 
     def correct_words(self, tokens: list[str]) -> list[str]:
-        """Viterbi over the candidate spellings of a run of words."""
+        """The best spelling of a run of words (Viterbi over the candidates)."""
         if not tokens:
             return []
         lows = [t.lower() for t in tokens]
-        lattice = [self._candidates(t) for t in tokens]
-        best: list[dict[str, tuple[float, str | None]]] = []
-        first = {c: (self._score(None, c, lows[0]), None) for c in lattice[0]}
-        best.append(first)
+        lattice = [self._candidates(low) for low in lows]
+        rows: list[dict[str, tuple[float, str | None]]] = [
+            {c: (self._emit(c, lows[0]), None) for c in lattice[0]}
+        ]
         for i in range(1, len(tokens)):
             row: dict[str, tuple[float, str | None]] = {}
             for c in lattice[i]:
-                options = []
-                for p, (s, _) in best[-1].items():
-                    bonus = (
-                        4.0 + min(self.bigrams[(p, c)], 20) * 0.3 if self.bigrams[(p, c)] else 0.0
-                    )
-                    back = 0.0
-                    if self.bigrams[(p, c)] and p != lows[i - 1]:
-                        back = 0.0
-                    options.append((s + bonus + back, p))
-                s, p = max(options)
-                row[c] = (s + self._score(None, c, lows[i]), p)
-            best.append(row)
-        word, (_, prev) = max(best[-1].items(), key=lambda kv: kv[1][0])
+                score, back = max(
+                    (s + (PAIR if (p, c) in self.bigrams else 0.0), p)
+                    for p, (s, _) in rows[-1].items()
+                )
+                row[c] = (score + self._emit(c, lows[i]), back)
+            rows.append(row)
+        word = max(rows[-1], key=lambda c: rows[-1][c][0])
         out = [word]
         for i in range(len(tokens) - 1, 0, -1):
-            out.append(prev)  # type: ignore[arg-type]
-            prev = best[i - 1][prev][1]  # type: ignore[index]
+            word = rows[i][word][1]  # type: ignore[assignment]
+            out.append(word)
         out.reverse()
         return [_same_case(t, w) for t, w in zip(tokens, out, strict=True)]
 
     def correct(self, text: str) -> str:
-        text = nfc(text)
-        out: list[str] = []
-        for line in text.split("\n"):
-            out.append(self._correct_line(line))
-        return "\n".join(out)
+        text = _fix_date_words(nfc(text))
+        return "\n".join(self._correct_line(line) for line in text.split("\n"))
 
     def _correct_line(self, line: str) -> str:
-        pieces = re.split(r"(\s+)", line)
-        # Runs of plain words are corrected together; punctuation and digits break a run.
-        result = list(pieces)
-        run: list[int] = []
+        # Runs of words separated by spaces only; a word touching a digit, "/" or "-"
+        # is part of a number or symbol ("12-NQ/TU") and is left alone.
+        words = [
+            m
+            for m in WORD.finditer(line)
+            if not re.search(
+                r"[\d/\-]", line[max(0, m.start() - 1) : m.start()] + line[m.end() : m.end() + 1]
+            )
+        ]
+        out, last, run = [], 0, []
+        groups: list[list[re.Match]] = []
+        for m in words:
+            if run and line[run[-1].end() : m.start()].strip() == "":
+                run.append(m)
+            else:
+                if run:
+                    groups.append(run)
+                run = [m]
+        if run:
+            groups.append(run)
+        for group in groups:
+            fixed = self.correct_words([m.group() for m in group])
+            for m, w in zip(group, fixed, strict=True):
+                out.append(line[last : m.start()])
+                out.append(w)
+                last = m.end()
+        out.append(line[last:])
+        return "".join(out)
 
-        def flush() -> None:
-            if run:
-                fixed = self.correct_words([pieces[i] for i in run])
-                for i, w in zip(run, fixed, strict=True):
-                    result[i] = w
-                run.clear()
 
-        for i, piece in enumerate(pieces):
-            if not piece or piece.isspace():
-                continue
-            m = WORD.fullmatch(piece)
-            if m:
-                run.append(i)
-                continue
-            # A word with punctuation attached ("Ninh," "(Đã"): correct the word, keep the rest.
-            core = re.fullmatch(r"([^\w]*)([^\W\d_]+)([^\w]*)", piece)
-            if core and not core.group(3).startswith("/"):
-                run.append(i)
-                pieces[i] = core.group(2)
-                result[i] = piece
-                lead, tail = core.group(1), core.group(3)
-                flush()
-                result[i] = lead + result[i] + tail
-                if lead:
-                    pass
-                continue
-            flush()
-        flush()
-        return "".join(result)
+_DATE_WORDS = re.compile(
+    r"\b(ng[a-z]{1,2}y?)(\s*[0-9]{1,2}\s*)(th[a-z]{1,3})(\s*[0-9]{1,2}\s*)(n[a-z]{1,2}m)(\s*[0-9]{4})",
+    re.I,
+)
+
+
+def _fix_date_words(text: str) -> str:
+    """ "ngay 04 thang 02 nam 2025" → "ngày 04 tháng 02 năm 2025" (digits split the word run)."""
+    folded = fold(text)
+    out, last = [], 0
+    for m in _DATE_WORDS.finditer(folded):
+        if (m[1].lower(), m[3].lower(), m[5].lower()) != ("ngay", "thang", "nam"):
+            continue
+        out.append(text[last : m.start()])
+        out.append(
+            _same_case(text[m.start(1) : m.end(1)], "ngày") + text[m.start(2) : m.end(2)]
+            + _same_case(text[m.start(3) : m.end(3)], "tháng") + text[m.start(4) : m.end(4)]
+            + _same_case(text[m.start(5) : m.end(5)], "năm") + text[m.start(6) : m.end(6)]
+        )  # fmt: skip
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _same_case(original: str, word: str) -> str:

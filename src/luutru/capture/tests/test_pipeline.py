@@ -106,3 +106,34 @@ def test_closed_fonds_refuses_the_batch_and_changes_nothing(world):
     with pytest.raises(RuleViolation):
         services.start_batch(None, world.province)
     assert not ImportItem.objects.exists()
+
+
+def test_an_item_held_by_a_dead_process_is_taken_back(world):
+    import socket
+
+    from luutru.capture import pipeline, services
+    from luutru.capture.bundle import Incoming
+
+    batch = services.start_batch(None, world.province)
+    services.add_files(batch, [Incoming("a.pdf", 1, data=make_party_letter())])
+    item = batch.items.get()
+    ImportItem.objects.filter(pk=item.pk).update(
+        state=ItemState.RUNNING,
+        owner=f"{socket.gethostname()}:4194303",  # above pid_max: never alive
+        lease_until=__import__("django.utils.timezone").utils.timezone.now() + pipeline.LEASE,
+    )
+    assert pipeline.reclaimable(batch) == [item.pk]
+    ImportItem.objects.filter(pk=item.pk).update(owner=pipeline.owner_id().replace(":", ":1", 0))
+    assert pipeline.process_item(item.pk) == ItemState.DONE
+
+
+def test_an_item_held_by_a_live_process_is_left_alone(world):
+    from luutru.capture import pipeline, services
+    from luutru.capture.bundle import Incoming
+
+    batch = services.start_batch(None, world.province)
+    services.add_files(batch, [Incoming("a.pdf", 1, data=make_party_letter())])
+    item = batch.items.get()
+    assert pipeline.claim(item.pk, owner="may-khac:1") is not None
+    assert pipeline.reclaimable(batch) == []
+    assert pipeline.claim(item.pk) is None  # another machine's lease still holds

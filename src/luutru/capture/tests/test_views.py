@@ -161,3 +161,39 @@ def test_api_takes_files_in_and_reports_the_batch(client, world):
         **other,
     )
     assert refused.status_code == 403
+
+
+@pytest.mark.skipif(
+    not __import__("luutru.capture.ocr", fromlist=["x"]).available(), reason="no Tesseract"
+)
+def test_a_scan_is_handed_to_the_ocr_queue_and_finished_there(client, world):
+    from luutru.capture.tests.files import scan_of
+
+    _login(client, world.clerk)
+    scan = scan_of(make_party_letter(number="9-NQ/TU", issuer="VĂN PHÒNG TỈNH ỦY"))
+    _upload(client, world.office, SimpleUploadedFile("quet.png", scan))
+    _drain()
+    assert DBTaskResult.objects.filter(queue_name="ocr", status="SUCCESSFUL").count() == 1
+    item = ImportItem.objects.get()
+    assert item.text_method == "ocr"
+    assert item.state in (ItemState.DONE, ItemState.REVIEW), item.reason
+    assert item.attempts == 1  # waiting in the OCR queue is not counted as a failed try
+
+
+def test_watched_folder_takes_files_in_and_moves_them(world, tmp_path):
+    from io import StringIO
+
+    (tmp_path / "may-quet").mkdir()
+    drop = tmp_path / "may-quet"
+    (drop / "nq3.pdf").write_bytes(make_party_letter(number="3-NQ/TU"))
+    (drop / "hong.pdf").write_bytes(b"%PDF-1.4 hong")
+    out = StringIO()
+    call_command("watch", str(drop), "--org", "TU", "--once", stdout=out)
+    assert not (drop / "nq3.pdf").exists() and not (drop / "hong.pdf").exists()
+    assert list(drop.glob("_da-nhap/*/nq3.pdf"))
+    refused = list(drop.glob("_khong-nhan/*/hong.pdf.txt"))
+    assert refused and "bị hỏng" in refused[0].read_text(encoding="utf-8")
+    assert Document.objects.filter(code_number="3").exists()
+    # A second look finds nothing new: nothing is taken twice.
+    call_command("watch", str(drop), "--org", "TU", "--once", stdout=StringIO())
+    assert ImportItem.objects.count() == 2

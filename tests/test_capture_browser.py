@@ -1,0 +1,145 @@
+"""Issue 3, "Done when": a bundle folder of mixed PDFs, DOCX and scans imported
+through the browser shows progress, ends with every file in a visible state, and
+the documents are found by search with and without diacritics.
+
+The background worker runs in this test's thread, between the page's polls (the live server's test
+database is not reachable from a subprocess); OCR is real (OCRmyPDF + Tesseract).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from browser import foreign_requests, login, shot
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def world(transactional_db):
+    from luutru.testing import build_world
+
+    return build_world()
+
+
+def run_worker_while(page, running, timeout_s: float = 120) -> None:
+    """Run the database task worker (both queues) here, one task at a time,
+    while the page polls. In this thread: the live server's SQLite test database
+    lives in shared-cache memory, where a second thread's connection would
+    lock its tables (and a subprocess cannot reach it)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    deadline = time.monotonic() + timeout_s
+    while running() and time.monotonic() < deadline:
+        Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=1,
+            worker_id="browser-test",
+            excluded_queue_names=[],
+        ).run()
+        page.wait_for_timeout(400)  # HTMX polls the batch meanwhile
+
+
+def expect():
+    from playwright.sync_api import expect as _expect
+
+    return _expect
+
+
+def _bundle(folder):
+    from luutru.capture.tests.files import make_party_letter, scan_of
+    from luutru.registry.tests.files import make_docx
+
+    office = "VĂN PHÒNG TỈNH ỦY"
+    (folder / "nghi-quyet").mkdir(parents=True)
+    (folder / "quet").mkdir()
+    (folder / "nghi-quyet" / "nq-31.pdf").write_bytes(
+        make_party_letter(
+            issuer=office, number="31-NQ/TU", subject="về đại hội đảng bộ các cấp nhiệm kỳ mới"
+        )
+    )
+    (folder / "nghi-quyet" / "nq-32.pdf").write_bytes(
+        make_party_letter(issuer=office, number="32-NQ/TU", subject="về chỉnh lý tài liệu tồn đọng")
+    )
+    (folder / "cong-van-8.docx").write_bytes(
+        make_docx(
+            [
+                "VĂN PHÒNG TỈNH ỦY",
+                "Số 8-CV/VPTU",
+                "Hạ Long, ngày 12 tháng 03 năm 2025",
+                "CÔNG VĂN",
+                "về việc nộp lưu hồ sơ năm 2024",
+                "Kính gửi: các phòng, đơn vị thuộc Văn phòng Tỉnh ủy",
+            ]
+        )
+    )
+    scan = make_party_letter(
+        issuer=office, number="33-NQ/TU", subject="về phòng chống thiên tai bão lũ"
+    )
+    (folder / "quet" / "nq-33.png").write_bytes(scan_of(scan, rotate=180))
+    (folder / "quet" / "hong.pdf").write_bytes(b"%PDF-1.7 hong mat mot nua")
+    return 5
+
+
+def test_bundle_folder_through_the_browser_ends_visible_and_searchable(
+    page, live_server, world, tmp_path
+):
+    from luutru.capture import ocr
+
+    if not ocr.available():
+        pytest.skip("Tesseract (vie) not installed")
+    folder = tmp_path / "bo-ho-so-2025"
+    count = _bundle(folder)
+
+    login(page, live_server, "vanthu")
+    page.goto(f"{live_server.url}/nhap-tai-lieu/")
+    expect()(page.get_by_role("heading", level=1)).to_have_text("Nhập tài liệu")
+    page.locator("#folder").set_input_files(str(folder))
+    expect()(page.locator("#chosen")).to_contain_text(f"Đã chọn {count} tệp")
+    shot(page, "capture-01-chosen")
+    page.get_by_role("button", name="Nhập tài liệu").click()
+
+    expect()(page).to_have_url(re.compile(r"/nhap-tai-lieu/dot/\d+/"))
+    progress = page.locator("#progress")
+    expect()(progress.locator("progress")).to_be_visible()
+    shot(page, "capture-02-progress")
+    # HTMX polls the batch until it ends (OCR of the scan takes a few seconds).
+    summary = page.locator(".capture-summary")
+    run_worker_while(page, lambda: "đã xong" not in summary.inner_text())
+    expect()(page.locator(".capture-summary")).to_contain_text("Đợt nhập đã xong", timeout=30_000)
+    expect()(page.locator("#progress")).not_to_have_attribute("hx-trigger", re.compile("."))
+    rows = page.locator("table.capture-items tbody tr")
+    expect()(rows).to_have_count(count)
+    states = [rows.nth(i).get_attribute("data-state") for i in range(count)]
+    assert all(s in ("done", "review", "duplicate", "failed") for s in states), states
+    broken = page.locator("tr", has_text="hong.pdf")
+    expect()(broken).to_contain_text("Không nhận được")
+    expect()(broken).to_contain_text("bị hỏng")
+    scan_row = page.locator("tr", has_text="nq-33.png")
+    expect()(scan_row.locator(".badge")).to_have_text(re.compile("Xong|Cần xem lại"))
+    shot(page, "capture-03-ended")
+
+    for query, subject in (
+        ("dai hoi dang bo", "đại hội đảng bộ các cấp"),
+        ("đại hội đảng bộ", "đại hội đảng bộ các cấp"),
+        ("chinh ly tai lieu ton dong", "chỉnh lý tài liệu tồn đọng"),
+        ("phong chong thien tai", "phòng chống thiên tai"),
+        ("nộp lưu hồ sơ", "nộp lưu hồ sơ"),
+    ):
+        page.goto(f"{live_server.url}/tim-kiem/?q={query}")
+        hits = page.locator(".search-hit")
+        expect()(hits.first).to_be_visible()
+        expect()(page.locator(".search-hits")).to_contain_text(
+            re.compile(re.escape(subject), re.IGNORECASE)
+        )
+    shot(page, "capture-04-search")
+    assert foreign_requests(page, live_server) == []

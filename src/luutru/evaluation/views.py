@@ -61,7 +61,13 @@ def index(request: HttpRequest) -> HttpResponse:
         queries.may_evaluate(request.user, r) for r in roots
     )
     years = [y for y in range(year - 4, year + 1) if not services.year_failures(y)]
-    points = queries.trend(root, years) if not ctx["errors"] else []
+    # The trend of one body of the ranking (?don_vi=), else the average over all of them.
+    unit = None
+    unit_pk = request.GET.get("don_vi", "")
+    if unit_pk.isdigit():
+        unit = Organization.objects.filter(pk=int(unit_pk), path__startswith=root.path).first()
+    ctx["trend_unit"] = unit
+    points = queries.trend(root, years, org=unit) if not ctx["errors"] else []
     top = max([p.score or 0 for p in points] + [1])
     ctx["trend"] = [(p, round(100 * (p.score or 0) / top)) for p in points]
     return render(request, "evaluation/index.html", ctx, status=400 if ctx["errors"] else 200)

@@ -235,3 +235,9 @@ def test_freezing_through_the_screen(client, world, year2025):
     assert EvaluationCycle.objects.filter(year=2025).exists()
     r = client.post("/danh-gia/chot/", {"nam": "2025"}, follow=True)
     assert "đã được chốt" in r.content.decode()
+
+
+def test_trend_of_one_body_through_the_screen(client, world, year2025):
+    client.force_login(world.inspector)
+    html = client.get(f"/danh-gia/?nam=2025&don_vi={world.office.pk}").content.decode()
+    assert "Điểm của Văn phòng Tỉnh ủy qua các năm" in html

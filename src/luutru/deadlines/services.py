@@ -28,6 +28,11 @@ class Digest:
     new_keys: set = field(default_factory=set)  # (user id, item key) created by this run
 
 
+def _chunks(ids: list[int], size: int = 1000):
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
 def _notify_now(items: list[DueItem], day: dt.date) -> list[DueItem]:
     return [i for i in items if day >= i.notice]
 
@@ -46,17 +51,22 @@ def run_digest(day: dt.date | None = None, *, dry_run: bool = False) -> Digest:
                 per_user[uid].append(item)
     digest.per_user = {users[uid]: rows for uid, rows in per_user.items()}
     current = {(uid, i.key) for uid, rows in per_user.items() for i in rows}
-    existing = {
-        (n.recipient_id, (n.kind, n.object_type, n.object_id, n.due_date)): n
-        for n in Notification.objects.filter(recipient_id__in=list(per_user))
-    }
-    digest.new_keys = {k for k in current if k not in existing}
-    # Evaluated now, before this run adds its own notices.
-    stale = list(
-        Notification.objects.filter(resolved_at__isnull=True)
-        .exclude(pk__in=[n.pk for k, n in existing.items() if k in current])
-        .values_list("pk", flat=True)
-    )
+    # One pass over the notices still open or now current (no long IN lists: a
+    # province may hold hundreds of thousands of them).
+    existing: set = set()
+    stale, reopened = [], []
+    fields = ("pk", "recipient_id", "kind", "object_type", "object_id", "due_date", "resolved_at")
+    for pk, uid, kind, otype, oid, due, resolved in Notification.objects.values_list(
+        *fields
+    ).iterator(chunk_size=5000):
+        key = (uid, (kind, otype, oid, due))
+        existing.add(key)
+        if key in current:
+            if resolved is not None:
+                reopened.append(pk)  # due again (e.g. a dossier returned by the archive)
+        elif resolved is None:
+            stale.append(pk)
+    digest.new_keys = current - existing
     if dry_run:
         digest.created, digest.resolved = len(digest.new_keys), len(stale)
         return digest
@@ -78,14 +88,13 @@ def run_digest(day: dt.date | None = None, *, dry_run: bool = False) -> Digest:
                         )
                     )
         # ignore_conflicts: two digests started at once still store each notice once.
-        Notification.objects.bulk_create(new, ignore_conflicts=True)
+        Notification.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
         digest.created = len(new)
-        digest.resolved = Notification.objects.filter(pk__in=stale).update(
-            resolved_at=timezone.now()
-        )
-        # A notice whose matter is due again (e.g. a dossier returned) is reopened.
-        reopened = [n.pk for k, n in existing.items() if k in current and n.resolved_at]
-        Notification.objects.filter(pk__in=reopened).update(resolved_at=None)
+        now = timezone.now()
+        for chunk in _chunks(stale):
+            digest.resolved += Notification.objects.filter(pk__in=chunk).update(resolved_at=now)
+        for chunk in _chunks(reopened):
+            Notification.objects.filter(pk__in=chunk).update(resolved_at=None)
         record(
             "luutru digest",
             "deadlines.digest",

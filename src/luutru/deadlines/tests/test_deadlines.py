@@ -176,3 +176,17 @@ def test_home_page_has_the_upcoming_block(client, world, overdue_dossier):
     html = client.get("/").content.decode()
     assert 'id="todo-upcoming"' in html and "Sắp đến hạn" in html
     assert "Kế hoạch công tác năm 2024" in html
+
+
+def test_a_notice_comes_back_when_the_matter_is_due_again(world, overdue_dossier):
+    from luutru.archive.services import delete_draft_deposit
+
+    run_digest(TODAY)
+    note = Notification.objects.get(recipient=world.official, object_id=overdue_dossier.pk)
+    deposit = create_deposit(world.official, world.office, [overdue_dossier])
+    assert run_digest(TODAY).resolved == 1
+    delete_draft_deposit(world.official, deposit)
+    again = run_digest(TODAY)
+    note.refresh_from_db()
+    assert again.created == 0 and note.resolved_at is None
+    assert Notification.objects.filter(recipient=world.official).count() == 1

@@ -101,3 +101,17 @@ def open_fixes_due(today: dt.date | None = None, until: dt.date | None = None) -
         "inspection__org", "responsible__user"
     )
     return qs.filter(deadline__lte=until) if until else qs
+
+
+def evidence_choices(user, inspection: Inspection, limit: int = 200) -> list[tuple[int, str]]:
+    """Dossiers of the inspected body (and below) the inspector may see, newest year first,
+    offered by number so that nobody has to look ids up."""
+    from luutru.filing.queries import dossiers_visible_to
+
+    qs = (
+        dossiers_visible_to(user)
+        .filter(org__path__startswith=inspection.org.path)
+        .order_by("-file_catalog", "file_notation")
+        .values_list("pk", "file_catalog", "file_notation", "title")[:limit]
+    )
+    return [(pk, f"{year} – {notation} {title}") for pk, year, notation, title in qs]

@@ -107,6 +107,7 @@ def _detail_context(request: HttpRequest, inspection: Inspection) -> dict:
         "results": [r for r in Check.Result.choices if r[0] != Check.Result.PENDING],
         "evidence_types": EvidenceLink.Type.choices,
         "members": services.members_of(inspection.org) if may_inspect else [],
+        "evidence_choices": queries.evidence_choices(user, inspection) if may_inspect else [],
     }
 
 

@@ -291,3 +291,4 @@ def test_finding_and_evidence_through_the_screen(client, world, inspection):
     )
     html = client.get(f"/kiem-tra/{inspection.pk}/").content.decode()
     assert "Có lưu ý" in html and f'href="/ho-so/{dossier.pk}/"' in html
+    assert f'<option value="{dossier.pk}">2024 – 01.VP Kế hoạch công tác</option>' in html

@@ -16,8 +16,8 @@ from luutru.compliance.facts import ensure_current
 from luutru.compliance.figures import (
     Figures,
     Tree,
-    _cached,
     _dossier_q,
+    cached,
     person_figures,
     plan_table,
     rollup,
@@ -74,7 +74,7 @@ class Trend:
 
 def trend(tree: Tree, org_id: int, last_year: int) -> Trend:
     """Deposits and plans of each year up to ``last_year``, for a subtree on ``tree.on``."""
-    return _cached(
+    return cached(
         f"trend:{org_id}:{tree.root.pk}:{tree.on}:{last_year}",
         lambda: _trend(tree, org_id, last_year),
     )

@@ -10,7 +10,6 @@ number) that caches key on, so a cached figure never outlives a change.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -98,15 +97,25 @@ def _dossier_facts(org_ids: set[int] | None, profiles: Profiles) -> Iterable[Dos
     ).values_list("dossier_id", "until"):
         kept[dossier_id] = max(until, kept.get(dossier_id, until))
 
-    # Items in filing order, streamed: the only pass over the documents.
-    items: dict[int, list[tuple[dt.date | None, int]]] = defaultdict(list)
-    for dossier_id, issued, pages in (
+    # Items in filing order, streamed alongside the dossiers (both by dossier id):
+    # the one pass over the documents, without holding them all in memory.
+    item_rows = (
         DossierItem.objects.filter(in_orgs, removed_at__isnull=True)
         .order_by("dossier_id", "position", "pk")
         .values_list("dossier_id", "document__issued_date", "document__page_amount")
         .iterator(chunk_size=20_000)
-    ):
-        items[dossier_id].append((issued, pages or 0))
+    )
+    pending = next(item_rows, None)
+
+    def items_of(dossier_id: int) -> list[tuple[dt.date | None, int]]:
+        nonlocal pending
+        out = []
+        while pending is not None and pending[0] < dossier_id:
+            pending = next(item_rows, None)
+        while pending is not None and pending[0] == dossier_id:
+            out.append((pending[1], pending[2] or 0))
+            pending = next(item_rows, None)
+        return out
 
     rows = (
         Dossier.objects.filter(_org_q(org_ids))
@@ -123,10 +132,11 @@ def _dossier_facts(org_ids: set[int] | None, profiles: Profiles) -> Iterable[Dos
             "kept_back_until",
             "retention_id",
         )
+        .order_by("pk")
         .iterator(chunk_size=20_000)
     )
     for pk, org_id, system, year, creator, plan_item, status, start, end, kept_until, ret in rows:
-        docs = items.pop(pk, [])
+        docs = items_of(pk)
         closed = status != DossierStatus.OPEN and end is not None
         requires = False
         due = overdue_from = None

@@ -406,7 +406,8 @@ def _plans(
 # ---------------------------------------------------------------- the interface
 
 
-def _cached(key: str, compute):
+def cached(key: str, compute):
+    """``compute()``, cached for this version of the records (any change makes a new key)."""
     version = ensure_current()
     full = f"compliance:{version}:{key}"
     value = cache.get(full)
@@ -432,7 +433,7 @@ def org_figures(org_ids: Iterable[int] | None, *, on: dt.date, year: int | None 
         return total
 
     named = "all" if ids is None else hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
-    return _cached(f"orgs:{on}:{year}:{named}", compute)
+    return cached(f"orgs:{on}:{year}:{named}", compute)
 
 
 def figures_by_org(
@@ -457,18 +458,21 @@ def rollup(root_org: Organization, *, on: dt.date, year: int | None = None) -> T
             tree.total[org_id] = total
         return tree
 
-    return _cached(f"tree:{root_org.pk}:{on}:{year}", compute)
+    return cached(f"tree:{root_org.pk}:{on}:{year}", compute)
 
 
 def person_figures(person, *, on: dt.date, year: int | None = None) -> Figures:
     """An official's own figures: dossiers they form, plan items assigned to them,
     documents they registered that sit in no dossier."""
+    check_question(on, year)
+    return cached(f"person:{person.pk}:{on}:{year}", lambda: _person_figures(person, on, year))
+
+
+def _person_figures(person, on: dt.date, year: int | None) -> Figures:
     from luutru.compliance.facts import document_year, filed_documents
     from luutru.filing.models import FilePlanItem
     from luutru.registry.models import Direction, Document
 
-    check_question(on, year)
-    ensure_current()
     f = Figures()
     facts = DossierFacts.objects.filter(creator=person)
     of_year = facts if year is None else facts.filter(year=year)

@@ -17,10 +17,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from luutru.archive.models import Deposit, DepositItem
+from luutru.compliance.profiles import Profiles
 from luutru.filing.models import Dossier, DossierItem, DossierStatus, FilePlan
 from luutru.orgs.models import Fonds, Kind, Level, Membership, Organization, Role
 from luutru.registry.models import Document
-from luutru.rules.models import RuleProfile
 from luutru.rules.queries import add_months
 
 # What the seed report states (shared/seed), to compare with what is computed.
@@ -143,25 +143,6 @@ class OverdueDossier:
         return (dt.date.today() - self.due).days
 
 
-class _Profiles:
-    """The rule profiles, loaded once: which applies to a body on a day (as
-    ``rules.queries.profile_for``, without a query per dossier)."""
-
-    def __init__(self):
-        self.all = list(RuleProfile.objects.order_by("-valid_from"))
-
-    def on(self, fonds_system: str, day: dt.date) -> RuleProfile | None:
-        for p in self.all:
-            if (
-                p.fonds_system == fonds_system
-                and p.valid_from <= day
-                and (p.valid_to is None or day <= p.valid_to)
-            ):
-                return p
-        # No profile covered that day (e.g. work ended before the first profile): today's rules.
-        return self.on(fonds_system, dt.date.today()) if day != dt.date.today() else None
-
-
 def overdue_dossiers(orgs: Orgs = None, today: dt.date | None = None) -> list[OverdueDossier]:
     """Dossiers that should have been deposited by now and were not: finished
     (closed, returned by the archive, or kept back past the keep-back's end),
@@ -181,10 +162,10 @@ def overdue_dossiers(orgs: Orgs = None, today: dt.date | None = None) -> list[Ov
         .select_related("org", "retention")
         .order_by("org__path", "file_catalog", "file_notation", "pk")
     )
-    profiles = _Profiles()
+    profiles = Profiles()
     result = []
     for d in candidates:
-        profile = profiles.on(d.org.fonds_system, d.end_date)
+        profile = profiles.in_force(d.org.fonds_system, d.end_date)
         if profile is None or not d.retention.at_least_years(profile.deposit_min_years):
             continue
         due = add_months(d.end_date, profile.deposit_delay_months)

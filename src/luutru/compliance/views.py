@@ -14,13 +14,22 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 
 from luutru.compliance import charts, dashboard, report
 from luutru.compliance.drill import Scope, records_behind
-from luutru.compliance.figures import LABELS, FigureError, Figures, check_question, person_figures
+from luutru.compliance.figures import (
+    LABELS,
+    FigureError,
+    Figures,
+    cached,
+    check_question,
+    person_figures,
+)
 from luutru.compliance.models import Problem
 from luutru.core.vn import long_date, short_date
 from luutru.orgs.models import Organization, Person
@@ -154,10 +163,31 @@ def _org_or_404(request: HttpRequest, org_id: int) -> Organization:
 
 
 def _page(request: HttpRequest, org: Organization, q: Question, *, overview: bool) -> HttpResponse:
+    header = {
+        "org": org,
+        "q": q,
+        "overview": overview,
+        "on_long": long_date(q.on),
+        "keep": [("to-chuc", org.pk)] if overview else [],
+        "ancestors": [a for a in org.ancestors() if dashboard.can_inspect(request.user, a)],
+        "dissolved": org.valid_to is not None and org.valid_to < q.on,
+        "roots": dashboard.inspected_roots(request.user) if overview else [],
+        "years": list(range(q.on.year, max(q.on.year - 12, 1999), -1)),
+    }
     try:
-        tree = dashboard.overview(org, q.on, q.year)
+        # The body holds no per-user content (counts, links to lists that apply
+        # the policy themselves): render it once per version of the records.
+        body = cached(
+            f"page:{org.pk}:{q.on}:{q.year}:{overview}",
+            lambda: render_to_string("compliance/_dashboard_body.html", _body(org, q, overview)),
+        )
     except FigureError as e:
         return _refusal(request, e.message, org=org, q=q)
+    return render(request, "compliance/dashboard.html", {**header, "body": mark_safe(body)})
+
+
+def _body(org: Organization, q: Question, overview: bool) -> dict:
+    tree = dashboard.overview(org, q.on, q.year)
     total, own = tree.total[org.pk], tree.own[org.pk]
     children = dashboard.children_rows(tree, org.pk)
     tiles = [
@@ -175,8 +205,7 @@ def _page(request: HttpRequest, org: Organization, q: Question, *, overview: boo
         )
         for r in children
     ]
-    last_year = q.year or q.on.year
-    t = dashboard.trend(tree, org.pk, last_year)
+    t = dashboard.trend(tree, org.pk, q.year or q.on.year)
     years = [str(y) for y in t.years]
     deposits_chart = charts.stacked_bars(
         years,
@@ -196,15 +225,13 @@ def _page(request: HttpRequest, org: Organization, q: Question, *, overview: boo
         ],
         title="Danh mục hồ sơ theo năm",
     )
-    context = {
+    return {
         "org": org,
         "q": q,
         "overview": overview,
-        "on_long": long_date(q.on),
         "total": total,
         "own": own,
         "score_colour": charts.colour(total.compliance),
-        "keep": [("to-chuc", org.pk)] if overview else [],
         "sections": figure_sections(total, q, **{"to-chuc": org.pk}),
         "own_sections": figure_sections(own, q, **{"to-chuc": org.pk, "pham-vi": "rieng"}),
         "children": children,
@@ -214,12 +241,7 @@ def _page(request: HttpRequest, org: Organization, q: Question, *, overview: boo
         "plans_chart": plans_chart,
         "offenders": dashboard.offenders(tree, org.pk),
         "officials": [] if overview else dashboard.officials(org, q.on, q.year),
-        "ancestors": [a for a in org.ancestors() if dashboard.can_inspect(request.user, a)],
-        "dissolved": org.valid_to is not None and org.valid_to < q.on,
-        "roots": dashboard.inspected_roots(request.user) if overview else [],
-        "years": list(range(q.on.year, max(q.on.year - 12, 1999), -1)),
     }
-    return render(request, "compliance/dashboard.html", context)
 
 
 def index(request: HttpRequest) -> HttpResponse:

@@ -38,7 +38,7 @@ REGISTER_OUT_COLUMNS = [
     "Ký nhận",
     "Ghi chú",
 ]
-REGISTER_OUT_WIDTHS = [16, 12, 48, 18, 22, 18, 8, 11, 11, 14]
+REGISTER_OUT_WIDTHS = [16, 14, 46, 18, 20, 18, 8, 13, 11, 14]
 REGISTER_IN_COLUMNS = [
     "Ngày đến",
     "Số đến",
@@ -51,7 +51,7 @@ REGISTER_IN_COLUMNS = [
     "Ký nhận",
     "Ghi chú",
 ]
-REGISTER_IN_WIDTHS = [11, 8, 24, 16, 11, 48, 20, 11, 11, 14]
+REGISTER_IN_WIDTHS = [13, 8, 22, 16, 13, 44, 20, 13, 11, 14]
 REGISTER_KINDS = {"di": "outgoing", "den": "incoming"}
 MAX_REGISTER_DAYS = 366 * 5
 

@@ -34,7 +34,23 @@ def to_html(form: Form) -> str:
     return render_to_string("forms/print.html", {"form": form})
 
 
-def to_pdf(form: Form) -> bytes:
-    from weasyprint import HTML
+_UA = None
 
-    return HTML(string=to_html(form), url_fetcher=_fetcher()).write_pdf()
+
+def _lean_html(html: str):
+    """WeasyPrint's HTML with the forms' own small user-agent stylesheet."""
+    global _UA
+    from weasyprint import CSS, HTML
+
+    if _UA is None:
+        _UA = CSS(filename=str(Path(__file__).with_name("print_ua.css")))
+
+    class FormHTML(HTML):
+        def _ua_stylesheets(self, forms=False):
+            return [_UA]
+
+    return FormHTML(string=html, url_fetcher=_fetcher())
+
+
+def to_pdf(form: Form) -> bytes:
+    return _lean_html(to_html(form)).write_pdf()

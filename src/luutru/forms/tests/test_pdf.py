@@ -1,0 +1,131 @@
+"""Each form as PDF: page 1 rendered to PNG and read by Tesseract (proves the fonts
+carry the Vietnamese glyphs), and the text layer read with pypdfium2."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from luutru.forms import builders, render
+
+from .conftest import ocr_first_page, pdf_text, register_documents
+
+pytestmark = pytest.mark.django_db
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _check(form, tmp_path, ocr_words: list[str], text_words: list[str]) -> None:
+    content = render.to_pdf(form)
+    assert content.startswith(b"%PDF")
+    seen = _nfc(ocr_first_page(content, tmp_path))
+    missing = [w for w in ["ĐẢNG CỘNG SẢN VIỆT NAM", *ocr_words] if w not in seen]
+    assert not missing, f"not on page 1: {missing}\n{seen}"
+    text = _nfc(pdf_text(content))
+    assert all(w in text for w in text_words), text
+
+
+def test_file_plan_pdf(world, issued_plan, tmp_path):
+    _check(
+        builders.file_plan(issued_plan),
+        tmp_path,
+        ["DANH MỤC HỒ SƠ NĂM 2025", "Quyết định số 15-QĐ/VPTU", "Công tác tổng hợp"],
+        ["(2) Tên đề mục và tiêu đề hồ sơ", "Tổng số: 3 (ba) hồ sơ", "Hồ sơ nhân sự"],
+    )
+
+
+def test_document_index_pdf(world, closed_dossier, tmp_path):
+    _check(
+        builders.dossier_index(closed_dossier),
+        tmp_path,
+        ["MỤC LỤC VĂN BẢN", "Kế hoạch công tác năm 2024"],
+        ["(4) Tên loại và trích yếu nội dung", "Mục lục này gồm 3 (ba) văn bản."],
+    )
+
+
+def test_closing_certificate_pdf(world, closed_dossier, tmp_path):
+    _check(
+        builders.closing_certificate(closed_dossier),
+        tmp_path,
+        ["CHỨNG TỪ KẾT THÚC", "Hồ sơ này gồm có: 3 (ba) văn bản, 6 (sáu) trang."],
+        ["NGƯỜI LẬP HỒ SƠ", "Nguyễn Văn An"],
+    )
+
+
+def test_dossier_cover_pdf(world, closed_dossier, tmp_path):
+    _check(
+        builders.dossier_cover(closed_dossier),
+        tmp_path,
+        ["HỒ SƠ", "Thời hạn bảo quản: Vĩnh viễn", "Gồm 3 (ba) văn bản"],
+        ["Mã hồ sơ: 000.00.01.T01.2024.01.VP"],
+    )
+
+
+def test_fonds_dossier_list_pdf(world, deposit, tmp_path):
+    from luutru.archive.services import accept_deposit, submit_deposit
+
+    submit_deposit(world.official, deposit)
+    accept_deposit(world.archivist, deposit)
+    _check(
+        builders.fonds_dossier_list(world.archivist, world.office, 2024),
+        tmp_path,
+        ["MỤC LỤC HỒ SƠ", "Phông Văn phòng"],
+        ["(3) Tiêu đề hồ sơ", "Mục lục này gồm 2 (hai) hồ sơ."],
+    )
+
+
+def test_deposit_list_pdf(world, deposit, tmp_path):
+    _check(
+        builders.deposit_list(world.official, deposit),
+        tmp_path,
+        ["MỤC LỤC HỒ SƠ, TÀI LIỆU NỘP LƯU", "Mục lục này gồm 2 (hai) hồ sơ."],
+        ["(7) Ghi chú", "Kế hoạch công tác năm 2024"],
+    )
+
+
+def test_handover_record_pdf(world, deposit, tmp_path):
+    _check(
+        builders.handover_record(world.official, deposit),
+        tmp_path,
+        ["BIÊN BẢN", "Về việc giao nhận hồ sơ, tài liệu nộp lưu", "BÊN GIAO: Văn phòng"],
+        ["Tổng số hồ sơ: 2 (hai) hồ sơ", "ĐẠI DIỆN BÊN NHẬN", "(3) Tiêu đề hồ sơ"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "direction", "title"),
+    [
+        ("di", "outgoing", "ĐĂNG KÝ VĂN BẢN ĐI"),
+        ("den", "incoming", "ĐĂNG KÝ VĂN BẢN ĐẾN"),
+    ],
+)
+def test_register_pdf(world, tmp_path, kind, direction, title):
+    register_documents(world, direction=direction, count=2)
+    today = dt.date.today()
+    form = builders.register(world.clerk, world.office, kind, dt.date(2024, 1, 1), today)
+    _check(
+        form,
+        tmp_path,
+        [title, "ngày 01 tháng 01 năm 2024"],
+        ["Công văn Về việc tổ chức hội nghị số", "2 (hai) văn bản"],
+    )
+
+
+def test_pdf_embeds_its_fonts_and_fetches_nothing_else(world, issued_plan, tmp_path):
+    import subprocess
+
+    from luutru.forms.pdf_out import _fetcher
+
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(render.to_pdf(builders.file_plan(issued_plan)))
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    embedded = [line.split()[0] for line in fonts.splitlines()[2:] if " yes " in line]
+    assert embedded and all("Luutru-Serif" in name for name in embedded), fonts
+    with pytest.raises(ValueError, match="không được tải"):
+        _fetcher().fetch("https://fonts.example.org/font.woff2")
+    with pytest.raises(ValueError):
+        _fetcher().fetch("file:///etc/passwd")

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from luutru.capture.vietnamese import fold
+from luutru.capture.vietnamese import _corrector, fold
 from luutru.core.vn import nfc
 
 PARTY, STATE, FRONT = "party", "state", "front"
@@ -54,9 +55,9 @@ F_DATE = re.compile(
 STRICT_DATE = re.compile(r"^ngày (0[1-9]|[12][0-9]|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm [0-9]{4}$")
 F_VV = re.compile(r"^\s*V\s*/\s*[vV]\b\.?\s*")
 F_CITED = re.compile(
-    r"(?P<type>(?:[A-Z][a-z]+)(?:[\s-]+[a-z]+){0,2})[.,]?\s+(?:so\s+)?"
+    r"(?P<type>(?:[A-Z][a-z]+)(?:[\s:.-]+(?!so\b)[a-z]+){0,2})[.,:]?\s*(?:so\s+)?"
     r"(?P<symbol>[0-9]{1,11}(?:\s?-\s?[A-Z][A-Za-z]{0,3}\s?/\s?[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
-    r"|\s?/\s?(?:[12][0-9]{3}/)?[A-Z][A-Za-z0-9]*(?:-[A-Z0-9]+(?![a-z]))*))"
+    r"|\s?/\s?(?:[12][0-9]{3}/)?[A-Z][A-Za-z0-9]*(?:\s?-\s?[A-Z0-9]+(?![a-z]))*))"
     r"(?:\s*,?\s*ngay\s+(?P<date>[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
     r"|[0-9]{1,2}\s+thang\s+[0-9]{1,2}\s+nam\s+[0-9]{4}))?"
     r"(?:\s*,?\s+cua\s+(?P<issuer>[^,;.:\n(]+?))?(?=\s+(?:ve|V/v)\s|\s*[,;.:\n(]|\s*$)"
@@ -108,6 +109,8 @@ class HeaderVocabulary:
     issuers: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # folded upper name -> name
     profile_id: int | None = None
+    # Any system's type names: a Party document cites State ones and back.
+    cited_types: set[str] = field(default_factory=set)
 
     @classmethod
     def from_profile(cls, profile, *, org_names: bool = True) -> HeaderVocabulary:
@@ -127,7 +130,17 @@ class HeaderVocabulary:
             for name in Organization.objects.values_list("name", flat=True):
                 names[_key(name)] = nfc(name)
         style = STATE if profile.fonds_system == "state" else PARTY
-        return cls(style=style, types=types, issuers=issuers, names=names, profile_id=profile.pk)
+        cited = {
+            _key(n).lower() for n in DocumentType.objects.values_list("name", flat=True).distinct()
+        }
+        return cls(
+            style=style,
+            types=types,
+            issuers=issuers,
+            names=names,
+            profile_id=profile.pk,
+            cited_types=cited,
+        )
 
     def phrases(self) -> list[str]:
         """Words the OCR correction may trust: type names and issuer names."""
@@ -273,7 +286,11 @@ def _find_phrase(line: _Line, phrase: str) -> tuple[int, int, bool] | None:
     idx = [k for k, c in enumerate(hay) if c.isalnum()]
     letters = "".join(hay[k] for k in idx)
     want = "".join(c for c in target if c.isalnum())
-    if len(letters) < len(want) // 2:
+    if len(letters) < len(want) * 0.8:
+        return None
+    # Most of the phrase's letter pairs must be there before the costly search.
+    pairs = {want[k : k + 2] for k in range(len(want) - 1)}
+    if sum(p in letters for p in pairs) < 0.6 * len(pairs):
         return None
     best = _approx_find(want, letters)
     if best is None:
@@ -325,8 +342,9 @@ def parse_header(
 
     # Mottos and decorations.
     style_hint = ""
+    wanted = [*MOTTOS, STATE_MOTTO_2]
     for line in head[:12]:
-        for phrase in (*MOTTOS, STATE_MOTTO_2):
+        for phrase in list(wanted):
             hit = _find_phrase(line, phrase)
             if hit:
                 s, e, exact = hit
@@ -334,6 +352,14 @@ def parse_header(
                 if phrase in MOTTOS and "motto" not in f:
                     f["motto"] = Field(phrase, 0.99 if exact else 0.9)
                     style_hint = {PARTY_MOTTO: PARTY, STATE_MOTTO: STATE}.get(phrase, FRONT)
+                # One motto per document (the State's has a second line).
+                wanted = (
+                    [STATE_MOTTO_2]
+                    if phrase == STATE_MOTTO
+                    else [p for p in wanted if p not in MOTTOS]
+                )
+                if phrase == STATE_MOTTO_2:
+                    wanted = [p for p in wanted if p != STATE_MOTTO_2]
         for m in re.finditer(r"(?<!\S)[*]+(?!\S)|\|", line.text):
             line.take(m.start(), m.end())
 
@@ -422,8 +448,9 @@ def parse_header(
     # Issuer: the upper-case pieces left above the number line.
     _issuer(out, head, vocab, symbol_at, type_at, org)
 
+    _target_type(out, profile, org)
     _signer(out, lines)
-    _cited(out, lines)
+    _cited(out, lines, vocab)
     # Internal helpers are not fields.
     for key in ("_type_abbrev", "_issuer_abbrev"):
         f.pop(key, None)
@@ -432,24 +459,87 @@ def parse_header(
     return out
 
 
+_VOCABULARIES: dict[int, tuple[tuple, float, HeaderVocabulary]] = {}
+VOCABULARY_SECONDS = 60  # a rename elsewhere shows within a minute; additions at once
+
+
+def cached_vocabulary(profile) -> HeaderVocabulary:
+    """The profile's vocabulary, rebuilt when its types, issuers or the organizations change."""
+    from django.db import connection
+
+    from luutru.orgs.models import Organization
+    from luutru.rules.models import DocumentType, IssuerAbbrev
+
+    # One cheap query: counts and last ids tell whether anything was added or removed.
+    types, issuers, orgs = (m._meta.db_table for m in (DocumentType, IssuerAbbrev, Organization))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {types} WHERE profile_id = %s), (SELECT MAX(id) FROM {types} WHERE profile_id = %s),"
+            f" (SELECT COUNT(*) FROM {issuers} WHERE profile_id = %s), (SELECT MAX(id) FROM {issuers} WHERE profile_id = %s),"
+            f" (SELECT COUNT(*) FROM {orgs}), (SELECT MAX(id) FROM {orgs})",
+            [profile.pk] * 4,
+        )
+        sig = tuple(cursor.fetchone())
+    now = time.monotonic()
+    hit = _VOCABULARIES.get(profile.pk)
+    if hit and hit[0] == sig and now - hit[1] < VOCABULARY_SECONDS:
+        return hit[2]
+    vocab = HeaderVocabulary.from_profile(profile)
+    _VOCABULARIES[profile.pk] = (sig, now, vocab)
+    return vocab
+
+
+def _system_profile(system: str, day: dt.date | None):
+    from luutru.rules.models import RuleProfile
+
+    on = day or dt.date.today()
+    return (
+        RuleProfile.objects.filter(fonds_system=system, valid_from__lte=on)
+        .order_by("-valid_from")
+        .first()
+        or RuleProfile.objects.filter(fonds_system=system).order_by("-valid_from").first()
+    )
+
+
 def _vocabulary(profile, org, style: str, day: dt.date | None) -> HeaderVocabulary:
+    """Types and issuers to recognise: the given profile, else the one in force on
+    the document's date for the system its header shows (the org's own when it matches)."""
     if profile is None:
-        from luutru.rules.models import RuleProfile
         from luutru.rules.queries import profile_in_force
 
-        if org is not None:
+        system = style if style in (STATE, FRONT) else PARTY
+        if org is not None and (
+            org.fonds_system == system or (system != STATE and org.fonds_system != STATE)
+        ):
             profile = profile_in_force(org, day)
         else:
-            system = style if style in (STATE, FRONT) else PARTY
-            on = day or dt.date.today()
-            profile = (
-                RuleProfile.objects.filter(fonds_system=system, valid_from__lte=on)
-                .order_by("-valid_from")
-                .first()
-            ) or RuleProfile.objects.filter(fonds_system=system).order_by("-valid_from").first()
-            if profile is None:
-                return HeaderVocabulary(style=style)
-    return HeaderVocabulary.from_profile(profile)
+            profile = _system_profile(system, day)
+        if profile is None:
+            return HeaderVocabulary(style=style)
+    return cached_vocabulary(profile)
+
+
+def _target_type(out: ParsedHeader, profile, org) -> None:
+    """Point ``doc_type`` at the type of the same name in the profile the document
+    is registered under (the org's today), or drop it when that profile has none."""
+    if profile is not None or org is None or "type_name" not in out.fields:
+        return
+    from luutru.core.errors import RuleViolation
+    from luutru.rules.queries import profile_for
+
+    try:
+        target = cached_vocabulary(profile_for(org))
+    except RuleViolation:
+        out.fields.pop("doc_type", None)
+        return
+    match = target.type_by_name(out.fields["type_name"].value)
+    if match is None or match.pk is None:
+        out.fields.pop("doc_type", None)
+        out.warnings.append(
+            f"Loại văn bản “{out.fields['type_name'].value}” không có trong bộ quy tắc của “{org.name}”."
+        )
+    else:
+        out.fields["doc_type"] = Field(match.pk, out.fields["type_name"].confidence)
 
 
 def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
@@ -577,7 +667,7 @@ def _type_and_subject(
         parts, how = _subject_lines(head[idx + 1 : idx + 9])
         if parts:
             # A trích yếu has no full stop; one at the end is OCR noise.
-            f["subject"] = Field(" ".join(parts).rstrip(" .,;:"), SUBJECT_END[how])
+            f["subject"] = Field(" ".join(parts).rstrip(" .,;:-" + EDGE_JUNK), SUBJECT_END[how])
         return idx
     # No type line: the symbol's abbreviation may still tell the type.
     if abbrev:
@@ -602,6 +692,8 @@ def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
         if parts and SEPARATOR.match(raw):
             return parts, "separator"
         r = nxt.rest().strip(EDGE_JUNK).lstrip(".,;:-").strip()
+        # Specks read as lone punctuation between words.
+        r = " ".join(w for w in r.split() if not re.fullmatch(r"[.,;:'`_|~*\"“”‘’»«•]+", w))
         if not r or r.isdigit():
             if parts and (raw == "" or r.isdigit()):
                 return parts, "blank"
@@ -617,7 +709,7 @@ def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
             # A wrapped subject goes on in lower case; a capital starts the body,
             # unless the line above was full (wrapped) and this one is short.
             if not (r[:1].islower() or r[:1].isdigit()) and not (
-                len(parts[-1]) >= 40 and len(r) <= 66
+                len(parts[-1]) >= 40 and len(r) <= len(parts[-1]) + 3
             ):
                 return parts, "cue"
         parts.append(r)
@@ -658,6 +750,12 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
         and not re.search(r"\b(?:UY|DOAN|BO)\b", _key(pieces[-1]))
     ):
         pieces = [*pieces[:-2], f"{pieces[-2]} {pieces[-1]}"]
+    # Marks OCR lost or swapped in the header words ("ỦY BẠN", "TĨNH") come back
+    # where the rules' names and the header vocabulary pair the words.
+    corrector = _corrector(tuple(sorted(set(vocab.phrases()))))
+    fixed = [" ".join(corrector.correct_words(p.split())) for p in pieces]
+    noisy = noisy or fixed != pieces
+    pieces = fixed
     issuer = pieces[-1]
     parent = " ".join(pieces[:-1])
     clean = all(re.fullmatch(r"[A-ZĐÀ-Ỹ0-9 .,\-()&/]+", p) for p in pieces)
@@ -744,7 +842,7 @@ def _trailing_upper(text: str) -> str:
     """The capitals at the end of a line (the signature block sits on the right)."""
     from luutru.capture.vietnamese import is_syllable
 
-    words = [w for w in (w.strip(EDGE_JUNK + ",;:") for w in text.split()) if w]
+    words = [w for w in (w.strip(EDGE_JUNK + ",;:-—") for w in text.split()) if w]
     run: list[str] = []
     for w in reversed(words):
         bare = w.strip(".")
@@ -763,12 +861,28 @@ def _trailing_upper(text: str) -> str:
     return joined
 
 
-def _cited(out: ParsedHeader, lines: list[_Line]) -> None:
+# Instruments of the State a Party document may cite, besides the profile's types.
+LEGAL_TYPES = (
+    "luat",
+    "bo luat",
+    "nghi dinh",
+    "thong tu",
+    "thong tu lien tich",
+    "phap lenh",
+    "cong van",
+    "quyet dinh",
+)
+
+
+def _cited(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> None:
     own = out.symbol
     body = "\n".join(line.text for line in lines)
     folded = fold(body)
     seen: list[str] = []
+    types = {_key(t.name).lower() for t in vocab.types} | set(vocab.cited_types) | set(LEGAL_TYPES)
     for m in F_CITED.finditer(folded):
+        if " ".join(re.sub(r"[:.-]", " ", m["type"].lower()).split()) not in types:
+            continue
         symbol = body[m.start("symbol") : m.end("symbol")].replace(" ", "")
         if symbol == own or symbol in seen:
             continue

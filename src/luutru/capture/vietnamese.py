@@ -34,10 +34,19 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
+# Latin letters with marks (Latin-1, Extended-A/B, Vietnamese in Extended Additional).
+_FOLD_TABLE = {
+    cp: _fold_char(chr(cp))
+    for block in (range(0xC0, 0x250), range(0x1E00, 0x1F00))
+    for cp in block
+    if _fold_char(chr(cp)) != chr(cp)
+}
+
+
 def fold(text: str) -> str:
     """Drop every diacritic, ``đ`` → ``d``; one output character per NFC input
     character, so a match in the folded text has the same span in the original."""
-    return "".join(_fold_char(ch) for ch in nfc(text))
+    return nfc(text).translate(_FOLD_TABLE)
 
 
 @functools.lru_cache(maxsize=4096)

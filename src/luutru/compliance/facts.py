@@ -102,20 +102,29 @@ def _dossier_facts(org_ids: set[int] | None, profiles: Profiles) -> Iterable[Dos
     item_rows = (
         DossierItem.objects.filter(in_orgs, removed_at__isnull=True)
         .order_by("dossier_id", "position", "pk")
-        .values_list("dossier_id", "document__issued_date", "document__page_amount")
+        .values_list(
+            "dossier_id",
+            "document__issued_date",
+            "document__page_amount",
+            "document_id",
+            "document__code_number",
+            "document__code_notation",
+        )
         .iterator(chunk_size=20_000)
     )
     pending = next(item_rows, None)
 
-    def items_of(dossier_id: int) -> list[tuple[dt.date | None, int]]:
+    def items_of(dossier_id: int) -> list[tuple]:
         nonlocal pending
         out = []
         while pending is not None and pending[0] < dossier_id:
             pending = next(item_rows, None)
         while pending is not None and pending[0] == dossier_id:
-            out.append((pending[1], pending[2] or 0))
+            out.append(pending[1:])
             pending = next(item_rows, None)
         return out
+
+    cites = _citations(org_ids)
 
     rows = (
         Dossier.objects.filter(_org_q(org_ids))
@@ -162,11 +171,14 @@ def _dossier_facts(org_ids: set[int] | None, profiles: Profiles) -> Iterable[Dos
                 and (pk not in with_index)
             ):
                 problems |= Problem.NO_INDEX
-        dates = [d for d, _ in docs if d is not None]
+        dates = [d[0] for d in docs if d[0] is not None]
         if any((start and d < start) or (end and d > end) for d in dates):
             problems |= Problem.DATES_OUTSIDE
         if any(b < a for a, b in zip(dates, dates[1:], strict=False)):
             problems |= Problem.OUT_OF_ORDER
+        cited = [s for d in docs for s in cites.get(d[2], ())]
+        if cited and set(cited) - {symbol_key(f"{d[3]}-{d[4]}") for d in docs}:
+            problems |= Problem.CITED_MISSING
         yield DossierFacts(
             dossier_id=pk,
             org_id=org_id,
@@ -182,8 +194,31 @@ def _dossier_facts(org_ids: set[int] | None, profiles: Profiles) -> Iterable[Dos
             kept_back=status == DossierStatus.KEPT_BACK,
             problems=problems,
             doc_count=len(docs),
-            page_count=sum(p for _, p in docs),
+            page_count=sum(d[1] or 0 for d in docs),
         )
+
+
+def symbol_key(symbol: str) -> str:
+    """A number and symbol as compared: "Số 35-CT/TW" and "35-ct/tw" are the same."""
+    text = "".join(str(symbol).split()).upper()
+    return text[2:].lstrip(":") if text.startswith("SỐ") else text
+
+
+def _citations(org_ids: set[int] | None) -> dict[int, list[str]]:
+    """Documents cited by each document, as the capture header parser read them
+    (``ImportItem.parsed["cited"]``); documents registered by hand cite nothing known."""
+    from luutru.capture.models import ImportItem
+
+    items = ImportItem.objects.filter(document__isnull=False, parsed__has_key="cited")
+    if org_ids is not None:
+        items = items.filter(document__dossier_items__dossier__org__in=list(org_ids)).distinct()
+    out: dict[int, list[str]] = {}
+    for document_id, parsed in items.values_list("document_id", "parsed"):
+        value = (parsed.get("cited") or {}).get("value") or []
+        if isinstance(value, str):
+            value = [value]
+        out.setdefault(document_id, []).extend(symbol_key(v) for v in value)
+    return out
 
 
 # ---------------------------------------------------------------- organizations × years

@@ -92,6 +92,7 @@ class Figures:
     quality_no_certificate: int = 0
     quality_dates_outside: int = 0
     quality_out_of_order: int = 0
+    quality_cited_missing: int = 0
     documents_in: int = 0
     documents_out: int = 0
     documents_internal: int = 0
@@ -144,6 +145,7 @@ LABELS: dict[str, tuple[str, bool]] = {
     "quality_no_certificate": (Problem.LABELS[Problem.NO_CERTIFICATE], True),
     "quality_dates_outside": (Problem.LABELS[Problem.DATES_OUTSIDE], True),
     "quality_out_of_order": (Problem.LABELS[Problem.OUT_OF_ORDER], True),
+    "quality_cited_missing": (Problem.LABELS[Problem.CITED_MISSING], True),
     "documents_in": ("Văn bản đến", False),
     "documents_out": ("Văn bản đi", False),
     "documents_internal": ("Văn bản nội bộ", False),

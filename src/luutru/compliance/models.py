@@ -21,6 +21,7 @@ class Problem:
     NO_CERTIFICATE = 4
     DATES_OUTSIDE = 8
     OUT_OF_ORDER = 16
+    CITED_MISSING = 32
 
     LABELS = {
         EMPTY: "Hồ sơ không có văn bản",
@@ -28,6 +29,7 @@ class Problem:
         NO_CERTIFICATE: "Đã kết thúc nhưng thiếu chứng từ kết thúc",
         DATES_OUTSIDE: "Có văn bản ngày tháng nằm ngoài thời gian của hồ sơ",
         OUT_OF_ORDER: "Văn bản không xếp theo trình tự thời gian",
+        CITED_MISSING: "Văn bản được dẫn (căn cứ) không có trong hồ sơ",
     }
     KEYS = {
         EMPTY: "empty",
@@ -35,6 +37,7 @@ class Problem:
         NO_CERTIFICATE: "no_certificate",
         DATES_OUTSIDE: "dates_outside",
         OUT_OF_ORDER: "out_of_order",
+        CITED_MISSING: "cited_missing",
     }
 
     @classmethod

@@ -73,6 +73,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
             "quality_no_certificate",
             "quality_dates_outside",
             "quality_out_of_order",
+            "quality_cited_missing",
         ],
     ),
 ]

@@ -153,3 +153,28 @@ def test_rebuild_all_gives_the_same_figures_as_incremental_updates(records):
     cache.clear()
     rebuild_all()
     assert org_figures(None, on=TODAY) == incremental
+
+
+@pytest.mark.django_db
+def test_a_cited_document_missing_from_the_dossier_is_a_quality_problem(records):
+    from luutru.capture.models import ImportBatch, ImportItem
+
+    dossier = records.recent
+    doc = dossier.items.first().document
+    batch = ImportBatch.objects.create(org=records.office, created_by=records.clerk)
+    item = ImportItem.objects.create(
+        batch=batch,
+        name="cv.pdf",
+        document=doc,
+        parsed={"cited": {"value": ["35-CT/TW"], "confidence": 0.95}},
+    )
+    rebuild_all()
+    assert DossierFacts.objects.get(dossier=dossier).problems & Problem.CITED_MISSING
+    f = org_figures([records.office.pk], on=TODAY, year=TODAY.year)
+    assert f.quality_cited_missing == 1
+    # Citing a document that is in the dossier (its own number, "Số" and spaces aside) is fine.
+    item.parsed = {"cited": {"value": [f"Số {doc.code_number} - {doc.code_notation}"]}}
+    item.save()
+    cache.clear()
+    rebuild_all()
+    assert not DossierFacts.objects.get(dossier=dossier).problems & Problem.CITED_MISSING

@@ -194,6 +194,15 @@ def officials(org: Organization, on: dt.date, year: int | None) -> list[Official
     )
 
 
+def units(people: list[Official]) -> list[tuple[str, Figures]]:
+    """Officials' figures summed per unit (đơn vị, phòng ban) of the body."""
+    out: dict[str, Figures] = {}
+    for o in people:
+        if o.unit:
+            out[o.unit] = out.get(o.unit, Figures()) + o.figures
+    return sorted(out.items())
+
+
 def overview(root: Organization, on: dt.date, year: int | None) -> Tree:
     ensure_current()
     return rollup(root, on=on, year=year)

@@ -207,6 +207,7 @@ def _body(org: Organization, q: Question, overview: bool) -> dict:
         for r in children
     ]
     t = dashboard.trend(tree, org.pk, q.year or q.on.year)
+    people = [] if overview else dashboard.officials(org, q.on, q.year)
     years = [str(y) for y in t.years]
     deposits_chart = charts.stacked_bars(
         years,
@@ -241,7 +242,8 @@ def _body(org: Organization, q: Question, overview: bool) -> dict:
         "deposits_chart": deposits_chart,
         "plans_chart": plans_chart,
         "offenders": dashboard.offenders(tree, org.pk),
-        "officials": [] if overview else dashboard.officials(org, q.on, q.year),
+        "officials": people,
+        "units": dashboard.units(people),
     }
 
 

@@ -174,3 +174,20 @@ def test_statistics_report_refuses_all_years_and_a_foreign_body(records):
     r = c.get("/tuan-thu/thong-ke/", {"nam": "tat-ca"})
     assert r.status_code == 400
     assert "chọn một năm" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_organization_page_sums_officials_by_unit(records):
+    from luutru.orgs.models import Membership, Unit
+
+    unit = Unit.objects.create(org=records.office, name="Phòng Tổng hợp", abbrev="TH")
+    Membership.objects.filter(person=records.official.person).update(unit=unit)
+    html = (
+        _client(records.inspector)
+        .get(f"/tuan-thu/to-chuc/{records.office.pk}/", {"nam": "tat-ca"})
+        .content.decode()
+    )
+    assert "Theo đơn vị, phòng ban" in html
+    row = html.split("<td>Phòng Tổng hợp</td>")[1].split("</tr>")[0]
+    overdue = person_figures(records.official.person, on=TODAY, year=None).overdue_now
+    assert f'<td class="num">{overdue}</td>' in row

@@ -12,11 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# A base letter or digit followed by letters, digits or combining marks: marks
-# stay with their letter even in text that is not NFC, and a stray mark alone
-# never makes a token (so folding can never empty a token).
-_TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])*")
-_MARKS = re.compile(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+# A token is a run of letters and digits (of the NFC text, where Vietnamese
+# letters carry their marks precomposed); anything else only separates.
+_TOKEN = re.compile(r"[^\W_]+")
 # Unicode gives đ/Đ no decomposition; a few other stroked letters alike.
 _STROKES = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "ø": "o", "ł": "l", "ħ": "h"})
 # Longer "words" are noise (hashes, base64 in OCR output) and bloat the index.
@@ -35,7 +33,23 @@ def exact(text: str) -> str:
 def fold(text: str) -> str:
     """Case and diacritics folded: "Đại Hội" → "dai hoi"."""
     decomposed = unicodedata.normalize("NFD", text.casefold())
-    return nfc(_MARKS.sub("", decomposed).translate(_STROKES))
+    if "đ" in decomposed:
+        decomposed = decomposed.replace("đ", "d")
+    if decomposed.isascii():
+        return decomposed
+    # Fast path for Latin text (indexing speed): when every character yields
+    # exactly one ASCII base letter, dropping the rest drops only the marks.
+    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii")
+    if len(ascii_only) == len(unicodedata.normalize("NFC", decomposed)):
+        return ascii_only
+    return fold_slow(text)
+
+
+def fold_slow(text: str) -> str:
+    """``fold`` for any script: remove combining marks one by one."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    kept = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    return nfc(kept.translate(_STROKES))
 
 
 def tokens(text: str) -> list[str]:

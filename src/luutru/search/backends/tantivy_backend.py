@@ -28,16 +28,23 @@ from luutru.search.backends.base import (
 )
 from luutru.search.normalize import fold, index_forms
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 VERSION_FILE = "luutru-schema"
 LOCK_FILE = ".luutru-writer.lock"
 TOKENIZER = "luutru_ws"
 
-# field → weight; each text field exists twice: ``_x`` exact, ``_f`` folded.
-TEXT_FIELDS = {"title": 3.0, "ident": 3.0, "issuer": 1.5, "body": 1.0}
+# Two text fields, each twice (``_x`` exact, ``_f`` folded): ``all`` holds the
+# subject, number and symbol, issuer and full text, and finds the documents;
+# ``title`` (trích yếu / tiêu đề) only adds score. One matching field per
+# word keeps the search led by the access filter: Tantivy walks a union of
+# phrase scorers document by document, but seeks a single one.
+TITLE_BOOST = 1.5
 # An exact-diacritic match scores this much more than the same folded match,
 # so "Đại hội" ranks documents spelled "Đại hội" above those that only fold to it.
 EXACT_BOOST = 2.0
+# Between the parts of ``all``: no query token can match it, so no phrase
+# runs from the end of the subject into the symbol.
+PART_BREAK = " | "
 FACET_SIZES = {"kind": 10, "year": 1000, "org": 10000, "type": 1000, "secrecy": 10, "status": 50}
 NUMERIC_FACETS = {"year", "org", "secrecy"}
 
@@ -49,7 +56,7 @@ class IndexOutdated(Exception):
 def build_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("key", stored=True, tokenizer_name="raw")
-    for name in TEXT_FIELDS:
+    for name in ("title", "all"):
         sb.add_text_field(f"{name}_x", tokenizer_name=TOKENIZER, index_option="position")
         sb.add_text_field(f"{name}_f", tokenizer_name=TOKENIZER, index_option="position")
     for name in ("kind", "type", "status"):
@@ -70,16 +77,18 @@ SCHEMA = build_schema()
 def to_document(d: IndexDoc) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_text("key", f"{d.kind}:{d.obj_id}")
-    for name, text in (
-        ("title", d.title),
-        ("ident", d.ident),
-        ("issuer", d.issuer),
-        ("body", d.body),
-    ):
+    xs, fs = [], []
+    for i, text in enumerate((d.title, d.ident, d.issuer, d.body)):
         if text:
             x, f = index_forms(text)
-            doc.add_text(f"{name}_x", x)
-            doc.add_text(f"{name}_f", f)
+            xs.append(x)
+            fs.append(f)
+            if i == 0:
+                doc.add_text("title_x", x)
+                doc.add_text("title_f", f)
+    if xs:
+        doc.add_text("all_x", PART_BREAK.join(xs))
+        doc.add_text("all_f", PART_BREAK.join(fs))
     doc.add_text("kind", d.kind)
     if d.type:
         doc.add_text("type", d.type)
@@ -297,19 +306,25 @@ def _facets(searcher: tantivy.Searcher, query: Query) -> dict[str, list[tuple[ob
 
 
 def _clause_query(clause: Clause) -> Query:
+    """Found through the folded ``all`` field (every exact match is also a
+    folded one); exact and title matches only add score, and optional
+    scorers beside a required one are only asked about the documents it finds."""
     exact = clause.tokens
     folded = [fold(t) for t in exact]
-    subs = []
-    for name, weight in TEXT_FIELDS.items():
-        if clause.phrase:
-            qx = Query.phrase_query(SCHEMA, f"{name}_x", exact)
-            qf = Query.phrase_query(SCHEMA, f"{name}_f", folded)
-        else:
-            qx = Query.term_query(SCHEMA, f"{name}_x", exact[0])
-            qf = Query.term_query(SCHEMA, f"{name}_f", folded[0])
-        subs.append((Occur.Should, Query.boost_query(qx, weight * EXACT_BOOST)))
-        subs.append((Occur.Should, Query.boost_query(qf, weight)))
-    return Query.boolean_query(subs)
+    if clause.phrase:
+        found = Query.phrase_query(SCHEMA, "all_f", folded)
+        # One optional phrase scorer only: a union of them is walked in full.
+        boosts = [Query.boost_query(Query.phrase_query(SCHEMA, "all_x", exact), EXACT_BOOST)]
+    else:
+        found = Query.term_query(SCHEMA, "all_f", folded[0])
+        boosts = [
+            Query.boost_query(Query.term_query(SCHEMA, "all_x", exact[0]), EXACT_BOOST),
+            Query.boost_query(Query.term_query(SCHEMA, "title_f", folded[0]), TITLE_BOOST),
+            Query.boost_query(
+                Query.term_query(SCHEMA, "title_x", exact[0]), TITLE_BOOST * EXACT_BOOST
+            ),
+        ]
+    return Query.boolean_query([(Occur.Must, found), *[(Occur.Should, b) for b in boosts]])
 
 
 def _in(field: str, values) -> Query:

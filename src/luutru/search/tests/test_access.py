@@ -21,8 +21,17 @@ from luutru.search.services import refresh_index
 pytestmark = pytest.mark.django_db
 
 USERS = [
-    "official", "official2", "board_official", "clerk", "head", "archivist", "archivist2",
-    "inspector", "reader", "admin", "district_official",
+    "official",
+    "official2",
+    "board_official",
+    "clerk",
+    "head",
+    "archivist",
+    "archivist2",
+    "inspector",
+    "reader",
+    "admin",
+    "district_official",
 ]
 
 
@@ -53,10 +62,19 @@ def matrix(world, make_doc, make_dossier):
     orgs = [world.province, world.office, world.board, world.district, world.commune]
     owners = [None, world.official, world.district_official, guest]
     for org, secrecy, owner, held in itertools.product(orgs, range(4), owners, (False, True)):
-        make_doc(f"Văn bản chung {org.code} mật {secrecy}", org=org, secrecy=secrecy, owner=owner,
-                 in_holdings=held)
-    for org, secrecy, owner, status in itertools.product(orgs, (0, 2), owners[:2], ("open", "archived")):
-        make_dossier(f"Hồ sơ chung {org.code}", org=org, secrecy=secrecy, owner=owner, status=status)
+        make_doc(
+            f"Văn bản chung {org.code} mật {secrecy}",
+            org=org,
+            secrecy=secrecy,
+            owner=owner,
+            in_holdings=held,
+        )
+    for org, secrecy, owner, status in itertools.product(
+        orgs, (0, 2), owners[:2], ("open", "archived")
+    ):
+        make_dossier(
+            f"Hồ sơ chung {org.code}", org=org, secrecy=secrecy, owner=owner, status=status
+        )
     secret_doc = Document.objects.filter(org=world.district, secrecy=3, in_holdings=False).first()
     secret_dossier = Dossier.objects.filter(org=world.commune, secrecy=2, status="open").first()
     other = Document.objects.filter(org=world.board, secrecy=1).first()
@@ -68,7 +86,9 @@ def matrix(world, make_doc, make_dossier):
         (world.clerk.person, other, "document", {"valid_until": yesterday}),
         (world.clerk.person, secret_doc, "document", {"valid_until": dt.date.today()}),
     ]:
-        Grant.objects.create(person=person, object_type=kind, object_id=obj.pk, reason="thử", **extra)
+        Grant.objects.create(
+            person=person, object_type=kind, object_id=obj.pk, reason="thử", **extra
+        )
     refresh_index()
     return [getattr(world, name) for name in USERS] + [guest]
 
@@ -99,7 +119,9 @@ SECRET_WORDS = "phương án nhân sự"
 
 
 @pytest.mark.parametrize("who", ["official", "archivist", "head"])
-def test_without_clearance_the_result_is_as_if_secret_documents_did_not_exist(world, make_doc, make_dossier, who):
+def test_without_clearance_the_result_is_as_if_secret_documents_did_not_exist(
+    world, make_doc, make_dossier, who
+):
     """Issue 3, Done when: same count (and facets) as if the secret documents did not exist."""
     user = getattr(world, who)
     clearance = user.person.clearance
@@ -108,15 +130,29 @@ def test_without_clearance_the_result_is_as_if_secret_documents_did_not_exist(wo
     for org in (world.office, world.board, world.province, world.district):
         for secrecy in range(4):
             for i in range(3):
-                subject = f"Hội nghị kế hoạch công tác {i}" + (f" {SECRET_WORDS}" if secrecy else "")
-                doc = make_doc(subject, org=org, secrecy=secrecy, owner=world.official if i == 0 else None,
-                               issued_date=dt.date(next(years), 3, 1), type_name=["Nghị quyết", "Tờ trình"][i % 2],
-                               text=f"Nội dung hội nghị {'mật ' * secrecy}")
+                subject = f"Hội nghị kế hoạch công tác {i}" + (
+                    f" {SECRET_WORDS}" if secrecy else ""
+                )
+                doc = make_doc(
+                    subject,
+                    org=org,
+                    secrecy=secrecy,
+                    owner=world.official if i == 0 else None,
+                    issued_date=dt.date(next(years), 3, 1),
+                    type_name=["Nghị quyết", "Tờ trình"][i % 2],
+                    text=f"Nội dung hội nghị {'mật ' * secrecy}",
+                )
                 if org == world.office and i == 1:
                     public_dossier = public_dossier or make_dossier("Hồ sơ hội nghị", org=org)
-                    DossierItem.objects.create(dossier=public_dossier, document=doc, position=doc.pk)
-            make_dossier(f"Hồ sơ hội nghị kế hoạch {secrecy}", org=org, secrecy=secrecy,
-                         status=["open", "archived"][secrecy % 2])
+                    DossierItem.objects.create(
+                        dossier=public_dossier, document=doc, position=doc.pk
+                    )
+            make_dossier(
+                f"Hồ sơ hội nghị kế hoạch {secrecy}",
+                org=org,
+                secrecy=secrecy,
+                status=["open", "archived"][secrecy % 2],
+            )
     refresh_index()
     asks = [
         ("hội nghị", {}),

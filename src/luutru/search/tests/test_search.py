@@ -47,7 +47,9 @@ def test_exact_diacritics_rank_above_folded_matches(world, make_doc):
 
 
 def test_full_text_number_and_issuer_are_searched(world, make_doc):
-    by_text = make_doc("Công văn", text="Về việc tổ chức hội nghị sơ kết công tác kiểm tra giám sát")
+    by_text = make_doc(
+        "Công văn", text="Về việc tổ chức hội nghị sơ kết công tác kiểm tra giám sát"
+    )
     by_symbol = make_doc("Thông báo kết luận", code_number="35", code_notation="CT/TW")
     by_issuer = make_doc("Kế hoạch", organ_name="Ban Tuyên giáo Tỉnh ủy")
     refresh_index()
@@ -115,10 +117,16 @@ def test_dossier_found_by_its_documents_but_not_by_a_more_secret_one(world, make
 
 
 def test_snippets_mark_matches_and_escape_everything_else(world, make_doc):
-    make_doc('<script>alert("x")</script> Đại hội', text="Nội dung <b>đậm</b> nói về đại hội đảng bộ & nhân dân")
+    make_doc(
+        '<script>alert("x")</script> Đại hội',
+        text="Nội dung <b>đậm</b> nói về đại hội đảng bộ & nhân dân",
+    )
     refresh_index()
     row = search(world.head, "đại hội").rows[0]
-    assert str(row.title_html) == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>Đại</mark> <mark>hội</mark>"
+    assert (
+        str(row.title_html)
+        == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>Đại</mark> <mark>hội</mark>"
+    )
     assert "&lt;b&gt;đậm&lt;/b&gt;" in row.snippet_html
     assert "<mark>đại</mark> <mark>hội</mark>" in row.snippet_html
     assert "&amp;" in row.snippet_html and "<b>" not in row.snippet_html
@@ -175,17 +183,31 @@ def test_a_very_long_query_is_cut_with_a_message(world, make_doc):
     assert len(out.query.text) == 500
     out = search(world.head, " ".join(f"từ{i}" for i in range(100)) + " đại")
     assert "32 từ đầu" in out.messages[-1]
-    assert search(world.head, "đại " * 400).total == 1 == len(ids(search(world.head, "đại hội"))) and doc
+    assert (
+        search(world.head, "đại " * 400).total == 1 == len(ids(search(world.head, "đại hội")))
+        and doc
+    )
 
 
 def test_unknown_filter_values_are_named_and_ignored(world, make_doc):
     make_doc("Báo cáo năm")
     refresh_index()
-    out = search(world.head, "báo cáo", year="hai nghìn", secrecy=9, status="bogus", org=999999, kind="x", sort="z")
+    out = search(
+        world.head,
+        "báo cáo",
+        year="hai nghìn",
+        secrecy=9,
+        status="bogus",
+        org=999999,
+        kind="x",
+        sort="z",
+    )
     text = " ".join(out.messages)
     for bit in ("“hai nghìn”", "độ mật “9”", "“bogus”", "cơ quan số 999999", "“x”", "sắp xếp “z”"):
         assert bit in text
     assert out.total == 1
-    assert search(world.head, "báo cáo", page="abc").messages == ["Số trang không hợp lệ: hiển thị trang đầu."]
+    assert search(world.head, "báo cáo", page="abc").messages == [
+        "Số trang không hợp lệ: hiển thị trang đầu."
+    ]
     beyond = search(world.head, "báo cáo", page=50)
     assert beyond.page == 1 and len(beyond.rows) == 1 and "Chỉ có 1 trang" in beyond.messages[0]

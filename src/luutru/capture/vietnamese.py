@@ -217,6 +217,17 @@ class Corrector:
         for w in self.unigrams:
             self.seen[fold(w)].add(w)
         self.common = common_syllables()
+        # Whole phrases of two words or more, by their letters: a run that matches one
+        # takes its spelling ("Kinh gui" → "Kính gửi"). Letters shared by two
+        # different phrases decide nothing.
+        spellings: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+        for phrase in (*header_phrases(), *phrases):
+            for part in re.split(r"[^\w\s]+", nfc(phrase)):
+                words = tuple(w.lower() for w in WORD.findall(part))
+                if len(words) >= 2 and sum(map(len, words)) >= 7:
+                    spellings[tuple(fold(w) for w in words)].add(words)
+        self.phrases = {k: next(iter(v)) for k, v in spellings.items() if len(v) == 1}
+        self.longest = max((len(k) for k in self.phrases), default=0)
 
     def _candidates(self, low: str) -> list[str]:
         key = fold(low)
@@ -241,6 +252,7 @@ class Corrector:
         """The best spelling of a run of words (Viterbi over the candidates)."""
         if not tokens:
             return []
+        tokens = self._known_phrases(tokens)
         lows = [t.lower() for t in tokens]
         lattice = [self._candidates(low) for low in lows]
         rows: list[dict[str, tuple[float, str | None]]] = [
@@ -262,6 +274,23 @@ class Corrector:
             out.append(word)
         out.reverse()
         return [_same_case(t, w) for t, w in zip(tokens, out, strict=True)]
+
+    def _known_phrases(self, tokens: list[str]) -> list[str]:
+        keys = [fold(t).lower() for t in tokens]
+        out = list(tokens)
+        i = 0
+        while i < len(tokens):
+            for n in range(min(self.longest, len(tokens) - i), 1, -1):
+                words = self.phrases.get(tuple(keys[i : i + n]))
+                if words:
+                    out[i : i + n] = [
+                        _same_case(t, w) for t, w in zip(tokens[i : i + n], words, strict=True)
+                    ]
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
 
     def correct(self, text: str) -> str:
         text = _fix_date_words(nfc(text))

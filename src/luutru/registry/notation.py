@@ -16,6 +16,13 @@ DATE_LINE = re.compile(
     r"^(?P<place>[^,]+), ngày (?P<d>0[1-9]|[12][0-9]|3[01]) tháng (?P<m>0[12]|[3-9]|1[0-2]) năm (?P<y>[0-9]{4})$"
 )
 STATE_STYLE = re.compile(r"^(?:Số:?\s*)?\d+/")
+# State style (NĐ 30/2020 App. I): "Số: 12/QĐ-UBND", "Số: 05/2024/NQ-HĐND", and a
+# công văn without a type: "Số: 125/UBND-VP".
+STATE_SYMBOL = re.compile(
+    r"^(?:Số:?\s*)?(?P<number>[0-9]{1,11})/(?:(?P<year>[0-9]{4})/)?"
+    r"(?P<notation>[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]*)*)$"
+)
+PARTY_STYLE = re.compile(r"^(?:Số:?\s*)?\d+-")
 
 
 @dataclass
@@ -24,15 +31,35 @@ class ParsedSymbol:
     type_abbrev: str
     issuer: str
     warnings: list[str] = field(default_factory=list)
+    style: str = "party"
+    year: str = ""
 
     @property
     def notation(self) -> str:
+        if self.style == "state":
+            tail = f"{self.type_abbrev}-{self.issuer}" if self.type_abbrev else self.issuer
+            return f"{self.year}/{tail}" if self.year else tail
         return f"{self.type_abbrev}/{self.issuer}"
 
+    @property
+    def symbol(self) -> str:
+        """As printed after "Số": "12-NQ/TU" (Party), "12/QĐ-UBND" (State)."""
+        sep = "/" if self.style == "state" else "-"
+        return f"{self.number}{sep}{self.notation}"
 
-def parse_symbol(text: str, *, type_abbrevs: set[str], issuer_abbrevs: set[str] | None = None) -> ParsedSymbol:
-    """Parse "Số 12-NQ/TU" (a colon after "Số" is accepted, never printed).
-    Raises ValueError with a Vietnamese message when it does not fit."""
+
+def parse_symbol(
+    text: str,
+    *,
+    type_abbrevs: set[str],
+    issuer_abbrevs: set[str] | None = None,
+    style: str = "party",
+) -> ParsedSymbol:
+    """Parse "Số 12-NQ/TU" (a colon after "Số" is accepted, never printed), or with
+    ``style="state"`` "Số: 12/QĐ-UBND". Raises ValueError with a Vietnamese message
+    when it does not fit."""
+    if style == "state":
+        return parse_state_symbol(text, type_abbrevs=type_abbrevs)
     value = nfc(text).strip()
     if STATE_STYLE.match(value) or "QyĐ" in value:
         raise ValueError(
@@ -49,10 +76,46 @@ def parse_symbol(text: str, *, type_abbrevs: set[str], issuer_abbrevs: set[str] 
         raise ValueError("Ký hiệu văn bản dài quá 30 ký tự.")
     if type_abbrev not in type_abbrevs:
         known = ", ".join(sorted(a for a in type_abbrevs if a))
-        raise ValueError(f"“{type_abbrev}” không phải chữ viết tắt loại văn bản trong quy tắc hiện hành ({known}).")
+        raise ValueError(
+            f"“{type_abbrev}” không phải chữ viết tắt loại văn bản trong quy tắc hiện hành ({known})."
+        )
     parsed = ParsedSymbol(number=number, type_abbrev=type_abbrev, issuer=issuer)
     if issuer_abbrevs is not None and issuer.split("-")[0] not in issuer_abbrevs:
-        parsed.warnings.append(f"Chữ viết tắt cơ quan ban hành “{issuer}” chưa có trong danh mục quy tắc.")
+        parsed.warnings.append(
+            f"Chữ viết tắt cơ quan ban hành “{issuer}” chưa có trong danh mục quy tắc."
+        )
+    return parsed
+
+
+def parse_state_symbol(text: str, *, type_abbrevs: set[str]) -> ParsedSymbol:
+    """Parse a State symbol: "Số: 12/QĐ-UBND" (type, then issuer), "Số: 125/UBND-VP"
+    (a công văn: issuer and unit, no type) or "Số: 05/2024/NQ-HĐND"."""
+    value = nfc(text).strip()
+    if PARTY_STYLE.match(value):
+        raise ValueError(
+            f"“{text}” viết theo kiểu văn bản của Đảng. Văn bản Nhà nước ghi số và ký hiệu dạng "
+            "“12/QĐ-UBND” (số, gạch chéo, loại văn bản, gạch nối, cơ quan ban hành)."
+        )
+    m = STATE_SYMBOL.match(value)
+    if not m:
+        raise ValueError(
+            f"Số, ký hiệu “{text}” không đúng mẫu. Ví dụ đúng: “12/QĐ-UBND”, “125/UBND-VP”, “05/2024/NQ-HĐND”."
+        )
+    notation = m["notation"]
+    head, _, rest = notation.partition("-")
+    if head in type_abbrevs and rest:
+        type_abbrev, issuer = head, rest
+    else:
+        type_abbrev, issuer = "", notation
+    parsed = ParsedSymbol(
+        number=m["number"],
+        type_abbrev=type_abbrev,
+        issuer=issuer,
+        style="state",
+        year=m["year"] or "",
+    )
+    if len(parsed.notation) > 30:
+        raise ValueError("Ký hiệu văn bản dài quá 30 ký tự.")
     return parsed
 
 

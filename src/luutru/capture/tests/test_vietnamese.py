@@ -1,0 +1,114 @@
+"""Vietnamese syllables and the OCR tone-mark correction."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from luutru.capture.vietnamese import (
+    correct_ocr_text,
+    fold,
+    header_phrases,
+    is_syllable,
+    strip_tones,
+    syllables,
+)
+
+TEXT = (
+    "Thực hiện Chỉ thị của Bộ Chính trị về đại hội đảng bộ các cấp tiến tới Đại hội đại biểu "
+    "toàn quốc lần thứ mười bốn của Đảng, Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng "
+    "quán triệt sâu sắc, triển khai nghiêm túc; khuyến khích đổi mới, nghiêng về thực chất, "
+    "quyết liệt, khuya sớm không quản ngại, giữ gìn truyền thống, khoẻ khỏe, hoà hòa, thuỷ thủy, "
+    "người ngoài cuộc, oẳn tù tì, nguyệt quế, khuỷu tay, quýt, giặt giũ, gìn giữ, xoẹt, ngoằn ngoèo"
+)
+
+
+def test_fold_drops_marks_and_keeps_positions():
+    assert fold("Đảng Cộng sản Việt Nam") == "Dang Cong san Viet Nam"
+    assert fold("đường") == "duong"
+    text = "Số 12-NQ/TU, ngày 04 tháng 02"
+    assert len(fold(text)) == len(text)
+
+
+def test_strip_tones_keeps_vowel_marks():
+    assert strip_tones("Đảng Cộng sản Việt Nam") == "Đang Công san Viêt Nam"
+    assert strip_tones("trường Đắk Lắk") == "trương Đăk Lăk"
+
+
+def test_every_word_of_real_text_is_a_syllable():
+    words = re.findall(r"[^\W\d_]+", TEXT)
+    missing = [w for w in words if not is_syllable(w)]
+    assert missing == []
+
+
+def test_the_header_vocabulary_is_made_of_syllables():
+    words = {w for p in header_phrases() for w in re.findall(r"[^\W\d_]+", p)}
+    # Abbreviations (TNCS, VT, MTTQ) and place names from minority languages are not
+    # syllables of the orthography; everything else is.
+    loans = {"Kon", "Kạn", "Đắk", "Lắk", "v"}
+    missing = sorted(w for w in words if not is_syllable(w) and not w.isupper() and w not in loans)
+    assert missing == []
+
+
+@pytest.mark.parametrize("word", ["kan", "ghá", "ngê", "qưa", "Đảngg", "tiêg", "cíp", "hoàa"])
+def test_what_no_syllable_can_be_is_rejected(word):
+    assert not is_syllable(word)
+
+
+def test_stop_finals_take_only_two_tones():
+    assert is_syllable("các") and is_syllable("cạc")
+    assert not is_syllable("càc") and not is_syllable("cảc")
+
+
+def test_the_syllable_set_has_the_expected_size():
+    # ~6,700 untoned spellings × up to six tones, both placements of oa/oe/uy.
+    assert 15_000 < len(syllables()) < 25_000
+
+
+@pytest.mark.parametrize(
+    ("ocr", "fixed"),
+    [
+        ("ĐANG CONG SAN VIET NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"),
+        ("ỦY BẠN NHÂN DÂN TỈNH", "ỦY BAN NHÂN DÂN TỈNH"),
+        ("Hạ Long, ngay 04 thang 02 nam 2025", "Hạ Long, ngày 04 tháng 02 năm 2025"),
+        ("Độc lập - Tu do - Hanh phuc", "Độc lập - Tự do - Hạnh phúc"),
+        ("K/T BÍ THƯ\nPHO BÍ THƯ", "K/T BÍ THƯ\nPHÓ BÍ THƯ"),
+        ("BAN THƯỜNG TRỤỰC", "BAN THƯỜNG TRỰC"),
+        ("Kinh gui: Ban Thường vụ Tinh ủy", "Kính gửi: Ban Thường vụ Tỉnh ủy"),
+    ],
+)
+def test_marks_lost_by_ocr_come_back_from_the_vocabulary(ocr, fixed):
+    assert correct_ocr_text(ocr) == fixed
+
+
+def test_rule_names_passed_in_are_trusted():
+    assert correct_ocr_text("BAN CHI ĐAO TAY NAM BO") == "BAN CHỈ ĐẠO TAY NAM BO"
+    fixed = correct_ocr_text("BAN CHI ĐAO TAY NAM BO", ["Ban Chỉ đạo Tây Nam Bộ"])
+    assert fixed == "BAN CHỈ ĐẠO TÂY NAM BỘ"
+
+
+def test_names_numbers_and_symbols_are_left_alone():
+    text = "Số 12-NQ/TU, ngày 30/5/2019\nĐặng Văn Vũ\nVũ Minh Nga, Hà Tĩnh\nQĐ-UBND, VT"
+    assert correct_ocr_text(text) == text
+
+
+def test_every_vocabulary_phrase_is_kept_as_written():
+    for phrase in header_phrases():
+        assert correct_ocr_text(phrase) == phrase
+
+
+VALID = sorted(syllables())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(VALID), min_size=1, max_size=12), st.sampled_from([" ", "\n", ", "])
+)
+def test_correction_changes_marks_only(words, sep):
+    text = sep.join(words)
+    fixed = correct_ocr_text(text)
+    assert fold(fixed) == fold(text)
+    assert correct_ocr_text(fixed) == fixed

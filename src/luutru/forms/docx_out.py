@@ -54,6 +54,15 @@ def _page(doc, landscape: bool) -> int:
     section.page_width, section.page_height = width, height
     section.top_margin = section.bottom_margin = Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
+    # NĐ 30: page numbers at the top centre, from the second page.
+    section.different_first_page_header_footer = True
+    number = section.header.paragraphs[0]
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    number._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>2</w:t></w:r></w:fldSimple>'
+        )
+    )
     return int((width - Mm(45)) / 635)
 
 

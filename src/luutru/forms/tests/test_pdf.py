@@ -129,3 +129,40 @@ def test_pdf_embeds_its_fonts_and_fetches_nothing_else(world, issued_plan, tmp_p
         _fetcher().fetch("https://fonts.example.org/font.woff2")
     with pytest.raises(ValueError):
         _fetcher().fetch("file:///etc/passwd")
+
+
+def test_a_long_table_is_laid_out_in_two_halves_and_numbered_across_the_join():
+    from luutru.forms import pdf_out
+    from luutru.forms.layout import Form, Para, Row, Table
+
+    rows = []
+    for h in range(1, 5):
+        rows.append(Row([f"{h}", f"Đề mục số {h}", "", "", ""], "heading"))
+        rows += [Row([f"{h}.{k:03d}", f"Hồ sơ {h}.{k}", "10 năm", "", ""]) for k in range(60)]
+    form = Form(
+        slug="dai",
+        title="DANH MỤC HỒ SƠ NĂM 2025",
+        issuer=["VĂN PHÒNG TỈNH ỦY"],
+        blocks=[Table(["a", "b", "c", "d", "e"], [1, 4, 1, 1, 1], rows), Para("Tổng số: 240")],
+    )
+    first, second = pdf_out.split(form)
+    assert first.tables[0].rows[-1].cells[0] == "2.059"
+    assert (
+        second.tables[0].rows[0].cells[1] == "Đề mục số 3"
+        and second.blocks[-1].text == "Tổng số: 240"
+    )
+    content = render.to_pdf(form)
+    text = _nfc(pdf_text(content))
+    assert all(f"{h}.{k:03d}" in text for h in range(1, 5) for k in range(60))
+    assert text.count("DANH MỤC HỒ SƠ NĂM 2025") >= 2  # title once, then in the page footers
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(content)
+    try:
+        pages = [pdf[i].get_textpage().get_text_range().split() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    assert "1" not in pages[0][:3]
+    assert all(str(n) in words for n, words in enumerate(pages, start=1) if n > 1)
+    third = next(n for n, words in enumerate(pages, start=1) if "3.000" in words)
+    assert "2.059" not in pages[third - 1]  # the third heading starts a page

@@ -78,7 +78,7 @@ class Command(BaseCommand):
 
                 def stored(item):
                     seen["n"] += 1
-                    if seen["n"] % 100 == 0 or seen["n"] == total:
+                    if seen["n"] % 50 == 0 or seen["n"] == total:
                         say(f"  lưu và nhận dạng tệp: {seen['n']}/{total}")
 
                 services.add_files(batch, files, progress=stored)

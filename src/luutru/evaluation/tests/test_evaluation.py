@@ -241,3 +241,19 @@ def test_trend_of_one_body_through_the_screen(client, world, year2025):
     client.force_login(world.inspector)
     html = client.get(f"/danh-gia/?nam=2025&don_vi={world.office.pk}").content.decode()
     assert "Điểm của Văn phòng Tỉnh ủy qua các năm" in html
+
+
+def test_bulk_person_figures_agree_with_compliance_person_figures(world, year2025):
+    from luutru.compliance.figures import person_figures
+    from luutru.evaluation.figures import adapt, person_year_figures
+
+    from luutru.filing.models import FilePlanItem
+
+    # The clerk answers for a plan item and registered the loose document.
+    FilePlanItem.objects.filter(creator__isnull=True).update(creator=world.clerk.person)
+    bulk = person_year_figures([world.office.pk], on=ON, year=2025)
+    assert set(bulk) == {world.official.person.pk, world.clerk.person.pk}
+    assert bulk[world.clerk.person.pk]["loose_documents"] == 1
+    for pid, figures in bulk.items():
+        person = type(world.official.person).objects.get(pk=pid)
+        assert figures == adapt(person_figures(person, on=ON, year=2025))

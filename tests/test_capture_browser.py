@@ -57,7 +57,7 @@ def expect():
 
 def _bundle(folder):
     from luutru.capture.tests.files import make_party_letter, scan_of
-    from luutru.registry.tests.files import make_docx
+    from luutru.registry.tests.files import make_docx, make_pdf
 
     office = "VĂN PHÒNG TỈNH ỦY"
     (folder / "nghi-quyet").mkdir(parents=True)
@@ -87,7 +87,11 @@ def _bundle(folder):
     )
     (folder / "quet" / "nq-33.png").write_bytes(scan_of(scan, rotate=180))
     (folder / "quet" / "hong.pdf").write_bytes(b"%PDF-1.7 hong mat mot nua")
-    return 5
+    # No header at all: it waits for a person on the review screen.
+    (folder / "bien-ban.pdf").write_bytes(
+        make_pdf(["Biên bản kiểm kê tài liệu tồn đọng", "Thành phần: tổ chỉnh lý"])
+    )
+    return 6
 
 
 def test_bundle_folder_through_the_browser_ends_visible_and_searchable(
@@ -109,6 +113,7 @@ def test_bundle_folder_through_the_browser_ends_visible_and_searchable(
     page.get_by_role("button", name="Nhập tài liệu").click()
 
     expect()(page).to_have_url(re.compile(r"/nhap-tai-lieu/dot/\d+/"))
+    batch_url = page.url
     progress = page.locator("#progress")
     expect()(progress.locator("progress")).to_be_visible()
     shot(page, "capture-02-progress")
@@ -142,4 +147,23 @@ def test_bundle_folder_through_the_browser_ends_visible_and_searchable(
             re.compile(re.escape(subject), re.IGNORECASE)
         )
     shot(page, "capture-04-search")
+
+    # The file without a header: page image beside the form, confirm in one pass.
+    page.goto(batch_url)
+    page.locator("tr", has_text="bien-ban.pdf").get_by_role(
+        "link", name="Xem lại và xác nhận"
+    ).click()
+    image = page.get_by_role("img", name=re.compile("Ảnh trang 1"))
+    expect()(image).to_be_visible()
+    assert page.evaluate("(img) => img.naturalWidth", image.element_handle()) > 100
+    expect()(page.locator("label.low-confidence").first).to_be_visible()
+    shot(page, "capture-05-review")
+    page.get_by_label("Tên loại văn bản").select_option(label="Biên bản (BB)")
+    page.get_by_label("Ngày tháng văn bản").fill("20/03/2025")
+    page.get_by_label("Trích yếu nội dung").fill("Biên bản kiểm kê tài liệu tồn đọng")
+    page.get_by_role("button", name="Xác nhận").click()
+    expect()(page.get_by_role("status").first).to_contain_text("Đã xác nhận")
+    expect()(page.locator("tr", has_text="bien-ban.pdf").locator(".badge")).to_have_text("Xong")
+    page.goto(f"{live_server.url}/tim-kiem/?q=bien ban kiem ke")
+    expect()(page.locator(".search-hits")).to_contain_text("kiểm kê tài liệu tồn đọng")
     assert foreign_requests(page, live_server) == []

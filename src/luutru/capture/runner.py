@@ -29,7 +29,10 @@ def _work(batch_id: int, index: int, jobs: int) -> None:
         ids = pipeline.reclaimable(batch)
         if not ids:
             break
-        mine = ids[index::jobs] + [i for i in ids if i not in ids[index::jobs]]
+        # This process's share first, then the others' (claiming skips what is taken).
+        share = ids[index::jobs]
+        taken = set(share)
+        mine = share + [i for i in ids if i not in taken]
         for pk in mine:
             pipeline.process_item(pk, inline_ocr=True)
     connections.close_all()

@@ -273,7 +273,7 @@ def _extract(kind: str, data: bytes) -> steps.Extracted:
         return steps.pdf_text(data)
     if kind == "docx":
         return steps.docx_text(data)
-    return steps.Extracted(pages=1, needs_ocr=True)  # an image is a scan
+    return steps.Extracted(pages=1, needs_ocr=True, notes=steps.scan_notes(data))  # a scan
 
 
 def _hand_to_ocr_queue(item: ImportItem) -> None:

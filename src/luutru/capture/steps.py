@@ -72,6 +72,27 @@ def docx_text(data: bytes) -> Extracted:
     return Extracted(text="\n".join(lines).strip())
 
 
+def scan_notes(data: bytes) -> list[str]:
+    """Where an image falls short of the digitisation standard (NĐ 30 App. I:
+    colour, at least 200 dpi). Said, not refused: the document still comes in."""
+    from PIL import Image
+
+    notes = []
+    with Image.open(io.BytesIO(data)) as im:
+        dpi = im.info.get("dpi")
+        mode = im.mode
+    if dpi and min(float(dpi[0]), float(dpi[1])) < 199:
+        notes.append(
+            f"Ảnh quét {round(float(dpi[0]))} dpi, dưới chuẩn số hóa 200 dpi (NĐ 30/2020, Phụ lục I): "
+            "nên quét lại để lưu trữ lâu dài."
+        )
+    if mode in ("1", "L", "LA", "I;16"):
+        notes.append(
+            "Ảnh quét đen trắng hoặc thang xám; chuẩn số hóa yêu cầu ảnh màu (NĐ 30/2020, Phụ lục I)."
+        )
+    return notes
+
+
 def page_image(data: bytes, kind: str, *, width: int = 900) -> bytes:
     """Page 1 as a PNG about ``width`` pixels wide, for the review screen."""
     from PIL import Image

@@ -58,3 +58,11 @@ def test_without_tesseract_the_scan_is_marked_needs_ocr(world, items, monkeypatc
     assert item.text_method == TextMethod.NEEDS_OCR
     assert any("Tesseract" in n for n in item.notes)
     assert item.blob_id is not None  # kept: OCR can run later
+
+
+def test_a_grey_low_resolution_scan_comes_in_with_a_note_on_the_standard(world, items, monkeypatch):
+    monkeypatch.setenv("LUUTRU_NO_OCR", "1")  # the note, not the OCR, is under test
+    batch = capture(world.province, {"xam.png": scan_of(make_party_letter(), dpi=150)})
+    notes = " ".join(items(batch)["xam.png"].notes)
+    assert "150 dpi, dưới chuẩn số hóa 200 dpi" in notes
+    assert "thang xám" in notes

@@ -20,6 +20,7 @@ from luutru.filing.models import Dossier, DossierStatus, FilePlan
 from luutru.filing.queries import dossiers_visible_to
 from luutru.inspection.models import Fix
 from luutru.orgs.models import Fonds, Membership, Organization, Role
+from luutru.rules.models import RetentionRule
 from luutru.rules.queries import add_months
 
 # Who answers for the year's file plan: the head approves it, the clerk prepares and issues it.
@@ -75,29 +76,46 @@ class DueItem:
 
 def deposit_items(dossiers: QuerySet[Dossier], profiles: Profiles) -> list[DueItem]:
     """Closed (or kept-back) dossiers that must go to the archive and are in no active deposit."""
-    rows = []
-    qs = (
+    # Plain tuples, bodies and retention rules loaded once: a province has tens of
+    # thousands of closed dossiers and building model rows dominated the digest.
+    rows_in = (
         dossiers.filter(status__in=DEPOSITABLE_STATUSES, end_date__isnull=False)
         .exclude(in_active_deposit_q())
-        .select_related("org", "retention", "creator")
+        .values_list(
+            "pk",
+            "org_id",
+            "retention_id",
+            "status",
+            "end_date",
+            "kept_back_until",
+            "file_notation",
+            "title",
+            "owner_id",
+            "creator__user_id",
+        )
     )
-    for d in qs:
-        profile = profiles.in_force(d.org.fonds_system, d.end_date)
-        if profile is None or not d.retention.at_least_years(profile.deposit_min_years):
+    rows_in = list(rows_in)
+    orgs = Organization.objects.in_bulk({r[1] for r in rows_in})
+    retentions = {r.pk: r for r in RetentionRule.objects.all()}
+    rows = []
+    for pk, org_id, ret_id, status, end, kept_until, notation, title, owner, creator in rows_in:
+        org = orgs[org_id]
+        profile = profiles.in_force(org.fonds_system, end)
+        if profile is None or not retentions[ret_id].at_least_years(profile.deposit_min_years):
             continue
-        kept = d.status == DossierStatus.KEPT_BACK and d.kept_back_until is not None
-        due = d.kept_back_until if kept else add_months(d.end_date, profile.deposit_delay_months)
+        kept = status == DossierStatus.KEPT_BACK and kept_until is not None
+        due = kept_until if kept else add_months(end, profile.deposit_delay_months)
         rows.append(
             DueItem(
                 kind=Kind.KEEP_BACK if kept else Kind.DEPOSIT,
                 object_type="dossier",
-                object_id=d.pk,
-                org=d.org,
-                what=f"hồ sơ {d.file_notation} “{d.title}”",
+                object_id=pk,
+                org=org,
+                what=f"hồ sơ {notation} “{title}”",
                 due=due,
                 notice=notice_from(due, profile),
-                url=f"/ho-so/{d.pk}/",
-                recipients={u for u in (d.owner_id, d.creator.user_id) if u},
+                url=f"/ho-so/{pk}/",
+                recipients={u for u in (owner, creator) if u},
             )
         )
     return rows

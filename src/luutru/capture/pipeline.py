@@ -39,7 +39,7 @@ from luutru.capture.models import (
     TextMethod,
 )
 from luutru.core.errors import RuleViolation
-from luutru.registry.content import inspect_upload
+from luutru.registry.content import MIME, inspect_upload
 from luutru.registry.models import Document
 from luutru.storage.services import open_blob, put_blob
 
@@ -455,3 +455,51 @@ def counts(batch: ImportBatch) -> dict[str, int]:
     out["total"] = sum(out[s] for s in ItemState.values)
     out["finished"] = sum(out[s] for s in FINISHED_STATES)
     return out
+
+
+# ---------------------------------------------------------------- single documents
+
+
+def extract_document_text(document_id: int, *, inline_ocr: bool = True) -> str:
+    """Give a document entered through the registry form its text (extract, OCR):
+    the same steps as a batch item, without the header (a person typed it)."""
+    from luutru.registry.models import Document
+
+    doc = Document.objects.select_related("blob").filter(pk=document_id).first()
+    if doc is None or doc.blob_id is None:
+        return TextMethod.NONE
+    existing = DocumentText.objects.filter(document=doc).first()
+    if existing is not None and existing.method not in ("", TextMethod.NEEDS_OCR):
+        return existing.method
+    with open_blob(doc.blob) as f:
+        data = f.read()
+    kind = {v: k for k, v in MIME.items()}.get(doc.blob.mime, "")
+    if not kind:
+        return TextMethod.NONE
+    extracted = _extract(kind, data)
+    text, method, ocr_blob = extracted.text, TextMethod.PDF_TEXT, None
+    if kind == "docx":
+        method = TextMethod.DOCX
+    if extracted.needs_ocr:
+        method = TextMethod.NEEDS_OCR
+        if ocr.available() and inline_ocr:
+            pages = min(extracted.pages or 1, steps.OCR_PAGE_CAP) if kind == "pdf" else None
+            try:
+                result = ocr.run_ocr(data, kind, pages=pages)
+            except ocr.OcrError:
+                pass
+            else:
+                ocr_blob = put_blob(io.BytesIO(result.pdf), "application/pdf")
+                text, method = result.text.strip(), TextMethod.OCR
+    if method in (TextMethod.PDF_TEXT, TextMethod.DOCX) and not text.strip():
+        method = TextMethod.NONE
+    DocumentText.objects.update_or_create(
+        document=doc,
+        defaults={
+            "text": text,
+            "method": method,
+            "pages": extracted.pages,
+            "ocr_blob": ocr_blob,
+        },
+    )
+    return method

@@ -220,3 +220,10 @@ def item_metadata(item: ImportItem) -> dict:
             "description": d.description,
         }
     return pipeline.parsed_metadata(item)
+
+
+def queue_document_text(document: Document) -> None:
+    """After a document is entered by hand: extract its text in the background."""
+    from luutru.capture.tasks import document_text
+
+    transaction.on_commit(lambda: document_text.enqueue(document.pk))

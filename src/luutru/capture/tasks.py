@@ -23,3 +23,11 @@ def ocr_item(item_id: int) -> str | None:
     from luutru.capture.pipeline import process_item as run
 
     return run(item_id, inline_ocr=True)
+
+
+@task(queue_name="ocr")
+def document_text(document_id: int) -> str:
+    """Text (and OCR) for a document entered through the registry form."""
+    from luutru.capture.pipeline import extract_document_text
+
+    return extract_document_text(document_id)

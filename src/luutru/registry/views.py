@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from luutru.access.policy import Denied
+from luutru.capture.services import queue_document_text
 from luutru.core.errors import RuleViolation
 from luutru.registry import queries, services
 from luutru.registry.forms import DocumentFilterForm, DocumentForm, OrgChoiceForm
@@ -139,6 +140,8 @@ def document_create(request: HttpRequest) -> HttpResponse:
         except RuleViolation as exc:
             form.add_refusal(exc)
         else:
+            # Its text (and OCR for a scan) comes from the capture steps, in the background.
+            queue_document_text(doc)
             messages.success(request, f"Đã lưu văn bản “{doc.subject}”.")
             for w in warnings:
                 messages.warning(request, w)

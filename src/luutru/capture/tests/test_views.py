@@ -197,3 +197,25 @@ def test_watched_folder_takes_files_in_and_moves_them(world, tmp_path):
     # A second look finds nothing new: nothing is taken twice.
     call_command("watch", str(drop), "--org", "TU", "--once", stdout=StringIO())
     assert ImportItem.objects.count() == 2
+
+
+def test_a_document_entered_by_hand_gets_its_text_in_the_background(client, world):
+    from luutru.capture.models import DocumentText
+    from luutru.registry.tests.files import metadata_for
+
+    _login(client, world.clerk)
+    meta = metadata_for(world.office)
+    form = {**meta, "doc_type": meta["doc_type"].pk, "issued_date": "04/02/2025"}
+    form = {k: ("" if v is None else v) for k, v in form.items()}
+    pdf = make_party_letter(number="12-NQ/TU")
+    resp = client.post(
+        f"/van-ban/moi/?org={world.office.pk}",
+        {**form, "org": world.office.pk, "file": SimpleUploadedFile("nq.pdf", pdf)},
+    )
+    assert resp.status_code == 302, resp.content.decode()[:2000]
+    doc = Document.objects.get()
+    assert not DocumentText.objects.exists()
+    _drain()
+    text = DocumentText.objects.get(document=doc)
+    assert text.method == "pdf_text"
+    assert "Chỉ thị số 35-CT/TW" in text.text

@@ -190,3 +190,13 @@ def test_a_notice_comes_back_when_the_matter_is_due_again(world, overdue_dossier
     note.refresh_from_db()
     assert again.created == 0 and note.resolved_at is None
     assert Notification.objects.filter(recipient=world.official).count() == 1
+
+
+def test_mail_server_down_is_explained_and_notices_are_kept(world, overdue_dossier, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    world.official.email = "an@example.vn"
+    world.official.save()
+    with pytest.raises(CommandError, match="không gửi được thư điện tử"):
+        call_command("digest", "--email", "--quiet")
+    assert Notification.objects.filter(recipient=world.official).count() == 1

@@ -44,7 +44,15 @@ class Command(BaseCommand):
                 self.stdout.write("")
         sent = 0
         if opts["email"] and not opts["dry_run"]:
-            sent = send_digest_mail(digest)
+            try:
+                sent = send_digest_mail(digest)
+            except OSError as exc:
+                # The notifications are stored already; only the mail failed.
+                raise CommandError(
+                    f"Đã tạo {digest.created} thông báo nhưng không gửi được thư điện tử ({exc}). "
+                    "Kiểm tra cấu hình EMAIL_BACKEND / EMAIL_HOST, rồi chạy lại lệnh: "
+                    "thông báo không bị tạo trùng."
+                ) from None
         verb = "sẽ tạo" if opts["dry_run"] else "đã tạo"
         self.stdout.write(
             f"Ngày {digest.day:%d/%m/%Y}: {len(digest.per_user)} người có việc đến hạn; "

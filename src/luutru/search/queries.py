@@ -199,6 +199,7 @@ class Outcome:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
     asked: bool = False  # False: nothing to search for yet (show help)
+    unavailable: bool = False  # the index cannot answer (see messages)
 
     @property
     def pages(self) -> int:
@@ -262,6 +263,7 @@ def search(user, params, *, access=None) -> Outcome:
         results = backend.search(request)
     except IndexOutdated as e:
         messages.append(str(e))
+        out.unavailable = True
         return out
     out.total = results.total
     if out.total and page > out.pages:

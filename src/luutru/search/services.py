@@ -20,6 +20,7 @@ from luutru.audit.services import record
 from luutru.search import sources
 from luutru.search.backends import get_backend
 from luutru.search.backends.base import KINDS
+from luutru.search.backends.tantivy_backend import IndexOutdated
 from luutru.search.models import PendingIndex, ReindexRun
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,15 @@ def drain(*, wait: bool = False, batch: int = DRAIN_BATCH) -> int | None:
     applied, or None when another process holds the writer (it drains)."""
     if not PendingIndex.objects.exists():
         return 0
+    try:
+        return _drain(wait=wait, batch=batch)
+    except IndexOutdated:
+        # The queue waits for ``luutru reindex``; imports and saves go on.
+        log.warning("search index built with an older schema: run luutru reindex")
+        return None
+
+
+def _drain(*, wait: bool, batch: int) -> int | None:
     done = 0
     with get_backend().writer(wait=wait) as writer:
         if writer is None:
@@ -96,12 +106,20 @@ def refresh_index() -> int:
 def reindex(
     *,
     restart: bool = False,
-    chunk_size: int = 1000,
+    chunk_size: int = 500,
     commit_every: int = 20_000,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> ReindexRun:
     """Rebuild the index from the records. Resumes an unfinished run unless
     ``restart``; memory stays bounded (keyset chunks, periodic commits)."""
+    backend = get_backend()
+    if hasattr(backend, "heap_size"):
+        # A rebuild writes much at once: a larger writer, both cores.
+        backend.heap_size, backend.threads = 512_000_000, 2
+    try:
+        backend.num_docs()
+    except IndexOutdated:
+        restart = True  # a half-built index of the old schema cannot be resumed
     run = ReindexRun.objects.filter(finished_at__isnull=True).first()
     fresh = restart or run is None
     if fresh:
@@ -114,7 +132,6 @@ def reindex(
             object_id=run.pk,
             after={"restart": restart},
         )
-    backend = get_backend()
     with backend.writer(wait=True, recreate=fresh) as writer:
         # Changes queued before this point are read fresh from the records below.
         queued_up_to = (

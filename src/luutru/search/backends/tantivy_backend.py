@@ -156,7 +156,8 @@ class TantivyBackend(SearchBackend):
             return None
         if version != SCHEMA_VERSION:
             raise IndexOutdated(
-                "Chỉ mục tìm kiếm được dựng theo cấu trúc cũ. Hãy chạy “luutru reindex” để dựng lại."
+                "Chỉ mục tìm kiếm được dựng theo cấu trúc cũ nên tạm thời chưa tìm được. "
+                "Quản trị viên cần chạy “luutru reindex” trên máy chủ để dựng lại."
             )
         return generation
 

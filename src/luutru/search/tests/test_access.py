@@ -98,6 +98,7 @@ def test_search_shows_exactly_what_can_view_allows(matrix):
         ("dossier", d) for d in Dossier.objects.all()
     ]
     assert len(everything) == 160 + 40
+    sizes = {}
     for user in matrix:
         expected = {(kind, o.pk) for kind, o in everything if can_view(user, o)}
         total, found, facets = all_hits(user, "chung")
@@ -105,11 +106,8 @@ def test_search_shows_exactly_what_can_view_allows(matrix):
         assert total == len(expected), user.username
         assert sum(facets.get("kind", {}).values()) == total
         assert sum(facets.get("secrecy", {}).values()) == total
-
-
-def test_the_matrix_is_not_trivial(matrix, world):
+        sizes[user.username] = total
     # Guard against an oracle that agrees because everyone sees all or nothing.
-    sizes = {u.username: all_hits(u, "chung")[0] for u in matrix}
     assert sizes["quantri"] == 0
     assert 0 < sizes["docgia"] < sizes["luutru"] < 200
     assert len(set(sizes.values())) >= 6

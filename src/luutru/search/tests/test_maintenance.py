@@ -247,3 +247,17 @@ def test_the_console_command_runs_as_a_real_process(world, tmp_path):
         text=True,
     )
     assert r.returncode == 1 and "--user" in r.stderr
+
+
+def test_an_index_of_an_older_schema_is_named_and_rebuilt(world, make_doc):
+    from luutru.search.backends.tantivy_backend import VERSION_FILE
+
+    make_doc("Quy chế làm việc")
+    services.refresh_index()
+    (Path(settings.SEARCH_INDEX_DIR) / VERSION_FILE).write_text("0:old")
+    make_doc("Quy chế chi tiêu nội bộ")
+    assert services.refresh_index() == 0  # imports go on; the queue waits
+    out = queries.search(world.head, QueryDict("q=quy chế"))
+    assert out.unavailable and "luutru reindex" in out.messages[0] and out.rows == []
+    call_command("reindex")
+    assert len(found(world.head, "quy chế")) == 2

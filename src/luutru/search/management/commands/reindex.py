@@ -24,7 +24,7 @@ class Command(BaseCommand):
             "--restart", action="store_true", help="Bỏ lần chạy dở, dựng lại từ đầu."
         )
         parser.add_argument(
-            "--chunk", type=int, default=1000, help="Số bản ghi đọc mỗi lần (mặc định 1000)."
+            "--chunk", type=int, default=500, help="Số bản ghi đọc mỗi lần (mặc định 500)."
         )
         parser.add_argument(
             "--commit-every",
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             help="Ghi chỉ mục sau mỗi bấy nhiêu bản ghi (mặc định 20000).",
         )
 
-    def handle(self, *args, restart=False, chunk=1000, commit_every=20_000, **options):
+    def handle(self, *args, restart=False, chunk=500, commit_every=20_000, **options):
         unfinished = ReindexRun.objects.filter(finished_at__isnull=True).first()
         if unfinished and not restart:
             self.stderr.write(
@@ -55,5 +55,4 @@ class Command(BaseCommand):
             restart=restart, chunk_size=chunk, commit_every=commit_every, progress=progress
         )
         elapsed = time.monotonic() - started
-        self.stderr.write("")
         self.stdout.write(f"Đã dựng lại chỉ mục: {run.indexed} bản ghi trong {elapsed:.1f} giây.")

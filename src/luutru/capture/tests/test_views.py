@@ -219,3 +219,30 @@ def test_a_document_entered_by_hand_gets_its_text_in_the_background(client, worl
     text = DocumentText.objects.get(document=doc)
     assert text.method == "pdf_text"
     assert "Chỉ thị số 35-CT/TW" in text.text
+
+
+def test_watch_finishes_a_batch_its_previous_run_left_and_moves_the_files(world, tmp_path):
+    from io import StringIO
+
+    from luutru.capture import bundle, services
+
+    drop = tmp_path / "may-quet"
+    drop.mkdir()
+    (drop / "nq4.pdf").write_bytes(make_party_letter(number="4-NQ/TU"))
+    # A run killed after taking the file in, before working on it.
+    batch = services.start_batch(
+        None,
+        world.province,
+        source="watch",
+        label="may-quet 2025-01-01_000000",
+        key=f"watch:{drop.resolve()}",
+    )
+    services.add_files(batch, [bundle.from_path(drop / "nq4.pdf", "nq4.pdf")])
+    out = StringIO()
+    call_command("watch", str(drop), "--org", "TU", "--once", stdout=out)
+    assert "Tiếp tục đợt nhập" in out.getvalue()
+    batch.refresh_from_db()
+    assert batch.finished_at is not None
+    assert list(drop.glob("_da-nhap/*/nq4.pdf"))
+    assert ImportItem.objects.count() == 1  # not taken in a second time
+    assert Document.objects.filter(code_number="4").count() == 1

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from luutru.capture import bundle, services
 from luutru.capture.management.commands._common import bar, org_by_code
-from luutru.capture.models import ItemState, Source
+from luutru.capture.models import ImportBatch, ItemState, Source
 from luutru.capture.runner import run_batch
 from luutru.core.errors import RuleViolation
 
@@ -44,6 +44,12 @@ class Command(BaseCommand):
             raise CommandError(f"“{folder}” không phải là thư mục.")
         organization = org_by_code(org)
         self.stdout.write(f"Đang theo dõi {root} cho {organization.name} (Ctrl+C để dừng)")
+        # A batch a previous run left unfinished (killed, power cut) is finished first.
+        key = f"watch:{root}"
+        for batch in ImportBatch.objects.filter(key=key, finished_at__isnull=True).order_by("pk"):
+            self.stdout.write(f"Tiếp tục đợt nhập {batch.pk} dở dang từ lần chạy trước.")
+            services.seal(batch)
+            self._finish(root, batch, batch.label.rsplit(" ", 1)[-1])
         sizes: dict[Path, int] = {}
         while True:
             ready = self._settled(root, sizes, wait=not once)
@@ -75,6 +81,7 @@ class Command(BaseCommand):
                 source=Source.WATCH,
                 label=f"{root.name} {stamp}",
                 direction=direction,
+                key=f"watch:{root}",
             )
         except RuleViolation as exc:
             self.stderr.write(" ".join(exc.messages))
@@ -84,11 +91,15 @@ class Command(BaseCommand):
             batch, (bundle.from_path(p, bundle.clean_name(n)) for n, p in names.items())
         )
         services.seal(batch)
+        self._finish(root, batch, stamp, names)
+
+    def _finish(self, root: Path, batch, stamp: str, names: dict | None = None) -> None:
+        """Run the batch's items, then move each file where its outcome says."""
         counts = run_batch(batch, jobs=1)
         self.stdout.write(bar(counts))
         for item in batch.items.all():
-            src = names.get(item.name)
-            if src is None or not src.exists():
+            src = (names or {}).get(item.name) or root / item.name
+            if not src.is_file():
                 continue
             refused = item.state == ItemState.FAILED
             dest = root / (FAILED_DIR if refused else DONE_DIR) / stamp / item.name

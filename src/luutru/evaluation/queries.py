@@ -22,6 +22,15 @@ def may_evaluate(user, org: Organization) -> bool:
     return any(has_role(user, r, org) for r in EVALUATOR_ROLES)
 
 
+def may_freeze(user) -> bool:
+    """A cycle holds for every body: only the administrator or an inspector at the top
+    of the tree (the province) freezes it."""
+    if user.is_staff:
+        return True
+    ids = [oid for oid, role in subject_for(user).roles if role == Role.INSPECTOR]
+    return Organization.objects.filter(pk__in=ids, parent__isnull=True).exists()
+
+
 def evaluation_roots(user) -> list[Organization]:
     """The bodies at the top of the user's evaluation scope (inspector or head)."""
     ids = {oid for oid, role in subject_for(user).roles if role in EVALUATOR_ROLES}

@@ -57,9 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
         except RuleViolation as exc:
             ctx["errors"] = exc.messages
     ctx["cycle"] = EvaluationCycle.objects.filter(year=year).first()
-    ctx["may_freeze"] = request.user.is_staff or any(
-        queries.may_evaluate(request.user, r) for r in roots
-    )
+    ctx["may_freeze"] = queries.may_freeze(request.user)
     years = [y for y in range(year - 4, year + 1) if not services.year_failures(y)]
     # The trend of one body of the ranking (?don_vi=), else the average over all of them.
     unit = None
@@ -111,8 +109,7 @@ def export_docx(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
 @require_POST
 def freeze(request: HttpRequest) -> HttpResponse:
     """Freeze the criteria of a year (an evaluation cycle) so later edits do not change it."""
-    roots = queries.evaluation_roots(request.user)
-    if not (request.user.is_staff or roots):
+    if not queries.may_freeze(request.user):
         raise Http404()
     year = _year(request.POST.get("nam"), 0)
     back = f"/danh-gia/?nam={year or ''}"

@@ -246,7 +246,6 @@ def test_trend_of_one_body_through_the_screen(client, world, year2025):
 def test_bulk_person_figures_agree_with_compliance_person_figures(world, year2025):
     from luutru.compliance.figures import person_figures
     from luutru.evaluation.figures import adapt, person_year_figures
-
     from luutru.filing.models import FilePlanItem
 
     # The clerk answers for a plan item and registered the loose document.
@@ -257,3 +256,11 @@ def test_bulk_person_figures_agree_with_compliance_person_figures(world, year202
     for pid, figures in bulk.items():
         person = type(world.official.person).objects.get(pk=pid)
         assert figures == adapt(person_figures(person, on=ON, year=2025))
+
+
+def test_a_unit_head_cannot_freeze_the_cycle(client, world, year2025):
+    client.force_login(world.head)
+    assert client.post("/danh-gia/chot/", {"nam": "2025"}).status_code == 404
+    assert not EvaluationCycle.objects.exists()
+    html = client.get("/danh-gia/?nam=2025").content.decode()
+    assert "Chốt tiêu chí" not in html and "Xếp hạng cơ quan, tổ chức năm 2025" in html

@@ -28,17 +28,17 @@ from luutru.search.backends.base import (
 )
 from luutru.search.normalize import fold, index_forms
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 VERSION_FILE = "luutru-schema"
 LOCK_FILE = ".luutru-writer.lock"
 TOKENIZER = "luutru_ws"
 
-# Two text fields, each twice (``_x`` exact, ``_f`` folded): ``all`` holds the
-# subject, number and symbol, issuer and full text, and finds the documents;
-# ``title`` (trích yếu / tiêu đề) only adds score. One matching field per
-# word keeps the search led by the access filter: Tantivy walks a union of
-# phrase scorers document by document, but seeks a single one.
-TITLE_BOOST = 1.5
+# One text field, twice (``all_x`` exact, ``all_f`` folded), holding the
+# subject (twice: words of the trích yếu weigh more), the number and symbol,
+# the issuer and the full text. One scorer finds each word and one optional
+# scorer adds the exact-diacritic bonus: Tantivy walks a union of scorers
+# document by document but seeks a single one, so the access filter leads
+# and a district's search costs a district's worth of work.
 # An exact-diacritic match scores this much more than the same folded match,
 # so "Đại hội" ranks documents spelled "Đại hội" above those that only fold to it.
 EXACT_BOOST = 2.0
@@ -56,7 +56,7 @@ class IndexOutdated(Exception):
 def build_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("key", stored=True, tokenizer_name="raw")
-    for name in ("title", "all"):
+    for name in ("all",):
         sb.add_text_field(f"{name}_x", tokenizer_name=TOKENIZER, index_option="position")
         sb.add_text_field(f"{name}_f", tokenizer_name=TOKENIZER, index_option="position")
     for name in ("kind", "type", "status"):
@@ -81,11 +81,9 @@ def to_document(d: IndexDoc) -> tantivy.Document:
     for i, text in enumerate((d.title, d.ident, d.issuer, d.body)):
         if text:
             x, f = index_forms(text)
-            xs.append(x)
-            fs.append(f)
-            if i == 0:
-                doc.add_text("title_x", x)
-                doc.add_text("title_f", f)
+            repeat = 2 if i == 0 else 1
+            xs += [x] * repeat
+            fs += [f] * repeat
     if xs:
         doc.add_text("all_x", PART_BREAK.join(xs))
         doc.add_text("all_f", PART_BREAK.join(fs))
@@ -307,25 +305,20 @@ def _facets(searcher: tantivy.Searcher, query: Query) -> dict[str, list[tuple[ob
 
 
 def _clause_query(clause: Clause) -> Query:
-    """Found through the folded ``all`` field (every exact match is also a
-    folded one); exact and title matches only add score, and optional
-    scorers beside a required one are only asked about the documents it finds."""
+    """Found through ``all_f`` (every exact match is also a folded one); the
+    exact field only adds score, and an optional scorer beside a required one
+    is only asked about the documents the required one finds."""
     exact = clause.tokens
     folded = [fold(t) for t in exact]
     if clause.phrase:
         found = Query.phrase_query(SCHEMA, "all_f", folded)
-        # One optional phrase scorer only: a union of them is walked in full.
-        boosts = [Query.boost_query(Query.phrase_query(SCHEMA, "all_x", exact), EXACT_BOOST)]
+        bonus = Query.phrase_query(SCHEMA, "all_x", exact)
     else:
         found = Query.term_query(SCHEMA, "all_f", folded[0])
-        boosts = [
-            Query.boost_query(Query.term_query(SCHEMA, "all_x", exact[0]), EXACT_BOOST),
-            Query.boost_query(Query.term_query(SCHEMA, "title_f", folded[0]), TITLE_BOOST),
-            Query.boost_query(
-                Query.term_query(SCHEMA, "title_x", exact[0]), TITLE_BOOST * EXACT_BOOST
-            ),
-        ]
-    return Query.boolean_query([(Occur.Must, found), *[(Occur.Should, b) for b in boosts]])
+        bonus = Query.term_query(SCHEMA, "all_x", exact[0])
+    return Query.boolean_query(
+        [(Occur.Must, found), (Occur.Should, Query.boost_query(bonus, EXACT_BOOST))]
+    )
 
 
 def _in(field: str, values) -> Query:

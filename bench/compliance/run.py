@@ -618,6 +618,8 @@ def main() -> None:
     t = time.perf_counter()
     rebuild_all()
     timings["derived facts (rebuild_all)"] = time.perf_counter() - t
+    for k, v in timings.items():
+        say(f"  {k}: {v:.1f} s")
 
     from luutru.compliance.facts import ensure_current
 
@@ -644,6 +646,7 @@ def main() -> None:
         cold = measure(url, inspector, max(args.runs // 2, 3), cold=True)
         warm = measure(url, inspector, args.runs, cold=False)
         rows.append((label, statistics.median(cold), p95(cold), statistics.median(warm), p95(warm)))
+        say(f"  {label}: cold p95 {rows[-1][2]:.0f} ms, warm p95 {rows[-1][4]:.0f} ms")
 
     from luutru.filing.models import Dossier
     from luutru.registry.models import Document

@@ -178,3 +178,16 @@ def test_a_cited_document_missing_from_the_dossier_is_a_quality_problem(records)
     cache.clear()
     rebuild_all()
     assert not DossierFacts.objects.get(dossier=dossier).problems & Problem.CITED_MISSING
+
+
+@pytest.mark.django_db
+def test_the_rebuild_command_derives_the_facts_from_the_records(records):
+    import io
+
+    from django.core.management import call_command
+
+    DossierFacts.objects.all().delete()
+    out = io.StringIO()
+    call_command("compliance_facts", "--rebuild", stdout=out)
+    assert "Số liệu tuân thủ đã cập nhật" in out.getvalue()
+    assert DossierFacts.objects.count() == 6

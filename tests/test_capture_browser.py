@@ -126,6 +126,8 @@ def test_bundle_folder_through_the_browser_ends_visible_and_searchable(
     expect()(rows).to_have_count(count)
     states = [rows.nth(i).get_attribute("data-state") for i in range(count)]
     assert all(s in ("done", "review", "duplicate", "failed") for s in states), states
+    # Each file keeps its place in the folder.
+    expect()(page.locator("tr", has_text="bo-ho-so-2025/nghi-quyet/nq-31.pdf")).to_have_count(1)
     broken = page.locator("tr", has_text="hong.pdf")
     expect()(broken).to_contain_text("Không nhận được")
     expect()(broken).to_contain_text("bị hỏng")

@@ -221,11 +221,16 @@ def looks_like_bundle(name: str, head: bytes) -> bool:
     return name.lower().endswith(".zip") and head.startswith(b"PK")
 
 
-def from_uploads(files) -> Iterator[Incoming]:
-    """Files posted by a browser or the API (Django ``UploadedFile``s); a ZIP is a bundle."""
+def from_uploads(files, paths: list[str] | None = None) -> Iterator[Incoming]:
+    """Files posted by a browser or the API (Django ``UploadedFile``s); a ZIP is a bundle.
+    ``paths``, when the browser sent one per file, keeps a folder's sub-folders in the names."""
     limit = max_bytes()
-    for f in files:
-        name = clean_name(PurePosixPath((f.name or "").replace("\\", "/")).name or "(không tên)")
+    if not paths or len(paths) != len(files):
+        paths = [f.name or "" for f in files]
+    for f, path in zip(files, paths, strict=True):
+        path = path.replace("\\", "/")
+        parts = [p for p in PurePosixPath(path).parts if p not in ("", ".", "..", "/")]
+        name = clean_name("/".join(parts) or "(không tên)")
         head = f.read(4)
         f.seek(0)
         if looks_like_bundle(name, head):

@@ -55,7 +55,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 batch = services.submit(
                     request.user,
                     org,
-                    bundle.from_uploads(files),
+                    bundle.from_uploads(files, request.POST.getlist("paths")),
                     label=label,
                     direction=form.cleaned_data["direction"],
                 )

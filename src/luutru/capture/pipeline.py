@@ -17,6 +17,7 @@ rerun never makes a second document or leaves a blob no row names.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import logging
 import os
@@ -41,7 +42,8 @@ from luutru.capture.models import (
 from luutru.core.errors import RuleViolation
 from luutru.registry.content import MIME, inspect_upload
 from luutru.registry.models import Document
-from luutru.storage.services import open_blob, put_blob
+from luutru.storage.models import Blob
+from luutru.storage.services import open_blob, put_blob, store
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +106,7 @@ def intake(batch: ImportBatch, incoming: Incoming) -> ImportItem:
     # The blob is written and fsynced before the row naming it commits; the
     # item commits with the blob row, so a blob row is never left unnamed.
     with transaction.atomic():
-        blob = put_blob(io.BytesIO(data), facts.mime)
+        blob = _stored(data, facts.mime)
         return ImportItem.objects.create(
             batch=batch,
             name=name,
@@ -116,6 +118,16 @@ def intake(batch: ImportBatch, incoming: Incoming) -> ImportItem:
             step=Step.EXTRACT,
             progress=20,
         )
+
+
+def _stored(data: bytes, mime: str) -> Blob:
+    """The blob for ``data``: bytes already in the store (a rerun, a copy) are not
+    written and fsynced a second time."""
+    sha = hashlib.sha256(data).hexdigest()
+    blob = Blob.objects.filter(sha256=sha).first()
+    if blob is not None and store().exists(sha):
+        return blob
+    return put_blob(io.BytesIO(data), mime)
 
 
 def _max_bytes() -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from luutru.compliance.facts import document_year, ensure_current, filed_documents
+from luutru.compliance.facts import document_year, ensure_current, filed
 from luutru.compliance.figures import (
     DOSSIER_FIGURES,
     LABELS,
@@ -99,11 +99,7 @@ def _documents(user, scope: Scope, name: str) -> Behind:
         docs.filter(y=scope.year) if scope.year is not None else docs.filter(y__lte=scope.on.year)
     )
     direction = DOCUMENT_FIGURES[name]
-    docs = (
-        docs.exclude(pk__in=filed_documents())
-        if direction is None
-        else docs.filter(direction=direction)
-    )
+    docs = docs.exclude(filed()) if direction is None else docs.filter(direction=direction)
     total = docs.count()
     rows = (
         documents_visible_to(user)

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 
@@ -229,9 +229,11 @@ def document_year():
     return ExtractYear(Coalesce("issued_date", TruncDate("created_at")))
 
 
-def filed_documents():
-    """Documents in at least one dossier (an item removed with a reason does not count)."""
-    return DossierItem.objects.filter(removed_at__isnull=True).values("document")
+def filed() -> Exists:
+    """The document is in at least one dossier (an item removed with a reason does
+    not count). A correlated EXISTS on the item's document index: ``NOT IN`` over
+    every item would materialize millions of ids for one body's count."""
+    return Exists(DossierItem.objects.filter(document=OuterRef("pk"), removed_at__isnull=True))
 
 
 def _org_year_facts(org_ids: set[int] | None) -> Iterable[OrgYearFacts]:
@@ -264,7 +266,6 @@ def _org_year_facts(org_ids: set[int] | None) -> Iterable[OrgYearFacts]:
         Direction.INTERNAL: "documents_internal",
     }
     docs = Document.objects.filter(_org_q(org_ids))
-    filed = filed_documents()
     # Dated documents: one conditional count per year on the date column (no
     # per-row function call: SQLite would run Python for each of millions of rows).
     span = docs.filter(issued_date__isnull=False).aggregate(
@@ -284,7 +285,7 @@ def _org_year_facts(org_ids: set[int] | None) -> Iterable[OrgYearFacts]:
             for y in years:
                 if r[f"y{y}"]:
                     setattr(row(r["org_id"], y), field[r["direction"]], r[f"y{y}"])
-        for r in dated.exclude(pk__in=filed).values("org_id").annotate(**per_year).order_by():
+        for r in dated.exclude(filed()).values("org_id").annotate(**per_year).order_by():
             for y in years:
                 if r[f"y{y}"]:
                     row(r["org_id"], y).loose_documents = r[f"y{y}"]
@@ -295,7 +296,7 @@ def _org_year_facts(org_ids: set[int] | None) -> Iterable[OrgYearFacts]:
     ):
         r = row(org_id, year)
         setattr(r, field[direction], getattr(r, field[direction]) + n)
-    loose = undated.exclude(pk__in=filed)
+    loose = undated.exclude(filed())
     for org_id, year, n in loose.values_list("org_id", "y").annotate(n=Count("pk")).order_by():
         row(org_id, year).loose_documents += n
     return rows.values()

@@ -471,7 +471,7 @@ def person_figures(person, *, on: dt.date, year: int | None = None) -> Figures:
 
 
 def _person_figures(person, on: dt.date, year: int | None) -> Figures:
-    from luutru.compliance.facts import document_year, filed_documents
+    from luutru.compliance.facts import document_year, filed
     from luutru.filing.models import FilePlanItem
     from luutru.registry.models import Direction, Document
 
@@ -500,7 +500,7 @@ def _person_figures(person, on: dt.date, year: int | None) -> Figures:
         f.documents_in = by_dir.get(Direction.INCOMING, 0)
         f.documents_out = by_dir.get(Direction.OUTGOING, 0)
         f.documents_internal = by_dir.get(Direction.INTERNAL, 0)
-        f.loose_documents = docs.exclude(pk__in=filed_documents()).count()
+        f.loose_documents = docs.exclude(filed()).count()
     return f
 
 

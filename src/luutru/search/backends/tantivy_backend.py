@@ -107,8 +107,10 @@ def to_document(d: IndexDoc) -> tantivy.Document:
 class _Writer(IndexWriter):
     def __init__(self, writer: tantivy.IndexWriter):
         self._w = writer
+        self.dirty = False
 
     def index(self, docs: Iterable[IndexDoc]) -> int:
+        self.dirty = True
         n = 0
         for d in docs:
             self._w.delete_documents_by_term("key", f"{d.kind}:{d.obj_id}")
@@ -118,6 +120,7 @@ class _Writer(IndexWriter):
 
     def add_new(self, docs: Iterable[IndexDoc]) -> int:
         """Add without deleting first: for an empty index (reindex, bench)."""
+        self.dirty = True
         n = 0
         for d in docs:
             self._w.add_document(to_document(d))
@@ -125,14 +128,17 @@ class _Writer(IndexWriter):
         return n
 
     def delete(self, keys: Iterable[tuple[str, int]]) -> None:
+        self.dirty = True
         for kind, obj_id in keys:
             self._w.delete_documents_by_term("key", f"{kind}:{obj_id}")
 
     def clear(self) -> None:
+        self.dirty = True
         self._w.delete_all_documents()
 
     def commit(self) -> None:
         self._w.commit()
+        self.dirty = False
 
 
 _open: dict[str, tuple[str, tantivy.Index]] = {}
@@ -206,12 +212,16 @@ class TantivyBackend(SearchBackend):
             else:
                 index = self._index() or self._create()
             w = index.writer(heap_size=self.heap_size, num_threads=self.threads)
+            writer = _Writer(w)
             try:
-                yield _Writer(w)
+                yield writer
             finally:
-                # Uncommitted work is rolled back; merges finish before the
-                # lock goes to the next process.
-                w.rollback()
+                # Uncommitted work is rolled back (a rollback also cancels
+                # merges, so only then); files of cancelled merges go; merges
+                # finish before the lock goes to the next process.
+                if writer.dirty:
+                    w.rollback()
+                w.garbage_collect_files()
                 w.wait_merging_threads()
         finally:
             os.close(fd)

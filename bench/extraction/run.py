@@ -156,7 +156,14 @@ def main(argv: list[str] | None = None) -> int:
     from luutru.rules.models import RuleProfile
 
     t0 = time.perf_counter()
-    label_paths = build(corpus_dir, args.docs, args.seed)
+    manifest = corpus_dir / "manifest.json"
+    wanted = {"docs": args.docs, "seed": args.seed}
+    if manifest.exists() and json.loads(manifest.read_text()) == wanted:
+        # The corpus is a pure function of (docs, seed): a kept one is reused.
+        label_paths = [corpus_dir / f"vb{i:04d}.json" for i in range(1, args.docs + 1)]
+    else:
+        label_paths = build(corpus_dir, args.docs, args.seed)
+        manifest.write_text(json.dumps(wanted))
     t_build = time.perf_counter() - t0
     labels = [json.loads(p.read_text("utf-8")) for p in label_paths]
     vocabulary = sorted(

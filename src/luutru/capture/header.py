@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from luutru.capture.vietnamese import _corrector, fold
+from luutru.capture.vietnamese import _corrector, fold, is_syllable, split_glued
 from luutru.core.vn import nfc
 
 PARTY, STATE, FRONT = "party", "state", "front"
@@ -41,19 +41,25 @@ SIGNED = re.compile(r"^\W*\(?\s*(?:đã\s*ký|ký\s*tên|ký)\b[^)]*\)?\W*$", re
 # Folded patterns (no diacritics), matched on fold(line).
 F_SYMBOL_PARTY = re.compile(
     r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*[-–]\s*"
-    r"(?P<type>[A-Z][A-Za-z]{0,3})\s*/\s*(?P<issuer>[A-Z][A-Z0-9]*(?:\s*-\s*[A-Z0-9]+)*)"
+    r"(?P<type>[A-Z][A-Za-z]{0,3})\s*/\s*(?P<issuer>[A-Z][A-Z0-9]*(?:\s*-\s*[A-Z0-9]{2,}(?![a-z]))*)"
+)
+# OCR may lose the slash ("Số 1482-ĐATU"): the rules' abbreviations split it again.
+F_SYMBOL_NOSLASH = re.compile(
+    r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9]{1,11})\s*(?P<sep>[-/])\s*(?P<glued>[A-Z][A-Za-z]{0,4} ?[A-Z]{2,10})(?![\w/-])"
 )
 F_SYMBOL_STATE = re.compile(
     r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*/\s*(?:(?P<year>[12][0-9]{3})\s*/\s*)?"
     r"(?P<notation>[A-Z][A-Za-z0-9]*(?:\s*-\s*[A-Z0-9]+(?![a-z]))*)"
 )
 F_DATE = re.compile(
-    r"(?P<place>[^,;]*?)\s*[,.]\s*[^\w\s]{0,3}\s*ng[a-z]{1,2}y?\s*(?P<d>[0-9OoIl]{1,2})\s*th[a-z]{1,3}\s*(?P<m>[0-9OoIl]{1,2})"
-    r"\s*n[a-z]{1,2}m\s*(?P<y>[0-9OoIl]{4})",
+    r"(?P<place>[^,;]*?)\s*(?P<comma>[,.]?)\s*[^\w\s]{0,3}\s*\bng[a-z]{1,2}y?\s*(?P<d>[0-9]{1,2})[^\s\d]?\s*"
+    r"(?P<th>th[a-z]{1,3}|\S{1,5}(?:\s\S{1,4})?)\s*(?P<m>[0-9]{1,2})[^\s\d]{0,2}\s*"
+    r"n[a-z]{1,2}m\s*(?P<y>[0-9]{4})",
     re.I,
 )
 STRICT_DATE = re.compile(r"^ngày (0[1-9]|[12][0-9]|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm [0-9]{4}$")
-F_VV = re.compile(r"^\s*V\s*/\s*[vV]\b\.?\s*")
+F_VV = re.compile(r"^\s*V\s*[/|]\s*[^\w\s]?\s*[vV]\b\.?\s*")
+F_VV_LOOSE = re.compile(r"^\s*V\S{0,2}\s+(?=[a-z])")
 F_CITED = re.compile(
     r"(?P<type>(?:[A-Z][a-z]+)(?:[\s:.-]+(?!so\b)[a-z]+){0,2})[.,:]?\s*(?:so\s+)?"
     r"(?P<symbol>[0-9]{1,11}(?:\s?-\s?[A-Z][A-Za-z]{0,3}\s?/\s?[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
@@ -67,12 +73,20 @@ BODY_CUES = tuple(
     for w in (
         "Căn cứ", "Thực hiện", "Kính gửi", "Theo", "Xét", "Để", "Nhằm", "Trong", "Sau khi",
         "Qua", "Hôm nay", "Thời gian", "Điều", "Phần", "Nơi nhận", "Ngày", "Tiếp nhận",
-        "Vừa qua", "Năm", "Thời gian qua",
+        "Vừa qua", "Năm", "Thời gian qua", "Triển khai",
     )
 )  # fmt: skip
 LEVEL_WORDS = ("TINH", "THANH PHO", "HUYEN", "QUAN", "THI XA", "XA", "PHUONG", "THI TRAN")
 
-REQUIRED = ("type_name", "code_number", "code_notation", "issued_date", "subject", "issuer")
+REQUIRED = (
+    "type_name",
+    "doc_type",
+    "code_number",
+    "code_notation",
+    "issued_date",
+    "subject",
+    "issuer",
+)
 
 
 @dataclass(frozen=True)
@@ -254,7 +268,7 @@ def _lines(text: str) -> list[_Line]:
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2010", "-")
     # OCR confuses Đ with the Icelandic eth, which looks the same.
-    text = text.replace("\u00d0", "Đ").replace("\u00f0", "đ")
+    text = text.replace("\u00d0", "Đ").replace("\u00f0", "đ").replace("\u2044", "/")
     out = []
     for raw in text.split("\n"):
         line = " ".join(raw.split())
@@ -411,8 +425,8 @@ def parse_header(
             break
         date_text = line.text[m.end("place") : m.end()].lstrip(" ,")
         conf = 0.99 if STRICT_DATE.match(date_text) else 0.93
-        if fd or fm or fy:
-            conf = 0.8
+        if fd or fm or fy or not m["th"].lower().startswith("th") or not m["comma"]:
+            conf = 0.8  # a garbled "tháng" between the numbers
         place = _place(line.text[m.start("place") : m.end("place")])
         place_start = m.end("place") - len(place) if place else m.end("place")
         line.take(place_start, m.end())
@@ -424,6 +438,8 @@ def parse_header(
 
     # Vocabulary: the profile in force on the document's date.
     vocab = vocabulary or _vocabulary(profile, org, fonds, out.value("issued_date"))
+    if symbol_at is None:
+        symbol_at = _symbol_without_slash(out, head, vocab)
     _check_symbol(out, vocab)
 
     # Secrecy and urgency marks: a line left with only marks on it.
@@ -443,13 +459,13 @@ def parse_header(
 
     # Type line and subject (or "V/v …" for a công văn).
     start = max(i for i in (symbol_at, date_at, 0) if i is not None)
-    type_at = _type_and_subject(out, head, vocab, start)
+    type_at = _type_and_subject(out, head, vocab, start, symbol_at)
 
     # Issuer: the upper-case pieces left above the number line.
     _issuer(out, head, vocab, symbol_at, type_at, org)
 
     _target_type(out, profile, org)
-    _signer(out, lines)
+    _signer(out, lines, vocab)
     _cited(out, lines, vocab)
     # Internal helpers are not fields.
     for key in ("_type_abbrev", "_issuer_abbrev"):
@@ -542,6 +558,36 @@ def _target_type(out: ParsedHeader, profile, org) -> None:
         out.fields["doc_type"] = Field(match.pk, out.fields["type_name"].confidence)
 
 
+def _symbol_without_slash(
+    out: ParsedHeader, head: list[_Line], vocab: HeaderVocabulary
+) -> int | None:
+    """ "Số 1482-ĐATU" / "Số: 56/TTrUBND": the slash or dash OCR lost, put back where
+    a type abbreviation of the rules starts the glued letters."""
+    abbrevs = sorted({t.abbrev for t in vocab.types if t.abbrev}, key=len, reverse=True)
+    for idx, line in enumerate(head[:25]):
+        m = F_SYMBOL_NOSLASH.search(line.folded)
+        if not m:
+            continue
+        glued = line.text[m.start("glued") : m.end("glued")].replace(" ", "")
+        for abbrev in abbrevs:
+            rest = glued[len(abbrev) :]
+            if not glued.startswith(abbrev) or len(rest) < 2 or not rest.isupper():
+                continue
+            if m["sep"] == "-" and (not vocab.issuers or rest in vocab.issuers):
+                out.style, notation = PARTY, f"{abbrev}/{rest}"
+            elif m["sep"] == "/":
+                out.style, notation = STATE, f"{abbrev}-{rest}"
+            else:
+                continue
+            line.take(m.start(), m.end())
+            out.fields["code_number"] = Field(m["number"], 0.85)
+            out.fields["code_notation"] = Field(notation, 0.8)
+            out.fields["_type_abbrev"] = Field(abbrev, 1.0)
+            out.fields["_issuer_abbrev"] = Field(rest, 1.0)
+            return idx
+    return None
+
+
 def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
     f = out.fields
     if "code_notation" not in f:
@@ -549,9 +595,6 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
     type_abbrev, issuer = f["_type_abbrev"].value, f["_issuer_abbrev"].value
     known_types = {t.abbrev for t in vocab.types if t.abbrev}
     conf = f["code_notation"].confidence
-    if out.style == STATE and type_abbrev and type_abbrev not in known_types:
-        type_abbrev, issuer = "", f["code_notation"].value
-        f["_type_abbrev"] = Field("", 1.0)
     undoubled = re.sub(r"(.)\1", r"\1", type_abbrev)
     if type_abbrev and known_types and type_abbrev not in known_types and undoubled in known_types:
         # OCR doubles a letter ("QĐĐ"): the rules know only one reading.
@@ -559,6 +602,18 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
         f["code_notation"] = Field(value, 0.85)
         f["_type_abbrev"] = Field(undoubled, 1.0)
         type_abbrev, conf = undoubled, 0.85
+    if out.style == STATE and type_abbrev and type_abbrev not in known_types:
+        type_abbrev, issuer = "", f["code_notation"].value
+        f["_type_abbrev"] = Field("", 1.0)
+    if out.style == STATE and not type_abbrev and "-" not in issuer:
+        # "TTrUBND": the dash lost between a type of the rules and the issuer.
+        for abbrev in sorted(known_types, key=len, reverse=True):
+            rest = issuer[len(abbrev) :]
+            if issuer.startswith(abbrev) and len(rest) >= 2 and rest.isupper():
+                f["code_notation"] = Field(f"{abbrev}-{rest}", 0.8)
+                f["_type_abbrev"] = Field(abbrev, 1.0)
+                type_abbrev, issuer, conf = abbrev, rest, 0.8
+                break
     if type_abbrev and known_types and type_abbrev not in known_types:
         conf = min(conf, 0.6)
         out.warnings.append(f"“{type_abbrev}” không phải chữ viết tắt loại văn bản trong quy tắc.")
@@ -574,18 +629,13 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
 
 def _place(chunk: str) -> str:
     """The place name at the end of the text before ", ngày": title-case words."""
-    words = [w.strip(EDGE_JUNK + ".,;:-") for w in chunk.split()]
+    words = [w.strip(EDGE_JUNK + ",;:-°").lstrip(".") for w in chunk.split()]
     out: list[str] = []
     for w in reversed([w for w in words if w]):
-        if (
-            (w[:1].isupper() and not _is_upper(w))
-            or w in ("TP.", "Tp.", "TP")
-            or (out and len(w) <= 3 and w[:1].isupper())
-        ):
-            out.append(w)
-            continue
-        if not out and w[:1].isupper():
-            out.append(w)
+        bare = w.rstrip(".")
+        title = bare[:1].isupper() and bare.isalpha() and (len(bare) == 1 or not bare[1:].isupper())
+        if title or w in ("TP.", "Tp.", "TX.", "Q.", "H."):
+            out.append(bare if title else w)
             continue
         break
     return " ".join(reversed(out))
@@ -593,7 +643,7 @@ def _place(chunk: str) -> str:
 
 def _marks(key: str) -> tuple[int, int, bool]:
     """Secrecy and urgency from a folded line made only of marks."""
-    rest, sec, urg = f" {key} ", 0, 0
+    rest, sec, urg = f" {' '.join(re.sub(r'[^A-Z ]', ' ', key).split())} ", 0, 0
     for word, level in SECRECY_MARKS.items():
         if f" {word} " in rest:
             sec = max(sec, level)
@@ -618,15 +668,24 @@ def _marks_exact(text: str) -> bool:
 
 
 def _type_and_subject(
-    out: ParsedHeader, head: list[_Line], vocab: HeaderVocabulary, start: int
+    out: ParsedHeader, head: list[_Line], vocab: HeaderVocabulary, start: int, symbol_at: int | None
 ) -> int | None:
     f = out.fields
     abbrev = f["_type_abbrev"].value if "_type_abbrev" in f else ""
     # A công văn: "V/v …" under the number.
-    for idx in range(start, min(len(head), start + 6)):
+    vv_from = symbol_at if symbol_at is not None else start
+    cv = next((t for t in vocab.types if _key(t.name) == "CONG VAN"), None)
+    # The symbol says công văn (State: no type; Party: CV): OCR may have lost the
+    # slash of "V/v" ("VA đôn đốc", "Vý tăng cường").
+    cong_van = symbol_at is not None and (abbrev == "" or (cv is not None and abbrev == cv.abbrev))
+    for idx in range(vv_from, min(len(head), vv_from + 7)):
         line = head[idx]
-        rest = line.rest()
+        rest = line.rest().lstrip(EDGE_JUNK + ".,;:-")
         m = F_VV.match(fold(rest))
+        loose = None if m else (F_VV_LOOSE.match(fold(rest)) if cong_van else None)
+        if loose and rest.startswith("Về "):
+            loose = None
+        m = m or loose
         if m:
             parts = [rest]
             for nxt in head[idx + 1 : idx + 4]:
@@ -637,9 +696,19 @@ def _type_and_subject(
                 nxt.take(0, len(nxt.text))
             line.take(0, len(line.text))
             subject = " ".join(parts)
-            subject = "V/v " + subject[m.end() :].strip()
-            f["subject"] = Field(subject, 0.95 if rest.startswith("V/v") else 0.9)
-            cv = next((t for t in vocab.types if _key(t.name) == "CONG VAN"), None)
+            # The recipients line may be glued on ("… 2025 ___ Kính gửi: …").
+            cut = re.search(r"\bKinh gui\b", fold(subject))
+            if cut:
+                subject = subject[: cut.start()]
+            subject = " ".join(
+                w
+                for w in subject[m.end() :].split()
+                if not re.fullmatch(r"[.,;:'`_|~*\"“”‘’»«•]+", w)
+            )
+            subject = _clean_subject("V/v " + subject)
+            f["subject"] = Field(
+                subject, 0.95 if rest.startswith("V/v") else (0.85 if loose else 0.9)
+            )
             conf = 0.97 if (not abbrev or abbrev == getattr(cv, "abbrev", None)) else 0.7
             f["type_name"] = Field("Công văn", conf if cv else 0.9)
             if cv:
@@ -648,7 +717,7 @@ def _type_and_subject(
     # Otherwise the type name on a line of its own, the subject below it.
     for idx in range(start, min(len(head), start + 12)):
         line = head[idx]
-        rest = line.rest()
+        rest = line.rest().strip(EDGE_JUNK + ".,;:-")
         if not rest or not _is_upper(rest):
             continue
         letters = " ".join(re.sub(r"[^\w\s]|\d|_", " ", rest).split())
@@ -667,7 +736,7 @@ def _type_and_subject(
         parts, how = _subject_lines(head[idx + 1 : idx + 9])
         if parts:
             # A trích yếu has no full stop; one at the end is OCR noise.
-            f["subject"] = Field(" ".join(parts).rstrip(" .,;:-" + EDGE_JUNK), SUBJECT_END[how])
+            f["subject"] = Field(_clean_subject(" ".join(parts)), SUBJECT_END[how])
         return idx
     # No type line: the symbol's abbreviation may still tell the type.
     if abbrev:
@@ -684,6 +753,24 @@ SUBJECT_END = {"separator": 0.96, "blank": 0.94, "cue": 0.93, "punct": 0.9, "lim
 EDGE_JUNK = " _|~*»«ˆ`'‘’“”\"•"
 
 
+def _clean_subject(text: str) -> str:
+    """Specks OCR leaves in a trích yếu: lone marks and letters, a dot inside it."""
+    words = text.split()
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if (
+            re.fullmatch(r"[^\w\s]+", w)
+            and w != "-"
+            or (len(w) == 1 and w.isalpha() and not is_syllable(w))
+        ):
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w.endswith(".") and nxt[:1].islower():
+            w = w.rstrip(".")
+        out.append(w)
+    return " ".join(out).rstrip(" .,;:-" + EDGE_JUNK)
+
+
 def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
     """The lines of a trích yếu below the type name, and what ended it."""
     parts: list[str] = []
@@ -694,8 +781,10 @@ def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
         r = nxt.rest().strip(EDGE_JUNK).lstrip(".,;:-").strip()
         # Specks read as lone punctuation between words.
         r = " ".join(w for w in r.split() if not re.fullmatch(r"[.,;:'`_|~*\"“”‘’»«•]+", w))
-        if not r or r.isdigit():
-            if parts and (raw == "" or r.isdigit()):
+        # A line of digits is a page number, unless the subject broke at "2021 -".
+        page_number = r.isdigit() and not (parts and parts[-1].endswith("-"))
+        if not r or page_number:
+            if parts and (raw == "" or page_number):
                 return parts, "blank"
             continue
         if not parts:
@@ -724,8 +813,54 @@ def _cue(text: str) -> bool:
     return (
         key.startswith(BODY_CUES)
         or bool(re.match(r"^(?:[IVX]+|[0-9]+|[a-z])[.)]\s", text))
-        or text.startswith(("-", "+", "•"))
+        # A bullet starts the body; "- 2025" is a subject wrapped inside "2021 - 2025".
+        or bool(re.match(r"^[-+•]\s*[^\W\d_]", text))
     )
+
+
+def _trim_specks(text: str) -> str:
+    """Drop what OCR glued to the ends of a name: a word not in capitals, or two
+    letters that are no syllable ("… QUẢNG LONG ST", "BAN THƯỜNG TRỰC Siớn")."""
+    words = text.split()
+
+    def speck(w: str) -> bool:
+        if w.isdigit():
+            return False  # "CHI BỘ KHU PHỐ 3"
+        return not w.isupper() or (len(w) <= 2 and not is_syllable(w) and w not in _KEEP_UPPER)
+
+    while words and speck(words[-1]):
+        words.pop()
+    while words and speck(words[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _plausible_name(text: str) -> bool:
+    """Capitals that can be an organization's name, not specks read as letters."""
+    tokens = text.split()
+    letters = sum(len(t) for t in tokens if t.isalpha())
+    good = sum(
+        1 for t in tokens if is_syllable(t) or t in _KEEP_UPPER or (t.isalpha() and len(t) >= 3)
+    )
+    return letters >= 4 and good >= 0.6 * len(tokens)
+
+
+def _unglue(text: str, corrector) -> str:
+    return " ".join(" ".join(split_glued(w, corrector.unigrams) or [w]) for w in text.split())
+
+
+_LEVELS = {"TINH": "TỈNH", "HUYEN": "HUYỆN", "PHUONG": "PHƯỜNG", "XA": "XÃ"}
+
+
+def _level_words(text: str) -> str:
+    """In a name, a level word before a place keeps its one spelling ("TĨNH LÂM ĐỒNG"
+    is "TỈNH LÂM ĐỒNG"; "HÀ TĨNH" is a place and stays)."""
+    words = text.split()
+    for i, w in enumerate(words[:-1]):
+        level = _LEVELS.get(fold(w).upper())
+        if level and w.upper() != level and not (i and fold(words[i - 1]).upper() == "HA"):
+            words[i] = level if w.isupper() else level.lower()
+    return " ".join(words)
 
 
 def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
@@ -735,8 +870,9 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
     for line in head[: stop + 1]:
         for part in line.rest_parts():
             # OCR leaves specks as stray dots, commas and underscores.
-            cleaned = " ".join(re.sub(r"[.,;:'`ˆ_|~*\"“”‘’»«•]", " ", part).split()).strip(" -")
-            if len(cleaned) < 2 or not _is_upper(cleaned) or not re.search(r"[^\W\d_]{2}", cleaned):
+            cleaned = " ".join(re.sub(r"[.,;:'`ˆ_|~*\"“”‘’»«•°]", " ", part).split()).strip(" -")
+            cleaned = _trim_specks(cleaned)
+            if not _is_upper(cleaned) or not _plausible_name(cleaned):
                 continue
             noisy = noisy or cleaned != part.strip(" ,;:")
             pieces.append(cleaned)
@@ -753,7 +889,10 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
     # Marks OCR lost or swapped in the header words ("ỦY BẠN", "TĨNH") come back
     # where the rules' names and the header vocabulary pair the words.
     corrector = _corrector(tuple(sorted(set(vocab.phrases()))))
-    fixed = [" ".join(corrector.correct_words(p.split())) for p in pieces]
+    fixed = [
+        " ".join(corrector.correct_words(_level_words(_unglue(p, corrector)).split()))
+        for p in pieces
+    ]
     noisy = noisy or fixed != pieces
     pieces = fixed
     issuer = pieces[-1]
@@ -787,37 +926,44 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
     f["organ_name"] = Field(organ or display_name(full), conf if organ else min(conf, 0.9))
 
 
-def _signer(out: ParsedHeader, lines: list[_Line]) -> None:
-    """The authority line, position and name at the end of the document."""
-    tail = lines[-40:]
+def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> None:
+    """The authority line, position and name at the end of the document: the name
+    is the last name-like line; the position is the capitals just above it (past
+    "(Đã ký)"), the authority line above that."""
+    tail = [line for line in lines[-40:] if line.text.strip()][-14:]
+    types = {_key(t.name) for t in vocab.types}
     f = out.fields
     for i in range(len(tail) - 1, -1, -1):
         name = _trailing_name(tail[i].text)
         if not name:
             continue
-        # The position lines sit just above the name (skipping "(Đã ký)" and blanks).
-        above: list[str] = []
-        authority = ""
-        for j in range(i - 1, max(-1, i - 8), -1):
+        found: list[str] = []
+        for j in range(i - 1, max(-1, i - 5), -1):
             text = _trailing_upper(tail[j].text)
             if not text:
-                if SIGNED.match(tail[j].text.strip()) or not tail[j].text.strip() or above == []:
-                    if above and not tail[j].text.strip():
-                        continue
-                    if not above:
-                        continue
+                if not found and SIGNED.match(tail[j].text.strip()):
+                    continue
+                if not found:
+                    continue
                 break
-            if AUTHORITY.match(text):
-                authority = text
+            if _key(text) in types:
+                break  # a type name in the body is not a position
+            found.insert(0, text)
+            if AUTHORITY.match(text) or len(found) == 2:
                 break
-            above.insert(0, text)
-        if not above and not authority:
+        if not found:
             continue
-        position = " ".join(above) if above else re.sub(r"^\S+\s+", "", authority)
+        if AUTHORITY.match(found[-1]):
+            # Signed for the body with no position line: "T/M BAN THƯỜNG VỤ" then the name.
+            authority, position, conf = found[-1], re.sub(r"^\S+\s+", "", found[-1]), 0.8
+        else:
+            position = found[-1]
+            authority = found[0] if len(found) == 2 else ""
+            conf = 0.95
         f["signer_full_name"] = Field(name, 0.95)
-        f["signer_position"] = Field(position, 0.95 if above else 0.8)
+        f["signer_position"] = Field(position, conf)
         if authority:
-            f["signer_authority"] = Field(authority, 0.95)
+            f["signer_authority"] = Field(authority, 0.95 if AUTHORITY.match(authority) else 0.8)
         return
 
 
@@ -825,7 +971,7 @@ AUTHORITY_WORDS = ("T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q.", "TM",
 
 
 def _trailing_name(text: str) -> str:
-    words = [w.strip(EDGE_JUNK + ".:;") for w in text.replace(",", " , ").split()]
+    words = [w.strip(EDGE_JUNK + ".:;-—") for w in text.replace(",", " , ").split()]
     words = [w for w in words if w]
     run: list[str] = []
     for w in reversed(words):
@@ -846,6 +992,8 @@ def _trailing_upper(text: str) -> str:
     run: list[str] = []
     for w in reversed(words):
         bare = w.strip(".")
+        if fold(bare).upper() in ("LUU", "NHAN"):
+            break  # "- Lưu: VT." and "Nơi nhận:" are the recipients' column
         if w in AUTHORITY_WORDS or (
             _is_upper(bare) and len(bare) >= 2 and (is_syllable(bare) or bare in _KEEP_UPPER)
         ):
@@ -859,6 +1007,16 @@ def _trailing_upper(text: str) -> str:
     if not re.search(r"[A-ZĐÀ-Ỹ]{2,}", joined):
         return ""
     return joined
+
+
+def _undouble_type(symbol: str, abbrevs: set[str]) -> str:
+    """OCR doubles a letter of the type ("199-QĐĐ/TU"); the rules know the one reading."""
+    m = re.match(r"^(\d+-)([^/]+)(/.*)$", symbol) or re.match(r"^(\d+/)([^-]+)(-.*)$", symbol)
+    if m and m[2] not in abbrevs:
+        single = re.sub(r"(.)\1", r"\1", m[2])
+        if single in abbrevs:
+            return f"{m[1]}{single}{m[3]}"
+    return symbol
 
 
 # Instruments of the State a Party document may cite, besides the profile's types.
@@ -880,10 +1038,12 @@ def _cited(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> No
     folded = fold(body)
     seen: list[str] = []
     types = {_key(t.name).lower() for t in vocab.types} | set(vocab.cited_types) | set(LEGAL_TYPES)
+    abbrevs = {t.abbrev for t in vocab.types if t.abbrev}
     for m in F_CITED.finditer(folded):
         if " ".join(re.sub(r"[:.-]", " ", m["type"].lower()).split()) not in types:
             continue
         symbol = body[m.start("symbol") : m.end("symbol")].replace(" ", "")
+        symbol = _undouble_type(symbol, abbrevs)
         if symbol == own or symbol in seen:
             continue
         seen.append(symbol)
@@ -977,3 +1137,21 @@ def display_position(upper: str) -> str:
             return p
     low = nfc(upper).lower()
     return low[:1].upper() + low[1:]
+
+
+def correction_vocabulary(org=None) -> list[str]:
+    """Names the OCR correction may trust for ``org``: its profile's type and issuer
+    names and the organizations' names (pass to ``vietnamese.correct_ocr_text``)."""
+    from luutru.core.errors import RuleViolation
+    from luutru.rules.models import RuleProfile
+    from luutru.rules.queries import profile_for
+
+    profiles = []
+    if org is not None:
+        try:
+            profiles.append(profile_for(org))
+        except RuleViolation:
+            pass
+    profiles += [p for p in (_system_profile(s, None) for s in (PARTY, STATE)) if p is not None]
+    seen: dict[int, RuleProfile] = {p.pk: p for p in profiles}
+    return sorted({phrase for p in seen.values() for phrase in cached_vocabulary(p).phrases()})

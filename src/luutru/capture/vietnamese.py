@@ -197,6 +197,7 @@ KEEP_READ = 2.0
 PAIR = 3.0
 IN_VOCAB = 0.5
 COMMON = 0.5
+DROPPED_LETTER = 2.0
 
 
 class Corrector:
@@ -229,19 +230,23 @@ class Corrector:
         self.phrases = {k: next(iter(v)) for k, v in spellings.items() if len(v) == 1}
         self.longest = max((len(k) for k in self.phrases), default=0)
 
-    def _candidates(self, low: str) -> list[str]:
+    def _candidates(self, low: str) -> dict[str, float]:
+        """Spellings this word may stand for, with a penalty for the less likely."""
         key = fold(low)
-        cands = set(self.seen.get(key, ())) | set(_by_fold().get(key, ()))
+        cands = dict.fromkeys(set(self.seen.get(key, ())) | set(_by_fold().get(key, ())), 0.0)
         if not cands and len(key) > 2:
-            # No syllable has these letters: OCR doubled or added one ("TRỤỰC").
+            # No syllable has these letters: OCR doubled or added one ("TRỤỰC"). Such
+            # a guess needs a vocabulary pair to win ("KRÔNG" stays, not "RỘNG").
             for i in range(len(key)):
                 shorter = key[:i] + key[i + 1 :]
-                cands |= set(self.seen.get(shorter, ())) | set(_by_fold().get(shorter, ()))
-        cands.add(low)
-        return sorted(cands)
+                for cand in set(self.seen.get(shorter, ())) | set(_by_fold().get(shorter, ())):
+                    cands[cand] = -DROPPED_LETTER
+        cands.setdefault(low, 0.0)
+        return cands
 
-    def _emit(self, cand: str, low: str) -> float:
-        score = KEEP_READ if cand == low and (low in syllables() or low in self.unigrams) else 0.0
+    def _emit(self, cand: str, low: str, penalty: float = 0.0) -> float:
+        score = penalty
+        score += KEEP_READ if cand == low and (low in syllables() or low in self.unigrams) else 0.0
         if cand in self.unigrams:
             score += IN_VOCAB
         if cand in self.common:
@@ -256,16 +261,16 @@ class Corrector:
         lows = [t.lower() for t in tokens]
         lattice = [self._candidates(low) for low in lows]
         rows: list[dict[str, tuple[float, str | None]]] = [
-            {c: (self._emit(c, lows[0]), None) for c in lattice[0]}
+            {c: (self._emit(c, lows[0], pen), None) for c, pen in lattice[0].items()}
         ]
         for i in range(1, len(tokens)):
             row: dict[str, tuple[float, str | None]] = {}
-            for c in lattice[i]:
+            for c, pen in lattice[i].items():
                 score, back = max(
                     (s + (PAIR if (p, c) in self.bigrams else 0.0), p)
                     for p, (s, _) in rows[-1].items()
                 )
-                row[c] = (score + self._emit(c, lows[i]), back)
+                row[c] = (score + self._emit(c, lows[i], pen), back)
             rows.append(row)
         word = max(rows[-1], key=lambda c: rows[-1][c][0])
         out = [word]
@@ -297,6 +302,10 @@ class Corrector:
         return "\n".join(self._correct_line(line) for line in text.split("\n"))
 
     def _correct_line(self, line: str) -> str:
+        # Bold capitals often lose their spaces in OCR ("SỞNỘIVỤ").
+        line = WORD.sub(
+            lambda m: " ".join(split_glued(m.group(), self.unigrams) or [m.group()]), line
+        )
         # Runs of words separated by spaces only; a word touching a digit, "/" or "-"
         # is part of a number or symbol ("12-NQ/TU") and is left alone.
         words = [
@@ -349,6 +358,36 @@ def _fix_date_words(text: str) -> str:
         last = m.end()
     out.append(text[last:])
     return "".join(out)
+
+
+def split_glued(word: str, known: Iterable[str] = ()) -> list[str] | None:
+    """ "SỞNỘIVỤ" → ["SỞ", "NỘI", "VỤ"]: the fewest syllables that spell a word
+    that is none itself; None when it is a syllable or cannot be split."""
+    low = word.lower()
+    if len(low) < 4 or low in syllables() or low in known or not low.isalpha():
+        return None
+    if fold(low) in _by_fold():
+        return None  # a syllable with its marks lost ("NGHIEM"), not two glued
+    # Only common syllables (or known words) as pieces: "TRỤỰC" is a misread "TRỰC",
+    # not "TRỤ" + "ỰC".
+    valid = set(common_syllables()) | {w for w in known if len(w) >= 2}
+    n = len(low)
+    best: list[tuple[int, int] | None] = [None] * (n + 1)  # (pieces, start of last)
+    best[0] = (0, 0)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 7), end):
+            if best[start] is not None and low[start:end] in valid and len(low[start:end]) >= 2:
+                cand = (best[start][0] + 1, start)
+                if best[end] is None or cand[0] < best[end][0]:
+                    best[end] = cand
+    if best[n] is None or best[n][0] < 2:
+        return None
+    pieces, end = [], n
+    while end:
+        start = best[end][1]  # type: ignore[index]
+        pieces.append(word[start:end])
+        end = start
+    return pieces[::-1]
 
 
 def _same_case(original: str, word: str) -> str:

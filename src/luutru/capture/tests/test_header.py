@@ -206,3 +206,36 @@ def test_metadata_creates_a_document_through_the_registry(world):
 )
 def test_display_names_in_sentence_case(upper, name):
     assert display_name(upper) == name
+
+
+def test_a_state_letter_received_by_a_party_body_gets_the_party_profiles_type(world):
+    parsed = parse_header(STATE_LETTER, org=world.office)
+    party_cv = RuleProfile.objects.get(code="party-2018").doc_types.get(name="Công văn")
+    assert parsed.style == "state"
+    assert parsed.value("type_name") == "Công văn"
+    assert parsed.value("doc_type") == party_cv.pk
+    assert parsed.metadata()["symbol"] == "125/UBND-VP"
+
+
+def test_a_type_the_receiving_profile_lacks_is_left_for_review(world):
+    profile = RuleProfile.objects.get(code="state-2020")
+    profile.doc_types.create(name="Thông tư", abbrev="TT")
+    text = STATE_LETTER.replace("Số: 125/UBND-VP", "Số: 12/TT-UBND").replace(
+        "V/v triển khai thực hiện Kế hoạch\nchuyển đổi số năm 2024",
+        "THÔNG TƯ\nhướng dẫn lập hồ sơ\n-----",
+    )
+    parsed = parse_header(text, org=world.office)
+    assert parsed.value("type_name") == "Thông tư"
+    assert parsed.value("doc_type") is None
+    assert parsed.needs_review()
+    assert any("không có trong bộ quy tắc" in w for w in parsed.warnings)
+
+
+def test_a_type_added_to_the_rules_is_seen_at_once():
+    profile = RuleProfile.objects.get(code="party-2018")
+    parse_header(PARTY_DECISION)  # fills the vocabulary cache
+    profile.doc_types.create(name="Nghị quyết liên tịch", abbrev="NQLT")
+    text = PARTY_DECISION.replace("QUYẾT ĐỊNH\n", "NGHỊ QUYẾT LIÊN TỊCH\n").replace(
+        "127-QĐ/", "127-NQLT/"
+    )
+    assert parse_header(text).value("type_name") == "Nghị quyết liên tịch"

@@ -112,3 +112,14 @@ def test_correction_changes_marks_only(words, sep):
     fixed = correct_ocr_text(text)
     assert fold(fixed) == fold(text)
     assert correct_ocr_text(fixed) == fixed
+
+
+@pytest.mark.django_db
+def test_the_rules_and_the_organizations_feed_the_correction(world):
+    from luutru.capture.header import correction_vocabulary
+
+    vocabulary = correction_vocabulary(world.office)
+    assert "Tỉnh ủy Thử nghiệm" in vocabulary
+    assert "Nghị quyết" in vocabulary
+    ocr = "TINH UY THU NGHIEM\nNGHI QUYET"
+    assert correct_ocr_text(ocr, vocabulary) == "TỈNH ỦY THỬ NGHIỆM\nNGHỊ QUYẾT"

@@ -7,22 +7,24 @@ dashboard; an official sees their own page.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from luutru.access.policy import has_role, subject_for
 from luutru.compliance.facts import ensure_current
 from luutru.compliance.figures import (
     Figures,
     Tree,
-    _dossier_q,
     cached,
+    handed_after,
     person_figures,
     plan_table,
     rollup,
+    stocks_after,
 )
-from luutru.compliance.models import DossierFacts
+from luutru.compliance.models import DossierFacts, OrgYearFacts
 from luutru.compliance.profiles import Profiles
 from luutru.orgs.models import Membership, Organization, Person, Role
 
@@ -84,17 +86,27 @@ def _trend(tree: Tree, org_id: int, last_year: int) -> Trend:
     ids = tree.subtree_ids(org_id)
     on = tree.on
     years = list(range(last_year - TREND_YEARS + 1, last_year + 1))
-    by_year = {
-        r["year"]: r
-        for r in DossierFacts.objects.filter(org__in=ids, year__in=years)
-        .values("year")
-        .annotate(
-            on_time=Count("pk", filter=_dossier_q("deposited_on_time", on)),
-            late=Count("pk", filter=_dossier_q("deposited_late", on)),
-            overdue=Count("pk", filter=_dossier_q("overdue_now", on)),
-        )
-        .order_by()
-    }
+    # Final counts per year of formation, minus what happened after ``on``.
+    final: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    columns = ["year", "handed_on_time", "handed_late", "overdue_starts", "overdue_ends"]
+    for values in OrgYearFacts.objects.filter(org__in=ids, year__in=years).values_list(*columns):
+        for name, v in zip(columns[1:], values[1:], strict=True):
+            final[values[0]][name] += v
+    facts = DossierFacts.objects.filter(org__in=ids, year__in=years)
+    later = handed_after(facts, on, "year")
+    for y, counts in stocks_after(facts, on, "year").items():
+        later[y].update(counts)
+    by_year = {}
+    for y in years:
+        f, a = final.get(y, {}), later.get(y, {})
+        by_year[y] = {
+            "on_time": f.get("handed_on_time", 0) - a.get("handed_on_time", 0),
+            "late": f.get("handed_late", 0) - a.get("handed_late", 0),
+            "overdue": (f.get("overdue_starts", 0) - a.get("overdue_starts", 0))
+            - (f.get("overdue_ends", 0) - a.get("overdue_ends", 0)),
+        }
+        if not any(by_year[y].values()):
+            del by_year[y]
     plans: dict[tuple[int, str], int] = {}
     for _org, y, status in plan_table({i: tree.orgs[i] for i in ids}, years, on):
         plans[(y, status)] = plans.get((y, status), 0) + 1

@@ -62,8 +62,12 @@ def _facts(scope: Scope, name: str) -> QuerySet[DossierFacts]:
         facts = facts.filter(creator=scope.person)
     else:
         facts = facts.filter(org__in=scope.org_ids)
-    if scope.year is not None and name not in STOCKS:
-        facts = facts.filter(year=scope.year)
+    if name not in STOCKS:
+        facts = (
+            facts.filter(year=scope.year)
+            if scope.year is not None
+            else facts.filter(year__lte=scope.on.year)
+        )
     return facts
 
 

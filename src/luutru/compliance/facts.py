@@ -190,6 +190,9 @@ def _dossier_facts(org_ids: set[int] | None, profiles: Profiles) -> Iterable[Dos
             due=due,
             overdue_from=overdue_from,
             handed_on=handed.get(pk),
+            overdue_end=(
+                max(overdue_from, handed[pk]) if overdue_from is not None and pk in handed else None
+            ),
             accepted_on=accepted.get(pk),
             kept_back=status == DossierStatus.KEPT_BACK,
             problems=problems,
@@ -236,8 +239,35 @@ def filed() -> Exists:
     return Exists(DossierItem.objects.filter(document=OuterRef("pk"), removed_at__isnull=True))
 
 
-def _org_year_facts(org_ids: set[int] | None) -> Iterable[OrgYearFacts]:
-    rows: dict[tuple[int, int], OrgYearFacts] = {}
+def _count_dossier(rows: dict[tuple[int, int], OrgYearFacts], f: DossierFacts) -> None:
+    key = (f.org_id, f.year)
+    if key not in rows:
+        rows[key] = OrgYearFacts(org_id=f.org_id, year=f.year)
+    r = rows[key]
+    r.dossiers_opened += 1
+    r.dossiers_outside_plan += not f.planned
+    r.dossiers_closed += f.closed
+    r.deposit_required += f.requires_deposit
+    r.kept_back += f.kept_back
+    if f.requires_deposit and f.handed_on is not None:
+        if f.handed_on <= f.due:
+            r.handed_on_time += 1
+        else:
+            r.handed_late += 1
+    r.overdue_starts += f.overdue_from is not None
+    r.overdue_ends += f.overdue_end is not None
+    r.accepted += f.accepted_on is not None
+    if f.problems:
+        r.quality_problems += 1
+        for bit, key_name in Problem.KEYS.items():
+            if f.problems & bit:
+                name = f"quality_{key_name}"
+                setattr(r, name, getattr(r, name) + 1)
+
+
+def _org_year_facts(
+    org_ids: set[int] | None, rows: dict[tuple[int, int], OrgYearFacts]
+) -> Iterable[OrgYearFacts]:
 
     def row(org_id: int, year: int) -> OrgYearFacts:
         key = (org_id, year)
@@ -313,13 +343,15 @@ def rebuild(org_ids: Iterable[int] | None = None, profiles: Profiles | None = No
         DossierFacts.objects.filter(_org_q(ids)).delete()
         OrgYearFacts.objects.filter(_org_q(ids)).delete()
         batch: list[DossierFacts] = []
+        per_year: dict[tuple[int, int], OrgYearFacts] = {}
         for f in _dossier_facts(ids, profiles):
+            _count_dossier(per_year, f)
             batch.append(f)
             if len(batch) >= BATCH:
                 DossierFacts.objects.bulk_create(batch)
                 batch = []
         DossierFacts.objects.bulk_create(batch)
-        OrgYearFacts.objects.bulk_create(list(_org_year_facts(ids)), batch_size=BATCH)
+        OrgYearFacts.objects.bulk_create(list(_org_year_facts(ids, per_year)), batch_size=BATCH)
 
 
 def _linked_orgs(org_ids: set[int]) -> set[int]:

@@ -48,7 +48,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 
 from luutru.compliance.facts import ensure_current
 from luutru.compliance.models import DossierFacts, OrgYearFacts, Problem
@@ -287,47 +287,92 @@ DOSSIER_FIGURES = [
 PROBLEM_FIGURES = {bit: f"quality_{key}" for bit, key in Problem.KEYS.items()}
 
 
+# Final per-year counts stored on ``OrgYearFacts`` under the figure's own name.
+STORED = [
+    "dossiers_opened",
+    "dossiers_outside_plan",
+    "dossiers_closed",
+    "deposit_required",
+    "kept_back",
+    "quality_problems",
+    *PROBLEM_FIGURES.values(),
+    "plan_items",
+    "plan_items_opened",
+    "documents_in",
+    "documents_out",
+    "documents_internal",
+    "loose_documents",
+]
+TOTALS = ["handed_on_time", "handed_late", "overdue_starts", "overdue_ends", "accepted"]
+
+
+def handed_after(facts, on: dt.date, key: str) -> dict:
+    """Deposits handed over after ``on``, on time or late, grouped by ``key``:
+    subtracted from the final counts to answer as of ``on`` (index on ``handed_on``)."""
+    out: dict = defaultdict(lambda: defaultdict(int))
+    on_time = ExpressionWrapper(Q(handed_on__lte=F("due")), output_field=BooleanField())
+    for k, in_time, n in (
+        facts.filter(requires_deposit=True, handed_on__gt=on)
+        .annotate(in_time=on_time)
+        .values_list(key, "in_time")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        out[k]["handed_on_time" if in_time else "handed_late"] += n
+    return out
+
+
+def stocks_after(facts, on: dt.date, key: str) -> dict:
+    """Dossiers falling overdue, ceasing to be overdue and accepted after ``on``,
+    grouped by ``key`` (each count reads one indexed date column)."""
+    out: dict = defaultdict(lambda: defaultdict(int))
+    for column, name in (
+        ("overdue_from", "overdue_starts"),
+        ("overdue_end", "overdue_ends"),
+        ("accepted_on", "accepted"),
+    ):
+        later = facts.filter(**{f"{column}__gt": on})
+        for k, n in later.values_list(key).annotate(n=Count("pk")).order_by():
+            out[k][name] += n
+    return out
+
+
 def _own(
     org_ids: list[int], orgs: dict[int, Organization], on: dt.date, year: int | None
 ) -> dict[int, Figures]:
+    """Own figures of each body: final per-year counts minus what happened after ``on``."""
     out = {i: Figures(organizations=1) for i in org_ids}
     if not org_ids:
         return out
-    facts = DossierFacts.objects.filter(org__in=org_ids)
-    of_year = facts if year is None else facts.filter(year=year)
-    counts = {n: Count("pk", filter=_dossier_q(n, on)) for n in DOSSIER_FIGURES}
-    for row in of_year.values("org_id").annotate(**counts).order_by():
-        f = out[row["org_id"]]
-        for n in DOSSIER_FIGURES:
-            setattr(f, n, row[n])
-    for org_id, mask in of_year.filter(problems__gt=0).values_list("org_id", "problems"):
-        for bit, name in PROBLEM_FIGURES.items():
-            if mask & bit:
-                setattr(out[org_id], name, getattr(out[org_id], name) + 1)
-    stocks = {n: Count("pk", filter=_dossier_q(n, on)) for n in STOCKS}
-    for row in (
-        facts.filter(Q(overdue_from__lte=on) | Q(accepted_on__lte=on))
-        .values("org_id")
-        .annotate(**stocks)
-        .order_by()
-    ):
-        for n in STOCKS:
-            setattr(out[row["org_id"]], n, row[n])
-
-    years = OrgYearFacts.objects.filter(org__in=org_ids, year__lte=on.year)
-    if year is not None:
-        years = years.filter(year=year)
     issued: dict[tuple[int, int], dt.date | None] = {}
-    for r in years:
-        f = out[r.org_id]
-        f.plan_items += r.plan_items
-        f.plan_items_opened += r.plan_items_opened
-        f.documents_in += r.documents_in
-        f.documents_out += r.documents_out
-        f.documents_internal += r.documents_internal
-        f.loose_documents += r.loose_documents
-        if r.plan_state:
-            issued[(r.org_id, r.year)] = r.plan_issued_on
+    totals: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    columns = ["org_id", "year", "plan_state", "plan_issued_on", *STORED, *TOTALS]
+    for values in OrgYearFacts.objects.filter(org__in=org_ids).values_list(*columns):
+        r = dict(zip(columns, values, strict=True))
+        org_id, y = r["org_id"], r["year"]
+        # Stocks (overdue, holdings) span every year; the rest only the year asked.
+        for n in ("overdue_starts", "overdue_ends", "accepted"):
+            totals[org_id][n] += r[n]
+        if (year is None and y <= on.year) or y == year:
+            f = out[org_id]
+            for n in STORED:
+                setattr(f, n, getattr(f, n) + r[n])
+            totals[org_id]["handed_on_time"] += r["handed_on_time"]
+            totals[org_id]["handed_late"] += r["handed_late"]
+            if r["plan_state"]:
+                issued[(org_id, y)] = r["plan_issued_on"]
+    facts = DossierFacts.objects.filter(org__in=org_ids)
+    stock_later = stocks_after(facts, on, "org_id")
+    of_year = facts.filter(year=year) if year is not None else facts.filter(year__lte=on.year)
+    handed_later = handed_after(of_year, on, "org_id")
+    for org_id, f in out.items():
+        t, late, stock = totals[org_id], handed_later.get(org_id, {}), stock_later.get(org_id, {})
+        f.deposited_on_time = t["handed_on_time"] - late.get("handed_on_time", 0)
+        f.deposited_late = t["handed_late"] - late.get("handed_late", 0)
+        f.overdue_now = (t["overdue_starts"] - stock.get("overdue_starts", 0)) - (
+            t["overdue_ends"] - stock.get("overdue_ends", 0)
+        )
+        f.holdings_dossiers = t["accepted"] - stock.get("accepted", 0)
     _plans(out, orgs, issued, on, year)
     return out
 
@@ -477,7 +522,7 @@ def _person_figures(person, on: dt.date, year: int | None) -> Figures:
 
     f = Figures()
     facts = DossierFacts.objects.filter(creator=person)
-    of_year = facts if year is None else facts.filter(year=year)
+    of_year = facts.filter(year__lte=on.year) if year is None else facts.filter(year=year)
     counts = {n: Count("pk", filter=_dossier_q(n, on)) for n in DOSSIER_FIGURES}
     row = of_year.aggregate(**counts)
     for n in DOSSIER_FIGURES:

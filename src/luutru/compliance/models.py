@@ -64,6 +64,9 @@ class DossierFacts(models.Model):
     overdue_from = models.DateField(null=True)
     # Day it was handed to the archive (deposit submitted, not returned).
     handed_on = models.DateField(null=True)
+    # First day it is no longer overdue (handed over after falling overdue), so that
+    # "overdue on D" = #(overdue_from ≤ D) − #(overdue_end ≤ D).
+    overdue_end = models.DateField(null=True)
     accepted_on = models.DateField(null=True)
     kept_back = models.BooleanField(default=False)
     problems = models.PositiveSmallIntegerField(default=0)
@@ -75,11 +78,16 @@ class DossierFacts(models.Model):
             models.Index(fields=["org", "year"]),
             models.Index(fields=["creator", "year"]),
             models.Index(fields=["overdue_from"]),
+            models.Index(fields=["overdue_end"]),
+            models.Index(fields=["handed_on"]),
+            models.Index(fields=["accepted_on"]),
         ]
 
 
 class OrgYearFacts(models.Model):
-    """What one organization's documents and file plan of one year contribute."""
+    """What one organization's documents, file plan and dossiers of one year
+    contribute; dossier counts are final (as if asked at the end of time): a
+    question about an earlier day subtracts what happened after it."""
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
@@ -91,6 +99,23 @@ class OrgYearFacts(models.Model):
     documents_out = models.PositiveIntegerField(default=0)
     documents_internal = models.PositiveIntegerField(default=0)
     loose_documents = models.PositiveIntegerField(default=0)
+    dossiers_opened = models.PositiveIntegerField(default=0)
+    dossiers_outside_plan = models.PositiveIntegerField(default=0)
+    dossiers_closed = models.PositiveIntegerField(default=0)
+    deposit_required = models.PositiveIntegerField(default=0)
+    kept_back = models.PositiveIntegerField(default=0)
+    handed_on_time = models.PositiveIntegerField(default=0)
+    handed_late = models.PositiveIntegerField(default=0)
+    overdue_starts = models.PositiveIntegerField(default=0)
+    overdue_ends = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    quality_problems = models.PositiveIntegerField(default=0)
+    quality_empty = models.PositiveIntegerField(default=0)
+    quality_no_index = models.PositiveIntegerField(default=0)
+    quality_no_certificate = models.PositiveIntegerField(default=0)
+    quality_dates_outside = models.PositiveIntegerField(default=0)
+    quality_out_of_order = models.PositiveIntegerField(default=0)
+    quality_cited_missing = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -191,12 +191,24 @@ def _body(org: Organization, q: Question, overview: bool) -> dict:
     tree = dashboard.overview(org, q.on, q.year)
     total, own = tree.total[org.pk], tree.own[org.pk]
     children = dashboard.children_rows(tree, org.pk)
+    offenders = dashboard.offenders(tree, org.pk)
+    # Links built by formatting, not one ``{% url %}`` per row (a province has
+    # hundreds of rows, and the page is rendered cold at most once per change).
+    org_url = reverse("compliance:org", args=[0]).replace("/0/", "/{}/")
+    overdue_url = reverse("compliance:behind", args=["overdue_now"])
+    query = q.query()
+    for r in children:
+        r.href = org_url.format(r.org.pk) + "?" + query
+        r.overdue_href = f"{overdue_url}?to-chuc={r.org.pk}&{query}"
+    for r in offenders:
+        r.href = org_url.format(r.org.pk) + "?" + query
+        r.overdue_href = f"{overdue_url}?to-chuc={r.org.pk}&pham-vi=rieng&{query}"
     tiles = [
         charts.Tile(
             label=r.org.short_name or r.org.name,
             value=1 + r.total.dossiers_opened + r.total.documents_total / 20,
             score=r.total.compliance,
-            href=reverse("compliance:org", args=[r.org.pk]) + "?" + q.query(),
+            href=org_url.format(r.org.pk) + "?" + query,
             title=(
                 f"{r.org.name}{' (đã kết thúc hoạt động)' if r.dissolved else ''}: "
                 f"tuân thủ {'—' if r.total.compliance is None else str(r.total.compliance) + ' %'}, "
@@ -241,7 +253,7 @@ def _body(org: Organization, q: Question, overview: bool) -> dict:
         "legend": charts.LEGEND,
         "deposits_chart": deposits_chart,
         "plans_chart": plans_chart,
-        "offenders": dashboard.offenders(tree, org.pk),
+        "offenders": offenders,
         "officials": people,
         "units": dashboard.units(people),
     }

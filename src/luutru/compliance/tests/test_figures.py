@@ -59,7 +59,9 @@ def test_a_change_to_the_records_shows_in_the_next_figure(records):
     assert before.overdue_now == 1 and after.overdue_now == 0
     # Asked for yesterday, it was still overdue (handed over today), and so was
     # the other 2023 dossier, deposited today too.
-    assert org_figures([records.office.pk], on=TODAY - dt.timedelta(days=1)).overdue_now == 2
+    yesterday = org_figures([records.office.pk], on=TODAY - dt.timedelta(days=1), year=2023)
+    assert yesterday.overdue_now == 2
+    assert yesterday.deposited_late == 0 and yesterday.holdings_dossiers == 0
 
 
 @pytest.mark.django_db

@@ -79,18 +79,22 @@ def test_bad_dates_and_years_are_refused_in_vietnamese(records, params, message)
 
 
 @pytest.mark.django_db
-def test_every_figure_links_to_exactly_the_records_it_counts(records):
-    year = 2023
+@pytest.mark.parametrize("days_ago", [0, 1, 700])
+@pytest.mark.parametrize("year", [2023, None])
+def test_every_figure_links_to_exactly_the_records_it_counts(records, days_ago, year):
+    on = TODAY - dt.timedelta(days=days_ago)
     c = _client(records.inspector)
-    tree = rollup(records.province, on=TODAY, year=year)
+    tree = rollup(records.province, on=on, year=year)
     total = tree.total[records.province.pk]
-    scope = Scope(tree.subtree_ids(records.province.pk), TODAY, year)
+    scope = Scope(tree.subtree_ids(records.province.pk), on, year)
     for name in LABELS:
         found = records_behind(records.inspector, name, scope)
         assert found.total == getattr(total, name), name
-        r = c.get(f"/tuan-thu/danh-sach/{name}/", {"to-chuc": records.province.pk, "nam": year})
+    params = {"to-chuc": records.province.pk, "nam": year or "tat-ca", "ngay": on.isoformat()}
+    for name in ("overdue_now", "deposited_late", "holdings_dossiers", "loose_documents"):
+        r = c.get(f"/tuan-thu/danh-sach/{name}/", params)
         assert r.status_code == 200, name
-        assert f"{LABELS[name][0]}: {found.total}" in r.content.decode()
+        assert f"{LABELS[name][0]}: {getattr(total, name)}" in r.content.decode()
 
 
 @pytest.mark.django_db

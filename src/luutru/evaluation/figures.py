@@ -52,7 +52,7 @@ def person_year_figures(org_ids: list[int], *, on: dt.date, year: int) -> dict[i
     """Per official who formed a dossier of ``year`` or was assigned a plan item of it:
     ``compliance.figures.person_figures`` for many people at once (grouped queries over
     the same derived facts and the same figure definitions; a test checks they agree)."""
-    from luutru.compliance.facts import document_year, ensure_current, filed_documents
+    from luutru.compliance.facts import document_year, ensure_current, filed
     from luutru.compliance.models import DossierFacts
     from luutru.registry.models import Direction, Document
 
@@ -110,7 +110,7 @@ def person_year_figures(org_ids: list[int], *, on: dt.date, year: int) -> dict[i
         ):
             setattr(out[by_user[uid]], field_for[direction], n)
         for uid, n in (
-            docs.exclude(pk__in=filed_documents())
+            docs.exclude(filed())
             .values_list("created_by_id")
             .annotate(n=Count("pk"))
             .order_by()

@@ -110,10 +110,7 @@ def person_year_figures(org_ids: list[int], *, on: dt.date, year: int) -> dict[i
         ):
             setattr(out[by_user[uid]], field_for[direction], n)
         for uid, n in (
-            docs.exclude(filed())
-            .values_list("created_by_id")
-            .annotate(n=Count("pk"))
-            .order_by()
+            docs.exclude(filed()).values_list("created_by_id").annotate(n=Count("pk")).order_by()
         ):
             out[by_user[uid]].loose_documents = n
     return {pid: adapt(f) for pid, f in out.items()}

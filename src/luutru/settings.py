@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "luutru.core.context.nav",
+                "luutru.deadlines.context.notifications",
             ],
         },
     },
@@ -116,6 +117,13 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
+
+# The daily digest (`luutru digest --email`) prints to the console unless a mail
+# backend is configured for the Party network's own mail server.
+EMAIL_BACKEND = os.environ.get(
+    "LUUTRU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("LUUTRU_FROM_EMAIL", "luutru@localhost")
 
 LOGIN_URL = "/dang-nhap/"
 LOGIN_REDIRECT_URL = "/"

@@ -161,11 +161,18 @@ def test_outgoing_register_has_the_ten_official_columns_in_order(world):
     )
     table = docx_tables(render.to_docx(form))[1]
     assert table[0] == _numbered(builders.REGISTER_OUT_COLUMNS)
-    assert builders.REGISTER_OUT_COLUMNS[:4] == [
+    # NĐ 30 App. IV, in order (DOMAIN.md §2).
+    assert builders.REGISTER_OUT_COLUMNS == [
         "Số, ký hiệu VB",
         "Ngày tháng VB",
         "Tên loại và trích yếu",
         "Người ký",
+        "Nơi nhận",
+        "Đơn vị, người nhận bản lưu",
+        "Số lượng bản",
+        "Ngày chuyển",
+        "Ký nhận",
+        "Ghi chú",
     ]
     assert [r[:3] for r in table[1:]] == [
         ["1-CV/VPTU", "01/03/2024", "Công văn Về việc tổ chức hội nghị số 1"],
@@ -193,6 +200,18 @@ def test_incoming_register_orders_by_arrival_with_its_own_columns(world):
     )
     table = docx_tables(render.to_docx(form))[1]
     assert table[0] == _numbered(builders.REGISTER_IN_COLUMNS)
+    assert builders.REGISTER_IN_COLUMNS == [
+        "Ngày đến",
+        "Số đến",
+        "Tác giả",
+        "Số, ký hiệu",
+        "Ngày tháng VB",
+        "Tên loại và trích yếu",
+        "Đơn vị hoặc người nhận",
+        "Ngày chuyển",
+        "Ký nhận",
+        "Ghi chú",
+    ]
     assert [r[:5] for r in table[1:]] == [
         ["04/03/2024", "6", "Ban Tổ chức Tỉnh ủy", "2-CV/VPTU", "02/03/2024"],
         ["05/03/2024", "7", "Ban Tổ chức Tỉnh ủy", "1-CV/VPTU", "01/03/2024"],

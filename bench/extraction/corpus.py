@@ -671,6 +671,11 @@ def build(
     labels = []
     for i in range(docs):
         spec = make_spec(rng, i + 1)
+        path = out / f"{spec.id}.json"
+        if path.exists():
+            # Document i depends only on (seed, i): an interrupted build resumes here.
+            labels.append(path)
+            continue
         pdf, reference = render_pdf(spec)
         meta = {**spec.labels(), "reference_text": reference}
         if "pdf" in media:
@@ -681,7 +686,6 @@ def build(
             scan, how = render_scan(pdf, random.Random(f"{seed}-{i}"))
             (out / f"{spec.id}.jpg").write_bytes(scan)
             meta["scan"] = how
-        path = out / f"{spec.id}.json"
         path.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         labels.append(path)
     return labels

@@ -137,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ocr", choices=("tesseract", "ocrmypdf"), default="tesseract")
     ap.add_argument("--errors", type=int, default=0, help="print this many wrong fields per medium")
     ap.add_argument("--json", type=Path, help="write every figure to this file")
+    ap.add_argument(
+        "--fresh-ocr", action="store_true", help="OCR again even when a kept corpus has the text"
+    )
     args = ap.parse_args(argv)
 
     if shutil.which("tesseract") is None:
@@ -191,13 +194,25 @@ def main(argv: list[str] | None = None) -> int:
         texts["docx-order"][lab["id"]] = docx_in_order(data)
     timing["docx"] = time.perf_counter() - t0
     ocr = ocr_tesseract if args.ocr == "tesseract" else ocr_ocrmypdf
+    # OCR text is kept beside a kept corpus, so the parser can be measured again
+    # without running Tesseract again (--fresh-ocr to redo it).
+    todo = []
+    for lab in labels:
+        cached = corpus_dir / f"{lab['id']}.{args.ocr}.txt"
+        if args.corpus and cached.exists() and not args.fresh_ocr:
+            texts["scan"][lab["id"]] = cached.read_text("utf-8")
+        else:
+            todo.append(lab)
     t0 = time.perf_counter()
     with ThreadPoolExecutor(args.jobs) as pool:
         for lab, text in zip(
-            labels, pool.map(ocr, [corpus_dir / f"{lab['id']}.jpg" for lab in labels]), strict=True
+            todo, pool.map(ocr, [corpus_dir / f"{lab['id']}.jpg" for lab in todo]), strict=True
         ):
             texts["scan"][lab["id"]] = text
+            if args.corpus:
+                (corpus_dir / f"{lab['id']}.{args.ocr}.txt").write_text(text, "utf-8")
     timing["scan"] = time.perf_counter() - t0
+    ocr_pages = len(todo)
     t0 = time.perf_counter()
     for lab in labels:
         texts["scan+fix"][lab["id"]] = correct_ocr_text(texts["scan"][lab["id"]], vocabulary)
@@ -209,10 +224,13 @@ def main(argv: list[str] | None = None) -> int:
         right = dict.fromkeys(FIELDS, 0)
         errors: list[str] = []
         review = confident_wrong = 0
+        triggers: dict[str, int] = {}
         t0 = time.perf_counter()
         for lab in labels:
             parsed = parse_header(by_id[lab["id"]])
             review += parsed.needs_review()
+            for key in parsed.uncertain():
+                triggers[key] = triggers.get(key, 0) + 1
             for f in FIELDS:
                 value = parsed.value(f)
                 ok = compare(f, lab[f], value)
@@ -231,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             "needs_review": review / n,
             "confident_wrong": confident_wrong,
             "parse_ms": 1000 * t_parse / n,
+            "review_fields": sorted(triggers.items(), key=lambda kv: -kv[1]),
             "errors": errors,
         }
 
@@ -269,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{'wrong, conf ≥0.9':<18}" + "".join(f"{results[m]['confident_wrong']:>13}" for m in media)
     )
     print(f"{'parse ms/doc':<18}" + "".join(f"{results[m]['parse_ms']:>13.1f}" for m in media))
+    for m in media:
+        top = ", ".join(f"{k} {v}" for k, v in results[m]["review_fields"][:6])
+        print(f"  review asked for ({names[m]}): {top or '—'}")
     print()
     print(
         f"{'OCR text vs drawn text':<34}{'CER':>8}{'CER w/o tone':>14}{'CER folded':>12}{'tone share':>12}"
@@ -282,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print()
     print(f"text extraction: PDF {1000 * timing['pdf'] / n:.1f} ms/doc, DOCX {1000 * timing['docx'] / n:.1f} ms/doc, "
-          f"OCR {timing['scan'] / n:.2f} s/page wall with {args.jobs} processes, "
+          f"OCR {timing['scan'] / max(ocr_pages, 1):.2f} s/page wall with {args.jobs} processes ({ocr_pages} pages OCR'd now), "
           f"correction {1000 * timing['scan+fix'] / n:.1f} ms/doc")  # fmt: skip
     for medium in media:
         for line in results[medium]["errors"][: args.errors]:

@@ -893,7 +893,7 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
         " ".join(corrector.correct_words(_level_words(_unglue(p, corrector)).split()))
         for p in pieces
     ]
-    noisy = noisy or fixed != pieces
+    corrected = fixed != pieces
     pieces = fixed
     issuer = pieces[-1]
     parent = " ".join(pieces[:-1])
@@ -901,12 +901,32 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
     known = _key(issuer) in vocab.names or (
         org is not None and _key(org.name).startswith(_key(issuer))
     )
-    conf = 0.98 if known else (0.93 if clean else 0.6)
-    if noisy and not known:
+    # Specks wiped off the ends cost little; marks restored from the vocabulary's
+    # word pairs a little more; a word that is no syllable nor known abbreviation
+    # (a misread, or a name the rules do not know) sends it to a person.
+    odd = any(
+        not (
+            is_syllable(t)
+            or t in _KEEP_UPPER
+            or t.isdigit()
+            or t in vocab.issuers
+            or t.lower() in corrector.unigrams
+        )
+        for p in pieces
+        for t in p.split()
+    )
+    conf = 0.93 if clean else 0.6
+    if noisy:
+        conf = min(conf, 0.92)
+    if corrected:
+        conf = min(conf, 0.9)
+    if odd:
         conf = min(conf, 0.85)
+    if known:
+        conf = 0.98
     f["issuer"] = Field(issuer, conf)
     if parent:
-        f["issuer_parent"] = Field(parent, min(0.93 if clean else 0.6, 0.85 if noisy else 1))
+        f["issuer_parent"] = Field(parent, conf if not known else 0.93)
     # A body under a committee is named with it: "Ban Tổ chức Tỉnh ủy".
     full = issuer
     pk = _key(parent)

@@ -92,9 +92,9 @@ def _trend(tree: Tree, org_id: int, last_year: int) -> Trend:
     for values in OrgYearFacts.objects.filter(org__in=ids, year__in=years).values_list(*columns):
         for name, v in zip(columns[1:], values[1:], strict=True):
             final[values[0]][name] += v
-    facts = DossierFacts.objects.filter(org__in=ids, year__in=years)
-    later = handed_after(facts, on, "year")
-    for y, counts in stocks_after(facts, on, "year").items():
+    in_years = Q(year__in=years)
+    later = handed_after(ids, on, "year", in_years)
+    for y, counts in stocks_after(ids, on, "year", in_years).items():
         later[y].update(counts)
     by_year = {}
     for y in years:

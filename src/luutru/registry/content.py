@@ -209,8 +209,12 @@ def _check_docx(data: bytes, name: str, facts: UploadFacts) -> None:
 
 
 def _check_image(data: bytes, name: str, facts: UploadFacts) -> None:
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    # WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import,
+    # which makes a truncated JPEG decode "successfully" with grey pixels.
+    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with Image.open(io.BytesIO(data)) as im:
             im.verify()
@@ -219,4 +223,6 @@ def _check_image(data: bytes, name: str, facts: UploadFacts) -> None:
     except Exception:  # Pillow raises OSError, SyntaxError, ValueError …
         facts.failures.append(_corrupt(name, facts.kind))
         return
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
     facts.page_amount = 1

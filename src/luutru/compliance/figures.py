@@ -48,7 +48,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
 
 from luutru.compliance.facts import ensure_current
 from luutru.compliance.models import DossierFacts, OrgYearFacts, Problem
@@ -306,31 +306,38 @@ STORED = [
 TOTALS = ["handed_on_time", "handed_late", "overdue_starts", "overdue_ends", "accepted"]
 
 
-def _later(column: str, on: dt.date, org_ids: list[int], fields: list[str], where: Q) -> Iterable:
-    """Rows of ``DossierFacts`` whose ``column`` is after ``on``, for ``org_ids``.
-    For many bodies the rows are read by a range on the date's index and the
-    bodies picked here: with ``org_id IN (…)`` and a grouping, SQLite's planner
-    walks the organization index through every row instead."""
+def _later(
+    column: str, on: dt.date, org_ids: list[int], key: str, where: Q, split_on_time: bool = False
+) -> Iterable[tuple]:
+    """(key, [on time,] count) of ``DossierFacts`` rows whose ``column`` is after
+    ``on``, for ``org_ids``. Grouped on ``key + 0`` so that SQLite reads the range
+    of the date's covering index: grouping on the bare column, its planner walks
+    the organization index through every row instead."""
     qs = DossierFacts.objects.filter(where, **{f"{column}__gt": on})
     few = len(org_ids) <= 50
     if few:
         qs = qs.filter(org__in=org_ids)
     wanted = None if few else set(org_ids)
-    for row in qs.values_list("org_id", *fields).iterator(chunk_size=10_000):
-        if wanted is None or row[0] in wanted:
-            yield row
+    group = ["k", "o"] if key == "year" else ["k"]
+    qs = qs.annotate(k=F(key) + 0, o=F("org_id"))
+    if split_on_time:
+        qs = qs.annotate(
+            t=ExpressionWrapper(Q(handed_on__lte=F("due")), output_field=BooleanField())
+        )
+        group.append("t")
+    for row in qs.values_list(*group).annotate(n=Count("pk")).order_by():
+        org_id = row[1] if key == "year" else row[0]
+        if wanted is None or org_id in wanted:
+            yield (row[0], *row[len(group) - (1 if split_on_time else 0) :])
 
 
 def handed_after(org_ids: list[int], on: dt.date, key: str, where: Q | None = None) -> dict:
     """Deposits handed over after ``on``, on time or late, counted by ``key``
     ("org_id" or "year"): subtracted from the final counts to answer as of ``on``."""
     out: dict = defaultdict(lambda: defaultdict(int))
-    rows = _later(
-        "handed_on", on, org_ids, ["year", "handed_on", "due"], Q(requires_deposit=True) & where
-    )
-    for org_id, year, handed_on, due in rows:
-        k = org_id if key == "org_id" else year
-        out[k]["handed_on_time" if handed_on <= due else "handed_late"] += 1
+    where = Q(requires_deposit=True) & (where or Q())
+    for k, in_time, n in _later("handed_on", on, org_ids, key, where, split_on_time=True):
+        out[k]["handed_on_time" if in_time else "handed_late"] += n
     return out
 
 
@@ -343,8 +350,8 @@ def stocks_after(org_ids: list[int], on: dt.date, key: str, where: Q | None = No
         ("overdue_end", "overdue_ends"),
         ("accepted_on", "accepted"),
     ):
-        for org_id, year in _later(column, on, org_ids, ["year"], where or Q()):
-            out[org_id if key == "org_id" else year][name] += 1
+        for k, n in _later(column, on, org_ids, key, where or Q()):
+            out[k][name] += n
     return out
 
 

@@ -77,10 +77,12 @@ class DossierFacts(models.Model):
         indexes = [
             models.Index(fields=["org", "year"]),
             models.Index(fields=["creator", "year"]),
-            models.Index(fields=["overdue_from"]),
-            models.Index(fields=["overdue_end"]),
-            models.Index(fields=["handed_on"]),
-            models.Index(fields=["accepted_on"]),
+            # Covering indexes: "what happened after day D" is a range read on
+            # the date alone, counted per body or year without visiting the rows.
+            models.Index(fields=["overdue_from", "org", "year"]),
+            models.Index(fields=["overdue_end", "org", "year"]),
+            models.Index(fields=["accepted_on", "org", "year"]),
+            models.Index(fields=["handed_on", "requires_deposit", "org", "year", "due"]),
         ]
 
 

@@ -172,7 +172,7 @@ def main() -> None:
 
                 extra = f"{len(pdfium.PdfDocument(out))} pages"
             results.append((fmt, times, len(out), extra))
-        # CPU time does not depend on what else the machine runs (wall time does).
+        # CPU time is swayed less than wall time by what else the machine runs.
         serial = pdf_out.PARALLEL_ROWS
         pdf_out.PARALLEL_ROWS = 10**9
         cpu = {fmt: _time(make(fmt), args.runs, time.process_time)[0] for fmt in ("docx", "pdf")}
@@ -197,7 +197,7 @@ def main() -> None:
             f"{fmt:<6} {statistics.median(times):>9.3f} {min(times):>7.3f} {max(times):>7.3f} "
             f"{size / 1024:>8.0f}  {target}{ok} {extra}"
         )
-    print("CPU seconds (median), independent of the machine's load:")
+    print("CPU seconds (median); less swayed by other work than wall time, not immune to it:")
     for label, times in cpu.items():
         print(f"  {label:<36} {statistics.median(times):.3f}")
 

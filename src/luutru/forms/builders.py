@@ -123,8 +123,8 @@ def file_plan(plan) -> Form:
     footer = [
         Para(f"Tổng số: {count_words(totals['total'], 'hồ sơ')}", italic=True),
         Para(
-            f"Trong đó: hồ sơ bảo quản vĩnh viễn: {totals['permanent']}; "
-            f"hồ sơ bảo quản có thời hạn: {totals['fixed_term']}",
+            f"Trong đó: hồ sơ bảo quản vĩnh viễn: {count_words(totals['permanent'], 'hồ sơ')}; "
+            f"hồ sơ bảo quản có thời hạn: {count_words(totals['fixed_term'], 'hồ sơ')}",
             italic=True,
         ),
     ]

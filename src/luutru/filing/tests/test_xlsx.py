@@ -83,7 +83,7 @@ def test_export_has_the_official_columns_headings_items_and_totals(world, plan):
     footer = [r[1] for r in body[6:] if r[1]]
     assert footer == [
         "Tổng số: 3 (ba) hồ sơ",
-        "Trong đó: hồ sơ bảo quản vĩnh viễn: 1; hồ sơ bảo quản có thời hạn: 2",
+        "Trong đó: hồ sơ bảo quản vĩnh viễn: 1 (một) hồ sơ; hồ sơ bảo quản có thời hạn: 2 (hai) hồ sơ",
     ]
     assert rows[1][0] == "DANH MỤC HỒ SƠ NĂM 2025"
 

@@ -1,0 +1,558 @@
+"""``parse_header``: each field found as a span and taken out of its line; what is
+left on the top-left lines is the issuer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from luutru.capture.header.citations import _cited
+from luutru.capture.header.names import _KEEP_UPPER, display_name
+from luutru.capture.header.result import Field, ParsedHeader
+from luutru.capture.header.signature import _signer
+from luutru.capture.header.text import (
+    EDGE_JUNK,
+    F_DATE,
+    F_SYMBOL_NOSLASH,
+    F_SYMBOL_PARTY,
+    F_SYMBOL_STATE,
+    F_VV,
+    F_VV_LOOSE,
+    FRONT,
+    LEVEL_WORDS,
+    MOTTOS,
+    PARTY,
+    PARTY_MOTTO,
+    SECRECY_MARKS,
+    SECRECY_WORDS,
+    SEPARATOR,
+    STATE,
+    STATE_MOTTO,
+    STATE_MOTTO_2,
+    STRICT_DATE,
+    URGENCY_MARKS,
+    URGENCY_WORDS,
+    _cue,
+    _digits,
+    _find_phrase,
+    _is_upper,
+    _key,
+    _Line,
+    _lines,
+)
+from luutru.capture.header.vocabulary import HeaderVocabulary, _target_type, _vocabulary
+from luutru.capture.vietnamese import _corrector, fold, is_syllable, split_glued
+from luutru.core.vn import nfc
+
+
+def parse_header(
+    text: str,
+    profile=None,
+    *,
+    org=None,
+    vocabulary: HeaderVocabulary | None = None,
+) -> ParsedHeader:
+    """Parse the header of a document's text into fields with confidences.
+    Pass the org (its profile in force on the document's date is used), a
+    profile, or a prebuilt ``vocabulary``; with none, the style decides."""
+    lines = _lines(text)
+    out = ParsedHeader()
+    f = out.fields
+    head = lines[:40]
+
+    # Mottos and decorations.
+    style_hint = ""
+    wanted = [*MOTTOS, STATE_MOTTO_2]
+    for line in head[:12]:
+        for phrase in list(wanted):
+            hit = _find_phrase(line, phrase)
+            if hit:
+                s, e, exact = hit
+                line.take(s, e)
+                if phrase in MOTTOS and "motto" not in f:
+                    f["motto"] = Field(phrase, 0.99 if exact else 0.9)
+                    style_hint = {PARTY_MOTTO: PARTY, STATE_MOTTO: STATE}.get(phrase, FRONT)
+                # One motto per document (the State's has a second line).
+                wanted = (
+                    [STATE_MOTTO_2]
+                    if phrase == STATE_MOTTO
+                    else [p for p in wanted if p not in MOTTOS]
+                )
+                if phrase == STATE_MOTTO_2:
+                    wanted = [p for p in wanted if p != STATE_MOTTO_2]
+        for m in re.finditer(r"(?<!\S)[*]+(?!\S)|\|", line.text):
+            line.take(m.start(), m.end())
+
+    # Number and symbol: Party "Số 127-QĐ/TW", State "Số: 12/QĐ-UBND".
+    symbol_at = None
+    for idx, line in enumerate(head[:25]):
+        m = F_SYMBOL_PARTY.search(line.folded) or F_SYMBOL_STATE.search(line.folded)
+        if not m:
+            continue
+        symbol_at = idx
+        line.take(m.start(), m.end())
+        number, fixed = _digits(m["number"])
+        if m.re is F_SYMBOL_PARTY:
+            out.style = PARTY
+            type_abbrev = line.text[m.start("type") : m.end("type")]
+            issuer = line.text[m.start("issuer") : m.end("issuer")].replace(" ", "")
+            notation = f"{type_abbrev}/{issuer}"
+        else:
+            out.style = STATE
+            notation = line.text[m.start("notation") : m.end("notation")].replace(" ", "")
+            # "QĐ-UBND" names a type; "UBND-VP" (a công văn) does not.
+            type_abbrev, _, issuer = notation.partition("-")
+            if not issuer:
+                type_abbrev, issuer = "", notation
+        exact_so = line.text[m.start() : m.start() + 2] == "Số"
+        f["code_number"] = Field(number, 0.85 if fixed else (0.99 if exact_so else 0.95))
+        f["code_notation"] = Field(notation, 0.99 if exact_so else 0.95)
+        f["_type_abbrev"] = Field(type_abbrev, 1.0)
+        f["_issuer_abbrev"] = Field(issuer, 1.0)
+        break
+    fonds = FRONT if style_hint == FRONT else (out.style or style_hint or PARTY)
+    out.style = out.style or (PARTY if style_hint == FRONT else style_hint) or PARTY
+
+    # Place and date.
+    date_at = None
+    for idx, line in enumerate(head[:25]):
+        m = F_DATE.search(line.folded)
+        if not m:
+            continue
+        d, fd = _digits(m["d"])
+        mo, fm = _digits(m["m"])
+        y, fy = _digits(m["y"])
+        try:
+            day = dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            out.warnings.append(f"Ngày ghi trên văn bản “{d}/{mo}/{y}” không có thật.")
+            line.take(m.start("place") if m["place"].strip() else m.start(), m.end())
+            date_at = idx
+            break
+        date_text = line.text[m.end("place") : m.end()].lstrip(" ,")
+        conf = 0.99 if STRICT_DATE.match(date_text) else 0.93
+        if fd or fm or fy or not m["th"].lower().startswith("th") or not m["comma"]:
+            conf = 0.8  # a garbled "tháng" between the numbers
+        place = _place(line.text[m.start("place") : m.end("place")])
+        place_start = m.end("place") - len(place) if place else m.end("place")
+        line.take(place_start, m.end())
+        f["issued_date"] = Field(day, conf)
+        if place:
+            f["place"] = Field(place, 0.95 if place[:1].isupper() else 0.7)
+        date_at = idx
+        break
+
+    # Vocabulary: the profile in force on the document's date.
+    vocab = vocabulary or _vocabulary(profile, org, fonds, out.value("issued_date"))
+    if symbol_at is None:
+        symbol_at = _symbol_without_slash(out, head, vocab)
+    _check_symbol(out, vocab)
+
+    # Secrecy and urgency marks: a line left with only marks on it.
+    for line in head[:25]:
+        rest = line.rest()
+        if not rest:
+            continue
+        key = _key(rest)
+        sec, urg, words = _marks(key)
+        if words:
+            exact = _marks_exact(rest)
+            if sec:
+                f["secrecy"] = Field(sec, 0.99 if exact else 0.85)
+            if urg:
+                f["urgency"] = Field(urg, 0.99 if exact else 0.85)
+            line.take(0, len(line.text))
+
+    # Type line and subject (or "V/v …" for a công văn).
+    start = max(i for i in (symbol_at, date_at, 0) if i is not None)
+    type_at = _type_and_subject(out, head, vocab, start, symbol_at)
+
+    # Issuer: the upper-case pieces left above the number line.
+    _issuer(out, head, vocab, symbol_at, type_at, org)
+
+    _target_type(out, profile, org)
+    _signer(out, lines, vocab)
+    _cited(out, lines, vocab)
+    # Internal helpers are not fields.
+    for key in ("_type_abbrev", "_issuer_abbrev"):
+        f.pop(key, None)
+    f.setdefault("secrecy", Field(0, 0.95))
+    f.setdefault("urgency", Field(0, 0.95))
+    return out
+
+
+def _symbol_without_slash(
+    out: ParsedHeader, head: list[_Line], vocab: HeaderVocabulary
+) -> int | None:
+    """ "Số 1482-ĐATU" / "Số: 56/TTrUBND": the slash or dash OCR lost, put back where
+    a type abbreviation of the rules starts the glued letters."""
+    abbrevs = sorted({t.abbrev for t in vocab.types if t.abbrev}, key=len, reverse=True)
+    for idx, line in enumerate(head[:25]):
+        m = F_SYMBOL_NOSLASH.search(line.folded)
+        if not m:
+            continue
+        glued = line.text[m.start("glued") : m.end("glued")].replace(" ", "")
+        for abbrev in abbrevs:
+            rest = glued[len(abbrev) :]
+            if not glued.startswith(abbrev) or len(rest) < 2 or not rest.isupper():
+                continue
+            if m["sep"] == "-" and (not vocab.issuers or rest in vocab.issuers):
+                out.style, notation = PARTY, f"{abbrev}/{rest}"
+            elif m["sep"] == "/":
+                out.style, notation = STATE, f"{abbrev}-{rest}"
+            else:
+                continue
+            line.take(m.start(), m.end())
+            out.fields["code_number"] = Field(m["number"], 0.85)
+            out.fields["code_notation"] = Field(notation, 0.8)
+            out.fields["_type_abbrev"] = Field(abbrev, 1.0)
+            out.fields["_issuer_abbrev"] = Field(rest, 1.0)
+            return idx
+    return None
+
+
+def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
+    f = out.fields
+    if "code_notation" not in f:
+        return
+    type_abbrev, issuer = f["_type_abbrev"].value, f["_issuer_abbrev"].value
+    known_types = {t.abbrev for t in vocab.types if t.abbrev}
+    conf = f["code_notation"].confidence
+    undoubled = re.sub(r"(.)\1", r"\1", type_abbrev)
+    if type_abbrev and known_types and type_abbrev not in known_types and undoubled in known_types:
+        # OCR doubles a letter ("QĐĐ"): the rules know only one reading.
+        value = f["code_notation"].value.replace(type_abbrev, undoubled, 1)
+        f["code_notation"] = Field(value, 0.85)
+        f["_type_abbrev"] = Field(undoubled, 1.0)
+        type_abbrev, conf = undoubled, 0.85
+    if out.style == STATE and type_abbrev and type_abbrev not in known_types:
+        type_abbrev, issuer = "", f["code_notation"].value
+        f["_type_abbrev"] = Field("", 1.0)
+    if out.style == STATE and not type_abbrev and "-" not in issuer:
+        # "TTrUBND": the dash lost between a type of the rules and the issuer.
+        for abbrev in sorted(known_types, key=len, reverse=True):
+            rest = issuer[len(abbrev) :]
+            if issuer.startswith(abbrev) and len(rest) >= 2 and rest.isupper():
+                f["code_notation"] = Field(f"{abbrev}-{rest}", 0.8)
+                f["_type_abbrev"] = Field(abbrev, 1.0)
+                type_abbrev, issuer, conf = abbrev, rest, 0.8
+                break
+    if type_abbrev and known_types and type_abbrev not in known_types:
+        conf = min(conf, 0.6)
+        out.warnings.append(f"“{type_abbrev}” không phải chữ viết tắt loại văn bản trong quy tắc.")
+    if out.style == PARTY and vocab.issuers and issuer.split("-")[0] not in vocab.issuers:
+        conf = min(conf, 0.88)
+        out.warnings.append(
+            f"Chữ viết tắt cơ quan ban hành “{issuer}” chưa có trong danh mục quy tắc."
+        )
+    if out.style == PARTY and "QyĐ" in type_abbrev:
+        conf = min(conf, 0.5)
+    f["code_notation"] = Field(f["code_notation"].value, conf)
+
+
+def _place(chunk: str) -> str:
+    """The place name at the end of the text before ", ngày": title-case words."""
+    words = [w.strip(EDGE_JUNK + ",;:-°").lstrip(".") for w in chunk.split()]
+    out: list[str] = []
+    for w in reversed([w for w in words if w]):
+        bare = w.rstrip(".")
+        title = bare[:1].isupper() and bare.isalpha() and (len(bare) == 1 or not bare[1:].isupper())
+        if title or w in ("TP.", "Tp.", "TX.", "Q.", "H."):
+            out.append(bare if title else w)
+            continue
+        break
+    return " ".join(reversed(out))
+
+
+def _marks(key: str) -> tuple[int, int, bool]:
+    """Secrecy and urgency from a folded line made only of marks."""
+    rest, sec, urg = f" {' '.join(re.sub(r'[^A-Z ]', ' ', key).split())} ", 0, 0
+    for word, level in SECRECY_MARKS.items():
+        if f" {word} " in rest:
+            sec = max(sec, level)
+            rest = rest.replace(f" {word} ", " ", 1)
+    for word, level in URGENCY_MARKS.items():
+        if f" {word} " in rest:
+            urg = max(urg, level)
+            rest = rest.replace(f" {word} ", " ", 1)
+    rest = re.sub(r"[^A-Z]", "", rest.replace("DO", ""))
+    if rest:
+        return 0, 0, False
+    return sec, urg, bool(sec or urg)
+
+
+def _marks_exact(text: str) -> bool:
+    words = (
+        set(SECRECY_WORDS.values())
+        | set(URGENCY_WORDS.values())
+        | {"HOẢ TỐC", "ĐỘ", "MẬT:", "KHẨN:"}
+    )
+    return all(w in words or any(w in x.split() for x in words) for w in nfc(text).upper().split())
+
+
+def _type_and_subject(
+    out: ParsedHeader, head: list[_Line], vocab: HeaderVocabulary, start: int, symbol_at: int | None
+) -> int | None:
+    f = out.fields
+    abbrev = f["_type_abbrev"].value if "_type_abbrev" in f else ""
+    # A công văn: "V/v …" under the number.
+    vv_from = symbol_at if symbol_at is not None else start
+    cv = next((t for t in vocab.types if _key(t.name) == "CONG VAN"), None)
+    # The symbol says công văn (State: no type; Party: CV): OCR may have lost the
+    # slash of "V/v" ("VA đôn đốc", "Vý tăng cường").
+    cong_van = symbol_at is not None and (abbrev == "" or (cv is not None and abbrev == cv.abbrev))
+    for idx in range(vv_from, min(len(head), vv_from + 7)):
+        line = head[idx]
+        rest = line.rest().lstrip(EDGE_JUNK + ".,;:-")
+        m = F_VV.match(fold(rest))
+        loose = None if m else (F_VV_LOOSE.match(fold(rest)) if cong_van else None)
+        if loose and rest.startswith("Về "):
+            loose = None
+        m = m or loose
+        if m:
+            parts = [rest]
+            for nxt in head[idx + 1 : idx + 4]:
+                r = nxt.rest()
+                if not r or SEPARATOR.match(r) or _cue(r) or _is_upper(r):
+                    break
+                parts.append(r)
+                nxt.take(0, len(nxt.text))
+            line.take(0, len(line.text))
+            subject = " ".join(parts)
+            # The recipients line may be glued on ("… 2025 ___ Kính gửi: …").
+            cut = re.search(r"\bKinh gui\b", fold(subject))
+            if cut:
+                subject = subject[: cut.start()]
+            subject = " ".join(
+                w
+                for w in subject[m.end() :].split()
+                if not re.fullmatch(r"[.,;:'`_|~*\"“”‘’»«•]+", w)
+            )
+            subject = _clean_subject("V/v " + subject)
+            f["subject"] = Field(
+                subject, 0.95 if rest.startswith("V/v") else (0.85 if loose else 0.9)
+            )
+            conf = 0.97 if (not abbrev or abbrev == getattr(cv, "abbrev", None)) else 0.7
+            f["type_name"] = Field("Công văn", conf if cv else 0.9)
+            if cv:
+                f["doc_type"] = Field(cv.pk, conf)
+            return idx
+    # Otherwise the type name on a line of its own, the subject below it.
+    for idx in range(start, min(len(head), start + 12)):
+        line = head[idx]
+        rest = line.rest().strip(EDGE_JUNK + ".,;:-")
+        if not rest or not _is_upper(rest):
+            continue
+        letters = " ".join(re.sub(r"[^\w\s]|\d|_", " ", rest).split())
+        t = vocab.type_by_name(letters)
+        if t is None:
+            continue
+        exact = nfc(letters).upper() == t.name.upper()
+        conf = (0.99 if letters == rest else 0.95) if exact else 0.88
+        if abbrev and t.abbrev and abbrev != t.abbrev:
+            conf = 0.6
+            out.warnings.append(f"Tên loại “{t.name}” không khớp ký hiệu “{abbrev}”.")
+        f["type_name"] = Field(t.name, conf)
+        if t.pk is not None:
+            f["doc_type"] = Field(t.pk, conf)
+        line.take(0, len(line.text))
+        parts, how = _subject_lines(head[idx + 1 : idx + 9])
+        if parts:
+            # A trích yếu has no full stop; one at the end is OCR noise.
+            f["subject"] = Field(_clean_subject(" ".join(parts)), SUBJECT_END[how])
+        return idx
+    # No type line: the symbol's abbreviation may still tell the type.
+    if abbrev:
+        candidates = vocab.type_by_abbrev(abbrev)
+        if len(candidates) == 1:
+            f["type_name"] = Field(candidates[0].name, 0.8)
+            if candidates[0].pk is not None:
+                f["doc_type"] = Field(candidates[0].pk, 0.8)
+    return None
+
+
+# How sure a subject is, by what ended it.
+SUBJECT_END = {"separator": 0.96, "blank": 0.94, "cue": 0.93, "punct": 0.9, "limit": 0.8}
+
+
+def _clean_subject(text: str) -> str:
+    """Specks OCR leaves in a trích yếu: lone marks and letters, a dot inside it."""
+    words = text.split()
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if (
+            re.fullmatch(r"[^\w\s]+", w)
+            and w != "-"
+            or (len(w) == 1 and w.isalpha() and not is_syllable(w))
+        ):
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w.endswith(".") and nxt[:1].islower():
+            w = w.rstrip(".")
+        out.append(w)
+    return " ".join(out).rstrip(" .,;:-" + EDGE_JUNK)
+
+
+def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
+    """The lines of a trích yếu below the type name, and what ended it."""
+    parts: list[str] = []
+    for nxt in lines:
+        raw = nxt.text.strip()
+        if parts and SEPARATOR.match(raw):
+            return parts, "separator"
+        r = nxt.rest().strip(EDGE_JUNK).lstrip(".,;:-").strip()
+        # Specks read as lone punctuation between words.
+        r = " ".join(w for w in r.split() if not re.fullmatch(r"[.,;:'`_|~*\"“”‘’»«•]+", w))
+        # A line of digits is a page number, unless the subject broke at "2021 -".
+        page_number = r.isdigit() and not (parts and parts[-1].endswith("-"))
+        if not r or page_number:
+            if parts and (raw == "" or page_number):
+                return parts, "blank"
+            continue
+        if not parts:
+            if _is_upper(r) or _cue(r):
+                return parts, "cue"
+        else:
+            if _cue(r) or _is_upper(r):
+                return parts, "cue"
+            if len(parts) >= 4:
+                return parts, "limit"
+            # A wrapped subject goes on in lower case; a capital starts the body,
+            # unless the line above was full (wrapped) and this one is short.
+            if not (r[:1].islower() or r[:1].isdigit()) and not (
+                len(parts[-1]) >= 40 and len(r) <= len(parts[-1]) + 3
+            ):
+                return parts, "cue"
+        parts.append(r)
+        nxt.take(0, len(nxt.text))
+        if r.endswith((".", ":", ";")):
+            return parts, "punct"
+    return parts, "limit"
+
+
+def _trim_specks(text: str) -> str:
+    """Drop what OCR glued to the ends of a name: a word not in capitals, or two
+    letters that are no syllable ("… QUẢNG LONG ST", "BAN THƯỜNG TRỰC Siớn")."""
+    words = text.split()
+
+    def speck(w: str) -> bool:
+        if w.isdigit():
+            return False  # "CHI BỘ KHU PHỐ 3"
+        return not w.isupper() or (len(w) <= 2 and not is_syllable(w) and w not in _KEEP_UPPER)
+
+    while words and speck(words[-1]):
+        words.pop()
+    while words and speck(words[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _plausible_name(text: str) -> bool:
+    """Capitals that can be an organization's name, not specks read as letters."""
+    tokens = text.split()
+    letters = sum(len(t) for t in tokens if t.isalpha())
+    good = sum(
+        1 for t in tokens if is_syllable(t) or t in _KEEP_UPPER or (t.isalpha() and len(t) >= 3)
+    )
+    return letters >= 4 and good >= 0.6 * len(tokens)
+
+
+def _unglue(text: str, corrector) -> str:
+    return " ".join(" ".join(split_glued(w, corrector.unigrams) or [w]) for w in text.split())
+
+
+_LEVELS = {"TINH": "TỈNH", "HUYEN": "HUYỆN", "PHUONG": "PHƯỜNG", "XA": "XÃ"}
+
+
+def _level_words(text: str) -> str:
+    """In a name, a level word before a place keeps its one spelling ("TĨNH LÂM ĐỒNG"
+    is "TỈNH LÂM ĐỒNG"; "HÀ TĨNH" is a place and stays)."""
+    words = text.split()
+    for i, w in enumerate(words[:-1]):
+        level = _LEVELS.get(fold(w).upper())
+        if level and w.upper() != level and not (i and fold(words[i - 1]).upper() == "HA"):
+            words[i] = level if w.isupper() else level.lower()
+    return " ".join(words)
+
+
+def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
+    stop = symbol_at if symbol_at is not None else (type_at if type_at is not None else 6)
+    pieces: list[str] = []
+    noisy = False
+    for line in head[: stop + 1]:
+        for part in line.rest_parts():
+            # OCR leaves specks as stray dots, commas and underscores.
+            cleaned = " ".join(re.sub(r"[.,;:'`ˆ_|~*\"“”‘’»«•°]", " ", part).split()).strip(" -")
+            cleaned = _trim_specks(cleaned)
+            if not _is_upper(cleaned) or not _plausible_name(cleaned):
+                continue
+            noisy = noisy or cleaned != part.strip(" ,;:")
+            pieces.append(cleaned)
+    if not pieces:
+        return
+    f = out.fields
+    # "ỦY BAN NHÂN DÂN" + "TỈNH QUẢNG NINH" is one name on two lines.
+    if (
+        len(pieces) >= 2
+        and _key(pieces[-1]).startswith(LEVEL_WORDS)
+        and not re.search(r"\b(?:UY|DOAN|BO)\b", _key(pieces[-1]))
+    ):
+        pieces = [*pieces[:-2], f"{pieces[-2]} {pieces[-1]}"]
+    # Marks OCR lost or swapped in the header words ("ỦY BẠN", "TĨNH") come back
+    # where the rules' names and the header vocabulary pair the words.
+    corrector = _corrector(tuple(sorted(set(vocab.phrases()))))
+    fixed = [
+        " ".join(corrector.correct_words(_level_words(_unglue(p, corrector)).split()))
+        for p in pieces
+    ]
+    corrected = fixed != pieces
+    pieces = fixed
+    issuer = pieces[-1]
+    parent = " ".join(pieces[:-1])
+    clean = all(re.fullmatch(r"[A-ZĐÀ-Ỹ0-9 .,\-()&/]+", p) for p in pieces)
+    known = _key(issuer) in vocab.names or (
+        org is not None and _key(org.name).startswith(_key(issuer))
+    )
+    # Specks wiped off the ends cost little; marks restored from the vocabulary's
+    # word pairs a little more; a word that is no syllable nor known abbreviation
+    # (a misread, or a name the rules do not know) sends it to a person.
+    odd = any(
+        not (
+            is_syllable(t)
+            or t in _KEEP_UPPER
+            or t.isdigit()
+            or t in vocab.issuers
+            or t.lower() in corrector.unigrams
+        )
+        for p in pieces
+        for t in p.split()
+    )
+    conf = 0.93 if clean else 0.6
+    if noisy:
+        conf = min(conf, 0.92)
+    if corrected:
+        conf = min(conf, 0.9)
+    if odd:
+        conf = min(conf, 0.85)
+    if known:
+        conf = 0.98
+    f["issuer"] = Field(issuer, conf)
+    if parent:
+        f["issuer_parent"] = Field(parent, conf if not known else 0.93)
+    # A body under a committee is named with it: "Ban Tổ chức Tỉnh ủy".
+    full = issuer
+    pk = _key(parent)
+    if (
+        parent
+        and re.match(r"(?:TINH|HUYEN|THANH|THI|QUAN|DANG) UY\b", pk)
+        and _key(issuer).startswith(("BAN ", "VAN PHONG", "UY BAN KIEM TRA", "TRUONG CHINH TRI"))
+    ):
+        full = f"{issuer} {' '.join(parent.split()[:2])}"
+    organ = None
+    for key in (_key(issuer), _key(full), _key(f"{issuer} {parent}")):
+        organ = vocab.names.get(key) or (
+            org.name if org is not None and key == _key(org.name) else None
+        )
+        if organ:
+            break
+    f["organ_name"] = Field(organ or display_name(full), conf if organ else min(conf, 0.9))

@@ -1,0 +1,237 @@
+"""Header text as lines, the patterns that find fields in it (matched on the
+folded text), and fuzzy phrase search for OCR."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from luutru.capture.vietnamese import fold
+from luutru.core.vn import nfc
+
+PARTY, STATE, FRONT = "party", "state", "front"
+
+
+PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
+STATE_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+STATE_MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
+
+
+YOUTH_MOTTO = "ĐOÀN TNCS HỒ CHÍ MINH"
+
+
+MOTTOS = (PARTY_MOTTO, STATE_MOTTO, YOUTH_MOTTO)
+
+
+SECRECY_MARKS = {"TUYET MAT": 3, "TOI MAT": 2, "MAT": 1}
+
+
+URGENCY_MARKS = {"HOA TOC": 3, "THUONG KHAN": 2, "KHAN": 1}
+
+
+SECRECY_WORDS = {3: "TUYỆT MẬT", 2: "TỐI MẬT", 1: "MẬT"}
+
+
+URGENCY_WORDS = {3: "HỎA TỐC", 2: "THƯỢNG KHẨN", 1: "KHẨN"}
+
+
+# Authority prefixes of the signature block (State: TM., KT., TL., TUQ., Q.; Party: T/M, K/T, T/L).
+AUTHORITY = re.compile(r"^(?:T/M|K/T|T/L|TUQ\.?|TM\.?|KT\.?|TL\.?|Q\.)\s+\S", re.UNICODE)
+
+
+NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]*){1,5}$")
+
+
+SEPARATOR = re.compile(r"^[\s\-–—_*.•=~]{3,}$")
+
+
+SIGNED = re.compile(r"^\W*\(?\s*(?:đã\s*ký|ký\s*tên|ký)\b[^)]*\)?\W*$", re.I)
+
+
+# Folded patterns (no diacritics), matched on fold(line).
+F_SYMBOL_PARTY = re.compile(
+    r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*[-–]\s*"
+    r"(?P<type>[A-Z][A-Za-z]{0,3})\s*/\s*(?P<issuer>[A-Z][A-Z0-9]*(?:\s*-\s*[A-Z0-9]{2,}(?![a-z]))*)"
+)
+
+
+# OCR may lose the slash ("Số 1482-ĐATU"): the rules' abbreviations split it again.
+F_SYMBOL_NOSLASH = re.compile(
+    r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9]{1,11})\s*(?P<sep>[-/])\s*(?P<glued>[A-Z][A-Za-z]{0,4} ?[A-Z]{2,10})(?![\w/-])"
+)
+
+
+F_SYMBOL_STATE = re.compile(
+    r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*/\s*(?:(?P<year>[12][0-9]{3})\s*/\s*)?"
+    r"(?P<notation>[A-Z][A-Za-z0-9]*(?:\s*-\s*[A-Z0-9]+(?![a-z]))*)"
+)
+
+
+F_DATE = re.compile(
+    r"(?P<place>[^,;]*?)\s*(?P<comma>[,.]?)\s*[^\w\s]{0,3}\s*\bng[a-z]{1,2}y?\s*(?P<d>[0-9]{1,2})[^\s\d]?\s*"
+    r"(?P<th>th[a-z]{1,3}|\S{1,5}(?:\s\S{1,4})?)\s*(?P<m>[0-9]{1,2})[^\s\d]{0,2}\s*"
+    r"n[a-z]{1,2}m\s*(?P<y>[0-9]{4})",
+    re.I,
+)
+
+
+STRICT_DATE = re.compile(r"^ngày (0[1-9]|[12][0-9]|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm [0-9]{4}$")
+
+
+F_VV = re.compile(r"^\s*V\s*[/|]\s*[^\w\s]?\s*[vV]\b\.?\s*")
+
+
+F_VV_LOOSE = re.compile(r"^\s*V\S{0,2}\s+(?=[a-z])")
+
+
+F_CITED = re.compile(
+    r"(?P<type>(?:[A-Z][a-z]+)(?:[\s:.-]+(?!so\b)[a-z]+){0,2})[.,:]?\s*(?:so\s+)?"
+    r"(?P<symbol>[0-9]{1,11}(?:\s?-\s?[A-Z][A-Za-z]{0,3}\s?/\s?[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
+    r"|\s?/\s?(?:[12][0-9]{3}/)?[A-Z][A-Za-z0-9]*(?:\s?-\s?[A-Z0-9]+(?![a-z]))*))"
+    r"(?:\s*,?\s*ngay\s+(?P<date>[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+    r"|[0-9]{1,2}\s+thang\s+[0-9]{1,2}\s+nam\s+[0-9]{4}))?"
+    r"(?:\s*,?\s+cua\s+(?P<issuer>[^,;.:\n(]+?))?(?=\s+(?:ve|V/v)\s|\s*[,;.:\n(]|\s*$)"
+)
+
+
+BODY_CUES = tuple(
+    fold(w)
+    for w in (
+        "Căn cứ", "Thực hiện", "Kính gửi", "Theo", "Xét", "Để", "Nhằm", "Trong", "Sau khi",
+        "Qua", "Hôm nay", "Thời gian", "Điều", "Phần", "Nơi nhận", "Ngày", "Tiếp nhận",
+        "Vừa qua", "Năm", "Thời gian qua", "Triển khai",
+    )
+)  # fmt: skip
+
+
+LEVEL_WORDS = ("TINH", "THANH PHO", "HUYEN", "QUAN", "THI XA", "XA", "PHUONG", "THI TRAN")
+
+
+def _key(text: str) -> str:
+    """Folded, upper-case, single-spaced: the form names are compared in."""
+    return " ".join(fold(text).upper().split())
+
+
+@dataclass
+class _Line:
+    text: str
+    folded: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def take(self, start: int, end: int) -> None:
+        self.spans.append((start, end))
+
+    def rest(self) -> str:
+        """The text not yet taken by a field, single-spaced."""
+        chars = list(self.text)
+        for s, e in self.spans:
+            for i in range(s, e):
+                chars[i] = " "
+        return " ".join("".join(chars).split())
+
+    def rest_parts(self) -> list[str]:
+        """The untaken pieces, in order."""
+        marks = [False] * len(self.text)
+        for s, e in self.spans:
+            for i in range(s, e):
+                marks[i] = True
+        parts, cur = [], []
+        for ch, m in zip(self.text, marks, strict=True):
+            if m:
+                if cur:
+                    parts.append("".join(cur))
+                    cur = []
+            else:
+                cur.append(ch)
+        if cur:
+            parts.append("".join(cur))
+        return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def _lines(text: str) -> list[_Line]:
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2010", "-")
+    # OCR confuses Đ with the Icelandic eth, which looks the same.
+    text = text.replace("\u00d0", "Đ").replace("\u00f0", "đ").replace("\u2044", "/")
+    out = []
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        out.append(_Line(line, fold(line)))
+    return out
+
+
+def _digits(text: str) -> tuple[str, bool]:
+    """OCR letters that stand for digits (O, l, I) turned back; says whether any were."""
+    fixed = text.translate(str.maketrans("OoIl", "0011"))
+    return fixed, fixed != text
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _find_phrase(line: _Line, phrase: str) -> tuple[int, int, bool] | None:
+    """Where ``phrase`` sits in the line, by folded comparison; says whether exact.
+    OCR noise (stray dots, a lost or wrong letter) is allowed: a few edits."""
+    target = fold(phrase).upper()
+    hay = line.folded.upper()
+    i = hay.find(target)
+    if i >= 0:
+        j = i + len(target)
+        return i, j, line.text[i:j].upper() == nfc(phrase).upper()
+    # Compare letters only, then allow one edit per six letters (Sellers' search).
+    idx = [k for k, c in enumerate(hay) if c.isalnum()]
+    letters = "".join(hay[k] for k in idx)
+    want = "".join(c for c in target if c.isalnum())
+    if len(letters) < len(want) * 0.8:
+        return None
+    # Most of the phrase's letter pairs must be there before the costly search.
+    pairs = {want[k : k + 2] for k in range(len(want) - 1)}
+    if sum(p in letters for p in pairs) < 0.6 * len(pairs):
+        return None
+    best = _approx_find(want, letters)
+    if best is None:
+        return None
+    dist, start, end = best
+    if dist > max(1, len(want) // 6):
+        return None
+    return idx[start], idx[end - 1] + 1, False
+
+
+def _approx_find(pattern: str, text: str) -> tuple[int, int, int] | None:
+    """Best approximate occurrence of ``pattern`` in ``text``: (edits, start, end)."""
+    m = len(pattern)
+    if m == 0 or not text:
+        return None
+    # prev[i] = (distance, start) for pattern[:i] ending at the current text position.
+    prev = [(i, 0) for i in range(m + 1)]
+    best: tuple[int, int, int] | None = None
+    for j, ch in enumerate(text, 1):
+        cur = [(0, j)]
+        for i in range(1, m + 1):
+            sub = (prev[i - 1][0] + (pattern[i - 1] != ch), prev[i - 1][1])
+            dele = (prev[i][0] + 1, prev[i][1])
+            ins = (cur[i - 1][0] + 1, cur[i - 1][1])
+            cur.append(min(sub, dele, ins))
+        if best is None or cur[m][0] < best[0]:
+            best = (cur[m][0], cur[m][1], j)
+        prev = cur
+    return best
+
+
+EDGE_JUNK = " _|~*»«ˆ`'‘’“”\"•"
+
+
+def _cue(text: str) -> bool:
+    key = fold(text)
+    return (
+        key.startswith(BODY_CUES)
+        or bool(re.match(r"^(?:[IVX]+|[0-9]+|[a-z])[.)]\s", text))
+        # A bullet starts the body; "- 2025" is a subject wrapped inside "2021 - 2025".
+        or bool(re.match(r"^[-+•]\s*[^\W\d_]", text))
+    )

@@ -133,6 +133,9 @@ LOGOUT_REDIRECT_URL = "/dang-nhap/"
 LUUTRU_MAX_UPLOAD_BYTES = int(os.environ.get("LUUTRU_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = LUUTRU_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A bundle chosen as a folder in the browser arrives as one request of many files.
+DATA_UPLOAD_MAX_NUMBER_FILES = 5000
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 # Background work (capture, OCR, reindex) goes through the database backend, so
 # the embedded mode needs no broker; `luutru worker` runs the queue and

@@ -11,7 +11,6 @@ is accepted), ``issued_date`` (a date or "dd/mm/yyyy"), ``organ_name``,
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from pathlib import PurePath
 from typing import BinaryIO
@@ -333,9 +332,9 @@ def create_document(
 
 
 def put_blob_for(data: bytes, mime: str):
-    from luutru.storage.services import put_blob
+    from luutru.storage.services import put_blob_bytes
 
-    return put_blob(io.BytesIO(data), mime)
+    return put_blob_bytes(data, mime)
 
 
 def _is_user(actor) -> bool:

@@ -4,6 +4,7 @@ that names them commits, so a crash leaves the old state or the new one."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -78,6 +79,15 @@ def put_blob(stream: BinaryIO, mime: str) -> Blob:
     sha, size = store().put(stream)
     blob, _ = Blob.objects.get_or_create(sha256=sha, defaults={"size": size, "mime": mime})
     return blob
+
+
+def put_blob_bytes(data: bytes, mime: str) -> Blob:
+    """``put_blob`` for bytes in memory: bytes already stored are not written and fsynced again."""
+    sha = hashlib.sha256(data).hexdigest()
+    blob = Blob.objects.filter(sha256=sha).first()
+    if blob is not None and store().exists(sha):
+        return blob
+    return put_blob(io.BytesIO(data), mime)
 
 
 def open_blob(blob: Blob) -> BinaryIO:

@@ -57,6 +57,7 @@ class Command(BaseCommand):
 
         self.stdout.write("Đang nạp tỉnh mẫu" + (" (bản rút gọn)" if small else "") + "…")
         result = build_demo(small=small, progress=self.stdout.write)
+        self._make_searchable()
         self.stdout.write(
             f"Đã nạp tỉnh mẫu trong {result['seconds']} giây (CPU {result['cpu_seconds']} giây): "
             f"{result['documents']} văn bản PDF "
@@ -67,3 +68,15 @@ class Command(BaseCommand):
         self.stdout.write(
             "Xem số liệu: luutru stats. Xem tài khoản dùng thử: luutru demo --accounts."
         )
+
+    def _make_searchable(self) -> None:
+        """Text of the demo's PDFs, then the search index: found at once by content too."""
+        from luutru.capture.pipeline import extract_document_text
+        from luutru.registry.models import Document
+        from luutru.search.services import refresh_index
+
+        ids = list(Document.objects.filter(blob__isnull=False).values_list("pk", flat=True))
+        for pk in ids:
+            extract_document_text(pk, inline_ocr=False)
+        refresh_index()
+        self.stdout.write(f"Đã trích nội dung và lập chỉ mục tìm kiếm cho {len(ids)} văn bản.")

@@ -240,6 +240,18 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
     if type_abbrev and known_types and type_abbrev not in known_types:
         conf = min(conf, 0.6)
         out.warnings.append(f"“{type_abbrev}” không phải chữ viết tắt loại văn bản trong quy tắc.")
+    head_issuer = issuer.split("-")[0]
+    single = re.sub(r"(.)\1", r"\1", head_issuer)
+    if (
+        out.style == PARTY
+        and vocab.issuers
+        and head_issuer not in vocab.issuers
+        and single in vocab.issuers
+    ):
+        # "CTr/ĐĐU": a letter doubled by OCR in the issuer, as in the type.
+        value = f["code_notation"].value.replace(f"/{head_issuer}", f"/{single}", 1)
+        f["code_notation"] = Field(value, min(conf, 0.85))
+        issuer, conf = issuer.replace(head_issuer, single, 1), min(conf, 0.85)
     if out.style == PARTY and vocab.issuers and issuer.split("-")[0] not in vocab.issuers:
         conf = min(conf, 0.88)
         out.warnings.append(
@@ -380,17 +392,30 @@ def _clean_subject(text: str) -> str:
     words = text.split()
     out: list[str] = []
     for i, w in enumerate(words):
-        if (
-            re.fullmatch(r"[^\w\s]+", w)
-            and w != "-"
-            or (len(w) == 1 and w.isalpha() and not is_syllable(w))
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        prev = out[-1] if out else ""
+        # A dash stands between two numbers ("2021 - 2025"); elsewhere it is a speck.
+        dash_between_numbers = w == "-" and prev[-1:].isdigit() and nxt[:1].isdigit()
+        if (re.fullmatch(r"[^\w\s]+", w) and not dash_between_numbers) or (
+            len(w) == 1 and w.isalpha() and not is_syllable(w)
         ):
             continue
-        nxt = words[i + 1] if i + 1 < len(words) else ""
         if w.endswith(".") and nxt[:1].islower():
             w = w.rstrip(".")
         out.append(w)
     return " ".join(out).rstrip(" .,;:-" + EDGE_JUNK)
+
+
+def _continues_after_blank(lines: list[_Line], blank: _Line) -> bool:
+    """After a blank line, a short line in lower case (or a year) still belongs to
+    the subject: the body starts with a capital."""
+    after = lines[lines.index(blank) + 1 :]
+    nxt = next((line.rest().strip(EDGE_JUNK) for line in after if line.text.strip()), "")
+    return (
+        bool(nxt)
+        and len(nxt) <= 30
+        and (nxt[:1].islower() or bool(re.fullmatch(r"(19|20)[0-9]{2}", nxt)))
+    )
 
 
 def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
@@ -400,13 +425,20 @@ def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
         raw = nxt.text.strip()
         if parts and SEPARATOR.match(raw):
             return parts, "separator"
-        r = nxt.rest().strip(EDGE_JUNK).lstrip(".,;:-").strip()
+        r = nxt.rest().strip(EDGE_JUNK)
+        # Leading specks go, but not the dash of "2021" / "- 2025".
+        r = re.sub(r"^(?:[.,;:]|-(?!\s*\d))+", "", r).strip()
         # Specks read as lone punctuation between words.
         r = " ".join(w for w in r.split() if not re.fullmatch(r"[.,;:'`_|~*\"“”‘’»«•]+", w))
-        # A line of digits is a page number, unless the subject broke at "2021 -".
-        page_number = r.isdigit() and not (parts and parts[-1].endswith("-"))
+        # A line of digits is a page number, unless the subject broke before a year
+        # ("… đến năm" / "2030") or inside "2021 -" / "2025".
+        year = bool(re.fullmatch(r"(19|20)[0-9]{2}", r))
+        page_number = r.isdigit() and not (parts and (parts[-1].endswith("-") or year))
         if not r or page_number:
             if parts and (raw == "" or page_number):
+                ended = parts[-1].endswith((".", ":", ";"))
+                if raw == "" and not ended and _continues_after_blank(lines, nxt):
+                    continue  # OCR put a blank line inside the subject
                 return parts, "blank"
             continue
         if not parts:

@@ -157,7 +157,10 @@ def test_bundle_folder_through_the_browser_ends_visible_and_searchable(
     ).click()
     image = page.get_by_role("img", name=re.compile("Ảnh trang 1"))
     expect()(image).to_be_visible()
-    assert page.evaluate("(img) => img.naturalWidth", image.element_handle()) > 100
+    # The PNG is drawn on request: wait for it to arrive (a broken image never gets a width).
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 100", arg=image.element_handle()
+    )
     expect()(page.locator("label.low-confidence").first).to_be_visible()
     shot(page, "capture-05-review")
     page.get_by_label("Tên loại văn bản").select_option(label="Biên bản (BB)")

@@ -265,8 +265,8 @@ def test_official_files_and_deposits_a_dossier_and_the_archivist_accepts_it(
     e(page.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ {item.code}: {item.title}")
     e(page.locator(".error")).to_have_count(0)
     e(main).to_contain_text("Đã kết thúc")
-    e(main.get_by_role("link", name="Mục lục văn bản")).to_be_visible()
-    e(main.get_by_role("link", name="Chứng từ kết thúc")).to_be_visible()
+    e(main.get_by_role("link", name="Mục lục văn bản", exact=True)).to_be_visible()
+    e(main.get_by_role("link", name="Chứng từ kết thúc", exact=True)).to_be_visible()
     e(main.get_by_role("button", name="Tải lên")).to_have_count(0)
     shot(page, "14-dossier-closed")
 

@@ -310,7 +310,7 @@ def _ocr(item: ImportItem, data: bytes) -> None:
         return
     with transaction.atomic():
         item.ocr_blob = put_blob(io.BytesIO(result.pdf), "application/pdf")
-        item.text = result.text.strip()
+        item.text = steps.corrected_ocr_text(result.text, item.batch.org)
         item.text_method = TextMethod.OCR
         if item.kind == "pdf" and pages > steps.OCR_PAGE_CAP:
             item.notes = [
@@ -502,7 +502,7 @@ def extract_document_text(document_id: int, *, inline_ocr: bool = True) -> str:
                 pass
             else:
                 ocr_blob = put_blob(io.BytesIO(result.pdf), "application/pdf")
-                text, method = result.text.strip(), TextMethod.OCR
+                text, method = steps.corrected_ocr_text(result.text, doc.org), TextMethod.OCR
     if method in (TextMethod.PDF_TEXT, TextMethod.DOCX) and not text.strip():
         method = TextMethod.NONE
     DocumentText.objects.update_or_create(

@@ -61,14 +61,26 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
 
 
 def docx_text(data: bytes) -> Extracted:
-    """Paragraphs and table cells of a Word document, in order."""
+    """Paragraphs and table cells of a Word document, in document order (an
+    office header is a table at the top: listing tables last breaks the header)."""
     import docx
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     d = docx.Document(io.BytesIO(data))
-    lines = [p.text for p in d.paragraphs]
-    for table in d.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text for cell in row.cells))
+    lines: list[str] = []
+    for child in d.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append(Paragraph(child, d).text)
+        elif child.tag == qn("w:tbl"):
+            for row in Table(child, d).rows:
+                seen = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # a merged cell repeats in every column it spans
+                        continue
+                    seen.add(id(cell._tc))
+                    lines.extend(p.text for p in cell.paragraphs)
     return Extracted(text="\n".join(lines).strip())
 
 
@@ -116,3 +128,12 @@ def page_image(data: bytes, kind: str, *, width: int = 900) -> bytes:
     buf = io.BytesIO()
     image.convert("RGB").save(buf, "PNG", optimize=False)
     return buf.getvalue()
+
+
+def corrected_ocr_text(text: str, org) -> str:
+    """OCR output with the tone marks a syllable dictionary and the header
+    vocabulary of ``org``'s rules can restore (Tesseract drops some)."""
+    from luutru.capture.header import correction_vocabulary
+    from luutru.capture.vietnamese import correct_ocr_text
+
+    return correct_ocr_text(text.strip(), correction_vocabulary(org))

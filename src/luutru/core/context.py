@@ -2,13 +2,38 @@
 
 from luutru.access.policy import roles_of
 
+WORK = {"official", "clerk", "head", "archivist", "inspector"}
+OVERSIGHT = {"head", "archivist", "inspector"}
+
+# (address, label, roles that use it; None = everyone signed in). A part-time
+# clerk sees the six links of their work, not the inspector's dashboards.
+NAV_LINKS = [
+    ("/", "Việc cần làm", None),
+    ("/tim-kiem/", "Tìm kiếm", None),
+    ("/danh-muc/", "Danh mục hồ sơ", WORK),
+    ("/ho-so/", "Hồ sơ", WORK),
+    ("/van-ban/", "Văn bản", WORK),
+    ("/nhap-tai-lieu/", "Nhập tài liệu", {"official", "clerk", "head", "archivist"}),
+    ("/nop-luu/", "Nộp lưu", WORK),
+    ("/tuan-thu/", "Tuân thủ", OVERSIGHT),
+    ("/danh-gia/", "Đánh giá", OVERSIGHT | {"admin"}),
+    ("/kiem-tra/", "Kiểm tra", {"inspector", "head"}),
+    ("/thong-bao/", "Thông báo", None),
+    ("/to-chuc/", "Tổ chức", None),
+]
+
 
 def nav(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     roles = roles_of(user)
-    return {"user_roles": roles, "role_labels": _labels(roles)}
+    links = [
+        (href, label)
+        for href, label, who in NAV_LINKS
+        if who is None or roles & who or (user.is_superuser and href != "/")
+    ]
+    return {"user_roles": roles, "role_labels": _labels(roles), "nav_links": links}
 
 
 def _labels(roles):

@@ -1,0 +1,38 @@
+"""The navigation shows each role the parts of the system it works in."""
+
+import re
+
+import pytest
+
+from luutru.testing import PASSWORD
+
+
+def _nav(client, user) -> list[str]:
+    client.login(username=user.username, password=PASSWORD)
+    page = client.get("/").content.decode()
+    nav = re.search(r'<nav class="mainnav">(.*?)</nav>', page, re.S).group(1)
+    return [
+        re.sub(r"<[^>]+>|\s+\d+$", "", a).strip()
+        for a in re.findall(r"<a [^>]*>(.*?)</a>", nav, re.S)
+    ]
+
+
+@pytest.mark.django_db
+def test_a_clerk_sees_the_registry_and_capture_not_the_dashboards(client, world):
+    links = _nav(client, world.clerk)
+    assert {"Việc cần làm", "Tìm kiếm", "Văn bản", "Nhập tài liệu", "Hồ sơ"} <= set(links)
+    assert not {"Tuân thủ", "Đánh giá", "Kiểm tra"} & set(links)
+
+
+@pytest.mark.django_db
+def test_an_inspector_sees_compliance_evaluation_and_inspection(client, world):
+    links = _nav(client, world.inspector)
+    assert {"Tuân thủ", "Đánh giá", "Kiểm tra", "Tìm kiếm"} <= set(links)
+    assert "Nhập tài liệu" not in links
+
+
+@pytest.mark.django_db
+def test_a_reader_searches_and_sees_no_working_records_menu(client, world):
+    links = _nav(client, world.reader)
+    assert "Tìm kiếm" in links
+    assert not {"Hồ sơ", "Văn bản", "Nộp lưu", "Nhập tài liệu"} & set(links)

@@ -26,12 +26,19 @@ class Direction(models.TextChoices):
 
 class Document(models.Model):
     org = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="documents",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="documents",
         verbose_name="cơ quan quản lý văn bản",
     )
-    direction = models.CharField("loại", max_length=10, choices=Direction.choices, default=Direction.INTERNAL)
+    direction = models.CharField(
+        "loại", max_length=10, choices=Direction.choices, default=Direction.INTERNAL
+    )
     doc_type = models.ForeignKey(
-        "rules.DocumentType", null=True, blank=True, on_delete=models.PROTECT,
+        "rules.DocumentType",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         verbose_name="tên loại văn bản",
     )
     type_name = models.CharField("tên loại văn bản", max_length=100, blank=True)
@@ -45,8 +52,12 @@ class Document(models.Model):
     description = models.CharField("ghi chú", max_length=500, blank=True)
     signer_position = models.CharField("chức vụ người ký", max_length=100, blank=True)
     signer_full_name = models.CharField("người ký", max_length=50, blank=True)
-    secrecy = models.PositiveSmallIntegerField("độ mật", choices=Secrecy.choices, default=Secrecy.NONE)
-    urgency = models.PositiveSmallIntegerField("độ khẩn", choices=Urgency.choices, default=Urgency.NONE)
+    secrecy = models.PositiveSmallIntegerField(
+        "độ mật", choices=Secrecy.choices, default=Secrecy.NONE
+    )
+    urgency = models.PositiveSmallIntegerField(
+        "độ khẩn", choices=Urgency.choices, default=Urgency.NONE
+    )
     due_date = models.DateField("thời hạn giải quyết", null=True, blank=True)
     arrival_date = models.DateField("ngày đến", null=True, blank=True)
     arrival_number = models.CharField("số đến", max_length=10, blank=True)
@@ -77,15 +88,24 @@ class Document(models.Model):
 
     @property
     def symbol_display(self) -> str:
-        """Party style: "Số 12-NQ/TU" has no colon (DOMAIN.md §3)."""
+        """Party style "12-NQ/TU" (no colon after "Số", DOMAIN.md §3); a State
+        notation ("QĐ-UBND", "2024/NQ-HĐND") prints State style "12/QĐ-UBND"."""
         if self.code_number and self.code_notation:
+            head, slash, _ = self.code_notation.partition("/")
+            if not slash or head.isdigit():
+                return f"{self.code_number}/{self.code_notation}"
             return f"{self.code_number}-{self.code_notation}"
         return self.code_notation or self.code_number
 
     def access_facts(self):
         from luutru.access.policy import Facts
 
-        return Facts(org_id=self.org_id, secrecy=self.secrecy, owner_user_id=self.created_by_id, archived=self.in_holdings)
+        return Facts(
+            org_id=self.org_id,
+            secrecy=self.secrecy,
+            owner_user_id=self.created_by_id,
+            archived=self.in_holdings,
+        )
 
 
 class NumberSeries(models.Model):

@@ -28,7 +28,7 @@ from luutru.orgs.services import ensure_fonds_open
 from luutru.registry import queries
 from luutru.registry.content import inspect_upload
 from luutru.registry.models import Direction, Document, NumberSeries, Urgency
-from luutru.registry.notation import parse_symbol
+from luutru.registry.notation import STATE_STYLE, parse_symbol
 from luutru.rules.models import DocumentType, RuleProfile
 from luutru.rules.queries import profile_for
 
@@ -158,22 +158,40 @@ def validate_metadata(
     symbol = nfc(str(metadata.get("symbol") or "")).strip()
     clean["code_number"], clean["code_notation"] = "", ""
     if symbol and profile:
-        type_abbrevs = set(
-            DocumentType.objects.filter(profile=profile)
-            .exclude(abbrev="")
-            .values_list("abbrev", flat=True)
+        # State style for a State body, and for a State body's document received
+        # by anyone (a Tỉnh ủy receives the UBND's "125/UBND-VP").
+        state = profile.fonds_system == "state" or (
+            direction == Direction.INCOMING and STATE_STYLE.match(symbol) is not None
         )
-        issuer_abbrevs = set(profile.issuers.values_list("abbrev", flat=True)) or None
+        types = DocumentType.objects.filter(
+            **({"profile__fonds_system": "state"} if state else {"profile": profile})
+        )
+        type_abbrevs = set(types.exclude(abbrev="").values_list("abbrev", flat=True))
+        issuer_abbrevs = None
+        if not state:
+            issuer_abbrevs = set(profile.issuers.values_list("abbrev", flat=True)) or None
         try:
-            parsed = parse_symbol(symbol, type_abbrevs=type_abbrevs, issuer_abbrevs=issuer_abbrevs)
+            parsed = parse_symbol(
+                symbol,
+                type_abbrevs=type_abbrevs,
+                issuer_abbrevs=issuer_abbrevs,
+                style="state" if state else "party",
+            )
         except ValueError as exc:
             failures.append(str(exc))
         else:
             clean["code_number"], clean["code_notation"] = parsed.number, parsed.notation
             warnings.extend(parsed.warnings)
-            if doc_type and doc_type.abbrev and parsed.type_abbrev != doc_type.abbrev:
+            foreign = state and profile.fonds_system != "state"
+            if (
+                doc_type
+                and doc_type.abbrev
+                and parsed.type_abbrev
+                and not foreign
+                and (parsed.type_abbrev != doc_type.abbrev)
+            ):
                 failures.append(
-                    f"Số, ký hiệu “{parsed.number}-{parsed.notation}” ghi loại “{parsed.type_abbrev}” "
+                    f"Số, ký hiệu “{symbol}” ghi loại “{parsed.type_abbrev}” "
                     f"nhưng loại văn bản đã chọn là {doc_type.name} ({doc_type.abbrev}). "
                     "Hãy sửa cho khớp."
                 )

@@ -228,3 +228,20 @@ def test_loose_documents_are_those_in_no_dossier(upload, world):
     dossier = _dossier_with(world, removed, "open")
     dossier.items.filter(document=removed).update(removed_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC))
     assert set(loose_documents(world.office)) == {loose, removed}
+
+
+@pytest.mark.parametrize(
+    ("symbol", "number", "notation"),
+    [("Số: 125/UBND-VP", "125", "UBND-VP"), ("12/QĐ-UBND", "12", "QĐ-UBND")],
+)
+def test_a_party_body_registers_an_incoming_state_document_in_state_style(
+    upload, symbol, number, notation
+):
+    doc, _ = upload(direction="incoming", symbol=symbol, organ_name="Ủy ban nhân dân tỉnh")
+    assert (doc.code_number, doc.code_notation) == (number, notation)
+    assert doc.symbol_display == f"{number}/{notation}"
+
+
+def test_a_state_symbol_on_the_body_own_document_is_still_refused(upload):
+    messages = refused(upload, direction="outgoing", symbol="12/QĐ-UBND")
+    assert any("viết theo kiểu văn bản Nhà nước" in m for m in messages)

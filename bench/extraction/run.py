@@ -64,32 +64,6 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def docx_in_order(data: bytes) -> str:
-    """Paragraphs and table cells in document order (offices put the header in a
-    table at the top; ``capture.steps.docx_text`` lists tables after the body)."""
-    import io
-
-    import docx
-    from docx.oxml.ns import qn
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    d = docx.Document(io.BytesIO(data))
-    lines: list[str] = []
-    for child in d.element.body.iterchildren():
-        if child.tag == qn("w:p"):
-            lines.append(Paragraph(child, d).text)
-        elif child.tag == qn("w:tbl"):
-            for row in Table(child, d).rows:
-                seen = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell appears once per grid column
-                        continue
-                    seen.add(id(cell._tc))
-                    lines.extend(p.text for p in cell.paragraphs)
-    return "\n".join(lines).strip()
-
-
 def ocr_tesseract(path: Path) -> str:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     proc = subprocess.run(
@@ -177,9 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     )
 
-    texts: dict[str, dict[str, str]] = {
-        m: {} for m in ("pdf", "docx", "docx-order", "scan", "scan+fix")
-    }
+    texts: dict[str, dict[str, str]] = {m: {} for m in ("pdf", "docx", "scan", "scan+fix")}
     timing: dict[str, float] = {}
     t0 = time.perf_counter()
     for lab in labels:
@@ -191,7 +163,6 @@ def main(argv: list[str] | None = None) -> int:
     for lab in labels:
         data = (corpus_dir / f"{lab['id']}.docx").read_bytes()
         texts["docx"][lab["id"]] = steps.docx_text(data).text
-        texts["docx-order"][lab["id"]] = docx_in_order(data)
     timing["docx"] = time.perf_counter() - t0
     ocr = ocr_tesseract if args.ocr == "tesseract" else ocr_ocrmypdf
     # OCR text is kept beside a kept corpus, so the parser can be measured again
@@ -268,11 +239,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nExtraction benchmark — {n} documents per medium, seed {args.seed}, "
           f"{dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores")  # fmt: skip
     print(f"corpus built in {t_build:.1f} s: {n} PDF + {n} DOCX + {n} scans (200 dpi JPEG)\n")
-    media = ("pdf", "docx", "docx-order", "scan", "scan+fix")
+    media = ("pdf", "docx", "scan", "scan+fix")
     names = {
         "pdf": "PDF",
         "docx": "DOCX",
-        "docx-order": "DOCX, order",
         "scan": "scan (OCR)",
         "scan+fix": "scan + fix",
     }

@@ -17,8 +17,6 @@ rerun never makes a second document or leaves a blob no row names.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
 import logging
 import os
 import socket
@@ -42,8 +40,7 @@ from luutru.capture.models import (
 from luutru.core.errors import RuleViolation
 from luutru.registry.content import MIME, inspect_upload
 from luutru.registry.models import Document
-from luutru.storage.models import Blob
-from luutru.storage.services import open_blob, put_blob, store
+from luutru.storage.services import open_blob, put_blob_bytes
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +103,7 @@ def intake(batch: ImportBatch, incoming: Incoming) -> ImportItem:
     # The blob is written and fsynced before the row naming it commits; the
     # item commits with the blob row, so a blob row is never left unnamed.
     with transaction.atomic():
-        blob = _stored(data, facts.mime)
+        blob = put_blob_bytes(data, facts.mime)
         return ImportItem.objects.create(
             batch=batch,
             name=name,
@@ -118,16 +115,6 @@ def intake(batch: ImportBatch, incoming: Incoming) -> ImportItem:
             step=Step.EXTRACT,
             progress=20,
         )
-
-
-def _stored(data: bytes, mime: str) -> Blob:
-    """The blob for ``data``: bytes already in the store (a rerun, a copy) are not
-    written and fsynced a second time."""
-    sha = hashlib.sha256(data).hexdigest()
-    blob = Blob.objects.filter(sha256=sha).first()
-    if blob is not None and store().exists(sha):
-        return blob
-    return put_blob(io.BytesIO(data), mime)
 
 
 def _max_bytes() -> int:
@@ -309,7 +296,7 @@ def _ocr(item: ImportItem, data: bytes) -> None:
         item.notes = [*item.notes, str(exc)]
         return
     with transaction.atomic():
-        item.ocr_blob = put_blob(io.BytesIO(result.pdf), "application/pdf")
+        item.ocr_blob = put_blob_bytes(result.pdf, "application/pdf")
         item.text = steps.corrected_ocr_text(result.text, item.batch.org)
         item.text_method = TextMethod.OCR
         if item.kind == "pdf" and pages > steps.OCR_PAGE_CAP:
@@ -354,9 +341,35 @@ def _jsonable(value):
     return str(value)
 
 
-def _register(item: ImportItem) -> None:
+def register_document(actor, item: ImportItem, metadata: dict) -> list[str]:
+    """Register the item's file as a document with ``metadata`` and move the
+    extracted text onto it; return the registry's warnings. Call inside a transaction."""
     from luutru.registry.services import create_document
 
+    with open_blob(item.blob) as content:
+        doc, warnings = create_document(
+            actor,
+            item.batch.org,
+            content=content,
+            filename=PurePosixPath(item.name).name,
+            metadata=metadata,
+            direction=item.batch.direction,
+        )
+    DocumentText.objects.update_or_create(
+        document=doc,
+        defaults={
+            "text": item.text,
+            "method": item.text_method or TextMethod.NONE,
+            "pages": item.pages,
+            "ocr_blob": item.ocr_blob,
+        },
+    )
+    item.document = doc
+    item.text = ""  # kept once, in DocumentText
+    return warnings
+
+
+def _register(item: ImportItem) -> None:
     batch = item.batch
     item.step, item.progress = Step.PARSE, 80
     fields, metadata, low = parse(item.text, batch.org)
@@ -376,26 +389,7 @@ def _register(item: ImportItem) -> None:
     item.step = Step.REGISTER
     try:
         with transaction.atomic():
-            with open_blob(item.blob) as content:
-                doc, warnings = create_document(
-                    batch.created_by,
-                    batch.org,
-                    content=content,
-                    filename=PurePosixPath(item.name).name,
-                    metadata=metadata,
-                    direction=batch.direction,
-                )
-            DocumentText.objects.update_or_create(
-                document=doc,
-                defaults={
-                    "text": item.text,
-                    "method": item.text_method or TextMethod.NONE,
-                    "pages": item.pages,
-                    "ocr_blob": item.ocr_blob,
-                },
-            )
-            item.document = doc
-            item.text = ""  # kept once, in DocumentText
+            warnings = register_document(batch.created_by, item, metadata)
             reasons = []
             if low:
                 reasons.append(
@@ -501,7 +495,7 @@ def extract_document_text(document_id: int, *, inline_ocr: bool = True) -> str:
             except ocr.OcrError:
                 pass
             else:
-                ocr_blob = put_blob(io.BytesIO(result.pdf), "application/pdf")
+                ocr_blob = put_blob_bytes(result.pdf, "application/pdf")
                 text, method = steps.corrected_ocr_text(result.text, doc.org), TextMethod.OCR
     if method in (TextMethod.PDF_TEXT, TextMethod.DOCX) and not text.strip():
         method = TextMethod.NONE

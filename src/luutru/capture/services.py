@@ -10,13 +10,12 @@ from django.db import transaction
 from luutru.audit.services import record
 from luutru.capture import pipeline
 from luutru.capture.bundle import Incoming
-from luutru.capture.models import DocumentText, ImportBatch, ImportItem, ItemState, Source, Step
+from luutru.capture.models import ImportBatch, ImportItem, ItemState, Source, Step
 from luutru.core.errors import RuleViolation
 from luutru.orgs.models import Organization
 from luutru.orgs.services import ensure_fonds_open
 from luutru.registry import queries as registry_queries
 from luutru.registry.models import Direction, Document
-from luutru.storage.services import open_blob
 
 
 def start_batch(
@@ -164,7 +163,7 @@ def submit(
 def confirm_item(actor, item: ImportItem, metadata: dict) -> Document:
     """The user confirms or corrects a reviewed item in one pass; the document is
     created (or corrected) with those fields and the item is done."""
-    from luutru.registry.services import create_document, update_document_metadata
+    from luutru.registry.services import update_document_metadata
 
     if item.state != ItemState.REVIEW:
         raise RuleViolation(
@@ -174,27 +173,10 @@ def confirm_item(actor, item: ImportItem, metadata: dict) -> Document:
     with transaction.atomic():
         if item.document_id is not None:
             doc = update_document_metadata(actor, item.document, metadata)
+            item.document = doc
         else:
-            with open_blob(item.blob) as content:
-                doc, _ = create_document(
-                    actor,
-                    batch.org,
-                    content=content,
-                    filename=PurePosixPath(item.name).name,
-                    metadata=metadata,
-                    direction=batch.direction,
-                )
-            DocumentText.objects.update_or_create(
-                document=doc,
-                defaults={
-                    "text": item.text,
-                    "method": item.text_method or "none",
-                    "pages": item.pages,
-                    "ocr_blob": item.ocr_blob,
-                },
-            )
-            item.text = ""
-        item.document = doc
+            pipeline.register_document(actor, item, metadata)
+            doc = item.document
         item.state, item.step, item.reason = ItemState.DONE, Step.END, ""
         item.save()
         record(actor, "capture.item.confirm", item, org_id=batch.org_id, after={"document": doc.pk})

@@ -133,7 +133,14 @@ class ImportItem(models.Model):
     # "host:pid" of the process working on it, and until when that claim holds.
     owner = models.CharField(max_length=100, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
+    # Claims made (a killed worker's expired lease is a retry, not a failure) ...
     attempts = models.PositiveSmallIntegerField(default=0)
+    # ... and attempts that ended in an error: only these count towards "failed".
+    errors = models.PositiveSmallIntegerField(default=0)
+    # The secrecy the parser saw on the page (or the highest it suspects) until a
+    # person confirms it on the review screen; reads of the item are judged by it.
+    secrecy = models.PositiveSmallIntegerField(default=0)
+    secrecy_confirmed = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

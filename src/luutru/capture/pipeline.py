@@ -45,7 +45,11 @@ from luutru.storage.services import open_blob, put_blob_bytes
 log = logging.getLogger(__name__)
 
 LEASE = dt.timedelta(minutes=30)
-MAX_ATTEMPTS = 3
+# Attempts that ended in an error before an item fails (``ImportItem.errors``).
+MAX_ERRORS = 3
+# Claims before an item fails: a killed worker's claim is a retry, but a file
+# that kills its worker every time must still end.
+MAX_CLAIMS = 10
 REVIEW_THRESHOLD = 0.9
 FIELD_LABELS = {
     "issuer_parent": "Cơ quan cấp trên",
@@ -191,12 +195,23 @@ def process_item(item_id: int, *, inline_ocr: bool = True) -> str | None:
     item = claim(item_id)
     if item is None:
         return None
-    if item.attempts > MAX_ATTEMPTS:
+    if item.errors >= MAX_ERRORS:
         _end(
             item,
             ItemState.FAILED,
-            f"Đã thử xử lý {MAX_ATTEMPTS} lần mà không xong (bước “{item.get_step_display()}”). "
+            f"Đã thử xử lý {item.errors} lần, lần nào cũng gặp lỗi (bước “{item.get_step_display()}”). "
             "Hãy kiểm tra tệp rồi nhập lại.",
+        )
+        return item.state
+    if item.attempts > MAX_CLAIMS:
+        # Each earlier claim ended with its process gone (killed, out of memory):
+        # not an error of the file we saw, but it must not loop for ever.
+        _end(
+            item,
+            ItemState.FAILED,
+            f"Tiến trình xử lý tệp này bị dừng đột ngột {item.attempts - 1} lần "
+            f"(bước “{item.get_step_display()}”), có thể do tệp làm tràn bộ nhớ. "
+            "Hãy kiểm tra tệp rồi nhập lại, hoặc báo quản trị viên.",
         )
         return item.state
     try:
@@ -205,6 +220,7 @@ def process_item(item_id: int, *, inline_ocr: bool = True) -> str | None:
         return ItemState.PENDING
     except Exception as exc:  # one bad file must not stop the batch
         log.exception("capture item %s failed at %s", item.pk, item.step)
+        item.errors += 1
         _end(
             item,
             ItemState.FAILED,

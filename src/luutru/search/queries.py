@@ -19,7 +19,7 @@ from luutru.registry.models import Document
 from luutru.search import services
 from luutru.search.access import access_filter_for
 from luutru.search.backends import get_backend
-from luutru.search.backends.base import KINDS, SORTS, Clause, SearchRequest
+from luutru.search.backends.base import KINDS, MAX_WINDOW, SORTS, Clause, SearchRequest
 from luutru.search.backends.tantivy_backend import IndexOutdated
 from luutru.search.normalize import fold, nfc, spans, tokens
 
@@ -257,23 +257,40 @@ def search(user, params, *, access=None) -> Outcome:
             access=access if access is not None else access_filter_for(user),
             filters=filters.values,
             sort=sort,
-            offset=(page - 1) * per_page,
+            offset=0,
             limit=per_page,
         )
+        if page > 1:
+            # Bound the page by what there is before asking for it: the engine
+            # allocates room for offset + limit hits (page 10⁹ aborted the process).
+            out.page = page = _bounded_page(page, per_page, backend.count(request), messages)
+            request.offset = (page - 1) * per_page
         results = backend.search(request)
     except IndexOutdated as e:
         messages.append(str(e))
         out.unavailable = True
         return out
     out.total = results.total
-    if out.total and page > out.pages:
-        messages.append(f"Chỉ có {out.pages} trang kết quả: hiển thị trang cuối.")
-        out.page = out.pages
-        request.offset = (out.page - 1) * per_page
-        results = backend.search(request)
     out.rows = _rows(user, results.hits, parsed.clauses, trusted=access is not None)
     out.facets = _facets(results.facets, filters.values)
     return out
+
+
+def _bounded_page(page: int, per_page: int, total: int, messages: list[str]) -> int:
+    """``page``, or the last page there is (and the last the engine may page to)."""
+    pages = max(1, -(-total // per_page))
+    reachable = max(1, MAX_WINDOW // per_page)
+    if page > reachable and pages > reachable:
+        messages.append(
+            f"Chỉ xem được {reachable} trang đầu trong {total} kết quả: "
+            "hãy thêm từ tìm hoặc điều kiện lọc để thu hẹp."
+        )
+        return reachable
+    if page > pages:
+        if total:
+            messages.append(f"Chỉ có {pages} trang kết quả: hiển thị trang cuối.")
+        return pages
+    return page
 
 
 def _rows(user, hits, clauses, *, trusted: bool) -> list[ResultRow]:

@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 KINDS = ("document", "dossier")
 FACETS = ("kind", "year", "org", "type", "secrecy", "status")
 SORTS = ("relevance", "newest", "oldest")
+# Engines allocate ``offset + limit`` result slots up front (Tantivy's top-k
+# heap): an unbounded page number became a 320 GB allocation and an abort.
+MAX_LIMIT = 1000
+MAX_WINDOW = 100_000  # offset + limit
 
 
 @dataclass
@@ -75,6 +79,13 @@ class SearchRequest:
     sort: str = "relevance"
     offset: int = 0
     limit: int = 20
+
+    def check_window(self) -> None:
+        """Refuse an offset or limit no page could need (every backend calls this)."""
+        if not 0 <= self.limit <= MAX_LIMIT:
+            raise ValueError(f"search limit {self.limit} outside 0..{MAX_LIMIT}")
+        if self.offset < 0 or self.offset + self.limit > MAX_WINDOW:
+            raise ValueError(f"search window {self.offset}+{self.limit} beyond {MAX_WINDOW}")
 
 
 @dataclass

@@ -276,6 +276,7 @@ def _analyzer() -> tantivy.TextAnalyzer:
 
 
 def _top(searcher: tantivy.Searcher, query: Query, request: SearchRequest) -> tuple[list[Hit], int]:
+    request.check_window()
     sort = request.sort
     if sort == "relevance" and not request.clauses:
         sort = "newest"

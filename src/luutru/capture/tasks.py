@@ -6,7 +6,15 @@ task run twice, or re-enqueued after a restart, does no harm.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import os
+import socket
+from pathlib import Path
+
 from django_tasks import task
+
+log = logging.getLogger(__name__)
 
 
 @task()
@@ -31,3 +39,119 @@ def document_text(document_id: int) -> str:
     from luutru.capture.pipeline import extract_document_text
 
     return extract_document_text(document_id)
+
+
+# ---------------------------------------------------------------- task rows of dead workers
+
+# A task whose worker died this many times is not run again (it kills its worker).
+MAX_TASK_RUNS = 10
+# Rows whose worker id names no process (older workers): settled after this long.
+UNNAMED_WORKER_AGE = dt.timedelta(hours=2)
+
+
+def worker_id() -> str:
+    """This process's worker id: host and pid, so a later process can tell it died."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{_start_ticks(os.getpid()) or 0}"
+
+
+def _start_ticks(pid: int) -> int | None:
+    """When ``pid`` started (clock ticks since boot, Linux), to tell a reused pid apart."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    try:
+        return int(stat.rsplit(")", 1)[1].split()[19])
+    except (IndexError, ValueError):
+        return None
+
+
+def worker_alive(worker: str, started_at=None) -> bool:
+    """Is the worker that wrote this id still running? Unknown ids count as alive
+    until ``UNNAMED_WORKER_AGE`` has passed since the row was claimed."""
+    from django.utils import timezone
+
+    host, _, rest = worker.partition(":")
+    pid, _, ticks = rest.partition(":")
+    if not pid.isdigit():
+        return started_at is not None and timezone.now() - started_at < UNNAMED_WORKER_AGE
+    if host != socket.gethostname()[:40]:
+        return True  # another machine's worker: it settles its own rows
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    now_ticks = _start_ticks(int(pid))
+    return not (ticks.isdigit() and now_ticks is not None and now_ticks != int(ticks))
+
+
+def settle_orphaned_tasks() -> int:
+    """Settle RUNNING task rows whose worker is gone; return how many.
+
+    By what our own records say: a capture item that finished → succeeded; one
+    still unfinished → queued again (its task is idempotent); a search drain →
+    again if changes wait, else succeeded; other tasks → queued again, or failed
+    after ``MAX_TASK_RUNS`` deaths."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    settled = 0
+    for row in DBTaskResult.objects.filter(status="RUNNING").only(
+        "pk", "worker_ids", "started_at", "task_path", "args_kwargs"
+    ):
+        last = row.worker_ids[-1] if row.worker_ids else ""
+        if worker_alive(last, row.started_at):
+            continue
+        verdict, value = _verdict(row)
+        if verdict == "READY" and len(row.worker_ids) >= MAX_TASK_RUNS:
+            verdict = "FAILED"
+        now = timezone.now()
+        fields: dict = {"status": verdict}
+        if verdict == "READY":
+            fields.update(started_at=None)
+        elif verdict == "SUCCESSFUL":
+            fields.update(
+                finished_at=now, return_value=value, exception_class_path="", traceback=""
+            )
+        else:
+            fields.update(
+                finished_at=now,
+                return_value=None,
+                exception_class_path="luutru.capture.tasks.WorkerGone",
+                traceback=(
+                    f"Tiến trình nền chạy việc này đã bị dừng đột ngột {len(row.worker_ids)} lần "
+                    f"({', '.join(row.worker_ids)}); việc không được chạy lại."
+                ),
+            )
+        # Compare-and-set: another worker starting at the same moment settles it once.
+        if DBTaskResult.objects.filter(pk=row.pk, status="RUNNING").update(**fields):
+            settled += 1
+            log.warning("task %s of dead worker %s settled as %s", row.pk, last, verdict)
+    return settled
+
+
+def _verdict(row) -> tuple[str, object]:
+    from luutru.capture.models import FINISHED_STATES, DocumentText, ImportItem, TextMethod
+
+    args = (row.args_kwargs or {}).get("args") or []
+    if row.task_path in (process_item.module_path, ocr_item.module_path) and args:
+        state = ImportItem.objects.filter(pk=args[0]).values_list("state", flat=True).first()
+        if state is None:
+            return "SUCCESSFUL", None  # the batch was deleted: nothing left to do
+        return ("SUCCESSFUL", state) if state in FINISHED_STATES else ("READY", None)
+    if row.task_path == document_text.module_path and args:
+        method = (
+            DocumentText.objects.filter(document_id=args[0])
+            .values_list("method", flat=True)
+            .first()
+        )
+        if method and method != TextMethod.NEEDS_OCR:
+            return "SUCCESSFUL", method
+        return "READY", None
+    if row.task_path == "luutru.search.tasks.drain_index":
+        from luutru.search.models import PendingIndex
+
+        return ("READY", None) if PendingIndex.objects.exists() else ("SUCCESSFUL", 0)
+    return "READY", None

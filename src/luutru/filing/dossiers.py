@@ -26,6 +26,7 @@ from luutru.filing.models import (
     FilePlan,
     FilePlanItem,
 )
+from luutru.filing.secrecy import derive_dossier_secrecy
 from luutru.orgs.models import Organization, Person, Role
 from luutru.orgs.services import ensure_fonds_open
 from luutru.rules.models import RetentionRule
@@ -105,6 +106,7 @@ def _state(d: Dossier) -> dict:
         "creator": d.creator_id,
         "owner": d.owner_id,
         "secrecy": d.secrecy,
+        "declared_secrecy": d.declared_secrecy,
         "start_date": d.start_date,
         "end_date": d.end_date,
         "file_catalog": d.file_catalog,
@@ -314,10 +316,7 @@ def add_document_to_dossier(actor, dossier: Dossier, document) -> DossierItem:
         item = DossierItem.objects.create(
             dossier=d, document=document, position=last + 1, added_by=actor
         )
-        if document.secrecy > d.secrecy:
-            # A dossier is at least as secret as its most secret document.
-            d.secrecy = document.secrecy
-            d.save(update_fields=["secrecy", "updated_at"])
+        derive_dossier_secrecy(actor, d, cause="add_document", document=document)
         record(
             actor,
             "dossier.add_document",
@@ -420,6 +419,7 @@ def remove_document(actor, dossier: Dossier, document, reason: str) -> None:
             before={"document": document.pk, "position": item.position},
             after={"removed_reason": reason},
         )
+        derive_dossier_secrecy(actor, d, cause="remove_document", document=document)
 
 
 # ---------------------------------------------------------------- closing
@@ -533,7 +533,8 @@ def close_dossier(
         dates = [it.document.issued_date for it in items]
         d.end_date = end_date or max(dates)
         d.start_date = d.start_date or min(dates)
-        d.secrecy = max(it.document.secrecy for it in items)
+        # The declared level stays a floor (DOMAIN §7: at least its most secret document).
+        d.secrecy = max(d.declared_secrecy, *(it.document.secrecy for it in items))
         d.retention_confirmed = True
         d.status = DossierStatus.CLOSED
         d.closed_at = timezone.now()

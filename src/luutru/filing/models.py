@@ -138,7 +138,12 @@ class Dossier(models.Model):
         "trạng thái", max_length=12, choices=DossierStatus.choices, default=DossierStatus.OPEN,
         db_index=True,
     )
+    # ``secrecy`` is derived: max(declared_secrecy, its documents' levels), kept
+    # by ``filing.secrecy.derive_dossier_secrecy`` at every change (DOMAIN §7).
     secrecy = models.PositiveSmallIntegerField("độ mật", choices=Secrecy.choices, default=Secrecy.NONE)
+    declared_secrecy = models.PositiveSmallIntegerField(
+        "độ mật xác định cho hồ sơ", choices=Secrecy.choices, default=Secrecy.NONE
+    )
     language = models.CharField("ngôn ngữ", max_length=50, default="Tiếng Việt")
     rights = models.CharField("chế độ sử dụng", max_length=30, blank=True)
     description = models.CharField("chú giải", max_length=500, blank=True)

@@ -122,3 +122,31 @@ def removed_items(dossier: Dossier) -> list[DossierItem]:
 
 def dossiers_of_item(item: FilePlanItem, user) -> QuerySet[Dossier]:
     return dossiers_visible_to(user).filter(plan_item=item)
+
+
+HIDDEN_DOCUMENT = "(Không hiển thị: bạn không có quyền xem văn bản này)"
+
+
+def index_rows_for(user, dossier: Dossier) -> tuple[list[dict], bool]:
+    """The document index (mục lục văn bản) of ``dossier`` as ``user`` may read it:
+    the index frozen at closing, or the live one while the dossier is being formed
+    (second value True). A row of a document the user may not open keeps its place
+    and pages, and says why its data is not shown (a grant on a dossier does not
+    open the secret documents inside it)."""
+    from luutru.filing.dossiers import _index_rows, current_index
+
+    index = current_index(dossier)
+    if index is not None:
+        rows, draft = [dict(r) for r in index.rows], False
+    else:
+        items = dossier_items_in_order(dossier)
+        rows, draft = _index_rows(items), True
+    ids = [r.get("document_id") for r in rows]
+    visible = set(
+        documents_visible_to(user).filter(pk__in=[i for i in ids if i]).values_list("pk", flat=True)
+    )
+    for r in rows:
+        r["visible"] = r.get("document_id") in visible
+        if not r["visible"]:
+            r.update(symbol="", date="", type_and_subject=HIDDEN_DOCUMENT, author="", note="")
+    return rows, draft

@@ -672,12 +672,14 @@ def dossier_reopen(request: HttpRequest, dossier_id: int) -> HttpResponse:
 def dossier_index(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     index = services.current_index(dossier)
+    rows = queries.index_rows_for(request.user, dossier)[0] if index is not None else []
     return render(
         request,
         "filing/dossier_index.html",
         {
             "dossier": dossier,
             "index": index,
+            "rows": rows,
             "columns": services.INDEX_COLUMNS,
         },
     )
@@ -690,7 +692,7 @@ def dossier_index_xlsx(request: HttpRequest, dossier_id: int) -> HttpResponse:
         messages.error(request, "Hồ sơ chưa kết thúc nên chưa có mục lục văn bản.")
         return redirect("filing:dossier_detail", dossier.pk)
     return _xlsx_response(
-        export_index_xlsx(dossier, index),
+        export_index_xlsx(request.user, dossier),
         f"muc-luc-van-ban-{dossier.file_catalog}-{dossier.file_notation}.xlsx",
     )
 

@@ -108,11 +108,12 @@ def export_plan_xlsx(plan: FilePlan) -> bytes:
     return render.to_xlsx(builders.file_plan(plan))
 
 
-def export_index_xlsx(dossier, index=None) -> bytes:
-    """The document index (mục lục văn bản) of a dossier (rendered by the forms app)."""
+def export_index_xlsx(user, dossier) -> bytes:
+    """The document index (mục lục văn bản) of a dossier as ``user`` may read it
+    (rendered by the forms app)."""
     from luutru.forms import builders, render
 
-    return render.to_xlsx(builders.dossier_index(dossier))
+    return render.to_xlsx(builders.dossier_index(user, dossier))
 
 
 # ---------------------------------------------------------------- import

@@ -157,17 +157,15 @@ def _dossier_heading(dossier) -> list[str]:
     return [f"Hồ sơ số {dossier.file_notation} – năm {dossier.file_catalog}", dossier.title]
 
 
-def dossier_index(dossier) -> Form:
-    """Mục lục văn bản: the index frozen at closing; a marked draft while the dossier is open."""
-    from luutru.filing.dossiers import INDEX_COLUMNS, _active_items, _index_rows, current_index
+def dossier_index(user, dossier) -> Form:
+    """Mục lục văn bản: the index frozen at closing; a marked draft while the dossier is open.
+    Documents ``user`` may not open keep their row, without their data."""
+    from luutru.filing.dossiers import INDEX_COLUMNS
+    from luutru.filing.queries import index_rows_for
 
-    index = current_index(dossier)
+    data, is_draft = index_rows_for(user, dossier)
     draft = ""
-    if index is not None:
-        data = index.rows
-    else:
-        items = list(_active_items(dossier).select_related("document__doc_type", "document__org"))
-        data = _index_rows(items)
+    if is_draft:
         draft = "DỰ THẢO – hồ sơ chưa kết thúc; mục lục chính thức được lập khi kết thúc hồ sơ."
     rows = [Row([r.get(key, "") for key, _ in INDEX_COLUMNS]) for r in data]
     return Form(
@@ -191,7 +189,7 @@ def dossier_index(dossier) -> Form:
     )
 
 
-def closing_certificate(dossier) -> Form:
+def closing_certificate(user, dossier) -> Form:
     """Chứng từ kết thúc (layout: default, configurable — verify): counts in figures and words."""
     from luutru.filing.dossiers import current_certificate
 
@@ -227,7 +225,7 @@ def closing_certificate(dossier) -> Form:
     )
 
 
-def dossier_cover(dossier) -> Form:
+def dossier_cover(user, dossier) -> Form:
     """Bìa hồ sơ (layout: default, configurable — verify): fonds, codes, title, dates, counts."""
     from luutru.filing.dossiers import _active_items, current_certificate
 

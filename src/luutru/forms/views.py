@@ -61,7 +61,7 @@ def dossier_form(request: HttpRequest, dossier_id: int, name: str, fmt: str) -> 
         raise Http404("Không tìm thấy hồ sơ.")
     return _download(
         request,
-        lambda: build(dossier),
+        lambda: build(request.user, dossier),
         _fmt(fmt),
         f"/ho-so/{dossier.pk}/",
         obj=dossier,

@@ -81,11 +81,11 @@ def test_a_dossier_with_no_dates_gets_a_cover_with_blanks_and_a_note(world):
     # Legacy rows (imported, or opened before dates were required) may have none.
     Dossier.objects.filter(pk=dossier.pk).update(start_date=None, end_date=None)
     dossier.refresh_from_db()
-    text = docx_text(render.to_docx(builders.dossier_cover(dossier)))
+    text = docx_text(render.to_docx(builders.dossier_cover(world.official, dossier)))
     assert "Từ ngày …… tháng …… năm …… đến ngày …… tháng …… năm ……" in text
     assert "Hồ sơ chưa có đủ ngày bắt đầu và ngày kết thúc" in text
     assert "DỰ THẢO – hồ sơ chưa kết thúc." in text
-    index = docx_text(render.to_docx(builders.dossier_index(dossier)))
+    index = docx_text(render.to_docx(builders.dossier_index(world.official, dossier)))
     assert "Hồ sơ chưa có văn bản nào." in index and "DỰ THẢO" in index
 
 
@@ -97,7 +97,7 @@ def test_a_certificate_of_an_open_dossier_is_refused(world):
         world.office, world.official, notation="05.VP", title="Đang lập", status=DossierStatus.OPEN
     )
     with pytest.raises(RuleViolation, match="chưa kết thúc nên chưa có chứng từ kết thúc"):
-        builders.closing_certificate(dossier)
+        builders.closing_certificate(world.official, dossier)
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,7 @@ def test_file_plan_xlsx_is_the_same_table_and_reads_back(world, issued_plan):
 def test_document_index_docx_and_xlsx_list_every_document_in_order(world, closed_dossier):
     from luutru.filing.dossiers import INDEX_COLUMNS
 
-    form = builders.dossier_index(closed_dossier)
+    form = builders.dossier_index(world.official, closed_dossier)
     table = docx_tables(render.to_docx(form))[1]
     assert table[0] == _numbered([t for _, t in INDEX_COLUMNS])
     assert [r[0] for r in table[1:]] == ["1", "2", "3"]
@@ -94,7 +94,7 @@ def test_document_index_docx_and_xlsx_list_every_document_in_order(world, closed
 
 
 def test_closing_certificate_states_counts_in_figures_and_words(world, closed_dossier):
-    form = builders.closing_certificate(closed_dossier)
+    form = builders.closing_certificate(world.official, closed_dossier)
     assert form.formats == ("docx", "pdf")
     text = docx_text(render.to_docx(form))
     assert "CHỨNG TỪ KẾT THÚC" in text
@@ -105,7 +105,7 @@ def test_closing_certificate_states_counts_in_figures_and_words(world, closed_do
 
 
 def test_dossier_cover_names_fonds_code_title_dates_and_retention(world, closed_dossier):
-    text = docx_text(render.to_docx(builders.dossier_cover(closed_dossier)))
+    text = docx_text(render.to_docx(builders.dossier_cover(world.official, closed_dossier)))
     assert "Tên phông: Phông Văn phòng Tỉnh ủy" in text
     assert "Mã hồ sơ: 000.00.01.T01.2024.01.VP" in text
     assert "Kế hoạch công tác năm 2024 của Văn phòng Tỉnh ủy" in text

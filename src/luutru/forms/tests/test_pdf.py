@@ -40,7 +40,7 @@ def test_file_plan_pdf(world, issued_plan, tmp_path):
 
 def test_document_index_pdf(world, closed_dossier, tmp_path):
     _check(
-        builders.dossier_index(closed_dossier),
+        builders.dossier_index(world.official, closed_dossier),
         tmp_path,
         ["MỤC LỤC VĂN BẢN", "Kế hoạch công tác năm 2024"],
         ["(4) Tên loại và trích yếu nội dung", "Mục lục này gồm 3 (ba) văn bản."],
@@ -49,7 +49,7 @@ def test_document_index_pdf(world, closed_dossier, tmp_path):
 
 def test_closing_certificate_pdf(world, closed_dossier, tmp_path):
     _check(
-        builders.closing_certificate(closed_dossier),
+        builders.closing_certificate(world.official, closed_dossier),
         tmp_path,
         ["CHỨNG TỪ KẾT THÚC", "Hồ sơ này gồm có: 3 (ba) văn bản, 6 (sáu) trang."],
         ["NGƯỜI LẬP HỒ SƠ", "Nguyễn Văn An"],
@@ -58,7 +58,7 @@ def test_closing_certificate_pdf(world, closed_dossier, tmp_path):
 
 def test_dossier_cover_pdf(world, closed_dossier, tmp_path):
     _check(
-        builders.dossier_cover(closed_dossier),
+        builders.dossier_cover(world.official, closed_dossier),
         tmp_path,
         ["HỒ SƠ", "Thời hạn bảo quản: Vĩnh viễn", "Gồm 3 (ba) văn bản"],
         ["Mã hồ sơ: 000.00.01.T01.2024.01.VP"],

@@ -3,16 +3,24 @@ that names them commits, so a crash leaves the old state or the new one."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import os
 import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from django.apps import apps
 from django.conf import settings
+from django.db import models, transaction
+from django.db.models import ProtectedError, Q
+from django.utils import timezone
 
+from luutru.audit.services import record
 from luutru.storage.models import Blob
 
 CHUNK = 1024 * 1024
@@ -50,11 +58,17 @@ class LocalBlobStore:
             sha = digest.hexdigest()
             final = self.path(sha)
             if final.exists():
-                os.unlink(tmp_name)
-            else:
-                final.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(tmp_name, final)
-                _fsync_dir(final.parent)
+                try:
+                    # The cleanup's grace age counts from this writer: bytes an
+                    # unfinished writer left are about to be named by our row.
+                    os.utime(final)
+                    os.unlink(tmp_name)
+                    return sha, size
+                except FileNotFoundError:
+                    pass  # cleaned away meanwhile: ours go in their place
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp_name, final)
+            _fsync_dir(final.parent)
             return sha, size
         except BaseException:
             if os.path.exists(tmp_name):
@@ -127,3 +141,151 @@ def check_fixity(progress=None) -> FixityReport:
         if progress:
             progress(report)
     return report
+
+
+# ---------------------------------------------------------------- orphans and leftovers
+
+# What a cleanup leaves alone: a writer stores bytes, then commits the row naming
+# them; until it commits, its file looks like an orphan.
+GRACE = dt.timedelta(hours=1)
+LEFTOVER_DIR = "tmp"
+
+
+def blob_references() -> list[tuple[type[models.Model], models.Field]]:
+    """Every foreign key (or one-to-one) to ``Blob`` of every installed model,
+    found through the models' meta: a new app's blobs are protected without
+    this module knowing it."""
+    refs = []
+    for model in apps.get_models(include_auto_created=True):
+        for f in model._meta.get_fields():
+            if (
+                getattr(f, "concrete", False)
+                and f.is_relation
+                and (f.many_to_one or f.one_to_one)
+                and f.related_model is Blob
+            ):
+                refs.append((model, f))
+    return refs
+
+
+def _referenced_q() -> Q:
+    """Blob rows some row names (evaluated by the database, at the moment asked)."""
+    q = Q(pk__in=[])
+    for model, f in blob_references():
+        q |= Q(
+            pk__in=model._base_manager.filter(**{f"{f.attname}__isnull": False}).values(f.attname)
+        )
+    return q
+
+
+@dataclass
+class OrphanReport:
+    files: list[str] = field(default_factory=list)  # bytes no Blob row names
+    rows: list[str] = field(default_factory=list)  # Blob rows nothing refers to
+    leftovers: list[str] = field(default_factory=list)  # temporary files of killed writers
+
+    @property
+    def empty(self) -> bool:
+        return not (self.files or self.rows or self.leftovers)
+
+
+def _older(path: Path, cutoff: float) -> bool:
+    try:
+        return path.stat().st_mtime < cutoff
+    except FileNotFoundError:
+        return False
+
+
+def _stored_files(s: LocalBlobStore) -> Iterator[Path]:
+    if not s.root.is_dir():
+        return
+    for p in s.root.glob("??/??/*"):
+        if p.is_file() and len(p.name) == 64:
+            yield p
+
+
+def find_orphans(grace: dt.timedelta = GRACE) -> OrphanReport:
+    """Files no row names, rows nothing names, temporary leftovers: each older
+    than ``grace`` (younger ones may belong to a writer about to commit)."""
+    s = store()
+    cutoff = time.time() - grace.total_seconds()
+    row_cutoff = timezone.now() - grace
+    report = OrphanReport()
+    known = set(Blob.objects.values_list("sha256", flat=True))
+    report.files = sorted(
+        p.name for p in _stored_files(s) if p.name not in known and _older(p, cutoff)
+    )
+    report.rows = sorted(
+        Blob.objects.filter(created_at__lt=row_cutoff)
+        .exclude(_referenced_q())
+        .values_list("sha256", flat=True)
+    )
+    tmp = s.root / LEFTOVER_DIR
+    if tmp.is_dir():
+        report.leftovers = sorted(p.name for p in tmp.iterdir() if _older(p, cutoff))
+    return report
+
+
+def clean_orphans(actor, grace: dt.timedelta = GRACE) -> OrphanReport:
+    """Remove what ``find_orphans`` reports, each checked again at the moment it
+    goes; nothing a row names is removed (rows go through Django's PROTECT, files
+    only while no row names them). Writes one audit event; returns what went."""
+    s = store()
+    cutoff = time.time() - grace.total_seconds()
+    found = find_orphans(grace)
+    done = OrphanReport()
+    for sha in found.rows:
+        try:
+            with transaction.atomic():
+                gone, _ = (
+                    Blob.objects.filter(pk=sha, created_at__lt=timezone.now() - grace)
+                    .exclude(_referenced_q())
+                    .delete()
+                )
+        except ProtectedError:  # named meanwhile
+            continue
+        if gone:
+            done.rows.append(sha)
+    # Bytes of the rows just removed are orphans now too.
+    known = set(Blob.objects.values_list("sha256", flat=True))
+    candidates = [*found.files, *(sha for sha in done.rows if sha not in found.files)]
+    aside_dir = s.root / LEFTOVER_DIR
+    aside_dir.mkdir(parents=True, exist_ok=True)
+    for sha in candidates:
+        path = s.path(sha)
+        if sha in known or not _older(path, cutoff):
+            continue
+        # Moved aside first, then checked again: a writer that stored the same
+        # bytes meanwhile renewed their age or committed their row.
+        aside = aside_dir / f".clean-{sha}"
+        try:
+            os.replace(path, aside)
+        except FileNotFoundError:
+            continue
+        if aside.stat().st_mtime >= cutoff or Blob.objects.filter(pk=sha).exists():
+            if not path.exists():
+                os.replace(aside, path)
+            else:
+                aside.unlink()
+            continue
+        aside.unlink()
+        done.files.append(sha)
+    for name in found.leftovers:
+        p = aside_dir / name
+        if _older(p, cutoff):
+            p.unlink(missing_ok=True)
+            done.leftovers.append(name)
+    if not done.empty:
+        record(
+            actor,
+            "storage.clean",
+            object_type="storage",
+            object_id="blobs",
+            after={
+                "files": done.files[:1000],
+                "rows": done.rows[:1000],
+                "leftovers": len(done.leftovers),
+                "grace_seconds": int(grace.total_seconds()),
+            },
+        )
+    return done

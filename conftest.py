@@ -10,6 +10,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_login_throttle(settings):
+    # django-axes judges a login by its request, and the test client's login()
+    # passes none; the login tests (core/tests/test_security.py) switch it on.
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def _blob_root(tmp_path, settings):
     settings.BLOB_ROOT = tmp_path / "blobs"
     return settings.BLOB_ROOT

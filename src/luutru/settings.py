@@ -5,17 +5,23 @@ SQLite, blobs and indexes in ``LUUTRU_DATA`` (default ``./data``); setting
 ``DATABASE_URL`` moves the database to PostgreSQL.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+
+from luutru.core.secret_key import load_or_create as _secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("LUUTRU_DATA", Path.cwd() / "data")).resolve()
 BLOB_ROOT = Path(os.environ.get("LUUTRU_BLOBS", DATA_DIR / "blobs"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("LUUTRU_SECRET_KEY", "dev-only-not-secret-change-me")
+# Made once per installation into the data folder (mode 0600); the environment
+# variable still overrides it (several web servers sharing one key).
+SECRET_KEY = os.environ.get("LUUTRU_SECRET_KEY") or _secret_key(DATA_DIR)
 DEBUG = os.environ.get("LUUTRU_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("LUUTRU_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
@@ -46,10 +52,12 @@ INSTALLED_APPS = [
     "luutru.evaluation",
     "luutru.inspection",
     "luutru.forms",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,6 +67,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luutru.core.middleware.LoginRequiredMiddleware",
+    "luutru.core.middleware.NoStoreMiddleware",
+    # last, as django-axes asks: it turns a locked-out login into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "luutru.urls"
@@ -101,9 +112,71 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+_VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": f"{_VALIDATION}.UserAttributeSimilarityValidator"},
+    {"NAME": f"{_VALIDATION}.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": f"{_VALIDATION}.CommonPasswordValidator"},
+    {"NAME": f"{_VALIDATION}.NumericPasswordValidator"},
 ]
+
+# Logins: django-axes counts failures per (user name, address) and locks that
+# pair for a while; the standalone backend only checks the lock, Django's own
+# backend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = os.environ.get("LUUTRU_LOGIN_THROTTLE", "1") == "1"
+AXES_FAILURE_LIMIT = int(os.environ.get("LUUTRU_LOGIN_FAILURES", 5))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("LUUTRU_LOGIN_LOCK_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "luutru.core.account.lockout"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client's address is REMOTE_ADDR, which nobody can forge; behind
+# LUUTRU_PROXY_COUNT reverse proxies, the address they put in X-Forwarded-For.
+if int(os.environ.get("LUUTRU_PROXY_COUNT", 0)):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["LUUTRU_PROXY_COUNT"])
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# A session ends with the browser or after 8 hours without a request (both
+# configurable); every request moves the idle deadline on.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = os.environ.get("LUUTRU_SESSION_BROWSER_CLOSE", "1") == "1"
+SESSION_COOKIE_AGE = int(os.environ.get("LUUTRU_SESSION_IDLE_SECONDS", 8 * 3600))
+SESSION_SAVE_EVERY_REQUEST = True
+
+# TLS deployments (LUUTRU_TLS=1, README "Running"): cookies only over HTTPS,
+# HSTS, HTTP redirected to HTTPS; the reverse proxy must set X-Forwarded-Proto.
+TLS = os.environ.get("LUUTRU_TLS", "0") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = TLS
+SECURE_SSL_REDIRECT = TLS
+SECURE_HSTS_SECONDS = int(os.environ.get("LUUTRU_HSTS_SECONDS", 31536000)) if TLS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = TLS and os.environ.get("LUUTRU_HSTS_SUBDOMAINS", "0") == "1"
+if TLS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("LUUTRU_TRUSTED_ORIGINS", "").split(",") if o]
+SESSION_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# No inline script anywhere (scripts are static files); styles may be inline
+# (layout widths, colour swatches, HTMX's indicator style).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

@@ -1,4 +1,5 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _Base
+from django.utils.cache import add_never_cache_headers
 
 
 class LoginRequiredMiddleware(_Base):
@@ -11,3 +12,18 @@ class LoginRequiredMiddleware(_Base):
         if request.path.startswith(self.open_prefixes):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class NoStoreMiddleware:
+    """Nothing a signed-in user (or an API token) was shown may be kept by the
+    browser or a proxy: record pages, downloads and exports are ``no-store``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from luutru.core import views
+from luutru.core import account, views
 
 app_name = "core"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", account.PasswordChange.as_view(), name="password_change"),
 ]

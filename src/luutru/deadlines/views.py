@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from luutru.core.redirects import safe_next
 from luutru.deadlines import queries, services
 from luutru.deadlines.models import Notification
 from luutru.orgs.models import Organization
@@ -67,7 +68,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     services.mark_read(request.user, n)
     if request.headers.get("HX-Request"):
         return render(request, "deadlines/_notification.html", {"n": n})
-    return redirect(request.POST.get("next") or "deadlines:mine")
+    return redirect(safe_next(request, "deadlines:mine"))
 
 
 @require_POST

@@ -20,6 +20,7 @@ from luutru.access.models import Grant
 from luutru.compliance.facts import ensure_current
 from luutru.compliance.figures import Tree, check_question, rollup
 from luutru.compliance.models import DossierFacts, OrgYearFacts
+from luutru.core import xlsx  # text stays text in the XLSX, never a formula
 from luutru.core.vn import long_date, number_words, short_date
 from luutru.filing.models import Dossier
 from luutru.orgs.models import Organization
@@ -158,17 +159,17 @@ def to_xlsx(data: StatisticsReport) -> bytes:
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     width = len(COLUMNS) + 2
-    ws.append([f"BÁO CÁO THỐNG KÊ CÔNG TÁC VĂN THƯ, LƯU TRỮ NĂM {data.year}"])
-    ws.append([f"{data.org.name} và các cơ quan, tổ chức trực thuộc"])
-    ws.append([f"Số liệu tính đến {long_date(data.as_of)}"])
+    xlsx.append(ws, [f"BÁO CÁO THỐNG KÊ CÔNG TÁC VĂN THƯ, LƯU TRỮ NĂM {data.year}"])
+    xlsx.append(ws, [f"{data.org.name} và các cơ quan, tổ chức trực thuộc"])
+    xlsx.append(ws, [f"Số liệu tính đến {long_date(data.as_of)}"])
     for r in (1, 2, 3):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
         ws.cell(r, 1).alignment = Alignment(horizontal="center")
     ws.cell(1, 1).font = Font(bold=True, size=13)
-    ws.append([])
+    xlsx.append(ws, [])
     header = ["STT", "Cơ quan, tổ chức"] + [label for _, label in COLUMNS]
-    ws.append(header)
-    ws.append([f"({i})" for i in range(1, width + 1)])
+    xlsx.append(ws, header)
+    xlsx.append(ws, [f"({i})" for i in range(1, width + 1)])
     for row in ws.iter_rows(min_row=5, max_row=6):
         for c in row:
             c.font = Font(bold=True)
@@ -176,23 +177,24 @@ def to_xlsx(data: StatisticsReport) -> bytes:
             c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for n, r in enumerate(data.rows, 1):
         name = r.org.name + (" (đã kết thúc hoạt động)" if r.dissolved else "")
-        ws.append([n, name] + [r.values[k] for k, _ in COLUMNS])
-    ws.append(["", "Tổng cộng"] + [data.total[k] for k, _ in COLUMNS])
+        xlsx.append(ws, [n, name] + [r.values[k] for k, _ in COLUMNS])
+    xlsx.append(ws, ["", "Tổng cộng"] + [data.total[k] for k, _ in COLUMNS])
     last = ws.max_row
     for row in ws.iter_rows(min_row=7, max_row=last):
         for c in row:
             c.border = box
     for c in ws[last]:
         c.font = Font(bold=True)
-    ws.append([])
-    ws.append(
+    xlsx.append(ws, [])
+    xlsx.append(
+        ws,
         [
             f"Tổng số hồ sơ lưu trữ đến cuối kỳ: {data.total['holdings_dossiers']} "
             f"({number_words(data.total['holdings_dossiers'])} hồ sơ)."
-        ]
+        ],
     )
     for note in data.notes:
-        ws.append([f"Ghi chú: {note}"])
+        xlsx.append(ws, [f"Ghi chú: {note}"])
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 42
     for i in range(3, width + 1):

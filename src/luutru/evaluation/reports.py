@@ -12,6 +12,7 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from luutru.core import xlsx
 from luutru.core.vn import long_date
 from luutru.evaluation.queries import Ranked
 from luutru.evaluation.services import figure_label
@@ -79,14 +80,14 @@ def report_xlsx(report: Report) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
 
     def sheet(ws, headers, rows, widths):
-        ws.append([report.title])
-        ws.append([f"{report.root.name} – năm {report.year}"])
-        ws.append([])
-        ws.append(headers)
+        xlsx.append(ws, [report.title])
+        xlsx.append(ws, [f"{report.root.name} – năm {report.year}"])
+        xlsx.append(ws, [])
+        xlsx.append(ws, headers)
         for c in ws[4]:
             c.font, c.border, c.alignment = bold, box, wrap
         for row in rows:
-            ws.append(row)
+            xlsx.append(ws, row)
             for c in ws[ws.max_row]:
                 c.border, c.alignment = box, wrap
         ws.cell(1, 1).font = bold
@@ -96,10 +97,10 @@ def report_xlsx(report: Report) -> bytes:
     ws = wb.active
     ws.title = "Tiêu chí"
     sheet(ws, CRITERIA_COLUMNS, criteria_rows(report), [6, 40, 50, 14, 60])
-    ws.append(["", "Tổng", "", sum(c["weight"] for c in report.criteria), ""])
+    xlsx.append(ws, ["", "Tổng", "", sum(c["weight"] for c in report.criteria), ""])
     ws.cell(ws.max_row, 2).font = bold
-    ws.append([])
-    ws.append([_note(report)])
+    xlsx.append(ws, [])
+    xlsx.append(ws, [_note(report)])
     sheet(wb.create_sheet("Xếp hạng cơ quan"), RANKING_COLUMNS, unit_rows(report), [10, 60, 16])
     sheet(wb.create_sheet("Xếp hạng cán bộ"), PERSON_COLUMNS, person_rows(report), [10, 30, 50, 16])
     buf = io.BytesIO()

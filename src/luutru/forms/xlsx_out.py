@@ -1,5 +1,6 @@
 """A table form as XLSX (openpyxl): header cells, title, the official columns numbered
-(1), (2), … on the row below their titles, rows, footer lines in column B.
+(1), (2), … on the row below their titles, rows, footer lines in column B. Every cell
+is written through ``luutru.core.xlsx.put``: text stays text, never a formula.
 
 The file plan written here is read back by ``luutru.filing.xlsx.import_plan_xlsx``:
 the column titles, the numbering row and the footer in column B are what it expects.
@@ -13,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from luutru.core.xlsx import put
 from luutru.forms.layout import PARTY, Form, Para, Signatures, Table
 
 _thin = Side(style="thin", color="000000")
@@ -25,7 +27,7 @@ _SUBHEADING = Font(bold=True, italic=True)
 
 
 def _merged(ws, row: int, first: int, last: int, value, *, font=None, height=None) -> None:
-    cell = ws.cell(row=row, column=first, value=value)
+    cell = put(ws, row, first, value)
     cell.alignment = _CENTER
     if font is not None:
         cell.font = font
@@ -60,7 +62,7 @@ def to_xlsx(form: Form) -> bytes:
     text_col = 2 if n > 1 else 1
     for block in form.blocks:
         if isinstance(block, Para):
-            c = ws.cell(row=row, column=text_col, value=block.text)
+            c = put(ws, row, text_col, block.text)
             c.font = Font(bold=block.bold, italic=block.italic)
             row += 1
         elif isinstance(block, Table):
@@ -75,10 +77,10 @@ def to_xlsx(form: Form) -> bytes:
 def _table(ws, t: Table, row: int) -> int:
     header = row
     for col, (title, width) in enumerate(zip(t.columns, t.widths, strict=True), start=1):
-        c = ws.cell(row=row, column=col, value=title)
+        c = put(ws, row, col, title)
         c.font, c.alignment, c.border = _BOLD, _CENTER, _BORDER
         if t.numbered:
-            m = ws.cell(row=row + 1, column=col, value=f"({col})")
+            m = put(ws, row + 1, col, f"({col})")
             m.alignment, m.border = _CENTER, _BORDER
         ws.column_dimensions[get_column_letter(col)].width = width
     row += 2 if t.numbered else 1
@@ -87,16 +89,14 @@ def _table(ws, t: Table, row: int) -> int:
     for r in t.rows:
         font = _HEADING if r.kind == "heading" else _SUBHEADING if r.kind == "subheading" else None
         for col, value in enumerate(r.cells, start=1):
-            c = ws.cell(row=row, column=col, value=value)
+            c = put(ws, row, col, value)
             c.border, c.alignment = _BORDER, _WRAP
             if font is not None and col <= 2:
                 c.font = font
         row += 1
     row += 1
     if not t.rows and t.empty_note:
-        ws.cell(row=row, column=2 if len(t.columns) > 1 else 1, value=t.empty_note).font = Font(
-            italic=True
-        )
+        put(ws, row, 2 if len(t.columns) > 1 else 1, t.empty_note).font = Font(italic=True)
         row += 1
     return row
 
@@ -111,10 +111,10 @@ def _signatures(ws, block: Signatures, row: int, n: int) -> int:
     for col, sig in zip(columns, block.blocks, strict=True):
         r = start
         if block.place_date and sig is block.blocks[-1]:
-            ws.cell(row=r, column=col, value=block.place_date).font = Font(italic=True)
+            put(ws, r, col, block.place_date).font = Font(italic=True)
             r += 1
-        ws.cell(row=r, column=col, value=sig.title).font = _BOLD
-        ws.cell(row=r + 1, column=col, value=sig.hint).font = Font(italic=True)
-        ws.cell(row=r + 4, column=col, value=sig.name).font = _BOLD
+        put(ws, r, col, sig.title).font = _BOLD
+        put(ws, r + 1, col, sig.hint).font = Font(italic=True)
+        put(ws, r + 4, col, sig.name).font = _BOLD
         row = max(row, r + 5)
     return row

@@ -186,10 +186,11 @@ def handover_view(deposit: Deposit) -> HandoverView:
             if i.outcome != DepositItem.Outcome.RETURNED
         ]
         facts = quantities(deposit, dossiers)
-        condition, final = (
-            "Đầy đủ, toàn vẹn theo danh mục (lưu trữ sẽ kiểm tra khi tiếp nhận)",
-            False,
-        )
+        if deposit.status == Deposit.Status.RETURNED:
+            condition = "Lưu trữ đã trả lại toàn bộ đợt nộp lưu (lý do ở cột Ghi chú của mục lục)"
+        else:
+            condition = "Đầy đủ, toàn vẹn theo danh mục (lưu trữ sẽ kiểm tra khi tiếp nhận)"
+        final = False
         day = timezone.localdate()
     return HandoverView(
         final=final,

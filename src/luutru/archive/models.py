@@ -21,15 +21,27 @@ class Deposit(models.Model):
 
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="deposits")
     archive_org = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="received_deposits",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="received_deposits",
         verbose_name="lưu trữ cơ quan tiếp nhận",
     )
     year = models.PositiveSmallIntegerField("năm nộp lưu")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    # Numbered per body and year (“Lần nộp 3/2025”), as the body counts its deposits.
+    number = models.PositiveIntegerField("lần nộp")
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     note = models.CharField("ghi chú", max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Who sent it: that person never accepts or returns it (two people, two sides).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -40,19 +52,37 @@ class Deposit(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "year", "number"], name="deposit_number_per_body_and_year"
+            )
+        ]
         verbose_name = "đợt nộp lưu"
         verbose_name_plural = "đợt nộp lưu"
 
     def __str__(self) -> str:
-        return f"Nộp lưu năm {self.year} – {self.org}"
+        return self.label
+
+    @property
+    def short_label(self) -> str:
+        """“Lần nộp 3/2025”: the body's own count, never the database id."""
+        return f"Lần nộp {self.number}/{self.year}"
+
+    @property
+    def label(self) -> str:
+        """“Lần nộp 3/2025 — Văn phòng Tỉnh ủy”."""
+        return f"{self.short_label} — {self.org.name}"
 
     def access_facts(self):
         from luutru.access.policy import Facts
 
         # The deposit itself is not secret; each listed dossier is judged on its own.
         return Facts(
-            org_id=self.org_id, secrecy=Secrecy.NONE, owner_user_id=self.created_by_id,
-            archived=False, extra_org_ids=(self.archive_org_id,),
+            org_id=self.org_id,
+            secrecy=Secrecy.NONE,
+            owner_user_id=self.created_by_id,
+            archived=False,
+            extra_org_ids=(self.archive_org_id,),
         )
 
 
@@ -63,7 +93,9 @@ class DepositItem(models.Model):
         RETURNED = "returned", "Trả lại"
 
     deposit = models.ForeignKey(Deposit, on_delete=models.CASCADE, related_name="items")
-    dossier = models.ForeignKey("filing.Dossier", on_delete=models.PROTECT, related_name="deposit_items")
+    dossier = models.ForeignKey(
+        "filing.Dossier", on_delete=models.PROTECT, related_name="deposit_items"
+    )
     position = models.PositiveIntegerField()
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
     return_reason = models.CharField("lý do trả lại", max_length=500, blank=True)
@@ -88,7 +120,9 @@ class HandoverRecord(models.Model):
     document_count = models.PositiveIntegerField("số văn bản")
     computer_file_count = models.PositiveIntegerField("số tệp tin")
     page_count = models.PositiveIntegerField("số trang")
-    condition = models.CharField("tình trạng", max_length=300, default="Đầy đủ, toàn vẹn theo danh mục")
+    condition = models.CharField(
+        "tình trạng", max_length=300, default="Đầy đủ, toàn vẹn theo danh mục"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
 
@@ -102,11 +136,15 @@ class KeepBack(models.Model):
         REFUSED = "refused", "Không duyệt"
         ENDED = "ended", "Đã kết thúc"
 
-    dossier = models.ForeignKey("filing.Dossier", on_delete=models.PROTECT, related_name="keep_backs")
+    dossier = models.ForeignKey(
+        "filing.Dossier", on_delete=models.PROTECT, related_name="keep_backs"
+    )
     reason = models.CharField("lý do giữ lại", max_length=500)
     until = models.DateField("giữ lại đến ngày")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     requested_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

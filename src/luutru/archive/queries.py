@@ -12,8 +12,11 @@ from luutru.access.policy import can_view, has_role, subject_for, visible_q
 from luutru.archive.models import Deposit, DepositItem, KeepBack
 from luutru.archive.services import (
     ACTIVE_DEPOSIT_STATUSES,
+    AWAITING_DEPOSIT_STATUSES,
     DEPOSITABLE_STATUSES,
     due_date,
+    may_accept,
+    may_deposit,
     natural_key,
 )
 from luutru.filing.models import Dossier, DossierStatus
@@ -42,6 +45,41 @@ def in_active_deposit_q() -> Exists:
     )
 
 
+def handed_over_q() -> Exists:
+    """In a deposit the archive has received (submitted, checked or accepted) and not
+    returned: from then on the dossier is no longer due. A draft is not handed over."""
+    handed = [s for s in ACTIVE_DEPOSIT_STATUSES if s != Deposit.Status.DRAFT]
+    return Exists(
+        DepositItem.objects.filter(dossier=OuterRef("pk"), deposit__status__in=handed).exclude(
+            outcome=DepositItem.Outcome.RETURNED
+        )
+    )
+
+
+def awaiting_deposit(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """The one definition of “still to be deposited” for every list that counts due
+    or overdue dossiers (archive, deadlines, home pages), the same as compliance's:
+    finished (closed, kept back, or returned by the archive), not yet handed over.
+    A dossier in a draft deposit is still due: the archive has not received it."""
+    return dossiers.filter(status__in=AWAITING_DEPOSIT_STATUSES).exclude(handed_over_q())
+
+
+def latest_return_reasons(dossier_ids) -> dict[int, DepositItem]:
+    """For each returned dossier, the deposit item that returned it last (its reason,
+    who and when), to show the official what to fix."""
+    items = (
+        DepositItem.objects.filter(
+            dossier_id__in=list(dossier_ids), outcome=DepositItem.Outcome.RETURNED
+        )
+        .select_related("deposit", "deposit__org", "deposit__decided_by__person")
+        .order_by("dossier_id", "-deposit__decided_at", "-pk")
+    )
+    out: dict[int, DepositItem] = {}
+    for item in items:
+        out.setdefault(item.dossier_id, item)
+    return out
+
+
 @dataclass
 class DueDossier:
     dossier: Dossier
@@ -49,6 +87,18 @@ class DueDossier:
     overdue: bool
     soon: bool
     days_left: int | None
+    # Already listed in a draft deposit (not yet sent): due still, not selectable again.
+    in_draft: bool = False
+    return_reason: str = ""
+
+    @property
+    def returned(self) -> bool:
+        return self.dossier.status == DossierStatus.RETURNED
+
+    @property
+    def selectable(self) -> bool:
+        """May go into a new deposit now (closed or kept back, in no draft)."""
+        return self.dossier.status in DEPOSITABLE_STATUSES and not self.in_draft
 
     @property
     def state_label(self) -> str:
@@ -61,19 +111,31 @@ class DueDossier:
         return "chưa đến hạn"
 
     @property
+    def next_step(self) -> str:
+        if self.returned:
+            return "Bị lưu trữ trả lại: sửa theo lý do, kết thúc lại hồ sơ rồi nộp lưu lại."
+        if self.in_draft:
+            return "Đã có trong đợt nộp lưu dự thảo: mở đợt đó và bấm “Gửi nộp lưu”."
+        return ""
+
+    @property
     def css(self) -> str:
         return "overdue" if self.overdue else ("closed" if self.soon else "open")
 
 
-def dossiers_due_for_deposit(user, today: dt.date | None = None) -> list[DueDossier]:
-    """Closed dossiers the user may see that must go to the archive (retention at
-    least the profile's minimum) and are in no active deposit: soonest due first.
-    A kept-back dossier is due (and overdue) only from the end of its keep-back."""
+def dossiers_due_for_deposit(
+    user, today: dt.date | None = None, *, dossiers: QuerySet[Dossier] | None = None
+) -> list[DueDossier]:
+    """Finished dossiers the user may see that must go to the archive (retention at
+    least the profile's minimum) and that the archive has not received: soonest due
+    first. Returned dossiers stay (with the archive's reason); a kept-back dossier is
+    due (and overdue) only from the end of its keep-back. ``dossiers`` narrows the set
+    (e.g. the user's own)."""
     today = today or timezone.localdate()
+    base = dossiers if dossiers is not None else dossiers_visible_to(user)
     qs = (
-        dossiers_visible_to(user)
-        .filter(status__in=DEPOSITABLE_STATUSES)
-        .exclude(in_active_deposit_q())
+        awaiting_deposit(base)
+        .annotate(in_draft=in_active_deposit_q())
         .select_related("org", "retention", "creator")
     )
     rows: list[DueDossier] = []
@@ -85,7 +147,11 @@ def dossiers_due_for_deposit(user, today: dt.date | None = None) -> list[DueDoss
         overdue = due is not None and due < today
         days_left = (due - today).days if due is not None else None
         soon = not overdue and days_left is not None and days_left <= profile.reminder_days
-        rows.append(DueDossier(d, due, overdue, soon, days_left))
+        rows.append(DueDossier(d, due, overdue, soon, days_left, in_draft=d.in_draft))
+    reasons = latest_return_reasons(r.dossier.pk for r in rows if r.returned)
+    for r in rows:
+        if r.dossier.pk in reasons:
+            r.return_reason = reasons[r.dossier.pk].return_reason
     rows.sort(
         key=lambda r: (
             r.due or dt.date.max,
@@ -103,16 +169,17 @@ def archivist_orgs(user) -> list[Organization]:
 
 
 def deposits_awaiting_acceptance(user) -> QuerySet[Deposit]:
-    """Submitted deposits sent to an archive this user serves as archivist."""
+    """Submitted deposits this user may decide (``services.may_accept``): sent by a body
+    or to an archive where they are archivist, and not submitted by themselves."""
     orgs = archivist_orgs(user)
     if not orgs:
         return Deposit.objects.none()
-    served = Q(pk__in=[])
-    for org in orgs:
-        served |= Q(archive_org__path__startswith=org.path)
+    ids = [o.pk for o in orgs]
     return (
         deposits_visible_to(user)
-        .filter(served, status__in=[Deposit.Status.SUBMITTED, Deposit.Status.CHECKED])
+        .filter(Q(org_id__in=ids) | Q(archive_org_id__in=ids))
+        .filter(status__in=[Deposit.Status.SUBMITTED, Deposit.Status.CHECKED])
+        .exclude(submitted_by=user)
         .select_related("org", "archive_org")
         .order_by("submitted_at", "pk")
     )
@@ -161,17 +228,14 @@ def deposit_items_for(user, deposit: Deposit) -> list[ListedItem]:
 
 
 def may_submit(user, deposit: Deposit) -> bool:
-    return deposit.status == Deposit.Status.DRAFT and (
-        deposit.created_by_id == user.pk
-        or any(has_role(user, r, deposit.org) for r in ("official", "clerk", "head"))
-    )
+    return deposit.status == Deposit.Status.DRAFT and may_deposit(user, deposit.org)
 
 
 def may_decide(user, deposit: Deposit) -> bool:
     return deposit.status in (
         Deposit.Status.SUBMITTED,
         Deposit.Status.CHECKED,
-    ) and has_role(user, "archivist", deposit.archive_org)
+    ) and may_accept(user, deposit)
 
 
 def keep_backs_visible_to(user) -> QuerySet[KeepBack]:

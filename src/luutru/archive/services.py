@@ -11,14 +11,17 @@ import re
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Min, Sum
+from django.db.models import Max, Min, Sum
 from django.utils import timezone
 
 from luutru.access.policy import can_view, has_role
 from luutru.archive.models import Deposit, DepositItem, HandoverRecord, KeepBack
+from luutru.archive.signals import dossier_returned
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
+from luutru.core.text import clean_reason
 from luutru.filing.models import Dossier, DossierStatus
+from luutru.orgs.models import Organization, Role
 from luutru.registry.models import Document
 from luutru.rules.queries import add_months, deposit_due, profile_in_force
 
@@ -31,6 +34,13 @@ ACTIVE_DEPOSIT_STATUSES = (
     Deposit.Status.ACCEPTED,
 )
 DEPOSITABLE_STATUSES = (DossierStatus.CLOSED, DossierStatus.KEPT_BACK)
+# Finished and not yet handed to the archive: what the deadline lists and the
+# compliance figures count as due (a returned dossier is still due, and overdue
+# once its date passed, until it is deposited again).
+AWAITING_DEPOSIT_STATUSES = (*DEPOSITABLE_STATUSES, DossierStatus.RETURNED)
+# Members of a body who may put its dossiers in a deposit and send it: those who
+# keep its records. An inspector or a reader of the body watches; they do not deposit.
+DEPOSITOR_ROLES = (Role.OFFICIAL, Role.CLERK, Role.HEAD, Role.ARCHIVIST)
 
 
 # ---------------------------------------------------------------- helpers
@@ -51,10 +61,12 @@ def natural_key(text: str) -> tuple:
 
 
 def due_date(dossier: Dossier) -> dt.date | None:
-    """Deposit deadline from the rules; a kept-back dossier is due when its keep-back ends."""
+    """Deposit deadline from the rules; a kept-back dossier is due when its keep-back
+    ends (never before the rules' date: compliance counts it the same way)."""
+    due = rule_due_date(dossier)
     if dossier.status == DossierStatus.KEPT_BACK and dossier.kept_back_until:
-        return dossier.kept_back_until
-    return rule_due_date(dossier)
+        return max(d for d in (due, dossier.kept_back_until) if d is not None)
+    return due
 
 
 def rule_due_date(dossier: Dossier) -> dt.date | None:
@@ -68,6 +80,36 @@ def must_be_deposited(dossier: Dossier) -> bool:
     """Retention at least the profile's deposit minimum (default 5 years)."""
     profile = profile_in_force(dossier.org, dossier.end_date)
     return dossier.retention.at_least_years(profile.deposit_min_years)
+
+
+def may_deposit(actor, org: Organization) -> bool:
+    """Is ``actor`` a member of ``org`` who may deposit its dossiers (not of a body above it)?"""
+    return any(has_role(actor, r, org, reach_down=False) for r in DEPOSITOR_ROLES)
+
+
+def may_accept(actor, deposit: Deposit) -> bool:
+    """Only the body's archive decides: an archivist of the body itself or of the body
+    holding its archive, and never the person who submitted the deposit."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    if deposit.submitted_by_id is not None and deposit.submitted_by_id == actor.pk:
+        return False
+    return _serves_archive(actor, deposit)
+
+
+def _serves_archive(actor, deposit: Deposit) -> bool:
+    return has_role(actor, Role.ARCHIVIST, deposit.org, reach_down=False) or has_role(
+        actor, Role.ARCHIVIST, deposit.archive_org, reach_down=False
+    )
+
+
+def _depositor_failure(actor, org: Organization) -> list[str]:
+    if may_deposit(actor, org):
+        return []
+    return [
+        f"Chỉ cán bộ, văn thư, lãnh đạo hoặc lưu trữ viên của “{org.name}” mới được nộp lưu "
+        "hồ sơ của cơ quan này: bạn không phải là thành viên của cơ quan đó."
+    ]
 
 
 def active_item_for(dossier: Dossier, exclude_deposit_id: int | None = None) -> DepositItem | None:
@@ -130,7 +172,7 @@ def _dossier_checks(actor, org, dossier: Dossier, *, deposit_id: int | None = No
     existing = active_item_for(dossier, exclude_deposit_id=deposit_id)
     if existing is not None:
         failures.append(
-            f"{label} đã có trong đợt nộp lưu số {existing.deposit_id} "
+            f"{label} đã có trong đợt nộp lưu “{existing.deposit.short_label}” "
             f"({existing.deposit.get_status_display().lower()}): không nộp lưu hai lần."
         )
     profile = profile_in_force(dossier.org, dossier.end_date)
@@ -170,13 +212,15 @@ def create_deposit(actor, org, dossiers: Iterable[Dossier], *, note: str = "") -
         ids = list(dict.fromkeys(d.pk for d in dossiers))
         if not ids:
             raise RuleViolation("Chưa chọn hồ sơ nào: hãy đánh dấu các hồ sơ cần nộp lưu.")
+        # The body's row lock serializes numbering: two deposits never share a number.
+        org = Organization.objects.select_for_update().get(pk=org.pk)
+        failures: list[str] = _depositor_failure(actor, org)
         locked = list(
             Dossier.objects.select_for_update(of=("self",))
             .filter(pk__in=ids)
             .select_related("org", "retention", "retention__profile")
         )
         by_id = {d.pk: d for d in locked}
-        failures: list[str] = []
         for pk in ids:
             if pk not in by_id:
                 failures.append(f"{hidden_label(pk)}: không tìm thấy.")
@@ -184,10 +228,13 @@ def create_deposit(actor, org, dossiers: Iterable[Dossier], *, note: str = "") -
             failures += _dossier_checks(actor, org, by_id[pk])
         RuleViolation.check(failures)
         ordered = sorted(locked, key=lambda d: (d.file_catalog, natural_key(d.file_notation), d.pk))
+        year = timezone.localdate().year
+        last = Deposit.objects.filter(org=org, year=year).aggregate(n=Max("number"))["n"]
         deposit = Deposit.objects.create(
             org=org,
             archive_org=org.receiving_archive,
-            year=timezone.localdate().year,
+            year=year,
+            number=(last or 0) + 1,
             note=(note or "").strip()[:500],
             created_by=actor,
         )
@@ -211,13 +258,7 @@ def submit_deposit(actor, deposit: Deposit) -> Deposit:
                 "chỉ gửi được đợt nộp lưu đang ở dạng dự thảo."
             )
             raise RuleViolation(*failures)
-        if deposit.created_by_id != actor.pk and not any(
-            has_role(actor, r, deposit.org) for r in ("official", "clerk", "head")
-        ):
-            failures.append(
-                "Chỉ người lập đợt nộp lưu, cán bộ, văn thư hoặc lãnh đạo của "
-                f"“{deposit.org.name}” mới được gửi đợt nộp lưu này."
-            )
+        failures += _depositor_failure(actor, deposit.org)
         items = list(deposit.items.select_related("dossier", "dossier__org", "dossier__retention"))
         if not items:
             failures.append("Đợt nộp lưu chưa có hồ sơ nào.")
@@ -244,7 +285,8 @@ def submit_deposit(actor, deposit: Deposit) -> Deposit:
             )
         deposit.status = Deposit.Status.SUBMITTED
         deposit.submitted_at = now
-        deposit.save(update_fields=["status", "submitted_at"])
+        deposit.submitted_by = actor
+        deposit.save(update_fields=["status", "submitted_at", "submitted_by"])
         record(actor, "deposit.submit", deposit, before=before, after=_snapshot(deposit))
         return deposit
 
@@ -266,10 +308,15 @@ def _decide(actor, deposit: Deposit, returns: dict[int, str], *, all_returned: b
         if deposit.status in (Deposit.Status.ACCEPTED, Deposit.Status.RETURNED):
             raise RuleViolation(_already_decided(deposit))
         failures: list[str] = []
-        if not has_role(actor, "archivist", deposit.archive_org):
+        if not _serves_archive(actor, deposit):
             failures.append(
-                f"Chỉ lưu trữ viên của “{deposit.archive_org.name}” mới được tiếp nhận "
-                "hoặc trả lại đợt nộp lưu này."
+                f"Chỉ lưu trữ viên của “{deposit.archive_org.name}” (lưu trữ của "
+                f"“{deposit.org.name}”) mới được tiếp nhận hoặc trả lại đợt nộp lưu này."
+            )
+        elif deposit.submitted_by_id is not None and deposit.submitted_by_id == actor.pk:
+            failures.append(
+                "Bạn là người đã gửi đợt nộp lưu này nên không được tự tiếp nhận hoặc trả lại: "
+                "một lưu trữ viên khác phải kiểm tra."
             )
         if deposit.status == Deposit.Status.DRAFT:
             failures.append(
@@ -288,7 +335,7 @@ def _decide(actor, deposit: Deposit, returns: dict[int, str], *, all_returned: b
             if item is None:
                 failures.append(f"{hidden_label(pk)} không có trong đợt nộp lưu này.")
                 continue
-            reason = (reason or "").strip()
+            reason = clean_reason(reason or "")
             label = (
                 dossier_label(item.dossier)
                 if can_view(actor, item.dossier)
@@ -317,6 +364,7 @@ def _decide(actor, deposit: Deposit, returns: dict[int, str], *, all_returned: b
             for d in Dossier.objects.select_for_update(of=("self",)).filter(pk__in=list(by_dossier))
         }
         accepted: list[Dossier] = []
+        returned: list[tuple[Dossier, str]] = []
         for item in items:
             d = dossiers[item.dossier_id]
             was = d.status
@@ -332,6 +380,7 @@ def _decide(actor, deposit: Deposit, returns: dict[int, str], *, all_returned: b
                     before={"status": was},
                     after={"status": d.status, "deposit": deposit.pk, "reason": item.return_reason},
                 )
+                returned.append((d, item.return_reason))
             else:
                 item.outcome = DepositItem.Outcome.ACCEPTED
                 item.return_reason = ""
@@ -380,6 +429,11 @@ def _decide(actor, deposit: Deposit, returns: dict[int, str], *, all_returned: b
             )
         action = "deposit.accept" if accepted else "deposit.return"
         record(actor, action, deposit, before=before, after=_snapshot(deposit))
+        for d, reason in returned:
+            # Inside the transaction: whoever tells the official (deadlines) commits with us.
+            dossier_returned.send(
+                sender=Deposit, dossier=d, deposit=deposit, reason=reason, actor=actor
+            )
         return deposit
 
 
@@ -399,11 +453,16 @@ def quantities(deposit: Deposit, dossiers: list[Dossier]) -> dict:
     date_from = min([*starts, *([first_doc] if first_doc else [])], default=None)
     date_to = max(ends, default=None)
     years = sorted({d.file_catalog for d in dossiers})
-    span = f"năm {years[0]}" if len(years) == 1 else f"các năm {years[0]}–{years[-1]}"
+    if not years:  # every dossier returned: nothing is handed over
+        records_name = f"Không có hồ sơ nào được giao nhận ({deposit.label}: trả lại toàn bộ)"
+    elif len(years) == 1:
+        records_name = f"Hồ sơ, tài liệu năm {years[0]} của {deposit.org.name}"
+    else:
+        records_name = f"Hồ sơ, tài liệu các năm {years[0]}–{years[-1]} của {deposit.org.name}"
     return {
         "giver_name": deposit.org.name,
         "receiver_name": deposit.archive_org.name,
-        "records_name": f"Hồ sơ, tài liệu {span} của {deposit.org.name}"[:500],
+        "records_name": records_name[:500],
         "date_from": date_from,
         "date_to": date_to,
         "dossier_count": len(dossiers),
@@ -569,6 +628,10 @@ def decide_keep_back(actor, keep_back: KeepBack, *, approve: bool) -> KeepBack:
 
 __all__ = [
     "ACTIVE_DEPOSIT_STATUSES",
+    "AWAITING_DEPOSIT_STATUSES",
+    "DEPOSITOR_ROLES",
+    "may_accept",
+    "may_deposit",
     "accept_deposit",
     "create_deposit",
     "decide_keep_back",

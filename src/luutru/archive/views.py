@@ -51,6 +51,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _new_context(request, due, selected=(), note=""):
+    # Only dossiers that may go into a deposit now, of bodies the user deposits for.
+    due = [r for r in due if r.selectable and services.may_deposit(request.user, r.dossier.org)]
     orgs = sorted({r.dossier.org for r in due}, key=lambda o: o.path)
     return {"due": due, "orgs": orgs, "selected": set(selected), "note": note}
 
@@ -85,7 +87,7 @@ def new_deposit(request: HttpRequest) -> HttpResponse:
             n = deposit.items.count()
             messages.success(
                 request,
-                f"Đã tạo đợt nộp lưu số {deposit.pk} gồm {n} hồ sơ. Kiểm tra mục lục và biên bản, "
+                f"Đã tạo {deposit.label} gồm {n} hồ sơ. Kiểm tra mục lục và biên bản, "
                 "rồi bấm “Gửi nộp lưu” để gửi cho lưu trữ.",
             )
             return redirect("archive:detail", pk=deposit.pk)

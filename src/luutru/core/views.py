@@ -38,6 +38,16 @@ def _add_upcoming(ctx: dict, user) -> None:
     ctx["unread_notifications"] = unread_count(user)
 
 
+def _with_return_reasons(dossiers: list) -> list:
+    """Each returned dossier with the archive's reason (``d.return_item``)."""
+    from luutru.archive.queries import latest_return_reasons
+
+    items = latest_return_reasons(d.pk for d in dossiers)
+    for d in dossiers:
+        d.return_item = items.get(d.pk)
+    return dossiers
+
+
 def home(request):
     from luutru.archive.queries import (
         deposits_awaiting_acceptance,
@@ -57,7 +67,9 @@ def home(request):
         "roles": roles,
         "orgs": _my_orgs(user),
         "open_dossiers": [d for d in forming if d.status == DossierStatus.OPEN],
-        "returned_dossiers": [d for d in forming if d.status == DossierStatus.RETURNED],
+        "returned_dossiers": _with_return_reasons(
+            [d for d in forming if d.status == DossierStatus.RETURNED]
+        ),
         "due": [r for r in due if r.overdue or r.soon][:30],
         "due_total": len(due),
         "overdue_total": sum(1 for r in due if r.overdue),

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class DeadlinesConfig(AppConfig):
     name = "luutru.deadlines"
     verbose_name = "Hạn và thông báo"
+
+    def ready(self) -> None:
+        from luutru.archive.signals import dossier_returned
+        from luutru.deadlines.services import notify_dossier_returned
+
+        dossier_returned.connect(notify_dossier_returned, dispatch_uid="deadlines.returned")

@@ -12,8 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from luutru.access.policy import has_role, subject_for
-from luutru.archive.queries import in_active_deposit_q
-from luutru.archive.services import DEPOSITABLE_STATUSES
+from luutru.archive.queries import awaiting_deposit, latest_return_reasons
 from luutru.deadlines.dates import Profiles, notice_from, plan_issued_on
 from luutru.deadlines.models import Kind, Notification
 from luutru.filing.models import Dossier, DossierStatus, FilePlan
@@ -75,26 +74,25 @@ class DueItem:
 
 
 def deposit_items(dossiers: QuerySet[Dossier], profiles: Profiles) -> list[DueItem]:
-    """Closed (or kept-back) dossiers that must go to the archive and are in no active deposit."""
+    """Finished dossiers (closed, kept back, returned by the archive) that must go to the
+    archive and that it has not received (``archive.queries.awaiting_deposit``, the same
+    set compliance counts)."""
     # Plain tuples, bodies and retention rules loaded once: a province has tens of
     # thousands of closed dossiers and building model rows dominated the digest.
-    rows_in = (
-        dossiers.filter(status__in=DEPOSITABLE_STATUSES, end_date__isnull=False)
-        .exclude(in_active_deposit_q())
-        .values_list(
-            "pk",
-            "org_id",
-            "retention_id",
-            "status",
-            "end_date",
-            "kept_back_until",
-            "file_notation",
-            "title",
-            "owner_id",
-            "creator__user_id",
-        )
+    rows_in = awaiting_deposit(dossiers.filter(end_date__isnull=False)).values_list(
+        "pk",
+        "org_id",
+        "retention_id",
+        "status",
+        "end_date",
+        "kept_back_until",
+        "file_notation",
+        "title",
+        "owner_id",
+        "creator__user_id",
     )
     rows_in = list(rows_in)
+    returned = latest_return_reasons(r[0] for r in rows_in if r[3] == DossierStatus.RETURNED)
     orgs = Organization.objects.in_bulk({r[1] for r in rows_in})
     retentions = {r.pk: r for r in RetentionRule.objects.all()}
     rows = []
@@ -104,14 +102,19 @@ def deposit_items(dossiers: QuerySet[Dossier], profiles: Profiles) -> list[DueIt
         if profile is None or not retentions[ret_id].at_least_years(profile.deposit_min_years):
             continue
         kept = status == DossierStatus.KEPT_BACK and kept_until is not None
-        due = kept_until if kept else add_months(end, profile.deposit_delay_months)
+        due = add_months(end, profile.deposit_delay_months)
+        if kept:  # never before the rules' date (compliance counts the same)
+            due = max(due, kept_until)
+        what = f"hồ sơ {notation} “{title}”"
+        if pk in returned:
+            what += f" – bị lưu trữ trả lại: {returned[pk].return_reason}"
         rows.append(
             DueItem(
                 kind=Kind.KEEP_BACK if kept else Kind.DEPOSIT,
                 object_type="dossier",
                 object_id=pk,
                 org=org,
-                what=f"hồ sơ {notation} “{title}”",
+                what=what,
                 due=due,
                 notice=notice_from(due, profile),
                 url=f"/ho-so/{pk}/",

@@ -11,11 +11,13 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from luutru.archive.services import due_date
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
 from luutru.core.vn import long_date
-from luutru.deadlines.models import Notification
+from luutru.deadlines.models import Kind, Notification
 from luutru.deadlines.queries import DueItem, all_due
+from luutru.filing.models import Dossier, DossierStatus
 
 
 @dataclass
@@ -56,9 +58,11 @@ def run_digest(day: dt.date | None = None, *, dry_run: bool = False) -> Digest:
     existing: set = set()
     stale, reopened = [], []
     fields = ("pk", "recipient_id", "kind", "object_type", "object_id", "due_date", "resolved_at")
-    for pk, uid, kind, otype, oid, due, resolved in Notification.objects.values_list(
-        *fields
-    ).iterator(chunk_size=5000):
+    # Notices of a returned dossier are not due items: they end when the dossier does.
+    computed = Notification.objects.exclude(kind=Kind.RETURNED)
+    for pk, uid, kind, otype, oid, due, resolved in computed.values_list(*fields).iterator(
+        chunk_size=5000
+    ):
         key = (uid, (kind, otype, oid, due))
         existing.add(key)
         if key in current:
@@ -95,6 +99,7 @@ def run_digest(day: dt.date | None = None, *, dry_run: bool = False) -> Digest:
             digest.resolved += Notification.objects.filter(pk__in=chunk).update(resolved_at=now)
         for chunk in _chunks(reopened):
             Notification.objects.filter(pk__in=chunk).update(resolved_at=None)
+        digest.resolved += _resolve_fixed_returns(now)
         record(
             "luutru digest",
             "deadlines.digest",
@@ -108,6 +113,54 @@ def run_digest(day: dt.date | None = None, *, dry_run: bool = False) -> Digest:
             },
         )
     return digest
+
+
+def notify_dossier_returned(sender, *, dossier, deposit, reason: str, actor, **kwargs) -> None:
+    """Tell the dossier's owner and creator that the archive returned it, and why
+    (receiver of ``archive.signals.dossier_returned``, inside the return's transaction)."""
+    recipients = {dossier.owner_id}
+    creator = getattr(dossier, "creator", None)
+    if creator is not None and creator.user_id:
+        recipients.add(creator.user_id)
+    recipients.discard(None)
+    due = due_date(dossier) or timezone.localdate()
+    message = (
+        f"{deposit.archive_org.name} trả lại hồ sơ {dossier.file_notation} “{dossier.title}” "
+        f"({deposit.label}). Lý do: {reason} – Hãy sửa theo lý do, kết thúc lại hồ sơ và "
+        "nộp lưu lại."
+    )
+    for uid in sorted(recipients):
+        notice, created = Notification.objects.update_or_create(
+            recipient_id=uid,
+            kind=Kind.RETURNED,
+            object_type="dossier",
+            object_id=dossier.pk,
+            due_date=due,
+            defaults={
+                "org": dossier.org,
+                "message": message[:500],
+                "url": f"/ho-so/{dossier.pk}/",
+                "read_at": None,
+                "resolved_at": None,
+            },
+        )
+        record(
+            actor,
+            "notification.create",
+            notice,
+            org_id=dossier.org_id,
+            after={"kind": notice.kind, "recipient": uid, "dossier": dossier.pk},
+        )
+
+
+def _resolve_fixed_returns(now) -> int:
+    """A returned dossier's notice ends once the dossier is no longer returned."""
+    still = Dossier.objects.filter(status=DossierStatus.RETURNED).values("pk")
+    return (
+        Notification.objects.filter(kind=Kind.RETURNED, resolved_at__isnull=True)
+        .exclude(object_id__in=still)
+        .update(resolved_at=now)
+    )
 
 
 def summary_text(user, items: list[DueItem], day: dt.date, new_keys: set | None = None) -> str:

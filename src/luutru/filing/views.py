@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from luutru.audit.models import Event
 from luutru.core.errors import RuleViolation
 from luutru.filing import forms, queries, services
 from luutru.filing.models import DossierStatus, FilePlan, FilePlanItem
@@ -468,6 +469,29 @@ def _document_rows(request: HttpRequest, dossier) -> list[dict]:
     ]
 
 
+def _return_notice(dossier) -> dict | None:
+    """Why the archive returned this dossier, from the audit event the archive wrote
+    (filing does not import the archive; the audit chain is below both)."""
+    if dossier.status != DossierStatus.RETURNED:
+        return None
+    event = (
+        Event.objects.filter(
+            action="dossier.return", object_type="dossier", object_id=str(dossier.pk)
+        )
+        .select_related("actor__person")
+        .order_by("-seq")
+        .first()
+    )
+    if event is None:
+        return None
+    person = getattr(event.actor, "person", None)
+    return {
+        "reason": (event.after or {}).get("reason", ""),
+        "by": person.full_name if person else event.actor_name,
+        "at": event.at,
+    }
+
+
 def dossier_detail(
     request: HttpRequest,
     dossier_id: int,
@@ -512,6 +536,7 @@ def dossier_detail(
         and dossier.status in (DossierStatus.CLOSED, DossierStatus.RETURNED),
         "index": services.current_index(dossier),
         "certificate": services.current_certificate(dossier),
+        "returned": _return_notice(dossier),
     }
     return render(request, "filing/dossier_detail.html", context, status=status)
 

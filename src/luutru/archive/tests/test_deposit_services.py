@@ -79,7 +79,7 @@ def test_depositing_a_dossier_already_in_a_deposit_is_refused(world, closed):
     with pytest.raises(RuleViolation) as exc:
         create_deposit(world.official2, world.office, [a, b])
     assert exc.value.messages == [
-        f"Hồ sơ 01.VP “Kế hoạch công tác năm 2024” đã có trong đợt nộp lưu số {first.pk} "
+        f"Hồ sơ 01.VP “Kế hoạch công tác năm 2024” đã có trong đợt nộp lưu “{first.short_label}” "
         "(dự thảo): không nộp lưu hai lần."
     ]
     assert _counts() == before
@@ -95,7 +95,7 @@ def test_depositing_an_accepted_dossier_again_is_refused(world, closed):
     with pytest.raises(RuleViolation) as exc:
         create_deposit(world.official, world.office, [a])
     assert "đã được nộp lưu trước đây" in exc.value.messages[0]
-    assert f"đã có trong đợt nộp lưu số {dep.pk} (đã tiếp nhận)" in exc.value.messages[1]
+    assert f"đã có trong đợt nộp lưu “{dep.short_label}” (đã tiếp nhận)" in exc.value.messages[1]
     assert _counts() == before
 
 
@@ -211,8 +211,8 @@ def test_accepting_without_the_archivist_role_is_refused(world, closed):
         with pytest.raises(RuleViolation) as exc:
             accept_deposit(user, dep)
         assert exc.value.messages == [
-            "Chỉ lưu trữ viên của “Tỉnh ủy Thử nghiệm” mới được tiếp nhận hoặc trả lại "
-            "đợt nộp lưu này."
+            "Chỉ lưu trữ viên của “Tỉnh ủy Thử nghiệm” (lưu trữ của “Văn phòng Tỉnh ủy”) "
+            "mới được tiếp nhận hoặc trả lại đợt nộp lưu này."
         ]
     assert _counts() == before
     assert _state(a, b) == [(a.pk, "submitted"), (b.pk, "submitted")]

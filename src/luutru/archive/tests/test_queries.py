@@ -48,8 +48,16 @@ def test_due_list_sorts_soonest_first_and_flags_overdue_and_soon(world):
     assert [r.dossier.pk for r in rows] == [late.pk, soon.pk, later.pk]
     assert [r.state_label for r in rows] == ["quá hạn nộp lưu", "sắp đến hạn", "chưa đến hạn"]
     assert rows[1].due == dt.date(2025, 12, 20)
-    # in a deposit: no longer listed
-    create_deposit(world.official, world.office, [late])
+    # in a draft deposit: still due (the archive has not received it), not selectable again
+    dep = create_deposit(world.official, world.office, [late])
+    rows = dossiers_due_for_deposit(world.official, dt.date(2025, 12, 1))
+    assert [(r.dossier.pk, r.in_draft, r.selectable) for r in rows] == [
+        (late.pk, True, False),
+        (soon.pk, False, True),
+        (later.pk, False, True),
+    ]
+    # sent to the archive: no longer listed
+    submit_deposit(world.official, dep)
     assert [
         r.dossier.pk for r in dossiers_due_for_deposit(world.official, dt.date(2025, 12, 1))
     ] == [soon.pk, later.pk]

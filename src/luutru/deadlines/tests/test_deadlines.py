@@ -179,17 +179,22 @@ def test_home_page_has_the_upcoming_block(client, world, overdue_dossier):
 
 
 def test_a_notice_comes_back_when_the_matter_is_due_again(world, overdue_dossier):
-    from luutru.archive.services import delete_draft_deposit
+    from luutru.archive.services import return_deposit, submit_deposit
 
     run_digest(TODAY)
-    note = Notification.objects.get(recipient=world.official, object_id=overdue_dossier.pk)
+    note = Notification.objects.get(
+        recipient=world.official, kind="deposit", object_id=overdue_dossier.pk
+    )
     deposit = create_deposit(world.official, world.office, [overdue_dossier])
+    # A draft is not a deposit yet: the notice stays until the archive receives it.
+    assert run_digest(TODAY).resolved == 0
+    submit_deposit(world.official, deposit)
     assert run_digest(TODAY).resolved == 1
-    delete_draft_deposit(world.official, deposit)
+    return_deposit(world.archivist, deposit, {overdue_dossier.pk: "Thiếu văn bản số 2"})
     again = run_digest(TODAY)
     note.refresh_from_db()
     assert again.created == 0 and note.resolved_at is None
-    assert Notification.objects.filter(recipient=world.official).count() == 1
+    assert Notification.objects.filter(recipient=world.official, kind="deposit").count() == 1
 
 
 def test_mail_server_down_is_explained_and_notices_are_kept(world, overdue_dossier, settings):

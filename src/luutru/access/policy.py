@@ -158,9 +158,24 @@ _UNSET: Any = object()
 # filters most, mirroring their ``access_facts()``. A caller naming only
 # ``object_type`` gets them, so a list cannot silently forget the owner or the
 # holdings rule and disagree with the page (the matrix test checks both).
+# ``org_fields`` and ``also_secrecy_fields`` (levels on related rows that also bind,
+# where present: a capture item is as secret as its registered document) default
+# from here too.
 TYPE_FIELDS: dict[str, dict[str, Any]] = {
     "document": {"owner_field": "created_by", "archived_q": Q(in_holdings=True)},
     "dossier": {"owner_field": "owner", "archived_q": Q(status__in=("archived", "transferred"))},
+    "importbatch": {
+        "org_fields": ("org",),
+        "secrecy_field": None,
+        "owner_field": "created_by",
+        "archived_q": None,
+    },
+    "importitem": {
+        "org_fields": ("batch__org",),
+        "owner_field": "batch__created_by",
+        "archived_q": None,
+        "also_secrecy_fields": ("document__secrecy",),
+    },
 }
 
 
@@ -168,15 +183,20 @@ def visible_q(
     user,
     *,
     object_type: str,
-    org_fields: tuple[str, ...] = ("org",),
-    secrecy_field: str | None = "secrecy",
+    org_fields: tuple[str, ...] = _UNSET,
+    secrecy_field: str | None = _UNSET,
     owner_field: str | None = _UNSET,
     archived_q: Q | None = _UNSET,
 ) -> Q:
     """The same decision as ``can_view``, as a filter on a queryset of
     ``object_type``. ``archived_q`` says which rows are archive holdings;
-    ``owner_field`` and ``archived_q`` default from ``TYPE_FIELDS``."""
+    ``org_fields``, ``secrecy_field``, ``owner_field`` and ``archived_q``
+    default from ``TYPE_FIELDS``."""
     known = TYPE_FIELDS.get(object_type, {})
+    if org_fields is _UNSET:
+        org_fields = known.get("org_fields", ("org",))
+    if secrecy_field is _UNSET:
+        secrecy_field = known.get("secrecy_field", "secrecy")
     if owner_field is _UNSET:
         owner_field = known.get("owner_field")
     if archived_q is _UNSET:
@@ -201,6 +221,8 @@ def visible_q(
         scope |= Q(**{f"{owner_field}_id": subject.user_id})
     if secrecy_field:
         scope &= Q(**{f"{secrecy_field}__lte": subject.clearance})
+    for f in known.get("also_secrecy_fields", ()):
+        scope &= Q(**{f"{f}__lte": subject.clearance}) | Q(**{f"{f}__isnull": True})
     granted_ids = list(_valid_grants(subject, object_type).values_list("object_id", flat=True))
     if granted_ids:
         scope |= Q(pk__in=granted_ids)

@@ -13,8 +13,10 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from luutru.capture import bundle, pipeline, queries, services
+from luutru.access.policy import record_secret_reads
+from luutru.capture import bundle, queries, services
 from luutru.capture.models import ImportBatch, Source
+from luutru.core.api_params import Id
 from luutru.core.errors import RuleViolation
 from luutru.registry import queries as registry_queries
 
@@ -55,24 +57,26 @@ def _user(request: HttpRequest):
     return request.auth if getattr(request, "auth", None) is not None else request.user
 
 
-def _out(batch: ImportBatch) -> dict:
+def _out(user, batch: ImportBatch) -> dict:
+    """The batch as ``user`` may see it: only the items they may read; the others
+    are counted in ``counts["hidden"]``, never named."""
     return {
         "id": batch.pk,
         "org_id": batch.org_id,
-        "label": batch.label,
+        "label": queries.batch_label(user, batch),
         "source": batch.source,
         "created_at": batch.created_at,
         "finished_at": batch.finished_at,
         "notes": batch.notes,
-        "counts": pipeline.counts(batch),
-        "items": list(batch.items.order_by("id")),
+        "counts": queries.counts(user, batch),
+        "items": list(queries.visible_items(user, batch).order_by("id")),
     }
 
 
 @router.post("/batches", response={201: BatchOut}, summary="Nhập tệp (hoặc tệp ZIP)")
 def create_batch(
     request: HttpRequest,
-    org: int = Form(...),  # noqa: B008 (Ninja declares parameters this way)
+    org: Id = Form(...),  # noqa: B008 (Ninja declares parameters this way)
     direction: str = Form("internal"),  # noqa: B008
     files: list[UploadedFile] = File(...),  # noqa: B008
 ):
@@ -96,12 +100,15 @@ def create_batch(
     except RuleViolation as exc:
         raise HttpError(422, " ".join(exc.messages)) from None
     batch.refresh_from_db()
-    return Status(201, _out(batch))
+    return Status(201, _out(user, batch))
 
 
 @router.get("/batches/{batch_id}", response=BatchOut, summary="Tiến độ một đợt nhập")
-def get_batch(request: HttpRequest, batch_id: int):
+def get_batch(request: HttpRequest, batch_id: Id):
+    user = _user(request)
     batch = get_object_or_404(ImportBatch, pk=batch_id)
-    if not queries.can_see_batch(_user(request), batch):
+    if not queries.can_see_batch(user, batch):
         raise Http404
-    return _out(batch)
+    out = _out(user, batch)
+    record_secret_reads(user, out["items"], "api", about=batch)
+    return out

@@ -159,3 +159,20 @@ class ImportItem(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in FINISHED_STATES
+
+    @property
+    def level(self) -> int:
+        """The secrecy that binds reads: the parser's (or a person's) and, once
+        registered, the document's, whichever is higher."""
+        doc_level = self.document.secrecy if self.document_id is not None else 0
+        return max(self.secrecy, doc_level)
+
+    def access_facts(self):
+        from luutru.access.policy import Facts
+
+        return Facts(
+            org_id=self.batch.org_id,
+            secrecy=self.level,
+            owner_user_id=self.batch.created_by_id,
+            archived=False,
+        )

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from luutru.capture import ocr, steps
+from luutru.capture import ocr, stamps, steps
 from luutru.capture.bundle import Incoming
 from luutru.capture.models import (
     FINISHED_STATES,
@@ -38,6 +38,7 @@ from luutru.capture.models import (
     TextMethod,
 )
 from luutru.core.errors import RuleViolation
+from luutru.orgs.models import Secrecy
 from luutru.registry.content import MIME, inspect_upload
 from luutru.registry.models import Document
 from luutru.storage.services import open_blob, put_blob_bytes
@@ -257,8 +258,10 @@ def _run_steps(item: ImportItem, *, inline_ocr: bool) -> None:
         )
         if item.text_method != TextMethod.NEEDS_OCR and not item.text.strip():
             item.text_method = TextMethod.NONE
+        # Judged by what the text shows from the moment the text is kept.
+        item.secrecy = max(item.secrecy, stamps.suspected_secrecy(item.text))
         item.progress = 45
-        _save(item, "step", "progress", "text", "pages", "notes", "text_method")
+        _save(item, "step", "progress", "text", "pages", "notes", "text_method", "secrecy")
 
     if item.text_method == TextMethod.NEEDS_OCR:
         item.step = Step.OCR
@@ -390,6 +393,7 @@ def _register(item: ImportItem) -> None:
     item.step, item.progress = Step.PARSE, 80
     fields, metadata, low = parse(item.text, batch.org)
     item.parsed = fields
+    doubt = _secrecy_from_text(item, fields, metadata)
 
     item.step = Step.DEDUPE
     same = Document.objects.filter(blob_id=item.blob_id, org_id=batch.org_id).order_by("pk").first()
@@ -406,7 +410,7 @@ def _register(item: ImportItem) -> None:
     try:
         with transaction.atomic():
             warnings = register_document(batch.created_by, item, metadata)
-            reasons = []
+            reasons = [doubt] if doubt else []
             if low:
                 reasons.append(
                     "Cần kiểm tra (hệ thống đọc chưa chắc chắn): " + ", ".join(low) + "."
@@ -418,7 +422,7 @@ def _register(item: ImportItem) -> None:
             item.step = Step.INDEX
             _end(item, state, " ".join(reasons))
     except RuleViolation as exc:
-        reasons = exc.messages
+        reasons = [*([doubt] if doubt else []), *exc.messages]
         intro = (
             "Không đọc được phần đầu văn bản"
             if not fields
@@ -431,6 +435,28 @@ def _register(item: ImportItem) -> None:
             + " ".join(reasons)
             + " Hãy mở màn hình xem lại để nhập, sửa rồi xác nhận.",
         )
+
+
+def _secrecy_from_text(item: ImportItem, fields: dict, metadata: dict) -> str:
+    """Set the item's secrecy from the mark the parser read or the highest one a
+    stamp-like line suggests (the document is registered at that level); return why
+    a person must confirm it, or "" when the mark was read clearly."""
+    seen = fields.get("secrecy") or {}
+    read = int(seen.get("value") or 0)
+    suspected = stamps.suspected_secrecy(item.text)
+    level = max(read, suspected)
+    if not item.secrecy_confirmed:
+        item.secrecy = max(item.secrecy, level)
+    if level > int(metadata.get("secrecy") or 0):
+        metadata["secrecy"] = level
+    if suspected > read or (read and float(seen.get("confidence", 0)) < REVIEW_THRESHOLD):
+        label = Secrecy(level).label.upper()
+        return (
+            f"Có thể là văn bản {label}: đầu văn bản có dấu độ mật đọc chưa rõ. Tệp chỉ người "
+            f"nhập và người được tiếp cận độ “{Secrecy(level).label}” xem được cho đến khi độ mật "
+            "được xác nhận; hãy so với ảnh trang và xác nhận độ mật."
+        )
+    return ""
 
 
 def _end(item: ImportItem, state: str, reason: str = "") -> None:

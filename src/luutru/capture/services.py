@@ -7,15 +7,18 @@ from pathlib import PurePosixPath
 
 from django.db import transaction
 
+from luutru.access.policy import Denied, can_view
 from luutru.audit.services import record
 from luutru.capture import pipeline
 from luutru.capture.bundle import Incoming
 from luutru.capture.models import ImportBatch, ImportItem, ItemState, Source, Step
 from luutru.core.errors import RuleViolation
+from luutru.core.text import clean_reason
 from luutru.orgs.models import Organization
 from luutru.orgs.services import ensure_fonds_open
 from luutru.registry import queries as registry_queries
 from luutru.registry.models import Direction, Document
+from luutru.registry.secrecy import lowering_failures
 
 
 def start_batch(
@@ -160,26 +163,54 @@ def submit(
     return batch
 
 
-def confirm_item(actor, item: ImportItem, metadata: dict) -> Document:
+def confirm_item(actor, item: ImportItem, metadata: dict, *, reason: str = "") -> Document:
     """The user confirms or corrects a reviewed item in one pass; the document is
-    created (or corrected) with those fields and the item is done."""
+    created (or corrected) with those fields and the item is done. The secrecy the
+    person sets is confirmed; setting it below the level the parser saw or suspects
+    (or the document's) is a lowering: clearance, the head's role and a ``reason``."""
     from luutru.registry.services import update_document_metadata
 
     if item.state != ItemState.REVIEW:
         raise RuleViolation(
             f"Tệp “{item.name}” đang ở trạng thái “{item.get_state_display()}”, không cần xác nhận."
         )
+    if not can_view(actor, item, "importitem"):
+        raise Denied()
     batch = item.batch
     with transaction.atomic():
+        item = (
+            ImportItem.objects.select_for_update()
+            .select_related("batch", "document")
+            .get(pk=item.pk)
+        )
+        before = item.level
+        after = int(metadata.get("secrecy") or 0)
+        RuleViolation.check(lowering_failures(actor, batch.org, before, after, reason))
         if item.document_id is not None:
-            doc = update_document_metadata(actor, item.document, metadata)
+            doc = update_document_metadata(actor, item.document, metadata, reason=reason)
             item.document = doc
         else:
             pipeline.register_document(actor, item, metadata)
             doc = item.document
         item.state, item.step, item.reason = ItemState.DONE, Step.END, ""
+        item.secrecy, item.secrecy_confirmed = doc.secrecy, True
         item.save()
-        record(actor, "capture.item.confirm", item, org_id=batch.org_id, after={"document": doc.pk})
+        if doc.secrecy < before:
+            record(
+                actor,
+                "capture.item.secrecy_lowered",
+                item,
+                org_id=batch.org_id,
+                before={"secrecy": before},
+                after={"secrecy": doc.secrecy, "reason": clean_reason(reason)},
+            )
+        record(
+            actor,
+            "capture.item.confirm",
+            item,
+            org_id=batch.org_id,
+            after={"document": doc.pk, "secrecy": doc.secrecy},
+        )
     pipeline.refresh_search()
     return doc
 

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from luutru.access.policy import Denied, can_view
+from luutru.access.policy import Denied, can_view, record_secret_read, record_secret_reads
 from luutru.capture import bundle, pipeline, queries, services, steps
 from luutru.capture.forms import ReviewForm, UploadForm, low_form_fields
 from luutru.capture.models import ImportBatch, ImportItem, ItemState
@@ -32,9 +32,10 @@ def _item_or_404(request: HttpRequest, item_id: int) -> ImportItem:
     item = get_object_or_404(
         ImportItem.objects.select_related("batch", "batch__org", "document", "blob"), pk=item_id
     )
-    if not queries.can_see_batch(request.user, item.batch):
+    # The item's level (parsed, suspected or its document's) and its body decide.
+    if not queries.can_see_item(request.user, item):
         raise Http404
-    # Once registered, the document's own secrecy and scope decide.
+    # Once registered, the document's own scope decides too.
     if item.document_id is not None and not can_view(request.user, item.document, "document"):
         raise Http404
     return item
@@ -70,23 +71,34 @@ def upload(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "orgs": orgs,
-            "batches": queries.batches_for(request.user)[:20],
+            "batches": _labelled(request.user, queries.batches_for(request.user)[:20]),
             "to_review": queries.items_to_review(request.user)[:50],
             "max_bytes": bundle.size_text(bundle.max_bytes()),
         },
     )
 
 
+def _labelled(user, batches) -> list[ImportBatch]:
+    out = list(batches)
+    for b in out:
+        b.shown_label = queries.batch_label(user, b)
+    return out
+
+
 def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
-    """Counts per state, a progress bar and every file's outcome; polled while running."""
+    """Counts per state, a progress bar and the outcome of every file the user may
+    read (the others are counted, never named); polled while running."""
     batch = _batch_or_404(request, batch_id)
-    counts = pipeline.counts(batch)
-    items = batch.items.select_related("document").order_by("id")[:BATCH_ITEMS_SHOWN]
+    counts = queries.counts(request.user, batch)
+    items = list(queries.visible_items(request.user, batch).order_by("id")[:BATCH_ITEMS_SHOWN])
+    if not request.headers.get("HX-Request"):  # the progress polls repeat the same page
+        record_secret_reads(request.user, items, "page", about=batch)
     context = {
         "batch": batch,
+        "label": queries.batch_label(request.user, batch),
         "counts": counts,
         "items": items,
-        "percent": int(100 * counts["finished"] / counts["total"]) if counts["total"] else 100,
+        "percent": int(100 * counts["all_finished"] / counts["all"]) if counts["all"] else 100,
         "running": batch.finished_at is None,
         "more": max(counts["total"] - BATCH_ITEMS_SHOWN, 0),
     }
@@ -99,13 +111,22 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
 def review(request: HttpRequest, item_id: int) -> HttpResponse:
     """The page image beside the parsed fields; confirm or correct in one pass."""
     item = _item_or_404(request, item_id)
+    if request.method == "POST" and not queries.may_work_on(request.user, item.batch):
+        raise Http404
     org = item.batch.org
     low = low_form_fields(item.parsed, pipeline.REVIEW_THRESHOLD)
     initial = services.item_metadata(item) if item.state == ItemState.REVIEW else {}
-    form = ReviewForm(org, request.POST or None, initial=initial, low=low)
+    form = ReviewForm(
+        org,
+        request.POST or None,
+        initial=initial,
+        low=low,
+        actor=request.user,
+        current_secrecy=item.level,
+    )
     if request.method == "POST" and item.state == ItemState.REVIEW and form.is_valid():
         try:
-            doc = services.confirm_item(request.user, item, form.metadata())
+            doc = services.confirm_item(request.user, item, form.metadata(), reason=form.reason())
         except RuleViolation as exc:
             form.add_refusal(exc)
         except Denied as exc:
@@ -113,6 +134,7 @@ def review(request: HttpRequest, item_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Đã xác nhận và vào sổ văn bản “{doc.subject}”.")
             return redirect("capture:batch", batch_id=item.batch_id)
+    record_secret_read(request.user, item, "review")
     return render(
         request,
         "capture/review.html",
@@ -136,6 +158,7 @@ def page_image(request: HttpRequest, item_id: int) -> HttpResponse:
         source, kind = item.blob, item.kind
     with open_blob(source) as f:
         data = f.read()
+    record_secret_read(request.user, item, "image")
     try:
         png = steps.page_image(data, kind)
     except Exception:  # a file that cannot be drawn: say so instead of a broken image
@@ -149,6 +172,8 @@ def page_image(request: HttpRequest, item_id: int) -> HttpResponse:
 def retry(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Queue again the unfinished items of a batch (after workers were down)."""
     batch = _batch_or_404(request, batch_id)
+    if not queries.may_work_on(request.user, batch):
+        raise Http404
     n = services.enqueue(batch)
     messages.info(request, f"Đã đưa lại {n} tệp vào hàng đợi xử lý.")
     return redirect("capture:batch", batch_id=batch.pk)

@@ -18,6 +18,7 @@ from luutru.core.errors import RuleViolation
 from luutru.orgs.models import Secrecy
 from luutru.registry.content import ACCEPTED
 from luutru.registry.models import Document, Urgency
+from luutru.registry.secrecy import allowed_levels
 from luutru.rules.queries import document_types
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
@@ -94,8 +95,28 @@ class DocumentForm(forms.Form):
     description = forms.CharField(
         label="Ghi chú", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
+    secrecy_reason = forms.CharField(
+        label="Lý do giảm độ mật",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Chỉ ghi khi người đứng đầu cơ quan quyết định giảm độ mật, giải mật: "
+        "ghi số, ngày của quyết định.",
+    )
 
-    def __init__(self, org, data=None, files=None, *, document: Document | None = None, **kwargs):
+    def __init__(
+        self,
+        org,
+        data=None,
+        files=None,
+        *,
+        document: Document | None = None,
+        actor=None,
+        current_secrecy: int | None = None,
+        **kwargs,
+    ):
+        """With ``actor``, the secrecy offered never goes below the current level
+        (``current_secrecy``, else the document's) unless the actor may lower it."""
         self.org = org
         self.document = document
         if document is not None and "initial" not in kwargs:
@@ -122,6 +143,16 @@ class DocumentForm(forms.Form):
             self.rules_missing = []
         if document is not None:
             del self.fields["file"]
+        if current_secrecy is None:
+            current_secrecy = document.secrecy if document is not None else Secrecy.NONE
+        levels = allowed_levels(actor, org, current_secrecy) if actor is not None else None
+        if levels is not None:
+            self.fields["secrecy"].choices = [
+                (v, label) for v, label in Secrecy.choices if v in levels
+            ]
+        if levels is None or current_secrecy == Secrecy.NONE or min(levels) >= current_secrecy:
+            # Nothing can be lowered here: no reason to ask for.
+            del self.fields["secrecy_reason"]
 
     def metadata(self) -> dict:
         """The metadata dict for the registry services (call after ``is_valid()``)."""
@@ -139,6 +170,10 @@ class DocumentForm(forms.Form):
             "urgency": c.get("urgency", 0),
             "description": c.get("description", ""),
         }
+
+    def reason(self) -> str:
+        """The reason typed for lowering the secrecy ("" if none was asked)."""
+        return self.cleaned_data.get("secrecy_reason", "")
 
     def add_refusal(self, exc: RuleViolation) -> None:
         """Show a service's refusal on the form (every message, as non-field errors)."""

@@ -22,13 +22,15 @@ from django.db.models import Q
 from luutru.access.policy import Denied, require_view
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
+from luutru.core.text import clean_reason
 from luutru.core.vn import nfc
 from luutru.orgs.models import Organization, Secrecy, Term
 from luutru.orgs.services import ensure_fonds_open
-from luutru.registry import queries
+from luutru.registry import queries, secrecy
 from luutru.registry.content import inspect_upload
 from luutru.registry.models import Direction, Document, NumberSeries, Urgency
 from luutru.registry.notation import STATE_STYLE, parse_symbol
+from luutru.registry.signals import document_secrecy_changed
 from luutru.rules.models import DocumentType, RuleProfile
 from luutru.rules.queries import profile_for
 
@@ -376,9 +378,12 @@ def _same_bytes_warning(actor, same: list[Document]) -> str:
     )
 
 
-def update_document_metadata(actor, document: Document, metadata: dict) -> Document:
+def update_document_metadata(
+    actor, document: Document, metadata: dict, *, reason: str = ""
+) -> Document:
     """Correct a document's metadata (same checks as on entry); refused while it
-    sits in a dossier that is closed, deposited or archived."""
+    sits in a dossier that is closed, deposited or archived. Lowering its secrecy
+    needs clearance for the current level, the head's role and a ``reason``."""
     if actor is not None and not queries.can_edit_document(actor, document):
         raise Denied("Bạn không có quyền sửa văn bản này.")
     current = {
@@ -413,10 +418,20 @@ def update_document_metadata(actor, document: Document, metadata: dict) -> Docum
         actor, document.org, merged, direction=document.direction
     )
     failures.extend(meta_failures)
+    if "secrecy" in clean:
+        failures.extend(
+            secrecy.lowering_failures(
+                actor, document.org, document.secrecy, clean["secrecy"], reason
+            )
+        )
     RuleViolation.check(failures)
     with transaction.atomic():
         doc = Document.objects.select_for_update().get(pk=document.pk)
         before = _snapshot(doc)
+        # Checked again on the locked row: another request may have raised it meanwhile.
+        RuleViolation.check(
+            secrecy.lowering_failures(actor, doc.org, doc.secrecy, clean["secrecy"], reason)
+        )
         for key, value in clean.items():
             setattr(doc, key, value)
         doc.save()
@@ -429,7 +444,25 @@ def update_document_metadata(actor, document: Document, metadata: dict) -> Docum
             before={k: before[k] for k in changed},
             after={k: after[k] for k in changed},
         )
+        if before["secrecy"] != after["secrecy"]:
+            _secrecy_changed(actor, doc, before["secrecy"], after["secrecy"], reason)
     return doc
+
+
+def _secrecy_changed(actor, doc: Document, before: int, after: int, reason: str) -> None:
+    """Audit a lowering with its reason and tell the stages above (filing derives
+    its dossiers' levels); call inside the transaction of the change."""
+    if after < before:
+        record(
+            actor,
+            "document.secrecy_lowered",
+            doc,
+            before={"secrecy": before},
+            after={"secrecy": after, "reason": clean_reason(reason)},
+        )
+    document_secrecy_changed.send(
+        sender=Document, document=doc, before=before, after=after, actor=actor
+    )
 
 
 def read_document_content(actor, document: Document) -> BinaryIO:

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from luutru.access.policy import Denied
+from luutru.access.policy import Denied, record_secret_read
 from luutru.capture.services import queue_document_text
 from luutru.core.errors import RuleViolation
 from luutru.registry import queries, services
@@ -59,6 +59,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 def document_detail(request: HttpRequest, doc_id: int) -> HttpResponse:
     doc = _visible_or_404(request, doc_id)
+    record_secret_read(request.user, doc, "page")
     return render(
         request,
         "registry/document_detail.html",
@@ -99,10 +100,12 @@ def document_edit(request: HttpRequest, doc_id: int) -> HttpResponse:
     if not queries.can_edit_document(request.user, doc):
         messages.error(request, "Bạn chỉ được xem văn bản này, không được sửa thông tin.")
         return redirect("registry:detail", doc_id=doc.pk)
-    form = DocumentForm(doc.org, request.POST or None, document=doc)
+    form = DocumentForm(doc.org, request.POST or None, document=doc, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_document_metadata(request.user, doc, form.metadata())
+            services.update_document_metadata(
+                request.user, doc, form.metadata(), reason=form.reason()
+            )
         except RuleViolation as exc:
             form.add_refusal(exc)
         except Denied as exc:

@@ -26,8 +26,10 @@ def make_party_letter(
     signer_position: str = "BÍ THƯ",
     signer: str = "Hoàng Văn Em",
     pages: int = 1,
+    mark: str = "",
 ) -> bytes:
-    """A born-digital Party document: header cells 1–5, a body and a signature."""
+    """A born-digital Party document: header cells 1–5, a body and a signature;
+    ``mark`` is a secrecy/urgency stamp ("MẬT") printed under the number."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -42,6 +44,8 @@ def make_party_letter(
         c.drawString(110, 785, "*")
         c.drawString(60, 770, f"Số {number}")
         c.drawRightString(width - 60, 770, date_line)
+        if mark:
+            c.drawString(60, 745, mark)
         c.setFont(font, 15)
         c.drawCentredString(width / 2, 715, type_name)
         c.setFont(font, 13)

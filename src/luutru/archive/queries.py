@@ -174,10 +174,12 @@ def deposits_awaiting_acceptance(user) -> QuerySet[Deposit]:
     orgs = archivist_orgs(user)
     if not orgs:
         return Deposit.objects.none()
-    ids = [o.pk for o in orgs]
+    served = Q(org_id__in=[o.pk for o in orgs])
+    for org in orgs:
+        served |= Q(archive_org__path__startswith=org.path)
     return (
         deposits_visible_to(user)
-        .filter(Q(org_id__in=ids) | Q(archive_org_id__in=ids))
+        .filter(served)
         .filter(status__in=[Deposit.Status.SUBMITTED, Deposit.Status.CHECKED])
         .exclude(submitted_by=user)
         .select_related("org", "archive_org")

@@ -89,7 +89,7 @@ def may_deposit(actor, org: Organization) -> bool:
 
 def may_accept(actor, deposit: Deposit) -> bool:
     """Only the body's archive decides: an archivist of the body itself or of the body
-    holding its archive, and never the person who submitted the deposit."""
+    holding its archive (or above it), and never the person who submitted the deposit."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return False
     if deposit.submitted_by_id is not None and deposit.submitted_by_id == actor.pk:
@@ -98,8 +98,10 @@ def may_accept(actor, deposit: Deposit) -> bool:
 
 
 def _serves_archive(actor, deposit: Deposit) -> bool:
-    return has_role(actor, Role.ARCHIVIST, deposit.org, reach_down=False) or has_role(
-        actor, Role.ARCHIVIST, deposit.archive_org, reach_down=False
+    # The archive that receives it (and, as the design has it, the archive above it that
+    # the receiving archive answers to), or an archivist of the depositing body itself.
+    return has_role(actor, Role.ARCHIVIST, deposit.archive_org) or has_role(
+        actor, Role.ARCHIVIST, deposit.org, reach_down=False
     )
 
 

@@ -95,23 +95,22 @@ def test_the_archivist_who_submits_a_deposit_may_not_accept_it(world, closed):
     assert _statuses(a, b) == [DossierStatus.ARCHIVED, DossierStatus.ARCHIVED]
 
 
-def test_only_the_bodys_own_archive_accepts_not_an_archivist_above_it(world):
-    commune_official = make_user("canbo_xa", world.commune, Role.OFFICIAL)
-    commune_archivist = make_user("luutru_xa", world.commune, Role.ARCHIVIST, clearance=2)
-    d = make_dossier(world.commune, commune_official, notation="01.ĐU", title="Nghị quyết", years=10)
-    dep = create_deposit(commune_official, world.commune, [d])
-    submit_deposit(commune_official, dep)
-    assert dep.archive_org == world.commune  # the commune keeps its own archive
+def test_an_archivist_of_another_body_may_not_accept(world, closed):
+    a, _ = closed
+    district_archivist = make_user("luutru_huyen", world.district, Role.ARCHIVIST, clearance=2)
+    dep = create_deposit(world.official, world.office, [a])
+    submit_deposit(world.official, dep)
     before = _counts()
     with pytest.raises(RuleViolation) as exc:
-        accept_deposit(world.archivist, dep)  # an archivist of the province, above it
+        accept_deposit(district_archivist, dep)
     assert exc.value.messages == [
-        "Chỉ lưu trữ viên của “Đảng ủy xã Thử nghiệm” (lưu trữ của “Đảng ủy xã Thử nghiệm”) "
+        "Chỉ lưu trữ viên của “Tỉnh ủy Thử nghiệm” (lưu trữ của “Văn phòng Tỉnh ủy”) "
         "mới được tiếp nhận hoặc trả lại đợt nộp lưu này."
     ]
     assert _counts() == before
-    accept_deposit(commune_archivist, dep)
-    assert _statuses(d) == [DossierStatus.ARCHIVED]
+    from luutru.archive.queries import deposits_awaiting_acceptance
+
+    assert list(deposits_awaiting_acceptance(district_archivist)) == []
 
 
 # ---------------------------------------------------------------- item 14: returning

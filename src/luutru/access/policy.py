@@ -258,6 +258,67 @@ def require_view(user, obj, object_type: str | None = None) -> None:
         raise Denied()
 
 
+# ---------------------------------------------------------------- audited reads
+
+SECRET_READ = "secret.read"
+
+
+def _secrecy_of(obj) -> int:
+    return int(obj.access_facts().secrecy)
+
+
+def record_secret_read(
+    user, obj, how: str, *, object_type: str | None = None, secrecy: int | None = None
+) -> None:
+    """Every read of secret material is an audit event (issue 8 item 9).
+
+    Call it when ``user`` is shown ``obj`` (already allowed to see it): its
+    page, its API detail, its page image, an export naming it. ``how`` says
+    through which face (``"page"``, ``"api"``, ``"image"``, ``"index.xlsx"``…).
+    Nothing is written for an object whose secrecy is 0."""
+    level = _secrecy_of(obj) if secrecy is None else int(secrecy)
+    if level <= Secrecy.NONE:
+        return
+    from luutru.audit.services import record
+
+    record(
+        user,
+        SECRET_READ,
+        obj,
+        object_type=object_type or obj._meta.model_name,
+        after={"how": how, "secrecy": level},
+    )
+
+
+def record_secret_reads(
+    user, shown, how: str, *, about=None, about_type: str = "", about_id=""
+) -> None:
+    """One event for a page, list or export that showed several objects
+    (search hits, the documents of a dossier's index, the dossiers of a
+    deposit): it names the secret ones among ``shown`` (objects, or
+    ``(object_type, id, secrecy)`` triples). Nothing when none is secret."""
+    secret = []
+    for item in shown:
+        if isinstance(item, tuple):
+            kind, pk, level = item
+        else:
+            kind, pk, level = item._meta.model_name, item.pk, _secrecy_of(item)
+        if level and int(level) > Secrecy.NONE:
+            secret.append({"type": kind, "id": pk, "secrecy": int(level)})
+    if not secret:
+        return
+    from luutru.audit.services import record
+
+    record(
+        user,
+        SECRET_READ,
+        about,
+        object_type=about_type or (about._meta.model_name if about is not None else how),
+        object_id=about_id if about is None else "",
+        after={"how": how, "secrecy": max(s["secrecy"] for s in secret), "shown": secret},
+    )
+
+
 __all__ = [
     "Facts",
     "ROLE_SCOPE",
@@ -270,4 +331,7 @@ __all__ = [
     "roles_of",
     "Denied",
     "require_view",
+    "SECRET_READ",
+    "record_secret_read",
+    "record_secret_reads",
 ]

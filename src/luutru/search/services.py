@@ -74,27 +74,31 @@ def drain(*, wait: bool = False, batch: int = DRAIN_BATCH) -> int | None:
 
 
 def _drain(*, wait: bool, batch: int) -> int | None:
-    done = 0
     with get_backend().writer(wait=wait) as writer:
         if writer is None:
             return None
-        while True:
-            rows = list(
-                PendingIndex.objects.order_by("pk").values_list("pk", "kind", "obj_id")[:batch]
-            )
-            if not rows:
-                break
-            for kind in KINDS:
-                ids = sorted({obj_id for _, k, obj_id in rows if k == kind})
-                if not ids:
-                    continue
-                docs, gone = sources.load(kind, ids)
-                writer.index(docs)
-                writer.delete((kind, i) for i in gone)
-                done += len(ids)
-            writer.commit()
-            # Only the rows applied: a change queued meanwhile stays queued.
-            PendingIndex.objects.filter(pk__lte=rows[-1][0], pk__in=[r[0] for r in rows]).delete()
+        return _apply_queue(writer, batch)
+
+
+def _apply_queue(writer, batch: int = DRAIN_BATCH) -> int:
+    """Apply every queued change with ``writer`` (held by the caller), committing
+    before the rows that asked for it are deleted."""
+    done = 0
+    while True:
+        rows = list(PendingIndex.objects.order_by("pk").values_list("pk", "kind", "obj_id")[:batch])
+        if not rows:
+            break
+        for kind in KINDS:
+            ids = sorted({obj_id for _, k, obj_id in rows if k == kind})
+            if not ids:
+                continue
+            docs, gone = sources.load(kind, ids)
+            writer.index(docs)
+            writer.delete((kind, i) for i in gone)
+            done += len(ids)
+        writer.commit()
+        # Only the rows applied: a change queued meanwhile stays queued.
+        PendingIndex.objects.filter(pk__lte=rows[-1][0], pk__in=[r[0] for r in rows]).delete()
     return done
 
 
@@ -110,18 +114,18 @@ def reindex(
     commit_every: int = 20_000,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> ReindexRun:
-    """Rebuild the index from the records. Resumes an unfinished run unless
-    ``restart``; memory stays bounded (keyset chunks, periodic commits)."""
+    """Rebuild the index from the records, beside the live one: searches answer
+    from the live index until the rebuilt one is switched in at once. Resumes an
+    unfinished run (and its half-built index) unless ``restart``; memory stays
+    bounded (keyset chunks, periodic commits)."""
     backend = get_backend()
     if hasattr(backend, "heap_size"):
         # A rebuild writes much at once: a larger writer, both cores.
         backend.heap_size, backend.threads = 512_000_000, 2
-    try:
-        backend.num_docs()
-    except IndexOutdated:
-        restart = True  # a half-built index of the old schema cannot be resumed
     run = ReindexRun.objects.filter(finished_at__isnull=True).first()
-    fresh = restart or run is None
+    # Nothing to resume when the half-built index is gone (or of another schema).
+    building = getattr(backend, "building", lambda: True)()
+    fresh = restart or run is None or not building
     if fresh:
         ReindexRun.objects.filter(finished_at__isnull=True).update(finished_at=timezone.now())
         run = ReindexRun.objects.create()
@@ -132,11 +136,7 @@ def reindex(
             object_id=run.pk,
             after={"restart": restart},
         )
-    with backend.writer(wait=True, recreate=fresh) as writer:
-        # Changes queued before this point are read fresh from the records below.
-        queued_up_to = (
-            PendingIndex.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        )
+    with backend.writer(wait=True, recreate=fresh, resume=not fresh) as writer:
         since_commit = 0
         kinds = KINDS[KINDS.index(run.kind) :]
         for kind in kinds:
@@ -159,8 +159,10 @@ def reindex(
                     progress(kind, done, total)
             writer.commit()
             run.save(update_fields=["kind", "last_id", "indexed"])
-        PendingIndex.objects.filter(pk__lte=queued_up_to).delete()
-        run.finished_at = timezone.now()
-        run.save(update_fields=["finished_at"])
+        # Changes queued meanwhile (or since a killed run) reach the rebuilt
+        # index before it goes live; the switch happens as this block ends.
+        _apply_queue(writer)
+    run.finished_at = timezone.now()
+    run.save(update_fields=["finished_at"])
     drain(wait=True)
     return run

@@ -105,16 +105,26 @@ def to_document(d: IndexDoc) -> tantivy.Document:
 
 
 class _Writer(IndexWriter):
-    def __init__(self, writer: tantivy.IndexWriter):
-        self._w = writer
+    """Writes to the live generation and, while a rebuild is under way, to the
+    generation being built too (so a change made between a killed rebuild and
+    its resumption is not lost when the rebuilt generation is switched in)."""
+
+    def __init__(self, writers: list[tantivy.IndexWriter]):
+        self._ws = writers
         self.dirty = False
+
+    @property
+    def _w(self) -> tantivy.IndexWriter:
+        return self._ws[0]
 
     def index(self, docs: Iterable[IndexDoc]) -> int:
         self.dirty = True
         n = 0
         for d in docs:
-            self._w.delete_documents_by_term("key", f"{d.kind}:{d.obj_id}")
-            self._w.add_document(to_document(d))
+            doc = to_document(d)
+            for w in self._ws:
+                w.delete_documents_by_term("key", f"{d.kind}:{d.obj_id}")
+                w.add_document(doc)
             n += 1
         return n
 
@@ -123,29 +133,47 @@ class _Writer(IndexWriter):
         self.dirty = True
         n = 0
         for d in docs:
-            self._w.add_document(to_document(d))
+            doc = to_document(d)
+            for w in self._ws:
+                w.add_document(doc)
             n += 1
         return n
 
     def delete(self, keys: Iterable[tuple[str, int]]) -> None:
         self.dirty = True
         for kind, obj_id in keys:
-            self._w.delete_documents_by_term("key", f"{kind}:{obj_id}")
+            for w in self._ws:
+                w.delete_documents_by_term("key", f"{kind}:{obj_id}")
 
     def clear(self) -> None:
         self.dirty = True
-        self._w.delete_all_documents()
+        for w in self._ws:
+            w.delete_all_documents()
 
     def commit(self) -> None:
-        self._w.commit()
+        # The generation being built first: if a kill falls between the two,
+        # the live one lacks the change and its queue row is still there.
+        for w in reversed(self._ws):
+            w.commit()
         self.dirty = False
 
 
 _open: dict[str, tuple[str, tantivy.Index]] = {}
 _open_lock = threading.Lock()
 
+# Beside ``VERSION_FILE`` (the live generation: "schema:generation"), the
+# generation a rebuild is writing; each generation is the folder ``gen-<id>``.
+BUILDING_FILE = "luutru-building"
+GENERATION_PREFIX = "gen-"
+
 
 class TantivyBackend(SearchBackend):
+    """Generations: the index lives in ``<path>/gen-<id>/``; the file
+    ``luutru-schema`` names the live one. A rebuild writes a new generation
+    beside it (named in ``luutru-building``, so a killed rebuild resumes it)
+    and switches by an atomic rename of the pointer; searches answer from the
+    live generation throughout, and old generations go after the switch."""
+
     def __init__(self, path: Path | str, *, heap_size: int = 64_000_000, threads: int = 1):
         self.path = Path(path)
         self.heap_size = heap_size
@@ -153,20 +181,30 @@ class TantivyBackend(SearchBackend):
 
     # -- opening -----------------------------------------------------------
 
-    def _generation(self) -> str | None:
+    def _pointer(self, name: str) -> str | None:
         try:
-            version, generation = (self.path / VERSION_FILE).read_text().split(":", 1)
+            version, generation = (self.path / name).read_text().split(":", 1)
         except (FileNotFoundError, ValueError):
             return None
         if version != SCHEMA_VERSION:
+            if name == BUILDING_FILE:
+                return None  # a rebuild of another schema: not resumable
             raise IndexOutdated(
                 "Chỉ mục tìm kiếm được dựng theo cấu trúc cũ nên tạm thời chưa tìm được. "
                 "Quản trị viên cần chạy “luutru reindex” trên máy chủ để dựng lại."
             )
         return generation
 
+    def _generation(self) -> str | None:
+        return self._pointer(VERSION_FILE)
+
+    def _dir(self, generation: str) -> Path:
+        folder = self.path / f"{GENERATION_PREFIX}{generation}"
+        # An index made before generations lived in the folder itself.
+        return folder if folder.is_dir() or not (self.path / "meta.json").exists() else self.path
+
     def _index(self) -> tantivy.Index | None:
-        """The open index, reopened when another process recreated it."""
+        """The open live index, reopened when another process switched generations."""
         generation = self._generation()
         if generation is None:
             return None
@@ -174,31 +212,78 @@ class TantivyBackend(SearchBackend):
         with _open_lock:
             cached = _open.get(key)
             if cached is None or cached[0] != generation:
-                index = tantivy.Index(SCHEMA, path=str(self.path), reuse=True)
-                index.register_tokenizer(TOKENIZER, _analyzer())
+                index = self._open_dir(self._dir(generation))
                 if len(_open) >= 8:  # tests open one index each; keep a few
                     _open.pop(next(iter(_open)))
                 _open[key] = (generation, index)
                 cached = _open[key]
         return cached[1]
 
-    def _create(self) -> tantivy.Index:
-        """A new, empty index (under the writer lock)."""
+    @staticmethod
+    def _open_dir(folder: Path) -> tantivy.Index:
+        index = tantivy.Index(SCHEMA, path=str(folder), reuse=True)
+        index.register_tokenizer(TOKENIZER, _analyzer())
+        return index
+
+    def _new_generation(self) -> tuple[str, tantivy.Index]:
+        """An empty generation folder (under the writer lock), not yet live."""
+        generation = uuid.uuid4().hex
+        folder = self.path / f"{GENERATION_PREFIX}{generation}"
+        folder.mkdir(parents=True)
+        index = tantivy.Index(SCHEMA, path=str(folder), reuse=False)
+        index.register_tokenizer(TOKENIZER, _analyzer())
+        return generation, index
+
+    def _write_pointer(self, name: str, generation: str) -> None:
+        tmp = self.path / f"{name}.tmp"
+        with open(tmp, "w") as f:
+            f.write(f"{SCHEMA_VERSION}:{generation}")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.path / name)
+        _fsync_dir(self.path)
+
+    def _switch(self, generation: str) -> None:
+        """Make ``generation`` live (one atomic rename), then remove the others."""
+        self._write_pointer(VERSION_FILE, generation)
+        (self.path / BUILDING_FILE).unlink(missing_ok=True)
+        self._remove_old(keep={generation})
+
+    def _remove_old(self, keep: set[str]) -> None:
+        keep_names = {f"{GENERATION_PREFIX}{g}" for g in keep}
+        pointers = {LOCK_FILE, VERSION_FILE, BUILDING_FILE}
+        legacy = not any(g and (self.path / f"{GENERATION_PREFIX}{g}").is_dir() for g in keep)
         for entry in self.path.iterdir():
-            if entry.name == LOCK_FILE:
+            if entry.name in keep_names or entry.name in pointers:
                 continue
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-        index = tantivy.Index(SCHEMA, path=str(self.path), reuse=False)
-        del index
-        tmp = self.path / f"{VERSION_FILE}.tmp"
-        tmp.write_text(f"{SCHEMA_VERSION}:{uuid.uuid4().hex}")
-        os.replace(tmp, self.path / VERSION_FILE)
+            if not entry.name.startswith(GENERATION_PREFIX) and legacy:
+                continue  # the files of a live index made before generations
+            if entry.name.endswith(".tmp") and not entry.is_dir():
+                entry.unlink(missing_ok=True)
+                continue
+            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink()
+
+    def _create(self) -> tantivy.Index:
+        """A new, empty live index (under the writer lock; no index was live)."""
+        generation, _ = self._new_generation()
+        self._switch(generation)
         return self._index()
+
+    def building(self) -> bool:
+        """Is a rebuild under way (or killed, waiting to be resumed)?"""
+        generation = self._pointer(BUILDING_FILE)
+        return bool(generation) and (self.path / f"{GENERATION_PREFIX}{generation}").is_dir()
 
     # -- writing -----------------------------------------------------------
 
     @contextmanager
-    def writer(self, *, wait: bool = False, recreate: bool = False) -> Iterator[_Writer | None]:
+    def writer(
+        self, *, wait: bool = False, recreate: bool = False, resume: bool = False
+    ) -> Iterator[_Writer | None]:
+        """The one writer. Plain: the live generation (and one being rebuilt).
+        ``recreate``: a new generation beside the live one; ``resume``: the one a
+        killed rebuild left (else a new one). Either is switched in when the
+        block ends without an exception, and stays for a resumption otherwise."""
         self.path.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -207,33 +292,68 @@ class TantivyBackend(SearchBackend):
             except BlockingIOError:
                 yield None
                 return
-            if recreate:
-                index = self._create()
+            rebuilding = recreate or resume
+            indexes = []
+            generation = None
+            if rebuilding:
+                if resume and self.building():
+                    generation = self._pointer(BUILDING_FILE)
+                    indexes.append(self._open_dir(self.path / f"{GENERATION_PREFIX}{generation}"))
+                else:
+                    live = self._generation_or_none()
+                    self._remove_old(keep={live} if live else set())
+                    generation, index = self._new_generation()
+                    self._write_pointer(BUILDING_FILE, generation)
+                    indexes.append(index)
             else:
-                index = self._index() or self._create()
-            w = index.writer(heap_size=self.heap_size, num_threads=self.threads)
-            writer = _Writer(w)
+                indexes.append(self._index() or self._create())
+                if self.building():
+                    building = self._pointer(BUILDING_FILE)
+                    indexes.append(self._open_dir(self.path / f"{GENERATION_PREFIX}{building}"))
+            ws = [i.writer(heap_size=self.heap_size, num_threads=self.threads) for i in indexes]
+            writer = _Writer(ws)
+            ok = False
             try:
                 yield writer
+                ok = True
             finally:
                 # Uncommitted work is rolled back (a rollback also cancels
                 # merges, so only then); files of cancelled merges go; merges
                 # finish before the lock goes to the next process.
-                if writer.dirty:
-                    w.rollback()
-                w.garbage_collect_files()
-                w.wait_merging_threads()
+                for w in ws:
+                    if writer.dirty:
+                        w.rollback()
+                    w.garbage_collect_files()
+                    w.wait_merging_threads()
+                del ws, writer
+            if rebuilding and ok:
+                self._switch(generation)
         finally:
             os.close(fd)
+
+    def _generation_or_none(self) -> str | None:
+        try:
+            return self._generation()
+        except IndexOutdated:
+            return None
 
     # -- reading -----------------------------------------------------------
 
     def _searcher(self) -> tantivy.Searcher | None:
-        index = self._index()
-        if index is None:
-            return None
-        index.reload()
-        return index.searcher()
+        for attempt in (1, 2):
+            index = self._index()
+            if index is None:
+                return None
+            try:
+                index.reload()
+                return index.searcher()
+            except ValueError:
+                # Its generation was switched out and removed meanwhile: reopen.
+                if attempt == 2:
+                    raise
+                with _open_lock:
+                    _open.pop(str(self.path), None)
+        return None
 
     def num_docs(self) -> int:
         searcher = self._searcher()
@@ -268,6 +388,14 @@ class TantivyBackend(SearchBackend):
         if searcher is None or query is None:
             return [], 0
         return _top(searcher, query, request)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _analyzer() -> tantivy.TextAnalyzer:

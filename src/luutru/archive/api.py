@@ -10,7 +10,7 @@ import datetime as dt
 from django.http import Http404
 from ninja import Router, Schema
 
-from luutru.access.policy import can_view
+from luutru.access.policy import can_view, record_secret_reads
 from luutru.archive.queries import deposits_visible_to
 
 router = Router(tags=["archive"])
@@ -83,9 +83,11 @@ def get_deposit(request, deposit_id: int):
     )
     if d is None:
         raise Http404("Không tìm thấy đợt nộp lưu.")
-    items = []
+    items, shown = [], []
     for i in d.items.select_related("dossier", "dossier__retention", "dossier__org"):
         visible = can_view(request.user, i.dossier)
+        if visible:
+            shown.append(("dossier", i.dossier_id, i.dossier.secrecy))
         items.append(
             {
                 "position": i.position,
@@ -115,4 +117,5 @@ def get_deposit(request, deposit_id: int):
                 "condition",
             )
         }
+    record_secret_reads(request.user, shown, "api", about=d)
     return {**_out(d), "items": items, "handover": handover}

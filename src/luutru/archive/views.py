@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from luutru.access.policy import has_role
+from luutru.access.policy import has_role, record_secret_read, record_secret_reads
 from luutru.archive import documents, queries, services
 from luutru.archive.forms import KeepBackForm, parse_ids, parse_returns
 from luutru.archive.models import Deposit
@@ -115,9 +115,19 @@ def _detail_context(request: HttpRequest, deposit: Deposit, posted=None) -> dict
     }
 
 
+def _record_secret_rows(user, deposit: Deposit, how: str) -> None:
+    """The secret dossiers a deposit's page or export names for ``user``."""
+    rows = documents.deposit_rows(user, deposit)
+    shown = [("dossier", r.item.dossier_id, r.secrecy) for r in rows if r.visible]
+    record_secret_reads(user, shown, how, about=deposit)
+
+
 def deposit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deposit = _deposit_or_404(request, pk)
-    return render(request, "archive/detail.html", _detail_context(request, deposit))
+    context = _detail_context(request, deposit)
+    shown = [("dossier", r.item.dossier_id, r.secrecy) for r in context["rows"] if r.visible]
+    record_secret_reads(request.user, shown, "page", about=deposit)
+    return render(request, "archive/detail.html", context)
 
 
 @require_POST
@@ -188,6 +198,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 
 def deposit_list_download(request: HttpRequest, pk: int) -> HttpResponse:
     deposit = _deposit_or_404(request, pk)
+    _record_secret_rows(request.user, deposit, "list.xlsx")
     return _attachment(
         documents.deposit_list_xlsx(request.user, deposit),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -197,6 +208,7 @@ def deposit_list_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 def handover_download(request: HttpRequest, pk: int) -> HttpResponse:
     deposit = _deposit_or_404(request, pk)
+    _record_secret_rows(request.user, deposit, "handover.docx")
     return _attachment(
         documents.handover_docx(request.user, deposit),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -254,6 +266,7 @@ def keep_back_request(request: HttpRequest, dossier_id: int) -> HttpResponse:
         "due": services.rule_due_date(dossier) if dossier.end_date else None,
         "limit": services.keep_back_limit(dossier),
     }
+    record_secret_read(request.user, dossier, "keep_back")
     return render(request, "archive/keep_back_form.html", context, status=status)
 
 

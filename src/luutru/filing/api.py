@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from luutru.access.policy import record_secret_reads
 from luutru.filing import queries
 from luutru.filing.codes import ordered_headings
 from luutru.filing.models import Dossier, FilePlan
@@ -254,6 +255,8 @@ def get_dossier(request: HttpRequest, dossier_id: int):
     from luutru.filing.dossiers import current_certificate
 
     cert = current_certificate(dossier)
+    shown = [it.document for it in items if it.document_id in visible]
+    record_secret_reads(user, [dossier, *shown], "api", about=dossier)
     dossier.documents = documents
     dossier.doc_total = cert.doc_total if cert else None
     dossier.page_total = cert.page_total if cert else None

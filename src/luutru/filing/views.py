@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from luutru.access.policy import record_secret_read, record_secret_reads
 from luutru.audit.models import Event
 from luutru.core.errors import RuleViolation
 from luutru.filing import forms, queries, services
@@ -538,6 +539,8 @@ def dossier_detail(
         "certificate": services.current_certificate(dossier),
         "returned": _return_notice(dossier),
     }
+    shown = [dossier, *(r["doc"] for r in rows if r["visible"])]
+    record_secret_reads(user, shown, "page", about=dossier)
     return render(request, "filing/dossier_detail.html", context, status=status)
 
 
@@ -698,6 +701,7 @@ def dossier_index(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     index = services.current_index(dossier)
     rows = queries.index_rows_for(request.user, dossier)[0] if index is not None else []
+    record_secret_read(request.user, dossier, "index")
     return render(
         request,
         "filing/dossier_index.html",
@@ -716,6 +720,7 @@ def dossier_index_xlsx(request: HttpRequest, dossier_id: int) -> HttpResponse:
     if index is None:
         messages.error(request, "Hồ sơ chưa kết thúc nên chưa có mục lục văn bản.")
         return redirect("filing:dossier_detail", dossier.pk)
+    record_secret_read(request.user, dossier, "index.xlsx")
     return _xlsx_response(
         export_index_xlsx(request.user, dossier),
         f"muc-luc-van-ban-{dossier.file_catalog}-{dossier.file_notation}.xlsx",
@@ -724,6 +729,7 @@ def dossier_index_xlsx(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 def dossier_certificate(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
+    record_secret_read(request.user, dossier, "certificate")
     return render(
         request,
         "filing/dossier_certificate.html",

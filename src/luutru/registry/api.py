@@ -13,7 +13,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from luutru.access.policy import Denied
+from luutru.access.policy import Denied, record_secret_read
 from luutru.core.errors import RuleViolation
 from luutru.registry import queries, services
 from luutru.registry.models import Document
@@ -85,9 +85,12 @@ def list_documents(
 
 @router.get("/{doc_id}", response=DocumentOut, summary="Một văn bản")
 def get_document(request: HttpRequest, doc_id: int):
-    return get_object_or_404(
-        queries.documents_visible_to(_user(request)).select_related("org", "blob"), pk=doc_id
+    user = _user(request)
+    doc = get_object_or_404(
+        queries.documents_visible_to(user).select_related("org", "blob"), pk=doc_id
     )
+    record_secret_read(user, doc, "api")
+    return doc
 
 
 @router.get("/{doc_id}/content", summary="Tệp nội dung của văn bản")

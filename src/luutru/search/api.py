@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from luutru.access.policy import record_secret_reads
 from luutru.search import queries
 
 router = Router(tags=["search"])
@@ -85,4 +86,9 @@ def search(request: HttpRequest, params: Query[SearchParams]):
     (``year=2020&year=2021``); invalid values are named in ``messages``."""
     user = request.auth if getattr(request, "auth", None) is not None else request.user
     # The raw query dict, so that a bad value gets our message, not a 422.
-    return outcome_json(queries.search(user, request.GET))
+    outcome = queries.search(user, request.GET)
+    shown = [(r.kind, r.obj_id, r.secrecy) for r in outcome.rows]
+    record_secret_reads(
+        user, shown, "search.api", about_type="search", about_id=outcome.query.text[:100]
+    )
+    return outcome_json(outcome)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from luutru.access.policy import record_secret_reads
 from luutru.search import queries
 from luutru.search.backends.base import SORTS
 
@@ -27,6 +28,10 @@ def _link(params, **change) -> str:
 def search_page(request: HttpRequest) -> HttpResponse:
     """Full-text search over what the user may open."""
     outcome = queries.search(request.user, request.GET)
+    shown = [(r.kind, r.obj_id, r.secrecy) for r in outcome.rows]
+    record_secret_reads(
+        request.user, shown, "search", about_type="search", about_id=outcome.query.text[:100]
+    )
     params = request.GET.copy()
     facets = [
         (

@@ -535,7 +535,7 @@ def request_keep_back(actor, dossier: Dossier, *, reason: str, until: dt.date | 
             )
         label = dossier_label(dossier)
         failures: list[str] = []
-        reason = (reason or "").strip()
+        reason = clean_reason(reason)
         if dossier.status != DossierStatus.CLOSED:
             failures.append(
                 f"{label} đang ở trạng thái “{dossier.get_status_display()}”: chỉ đề nghị giữ lại "

@@ -16,6 +16,7 @@ from django.utils import timezone
 from luutru.access.policy import can_view, has_role
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
+from luutru.core.text import clean_reason
 from luutru.core.vn import nfc, short_date
 from luutru.filing.models import (
     ClosingCertificate,
@@ -396,7 +397,7 @@ def sort_by_date(actor, dossier: Dossier) -> None:
 
 def remove_document(actor, dossier: Dossier, document, reason: str) -> None:
     """Take a document out of the dossier; the row stays with its reason."""
-    reason = nfc(reason).strip()
+    reason = clean_reason(reason)
     with transaction.atomic():
         d = _lock(dossier)
         failures = _change_failures(actor, d)
@@ -565,7 +566,7 @@ def close_dossier(
 def reopen_dossier(actor, dossier: Dossier, reason: str) -> Dossier:
     """Reopen a closed (or returned) dossier with a reason; its index and
     certificate are superseded and made again at the next closing."""
-    reason = nfc(reason).strip()
+    reason = clean_reason(reason)
     with transaction.atomic():
         d = _lock(dossier)
         failures = []

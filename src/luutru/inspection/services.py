@@ -15,6 +15,7 @@ from django.utils import timezone
 from luutru.access.policy import can_view, has_role
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
+from luutru.core.text import clean_reason
 from luutru.inspection.models import Check, ChecklistItem, EvidenceLink, Fix, Inspection
 from luutru.orgs.models import Membership, Organization, Person, Role
 
@@ -122,7 +123,7 @@ def record_finding(actor, check: Check, *, result: str, note: str) -> Check:
         inspection = _lock(check.inspection)
         check = Check.objects.get(pk=check.pk)
         failures = _scope_failure(actor, inspection.org) + _open_failures(inspection)
-        note = (note or "").strip()
+        note = clean_reason(note)
         if result not in (Check.Result.PASS, Check.Result.FAIL, Check.Result.NOTE):
             failures.append("Chọn kết quả: Đạt, Không đạt hoặc Có lưu ý.")
         if result in (Check.Result.FAIL, Check.Result.NOTE) and not note:
@@ -284,7 +285,7 @@ def mark_fix_done(actor, fix: Fix, *, note: str) -> Fix:
             )
         if fix.status != Fix.Status.OPEN:
             failures.append(f"Yêu cầu này đã ở trạng thái “{fix.get_status_display()}”.")
-        note = (note or "").strip()
+        note = clean_reason(note)
         if not note:
             failures.append("Phải ghi kết quả khắc phục (đã làm gì).")
         RuleViolation.check(failures)

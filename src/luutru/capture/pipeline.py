@@ -248,6 +248,8 @@ def _run_steps(item: ImportItem, *, inline_ocr: bool) -> None:
         item.step, item.progress = Step.EXTRACT, 30
         data = _read(item)
         extracted = _extract(item.kind, data)
+        if item.kind == "pdf" and (active := steps.pdf_active_content(data)):
+            extracted.notes.append(steps.active_content_note(active))
         item.text = extracted.text
         item.pages = extracted.pages or item.pages
         item.notes = [*item.notes, *extracted.notes]
@@ -411,6 +413,8 @@ def _register(item: ImportItem) -> None:
         with transaction.atomic():
             warnings = register_document(batch.created_by, item, metadata)
             reasons = [doubt] if doubt else []
+            # A PDF that runs code when opened: a person looks before it is taken as done.
+            reasons += [n for n in item.notes if n.startswith(steps.ACTIVE_NOTE_START)]
             if low:
                 reasons.append(
                     "Cần kiểm tra (hệ thống đọc chưa chắc chắn): " + ", ".join(low) + "."

@@ -14,6 +14,10 @@ TEXT_PAGE_CAP = 200
 OCR_PAGE_CAP = 10
 # Under this many letters per page, a PDF page is taken to be a scan.
 MIN_LETTERS_PER_PAGE = 5
+# A Word document is read up to this many top-level blocks (paragraphs, tables) and
+# this much text: a body of a million empty paragraphs must not hold a worker.
+DOCX_BLOCK_CAP = 20_000
+DOCX_CHAR_CAP = 2_000_000
 
 
 @dataclass
@@ -70,10 +74,21 @@ def docx_text(data: bytes) -> Extracted:
 
     d = docx.Document(io.BytesIO(data))
     lines: list[str] = []
+    chars = blocks = 0
+    p_tag, tbl_tag = qn("w:p"), qn("w:tbl")
+    capped = False
     for child in d.element.body.iterchildren():
-        if child.tag == qn("w:p"):
+        if blocks >= DOCX_BLOCK_CAP or chars >= DOCX_CHAR_CAP:
+            capped = True
+            break
+        if child.tag == p_tag:
+            blocks += 1
+            if len(child) == 0:  # an empty paragraph: nothing to read
+                lines.append("")
+                continue
             lines.append(Paragraph(child, d).text)
-        elif child.tag == qn("w:tbl"):
+        elif child.tag == tbl_tag:
+            blocks += 1
             for row in Table(child, d).rows:
                 seen = set()
                 for cell in row.cells:
@@ -81,7 +96,65 @@ def docx_text(data: bytes) -> Extracted:
                         continue
                     seen.add(id(cell._tc))
                     lines.extend(p.text for p in cell.paragraphs)
-    return Extracted(text="\n".join(lines).strip())
+        else:
+            continue
+        chars += len(lines[-1]) if lines else 0
+    result = Extracted(text="\n".join(lines).strip()[:DOCX_CHAR_CAP])
+    if capped:
+        result.notes.append(
+            f"Tài liệu Word quá dài ({DOCX_BLOCK_CAP:,} đoạn hoặc {DOCX_CHAR_CAP:,} ký tự trở lên); "
+            "hệ thống chỉ lấy nội dung chữ của các đoạn đầu để tìm kiếm.".replace(",", ".")
+        )
+    return result
+
+
+# Names that make a PDF run code or act on its own when opened (ISO 32000: JavaScript
+# actions, the document's open action, additional actions of pages, fields, the catalog).
+ACTIVE_KEYS = ("/JavaScript", "/JS", "/OpenAction", "/AA")
+ACTIVE_SCAN_CAP = 200_000  # objects looked at; a PDF of millions is flagged for that alone
+
+
+def pdf_active_content(data: bytes) -> list[str]:
+    """The active-content names a PDF carries (empty for an ordinary document)."""
+    import pikepdf
+
+    found: set[str] = set()
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except Exception:  # unreadable here: the other checks say so
+        return []
+    with pdf:
+        for key in ("/OpenAction", "/AA"):
+            if key in pdf.Root:
+                found.add(key)
+        names = pdf.Root.get("/Names")
+        if isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names:
+            found.add("/JavaScript")
+        for n, obj in enumerate(pdf.objects):
+            if n >= ACTIVE_SCAN_CAP:
+                found.add("…")
+                break
+            if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+                continue
+            d = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+            for key in ("/JS", "/AA", "/OpenAction"):
+                if key in d:
+                    found.add(key)
+            if d.get("/S") == pikepdf.Name.JavaScript:
+                found.add("/JavaScript")
+    return [k for k in (*ACTIVE_KEYS, "…") if k in found]
+
+
+ACTIVE_NOTE_START = "Tệp PDF có mã JavaScript"
+
+
+def active_content_note(found: list[str]) -> str:
+    return (
+        f"{ACTIVE_NOTE_START} hoặc lệnh tự chạy khi mở ("
+        + ", ".join(k.lstrip("/") for k in found)
+        + "): có thể là tệp độc hại. Tệp được giữ nguyên nhưng cần người xem lại; "
+        "không mở tệp gốc bằng trình đọc PDF cho phép chạy mã."
+    )
 
 
 def scan_notes(data: bytes) -> list[str]:

@@ -46,6 +46,12 @@ KIND_LABELS = {
     "rtf": "tài liệu RTF",
 }
 ACCEPTED = "PDF (.pdf), Word (.docx), ảnh JPEG (.jpg, .jpeg) hoặc ảnh PNG (.png)"
+# A DOCX is a ZIP: what its parts inflate to is judged from the ZIP's central
+# directory before anything is decompressed. Text and pictures of a real document
+# stay far below these; a "bomb" of a few KB that inflates to gigabytes does not.
+DOCX_MAX_INNER_BYTES = 100 * 1024 * 1024
+DOCX_RATIO_FLOOR = 16 * 1024 * 1024  # below this, a high ratio is harmless
+DOCX_MAX_RATIO = 100
 
 
 @dataclass
@@ -191,11 +197,31 @@ def _encrypted(name: str) -> str:
     )
 
 
+def _docx_inner_failure(zf: zipfile.ZipFile, packed: int, name: str) -> str:
+    """Why a DOCX's parts would inflate too far ("" if they would not); reads only the
+    central directory (declared sizes: zipfile never inflates past them)."""
+    inner = sum(max(i.file_size, 0) for i in zf.infolist())
+    ratio = inner / max(packed, 1)
+    if inner > DOCX_MAX_INNER_BYTES or (inner > DOCX_RATIO_FLOOR and ratio > DOCX_MAX_RATIO):
+        times = f"{ratio:,.0f}".replace(",", ".")
+        return (
+            f"Tệp “{name}” là tài liệu Word nhưng tệp nén bên trong quá lớn: {_size(packed)} "
+            f"bung ra {_size(inner)} (gấp {times} lần; giới hạn {_size(DOCX_MAX_INNER_BYTES)}"
+            f", gấp {DOCX_MAX_RATIO} lần), có dấu hiệu “bom nén” nên không được mở. Hãy mở tệp "
+            "bằng Word, bỏ bớt ảnh hoặc đối tượng nhúng, lưu lại rồi tải lên lại."
+        )
+    return ""
+
+
 def _check_docx(data: bytes, name: str, facts: UploadFacts) -> None:
     import docx
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            too_large = _docx_inner_failure(zf, len(data), name)
+            if too_large:
+                facts.failures.append(too_large)
+                return
             if zf.testzip() is not None:
                 raise zipfile.BadZipFile("CRC")
             app_xml = zf.read("docProps/app.xml") if "docProps/app.xml" in zf.namelist() else b""

@@ -27,15 +27,12 @@ def _my_orgs(user):
     ]
 
 
-def _add_upcoming(ctx: dict, user) -> None:
-    """The “Sắp đến hạn” block: overdue and soon-due items of this user (deadlines app)."""
-    from luutru.deadlines.queries import my_due, unread_count
-
-    today = timezone.localdate()
-    items = [i for i in my_due(user, today) if i.state(today) != "later"]
-    ctx["upcoming"] = [(i, i.state(today), i.state_label(today)) for i in items[:10]]
-    ctx["upcoming_total"] = len(items)
-    ctx["unread_notifications"] = unread_count(user)
+# Deposit deadlines have their own card (the body's dossiers, from the archive's
+# query); the “Sắp đến hạn” card lists the user's other dated work, so that no
+# dossier is counted twice on one page.
+DEPOSIT_KINDS = ("deposit", "keep_back")
+# Rows shown per card; a card that has more says how many it shows of how many.
+SHOWN = 30
 
 
 def _with_return_reasons(dossiers: list) -> list:
@@ -48,32 +45,94 @@ def _with_return_reasons(dossiers: list) -> list:
     return dossiers
 
 
-def home(request):
-    from luutru.archive.queries import (
-        deposits_awaiting_acceptance,
-        dossiers_due_for_deposit,
-        keep_backs_awaiting_decision,
-        my_deposits,
+def _upcoming(user, today, *, deposits_shown: bool) -> dict:
+    """The user's own dated work (plans they answer for, fixes assigned to them, and
+    their dossiers' deposits when no deposit card shows them), overdue or in notice."""
+    from luutru.deadlines.queries import my_due, unread_count
+
+    items = [
+        i
+        for i in my_due(user, today)
+        if i.state(today) != "later" and not (deposits_shown and i.kind in DEPOSIT_KINDS)
+    ]
+    return {
+        "upcoming": [(i, i.state(today), i.state_label(today)) for i in items[:SHOWN]],
+        "upcoming_total": len(items),
+        "upcoming_overdue": sum(1 for i in items if i.state(today) == "overdue"),
+        "unread_notifications": unread_count(user),
+    }
+
+
+def _deposit_card(user, depositor_orgs: list, today) -> dict:
+    """Dossiers of the bodies the user deposits for, due or overdue: one list, and
+    every figure of the card counted from it."""
+    from luutru.archive.queries import dossiers_due_for_deposit, my_deposits
+    from luutru.filing.queries import dossiers_visible_to
+
+    if not depositor_orgs:
+        return {"deposit_card": False}
+    rows = dossiers_due_for_deposit(
+        user, today, dossiers=dossiers_visible_to(user).filter(org__in=depositor_orgs)
     )
+    pressing = [r for r in rows if r.overdue or r.soon]
+    return {
+        "deposit_card": True,
+        "due": pressing[:SHOWN],
+        "due_total": len(pressing),
+        "overdue_total": sum(1 for r in pressing if r.overdue),
+        "later_total": len(rows) - len(pressing),
+        "may_create_deposit": any(r.selectable for r in rows),
+        "my_deposits": list(
+            my_deposits(user).filter(org__in=depositor_orgs, status__in=["draft", "returned"])[:10]
+        ),
+    }
+
+
+def _inspector_card(user, orgs: list, today) -> dict:
+    """Overdue dossiers in the bodies the user inspects, from compliance's own list."""
+    from luutru.compliance.queries import overdue_dossiers
+    from luutru.orgs.models import Organization
+
+    inspected = [o for o in orgs if (o.pk, Role.INSPECTOR) in subject_for(user).roles]
+    scope = Organization.objects.none()
+    for o in inspected:
+        scope |= Organization.objects.filter(path__startswith=o.path)
+    overdue = overdue_dossiers(scope, today)
+    return {
+        "inspected": inspected,
+        "overdue_rows": overdue[:SHOWN],
+        "overdue_figures": {
+            "dossiers": len(overdue),
+            "organizations": len({o.dossier.org_id for o in overdue}),
+        },
+    }
+
+
+def home(request):
+    from luutru.archive.queries import deposits_awaiting_acceptance, keep_backs_awaiting_decision
+    from luutru.archive.services import may_deposit
     from luutru.filing.models import DossierStatus
     from luutru.filing.queries import my_open_dossiers, plans_awaiting_approval
+    from luutru.filing.services import can_form_dossiers
     from luutru.registry.queries import loose_documents
 
     user = request.user
+    today = timezone.localdate()
     roles = roles_of(user)
+    orgs = _my_orgs(user)
     forming = list(my_open_dossiers(user).select_related("org", "retention")[:50])
-    due = dossiers_due_for_deposit(user)
+    # Every suggestion on the page is one the services would let this user carry out.
+    forming_orgs = [o for o in orgs if can_form_dossiers(user, o)]
+    depositor_orgs = [o for o in orgs if may_deposit(user, o)]
     ctx = {
+        "today": today,
         "roles": roles,
-        "orgs": _my_orgs(user),
+        "orgs": orgs,
+        "can_form": bool(forming_orgs),
         "open_dossiers": [d for d in forming if d.status == DossierStatus.OPEN],
         "returned_dossiers": _with_return_reasons(
             [d for d in forming if d.status == DossierStatus.RETURNED]
         ),
-        "due": [r for r in due if r.overdue or r.soon][:30],
-        "due_total": len(due),
-        "overdue_total": sum(1 for r in due if r.overdue),
-        "my_deposits": list(my_deposits(user).filter(status__in=["draft", "returned"])[:10]),
         "is_head": Role.HEAD in roles,
         "plans_to_approve": list(plans_awaiting_approval(user).select_related("org")[:20])
         if Role.HEAD in roles
@@ -89,19 +148,17 @@ def home(request):
         "is_admin": Role.ADMIN in roles or user.is_staff,
         "no_role": not subject_for(user).roles,
     }
-    _add_upcoming(ctx, user)
+    ctx.update(_deposit_card(user, depositor_orgs, today))
+    ctx.update(_upcoming(user, today, deposits_shown=ctx["deposit_card"]))
+    ctx["forming_card"] = ctx["can_form"] or bool(forming)
+    # Lists that mix bodies name the body of each row.
+    listed = {i.org.pk for i, _, _ in ctx["upcoming"]}
+    listed |= {r.dossier.org_id for r in ctx.get("due", [])}
+    listed |= {d.org_id for d in forming} | {k.dossier.org_id for k in ctx["keep_backs_to_decide"]}
+    ctx["mixed_bodies"] = len(listed) > 1
     if ctx["is_clerk"]:
-        clerk_orgs = [o for o in ctx["orgs"] if (o.pk, Role.CLERK) in subject_for(user).roles]
+        clerk_orgs = [o for o in orgs if (o.pk, Role.CLERK) in subject_for(user).roles]
         ctx["loose"] = [(o, loose_documents(o).count()) for o in clerk_orgs]
     if ctx["is_inspector"]:
-        from luutru.compliance.queries import overdue_counts
-
-        inspected = [o for o in ctx["orgs"] if (o.pk, Role.INSPECTOR) in subject_for(user).roles]
-        from luutru.orgs.models import Organization
-
-        scope = Organization.objects.none()
-        for o in inspected:
-            scope |= Organization.objects.filter(path__startswith=o.path)
-        ctx["inspected"] = inspected
-        ctx["overdue_figures"] = overdue_counts(scope)
+        ctx.update(_inspector_card(user, orgs, today))
     return render(request, "core/home.html", ctx)

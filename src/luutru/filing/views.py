@@ -6,7 +6,7 @@ Plans and dossiers the user may not open answer 404, never 403.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -18,6 +18,8 @@ from luutru.core.errors import RuleViolation
 from luutru.filing import forms, queries, services
 from luutru.filing.models import DossierStatus, FilePlan, FilePlanItem
 from luutru.filing.xlsx import export_index_xlsx, plan_rows, plan_totals
+from luutru.registry.queries import search_documents
+from luutru.search.queries import search as full_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -470,6 +472,20 @@ def _document_rows(request: HttpRequest, dossier) -> list[dict]:
     ]
 
 
+def _documents_to_add(user, q: str, present: list[int], limit: int = 20) -> list:
+    """“Thêm văn bản đã có”: the main search's full-text index (tone marks and case
+    folded as there), after exact number/symbol matches; only documents the user may see."""
+    by_symbol = list(search_documents(user, text=q).exclude(pk__in=present)[:limit])
+    params = QueryDict(mutable=True)
+    params.update({"q": q, "kind": "document", "per_page": "50"})
+    ranked = [row.obj_id for row in full_text(user, params).rows if row.kind == "document"]
+    seen = {d.pk for d in by_symbol} | set(present)
+    wanted = [pk for pk in ranked if pk not in seen]
+    by_pk = queries.documents_visible_to(user).select_related("org").in_bulk(wanted)
+    found = by_symbol + [by_pk[pk] for pk in wanted if pk in by_pk]
+    return found[:limit]
+
+
 def _return_notice(dossier) -> dict | None:
     """Why the archive returned this dossier, from the audit event the archive wrote
     (filing does not import the archive; the audit chain is below both)."""
@@ -503,7 +519,6 @@ def dossier_detail(
     status: int = 200,
 ) -> HttpResponse:
     from luutru.registry.forms import DocumentForm
-    from luutru.registry.queries import search_documents
 
     dossier = _dossier_or_404(request, dossier_id)
     user = request.user
@@ -514,7 +529,7 @@ def dossier_detail(
     found = []
     if editable and q:
         present = [r["doc"].pk for r in rows]
-        found = list(search_documents(user, text=q).exclude(pk__in=present)[:20])
+        found = _documents_to_add(user, q, present)
     pending = []
     if editable:
         pending = services.close_failures(dossier, [r["item"] for r in rows], None, True)

@@ -50,7 +50,7 @@ test: install
 	$(BIN)/pytest -n $${LUUTRU_TEST_PROCESSES:-auto}
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 	  echo "== Lặp lại các bài kiểm tra dịch vụ trên PostgreSQL =="; \
-	  DATABASE_URL=$${LUUTRU_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(BIN)/pytest -n $${LUUTRU_TEST_PROCESSES:-auto} -m "not browser"; \
+	  DATABASE_URL=$${LUUTRU_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(BIN)/pytest -n $${LUUTRU_TEST_PROCESSES:-auto} -m "not browser and not api_contract"; \
 	else echo "PostgreSQL không chạy: bỏ qua lượt kiểm tra trên PostgreSQL"; exit 1; fi
 
 clean:

@@ -23,3 +23,9 @@ urlpatterns = [
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]
+
+# Vietnamese error pages in the app's layout (core/error_pages.py).
+handler400 = "luutru.core.error_pages.bad_request"
+handler403 = "luutru.core.error_pages.permission_denied"
+handler404 = "luutru.core.error_pages.page_not_found"
+handler500 = "luutru.core.error_pages.server_error"

@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from luutru.orgs.models import Membership, Role, Secrecy
@@ -245,8 +246,9 @@ def roles_of(user) -> set[str]:
     return {r for _, r in subject_for(user).roles}
 
 
-class Denied(Exception):
-    """Raised when a read or an act is refused; the message is for the user."""
+class Denied(PermissionDenied):
+    """Raised when a read or an act is refused; the message is for the user.
+    A ``PermissionDenied``: uncaught in a view, it ends on the Vietnamese 403 page."""
 
     def __init__(self, message: str = "Bạn không có quyền xem hoặc thực hiện việc này."):
         super().__init__(message)

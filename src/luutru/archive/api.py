@@ -12,6 +12,7 @@ from ninja import Router, Schema
 
 from luutru.access.policy import can_view, record_secret_reads
 from luutru.archive.queries import deposits_visible_to
+from luutru.core.api_params import Id
 
 router = Router(tags=["archive"])
 
@@ -74,7 +75,7 @@ def list_deposits(request, status: str | None = None):
 
 
 @router.get("/{deposit_id}", response=DepositDetailOut, summary="Một đợt nộp lưu với mục lục")
-def get_deposit(request, deposit_id: int):
+def get_deposit(request, deposit_id: Id):
     d = (
         deposits_visible_to(request.user)
         .select_related("org", "archive_org")

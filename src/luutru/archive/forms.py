@@ -6,6 +6,8 @@ import datetime as dt
 
 from django import forms
 
+from luutru.core.params import as_int
+
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
@@ -13,8 +15,8 @@ def parse_ids(values) -> tuple[list[int], list[str]]:
     """Dossier ids from ticked checkboxes; anything else is reported, not guessed."""
     ids, errors = [], []
     for v in values:
-        if str(v).strip().isdigit():
-            ids.append(int(v))
+        if (n := as_int(v)) is not None:
+            ids.append(n)
         else:
             errors.append(f"“{v}” không phải là mã số hồ sơ.")
     return ids, errors

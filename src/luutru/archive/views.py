@@ -16,6 +16,7 @@ from luutru.archive import documents, queries, services
 from luutru.archive.forms import KeepBackForm, parse_ids, parse_returns
 from luutru.archive.models import Deposit
 from luutru.core.errors import RuleViolation
+from luutru.core.params import as_int
 from luutru.filing.models import Dossier
 from luutru.filing.queries import dossiers_visible_to
 from luutru.orgs.models import Organization
@@ -69,9 +70,9 @@ def new_deposit(request: HttpRequest) -> HttpResponse:
     missing = set(ids) - {d.pk for d in dossiers}
     errors += [f"Hồ sơ mã số {pk}: không tìm thấy." for pk in sorted(missing)]
     org = None
-    org_id = request.POST.get("org", "")
-    if org_id.isdigit():
-        org = Organization.objects.filter(pk=int(org_id)).first()
+    org_id = as_int(request.POST.get("org", ""))
+    if org_id is not None:
+        org = Organization.objects.filter(pk=org_id).first()
     if org is None:
         visible = [d for d in dossiers if d.pk in {r.dossier.pk for r in due}]
         org = (visible or dossiers or [None])[0]

@@ -31,6 +31,7 @@ from luutru.compliance.figures import (
     person_figures,
 )
 from luutru.compliance.models import Problem
+from luutru.core.params import as_int
 from luutru.core.vn import long_date, short_date
 from luutru.orgs.models import Organization, Person
 
@@ -377,9 +378,10 @@ def behind(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def _int_or_404(raw: str) -> int:
-    if not str(raw).isdigit():
+    n = as_int(raw)
+    if n is None:
         raise Http404("Thiếu hoặc sai mã cơ quan, tổ chức.")
-    return int(raw)
+    return n
 
 
 def statistics_report(request: HttpRequest) -> HttpResponse:
@@ -394,7 +396,7 @@ def statistics_report(request: HttpRequest) -> HttpResponse:
         )
     q = parse_question(request)
     raw_org = request.GET.get("to-chuc", "")
-    org = _org_or_404(request, int(raw_org)) if raw_org.isdigit() else roots[0]
+    org = _org_or_404(request, _int_or_404(raw_org)) if raw_org else roots[0]
     if q.errors or q.year is None:
         msg = " ".join(q.errors) or "Báo cáo thống kê lập cho từng năm: chọn một năm."
         return _refusal(request, msg, org=org, q=q)

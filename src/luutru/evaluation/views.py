@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from luutru.core.errors import RuleViolation
+from luutru.core.params import as_int
 from luutru.evaluation import queries, reports, services
 from luutru.evaluation.models import EvaluationCycle
 from luutru.orgs.models import Organization
@@ -21,13 +22,13 @@ def _year(value: str | None, default: int) -> int | None:
     value = (value or "").strip()
     if not value:
         return default
-    return int(value) if value.isdigit() and len(value) == 4 else None
+    return as_int(value) if len(value) == 4 else None
 
 
 def _root(request: HttpRequest, roots: list[Organization]) -> Organization | None:
-    pk = request.GET.get("to_chuc", "")
-    if pk.isdigit():
-        org = Organization.objects.filter(pk=int(pk)).first()
+    pk = as_int(request.GET.get("to_chuc", ""))
+    if pk is not None:
+        org = Organization.objects.filter(pk=pk).first()
         if org is None or not queries.may_evaluate(request.user, org):
             raise Http404("Không tìm thấy cơ quan, tổ chức.")
         return org
@@ -61,9 +62,9 @@ def index(request: HttpRequest) -> HttpResponse:
     years = [y for y in range(year - 4, year + 1) if not services.year_failures(y)]
     # The trend of one body of the ranking (?don_vi=), else the average over all of them.
     unit = None
-    unit_pk = request.GET.get("don_vi", "")
-    if unit_pk.isdigit():
-        unit = Organization.objects.filter(pk=int(unit_pk), path__startswith=root.path).first()
+    unit_pk = as_int(request.GET.get("don_vi", ""))
+    if unit_pk is not None:
+        unit = Organization.objects.filter(pk=unit_pk, path__startswith=root.path).first()
     ctx["trend_unit"] = unit
     points = queries.trend(root, years, org=unit) if not ctx["errors"] else []
     top = max([p.score or 0 for p in points] + [1])
@@ -75,6 +76,8 @@ def _report(request: HttpRequest, org_id: int, year: int) -> reports.Report:
     org = get_object_or_404(Organization, pk=org_id)
     if not queries.may_evaluate(request.user, org):
         raise Http404("Không tìm thấy cơ quan, tổ chức.")
+    # The year comes from the address: year 0 made a date that cannot exist.
+    RuleViolation.check(services.year_failures(year))
     criteria = services.cycle_criteria(year)
     return reports.Report(
         root=org,

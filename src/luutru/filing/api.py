@@ -11,9 +11,10 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from luutru.access.policy import record_secret_reads
+from luutru.core.api_params import OPTIONAL_ID, OPTIONAL_YEAR, Id, Pagination
 from luutru.filing import queries
 from luutru.filing.codes import ordered_headings
 from luutru.filing.models import Dossier, FilePlan
@@ -168,8 +169,10 @@ class DossierDetailOut(DossierOut):
 
 
 @router.get("/plans", response=list[PlanOut], summary="Danh mục hồ sơ người dùng được xem")
-@paginate(PageNumberPagination, page_size=50)
-def list_plans(request: HttpRequest, org: int | None = None, year: int | None = None):
+@paginate(Pagination, page_size=50)
+def list_plans(
+    request: HttpRequest, org: int | None = OPTIONAL_ID, year: int | None = OPTIONAL_YEAR
+):
     qs = queries.plans_visible_to(_user(request)).select_related("org")
     if org:
         qs = qs.filter(org_id=org)
@@ -181,18 +184,18 @@ def list_plans(request: HttpRequest, org: int | None = None, year: int | None = 
 @router.get(
     "/plans/{plan_id}", response=PlanDetailOut, summary="Một danh mục hồ sơ, với đề mục và hồ sơ"
 )
-def get_plan(request: HttpRequest, plan_id: int):
+def get_plan(request: HttpRequest, plan_id: Id):
     return get_object_or_404(
         queries.plans_visible_to(_user(request)).select_related("org"), pk=plan_id
     )
 
 
 @router.get("/dossiers", response=list[DossierOut], summary="Hồ sơ người dùng được xem")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_dossiers(
     request: HttpRequest,
-    org: int | None = None,
-    year: int | None = None,
+    org: int | None = OPTIONAL_ID,
+    year: int | None = OPTIONAL_YEAR,
     status: str | None = None,
     mine: bool = False,
 ):
@@ -212,7 +215,7 @@ def list_dossiers(
 @router.get(
     "/dossiers/{dossier_id}", response=DossierDetailOut, summary="Một hồ sơ với các văn bản của nó"
 )
-def get_dossier(request: HttpRequest, dossier_id: int):
+def get_dossier(request: HttpRequest, dossier_id: Id):
     user = _user(request)
     dossier = get_object_or_404(
         queries.dossiers_visible_to(user).select_related("org", "retention", "creator"),

@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 
 from luutru.core.errors import RuleViolation
+from luutru.core.params import as_int
 from luutru.filing.codes import ordered_headings
 from luutru.filing.models import FilePlan, FilePlanHeading
 from luutru.orgs.models import Person
@@ -207,7 +208,9 @@ class DossierForm(forms.Form):
         org = None
         if data and data.get("org"):
             org = (
-                orgs.filter(pk=data.get("org")).first() if str(data.get("org")).isdigit() else None
+                orgs.filter(pk=as_int(data.get("org"))).first()
+                if as_int(data.get("org")) is not None
+                else None
             )
         org = org or orgs.first()
         if org is not None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from luutru.access.policy import Facts, can_view, subject_for
+from luutru.core.params import as_int
 from luutru.orgs.models import Organization, Secrecy
 
 
@@ -63,8 +64,8 @@ def orgs_with_records_visible_to(user) -> QuerySet[Organization]:
 
 def visible_org(user, org_id) -> Organization | None:
     org = (
-        Organization.objects.select_related("parent", "fonds").filter(pk=org_id).first()
-        if str(org_id).isdigit()
+        Organization.objects.select_related("parent", "fonds").filter(pk=as_int(org_id)).first()
+        if as_int(org_id) is not None
         else None
     )
     if org is None or not can_view(user, OrgRecords(org), "organization"):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 
 from luutru.core.errors import RuleViolation
+from luutru.core.params import as_int
 from luutru.forms import builders, queries
 from luutru.forms.forms import FondsListForm, RegisterForm
 from luutru.forms.services import export_form
@@ -89,7 +90,7 @@ def fonds_form(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:
     if org is None:
         raise Http404("Không tìm thấy cơ quan.")
     year = request.GET.get("nam", "")
-    if year and not (year.isdigit() and 1930 <= int(year) <= 2100):
+    if year and as_int(year, 1930, 2100) is None:
         messages.error(request, f"Năm “{year}” không hợp lệ: nhập một năm, ví dụ 2024.")
         return redirect("forms:index")
     return _download(

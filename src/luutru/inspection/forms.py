@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from luutru.core.params import as_int
+
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -27,5 +29,4 @@ def parse_date(value: str | None, label: str) -> tuple[dt.date | None, list[str]
 
 
 def parse_int(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() else None
+    return as_int(value)

@@ -10,8 +10,9 @@ import datetime as dt
 from django.db.models import Q
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from luutru.core.api_params import Id, Pagination
 from luutru.orgs.models import Kind, Level, Organization
 
 router = Router(tags=["orgs"])
@@ -126,7 +127,7 @@ class OrgDetailOut(OrgOut):
 class OrgFilter(FilterSchema):
     level: Level | None = None
     kind: Kind | None = None
-    parent: int | None = None
+    parent: Id | None = None
     active: bool | None = None
     q: str | None = None
 
@@ -147,14 +148,14 @@ class OrgFilter(FilterSchema):
 
 
 @router.get("", response=list[OrgOut], summary="Danh sách cơ quan, tổ chức")
-@paginate(PageNumberPagination, page_size=100, max_page_size=1000)
+@paginate(Pagination, page_size=100, max_page_size=1000)
 def list_orgs(request, filters: Query[OrgFilter]):
     """Organizations in tree order; filter by level, kind, parent id, active (true/false) or text q."""
     return filters.filter(Organization.objects.select_related("fonds").order_by("path"))
 
 
 @router.get("/{org_id}", response=OrgDetailOut, summary="Một cơ quan, tổ chức")
-def get_org(request, org_id: int):
+def get_org(request, org_id: Id):
     """One organization with its fonds, parent, children, units and terms."""
     org = (
         Organization.objects.select_related("fonds", "parent", "successor", "archive_org")

@@ -11,9 +11,10 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from luutru.access.policy import Denied, record_secret_read
+from luutru.core.api_params import OPTIONAL_ID, OPTIONAL_YEAR, Id, Pagination
 from luutru.core.errors import RuleViolation
 from luutru.registry import queries, services
 from luutru.registry.models import Document
@@ -73,9 +74,12 @@ def _user(request: HttpRequest):
 
 
 @router.get("", response=list[DocumentOut], summary="Văn bản người dùng được xem")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_documents(
-    request: HttpRequest, org: int | None = None, year: int | None = None, q: str = ""
+    request: HttpRequest,
+    org: int | None = OPTIONAL_ID,
+    year: int | None = OPTIONAL_YEAR,
+    q: str = "",
 ):
     """Visible documents, newest first; filter by organization id, year of issue and text."""
     return queries.search_documents(_user(request), org_id=org, year=year, text=q).select_related(
@@ -84,7 +88,7 @@ def list_documents(
 
 
 @router.get("/{doc_id}", response=DocumentOut, summary="Một văn bản")
-def get_document(request: HttpRequest, doc_id: int):
+def get_document(request: HttpRequest, doc_id: Id):
     user = _user(request)
     doc = get_object_or_404(
         queries.documents_visible_to(user).select_related("org", "blob"), pk=doc_id
@@ -93,8 +97,12 @@ def get_document(request: HttpRequest, doc_id: int):
     return doc
 
 
-@router.get("/{doc_id}/content", summary="Tệp nội dung của văn bản")
-def get_document_content(request: HttpRequest, doc_id: int):
+@router.get(
+    "/{doc_id}/content",
+    summary="Tệp nội dung của văn bản",
+    openapi_extra={"responses": {409: {"description": "Văn bản này chưa có tệp nội dung."}}},
+)
+def get_document_content(request: HttpRequest, doc_id: Id):
     """The file itself; reads of secret documents are recorded in the audit log."""
     user = _user(request)
     doc = get_object_or_404(queries.documents_visible_to(user).select_related("blob"), pk=doc_id)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from luutru.access.policy import Denied, record_secret_read
 from luutru.capture.services import queue_document_text
 from luutru.core.errors import RuleViolation
+from luutru.core.params import as_int
 from luutru.registry import queries, services
 from luutru.registry.forms import DocumentFilterForm, DocumentForm, OrgChoiceForm
 from luutru.registry.models import Document
@@ -130,7 +131,8 @@ def document_create(request: HttpRequest) -> HttpResponse:
     org_id = request.POST.get("org") or request.GET.get("org")
     if org_id is None and orgs.count() == 1:
         org_id = orgs.first().pk
-    org = orgs.filter(pk=org_id).first() if org_id and str(org_id).isdigit() else None
+    org_pk = as_int(org_id, min_value=1)
+    org = orgs.filter(pk=org_pk).first() if org_pk else None
     if org is None:
         return render(request, "registry/choose_org.html", {"form": OrgChoiceForm(orgs)})
     form = DocumentForm(org, request.POST or None, request.FILES or None)

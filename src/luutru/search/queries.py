@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from luutru.access.policy import visible_q
+from luutru.core.params import as_int
 from luutru.core.vn import short_date
 from luutru.filing.models import Dossier, DossierStatus
 from luutru.orgs.models import Organization, Secrecy
@@ -97,8 +98,9 @@ def parse_filters(params) -> Filters:
             v = v.strip()
             if not v:
                 continue
-            if v.isdigit() and (allowed is None or int(v) in allowed):
-                vals.append(int(v))
+            n = as_int(v)
+            if n is not None and (allowed is None or n in allowed):
+                vals.append(n)
             else:
                 bad.append(f"{FACET_LABELS[name].lower()} “{v[:40]}”")
         return vals

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import models
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Cast, Concat, Replace, Right
+from django.db.models.lookups import Exact
+
+from luutru.core.errors import RuleViolation
 
 
 class Level(models.TextChoices):
@@ -32,10 +39,64 @@ class FondsSystem(models.TextChoices):
     FRONT = "front", "Mặt trận và đoàn thể"
 
 
+# Set only while ``orgs.services.create_org`` makes a body together with its
+# fonds: a body saved for the first time anywhere else is refused.
+_creating_org: contextvars.ContextVar[bool] = contextvars.ContextVar("creating_org", default=False)
+
+OUTSIDE_SERVICE = (
+    "Cơ quan, tổ chức chỉ được thành lập qua chức năng “Thành lập” (cùng với phông "
+    "lưu trữ của nó và vị trí trong cây tổ chức)."
+)
+
+
+@contextmanager
+def creating_org():
+    """Allow ``Organization`` rows to be inserted (by ``create_org`` only)."""
+    token = _creating_org.set(True)
+    try:
+        yield
+    finally:
+        _creating_org.reset(token)
+
+
+def _path_is_well_formed() -> Q:
+    """Non-empty, digits and dots only, no empty segment, ending with the body's own id
+    (``{pk:06d}.``): a body without a place in the tree cannot be stored."""
+    digits_gone = F("path")
+    for ch in "0123456789.":
+        digits_gone = Replace(digits_gone, Value(ch), Value(""))
+    # Built-in SQL only (no function Django registers on its SQLite connections).
+    own_id = Cast("id", CharField(max_length=20))
+    own_segment = Concat(Right(Concat(Value("000000"), own_id), 6), Value("."))
+    own_long_segment = Concat(own_id, Value("."))
+    return (
+        ~Q(path="")
+        & Q(path__endswith=".")
+        & ~Q(path__startswith=".")
+        & ~Q(path__contains="..")
+        & Q(Exact(digits_gone, Value("")))
+        & (
+            Q(id__lt=1_000_000, path__endswith=own_segment)
+            | Q(id__gte=1_000_000, path__endswith=own_long_segment)
+        )
+    )
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        if not _creating_org.get():
+            raise RuleViolation(OUTSIDE_SERVICE)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Organization(models.Model):
     """A body that creates records. ``path`` is the materialized path of the
     current tree (``0001.0007.``), kept so that "this body and all below it" is
-    one indexed prefix filter; ``OrgParentPeriod`` keeps the tree over time."""
+    one indexed prefix filter; ``OrgParentPeriod`` keeps the tree over time.
+
+    A body exists only with a well-formed path (a database constraint) and a
+    fonds: it is made by ``orgs.services.create_org``, which makes both in one
+    transaction; saving a new body anywhere else is refused."""
 
     code = models.CharField("mã", max_length=40, unique=True)
     name = models.CharField("tên cơ quan, tổ chức", max_length=200)
@@ -65,13 +126,23 @@ class Organization(models.Model):
         verbose_name="cơ quan kế thừa",
     )
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         ordering = ["path"]
         verbose_name = "cơ quan, tổ chức"
         verbose_name_plural = "cơ quan, tổ chức"
+        constraints = [
+            models.CheckConstraint(condition=_path_is_well_formed(), name="org_path_well_formed"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not _creating_org.get():
+            raise RuleViolation(OUTSIDE_SERVICE)
+        super().save(*args, **kwargs)
 
     @property
     def depth(self) -> int:

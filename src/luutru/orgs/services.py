@@ -1,19 +1,61 @@
-"""Changes to the organization tree. Each writes its audit event."""
+"""Changes to the organization tree. Each checks who may make it and writes its audit event.
+
+A body is made only here (with its fonds and its place in the tree, in one
+transaction), and moved, renamed, merged and dissolved only here, so that the
+path the access policy reads ("this body and everything below it") and the
+dated history (``OrgParentPeriod``, ``OrgEvent``) always agree.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Max, Q
 
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
-from luutru.orgs.models import Fonds, Organization, OrgEvent, OrgParentPeriod
+from luutru.orgs.authority import manage_failures
+from luutru.orgs.models import Fonds, Organization, OrgEvent, OrgParentPeriod, creating_org
+
+# Attributes of a body that change without a dated event (not its name, place or life).
+DETAIL_FIELDS = (
+    "code",
+    "short_name",
+    "kind",
+    "level",
+    "fonds_system",
+    "issuer_abbrev",
+    "place",
+    "organ_id",
+    "archive_org",
+)
+
+
+def _segment(pk: int) -> str:
+    return f"{pk:06d}."
 
 
 def _path_for(org: Organization) -> str:
     prefix = org.parent.path if org.parent_id else ""
-    return f"{prefix}{org.pk:06d}."
+    return f"{prefix}{_segment(org.pk)}"
+
+
+def _next_org_id() -> int:
+    """The id the next body will have: its path holds it, and the path is
+    required when the row is inserted (a database constraint)."""
+    table = Organization._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
+            return int(cursor.fetchone()[0])
+        highest = Organization.objects.aggregate(m=Max("pk"))["m"] or 0
+        if connection.vendor == "sqlite":
+            # Writers hold the lock from BEGIN (IMMEDIATE), so no one takes this id meanwhile.
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            row = cursor.fetchone()
+            highest = max(highest, int(row[0]) if row else 0)
+        return highest + 1
 
 
 def _repath_subtree(org: Organization) -> None:
@@ -22,58 +64,268 @@ def _repath_subtree(org: Organization) -> None:
     org.save(update_fields=["path"])
     if old:
         for child in Organization.objects.filter(path__startswith=old).exclude(pk=org.pk):
-            child.path = org.path + child.path[len(old):]
+            child.path = org.path + child.path[len(old) :]
             child.save(update_fields=["path"])
 
 
+def _active_after(org: Organization, day: dt.date) -> bool:
+    return org.valid_to is None or org.valid_to > day
+
+
 @transaction.atomic
-def create_org(actor, *, code: str, name: str, kind: str, level: str, parent: Organization | None,
-               valid_from: dt.date, fonds_code: str | None = None, **extra) -> Organization:
+def create_org(
+    actor,
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    level: str,
+    parent: Organization | None,
+    valid_from: dt.date,
+    fonds_code: str | None = None,
+    **extra,
+) -> Organization:
     """Create a body with its open fonds, placed in the tree from ``valid_from``."""
-    if Organization.objects.filter(code=code).exists():
-        raise RuleViolation(f"Mã cơ quan “{code}” đã được dùng.")
-    org = Organization.objects.create(
-        code=code, name=name, kind=kind, level=level, parent=parent, valid_from=valid_from, **extra
-    )
-    org.path = _path_for(org)
-    org.save(update_fields=["path"])
+    code, name = (code or "").strip(), (name or "").strip()
+    failures = manage_failures(actor, parent)
+    if not code:
+        failures.append("Mã cơ quan không được để trống.")
+    elif Organization.objects.filter(code=code).exists():
+        failures.append(f"Mã cơ quan “{code}” đã được dùng.")
+    if not name:
+        failures.append("Tên cơ quan không được để trống.")
+    if parent is not None and not parent.is_active_on(valid_from):
+        failures.append(f"“{parent.name}” không hoạt động vào ngày {valid_from:%d/%m/%Y}.")
+    if fonds_code and Fonds.objects.filter(code=fonds_code).exists():
+        failures.append(f"Mã phông “{fonds_code}” đã được dùng.")
+    RuleViolation.check(failures)
+    pk = _next_org_id()
+    with creating_org():
+        org = Organization(
+            pk=pk,
+            code=code,
+            name=name,
+            kind=kind,
+            level=level,
+            parent=parent,
+            valid_from=valid_from,
+            path=(parent.path if parent else "") + _segment(pk),
+            **extra,
+        )
+        org.save(force_insert=True)
     OrgParentPeriod.objects.create(org=org, parent=parent, valid_from=valid_from)
-    Fonds.objects.create(org=org, code=fonds_code or f"P{org.pk:05d}", name=f"Phông {name}",
-                         start_year=valid_from.year)
+    Fonds.objects.create(
+        org=org,
+        code=fonds_code or f"P{org.pk:05d}",
+        name=f"Phông {name}",
+        start_year=valid_from.year,
+    )
     OrgEvent.objects.create(org=org, type=OrgEvent.Type.CREATE, effective_date=valid_from)
-    record(actor, "org.create", org, org_id=org.pk, after={"code": code, "name": name, "parent": parent and parent.pk})
+    record(
+        actor,
+        "org.create",
+        org,
+        org_id=org.pk,
+        after={"code": code, "name": name, "parent": parent and parent.pk, "path": org.path},
+    )
     return org
 
 
-@transaction.atomic
-def reattach_org(actor, org: Organization, new_parent: Organization, effective: dt.date,
-                 decision: str = "") -> None:
-    """Move ``org`` under ``new_parent`` from ``effective``; the old placement stays in history."""
-    if new_parent.path.startswith(org.path):
-        raise RuleViolation("Không thể chuyển một tổ chức vào trực thuộc chính nó hoặc cấp dưới của nó.")
-    before = org.parent_id
-    OrgParentPeriod.objects.filter(org=org, valid_to__isnull=True).update(
-        valid_to=effective - dt.timedelta(days=1)
-    )
+def _move(actor, org: Organization, new_parent: Organization, effective: dt.date, decision: str):
+    """Place ``org`` under ``new_parent`` from ``effective`` (checks done by the caller)."""
+    before = {"parent": org.parent_id, "path": org.path}
+    current = OrgParentPeriod.objects.filter(org=org, valid_to__isnull=True)
+    if current.filter(valid_from__gte=effective).exists():
+        raise RuleViolation(
+            f"“{org.name}” đã đổi vị trí trong cây tổ chức từ ngày {effective:%d/%m/%Y} trở về sau: "
+            "ngày có hiệu lực phải sau lần thay đổi gần nhất."
+        )
+    current.update(valid_to=effective - dt.timedelta(days=1))
     OrgParentPeriod.objects.create(org=org, parent=new_parent, valid_from=effective)
     org.parent = new_parent
     org.save(update_fields=["parent"])
     _repath_subtree(org)
-    OrgEvent.objects.create(org=org, type=OrgEvent.Type.REATTACH, effective_date=effective,
-                            decision=decision, related=new_parent)
-    record(actor, "org.reattach", org, org_id=org.pk, before={"parent": before},
-           after={"parent": new_parent.pk, "effective": effective})
+    OrgEvent.objects.create(
+        org=org,
+        type=OrgEvent.Type.REATTACH,
+        effective_date=effective,
+        decision=decision,
+        related=new_parent,
+    )
+    record(
+        actor,
+        "org.reattach",
+        org,
+        org_id=org.pk,
+        before=before,
+        after={"parent": new_parent.pk, "path": org.path, "effective": effective},
+    )
+
+
+def _placement_failures(org: Organization, new_parent: Organization, effective: dt.date) -> list:
+    failures = []
+    if new_parent.pk == org.pk or new_parent.path.startswith(org.path):
+        failures.append(
+            "Không thể chuyển một tổ chức vào trực thuộc chính nó hoặc cấp dưới của nó."
+        )
+    if not new_parent.is_active_on(effective):
+        failures.append(
+            f"“{new_parent.name}” không hoạt động vào ngày {effective:%d/%m/%Y}: "
+            "không thể nhận tổ chức trực thuộc."
+        )
+    return failures
 
 
 @transaction.atomic
-def dissolve_org(actor, org: Organization, last_day: dt.date, *, successor: Organization | None = None,
-                 decision: str = "", event_type: str = OrgEvent.Type.DISSOLVE) -> None:
+def reattach_org(
+    actor, org: Organization, new_parent: Organization, effective: dt.date, decision: str = ""
+) -> None:
+    """Move ``org`` under ``new_parent`` from ``effective``; the old placement stays in history.
+    Nothing happens when ``org`` already sits there."""
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if org.parent_id == new_parent.pk:
+        return
+    failures = manage_failures(actor, org, new_parent)
+    failures += _placement_failures(org, new_parent, effective)
+    RuleViolation.check(failures)
+    _move(actor, org, new_parent, effective, decision)
+
+
+@transaction.atomic
+def rename_org(
+    actor,
+    org: Organization,
+    *,
+    name: str,
+    effective: dt.date,
+    short_name: str | None = None,
+    decision: str = "",
+) -> Organization:
+    """Give ``org`` a new name from ``effective`` (a dated event; its records keep theirs)."""
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    name = (name or "").strip()
+    failures = manage_failures(actor, org)
+    if not name:
+        failures.append("Tên mới không được để trống.")
+    RuleViolation.check(failures)
+    before = {"name": org.name}
+    org.name = name
+    fields = ["name"]
+    if short_name is not None and short_name != org.short_name:
+        before["short_name"] = org.short_name
+        org.short_name = short_name
+        fields.append("short_name")
+    org.save(update_fields=fields)
+    OrgEvent.objects.create(
+        org=org,
+        type=OrgEvent.Type.RENAME,
+        effective_date=effective,
+        decision=decision,
+        note=f"Tên cũ: {before['name']}",
+    )
+    record(
+        actor,
+        "org.rename",
+        org,
+        org_id=org.pk,
+        before=before,
+        after={f: getattr(org, f) for f in fields} | {"effective": effective},
+    )
+    return org
+
+
+@transaction.atomic
+def update_org_details(actor, org: Organization, **changes) -> Organization:
+    """Change a body's attributes that carry no dated event (code, kind, abbreviation…)."""
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    unknown = set(changes) - set(DETAIL_FIELDS)
+    if unknown:
+        raise RuleViolation(
+            "Tên, vị trí trong cây và thời gian hoạt động chỉ thay đổi qua đổi tên, chuyển trực "
+            "thuộc, sáp nhập hoặc giải thể."
+        )
+    failures = manage_failures(actor, org)
+    code = changes.get("code")
+    if code is not None:
+        code = changes["code"] = code.strip()
+        if not code:
+            failures.append("Mã cơ quan không được để trống.")
+        elif Organization.objects.filter(code=code).exclude(pk=org.pk).exists():
+            failures.append(f"Mã cơ quan “{code}” đã được dùng.")
+    if changes.get("archive_org") is not None and changes["archive_org"].pk == org.pk:
+        changes["archive_org"] = None
+    RuleViolation.check(failures)
+    changed = {f: v for f, v in changes.items() if getattr(org, f) != v}
+    if not changed:
+        return org
+
+    def plain(value):
+        return value.pk if isinstance(value, Organization) else value
+
+    before = {f: plain(getattr(org, f)) for f in changed}
+    for f, v in changed.items():
+        setattr(org, f, v)
+    org.save(update_fields=list(changed))
+    record(
+        actor,
+        "org.update",
+        org,
+        org_id=org.pk,
+        before=before,
+        after={f: plain(v) for f, v in changed.items()},
+    )
+    return org
+
+
+@transaction.atomic
+def dissolve_org(
+    actor,
+    org: Organization,
+    last_day: dt.date,
+    *,
+    successor: Organization | None = None,
+    decision: str = "",
+    event_type: str = OrgEvent.Type.DISSOLVE,
+) -> None:
     """End a body on ``last_day`` and close its fonds from then (414/BNV-VTLTNN):
     nothing is registered or opened after that date; its records stay usable
-    and may be handed to ``successor``. Active children move to the successor."""
+    and may be handed to ``successor``. Its bodies still active after that day
+    move, from the next day, to the successor (without one: to the body above)."""
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    failures = manage_failures(actor, org, *([successor] if successor is not None else []))
     if org.valid_to is not None:
         raise RuleViolation(f"“{org.name}” đã kết thúc hoạt động từ trước.")
+    if last_day < org.valid_from:
+        failures.append(
+            f"Ngày kết thúc hoạt động ({last_day:%d/%m/%Y}) trước ngày thành lập "
+            f"({org.valid_from:%d/%m/%Y})."
+        )
+    first_day_after = last_day + dt.timedelta(days=1)
+    children = [
+        c
+        for c in org.children.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=last_day)).order_by(
+            "path"
+        )
+        if _active_after(c, last_day)
+    ]
+    heir = successor if successor is not None else org.parent
+    if successor is not None:
+        if successor.pk == org.pk or successor.path.startswith(org.path):
+            failures.append("Cơ quan kế thừa không thể là chính nó hoặc một tổ chức trực thuộc nó.")
+        elif not successor.is_active_on(first_day_after):
+            failures.append(
+                f"Cơ quan kế thừa “{successor.name}” không hoạt động vào ngày "
+                f"{first_day_after:%d/%m/%Y}."
+            )
+    elif children and heir is None:
+        failures.append(
+            f"“{org.name}” còn {len(children)} tổ chức trực thuộc: hãy chọn cơ quan kế thừa "
+            "để nhận các tổ chức này."
+        )
+    RuleViolation.check(failures)
     before = {"valid_to": None, "fonds": org.fonds.status}
+    for child in children:
+        _move(actor, child, heir, first_day_after, decision)
     org.valid_to = last_day
     org.successor = successor
     org.save(update_fields=["valid_to", "successor"])
@@ -82,10 +334,33 @@ def dissolve_org(actor, org: Organization, last_day: dt.date, *, successor: Orga
     fonds.closed_on = last_day
     fonds.save(update_fields=["status", "closed_on"])
     OrgParentPeriod.objects.filter(org=org, valid_to__isnull=True).update(valid_to=last_day)
-    OrgEvent.objects.create(org=org, type=event_type, effective_date=last_day, decision=decision,
-                            related=successor)
-    record(actor, "org.dissolve", org, org_id=org.pk, before=before,
-           after={"valid_to": last_day, "fonds": "closed", "successor": successor and successor.pk})
+    OrgEvent.objects.create(
+        org=org, type=event_type, effective_date=last_day, decision=decision, related=successor
+    )
+    action = "org.merge" if event_type == OrgEvent.Type.MERGE else "org.dissolve"
+    record(
+        actor,
+        action,
+        org,
+        org_id=org.pk,
+        before=before,
+        after={
+            "valid_to": last_day,
+            "fonds": "closed",
+            "successor": successor and successor.pk,
+            "moved": [c.pk for c in children],
+        },
+    )
+
+
+def merge_org(
+    actor, org: Organization, into: Organization, last_day: dt.date, *, decision: str = ""
+) -> None:
+    """Merge ``org`` into ``into``: it ends on ``last_day`` with ``into`` as its
+    successor, which takes its subordinate bodies from the next day."""
+    dissolve_org(
+        actor, org, last_day, successor=into, decision=decision, event_type=OrgEvent.Type.MERGE
+    )
 
 
 def ensure_fonds_open(org: Organization, day: dt.date | None = None) -> None:

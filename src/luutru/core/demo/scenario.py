@@ -44,7 +44,9 @@ def build_demo(*, small: bool = False, progress: Callable[[str], None] | None = 
         t = time.perf_counter()
         users = people.create_users()
         admin = users["quantri"]
-        tree = build_tree(admin, rng, namer)
+        # The system seeds the tree: no one administers a body before it exists
+        # (orgs.services checks who may change the tree).
+        tree = build_tree(None, rng, namer)
         codes = {a.org_code for a in people.ACCOUNTS}
         orgs = {o.code: o for o in Organization.objects.filter(code__in=codes)}
         people.add_memberships(orgs)

@@ -79,7 +79,10 @@ def test_detail_shows_fonds_parent_children_units_and_terms(client, world, auth)
     assert d["fonds"]["status"] == "closed" and d["fonds"]["closed_on"] == "2025-06-30"
     assert d["fonds_status"] == "closed"
     assert d["parent"]["code"] == "TU" and d["successor"]["code"] == "TU"
-    assert [c["code"] for c in d["children"]] == ["X1"]
+    # The commune went to the successor with the dissolution.
+    assert d["children"] == []
+    commune = client.get(f"/api/orgs/{world.commune.pk}", **auth).json()
+    assert commune["parent"]["code"] == "TU"
     assert d["units"] == [{"id": d["units"][0]["id"], "name": "Văn phòng Huyện ủy", "abbrev": "VP"}]
     assert d["terms"][0]["name"] == "2020–2025" and d["terms"][0]["start"] == "2020-10-01"
     assert [a["code"] for a in d["ancestors"]] == ["TU"]

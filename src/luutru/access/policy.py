@@ -88,7 +88,8 @@ def subject_for(user, today: dt.date | None = None) -> Subject:
         for m in memberships:
             reach, what = ROLE_SCOPE[m.role]
             roles.add((m.org_id, m.role))
-            if what is not None:
+            # An empty path would be a prefix of every body: it gives no scope.
+            if what is not None and m.org.path:
                 scopes.append((m.org.path, reach, what))
         subject = Subject(
             user_id=user.pk,
@@ -102,6 +103,9 @@ def subject_for(user, today: dt.date | None = None) -> Subject:
 
 
 def _org_in_scope(path: str, scope_path: str, reach: str) -> bool:
+    # An empty or missing path is "nothing", never "everything" ("" prefixes all).
+    if not path or not scope_path:
+        return False
     return path == scope_path if reach == "self" else path.startswith(scope_path)
 
 
@@ -208,6 +212,8 @@ def visible_q(
         return nothing
     scope = nothing
     for scope_path, reach, what in subject.scopes:
+        if not scope_path:
+            continue  # "" would prefix every body: an empty path reaches nothing
         in_org = nothing
         for f in org_fields:
             in_org |= (

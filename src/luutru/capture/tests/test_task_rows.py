@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
 from django.core.management import call_command
@@ -95,3 +96,19 @@ def test_worker_start_settles_and_finishes_the_work(world):
     assert set(batch.items.values_list("state", flat=True)) == {ItemState.DONE}
     # One task row per item: settling requeued the old rows, it made no new ones.
     assert DBTaskResult.objects.filter(task_path__startswith="luutru.capture").count() == 2
+
+
+def test_a_running_worker_settles_rows_of_one_that_died_meanwhile(world):
+    from luutru.capture.management.commands.worker import _start_checks
+
+    _batch(world, 1)
+    _claim_all(_dead_worker())  # a second worker, killed after this one started
+    stop = _start_checks(0.05)
+    try:
+        deadline = time.monotonic() + 30
+        while DBTaskResult.objects.filter(status="RUNNING").exists():
+            assert time.monotonic() < deadline, "the periodic check never settled the row"
+            time.sleep(0.05)
+    finally:
+        stop.set()
+    assert DBTaskResult.objects.get().status == "READY"

@@ -86,7 +86,7 @@ class Command(BaseCommand):
         )
 
 
-def _start_checks(every: float) -> None:
+def _start_checks(every: float) -> threading.Event:
     """Settle dead workers' rows every ``every`` seconds (another worker may die
     while this one runs; the worker restarted in its place settles them too)."""
     from django.db import connection
@@ -104,3 +104,4 @@ def _start_checks(every: float) -> None:
 
     stop = threading.Event()
     threading.Thread(target=loop, name="luutru-settle", daemon=True).start()
+    return stop

@@ -1,0 +1,304 @@
+"""Issue 10 header bench: today's pipeline on the held-apart part of the
+layout corpus, per field, per layout family, born-digital vs scans, with the
+calibration table (confidence bucket → share right).
+
+    nice -n 19 .venv/bin/python -m bench.extraction.layouts.run --docs 300 --scans 120 \
+        --corpus /tmp/luutru-h10 [--json out.json] [--errors 20]
+
+Text comes the way ``luutru import`` takes it (``capture.pipeline``): a PDF's
+text layer through ``steps.pdf_text``; a scan through ``ocr.run_ocr``
+(OCRmyPDF + Tesseract ``vie``) and ``steps.corrected_ocr_text``; fields and the
+review decision through ``pipeline.parse`` with the default rule profiles of a
+fresh database. ``--ocr tesseract`` reads scans with plain Tesseract instead
+(faster, not the import path). OCR text is kept beside a kept corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from bench.extraction.layouts import TRUTH_FIELDS, build
+
+SECRECY = {0: "", 1: "Mật", 2: "Tối mật", 3: "Tuyệt mật"}
+URGENCY = {0: "", 1: "Khẩn", 2: "Thượng khẩn", 3: "Hỏa tốc"}
+BUCKETS = [(0.0, 0.0, "absent / 0"), (0.0, 0.5, "(0, 0.5)"), (0.5, 0.7, "[0.5, 0.7)"),
+           (0.7, 0.8, "[0.7, 0.8)"), (0.8, 0.9, "[0.8, 0.9)"), (0.9, 0.95, "[0.9, 0.95)"),
+           (0.95, 0.99, "[0.95, 0.99)"), (0.99, 1.01, "[0.99, 1]")]  # fmt: skip
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def _norm(text) -> str:
+    text = unicodedata.normalize("NFC", str(text or ""))
+    return " ".join(text.split()).casefold()
+
+
+def norm_symbol(text) -> str:
+    s = _norm(text)
+    s = re.sub(r"\s*([-/])\s*", r"\1", s)
+    s = re.sub(r"^(\d+)\s+(?=[^\d\s])", r"\1-", s)  # a space printed for the dash
+    return s.replace(" ", "")
+
+
+def same(field: str, truth, value) -> bool:
+    if field == "number_symbol":
+        return norm_symbol(truth) == norm_symbol(value)
+    if field == "title":
+        return _norm(truth).rstrip(".;:,") == _norm(value).rstrip(".;:,")
+    return _norm(truth) == _norm(value)
+
+
+def predicted(fields: dict, metadata: dict) -> dict[str, tuple[str, float]]:
+    """The pipeline's answer per ground-truth field: (value, confidence); a
+    field the parser did not give is ("", 0.0)."""
+
+    def get(key):
+        f = fields.get(key) or {}
+        return f.get("value"), float(f.get("confidence") or 0.0)
+
+    out = {}
+    if "number_symbol" in fields:  # the import report's name, once the parser gives it
+        out["number_symbol"] = get("number_symbol")
+    else:
+        (num, cn), (nota, ct) = get("code_number"), get("code_notation")
+        symbol = metadata.get("symbol") or (str(num) if num else "")
+        out["number_symbol"] = (symbol, min(cn, ct) if nota else cn)
+    out["doc_type"] = get("type_name")
+    out["issuer"] = get("issuer")
+    out["issuer_parent"] = get("issuer_parent")
+    out["place"] = get("place")
+    d, c = get("date") if "date" in fields else get("issued_date")
+    out["date"] = (str(d)[:10] if d else "", c)
+    out["title"] = get("title") if "title" in fields else get("subject")
+    out["signer"] = get("signer") if "signer" in fields else get("signer_full_name")
+    for key, words in (("secrecy", SECRECY), ("urgency", URGENCY)):
+        v, c = get(key)
+        out[key] = (words.get(v, str(v)) if isinstance(v, int) else (v or ""), c)
+    return {k: ("" if v is None else v, c) for k, (v, c) in out.items()}
+
+
+# ---------------------------------------------------------------- text
+
+
+def _ocr_import(path: str) -> str:
+    from luutru.capture import ocr
+
+    return ocr.run_ocr(Path(path).read_bytes(), "jpeg").text
+
+
+def _ocr_tesseract(path: str) -> str:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    proc = subprocess.run(["tesseract", path, "stdout", "-l", "vie"], capture_output=True,
+                          text=True, env=env, check=False, timeout=600)  # fmt: skip
+    return proc.stdout
+
+
+def setup_django(data: Path) -> None:
+    os.environ["LUUTRU_DATA"] = str(data)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luutru.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+# ---------------------------------------------------------------- report
+
+
+def pct(a: int, n: int) -> str:
+    return f"{100 * a / n:.1f} %" if n else "—"
+
+
+def score(records, texts, medium_of):
+    """Per-document results: field → (right, confidence), review flag."""
+    from luutru.capture import pipeline
+
+    rows = []
+    for rec in records:
+        for medium in medium_of(rec):
+            text = texts[medium][rec["id"]]
+            fields, metadata, low = pipeline.parse(text, None)
+            got = predicted(fields, metadata)
+            res = {f: (same(f, rec[f], got[f][0]), got[f][1], got[f][0]) for f in TRUTH_FIELDS}
+            rows.append({"id": rec["id"], "family": rec["family"], "kind": rec["org_kind"],
+                         "medium": medium, "fields": res, "review": bool(low), "low": low})  # fmt: skip
+    return rows
+
+
+def summary(rows) -> dict:
+    n = len(rows)
+    nf = n * len(TRUTH_FIELDS)
+    right = sum(r["fields"][f][0] for r in rows for f in TRUTH_FIELDS)
+    cw = sum(
+        1 for r in rows for f in TRUTH_FIELDS if r["fields"][f][1] >= 0.9 and not r["fields"][f][0]
+    )
+    conf = sum(1 for r in rows for f in TRUTH_FIELDS if r["fields"][f][1] >= 0.9)
+    return {
+        "docs": n,
+        "fields_right": right / nf if nf else 0,
+        "docs_all_right": sum(all(v[0] for v in r["fields"].values()) for r in rows) / n
+        if n
+        else 0,
+        "confident_wrong": cw / nf if nf else 0,
+        "confident_wrong_n": cw,
+        "confident_right_share": (conf - cw) / conf if conf else 0,
+        "review": sum(r["review"] for r in rows) / n if n else 0,
+        "per_field": {f: sum(r["fields"][f][0] for r in rows) / n for f in TRUTH_FIELDS}
+        if n
+        else {},
+    }
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="Issue 10 header bench (held-apart part)")
+    ap.add_argument("--docs", type=int, default=300, help="born-digital documents")
+    ap.add_argument("--scans", type=int, default=120, help="of those, how many also scanned")
+    ap.add_argument("--part", choices=("held", "open"), default="held")
+    ap.add_argument("--corpus", type=Path, help="keep the corpus (and OCR text) here")
+    ap.add_argument("--ocr", choices=("import", "tesseract"), default="import")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--errors", type=int, default=0, help="print this many wrong fields")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    if shutil.which("tesseract") is None:
+        print("Tesseract is missing (tesseract-ocr, tesseract-ocr-vie).", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="luutru-bench-h10-"))
+    corpus = args.corpus or work / "corpus"
+    setup_django(work / "data")
+    from luutru.capture import steps
+
+    t0 = time.perf_counter()
+    records = build(corpus, args.part, args.docs, args.scans)
+    t_build = time.perf_counter() - t0
+    texts: dict[str, dict[str, str]] = {"born": {}, "scan": {}}
+    t0 = time.perf_counter()
+    for rec in records:
+        texts["born"][rec["id"]] = steps.pdf_text((corpus / f"{rec['id']}.pdf").read_bytes()).text
+    t_pdf = time.perf_counter() - t0
+    scanned = [r for r in records if "scan" in r]
+    todo = [r for r in scanned if not (corpus / f"{r['id']}.{args.ocr}.txt").exists()]
+    t0 = time.perf_counter()
+    fn = _ocr_import if args.ocr == "import" else _ocr_tesseract
+    with ProcessPoolExecutor(args.jobs) as pool:
+        futures = {pool.submit(fn, str(corpus / f"{r['id']}.jpg")): r for r in todo}
+        for k, fut in enumerate(futures, 1):
+            r = futures[fut]
+            try:
+                text = fut.result()
+            except Exception as exc:  # an OCR failure is a document with no text
+                text = ""
+                print(f"  OCR failed on {r['id']}: {exc}", file=sys.stderr)
+            (corpus / f"{r['id']}.{args.ocr}.txt").write_text(text, "utf-8")
+            if k % 10 == 0:
+                print(f"  OCR {k}/{len(todo)} ({time.perf_counter() - t0:.0f} s)", flush=True)
+    t_ocr = time.perf_counter() - t0
+    for r in scanned:
+        raw = (corpus / f"{r['id']}.{args.ocr}.txt").read_text("utf-8")
+        texts["scan"][r["id"]] = steps.corrected_ocr_text(raw, None)
+
+    t0 = time.perf_counter()
+    rows = score(records, texts, lambda rec: ["born", "scan"] if "scan" in rec else ["born"])
+    t_parse = time.perf_counter() - t0
+    by = defaultdict(list)
+    dpi = {r["id"]: r["scan"]["dpi"] for r in scanned}
+    for row in rows:
+        by["born"].append(row) if row["medium"] == "born" else by[
+            f"scan {dpi[row['id']]} dpi"
+        ].append(row)
+        if row["medium"] == "scan":
+            by["scan (all)"].append(row)
+    media = [m for m in ("born", "scan 200 dpi", "scan 300 dpi", "scan (all)") if by[m]]
+    sums = {m: summary(by[m]) for m in media}
+
+    out = []
+    say = out.append
+    say(f"Issue 10 header bench — {args.part} part, {len(records)} born-digital documents, "
+        f"{len(scanned)} scans ({sum(1 for r in scanned if r['scan']['dpi'] == 200)} at 200 dpi), "
+        f"{len({r['family'] for r in records})} layout families; OCR: {args.ocr}; "
+        f"{dt.datetime.now():%Y-%m-%d %H:%M}")  # fmt: skip
+    say("")
+    say("| field | " + " | ".join(media) + " |")
+    say("|---|" + "---|" * len(media))
+    for f in TRUTH_FIELDS:
+        say(
+            f"| {f} | " + " | ".join(f"{100 * sums[m]['per_field'][f]:.1f} %" for m in media) + " |"
+        )
+    for label, key in (("**all fields**", "fields_right"), ("documents with every field right", "docs_all_right"),
+                       ("confident (≥ 0.9) but wrong, share of fields", "confident_wrong"),
+                       ("confident fields that are right", "confident_right_share"),
+                       ("documents sent to review", "review")):  # fmt: skip
+        say(f"| {label} | " + " | ".join(f"{100 * sums[m][key]:.1f} %" for m in media) + " |")
+    say("")
+    say("Calibration (every field of every document; confidence bucket → share right):")
+    say("")
+    say("| confidence | " + " | ".join(f"{m}: n, right" for m in media) + " |")
+    say("|---|" + "---|" * len(media))
+    for lo, hi, label in BUCKETS:
+        cells = []
+        for m in media:
+            vals = [
+                v[0] for r in by[m] for v in r["fields"].values()
+                if (v[1] <= 0 if hi == 0 else lo <= v[1] < hi and v[1] > 0)
+            ]  # fmt: skip
+            cells.append(f"{len(vals)}, {pct(sum(vals), len(vals))}")
+        say(f"| {label} | " + " | ".join(cells) + " |")
+    say("")
+    say("Per layout family (fields right; born-digital, and scans where drawn):")
+    say("")
+    say("| family | docs | born | scans | scan |")
+    say("|---|---|---|---|---|")
+    fam = defaultdict(lambda: {"born": [], "scan": []})
+    for row in rows:
+        fam[row["family"]][row["medium"]].append(row)
+    for name in sorted(fam):
+        b, s = fam[name]["born"], fam[name]["scan"]
+        say(f"| {name} | {len(b)} | {100 * summary(b)['fields_right']:.1f} % | {len(s)} | "
+            + (f"{100 * summary(s)['fields_right']:.1f} %" if s else "—") + " |")  # fmt: skip
+    say("")
+    reasons = defaultdict(int)
+    for row in by["born"]:
+        for lab in row["low"]:
+            reasons[lab] += 1
+    say(
+        "Review asked for (born-digital): "
+        + ", ".join(f"{k} {v}" for k, v in sorted(reasons.items(), key=lambda kv: -kv[1]))
+    )
+    say(f"Times: corpus {t_build:.0f} s, PDF text {1000 * t_pdf / max(len(records), 1):.1f} ms/doc, "
+        f"OCR {t_ocr:.0f} s for {len(todo)} scans now ({args.jobs} processes), parse {1000 * t_parse / max(len(rows), 1):.1f} ms/doc")  # fmt: skip
+    print("\n".join(out))
+    if args.errors:
+        shown = 0
+        for row in rows:
+            rec = next(r for r in records if r["id"] == row["id"])
+            for f, (ok, c, v) in row["fields"].items():
+                if not ok and shown < args.errors:
+                    print(f"  [{row['medium']}] {row['id']} {f}: {rec[f]!r} ≠ {v!r} ({c:.2f})")
+                    shown += 1
+    if args.json:
+        args.json.write_text(
+            json.dumps({"summary": sums, "rows": rows}, ensure_ascii=False, indent=1, default=str)
+        )
+    if args.corpus is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""The issue-10 header bench corpus draws valid ground truth for every family
+of its open part (born-digital PDFs only, no OCR, no parser). It never reads
+the held-apart part (``bench/extraction/layouts/split.py``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from bench.extraction.layouts import TRUTH_FIELDS, documents, family_names, split
+from bench.extraction.layouts.render import render_pdf
+
+PER_FAMILY = 2
+LAYOUTS = Path(__file__).resolve().parents[1] / "bench" / "extraction" / "layouts"
+
+
+def _flat(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _page_text(pdf: bytes) -> str:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return _flat(doc[0].get_textpage().get_text_range())
+    finally:
+        doc.close()
+
+
+def test_forty_families_and_a_held_apart_part():
+    names = family_names()
+    assert len(names) >= 40
+    assert split.HELD_FAMILIES <= set(names)
+    open_families = split.families_of("open", names)
+    assert len(open_families) >= 40
+    assert not set(open_families) & split.HELD_FAMILIES
+    with pytest.raises(ValueError):
+        split.seed_of("open", split.HELD_SEED)
+    kinds = {n.split("-")[0] for n in open_families}
+    assert kinds == {"party", "state", "front", "youth", "women", "farmers", "veterans"}
+
+
+def test_the_generator_shares_no_code_with_the_parser():
+    for path in LAYOUTS.glob("*.py"):
+        if path.name == "run.py":  # the runner calls the pipeline, as `luutru import` does
+            continue
+        source = path.read_text("utf-8")
+        assert not re.search(r"^\s*(from|import)\s+luutru", source, re.M), path.name
+
+
+def test_open_part_ground_truth_is_printed_on_the_page():
+    names = split.families_of("open", family_names())
+    docs = documents("open", PER_FAMILY * len(names))
+    assert {d.family for d in docs} == set(names)
+    for doc in docs:
+        assert not split.is_held(doc.family, doc.seed)
+        truth = doc.truth
+        assert set(truth) == set(TRUTH_FIELDS), doc.id
+        dt.date.fromisoformat(truth["date"])
+        for key in ("number_symbol", "doc_type", "issuer", "title", "signer"):
+            assert truth[key].strip(), (doc.id, key)
+        text = _page_text(render_pdf(doc, random.Random(f"pdf/{doc.id}")))
+        squeezed = text.replace(" ", "")
+        assert truth["number_symbol"].replace(" ", "") in squeezed, doc.id
+        for key in ("issuer", "issuer_parent", "title", "signer", "place"):
+            if truth[key]:
+                assert _flat(truth[key]).replace(" ", "") in squeezed, (doc.id, key, truth[key])
+        d = dt.date.fromisoformat(truth["date"])
+        assert re.search(rf"ngày 0?{d.day} tháng 0?{d.month} năm {d.year}", text), doc.id
+        if truth["place"]:
+            assert f"{truth['place']}, ngày" in text, doc.id
+        for key in ("secrecy", "urgency"):
+            if truth[key]:
+                assert truth[key].upper() in text, (doc.id, key)
+        assert truth["doc_type"].upper() in text or truth["title"].startswith("V/v"), doc.id

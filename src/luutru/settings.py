@@ -74,6 +74,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "luutru.urls"
+CSRF_FAILURE_VIEW = "luutru.core.error_pages.csrf_failure"  # the Vietnamese 403 page
 
 TEMPLATES = [
     {

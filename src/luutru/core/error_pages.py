@@ -49,6 +49,18 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     return _page(request, 403, exception)
 
 
+class _CsrfRefusal:
+    message = (
+        "Biểu mẫu này đã cũ hoặc phiên làm việc đã hết hạn, nên hệ thống không nhận. "
+        "Hãy tải lại trang, đăng nhập lại nếu được hỏi, rồi gửi lại."
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: a form sent without a valid token (often an old tab)."""
+    return _page(request, 403, _CsrfRefusal())
+
+
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return _page(request, 404)
 

@@ -80,6 +80,16 @@ def test_denied_in_a_view_is_the_vietnamese_403_with_its_reason(world, client_of
     assert "Bạn cần quyền đọc tài liệu MẬT để xem hồ sơ này." in html
 
 
+def test_a_form_without_its_csrf_token_is_the_vietnamese_403(world, settings):
+    c = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    c.force_login(world.official)
+    r = c.post("/ho-so/moi/", {"title": "x"})
+    assert r.status_code == 403
+    html = r.content.decode()
+    _in_layout(html)
+    assert "Hãy tải lại trang" in html
+
+
 def test_a_refused_parameter_is_the_vietnamese_400_naming_it(world, client_of):
     r = client_of(world.official).get("/thu-loi/tham-so/", {"org": "abc"})
     assert r.status_code == 400

@@ -165,6 +165,7 @@ _open_lock = threading.Lock()
 # generation a rebuild is writing; each generation is the folder ``gen-<id>``.
 BUILDING_FILE = "luutru-building"
 GENERATION_PREFIX = "gen-"
+TRASH_PREFIX = ".old-"
 
 
 class TantivyBackend(SearchBackend):
@@ -256,17 +257,30 @@ class TantivyBackend(SearchBackend):
         for entry in self.path.iterdir():
             if entry.name in keep_names or entry.name in pointers:
                 continue
-            if not entry.name.startswith(GENERATION_PREFIX) and legacy:
+            removable = entry.name.startswith((GENERATION_PREFIX, TRASH_PREFIX))
+            if not removable and legacy:
                 continue  # the files of a live index made before generations
             if entry.name.endswith(".tmp") and not entry.is_dir():
                 entry.unlink(missing_ok=True)
                 continue
-            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink()
+            if entry.is_dir():
+                # Renamed away first (atomic): a reader that still names this
+                # generation finds no folder rather than a half-removed index.
+                trash = entry
+                if not entry.name.startswith(TRASH_PREFIX):
+                    trash = self.path / f"{TRASH_PREFIX}{entry.name}"
+                    os.replace(entry, trash)
+                shutil.rmtree(trash, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
 
     def _create(self) -> tantivy.Index:
-        """A new, empty live index (under the writer lock; no index was live)."""
+        """A new, empty live index (under the writer lock; no index was live).
+        A rebuild under way keeps its generation."""
         generation, _ = self._new_generation()
-        self._switch(generation)
+        building = self._pointer(BUILDING_FILE) if self.building() else None
+        self._write_pointer(VERSION_FILE, generation)
+        self._remove_old(keep={generation, building} - {None})
         return self._index()
 
     def building(self) -> bool:
@@ -341,10 +355,10 @@ class TantivyBackend(SearchBackend):
 
     def _searcher(self) -> tantivy.Searcher | None:
         for attempt in (1, 2):
-            index = self._index()
-            if index is None:
-                return None
             try:
+                index = self._index()
+                if index is None:
+                    return None
                 index.reload()
                 return index.searcher()
             except ValueError:

@@ -181,8 +181,35 @@ class OrgEventAdmin(ReadOnlyAdmin):
     list_filter = ["type"]
 
 
-admin.site.register(Unit)
-admin.site.register(Term)
+class UnitTermAdmin(RefusalsAsMessages, admin.ModelAdmin):
+    """Units and terms of a body, saved through ``orgs.services`` (checked, audited)."""
+
+    autocomplete_fields = ["org"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # memberships and numbering refer to them
+
+    def save_model(self, request, obj, form, change):
+        data, fields = form.cleaned_data, [f for f in form.fields if f != "org"]
+        if change:
+            changes = {f: data[f] for f in form.changed_data if f in ("org", *fields)}
+            services.change_unit_or_term(request.user, type(obj).objects.get(pk=obj.pk), **changes)
+            return
+        add = services.add_unit if isinstance(obj, Unit) else services.add_term
+        made = add(request.user, data["org"], **{f: data[f] for f in fields})
+        obj.pk, obj._state.adding = made.pk, False
+
+
+@admin.register(Unit)
+class UnitAdmin(UnitTermAdmin):
+    list_display = ["name", "abbrev", "org"]
+    search_fields = ["name", "org__name"]
+
+
+@admin.register(Term)
+class TermAdmin(UnitTermAdmin):
+    list_display = ["name", "org", "start", "end"]
+    search_fields = ["name", "org__name"]
 
 
 # --- people and their roles ---------------------------------------------------------------

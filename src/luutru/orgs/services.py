@@ -16,7 +16,15 @@ from django.db.models import Max, Q
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
 from luutru.orgs.authority import manage_failures
-from luutru.orgs.models import Fonds, Organization, OrgEvent, OrgParentPeriod, creating_org
+from luutru.orgs.models import (
+    Fonds,
+    Organization,
+    OrgEvent,
+    OrgParentPeriod,
+    Term,
+    Unit,
+    creating_org,
+)
 
 # Attributes of a body that change without a dated event (not its name, place or life).
 DETAIL_FIELDS = (
@@ -372,3 +380,72 @@ def ensure_fonds_open(org: Organization, day: dt.date | None = None) -> None:
             f"Phông “{fonds.name}” đã đóng từ ngày {fonds.closed_on:%d/%m/%Y}: "
             "không thể thêm văn bản hay mở hồ sơ mới. Tài liệu cũ vẫn được khai thác bình thường."
         )
+
+
+def _unit_or_term_failures(actor, org: Organization, name: str) -> list[str]:
+    failures = manage_failures(actor, org)
+    if not (name or "").strip():
+        failures.append("Tên không được để trống.")
+    return failures
+
+
+@transaction.atomic
+def add_unit(actor, org: Organization, *, name: str, abbrev: str = "") -> Unit:
+    """Add a unit (phòng, ban) to ``org``."""
+    RuleViolation.check(_unit_or_term_failures(actor, org, name))
+    unit = Unit.objects.create(org=org, name=name.strip(), abbrev=abbrev.strip())
+    record(actor, "unit.create", unit, after={"name": unit.name, "abbrev": unit.abbrev})
+    return unit
+
+
+@transaction.atomic
+def add_term(
+    actor, org: Organization, *, name: str, start: dt.date, end: dt.date | None = None
+) -> Term:
+    """Add a term (nhiệm kỳ) to ``org``: Party numbering runs per term."""
+    failures = _unit_or_term_failures(actor, org, name)
+    if end is not None and end < start:
+        failures.append("Ngày kết thúc nhiệm kỳ trước ngày bắt đầu.")
+    RuleViolation.check(failures)
+    term = Term.objects.create(org=org, name=name.strip(), start=start, end=end)
+    record(actor, "term.create", term, after={"name": term.name, "start": start, "end": end})
+    return term
+
+
+@transaction.atomic
+def change_unit_or_term(actor, obj: Unit | Term, **changes) -> Unit | Term:
+    """Change a unit or a term of a body (never move it to a body one does not administer)."""
+    model = type(obj)
+    allowed = {"org", "name", "abbrev"} if model is Unit else {"org", "name", "start", "end"}
+    if set(changes) - allowed:
+        raise RuleViolation(
+            "Trường không được thay đổi: " + ", ".join(sorted(set(changes) - allowed))
+        )
+    obj = model.objects.select_for_update().select_related("org").get(pk=obj.pk)
+    changed = {f: v for f, v in changes.items() if getattr(obj, f) != v}
+    if not changed:
+        return obj
+    failures = _unit_or_term_failures(actor, obj.org, changed.get("name", obj.name))
+    if "org" in changed:
+        failures += manage_failures(actor, changed["org"])
+    if model is Term:
+        start, end = changed.get("start", obj.start), changed.get("end", obj.end)
+        if end is not None and end < start:
+            failures.append("Ngày kết thúc nhiệm kỳ trước ngày bắt đầu.")
+    RuleViolation.check(failures)
+
+    def plain(value):
+        return value.pk if isinstance(value, Organization) else value
+
+    before = {f: plain(getattr(obj, f)) for f in changed}
+    for f, v in changed.items():
+        setattr(obj, f, v)
+    obj.save(update_fields=list(changed))
+    record(
+        actor,
+        f"{model._meta.model_name}.change",
+        obj,
+        before=before,
+        after={f: plain(v) for f, v in changed.items()},
+    )
+    return obj

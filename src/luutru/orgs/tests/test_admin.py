@@ -22,6 +22,8 @@ from luutru.orgs.models import (
     Person,
     Role,
     Secrecy,
+    Term,
+    Unit,
 )
 from luutru.testing import PASSWORD
 
@@ -337,3 +339,34 @@ def test_fonds_is_not_added_or_deleted_from_the_admin(quantri, world):
     assert response.status_code == 403
     assert Fonds.objects.filter(pk=fonds.pk).exists()
     assert quantri.get("/quan-tri/orgs/fonds/add/").status_code == 403
+
+
+def test_units_and_terms_are_added_in_the_admin_through_audited_services(quantri, world):
+    url = "/quan-tri/orgs/unit/add/"
+    data = form_data(quantri, url)
+    data.update(org=[str(world.office.pk)], name=["Phòng Tổng hợp"], abbrev=["TH"])
+    quantri.post(url, data, follow=True)
+    unit = Unit.objects.get(org=world.office, abbrev="TH")
+    assert events("unit.create")[-1].actor_id == world.admin.pk
+    url = f"/quan-tri/orgs/unit/{unit.pk}/change/"
+    data = form_data(quantri, url)
+    data.update(name=["Phòng Tổng hợp - Hành chính"])
+    quantri.post(url, data, follow=True)
+    assert events("unit.change")[-1].after == {"name": "Phòng Tổng hợp - Hành chính"}
+    url = "/quan-tri/orgs/term/add/"
+    data = form_data(quantri, url)
+    data.update(org=[str(world.office.pk)], name=["Nhiệm kỳ 2025–2030"], start=["2025-10-01"])
+    quantri.post(url, data, follow=True)
+    assert Term.objects.filter(org=world.office, start=dt.date(2025, 10, 1)).exists()
+    assert events("term.create")[-1].actor_id == world.admin.pk
+
+
+def test_a_unit_outside_the_admins_bodies_is_refused(client, world):
+    Membership.objects.filter(person=world.admin.person).update(org=world.district)
+    client.force_login(make_admin(world.admin))
+    url = "/quan-tri/orgs/unit/add/"
+    data = form_data(client, url)
+    data.update(org=[str(world.office.pk)], name=["Phòng Tổng hợp"], abbrev=["TH"])
+    response = client.post(url, data, follow=True)
+    assert not Unit.objects.filter(org=world.office).exists()
+    assert any("không quản trị" in m for m in messages_of(response))

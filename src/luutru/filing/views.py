@@ -564,7 +564,7 @@ def dossier_upload(request: HttpRequest, dossier_id: int) -> HttpResponse:
     from luutru.registry.forms import DocumentForm
 
     dossier = _dossier_or_404(request, dossier_id)
-    form = DocumentForm(dossier.org, request.POST, request.FILES)
+    form = DocumentForm(dossier.org, request.POST, request.FILES, uploader=request.user)
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -16,6 +16,7 @@ from django import forms
 
 from luutru.core.errors import RuleViolation
 from luutru.orgs.models import Secrecy
+from luutru.registry import kept_uploads
 from luutru.registry.content import ACCEPTED
 from luutru.registry.models import Document, Urgency
 from luutru.registry.secrecy import allowed_levels
@@ -41,6 +42,8 @@ class DocumentForm(forms.Form):
             "empty": "Tệp đã chọn rỗng.",
         },
     )
+    # The file chosen before a refused submission, kept server-side (``kept_uploads``).
+    kept_file = forms.CharField(label="Tệp đã chọn", required=False, widget=forms.HiddenInput)
     doc_type = DocumentTypeChoice(
         queryset=None,
         label="Tên loại văn bản",
@@ -113,6 +116,7 @@ class DocumentForm(forms.Form):
         document: Document | None = None,
         actor=None,
         current_secrecy: int | None = None,
+        uploader=None,
         **kwargs,
     ):
         """With ``actor``, the secrecy offered never goes below the current level
@@ -141,8 +145,18 @@ class DocumentForm(forms.Form):
             self.rules_missing = exc.messages
         else:
             self.rules_missing = []
+        self.uploader = uploader
+        self.kept = None
+        self.kept_name = ""
         if document is not None:
             del self.fields["file"]
+            del self.fields["kept_file"]
+        elif self.is_bound and not self.files.get(self.add_prefix("file")):
+            # No new file chosen: the one kept from the refused submission, if any.
+            self.kept = kept_uploads.restore(uploader, self.data.get(self.add_prefix("kept_file")))
+            if self.kept is not None:
+                self.fields["file"].required = False
+                self._say_kept(self.kept.name)
         if current_secrecy is None:
             current_secrecy = document.secrecy if document is not None else Secrecy.NONE
         levels = allowed_levels(actor, org, current_secrecy) if actor is not None else None
@@ -153,6 +167,40 @@ class DocumentForm(forms.Form):
         if levels is None or current_secrecy == Secrecy.NONE or min(levels) >= current_secrecy:
             # Nothing can be lowered here: no reason to ask for.
             del self.fields["secrecy_reason"]
+
+    def clean_file(self):
+        return self.cleaned_data.get("file") or self.kept
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self._errors:
+            self.keep_chosen_file()
+
+    def keep_chosen_file(self) -> None:
+        """After a refusal, keep the chosen file and carry its reference in the form."""
+        if "kept_file" not in self.fields or not self.is_bound:
+            return
+        upload = self.files.get(self.add_prefix("file")) or self.kept
+        if upload is None:
+            return
+        kept = kept_uploads.keep(self.uploader, upload)
+        if kept is None:  # the file itself was refused: the user chooses another
+            return
+        token, name = kept
+        self.data = self.data.copy()
+        self.data[self.add_prefix("kept_file")] = token
+        self._say_kept(name)
+
+    def _say_kept(self, name: str) -> None:
+        self.kept_name = name
+        field = self.fields["file"]
+        # The browser must not insist on a new file: the kept one will do.
+        field.required = False
+        field.help_text = (
+            f"Đã giữ tệp “{name}” bạn chọn lần trước: không cần chọn lại "
+            "(chọn tệp khác nếu muốn thay)."
+        )
+        self["file"].help_text = field.help_text  # a bound field copies it when first made
 
     def metadata(self) -> dict:
         """The metadata dict for the registry services (call after ``is_valid()``)."""
@@ -179,6 +227,7 @@ class DocumentForm(forms.Form):
         """Show a service's refusal on the form (every message, as non-field errors)."""
         for message in exc.messages:
             self.add_error(None, message)
+        self.keep_chosen_file()
 
 
 def _no_types():

@@ -135,7 +135,9 @@ def document_create(request: HttpRequest) -> HttpResponse:
     org = orgs.filter(pk=org_pk).first() if org_pk else None
     if org is None:
         return render(request, "registry/choose_org.html", {"form": OrgChoiceForm(orgs)})
-    form = DocumentForm(org, request.POST or None, request.FILES or None)
+    form = DocumentForm(
+        org, request.POST or None, request.FILES or None, uploader=request.user
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -1,15 +1,20 @@
-"""Writes of the access app: API tokens (grants are issued by the archive's
-access requests). Each writes its audit event."""
+"""Writes of the access app: API tokens and explicit grants (issued for the
+archive's access requests). Each checks who may make it and writes its audit event."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
 
 from luutru.access.api_auth import _hash, issue_token
-from luutru.access.models import ApiToken
+from luutru.access.models import ApiToken, Grant
+from luutru.access.policy import can_view, has_role
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
+from luutru.core.text import clean_reason
+from luutru.orgs.models import Organization, Person, Role, Secrecy
 
 
 @transaction.atomic
@@ -54,3 +59,95 @@ def revoke_api_tokens(actor, *, user=None, name: str | None = None, key: str | N
         )
         revoked += 1
     return revoked
+
+
+# --- explicit grants ----------------------------------------------------------------------
+
+GRANTING_ROLES = (Role.HEAD, Role.ARCHIVIST)
+
+
+@transaction.atomic
+def issue_grant(
+    actor,
+    person: Person,
+    obj,
+    *,
+    reason: str,
+    valid_until: dt.date | None = None,
+    object_type: str | None = None,
+) -> Grant:
+    """Let ``person`` read ``obj`` (anything with ``access_facts()``): decided by
+    a head or archivist over its body who may read it, never for oneself, never
+    above the person's clearance."""
+    object_type = object_type or obj._meta.model_name
+    facts = obj.access_facts()
+    reason = clean_reason(reason)
+    failures = []
+    if actor is not None:
+        if person.user_id is not None and person.user_id == actor.pk:
+            failures.append("Không ai được tự cấp quyền khai thác cho chính mình.")
+        org = Organization.objects.get(pk=facts.org_id)
+        if not any(has_role(actor, role, org) for role in GRANTING_ROLES):
+            failures.append(
+                f"Chỉ lãnh đạo hoặc lưu trữ viên của “{org.name}” (hay cấp trên) "
+                "mới được cấp quyền khai thác tài liệu của cơ quan này."
+            )
+        elif not can_view(actor, obj, object_type):
+            failures.append("Bạn không được xem tài liệu này nên không thể cấp quyền khai thác.")
+    if facts.secrecy > person.clearance:
+        failures.append(
+            f"{person.full_name} chưa được tiếp cận bí mật độ “{Secrecy(facts.secrecy).label}”: "
+            "quyền khai thác riêng không thay thế độ mật được tiếp cận."
+        )
+    if not reason:
+        failures.append("Hãy ghi lý do cấp quyền khai thác.")
+    if valid_until is not None and valid_until < dt.date.today():
+        failures.append("Ngày hết hiệu lực đã qua.")
+    RuleViolation.check(failures)
+    grant = Grant.objects.create(
+        person=person,
+        object_type=object_type,
+        object_id=obj.pk,
+        granted_by=actor if actor is not None else None,
+        reason=reason[:300],
+        valid_until=valid_until,
+    )
+    record(
+        actor,
+        "grant.issue",
+        grant,
+        org_id=facts.org_id,
+        after={
+            "person": person.pk,
+            "object_type": object_type,
+            "object_id": obj.pk,
+            "reason": grant.reason,
+            "valid_until": valid_until,
+        },
+    )
+    return grant
+
+
+@transaction.atomic
+def revoke_grant(actor, grant: Grant, *, reason: str) -> Grant:
+    """End a grant now (by the one who issued it, a superuser or the system)."""
+    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    reason = clean_reason(reason)
+    failures = []
+    if grant.revoked_at is not None:
+        failures.append("Quyền khai thác này đã được thu hồi.")
+    if actor is not None and not (actor.is_superuser or grant.granted_by_id == actor.pk):
+        failures.append("Chỉ người đã cấp quyền khai thác này mới được thu hồi.")
+    if not reason:
+        failures.append("Hãy ghi lý do thu hồi.")
+    RuleViolation.check(failures)
+    grant.revoked_at = timezone.now()
+    grant.save(update_fields=["revoked_at"])
+    record(
+        actor,
+        "grant.revoke",
+        grant,
+        before={"revoked_at": None},
+        after={"revoked_at": grant.revoked_at, "reason": reason},
+    )
+    return grant

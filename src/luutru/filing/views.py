@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from luutru.access.policy import record_secret_read, record_secret_reads
 from luutru.audit.models import Event
 from luutru.core.errors import RuleViolation
+from luutru.core.params import id_param
 from luutru.filing import forms, queries, services
 from luutru.filing.models import DossierStatus, FilePlan, FilePlanItem
 from luutru.filing.xlsx import export_index_xlsx, plan_rows, plan_totals
@@ -592,7 +593,7 @@ def dossier_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     doc = (
         queries.documents_visible_to(request.user)
-        .filter(pk=request.POST.get("document") or 0)
+        .filter(pk=id_param(request.POST, "document", default=0, label="văn bản"))
         .first()
     )
     if doc is None:

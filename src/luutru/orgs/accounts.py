@@ -408,3 +408,63 @@ def remove_membership(actor, membership: Membership) -> None:
     before = _membership_after(m)
     record(actor, "membership.delete", m, before=before)
     m.delete()
+
+
+@transaction.atomic
+def set_group_permissions(actor, group: Group, permissions) -> Group:
+    """Give ``group`` exactly these permissions: only ones the actor holds, and
+    none added to a group the actor belongs to (that would raise their own)."""
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    permissions = list(permissions)
+    old = set(group.permissions.values_list("pk", flat=True))
+    new = {p.pk for p in permissions}
+    if new == old:
+        return group
+    added = Permission.objects.filter(pk__in=new - old).select_related("content_type")
+    failures = []
+    if added.exists() and not is_system(actor):
+        if group.user_set.filter(pk=actor.pk).exists():
+            failures.append(SELF_RAISE)
+        elif not actor.is_superuser:
+            lacking = sorted(
+                f"{p.content_type.app_label}.{p.codename}"
+                for p in added
+                if not actor.has_perm(f"{p.content_type.app_label}.{p.codename}")
+            )
+            if lacking:
+                failures.append(
+                    "Bạn chỉ được cấp những quyền mà chính bạn có; bạn không có: "
+                    + ", ".join(lacking)
+                    + "."
+                )
+    RuleViolation.check(failures)
+    group.permissions.set(permissions)
+    record(
+        actor,
+        "group.permissions",
+        group,
+        before={"permissions": sorted(old)},
+        after={"permissions": sorted(new)},
+    )
+    return group
+
+
+@transaction.atomic
+def save_group(actor, group: Group, *, name: str) -> Group:
+    """Create ``group`` (unsaved) or rename it; its permissions: ``set_group_permissions``."""
+    name = (name or "").strip()
+    failures = (
+        []
+        if administered_paths(actor) != []
+        else ["Bạn không có vai trò quản trị nên không thể thay đổi nhóm quyền."]
+    )
+    if not name:
+        failures.append("Tên nhóm không được để trống.")
+    elif Group.objects.filter(name=name).exclude(pk=group.pk).exists():
+        failures.append(f"Nhóm “{name}” đã có.")
+    RuleViolation.check(failures)
+    before = None if group.pk is None else {"name": Group.objects.get(pk=group.pk).name}
+    group.name = name
+    group.save()
+    record(actor, "group.save", group, before=before, after={"name": name})
+    return group

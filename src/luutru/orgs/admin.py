@@ -15,8 +15,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Group
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
@@ -281,6 +283,25 @@ class AuditedPasswordChangeForm(AdminPasswordChangeForm):
 
 
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(RefusalsAsMessages, DjangoGroupAdmin):
+    """A group's permissions reach its members: changed through ``accounts``."""
+
+    def save_model(self, request, obj, form, change):
+        if not change or "name" in form.changed_data:
+            group = obj if not change else Group.objects.get(pk=obj.pk)
+            accounts.save_group(request.user, group, name=form.cleaned_data["name"])
+            obj.pk = group.pk
+
+    def save_related(self, request, form, formsets, change):
+        accounts.set_group_permissions(
+            request.user,
+            Group.objects.get(pk=form.instance.pk),
+            form.cleaned_data.get("permissions", []),
+        )
 
 
 @admin.register(User)

@@ -370,3 +370,35 @@ def test_a_unit_outside_the_admins_bodies_is_refused(client, world):
     response = client.post(url, data, follow=True)
     assert not Unit.objects.filter(org=world.office).exists()
     assert any("không quản trị" in m for m in messages_of(response))
+
+
+def test_admin_cannot_widen_a_group_it_belongs_to(quantri, world):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="Quản trị")
+    world.admin.groups.add(group)
+    extra = Permission.objects.get(codename="add_logentry")
+    url = f"/quan-tri/auth/group/{group.pk}/change/"
+    data = form_data(quantri, url)
+    data["permissions"] = [str(extra.pk)]
+    response = quantri.post(url, data, follow=True)
+    assert not group.permissions.exists()
+    assert any("quyền của chính mình" in m for m in messages_of(response))
+
+
+def test_admin_gives_a_group_only_permissions_it_holds(quantri, world):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="Văn thư")
+    own = Permission.objects.get(codename="view_organization")
+    other = Permission.objects.get(codename="add_logentry")
+    url = f"/quan-tri/auth/group/{group.pk}/change/"
+    data = form_data(quantri, url)
+    data["permissions"] = [str(own.pk), str(other.pk)]
+    response = quantri.post(url, data, follow=True)
+    assert not group.permissions.exists()
+    assert any("admin.add_logentry" in m for m in messages_of(response))
+    data["permissions"] = [str(own.pk)]
+    quantri.post(url, data, follow=True)
+    assert list(group.permissions.all()) == [own]
+    assert events("group.permissions")[-1].actor_id == world.admin.pk

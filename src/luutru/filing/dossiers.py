@@ -328,6 +328,45 @@ def add_document_to_dossier(actor, dossier: Dossier, document) -> DossierItem:
     return item
 
 
+def dating_warnings(dossier: Dossier, document) -> list[str]:
+    """What to tell (not refuse) when ``document`` goes at the end of ``dossier``: it is
+    dated outside the dossier's year or period, or before the document it follows."""
+    day = document.issued_date
+    if day is None:
+        return []
+    label = f"Văn bản “{document.symbol_display or document.subject[:60]}” ngày {day:%d/%m/%Y}"
+    warnings = []
+    if day.year != dossier.file_catalog:
+        warnings.append(
+            f"{label} không thuộc năm {dossier.file_catalog} của hồ sơ. Văn bản vẫn được "
+            "đưa vào; hãy kiểm tra đúng hồ sơ chưa, nếu nhầm thì loại khỏi hồ sơ."
+        )
+    elif (dossier.start_date and day < dossier.start_date) or (
+        dossier.end_date and day > dossier.end_date
+    ):
+        start = f"{dossier.start_date:%d/%m/%Y}" if dossier.start_date else "…"
+        end = f"{dossier.end_date:%d/%m/%Y}" if dossier.end_date else "…"
+        warnings.append(
+            f"{label} nằm ngoài thời gian của hồ sơ ({start} – {end}). Văn bản vẫn được "
+            "đưa vào; hãy kiểm tra lại."
+        )
+    last = (
+        _active_items(dossier)
+        .exclude(document__issued_date__isnull=True)
+        .exclude(document=document)
+        .select_related("document")
+        .order_by("-position")
+        .first()
+    )
+    if last is not None and last.document.issued_date > day:
+        warnings.append(
+            f"{label} có ngày trước văn bản đứng trước nó trong hồ sơ (ngày "
+            f"{last.document.issued_date:%d/%m/%Y}): thứ tự không theo ngày tháng. Bấm "
+            "“Sắp xếp theo ngày tháng” để sắp lại."
+        )
+    return warnings
+
+
 def upload_to_dossier(actor, dossier: Dossier, *, content, filename: str, metadata: dict):
     """Register an uploaded file as a document and add it to the dossier.
     Returns (document, warnings)."""
@@ -338,6 +377,7 @@ def upload_to_dossier(actor, dossier: Dossier, *, content, filename: str, metada
         document, warnings = create_document(
             actor, dossier.org, content=content, filename=filename, metadata=metadata
         )
+        warnings = [*warnings, *dating_warnings(dossier, document)]
         add_document_to_dossier(actor, dossier, document)
     return document, warnings
 

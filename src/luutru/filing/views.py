@@ -601,12 +601,15 @@ def dossier_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
             request, "Không tìm thấy văn bản đã chọn (hoặc bạn không có quyền xem văn bản đó)."
         )
         return redirect("filing:dossier_detail", dossier.pk)
+    warnings = services.dating_warnings(dossier, doc)
     try:
         services.add_document_to_dossier(request.user, dossier, doc)
     except RuleViolation as exc:
         _refuse(request, exc)
     else:
         messages.success(request, f"Đã thêm văn bản {doc.symbol_display or doc.subject} vào hồ sơ.")
+        for w in warnings:
+            messages.warning(request, w)
     return redirect("filing:dossier_detail", dossier.pk)
 
 

@@ -1,25 +1,26 @@
 """Default evaluation criteria: proposals of this system, not law (DOMAIN.md §8:
-the Party's own evaluation forms were not found) — "mặc định, cần xác minh"."""
+the Party's own evaluation forms were not found) — "mặc định, cần xác minh". That is
+their ``evidence`` ("default"), shown to the administrator; the names and legal bases
+hold only the criterion and its basis, as reports print them (issue 8, item 17)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 DEFAULT_SET = {
-    "name": "Tiêu chí đánh giá công tác lập hồ sơ, nộp lưu (mặc định, cần xác minh)",
+    "name": "Tiêu chí đánh giá công tác lập hồ sơ, nộp lưu",
     "legal_basis": (
-        "Đề xuất của hệ thống dựa trên NĐ 30/2020/NĐ-CP và Luật Lưu trữ 2024; chưa tìm thấy "
-        "mẫu đánh giá của Đảng — mặc định, cần xác minh"
+        "NĐ 30/2020/NĐ-CP; Luật Lưu trữ 2024"
     ),
     "evidence": "default",
     "valid_from": dt.date(2000, 1, 1),
 }
 
-_BASIS_PLAN = "NĐ 30/2020/NĐ-CP, Điều 28: danh mục hồ sơ ban hành đầu năm (mặc định, cần xác minh)"
-_BASIS_FORM = "NĐ 30/2020/NĐ-CP, Điều 29: lập hồ sơ theo danh mục (mặc định, cần xác minh)"
+_BASIS_PLAN = "NĐ 30/2020/NĐ-CP, Điều 28: danh mục hồ sơ ban hành đầu năm"
+_BASIS_FORM = "NĐ 30/2020/NĐ-CP, Điều 29: lập hồ sơ theo danh mục"
 _BASIS_DEPOSIT = (
     "Luật Lưu trữ 2024; NĐ 30/2020/NĐ-CP, Điều 31: nộp lưu trong 1 năm sau khi công việc "
-    "kết thúc (mặc định, cần xác minh)"
+    "kết thúc"
 )
 
 DEFAULT_CRITERIA = [

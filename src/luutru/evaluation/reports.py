@@ -68,9 +68,10 @@ def person_rows(report: Report) -> list[list]:
 
 def _note(report: Report) -> str:
     return (
-        f"Số liệu tính từ dữ liệu của hệ thống đến {long_date(report.on)}. Tiêu chí và trọng số "
-        "là đề xuất mặc định của hệ thống, cần xác minh; tiêu chí không có gì để đo thì không "
-        "tính, điểm quy về thang 100 trên các tiêu chí còn lại."
+        # Whether the criteria are verified is for the administrator's screens, not for
+        # a signed report (issue 8, item 17).
+        f"Số liệu tính từ dữ liệu của hệ thống đến {long_date(report.on)}. Tiêu chí không có "
+        "gì để đo thì không tính, điểm quy về thang 100 trên các tiêu chí còn lại."
     )
 
 

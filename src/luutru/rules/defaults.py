@@ -1,10 +1,14 @@
 """Default rule profiles from DOMAIN.md. Loaded by a data migration; the
 administrator edits them afterwards. Values marked DEFAULT are shown as
-"mặc định, có thể cấu hình — cần kiểm chứng", never as law."""
+"mặc định, có thể cấu hình — cần kiểm chứng", never as law — to the administrator,
+from their ``evidence``: the ``legal_basis`` texts hold only the basis, because
+forms and reports print them on signed documents (issue 8, item 17)."""
 
 import datetime as dt
 
 V, P, D = "verified", "partial", "default"
+# Printed on the handover record as "Căn cứ thời hạn nộp lưu …": the basis only.
+DEADLINES_BASIS = "Nghị định 30/2020/NĐ-CP; Luật Lưu trữ 2024"
 
 PROFILES = [
     # Records older than today's instruments are still appraised and deposited:
@@ -14,7 +18,7 @@ PROFILES = [
         "code": "party-legacy",
         "name": "Cơ quan Đảng, trước 03/4/2018",
         "fonds_system": "party",
-        "legal_basis": "Trước Hướng dẫn 36-HD/VPTW: áp dụng như 36-HD/VPTW (mặc định, có thể cấu hình — cần kiểm chứng)",
+        "legal_basis": "Trước Hướng dẫn 36-HD/VPTW: áp dụng như Hướng dẫn 36-HD/VPTW",
         "evidence": D,
         "valid_from": dt.date(1930, 2, 3),
         "valid_to": dt.date(2018, 4, 2),
@@ -25,7 +29,7 @@ PROFILES = [
         "code": "front-legacy",
         "name": "Mặt trận Tổ quốc và các đoàn thể, trước 03/4/2018",
         "fonds_system": "front",
-        "legal_basis": "Áp dụng như cơ quan Đảng (mặc định, có thể cấu hình — cần kiểm chứng)",
+        "legal_basis": "Áp dụng như cơ quan Đảng",
         "evidence": D,
         "valid_from": dt.date(1930, 2, 3),
         "valid_to": dt.date(2018, 4, 2),
@@ -36,7 +40,7 @@ PROFILES = [
         "code": "state-legacy",
         "name": "Cơ quan Nhà nước, trước NĐ 30/2020/NĐ-CP",
         "fonds_system": "state",
-        "legal_basis": "Nghị định 110/2004/NĐ-CP (giá trị mặc định, cần kiểm chứng)",
+        "legal_basis": "Nghị định 110/2004/NĐ-CP",
         "evidence": D,
         "valid_from": dt.date(1945, 9, 2),
         "valid_to": dt.date(2020, 3, 4),
@@ -48,7 +52,7 @@ PROFILES = [
         "name": "Cơ quan Đảng (36-HD/VPTW, 270-QĐ/TW)",
         "fonds_system": "party",
         "legal_basis": "Hướng dẫn 36-HD/VPTW ngày 03/4/2018; Quy định 270-QĐ/TW ngày 06/12/2014; "
-        "thời hạn nộp lưu theo Luật Lưu trữ (mặc định, cần kiểm chứng với văn bản của Đảng)",
+        "thời hạn nộp lưu theo Luật Lưu trữ",
         "evidence": P,
         "valid_from": dt.date(2018, 4, 3),
         "numbering_scope": "party_term",
@@ -58,7 +62,7 @@ PROFILES = [
         "code": "front-2018",
         "name": "Mặt trận Tổ quốc và các đoàn thể",
         "fonds_system": "front",
-        "legal_basis": "Áp dụng như cơ quan Đảng (mặc định, có thể cấu hình — cần kiểm chứng)",
+        "legal_basis": "Áp dụng như cơ quan Đảng",
         "evidence": D,
         "valid_from": dt.date(2018, 4, 3),
         "numbering_scope": "party_term",
@@ -137,6 +141,7 @@ def load(apps=None) -> None:
     IssuerAbbrev = apps.get_model("rules", "IssuerAbbrev")
     RetentionRule = apps.get_model("rules", "RetentionRule")
     for spec in PROFILES:
+        spec = {"deadlines_basis": DEADLINES_BASIS, **spec}
         profile, created = RuleProfile.objects.get_or_create(code=spec["code"], defaults=spec)
         if not created:
             continue

@@ -33,7 +33,9 @@ class Heading:
     subs: tuple[tuple[str, tuple[Item, ...]], ...] = field(default_factory=tuple)
 
 
-VERIFY = "Thời hạn bảo quản: mặc định, cần kiểm chứng"
+# The note column is printed on the file plan: no internal marker there (issue 8,
+# item 17); that a retention period is a default is its rule's ``evidence``.
+VERIFY = ""
 
 REPORTS = Item(
     "Báo cáo tháng, quý năm {y}",

@@ -12,7 +12,8 @@ def load(apps, schema_editor):
             code=code,
             title=title,
             guidance=guidance,
-            legal_basis=basis + " (với cơ quan Đảng: mặc định, cần xác minh)",
+            # Only the basis: "default, to verify" is the ``evidence`` (issue 8, item 17).
+            legal_basis=basis,
             evidence="default",
             order=order,
         )

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -76,6 +77,9 @@ print(json.dumps({
     "tasks": {s: DBTaskResult.objects.filter(status=s).count()
               for s in ("READY", "RUNNING", "FAILED", "SUCCESSFUL")},
     "reindex_open": ReindexRun.objects.filter(finished_at__isnull=True).count(),
+    "items_retried": ImportItem.objects.filter(attempts__gt=1).count(),
+    "max_claims": max(ImportItem.objects.values_list("attempts", flat=True) or [0]),
+    "max_errors": max(ImportItem.objects.values_list("errors", flat=True) or [0]),
     "pending_index": PendingIndex.objects.count(),
     "rows_unnamed": sorted(rows - named),
     "files_without_row": sorted(on_disk - rows),
@@ -151,6 +155,8 @@ class Result:
     expected_imported: int = 0
     seconds: float = 0.0
     phase_seconds: dict = field(default_factory=dict)
+    running_rows_left: int = 0  # task rows killed workers left RUNNING (before the last worker)
+    settled_rows: int = 0  # of those, settled by the next worker's start
 
     @property
     def landed(self) -> int:
@@ -404,7 +410,16 @@ class Harness:
                 time.sleep(0.05)
             done = self._finished_items(self.folder2) - start
             self._kill(proc, "worker", f"after {done} items")
-        self.run("worker", "--processes", "1", "--batch", "--interval", "0", env=env)
+        self._worker_to_the_end(env)
+
+    def _worker_to_the_end(self, env: dict) -> None:
+        """``luutru worker --batch``: settles what killed workers left, finishes the queue."""
+        self.result.running_rows_left += self._db(
+            "select count(*) from django_tasks_database_dbtaskresult where status = 'RUNNING'"
+        )
+        out = self.run("worker", "--processes", "1", "--batch", "--interval", "0", env=env).stdout
+        match = re.search(r"Đã xử lý (\d+) việc nền", out)
+        self.result.settled_rows += int(match.group(1)) if match else 0
 
     def phase_reindex(self) -> None:
         # One full run first, to know how long a rebuild takes here.
@@ -435,8 +450,7 @@ class Harness:
         env = dict(self.env)
         if self.ocr:
             env.pop("LUUTRU_NO_OCR", None)
-        self.run("worker", "--processes", "1", "--batch", "--interval", "0", env=env)
-        time.sleep(0)  # (no fixed waits: the reader is stopped below by its own event)
+        self._worker_to_the_end(env)
         self._stop_reader()
         self.result.cleaned = self.run("fixity", "--clean", "--grace", "0").stdout
         self.result.fixity = self.run("fixity").stdout
@@ -506,6 +520,12 @@ def table(result: Result) -> str:
     lines.append(
         f"search: {result.search_samples} answers during the run, final {result.search_final} "
         f"of {result.expected_documents}"
+    )
+    lines.append(
+        f"retries: {f.get('items_retried')} items claimed again after a kill (at most "
+        f"{f.get('max_claims')} claims, {f.get('max_errors')} errors); task rows left RUNNING "
+        f"by killed workers: {result.running_rows_left}, settled at the next start: "
+        f"{result.settled_rows}"
     )
     cleaned = [ln for ln in result.cleaned.splitlines() if ln.startswith("Đã dọn")]
     if cleaned:

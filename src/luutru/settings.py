@@ -67,7 +67,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luutru.core.middleware.LoginRequiredMiddleware",
-    "luutru.core.middleware.UrlNumbersMiddleware",
     "luutru.core.middleware.NoStoreMiddleware",
     # last, as django-axes asks: it turns a locked-out login into the lockout page
     "axes.middleware.AxesMiddleware",

@@ -1,8 +1,5 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _Base
-from django.http import Http404
 from django.utils.cache import add_never_cache_headers
-
-from luutru.core.params import MAX_ID
 
 
 class LoginRequiredMiddleware(_Base):
@@ -30,20 +27,3 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
-
-
-class UrlNumbersMiddleware:
-    """A number in the address (``/van-ban/<int:pk>/``) past what a database
-    key can hold is a page that does not exist: 404, not an OverflowError."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        for value in (*view_args, *view_kwargs.values()):
-            if isinstance(value, int) and not -MAX_ID <= value <= MAX_ID:
-                raise Http404("number out of range")
-        return None

@@ -285,8 +285,12 @@ def test_official_files_and_deposits_a_dossier_and_the_archivist_accepts_it(
     e(page.get_by_role("heading", level=1)).to_have_text("Tạo đợt nộp lưu")
     main.get_by_role("row").filter(has_text=item.title).get_by_role("checkbox").check()
     click_named(main, "Tạo đợt nộp lưu")
-    e(page.get_by_role("heading", level=1)).to_contain_text("Đợt nộp lưu số")
-    e(page.locator(".msg.success")).to_contain_text("Đã tạo đợt nộp lưu số")
+    e(page.get_by_role("heading", level=1)).to_contain_text(
+        f"Lần nộp 1/{today.year} — Văn phòng Tỉnh ủy"
+    )
+    e(page.locator(".msg.success")).to_contain_text(
+        f"Đã tạo đợt nộp lưu “Lần nộp 1/{today.year} — Văn phòng Tỉnh ủy”"
+    )
     e(page.locator(".msg.success")).to_contain_text("gồm 1 hồ sơ")
     e(main).to_contain_text(item.title)
     deposit_url = page.url

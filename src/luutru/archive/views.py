@@ -88,7 +88,8 @@ def new_deposit(request: HttpRequest) -> HttpResponse:
             n = deposit.items.count()
             messages.success(
                 request,
-                f"Đã tạo {deposit.label} gồm {n} hồ sơ. Kiểm tra mục lục và biên bản, "
+                f"Đã tạo đợt nộp lưu “{deposit.label}” gồm {n} hồ sơ. Kiểm tra mục lục và "
+                "biên bản, "
                 "rồi bấm “Gửi nộp lưu” để gửi cho lưu trữ.",
             )
             return redirect("archive:detail", pk=deposit.pk)

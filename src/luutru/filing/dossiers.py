@@ -28,7 +28,7 @@ from luutru.filing.models import (
     FilePlanItem,
 )
 from luutru.filing.secrecy import derive_dossier_secrecy
-from luutru.orgs.models import Organization, Person, Role
+from luutru.orgs.models import Organization, Person, Role, Secrecy
 from luutru.orgs.services import ensure_fonds_open
 from luutru.rules.models import RetentionRule
 
@@ -294,6 +294,42 @@ def update_dossier(
             d.retention_confirmed = False
         d.save()
         record(actor, "dossier.update", d, before=before, after=_state(d))
+    dossier.refresh_from_db()
+    return dossier
+
+
+def declare_dossier_secrecy(actor, dossier: Dossier, level: int, *, reason: str = "") -> Dossier:
+    """Declare the level the dossier holds whatever its documents (a floor: its level
+    stays max(declared, documents)). Raising needs clearance for the level; lowering
+    the declared level is decided by the head, with a reason (as for a document)."""
+    from luutru.registry.secrecy import clearance_of, lowering_failures
+
+    with transaction.atomic():
+        d = _lock(dossier)
+        failures = _change_failures(actor, d)
+        if level not in Secrecy.values:
+            failures.append("Độ mật không hợp lệ.")
+        else:
+            if clearance_of(actor) < level:
+                failures.append(
+                    f"Bạn chưa được tiếp cận tài liệu độ “{Secrecy(level).label}” nên không thể "
+                    "xác định hồ sơ ở độ mật này."
+                )
+            failures += lowering_failures(actor, d.org, d.declared_secrecy, level, reason)
+        RuleViolation.check(failures)
+        if level == d.declared_secrecy:
+            return d
+        before = {"declared_secrecy": d.declared_secrecy, "secrecy": d.secrecy}
+        d.declared_secrecy = level
+        d.save(update_fields=["declared_secrecy", "updated_at"])
+        record(
+            actor,
+            "dossier.declare_secrecy",
+            d,
+            before=before,
+            after={"declared_secrecy": level, "reason": clean_reason(reason)},
+        )
+        derive_dossier_secrecy(actor, d, cause="declared", document=None)
     dossier.refresh_from_db()
     return dossier
 

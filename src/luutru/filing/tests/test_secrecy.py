@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from django.test import Client
 
 from luutru.access.models import Grant
@@ -38,10 +39,7 @@ def _open(world, actor=None):
 
 def _set_secrecy(actor, doc, level, reason=""):
     """Through the registry service, as the issue's repro does."""
-    try:
-        return update_document_metadata(actor, doc, {"secrecy": level}, reason=reason)
-    except TypeError:  # before the ``reason`` keyword exists
-        return update_document_metadata(actor, doc, {"secrecy": level})
+    return update_document_metadata(actor, doc, {"secrecy": level}, reason=reason)
 
 
 def _level(dossier) -> int:
@@ -146,3 +144,26 @@ def test_every_export_of_a_granted_dossier_hides_the_documents_the_reader_may_no
         assert r.status_code == 200, url
         text = r.content.decode() if url.endswith("/") else _export_text(r.content)
         assert "QZSECRETZ" not in text, url
+
+
+def test_a_declared_level_is_a_floor_raised_by_the_cleared_and_lowered_only_by_the_head(world):
+    from luutru.core.errors import RuleViolation
+
+    dossier = _open(world, world.head)
+    doc = make_document(world.head, world.office, subject=PLAIN_SUBJECT)
+    services.add_document_to_dossier(world.head, dossier, doc)
+
+    with pytest.raises(RuleViolation, match="tiếp cận"):
+        services.declare_dossier_secrecy(world.official, dossier, Secrecy.MAT)
+    services.declare_dossier_secrecy(world.head, dossier, Secrecy.MAT)
+    assert _level(dossier) == Secrecy.MAT
+    assert Dossier.objects.get(pk=dossier.pk).declared_secrecy == Secrecy.MAT
+    assert Event.objects.filter(action="dossier.declare_secrecy").count() == 1
+
+    with pytest.raises(RuleViolation, match="lý do"):
+        services.declare_dossier_secrecy(world.head, dossier, Secrecy.NONE)
+    assert _level(dossier) == Secrecy.MAT
+    services.declare_dossier_secrecy(
+        world.head, dossier, Secrecy.NONE, reason="Giải mật theo quyết định số 7-QĐ/VPTU"
+    )
+    assert _level(dossier) == Secrecy.NONE

@@ -114,6 +114,7 @@ def document_edit(request: HttpRequest, doc_id: int) -> HttpResponse:
         else:
             messages.success(request, "Đã lưu thông tin văn bản.")
             return redirect("registry:detail", doc_id=doc.pk)
+    record_secret_read(request.user, doc, "edit")
     return render(
         request, "registry/document_form.html", {"form": form, "doc": doc, "org": doc.org}
     )

@@ -75,6 +75,7 @@ FACES = [
     ("document page", "page", "/van-ban/{doc}/", "document"),
     ("document API", "api", "/api/documents/{doc}", "document"),
     ("document download", "page", "/van-ban/{doc}/tai-ve/", "document"),
+    ("document edit page", "page", "/van-ban/{doc}/sua/", "document"),
     ("dossier page", "page", "/ho-so/{dossier}/", "dossier"),
     ("dossier API", "api", "/api/dossiers/{dossier}", "dossier"),
     ("dossier index page", "page", "/ho-so/{dossier}/muc-luc/", "dossier"),

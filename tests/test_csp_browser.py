@@ -31,9 +31,11 @@ def _violations(page) -> list[str]:
     messages: list[str] = []
     page.on(
         "console",
-        lambda m: messages.append(m.text)
-        if "Content Security Policy" in m.text or "Refused to" in m.text
-        else None,
+        lambda m: (
+            messages.append(m.text)
+            if "Content Security Policy" in m.text or "Refused to" in m.text
+            else None
+        ),
     )
     return messages
 

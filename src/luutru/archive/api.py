@@ -34,6 +34,8 @@ class DepositOut(Schema):
     archive_org_id: int
     archive_org_name: str
     year: int
+    number: int
+    label: str
     status: str
     status_label: str
     note: str
@@ -56,6 +58,8 @@ def _out(d) -> dict:
         "archive_org_id": d.archive_org_id,
         "archive_org_name": d.archive_org.name,
         "year": d.year,
+        "number": d.number,
+        "label": d.label,
         "status": d.status,
         "status_label": d.get_status_display(),
         "note": d.note,

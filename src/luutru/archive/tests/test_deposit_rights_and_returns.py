@@ -212,3 +212,14 @@ def test_deposits_are_numbered_per_body_and_year_not_by_database_id(world, clien
     listing = client.get("/nop-luu/").content.decode()
     assert f"Lần nộp 1/{year}" in listing and f"Lần nộp 2/{year}" in listing
     assert "Đợt 3<" not in listing
+
+
+def test_the_api_gives_a_deposits_number_and_label(client, world, closed):
+    from luutru.access.api_auth import issue_token
+
+    dep = create_deposit(world.official, world.office, list(closed))
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(world.official)}"}
+    [listed] = client.get("/api/deposits", **auth).json()
+    assert (listed["number"], listed["label"]) == (1, dep.label)
+    detail = client.get(f"/api/deposits/{dep.pk}", **auth).json()
+    assert detail["label"] == f"Lần nộp 1/{dep.year} — Văn phòng Tỉnh ủy"

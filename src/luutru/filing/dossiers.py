@@ -298,6 +298,19 @@ def update_dossier(
     return dossier
 
 
+def declarable_levels(actor, dossier: Dossier) -> list[tuple[int, str]]:
+    """The levels a form may offer ``actor`` to declare: within their clearance, none
+    below the declared one unless they may lower it."""
+    from luutru.registry.secrecy import allowed_levels, clearance_of
+
+    top = clearance_of(actor)
+    return [
+        (level, Secrecy(level).label)
+        for level in allowed_levels(actor, dossier.org, dossier.declared_secrecy)
+        if level <= top
+    ]
+
+
 def declare_dossier_secrecy(actor, dossier: Dossier, level: int, *, reason: str = "") -> Dossier:
     """Declare the level the dossier holds whatever its documents (a floor: its level
     stays max(declared, documents)). Raising needs clearance for the level; lowering

@@ -49,6 +49,7 @@ urlpatterns = [
     path("ho-so/<int:dossier_id>/sap-xep-theo-ngay/", views.dossier_sort, name="dossier_sort"),
     path("ho-so/<int:dossier_id>/ket-thuc/", views.dossier_close, name="dossier_close"),
     path("ho-so/<int:dossier_id>/mo-lai/", views.dossier_reopen, name="dossier_reopen"),
+    path("ho-so/<int:dossier_id>/do-mat/", views.dossier_secrecy, name="dossier_secrecy"),
     path("ho-so/<int:dossier_id>/muc-luc/", views.dossier_index, name="dossier_index"),
     path(
         "ho-so/<int:dossier_id>/muc-luc.xlsx", views.dossier_index_xlsx, name="dossier_index_xlsx"

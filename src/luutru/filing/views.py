@@ -554,6 +554,7 @@ def dossier_detail(
         "index": services.current_index(dossier),
         "certificate": services.current_certificate(dossier),
         "returned": _return_notice(dossier),
+        "secrecy_levels": services.declarable_levels(user, dossier) if editable else [],
     }
     shown = [dossier, *(r["doc"] for r in rows if r["visible"])]
     record_secret_reads(user, shown, "page", about=dossier)
@@ -713,6 +714,29 @@ def dossier_reopen(request: HttpRequest, dossier_id: int) -> HttpResponse:
         _refuse(request, exc)
     else:
         messages.success(request, "Đã mở lại hồ sơ. Sau khi bổ sung, hãy kết thúc lại hồ sơ.")
+    return redirect("filing:dossier_detail", dossier.pk)
+
+
+@require_POST
+def dossier_secrecy(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    """Declare the dossier's own level (the floor of the level its documents give it)."""
+    dossier = _dossier_or_404(request, dossier_id)
+    raw = request.POST.get("muc", "").strip()
+    level = int(raw) if raw.isdigit() and len(raw) <= 2 else -1
+    try:
+        services.declare_dossier_secrecy(
+            request.user, dossier, level, reason=request.POST.get("reason", "")
+        )
+    except RuleViolation as exc:
+        _refuse(request, exc)
+    else:
+        dossier.refresh_from_db()
+        messages.success(
+            request,
+            f"Đã xác định độ mật của hồ sơ: “{dossier.get_declared_secrecy_display()}”. "
+            f"Độ mật của hồ sơ hiện là “{dossier.get_secrecy_display()}” "
+            "(không thấp hơn văn bản mật nhất trong hồ sơ).",
+        )
     return redirect("filing:dossier_detail", dossier.pk)
 
 

@@ -167,3 +167,22 @@ def test_a_declared_level_is_a_floor_raised_by_the_cleared_and_lowered_only_by_t
         world.head, dossier, Secrecy.NONE, reason="Giải mật theo quyết định số 7-QĐ/VPTU"
     )
     assert _level(dossier) == Secrecy.NONE
+
+
+def test_the_dossier_page_declares_a_level_and_says_why_a_refusal(world):
+    dossier = _open(world, world.head)
+    head = Client()
+    head.login(username=world.head.username, password=PASSWORD)
+    page = head.get(f"/ho-so/{dossier.pk}/").content.decode()
+    assert f"/ho-so/{dossier.pk}/do-mat/" in page
+
+    r = head.post(f"/ho-so/{dossier.pk}/do-mat/", {"muc": "1"}, follow=True)
+    assert r.status_code == 200
+    assert _level(dossier) == Secrecy.MAT
+    assert "Mật" in r.content.decode()
+
+    r = head.post(f"/ho-so/{dossier.pk}/do-mat/", {"muc": "0"}, follow=True)
+    assert "Hãy ghi lý do giảm độ mật" in r.content.decode()
+    assert _level(dossier) == Secrecy.MAT
+    r = head.post(f"/ho-so/{dossier.pk}/do-mat/", {"muc": "x"}, follow=True)
+    assert "Độ mật không hợp lệ" in r.content.decode()

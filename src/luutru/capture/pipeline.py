@@ -11,7 +11,10 @@ Restarts: the item's state is in the database and each step is idempotent.
 An item is claimed with a lease naming its process; a rerun reclaims items
 whose lease ran out or whose process is gone. The document and the item's
 link to it commit in one transaction, and blobs are content-addressed, so a
-rerun never makes a second document or leaves a blob no row names.
+rerun never makes a second document. A kill between storing bytes and
+committing their row (OCR output, made anew by the rerun) leaves a file no row
+names: ``luutru fixity`` reports it and ``--clean`` removes it. A killed
+worker's claim is a retry; only attempts that ended in an error count.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from luutru.access.policy import has_role, record_secret_read, record_secret_reads
@@ -37,11 +38,17 @@ def _errors(request: HttpRequest, exc: RuleViolation) -> None:
 def index(request: HttpRequest) -> HttpResponse:
     """My deposits, deposits awaiting my acceptance, dossiers due for deposit."""
     user = request.user
-    due = queries.dossiers_due_for_deposit(user)
+    today = timezone.localdate()
+    due = queries.dossiers_due_for_deposit(user, today)
     return render(
         request,
         "archive/index.html",
         {
+            "today": today,
+            # Offered only to someone who may deposit one of the listed dossiers now.
+            "may_create": any(
+                r.selectable and services.may_deposit(user, r.dossier.org) for r in due
+            ),
             "awaiting": queries.deposits_awaiting_acceptance(user),
             "deposits": queries.my_deposits(user)[:50],
             "due": due,

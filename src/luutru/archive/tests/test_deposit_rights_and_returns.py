@@ -223,3 +223,14 @@ def test_the_api_gives_a_deposits_number_and_label(client, world, closed):
     assert (listed["number"], listed["label"]) == (1, dep.label)
     detail = client.get(f"/api/deposits/{dep.pk}", **auth).json()
     assert detail["label"] == f"Lần nộp 1/{dep.year} — Văn phòng Tỉnh ủy"
+
+
+def test_the_deposit_page_offers_a_new_deposit_only_to_those_who_may_make_one(
+    client, world, closed
+):
+    client.force_login(world.inspector)
+    html = client.get("/nop-luu/").content.decode()
+    assert "07.VP" in html  # the inspector sees what is due…
+    assert "/nop-luu/moi/" not in html  # …but deposits nothing
+    client.force_login(world.official)
+    assert "/nop-luu/moi/" in client.get("/nop-luu/").content.decode()

@@ -186,3 +186,37 @@ def test_the_dossier_page_declares_a_level_and_says_why_a_refusal(world):
     assert _level(dossier) == Secrecy.MAT
     r = head.post(f"/ho-so/{dossier.pk}/do-mat/", {"muc": "x"}, follow=True)
     assert "Độ mật không hợp lệ" in r.content.decode()
+
+
+def test_the_migration_raises_stale_dossiers_and_keeps_a_higher_level_as_declared(world):
+    """Dossiers formed before the level was derived: one left below a raised document,
+    one set above its documents by hand (that level was declared)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("luutru.filing.migrations.0002_dossier_declared_secrecy")
+    stale = _open(world)
+    doc = make_document(world.head, world.office, subject=SECRET_SUBJECT, secrecy=Secrecy.MAT)
+    services.add_document_to_dossier(world.head, stale, doc)
+    declared = services.open_dossier(
+        world.head,
+        world.office,
+        title="Hồ sơ xác định mật",
+        file_notation="10.VP",
+        retention=retention(),
+        creator=world.head.person,
+        start_date=stale.start_date,
+        year=2025,
+    )
+    plain = make_document(world.head, world.office, subject=PLAIN_SUBJECT, number="14")
+    services.add_document_to_dossier(world.head, declared, plain)
+    Dossier.objects.filter(pk=stale.pk).update(secrecy=0, declared_secrecy=0)
+    Dossier.objects.filter(pk=declared.pk).update(secrecy=Secrecy.TOI_MAT, declared_secrecy=0)
+
+    migration.derive_levels(apps, None)
+
+    stale.refresh_from_db()
+    declared.refresh_from_db()
+    assert (stale.secrecy, stale.declared_secrecy) == (Secrecy.MAT, 0)
+    assert (declared.secrecy, declared.declared_secrecy) == (Secrecy.TOI_MAT, Secrecy.TOI_MAT)

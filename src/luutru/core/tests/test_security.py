@@ -176,6 +176,22 @@ def test_the_secret_key_is_made_once_per_installation_in_the_data_folder(tmp_pat
     assert "dev-only-not-secret" not in (SRC / "luutru" / "settings.py").read_text()
 
 
+def test_processes_starting_at_once_share_one_secret_key(tmp_path):
+    from luutru.core.secret_key import load_or_create
+
+    data = tmp_path / "data"
+    data.mkdir()
+    code = "from pathlib import Path; from luutru.core.secret_key import load_or_create as f; "
+    code += f"print(f(Path({str(data)!r})))"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    keys = {p.communicate(timeout=60)[0].strip() for p in procs}
+    assert len(keys) == 1 and keys == {load_or_create(data)}
+    assert sorted(x.name for x in data.iterdir()) == ["secret_key"]
+
+
 def test_tls_deployments_get_secure_cookies_and_hsts_behind_a_flag(tmp_path):
     code = (
         "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "

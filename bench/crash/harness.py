@@ -151,6 +151,8 @@ class Result:
     search_zero_after_answer: int = 0
     search_errors: list[str] = field(default_factory=list)
     search_final: int = 0
+    # Answers during the rebuilds below what search answered before them.
+    search_dropped: int = 0
     expected_documents: int = 0
     expected_imported: int = 0
     seconds: float = 0.0
@@ -183,6 +185,7 @@ class Result:
             "leftovers": len(f.get("tmp_files", [])),
             "search_zero": self.search_zero_after_answer,
             "search_errors": len(self.search_errors),
+            "search_dropped": self.search_dropped,
             "search_missing": self.expected_documents - self.search_final,
         }
 
@@ -421,7 +424,25 @@ class Harness:
         match = re.search(r"Đã xử lý (\d+) việc nền", out)
         self.result.settled_rows += int(match.group(1)) if match else 0
 
+    def _sample_now(self) -> int:
+        """Wait for the reader's next answer (polling), return it."""
+        n = len(self._samples)
+        deadline = time.monotonic() + 60
+        while len(self._samples) <= n and time.monotonic() < deadline:
+            self._stop.wait(0.02)
+        last = self._samples[-1] if self._samples else ""
+        return int(last) if last.isdigit() else 0
+
     def phase_reindex(self) -> None:
+        baseline = self._sample_now()
+        mark = len(self._samples)
+        try:
+            self._rebuilds()
+        finally:
+            window = [s for s in self._samples[mark:] if s.isdigit()]
+            self.result.search_dropped = sum(1 for s in window if int(s) < baseline)
+
+    def _rebuilds(self) -> None:
         # One full run first, to know how long a rebuild takes here.
         started = time.monotonic()
         self.run("reindex", "--restart", "--chunk", "50", "--commit-every", "200")

@@ -213,9 +213,9 @@ def render_scan(pdf: bytes, rng: random.Random, dpi: int) -> tuple[bytes, dict]:
     stroke = rng.choices(["normal", "faint", "bold"], weights=[50, 25, 25])[0]
     how["stroke"] = stroke
     k = 3
-    if stroke == "faint":  # a worn toner: thinner and lighter strokes
-        image = image.filter(ImageFilter.MaxFilter(k)) if dpi >= 300 else image
-        image = Image.eval(image, lambda v: int(v + (255 - v) * 0.35))
+    if stroke == "faint":  # a worn toner: lighter strokes
+        lift = rng.uniform(0.3, 0.45)
+        image = Image.eval(image, lambda v: int(v + (255 - v) * lift))
     elif stroke == "bold":  # a dark copy: thicker strokes
         image = image.filter(ImageFilter.MinFilter(k))
     angle = rng.uniform(-2.5, 2.5)

@@ -232,7 +232,7 @@ def main(argv=None) -> int:
     say(f"Issue 10 header bench — {args.part} part, {len(records)} born-digital documents, "
         f"{len(scanned)} scans ({sum(1 for r in scanned if r['scan']['dpi'] == 200)} at 200 dpi), "
         f"{len({r['family'] for r in records})} layout families; OCR: {args.ocr}; "
-        f"{dt.datetime.now():%Y-%m-%d %H:%M}")  # fmt: skip
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")  # fmt: skip
     say("")
     say("| field | " + " | ".join(media) + " |")
     say("|---|" + "---|" * len(media))

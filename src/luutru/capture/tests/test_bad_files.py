@@ -87,10 +87,13 @@ def test_a_million_empty_paragraphs_are_read_in_bounded_time():
     data = docx_of_empty_paragraphs()
     started = time.perf_counter()
     facts = inspect_upload(data, "rong.docx", 50 * MB)
+    checked = time.perf_counter()
     extracted = steps.docx_text(data)
-    took = time.perf_counter() - started
+    done = time.perf_counter()
     assert facts.ok, facts.failures
-    assert took < 2.5, took
+    # Unbounded, extraction took 48 s here; bounded, about half a second each.
+    assert checked - started < 2, checked - started
+    assert done - checked < 2, done - checked
     assert any("đoạn đầu" in n for n in extracted.notes), extracted.notes
 
 

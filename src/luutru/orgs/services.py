@@ -80,6 +80,14 @@ def _active_after(org: Organization, day: dt.date) -> bool:
     return org.valid_to is None or org.valid_to > day
 
 
+def _locked(org: Organization) -> Organization:
+    """Lock ``org``'s row and bring the caller's instance up to date: callers go
+    on using their instances (the demo moves bodies under bodies it just moved)."""
+    list(Organization.objects.select_for_update().filter(pk=org.pk).values_list("pk"))
+    org.refresh_from_db(fields=[f.attname for f in Organization._meta.concrete_fields])
+    return org
+
+
 @transaction.atomic
 def create_org(
     actor,
@@ -190,7 +198,8 @@ def reattach_org(
 ) -> None:
     """Move ``org`` under ``new_parent`` from ``effective``; the old placement stays in history.
     Nothing happens when ``org`` already sits there."""
-    org = Organization.objects.select_for_update().get(pk=org.pk)
+    org = _locked(org)
+    new_parent.refresh_from_db(fields=["path", "valid_from", "valid_to"])
     if org.parent_id == new_parent.pk:
         return
     failures = manage_failures(actor, org, new_parent)
@@ -210,7 +219,7 @@ def rename_org(
     decision: str = "",
 ) -> Organization:
     """Give ``org`` a new name from ``effective`` (a dated event; its records keep theirs)."""
-    org = Organization.objects.select_for_update().get(pk=org.pk)
+    org = _locked(org)
     name = (name or "").strip()
     failures = manage_failures(actor, org)
     if not name:
@@ -245,7 +254,7 @@ def rename_org(
 @transaction.atomic
 def update_org_details(actor, org: Organization, **changes) -> Organization:
     """Change a body's attributes that carry no dated event (code, kind, abbreviation…)."""
-    org = Organization.objects.select_for_update().get(pk=org.pk)
+    org = _locked(org)
     unknown = set(changes) - set(DETAIL_FIELDS)
     if unknown:
         raise RuleViolation(
@@ -299,7 +308,7 @@ def dissolve_org(
     nothing is registered or opened after that date; its records stay usable
     and may be handed to ``successor``. Its bodies still active after that day
     move, from the next day, to the successor (without one: to the body above)."""
-    org = Organization.objects.select_for_update().get(pk=org.pk)
+    org = _locked(org)
     failures = manage_failures(actor, org, *([successor] if successor is not None else []))
     if org.valid_to is not None:
         raise RuleViolation(f"“{org.name}” đã kết thúc hoạt động từ trước.")
@@ -316,6 +325,8 @@ def dissolve_org(
         )
         if _active_after(c, last_day)
     ]
+    if successor is not None:
+        successor.refresh_from_db(fields=["path", "valid_from", "valid_to"])
     heir = successor if successor is not None else org.parent
     if successor is not None:
         if successor.pk == org.pk or successor.path.startswith(org.path):

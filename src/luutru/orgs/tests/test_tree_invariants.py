@@ -128,3 +128,12 @@ def test_a_successor_inside_the_dissolved_body_is_refused(world):
 def test_reattaching_to_the_same_parent_changes_nothing(world):
     reattach_org(None, world.commune, world.district, NEXT_DAY)
     assert OrgParentPeriod.objects.filter(org=world.commune).count() == 1
+
+
+def test_the_callers_instances_carry_the_change(world):
+    """The demo moves bodies under bodies it has just moved, with its own instances."""
+    reattach_org(None, world.commune, world.province, NEXT_DAY)
+    assert world.commune.path == f"{world.province.path}{world.commune.pk:06d}."
+    dissolve_org(None, world.district, LAST_DAY)
+    assert world.district.valid_to == LAST_DAY
+    assert world.district.fonds.status == Fonds.Status.CLOSED

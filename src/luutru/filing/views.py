@@ -556,7 +556,7 @@ def dossier_detail(
         "returned": _return_notice(dossier),
         "secrecy_levels": services.declarable_levels(user, dossier) if editable else [],
     }
-    shown = [dossier, *(r["doc"] for r in rows if r["visible"])]
+    shown = [dossier, *(r["doc"] for r in rows if r["visible"]), *found]
     record_secret_reads(user, shown, "page", about=dossier)
     return render(request, "filing/dossier_detail.html", context, status=status)
 

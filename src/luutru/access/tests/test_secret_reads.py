@@ -115,6 +115,27 @@ def test_a_dossier_page_names_the_secret_documents_it_lists(world, records):
 
 
 @pytest.mark.django_db
+def test_the_documents_found_to_add_to_a_dossier_are_named(world, records):
+    from luutru.filing.services import open_dossier
+
+    secret, _plain, s_doc, _ = records
+    forming = open_dossier(
+        world.head,
+        world.office,
+        title="Hồ sơ đang lập",
+        file_notation="03.VP",
+        retention=secret.retention,
+        creator=world.head.person,
+        start_date=secret.start_date,
+        year=secret.file_catalog,
+    )
+    before = _last()
+    r = _page(world).get(f"/ho-so/{forming.pk}/", {"q": "QZMAT"})
+    assert r.status_code == 200 and s_doc.subject in r.content.decode()
+    assert _names(_reads(before), "document", s_doc.pk)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("face", ["page", "api"])
 def test_a_search_records_one_event_naming_the_secret_hits_shown(world, records, face):
     from luutru.search.services import refresh_index

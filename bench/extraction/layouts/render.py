@@ -226,7 +226,11 @@ def render_scan(pdf: bytes, rng: random.Random, dpi: int) -> tuple[bytes, dict]:
     if blur:
         image = image.filter(ImageFilter.GaussianBlur(blur))
     sigma = rng.uniform(4, 18)
-    noise = Image.effect_noise(image.size, sigma)
+    # Noise from the document's own generator, so a scan is the same on every run
+    # (PIL's effect_noise draws from the C library's generator).
+    gain = sigma / 73.9  # the standard deviation of uniform bytes is 255 / √12
+    noise = Image.frombytes("L", image.size, rng.randbytes(image.size[0] * image.size[1]))
+    noise = noise.point([max(0, min(255, round(128 + (v - 128) * gain))) for v in range(256)])
     image = ImageChops.add(image, noise, scale=1.0, offset=-128)
     draw = ImageDraw.Draw(image)
     w, h = image.size

@@ -241,10 +241,15 @@ def test_no_template_has_inline_script_or_event_handler_attributes():
 
 @pytest.mark.django_db
 def test_every_authenticated_response_is_no_store(client, world):
+    from luutru.filing.tests.conftest import make_document
+
+    doc = make_document(world.official, world.office)
     client.force_login(world.official)
-    for url in ["/", "/van-ban/", "/ho-so/", "/tim-kiem/?q=a"]:
+    for url in ["/", "/van-ban/", "/ho-so/", "/tim-kiem/?q=a", f"/van-ban/{doc.pk}/"]:
         r = client.get(url)
         assert "no-store" in r.get("Cache-Control", ""), url
+    download = client.get(f"/van-ban/{doc.pk}/tai-ve/")
+    assert download.status_code == 200 and "no-store" in download["Cache-Control"]
     from luutru.access.api_auth import issue_token
 
     token = issue_token(world.official)

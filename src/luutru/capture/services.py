@@ -178,8 +178,9 @@ def confirm_item(actor, item: ImportItem, metadata: dict, *, reason: str = "") -
         raise Denied()
     batch = item.batch
     with transaction.atomic():
+        # Only the item's row is locked (its document may be null: no outer-join lock).
         item = (
-            ImportItem.objects.select_for_update()
+            ImportItem.objects.select_for_update(of=("self",))
             .select_related("batch", "document")
             .get(pk=item.pk)
         )

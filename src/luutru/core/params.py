@@ -1,14 +1,15 @@
-"""Numbers, years and dates read from a request, checked in one place.
+"""Numbers and row keys read from a request, checked in one place.
 
 A value that is not what the page expects raises ``BadParameter`` (a Django
 ``BadRequest``): pages answer with the Vietnamese 400 page, the API with
-``{"detail": …}``. Nothing past this point sees ``"abc"``, ``-1`` or 10³⁰
-(SQLite cannot even hold an integer past 2⁶³ − 1: it raised OverflowError).
+``{"detail": …}``. Lists that report a bad value among good ones use
+``as_int``. Nothing past this point sees ``"abc"``, ``"²"`` (``isdigit()``
+but not ``int()``) or 10³⁰ (in a ``pk__in`` list it raised OverflowError).
+The year bounds are those the API declares (``core.api_params``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 
@@ -92,40 +93,3 @@ def id_param(
 ) -> int | None:
     """A row key (``org``, ``document``…): a positive integer a database can hold."""
     return int_param(params, name, default=default, min_value=1, max_value=MAX_ID, label=label)
-
-
-def id_list_param(params, name: str, *, label: str | None = None) -> list[int]:
-    """Every value of ``name`` (``getlist``) as row keys; empty values are skipped."""
-    return [
-        parse_int(v, label=label or f"“{name}”", min_value=1, max_value=MAX_ID)
-        for v in params.getlist(name)
-        if str(v).strip()
-    ]
-
-
-def year_param(
-    params: Mapping, name: str, *, default: int | None = None, label: str = "năm"
-) -> int | None:
-    """A year the records could be from (1900–2200)."""
-    return int_param(
-        params, name, default=default, min_value=MIN_YEAR, max_value=MAX_YEAR, label=label
-    )
-
-
-def date_param(
-    params: Mapping, name: str, *, default: dt.date | None = None, label: str = "ngày"
-) -> dt.date | None:
-    """A date written ``YYYY-MM-DD`` (what ``<input type=date>`` sends), year 1900–2200."""
-    raw = _raw(params, name)
-    if not raw:
-        return default
-    try:
-        day = dt.date.fromisoformat(raw) if len(raw) == 10 else None
-    except ValueError:
-        day = None
-    if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise BadParameter(
-            f"Giá trị “{raw[:40]}” của {label} không phải là một ngày hợp lệ "
-            "(viết theo dạng năm-tháng-ngày, ví dụ 2024-02-04). Hãy chọn lại."
-        )
-    return day

@@ -23,6 +23,7 @@ from luutru.search.backends import get_backend
 from luutru.search.backends.base import KINDS, MAX_WINDOW, SORTS, Clause, SearchRequest
 from luutru.search.backends.tantivy_backend import IndexOutdated
 from luutru.search.normalize import fold, nfc, spans, tokens
+from luutru.search.sources import readable_items
 
 MAX_QUERY_CHARS = 500
 MAX_CLAUSES = 32
@@ -347,10 +348,9 @@ def _document_row(doc: Document, score: float, wanted) -> ResultRow:
 
 
 def _dossier_row(d: Dossier, score: float, wanted) -> ResultRow:
+    # The same text the index holds for the dossier: no secret document's subject.
     subjects = list(
-        d.items.filter(removed_at__isnull=True, document__secrecy__lte=d.secrecy)
-        .order_by("position")
-        .values_list("document__subject", flat=True)
+        readable_items([d.pk]).order_by("position").values_list("document__subject", flat=True)
     )
     day: dt.date | None = d.end_date or d.start_date
     return ResultRow(

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from django.core.exceptions import ObjectDoesNotExist
 
 from luutru.filing.models import Dossier, DossierItem, DossierStatus
+from luutru.orgs.models import Secrecy
 from luutru.registry.models import Document
 from luutru.search.backends.base import IndexDoc
 
@@ -67,19 +68,28 @@ def _documents(ids=None, after: int = 0):
     return qs.filter(pk__gt=after)
 
 
+def readable_items(dossier_ids):
+    """The items whose subjects a dossier's text holds: those of its documents
+    that are not secret. A dossier is read by whoever may read it (its body, a
+    grant, its owner) and a grant on, or ownership of, a dossier does not open
+    its secret documents (as its index exports say); so a secret document's
+    subject is never the dossier's text — the document is found as itself, by
+    those who may open it. Used by the index and by the result's snippet alike,
+    so a hit, its snippet, counts and facets all come from the same text."""
+    return DossierItem.objects.filter(
+        dossier_id__in=dossier_ids, removed_at__isnull=True, document__secrecy__lte=Secrecy.NONE
+    )
+
+
 def _dossier_subjects(dossiers: list[Dossier]) -> dict[int, list[str]]:
-    # A dossier is found by its documents' subjects, but never by the subject
-    # of a document more secret than the dossier itself.
-    secrecy = {d.pk: d.secrecy for d in dossiers}
     out: dict[int, list[str]] = defaultdict(list)
     rows = (
-        DossierItem.objects.filter(dossier_id__in=list(secrecy), removed_at__isnull=True)
+        readable_items([d.pk for d in dossiers])
         .order_by("dossier_id", "position")
-        .values_list("dossier_id", "document__subject", "document__secrecy")
+        .values_list("dossier_id", "document__subject")
     )
-    for dossier_id, subject, doc_secrecy in rows:
-        if doc_secrecy <= secrecy[dossier_id]:
-            out[dossier_id].append(subject)
+    for dossier_id, subject in rows:
+        out[dossier_id].append(subject)
     return out
 
 

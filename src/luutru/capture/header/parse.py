@@ -15,6 +15,7 @@ from luutru.capture.header.text import (
     F_DATE,
     F_SYMBOL_NOSLASH,
     F_SYMBOL_PARTY,
+    F_SYMBOL_SHORT,
     F_SYMBOL_STATE,
     F_VV,
     F_VV_LOOSE,
@@ -68,6 +69,8 @@ def parse_header(
             hit = _find_phrase(line, phrase)
             if hit:
                 s, e, exact = hit
+                if phrase in MOTTOS and not _is_upper(line.text[s:e]):
+                    continue  # "… Đảng Cộng sản Việt Nam" inside a subject is no motto
                 line.take(s, e)
                 if phrase in MOTTOS and "motto" not in f:
                     f["motto"] = Field(phrase, 0.99 if exact else 0.9)
@@ -104,7 +107,9 @@ def parse_header(
             type_abbrev, _, issuer = notation.partition("-")
             if not issuer:
                 type_abbrev, issuer = "", notation
-        exact_so = line.text[m.start() : m.start() + 2] == "Số"
+            if m["year"]:
+                f["_year"] = Field(m["year"], 1.0)  # kept as printed: "30/2020/NĐ-CP"
+        exact_so = re.match(r"(?:Luật )?[Ss]ố\b", line.text[m.start() : m.start() + 9]) is not None
         f["code_number"] = Field(number, 0.85 if fixed else (0.99 if exact_so else 0.95))
         f["code_notation"] = Field(notation, 0.99 if exact_so else 0.95)
         f["_type_abbrev"] = Field(type_abbrev, 1.0)
@@ -173,8 +178,11 @@ def parse_header(
     _target_type(out, profile, org)
     _signer(out, lines, vocab)
     _cited(out, lines, vocab)
+    if "_year" in f and "code_notation" in f:
+        n = f["code_notation"]
+        f["code_notation"] = Field(f"{f['_year'].value}/{n.value}", n.confidence)
     # Internal helpers are not fields.
-    for key in ("_type_abbrev", "_issuer_abbrev"):
+    for key in ("_type_abbrev", "_issuer_abbrev", "_year"):
         f.pop(key, None)
     f.setdefault("secrecy", Field(0, 0.95))
     f.setdefault("urgency", Field(0, 0.95))
@@ -208,6 +216,24 @@ def _symbol_without_slash(
             out.fields["_type_abbrev"] = Field(abbrev, 1.0)
             out.fields["_issuer_abbrev"] = Field(rest, 1.0)
             return idx
+    # "Số 02-KH" (a type of the rules, no issuer) or a bare "Số 08": kept as printed,
+    # never confident (the issuer part a reader expects is not there).
+    known = {t.abbrev for t in vocab.types if t.abbrev}
+    for idx, line in enumerate(head[:25]):
+        m = F_SYMBOL_SHORT.search(line.folded)
+        if not m or not line.text[m.start() : m.start() + 2] == "Số":
+            continue
+        abbrev = line.text[m.start("type") : m.end("type")] if m["type"] else ""
+        if abbrev and abbrev not in known:
+            continue
+        line.take(m.start(), m.end())
+        out.fields["code_number"] = Field(m["number"], 0.85)
+        if abbrev:
+            out.style = out.style or PARTY
+            out.fields["code_notation"] = Field(abbrev, 0.85)
+            out.fields["_type_abbrev"] = Field(abbrev, 1.0)
+            out.fields["_issuer_abbrev"] = Field("", 1.0)
+        return idx
     return None
 
 
@@ -252,7 +278,12 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
         value = f["code_notation"].value.replace(f"/{head_issuer}", f"/{single}", 1)
         f["code_notation"] = Field(value, min(conf, 0.85))
         issuer, conf = issuer.replace(head_issuer, single, 1), min(conf, 0.85)
-    if out.style == PARTY and vocab.issuers and issuer.split("-")[0] not in vocab.issuers:
+    if (
+        out.style == PARTY
+        and vocab.issuers
+        and issuer
+        and issuer.split("-")[0] not in vocab.issuers
+    ):
         conf = min(conf, 0.88)
         out.warnings.append(
             f"Chữ viết tắt cơ quan ban hành “{issuer}” chưa có trong danh mục quy tắc."
@@ -264,15 +295,20 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
 
 def _place(chunk: str) -> str:
     """The place name at the end of the text before ", ngày": title-case words."""
-    words = [w.strip(EDGE_JUNK + ",;:-°").lstrip(".") for w in chunk.split()]
+    words = [w if w == "-" else w.strip(EDGE_JUNK + ",;:-°").lstrip(".") for w in chunk.split()]
     out: list[str] = []
     for w in reversed([w for w in words if w]):
         bare = w.rstrip(".")
         title = bare[:1].isupper() and bare.isalpha() and (len(bare) == 1 or not bare[1:].isupper())
+        if w == "-" and out:
+            out.append(w)  # "Phan Rang - Tháp Chàm"
+            continue
         if title or w in ("TP.", "Tp.", "TX.", "Q.", "H."):
             out.append(bare if title else w)
             continue
         break
+    while out and out[-1] == "-":
+        out.pop()
     return " ".join(reversed(out))
 
 
@@ -418,9 +454,39 @@ def _continues_after_blank(lines: list[_Line], blank: _Line) -> bool:
     )
 
 
+# Body openings that never open a trích yếu.
+_NOT_SUBJECT = re.compile(
+    r"(?:Can cu|Kinh gui|Noi nhan|Hom nay|Xet|Theo|Dieu|Phan|Vua qua|Thoi gian qua|Sau khi)(?!\w)"
+    r"|(?:[IVX]+|[0-9]+|[a-z])[.)]\s|[-+•]"
+)
+
+
+def _subject_may_open(text: str) -> bool:
+    return not _NOT_SUBJECT.match(fold(text))
+
+
+# Words a line of a trích yếu cannot end on: the phrase goes on below, even when
+# the next line starts with a capital (a person's or a body's name).
+_OPEN_ENDS = frozenset(
+    "cua va ve cho voi tai cac nhung trong den tu doi thuoc giua theo la o hoac ong ba".split()
+)
+
+
+def _open_end(text: str) -> bool:
+    words = fold(text).lower().split()
+    return bool(words) and (words[-1] in _OPEN_ENDS or words[-2:] == ["dong", "chi"])
+
+
+def _rule_below(lines: list[_Line], line: _Line) -> bool:
+    """The rule printed under a trích yếu comes right after this line."""
+    after = lines[lines.index(line) + 1 : lines.index(line) + 2]
+    return bool(after) and bool(SEPARATOR.match(after[0].text.strip()))
+
+
 def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
     """The lines of a trích yếu below the type name, and what ended it."""
     parts: list[str] = []
+    caps = False
     for nxt in lines:
         raw = nxt.text.strip()
         if parts and SEPARATOR.match(raw):
@@ -442,17 +508,29 @@ def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
                 return parts, "blank"
             continue
         if not parts:
-            if _is_upper(r) or _cue(r):
+            # The line under the type name is the trích yếu, even when it opens
+            # with a word a body also opens with ("Thực hiện …"); in capitals
+            # ("VỀ …", a law's name) it goes on in capitals.
+            caps = _is_upper(r)
+            if not caps and _cue(r) and not _subject_may_open(r):
                 return parts, "cue"
+        elif caps:
+            if not _is_upper(r) or _cue(r):
+                return parts, "cue"
+            if len(parts) >= 4:
+                return parts, "limit"
         else:
             if _cue(r) or _is_upper(r):
                 return parts, "cue"
             if len(parts) >= 4:
                 return parts, "limit"
             # A wrapped subject goes on in lower case; a capital starts the body,
-            # unless the line above was full (wrapped) and this one is short.
-            if not (r[:1].islower() or r[:1].isdigit()) and not (
-                len(parts[-1]) >= 40 and len(r) <= len(parts[-1]) + 3
+            # unless the line above was full (wrapped) and this one is short, or
+            # it ended on a word that cannot end a phrase ("… đồng chí" / "Lê Văn A").
+            if (
+                not (r[:1].islower() or r[:1].isdigit())
+                and not (len(parts[-1]) >= 40 and len(r) <= len(parts[-1]) + 3)
+                and not (_open_end(parts[-1]) or _rule_below(lines, nxt))
             ):
                 return parts, "cue"
         parts.append(r)
@@ -524,10 +602,13 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
         return
     f = out.fields
     # "ỦY BAN NHÂN DÂN" + "TỈNH QUẢNG NINH" is one name on two lines.
+    # "ĐẢNG ỦY CÁC CƠ QUAN" + "ĐẢNG TỈNH" likewise: a last line that is only a
+    # level and a place (after "ĐẢNG" or "CƠ QUAN") names no body of its own.
+    last = re.sub(r"^(?:DANG|CO QUAN) ", "", _key(pieces[-1])) if len(pieces) >= 2 else ""
     if (
         len(pieces) >= 2
-        and _key(pieces[-1]).startswith(LEVEL_WORDS)
-        and not re.search(r"\b(?:UY|DOAN|BO)\b", _key(pieces[-1]))
+        and last.startswith(LEVEL_WORDS)
+        and not re.search(r"\b(?:UY|DOAN|BO)\b", last)
     ):
         pieces = [*pieces[:-2], f"{pieces[-2]} {pieces[-1]}"]
     # Marks OCR lost or swapped in the header words ("ỦY BẠN", "TĨNH") come back

@@ -54,7 +54,7 @@ SIGNED = re.compile(r"^\W*\(?\s*(?:đã\s*ký|ký\s*tên|ký)\b[^)]*\)?\W*$", re
 
 # Folded patterns (no diacritics), matched on fold(line).
 F_SYMBOL_PARTY = re.compile(
-    r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*[-–]\s*"
+    r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})(?:\s*[-–]\s*|\s+)"
     r"(?P<type>[A-Z][A-Za-z]{0,3})\s*/\s*(?P<issuer>[A-Z][A-Z0-9]*(?:\s*-\s*[A-Z0-9]{2,}(?![a-z]))*)"
 )
 
@@ -65,9 +65,17 @@ F_SYMBOL_NOSLASH = re.compile(
 )
 
 
+# "Số: 30/2020/NĐ-CP", "Luật số: 01/2011/QH13", "Số: 12/CT-TTg": the year and a
+# trailing small letter of the issuer ("TTg") are part of what is printed.
 F_SYMBOL_STATE = re.compile(
-    r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*/\s*(?:(?P<year>[12][0-9]{3})\s*/\s*)?"
-    r"(?P<notation>[A-Z][A-Za-z0-9]*(?:\s*-\s*[A-Z0-9]+(?![a-z]))*)"
+    r"(?<![\w/])(?:Luat\s+[Ss]|S)[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*/\s*(?:(?P<year>[12][0-9]{3})\s*/\s*)?"
+    r"(?P<notation>[A-Z][A-Za-z0-9]*(?:\s*-\s*[A-Z0-9]+(?:[a-z](?![A-Za-z]))?(?![a-z]))*)"
+)
+
+
+# Non-standard numbers: "Số 02-KH" (no issuer abbreviation), bare "Số 08".
+F_SYMBOL_SHORT = re.compile(
+    r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9]{1,6})(?:\s*-\s*(?P<type>[A-Z][A-Za-z]{0,3}))?(?![\w/-])"
 )
 
 
@@ -106,6 +114,10 @@ BODY_CUES = tuple(
         "Vừa qua", "Năm", "Thời gian qua", "Triển khai",
     )
 )  # fmt: skip
+
+
+# A body cue is whole words: "Quản lý …" is no "Qua …", "Thực hiện" no "Thực".
+_CUE_WORDS = re.compile("(?:" + "|".join(re.escape(c) for c in BODY_CUES) + r")(?!\w)")
 
 
 LEVEL_WORDS = ("TINH", "THANH PHO", "HUYEN", "QUAN", "THI XA", "XA", "PHUONG", "THI TRAN")
@@ -230,7 +242,7 @@ EDGE_JUNK = " _|~*»«ˆ`'‘’“”\"•"
 def _cue(text: str) -> bool:
     key = fold(text)
     return (
-        key.startswith(BODY_CUES)
+        bool(_CUE_WORDS.match(key))
         or bool(re.match(r"^(?:[IVX]+|[0-9]+|[a-z])[.)]\s", text))
         # A bullet starts the body; "- 2025" is a subject wrapped inside "2021 - 2025".
         or bool(re.match(r"^[-+•]\s*[^\W\d_]", text))

@@ -176,3 +176,68 @@ class ImportItem(models.Model):
             owner_user_id=self.batch.created_by_id,
             archived=False,
         )
+
+
+class TrustedRoot(models.Model):
+    """A CA root certificate the administrator trusts for signed e-documents
+    (e.g. the Government Cipher Committee's root): loaded by hand, never fetched."""
+
+    name = models.CharField(max_length=255)
+    subject = models.TextField()
+    sha256 = models.CharField(max_length=64, unique=True)
+    der = models.BinaryField()
+    not_after = models.DateTimeField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = "CA gốc tin cậy"
+        verbose_name_plural = "CA gốc tin cậy"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SignatureVerdict(models.TextChoices):
+    VALID = "valid", "Chữ ký số hợp lệ"
+    BROKEN = "broken", "Chữ ký số không còn nguyên vẹn"
+    UNTRUSTED = "untrusted", "Chữ ký số chưa được tin cậy"
+    ERROR = "error", "Không đọc được chữ ký số"
+    UNSIGNED = "unsigned", "Không có chữ ký số"
+
+
+class DocumentSignature(models.Model):
+    """One digital signature of a registered PDF and what the offline check found."""
+
+    document = models.ForeignKey(
+        "registry.Document", on_delete=models.CASCADE, related_name="signatures"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    verdict = models.CharField(max_length=10, choices=SignatureVerdict.choices)
+    field_name = models.CharField(max_length=255, blank=True)
+    signer = models.CharField(max_length=255, blank=True)
+    signer_subject = models.TextField(blank=True)
+    issuer = models.CharField(max_length=255, blank=True)
+    serial = models.CharField(max_length=80, blank=True)
+    cert_sha256 = models.CharField(max_length=64, blank=True)
+    # As the signer's software stated it (not a trusted timestamp).
+    signing_time = models.DateTimeField(null=True, blank=True)
+    intact = models.BooleanField(default=False)
+    trusted = models.BooleanField(default=False)
+    whole_file = models.BooleanField(default=False)
+    detail = models.TextField(blank=True)
+    checked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "position"], name="capture_signature_position_once"
+            )
+        ]
+        verbose_name = "chữ ký số của văn bản"
+        verbose_name_plural = "chữ ký số của văn bản"
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()}: {self.signer}"

@@ -365,9 +365,12 @@ def _jsonable(value):
     return str(value)
 
 
-def register_document(actor, item: ImportItem, metadata: dict) -> list[str]:
+def register_document(actor, item: ImportItem, metadata: dict, findings=None) -> list[str]:
     """Register the item's file as a document with ``metadata`` and move the
-    extracted text onto it; return the registry's warnings. Call inside a transaction."""
+    extracted text onto it, with the verdict on its digital signatures
+    (``findings``, checked here when not given); return the registry's
+    warnings. Call inside a transaction."""
+    from luutru.capture.trust import store_findings
     from luutru.registry.services import create_document
 
     with open_blob(item.blob) as content:
@@ -390,7 +393,30 @@ def register_document(actor, item: ImportItem, metadata: dict) -> list[str]:
     )
     item.document = doc
     item.text = ""  # kept once, in DocumentText
+    findings = check_signatures(item) if findings is None else findings
+    if findings:
+        store_findings(actor, doc, findings)
     return warnings
+
+
+def check_signatures(item: ImportItem) -> list:
+    """The item's PDF signatures (``signatures.Finding``) checked offline
+    against the loaded CA roots."""
+    if item.kind != "pdf" or item.blob_id is None:
+        return []
+    from luutru.capture import signatures
+    from luutru.capture.trust import active_roots
+
+    data = _read(item)
+    if not signatures.looks_signed(data):
+        return []
+    return signatures.verify_pdf(data, active_roots())
+
+
+def _signature_reasons(findings: list) -> list[str]:
+    from luutru.capture import signatures
+
+    return [f.summary() for f in findings if f.verdict in signatures.NEEDS_REVIEW]
 
 
 def _register(item: ImportItem) -> None:
@@ -412,10 +438,14 @@ def _register(item: ImportItem) -> None:
         return
 
     item.step = Step.REGISTER
+    findings = check_signatures(item)
+    signed_badly = _signature_reasons(findings)
     try:
         with transaction.atomic():
-            warnings = register_document(batch.created_by, item, metadata)
+            warnings = register_document(batch.created_by, item, metadata, findings)
             reasons = [doubt] if doubt else []
+            # A signature that no longer matches the bytes: a person looks before it counts.
+            reasons += signed_badly
             # A PDF that runs code when opened: a person looks before it is taken as done.
             reasons += [n for n in item.notes if n.startswith(steps.ACTIVE_NOTE_START)]
             if low:
@@ -429,7 +459,7 @@ def _register(item: ImportItem) -> None:
             item.step = Step.INDEX
             _end(item, state, " ".join(reasons))
     except RuleViolation as exc:
-        reasons = [*([doubt] if doubt else []), *exc.messages]
+        reasons = [*([doubt] if doubt else []), *signed_badly, *exc.messages]
         intro = (
             "Không đọc được phần đầu văn bản"
             if not fields

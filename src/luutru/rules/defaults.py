@@ -82,35 +82,98 @@ PROFILES = [
 
 # (name, abbreviation, evidence) — 399-QĐ/TW types; abbreviations per DOMAIN.md §3.
 PARTY_TYPES = [
-    ("Nghị quyết", "NQ", V), ("Quyết định", "QĐ", V), ("Quy định", "QĐ", V), ("Chỉ thị", "CT", V),
-    ("Kết luận", "KL", V), ("Quy chế", "QC", V), ("Hướng dẫn", "HD", V), ("Thông báo", "TB", V),
-    ("Công văn", "CV", V), ("Bản sao", "BS", V), ("Báo cáo", "BC", P), ("Kế hoạch", "KH", P),
-    ("Chương trình", "CTr", P), ("Tờ trình", "TTr", P), ("Đề án", "ĐA", P), ("Thông tri", "TT", P),
-    ("Biên bản", "BB", D), ("Thông cáo", "TC", D), ("Tuyên bố", "TBo", D),
-    ("Lời kêu gọi", "LKG", D), ("Quy hoạch", "QH", D), ("Phương án", "PA", D), ("Dự án", "DA", D),
-    ("Giấy giới thiệu", "GGT", D), ("Giấy mời", "GM", D),
+    ("Nghị quyết", "NQ", V),
+    ("Quyết định", "QĐ", V),
+    ("Quy định", "QĐ", V),
+    ("Chỉ thị", "CT", V),
+    ("Kết luận", "KL", V),
+    ("Quy chế", "QC", V),
+    ("Hướng dẫn", "HD", V),
+    ("Thông báo", "TB", V),
+    ("Công văn", "CV", V),
+    ("Bản sao", "BS", V),
+    ("Báo cáo", "BC", P),
+    ("Kế hoạch", "KH", P),
+    ("Chương trình", "CTr", P),
+    ("Tờ trình", "TTr", P),
+    ("Đề án", "ĐA", P),
+    ("Thông tri", "TT", P),
+    ("Biên bản", "BB", D),
+    ("Thông cáo", "TC", D),
+    ("Tuyên bố", "TBo", D),
+    ("Lời kêu gọi", "LKG", D),
+    ("Quy hoạch", "QH", D),
+    ("Phương án", "PA", D),
+    ("Dự án", "DA", D),
+    ("Giấy giới thiệu", "GGT", D),
+    ("Giấy mời", "GM", D),
+]
+# Legal (normative) documents of State bodies: their numbers carry the year
+# ("30/2020/NĐ-CP", "Luật số: 01/2011/QH13"); a law's number names no type.
+STATE_LEGAL_BASIS = "Luật Ban hành văn bản quy phạm pháp luật"
+STATE_LEGAL_TYPES = [
+    ("Luật", "", D),
+    ("Pháp lệnh", "PL", D),
+    ("Nghị định", "NĐ", D),
+    ("Thông tư", "TT", D),
+    ("Thông tư liên tịch", "TTLT", D),
+    ("Lệnh", "L", D),
+]
+# Further administrative types of NĐ 30/2020/NĐ-CP, Phụ lục III (to verify).
+STATE_ADMIN_BASIS = "NĐ 30/2020/NĐ-CP, Phụ lục III"
+STATE_MORE_TYPES = [
+    ("Thông cáo", "TC", D),
+    ("Chương trình", "CTr", D),
+    ("Phương án", "PA", D),
+    ("Đề án", "ĐA", D),
+    ("Dự án", "DA", D),
+    ("Công điện", "CĐ", D),
+    ("Giấy mời", "GM", D),
 ]
 STATE_TYPES = [
-    ("Nghị quyết", "NQ", V), ("Quyết định", "QĐ", V), ("Chỉ thị", "CT", V), ("Quy chế", "QC", V),
-    ("Quy định", "QyĐ", V), ("Thông báo", "TB", V), ("Hướng dẫn", "HD", V), ("Kế hoạch", "KH", V),
-    ("Báo cáo", "BC", V), ("Tờ trình", "TTr", V), ("Biên bản", "BB", V), ("Công văn", "", V),
+    ("Nghị quyết", "NQ", V),
+    ("Quyết định", "QĐ", V),
+    ("Chỉ thị", "CT", V),
+    ("Quy chế", "QC", V),
+    ("Quy định", "QyĐ", V),
+    ("Thông báo", "TB", V),
+    ("Hướng dẫn", "HD", V),
+    ("Kế hoạch", "KH", V),
+    ("Báo cáo", "BC", V),
+    ("Tờ trình", "TTr", V),
+    ("Biên bản", "BB", V),
+    ("Công văn", "", V),
+    *[(name, abbrev, ev, STATE_LEGAL_BASIS) for name, abbrev, ev in STATE_LEGAL_TYPES],
+    *[(name, abbrev, ev, STATE_ADMIN_BASIS) for name, abbrev, ev in STATE_MORE_TYPES],
 ]
 
 PARTY_ISSUERS = [
-    ("TW", "Ban Chấp hành Trung ương", V), ("VPTW", "Văn phòng Trung ương Đảng", V),
-    ("BTCTW", "Ban Tổ chức Trung ương", V), ("BCĐTW", "Ban Chỉ đạo Trung ương", V),
-    ("BCĐ", "Ban Chỉ đạo", V), ("UBKTTU", "Ủy ban Kiểm tra Tỉnh ủy", V),
-    ("TU", "Tỉnh ủy", P), ("ĐU", "Đảng ủy", P), ("CB", "Chi bộ", P), ("VPTU", "Văn phòng Tỉnh ủy", P),
-    ("BTCTU", "Ban Tổ chức Tỉnh ủy", P), ("BTGTU", "Ban Tuyên giáo Tỉnh ủy", P),
-    ("BTGDVTU", "Ban Tuyên giáo và Dân vận Tỉnh ủy", D), ("HU", "Huyện ủy (trước 01/7/2025)", P),
-    ("TXU", "Thị ủy (trước 01/7/2025)", D), ("TPU", "Thành ủy", D),
+    ("TW", "Ban Chấp hành Trung ương", V),
+    ("VPTW", "Văn phòng Trung ương Đảng", V),
+    ("BTCTW", "Ban Tổ chức Trung ương", V),
+    ("BCĐTW", "Ban Chỉ đạo Trung ương", V),
+    ("BCĐ", "Ban Chỉ đạo", V),
+    ("UBKTTU", "Ủy ban Kiểm tra Tỉnh ủy", V),
+    ("TU", "Tỉnh ủy", P),
+    ("ĐU", "Đảng ủy", P),
+    ("CB", "Chi bộ", P),
+    ("VPTU", "Văn phòng Tỉnh ủy", P),
+    ("BTCTU", "Ban Tổ chức Tỉnh ủy", P),
+    ("BTGTU", "Ban Tuyên giáo Tỉnh ủy", P),
+    ("BTGDVTU", "Ban Tuyên giáo và Dân vận Tỉnh ủy", D),
+    ("HU", "Huyện ủy (trước 01/7/2025)", P),
+    ("TXU", "Thị ủy (trước 01/7/2025)", D),
+    ("TPU", "Thành ủy", D),
 ]
 # Mặt trận and the organizations under it issue with their own abbreviations
 # (Đoàn: `QĐ/TWĐTN-VP` ✔); the provincial forms below are defaults to verify.
 FRONT_ISSUERS = [
-    ("MTTQ", "Ủy ban Mặt trận Tổ quốc", D), ("LĐLĐ", "Liên đoàn Lao động", D),
-    ("TWĐTN", "Trung ương Đoàn TNCS Hồ Chí Minh", V), ("TĐTN", "Tỉnh đoàn", D),
-    ("HLHPN", "Hội Liên hiệp Phụ nữ", D), ("HND", "Hội Nông dân", D),
+    ("MTTQ", "Ủy ban Mặt trận Tổ quốc", D),
+    ("LĐLĐ", "Liên đoàn Lao động", D),
+    ("TWĐTN", "Trung ương Đoàn TNCS Hồ Chí Minh", V),
+    ("TĐTN", "Tỉnh đoàn", D),
+    ("HLHPN", "Hội Liên hiệp Phụ nữ", D),
+    ("HND", "Hội Nông dân", D),
     ("HCCB", "Hội Cựu chiến binh", D),
 ]
 
@@ -146,13 +209,22 @@ def load(apps=None) -> None:
         if not created:
             continue
         types = STATE_TYPES if spec["fonds_system"] == "state" else PARTY_TYPES
-        for name, abbrev, ev in types:
-            DocumentType.objects.create(profile=profile, name=name, abbrev=abbrev, evidence=ev,
-                                        legal_basis="399-QĐ/TW; 36-HD/VPTW" if spec["fonds_system"] != "state" else "NĐ 30/2020/NĐ-CP")
+        for name, abbrev, ev, *basis in types:
+            base = (
+                "399-QĐ/TW; 36-HD/VPTW" if spec["fonds_system"] != "state" else "NĐ 30/2020/NĐ-CP"
+            )
+            DocumentType.objects.create(
+                profile=profile,
+                name=name,
+                abbrev=abbrev,
+                evidence=ev,
+                legal_basis=basis[0] if basis else base,
+            )
         if spec["fonds_system"] != "state":
             issuers = PARTY_ISSUERS + (FRONT_ISSUERS if spec["fonds_system"] == "front" else [])
             for abbrev, name, ev in issuers:
                 IssuerAbbrev.objects.create(profile=profile, abbrev=abbrev, name=name, evidence=ev)
         for period, years, ev, basis in RETENTIONS:
-            RetentionRule.objects.create(profile=profile, period=period, years=years, evidence=ev,
-                                         legal_basis=basis)
+            RetentionRule.objects.create(
+                profile=profile, period=period, years=years, evidence=ev, legal_basis=basis
+            )

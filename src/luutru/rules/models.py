@@ -54,7 +54,7 @@ class RuleProfile(models.Model):
     plan_deadline_day = models.PositiveSmallIntegerField("hạn ban hành danh mục: ngày", default=31)
     deadlines_basis = models.CharField(
         "căn cứ các thời hạn", max_length=500,
-        default="NĐ 30/2020/NĐ-CP, Luật Lưu trữ 2024 (Nhà nước); với cơ quan Đảng: mặc định, cần kiểm chứng",
+        default="Nghị định 30/2020/NĐ-CP; Luật Lưu trữ 2024",
     )
 
     class Meta:

@@ -170,11 +170,14 @@ def parse_header(
 
     # Type line and subject (or "V/v …" for a công văn).
     start = max(i for i in (symbol_at, date_at, 0) if i is not None)
+    if symbol_at is not None and date_at is not None and date_at > symbol_at + 2:
+        start = symbol_at  # a law's passing date is at its foot
     type_at = _type_and_subject(out, head, vocab, start, symbol_at)
 
     # Issuer: the upper-case pieces left above the number line.
     _issuer(out, head, vocab, symbol_at, type_at, org)
 
+    _subject_words(out)
     _target_type(out, profile, org)
     _signer(out, lines, vocab)
     _cited(out, lines, vocab)
@@ -235,6 +238,18 @@ def _symbol_without_slash(
             out.fields["_issuer_abbrev"] = Field("", 1.0)
         return idx
     return None
+
+
+def _subject_words(out: ParsedHeader) -> None:
+    """A trích yếu holding a word that is no Vietnamese syllable (a misread, a
+    speck) is never confident; OCR text shows such words, born-digital text not."""
+    f = out.fields
+    if "subject" not in f:
+        return
+    words = re.findall(r"[^\W\d_]+", f["subject"].value)
+    odd = [w for w in words if not (is_syllable(w) or (w.isupper() and len(w) <= 6) or w in "Vv")]
+    if odd:
+        f["subject"] = Field(f["subject"].value, min(f["subject"].confidence, 0.8))
 
 
 def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
@@ -354,7 +369,7 @@ def _type_and_subject(
         rest = line.rest().lstrip(EDGE_JUNK + ".,;:-")
         m = F_VV.match(fold(rest))
         loose = None if m else (F_VV_LOOSE.match(fold(rest)) if cong_van else None)
-        if loose and rest.startswith("Về "):
+        if loose and rest.startswith(("Về ", "Văn ")):
             loose = None
         m = m or loose
         if m:

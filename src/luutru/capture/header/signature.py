@@ -50,6 +50,16 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
         if authority:
             f["signer_authority"] = Field(authority, 0.95 if AUTHORITY.match(authority) else 0.8)
         return
+    # A bare-name block: the last line is a name alone, under "(Đã ký)" or the
+    # recipients' list; no position is printed, so the name is not confident.
+    if tail:
+        last = tail[-1].text.strip()
+        name = _trailing_name(last)
+        above = tail[-2].text.strip() if len(tail) >= 2 else ""
+        if name and name == last.strip(EDGE_JUNK + ".:;-—"):
+            # Under "(Đã ký)" or the last recipient the line is the signer's.
+            placed = bool(SIGNED.match(above)) or above.startswith("- ")
+            f["signer_full_name"] = Field(name, 0.9 if placed else 0.85)
 
 
 AUTHORITY_WORDS = ("T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q.", "TM", "KT", "TL", "TUQ")

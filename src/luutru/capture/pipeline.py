@@ -348,6 +348,10 @@ def parse(text: str, org) -> tuple[dict, dict, list[str]]:
     return fields, header.metadata(), low
 
 
+# Metadata keys read from the header and kept as printed (no form edits them).
+PRINTED = ("issuer", "issuer_parent", "place", "citations")
+
+
 def parsed_metadata(item: ImportItem) -> dict:
     """The registry metadata read from an item's text (for the review form)."""
     return parse(item.text, item.batch.org)[1]
@@ -373,6 +377,12 @@ def register_document(actor, item: ImportItem, metadata: dict, findings=None) ->
     from luutru.capture.trust import store_findings
     from luutru.registry.services import create_document
 
+    # What the header prints (issuer, place, cited documents) is kept as read, also
+    # when a person confirms the item through the review form, which does not show it.
+    missing = [k for k in PRINTED if k not in metadata]
+    if missing and item.text:
+        parsed = parsed_metadata(item)
+        metadata = {**{k: parsed.get(k) for k in missing}, **metadata}
     with open_blob(item.blob) as content:
         doc, warnings = create_document(
             actor,

@@ -46,6 +46,12 @@ class Document(models.Model):
     code_notation = models.CharField("ký hiệu văn bản", max_length=30, blank=True)
     issued_date = models.DateField("ngày tháng văn bản", null=True, blank=True)
     organ_name = models.CharField("tác giả văn bản (cơ quan ban hành)", max_length=200, blank=True)
+    # What the header prints, kept as printed (organ_name is the body's known name).
+    issuer = models.CharField("cơ quan ban hành (như in trên văn bản)", max_length=200, blank=True)
+    issuer_parent = models.CharField(
+        "cơ quan cấp trên (như in trên văn bản)", max_length=200, blank=True
+    )
+    place = models.CharField("địa danh", max_length=100, blank=True)
     subject = models.CharField("trích yếu nội dung", max_length=500)
     language = models.CharField("ngôn ngữ", max_length=30, default="Tiếng Việt")
     page_amount = models.PositiveIntegerField("số trang", null=True, blank=True)
@@ -106,6 +112,45 @@ class Document(models.Model):
             owner_user_id=self.created_by_id,
             archived=self.in_holdings,
         )
+
+
+class Citation(models.Model):
+    """A document cited by a registered one ("Chỉ thị số 35-CT/TW, ngày 30/5/2019 của
+    Bộ Chính trị"), as printed, and the registered document it names when there is
+    one: same number, notation and issuer, issued the same year (a number comes
+    round again in another year or term, and then names another document)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="citations")
+    position = models.PositiveSmallIntegerField(default=0)
+    type_name = models.CharField("tên loại", max_length=100, blank=True)
+    number_symbol = models.CharField("số, ký hiệu", max_length=60)
+    code_number = models.CharField(max_length=11, blank=True)
+    code_notation = models.CharField(max_length=50, blank=True)
+    issued_date = models.DateField("ngày", null=True, blank=True)
+    issuer = models.CharField("cơ quan ban hành (như dẫn)", max_length=200, blank=True)
+    text = models.CharField("đoạn dẫn", max_length=500, blank=True)
+    cited = models.ForeignKey(
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cited_by",
+        verbose_name="văn bản được dẫn (đã vào sổ)",
+    )
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "position"], name="registry_citation_position_once"
+            )
+        ]
+        indexes = [models.Index(fields=["code_number", "code_notation"])]
+        verbose_name = "văn bản được dẫn"
+        verbose_name_plural = "văn bản được dẫn"
+
+    def __str__(self) -> str:
+        return f"{self.type_name} {self.number_symbol}".strip()
 
 
 class NumberSeries(models.Model):

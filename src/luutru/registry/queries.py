@@ -113,3 +113,14 @@ def dossiers_of(user, document: Document) -> list:
         .order_by("dossier__file_catalog", "dossier__file_notation")
     )
     return [item.dossier for item in items if can_view(user, item.dossier, "dossier")]
+
+
+def citations_for(user, document: Document) -> list[tuple]:
+    """The documents ``document`` cites, as ``(citation, cited)`` pairs: ``cited`` is
+    the registered document only when ``user`` may open it (otherwise None, and the
+    citation is shown as printed)."""
+    rows = document.citations.select_related("cited", "cited__org")
+    return [
+        (c, c.cited if c.cited is not None and can_view(user, c.cited, "document") else None)
+        for c in rows
+    ]

@@ -5,7 +5,10 @@ Metadata dicts use the names of ``Document`` (NĐ 30 App. VI): ``doc_type``
 (a ``rules.DocumentType`` or its id), ``symbol`` ("12-NQ/TU"; "Số: 12-NQ/TU"
 is accepted), ``issued_date`` (a date or "dd/mm/yyyy"), ``organ_name``,
 ``subject``, ``signer_full_name``, ``signer_position``, ``page_amount``,
-``secrecy``, ``urgency``, ``description``. Missing keys are treated as empty.
+``secrecy``, ``urgency``, ``description``; what the header prints as printed:
+``issuer``, ``issuer_parent``, ``place``; and on entry ``citations`` (the
+documents it cites, see ``citations.store_citations``). Missing keys are
+treated as empty.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from luutru.core.text import clean_reason
 from luutru.core.vn import nfc
 from luutru.orgs.models import Organization, Secrecy, Term
 from luutru.orgs.services import ensure_fonds_open
-from luutru.registry import queries, secrecy
+from luutru.registry import citations, queries, secrecy
 from luutru.registry.content import inspect_upload
 from luutru.registry.models import Direction, Document, NumberSeries, Urgency
 from luutru.registry.notation import STATE_STYLE, parse_symbol
@@ -43,6 +46,9 @@ EDITABLE_DOSSIER_STATES = ("open", "returned")
 TEXT_LIMITS = {
     "subject": ("Trích yếu nội dung", 500),
     "organ_name": ("Tác giả văn bản (cơ quan ban hành)", 200),
+    "issuer": ("Cơ quan ban hành (như in trên văn bản)", 200),
+    "issuer_parent": ("Cơ quan cấp trên (như in trên văn bản)", 200),
+    "place": ("Địa danh", 100),
     "signer_full_name": ("Người ký", 50),
     "signer_position": ("Chức vụ người ký", 100),
     "description": ("Ghi chú", 500),
@@ -54,6 +60,9 @@ AUDITED_FIELDS = (
     "code_notation",
     "issued_date",
     "organ_name",
+    "issuer",
+    "issuer_parent",
+    "place",
     "subject",
     "signer_full_name",
     "signer_position",
@@ -335,6 +344,7 @@ def create_document(
             original_filename=PurePath(filename).name[:255],
             **clean,
         )
+        cited = citations.store_citations(actor, doc, metadata.get("citations") or ())
         record(
             actor,
             "document.create",
@@ -344,8 +354,10 @@ def create_document(
                 "direction": direction,
                 "blob": blob.sha256,
                 "filename": doc.original_filename,
+                **({"citations": [c.number_symbol for c in cited]} if cited else {}),
             },
         )
+        citations.link_citing(actor, doc)
     if same_bytes:
         warnings.append(_same_bytes_warning(actor, same_bytes))
     return doc, warnings
@@ -391,6 +403,9 @@ def update_document_metadata(
         "symbol": document.symbol_display,
         "issued_date": document.issued_date,
         "organ_name": document.organ_name,
+        "issuer": document.issuer,
+        "issuer_parent": document.issuer_parent,
+        "place": document.place,
         "subject": document.subject,
         "signer_full_name": document.signer_full_name,
         "signer_position": document.signer_position,

@@ -76,6 +76,9 @@ class ParsedHeader:
             "symbol": self.symbol,
             "issued_date": self.value("issued_date"),
             "organ_name": self.value("organ_name") or "",
+            "issuer": self.value("issuer") or "",
+            "issuer_parent": self.value("issuer_parent") or "",
+            "place": self.value("place") or "",
             "subject": self.value("subject") or "",
             "signer_full_name": self.value("signer_full_name") or "",
             "signer_position": display_position(self.value("signer_position") or ""),
@@ -83,4 +86,14 @@ class ParsedHeader:
             "secrecy": self.value("secrecy", 0),
             "urgency": self.value("urgency", 0),
             "description": "",
+            "citations": [
+                {
+                    "type_name": c.type_name,
+                    "symbol": c.symbol,
+                    "issued_date": c.issued_date,
+                    "issuer": c.issuer,
+                    "text": c.text,
+                }
+                for c in self.citations
+            ],
         }

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEBIAN_PKGS := chromium tesseract-ocr tesseract-ocr-vie ghostscript fonts-dejavu-core fonts-liberation2 \
-  poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+  poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libreoffice-writer-nogui libreoffice-calc-nogui
 VENDOR := src/luutru/static/vendor
 export LUUTRU_DATA ?= $(CURDIR)/data
 

@@ -29,7 +29,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from luutru.capture import ocr, stamps, steps
+from luutru.capture import ocr, office, stamps, steps
 from luutru.capture.bundle import Incoming
 from luutru.capture.models import (
     FINISHED_STATES,
@@ -250,7 +250,14 @@ def _run_steps(item: ImportItem, *, inline_ocr: bool) -> None:
     if not item.text_method:
         item.step, item.progress = Step.EXTRACT, 30
         data = _read(item)
-        extracted = _extract(item.kind, data)
+        pdfa = None
+        if item.kind in office.KINDS:
+            converted = _convert_office(item, data)
+            if converted is None:
+                return
+            extracted, pdfa = converted
+        else:
+            extracted = _extract(item.kind, data)
         if item.kind == "pdf" and (active := steps.pdf_active_content(data)):
             extracted.notes.append(steps.active_content_note(active))
         item.text = extracted.text
@@ -266,7 +273,12 @@ def _run_steps(item: ImportItem, *, inline_ocr: bool) -> None:
         # Judged by what the text shows from the moment the text is kept.
         item.secrecy = max(item.secrecy, stamps.suspected_secrecy(item.text))
         item.progress = 45
-        _save(item, "step", "progress", "text", "pages", "notes", "text_method", "secrecy")
+        fields = ["step", "progress", "text", "pages", "notes", "text_method", "secrecy"]
+        with transaction.atomic():  # an office file's PDF/A blob commits with the item naming it
+            if pdfa is not None:
+                item.ocr_blob = put_blob_bytes(pdfa, "application/pdf")
+                fields.append("ocr_blob")
+            _save(item, *fields)
 
     if item.text_method == TextMethod.NEEDS_OCR:
         item.step = Step.OCR
@@ -297,6 +309,24 @@ def _extract(kind: str, data: bytes) -> steps.Extracted:
     if kind == "docx":
         return steps.docx_text(data)
     return steps.Extracted(pages=1, needs_ocr=True, notes=steps.scan_notes(data))  # a scan
+
+
+def _convert_office(item: ImportItem, data: bytes) -> tuple[steps.Extracted, bytes] | None:
+    """An office file's text and its PDF/A copy (kept like an OCR copy); None when
+    LibreOffice could not convert it (the item then fails with the reason)."""
+    try:
+        pdfa = office.to_pdfa(data, item.kind)
+    except office.OfficeError as exc:
+        _end(item, ItemState.FAILED, str(exc))
+        return None
+    extracted = steps.pdf_text(pdfa)
+    extracted.needs_ocr = False  # made from text, never a scan
+    if item.kind in office.SPREADSHEETS:
+        try:
+            extracted.text = office.sheet_text(data, item.kind) or extracted.text
+        except office.OfficeError as exc:
+            extracted.notes.append(str(exc))
+    return extracted, pdfa
 
 
 def _hand_to_ocr_queue(item: ImportItem) -> None:
@@ -571,8 +601,18 @@ def extract_document_text(document_id: int, *, inline_ocr: bool = True) -> str:
     kind = {v: k for k, v in MIME.items()}.get(doc.blob.mime, "")
     if not kind:
         return TextMethod.NONE
-    extracted = _extract(kind, data)
-    text, method, ocr_blob = extracted.text, TextMethod.PDF_TEXT, None
+    ocr_blob = None
+    if kind in office.KINDS:
+        try:
+            pdfa = office.to_pdfa(data, kind)
+        except office.OfficeError:
+            return TextMethod.NONE
+        ocr_blob = put_blob_bytes(pdfa, "application/pdf")
+        extracted = steps.pdf_text(pdfa)
+        extracted.needs_ocr = False
+    else:
+        extracted = _extract(kind, data)
+    text, method = extracted.text, TextMethod.PDF_TEXT
     if kind == "docx":
         method = TextMethod.DOCX
     if extracted.needs_ocr:

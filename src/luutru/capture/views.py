@@ -143,7 +143,8 @@ def review(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 def _has_image(item: ImportItem) -> bool:
-    return item.blob_id is not None and item.kind in ("pdf", "png", "jpeg")
+    # An office file is shown through its PDF/A copy.
+    return item.blob_id is not None and (item.kind in ("pdf", "png", "jpeg") or item.ocr_blob_id)
 
 
 def page_image(request: HttpRequest, item_id: int) -> HttpResponse:

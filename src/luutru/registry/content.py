@@ -20,8 +20,29 @@ MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "jpeg": "image/jpeg",
     "png": "image/png",
+    "doc": "application/msword",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "rtf": "application/rtf",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
+EXTENSIONS = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".png": "png",
+    ".doc": "doc",
+    ".odt": "odt",
+    ".rtf": "rtf",
+    ".xls": "xls",
+    ".xlsx": "xlsx",
+}
+# Office formats converted to PDF/A through LibreOffice (capture.office). Word itself
+# saves RTF, DOCX or ODT under a .doc name: within one family the bytes decide.
+WORD_FAMILY = ("doc", "docx", "odt", "rtf")
+SHEET_FAMILY = ("xls", "xlsx")
+OFFICE_ZIPS = ("docx", "odt", "xlsx")
 KIND_LABELS = {
     "pdf": "tệp PDF",
     "docx": "tài liệu Word (DOCX)",
@@ -44,8 +65,13 @@ KIND_LABELS = {
     "mp3": "tệp âm thanh MP3",
     "mp4": "tệp video MP4",
     "rtf": "tài liệu RTF",
+    "odt": "văn bản OpenDocument (ODT)",
+    "ods": "bảng tính OpenDocument (ODS)",
 }
-ACCEPTED = "PDF (.pdf), Word (.docx), ảnh JPEG (.jpg, .jpeg) hoặc ảnh PNG (.png)"
+ACCEPTED = (
+    "PDF (.pdf), Word (.docx, .doc), OpenDocument (.odt), RTF (.rtf), "
+    "Excel (.xlsx, .xls), ảnh JPEG (.jpg, .jpeg) hoặc ảnh PNG (.png)"
+)
 # A DOCX is a ZIP: what its parts inflate to is judged from the ZIP's central
 # directory before anything is decompressed. Text and pictures of a real document
 # stay far below these; a "bomb" of a few KB that inflates to gigabytes does not.
@@ -72,6 +98,9 @@ def kind_label(kind: str | None) -> str:
     return KIND_LABELS.get(kind, f"tệp .{kind}")
 
 
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def sniff(data: bytes) -> str | None:
     """The real format of ``data``, judged by its bytes only."""
     head = data[:1024]
@@ -85,8 +114,14 @@ def sniff(data: bytes) -> str | None:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = set(zf.namelist())
+                # OpenDocument names its type in a first, stored member "mimetype".
+                odf = zf.read("mimetype")[:100] if "mimetype" in names else b""
         except (zipfile.BadZipFile, ValueError, OSError):
             return "damaged_zip"
+        if odf.strip() == MIME["odt"].encode():
+            return "odt"
+        if odf.strip() == b"application/vnd.oasis.opendocument.spreadsheet":
+            return "ods"
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
@@ -94,6 +129,13 @@ def sniff(data: bytes) -> str | None:
         if "ppt/presentation.xml" in names:
             return "pptx"
         return "zip"
+    if data.startswith(OLE2):
+        # Word 97–2003 and Excel 97–2003 are OLE2 compound files: the main stream's
+        # name (UTF-16 in the directory) says which, wherever its sector lies.
+        if "WordDocument".encode("utf-16-le") in data:
+            return "doc"
+        if "Workbook".encode("utf-16-le") in data or "Book\0".encode("utf-16-le") in data:
+            return "xls"
     guess = filetype.guess(data)
     if guess is not None:
         return {"jpg": "jpeg"}.get(guess.extension, guess.extension)
@@ -122,7 +164,10 @@ def inspect_upload(data: bytes, filename: str, max_bytes: int) -> UploadFacts:
         facts.failures.append(f"Tệp “{name}” có {shown}: hệ thống chỉ nhận {ACCEPTED}.")
         return facts
     actual = sniff(data)
-    if claimed == "docx" and actual == "damaged_zip":
+    for family in (WORD_FAMILY, SHEET_FAMILY):
+        if claimed in family and actual in family:
+            claimed = actual
+    if claimed in OFFICE_ZIPS and actual == "damaged_zip":
         facts.failures.append(_corrupt(name, claimed))
         return facts
     if actual != claimed:
@@ -132,9 +177,14 @@ def inspect_upload(data: bytes, filename: str, max_bytes: int) -> UploadFacts:
         )
         return facts
     facts.kind, facts.mime = claimed, MIME[claimed]
-    check = {"pdf": _check_pdf, "docx": _check_docx, "jpeg": _check_image, "png": _check_image}[
-        claimed
-    ]
+    check = {
+        "pdf": _check_pdf,
+        "docx": _check_docx,
+        "jpeg": _check_image,
+        "png": _check_image,
+        "odt": _check_office_zip,
+        "xlsx": _check_office_zip,
+    }.get(claimed, _check_nothing_more)
     check(data, name, facts)
     return facts
 
@@ -153,7 +203,7 @@ def _corrupt(name: str, kind: str) -> str:
         "docx": "Hãy mở tệp bằng Word, lưu lại dạng .docx rồi tải lên lại.",
         "jpeg": "Hãy chụp hoặc quét lại rồi tải lên lại.",
         "png": "Hãy chụp hoặc quét lại rồi tải lên lại.",
-    }[kind]
+    }.get(kind, "Hãy mở tệp bằng chương trình đã tạo ra nó, lưu lại rồi tải lên lại.")
     return f"Tệp “{name}” bị hỏng hoặc không đầy đủ ({kind_label(kind)} không mở được). {advice}"
 
 
@@ -232,6 +282,26 @@ def _check_docx(data: bytes, name: str, facts: UploadFacts) -> None:
     m = re.search(rb"<Pages>(\d+)</Pages>", app_xml)
     if m and int(m.group(1)) > 0:
         facts.page_amount = int(m.group(1))
+
+
+def _check_office_zip(data: bytes, name: str, facts: UploadFacts) -> None:
+    """An ODT or XLSX: a whole ZIP that does not inflate past the DOCX limits
+    (LibreOffice reads the rest when it converts, under a time limit)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            too_large = _docx_inner_failure(zf, len(data), name)
+            if too_large:
+                facts.failures.append(too_large.replace("tài liệu Word", kind_label(facts.kind)))
+                return
+            if zf.testzip() is not None:
+                raise zipfile.BadZipFile("CRC")
+    except Exception:  # zipfile raises several kinds on a broken archive
+        facts.failures.append(_corrupt(name, facts.kind))
+
+
+def _check_nothing_more(data: bytes, name: str, facts: UploadFacts) -> None:
+    """DOC, XLS, RTF: the bytes said what the file is; whether LibreOffice can
+    read it is found when capture converts it (and said in Vietnamese then)."""
 
 
 def _check_image(data: bytes, name: str, facts: UploadFacts) -> None:

@@ -100,8 +100,8 @@ def test_text_named_pdf_is_refused(upload):
 
 
 def test_an_unsupported_extension_is_refused(upload):
-    messages = refused(upload, make_pdf(), "van-ban.doc")
-    assert any("có đuôi .doc: hệ thống chỉ nhận" in m for m in messages)
+    messages = refused(upload, make_pdf(), "van-ban.wps")
+    assert any("có đuôi .wps: hệ thống chỉ nhận" in m for m in messages)
     messages = refused(upload, make_pdf(), "khong-duoi")
     assert any("không có đuôi" in m for m in messages)
 

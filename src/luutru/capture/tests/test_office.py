@@ -1,0 +1,178 @@
+"""Office files (.doc, .odt, .rtf, .xls, .xlsx) through LibreOffice headless: each
+real format reaches a registered document with its text and a PDF/A copy."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from luutru.capture import office
+from luutru.capture.models import ItemState
+from luutru.capture.tests.conftest import capture
+from luutru.registry.content import inspect_upload, sniff
+from luutru.registry.tests.files import make_docx
+from luutru.storage.services import open_blob
+
+pytestmark = pytest.mark.skipif(not office.available(), reason="LibreOffice is not installed")
+
+LETTER = [
+    "TỈNH ỦY THỬ NGHIỆM",
+    "Số 7-CV/TU",
+    "Hạ Long, ngày 10 tháng 03 năm 2025",
+    "CÔNG VĂN",
+    "về việc chỉnh lý tài liệu tồn đọng",
+    "Kính gửi: các cơ quan tham mưu, giúp việc Tỉnh ủy",
+]
+
+
+def _xlsx() -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "DANH MỤC HỒ SƠ NĂM 2025"
+    ws["A2"] = "Hồ sơ chỉnh lý tài liệu tồn đọng"
+    ws["B2"] = 12
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _lo_convert(data: bytes, suffix: str, target: str) -> bytes:
+    """Convert with LibreOffice itself (its own profile, not the code under test)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / f"in{suffix}"
+        src.write_bytes(data)
+        subprocess.run(
+            [
+                office.soffice(),
+                f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(Path(tmp) / "out"),
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+            env={**os.environ, "HOME": tmp},
+        )
+        (out,) = (Path(tmp) / "out").iterdir()
+        return out.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def office_files() -> dict[str, bytes]:
+    docx = make_docx(LETTER)
+    xlsx = _xlsx()
+    return {
+        "cv7.doc": _lo_convert(docx, ".docx", "doc:MS Word 97"),
+        "cv7.odt": _lo_convert(docx, ".docx", "odt"),
+        "cv7.rtf": _lo_convert(docx, ".docx", "rtf"),
+        "dm.xls": _lo_convert(xlsx, ".xlsx", "xls:MS Excel 97"),
+        "dm.xlsx": xlsx,
+    }
+
+
+def test_each_format_is_named_by_its_bytes(office_files):
+    for name, data in office_files.items():
+        assert sniff(data) == name.rsplit(".", 1)[1], name
+        facts = inspect_upload(data, name, 10_000_000)
+        assert facts.ok, facts.failures
+        assert facts.kind == name.rsplit(".", 1)[1]
+
+
+def test_the_bytes_decide_within_a_family_but_not_across(office_files):
+    # Word saves RTF under a .doc name: taken as the RTF it is.
+    facts = inspect_upload(office_files["cv7.rtf"], "cv7.doc", 10_000_000)
+    assert facts.ok and facts.kind == "rtf"
+    # A spreadsheet under a Word name is refused, in Vietnamese.
+    facts = inspect_upload(office_files["dm.xlsx"], "cv7.doc", 10_000_000)
+    assert not facts.ok
+    assert "bảng tính Excel (XLSX)" in facts.failures[0]
+
+
+def test_every_format_reaches_a_document_with_its_text_and_a_pdfa_copy(world, items, office_files):
+    batch = capture(world.province, office_files)
+    got = items(batch)
+    for name in office_files:
+        item = got[name]
+        assert item.state in (ItemState.DONE, ItemState.REVIEW), (name, item.reason)
+        assert item.ocr_blob_id, name
+        with open_blob(item.ocr_blob) as f:
+            with pikepdf.open(io.BytesIO(f.read())) as pdf:
+                assert pdf.open_metadata().pdfa_status == "2B", name
+        if name.startswith("cv7"):
+            doc = item.document
+            assert doc is not None, (name, item.reason)
+            assert doc.text.ocr_blob_id == item.ocr_blob_id
+            text = doc.text.text
+            assert "chỉnh lý tài liệu tồn đọng" in text, name
+            # Document order: the issuer before the type line, the type before the subject.
+            assert (
+                text.index("TỈNH ỦY THỬ NGHIỆM") < text.index("CÔNG VĂN") < text.index("chỉnh lý")
+            )
+            assert doc.symbol_display == "7-CV/TU", name
+        else:
+            text = item.document.text.text if item.document_id else item.text
+            assert "Hồ sơ chỉnh lý tài liệu tồn đọng" in text, name
+
+
+def test_a_broken_doc_fails_with_a_reason_in_vietnamese(world, items, office_files):
+    # A Word 97 file whose streams were overwritten (its header and directory, at the
+    # end of LibreOffice's files, kept): named a DOC by its bytes, unreadable.
+    whole = office_files["cv7.doc"]
+    data = whole[:512] + os.urandom(len(whole) - 512 - 2048) + whole[-2048:]
+    assert sniff(data) == "doc"
+    batch = capture(world.province, {"hong.doc": data})
+    item = items(batch)["hong.doc"]
+    assert item.state == ItemState.FAILED
+    assert item.document_id is None
+    assert "tệp" in item.reason and "nhập lại" in item.reason, item.reason
+
+
+def test_a_conversion_past_its_time_limit_is_stopped(office_files):
+    with pytest.raises(office.OfficeError) as err:
+        office.to_pdfa(office_files["cv7.odt"], "odt", seconds=0.01)
+    assert "quá 0.01 giây" in str(err.value) or "giây nên đã dừng" in str(err.value)
+
+
+CONVERT_IN_A_WORKER = """
+import sys
+from luutru.capture import office
+data = open(sys.argv[1], "rb").read()
+pdf = office.to_pdfa(data, "odt")
+print(office.profile_dir(), len(pdf))
+"""
+
+
+def test_two_workers_converting_at_once_each_use_their_own_profile(office_files, tmp_path):
+    src = tmp_path / "cv7.odt"
+    src.write_bytes(office_files["cv7.odt"])
+    env = {**os.environ, "LUUTRU_LO_PROFILES": str(tmp_path)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CONVERT_IN_A_WORKER, str(src)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=180) for p in procs]
+    for p, (_out, err) in zip(procs, outs, strict=True):
+        assert p.returncode == 0, err
+    profiles = {out.split()[0] for out, _ in outs}
+    assert len(profiles) == 2
+    assert all(Path(p).name.startswith("lo-profile-") and Path(p).is_dir() for p in profiles)
+    assert all(int(out.split()[1]) > 1000 for out, _ in outs)

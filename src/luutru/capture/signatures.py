@@ -185,8 +185,11 @@ def _check(sig, roots: list) -> Finding:
     finding.coverage = coverage
     finding.whole_file = coverage == "ENTIRE_FILE"
     level = status.modification_level
+    # A later revision may add signatures, form fields or timestamps (a second
+    # signer, the office's seal); anything else, or what the signer's DocMDP
+    # setting forbids, changes what was signed.
     changed_after = not finding.whole_file and (
-        status.docmdp_ok is False or level is None or level.name not in ("NONE", "LTA_UPDATES")
+        status.docmdp_ok is False or (level is not None and level.name == "OTHER")
     )
 
     if not finding.intact:
@@ -212,7 +215,8 @@ def _check(sig, roots: list) -> Finding:
         )
     if finding.intact and not finding.whole_file and not changed_after:
         finding.reasons.append(
-            "Chữ ký không bao trùm toàn tệp (có bản cập nhật sau, không làm đổi nội dung)."
+            "Chữ ký không bao trùm toàn tệp: sau khi ký, tệp chỉ được thêm chữ ký, "
+            "dấu thời gian hoặc ô ký, không đổi nội dung."
         )
     finding.reasons.append(OFFLINE_NOTE)
     return finding

@@ -119,13 +119,13 @@ def make_signer(cn: str, ca):
     )
 
 
-def sign(pdf: bytes, signer) -> bytes:
+def sign(pdf: bytes, signer, field: str = "ChuKy1") -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
 
     out = signers.sign_pdf(
         IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False),
-        signers.PdfSignatureMetadata(field_name="ChuKy1"),
+        signers.PdfSignatureMetadata(field_name=field),
         signer=signer,
     )
     return out.getvalue()
@@ -221,6 +221,38 @@ def test_three_signed_pdfs_get_three_verdicts(world, items, pki, tmp_path, clien
     assert "Chữ ký số chưa được tin cậy" in pages["ca-la.pdf"]
     assert 'id="chu-ky-so"' in pages["ca-la.pdf"]
     assert 'id="chu-ky-so"' not in pages["thuong.pdf"]
+
+
+def test_a_second_signature_keeps_the_first_valid_but_an_edit_after_it_breaks_it(
+    world, items, pki, tmp_path
+):
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    _load_root(tmp_path, pki["root"])
+    once = sign(make_party_letter(number="31-NQ/TU"), pki["good"])
+    twice = sign(once, pki["good"], field="ChuKy2")
+    # An incremental update after signing that changes the page (turns it over).
+    w = IncrementalPdfFileWriter(io.BytesIO(once), strict=False)
+    page = w.root["/Pages"]["/Kids"][0].get_object()
+    page["/Rotate"] = generic.NumberObject(180)
+    w.update_container(page)
+    appended = io.BytesIO()
+    w.write(appended)
+
+    batch = capture(world.province, {"hai-chu-ky.pdf": twice, "sua-sau.pdf": appended.getvalue()})
+    got = items(batch)
+    first, second = got["hai-chu-ky.pdf"].document.signatures.all()
+    assert first.verdict == second.verdict == SignatureVerdict.VALID, first.detail
+    assert not first.whole_file and second.whole_file
+    assert "không bao trùm toàn tệp" in first.detail
+    assert got["hai-chu-ky.pdf"].state == ItemState.DONE, got["hai-chu-ky.pdf"].reason
+
+    later = got["sua-sau.pdf"]
+    assert later.state == ItemState.REVIEW
+    (sig,) = later.document.signatures.all()
+    assert sig.verdict == SignatureVerdict.BROKEN and sig.intact, sig.detail
+    assert "thêm hoặc sửa sau khi ký" in later.reason
 
 
 def test_without_roots_a_good_signature_is_untrusted_and_says_why(world, items, pki):

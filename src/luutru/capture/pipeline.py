@@ -637,4 +637,17 @@ def extract_document_text(document_id: int, *, inline_ocr: bool = True) -> str:
             "ocr_blob": ocr_blob,
         },
     )
+    if kind == "pdf":
+        _check_document_signatures(doc, data)
     return method
+
+
+def _check_document_signatures(doc, data: bytes) -> None:
+    """A PDF entered through the registry form gets its signature verdict too
+    (shown on its page; no capture item to send to review)."""
+    from luutru.capture import signatures
+    from luutru.capture.trust import active_roots, store_findings
+
+    if signatures.looks_signed(data) and not doc.signatures.exists():
+        if found := signatures.verify_pdf(data, active_roots()):
+            store_findings(None, doc, found)

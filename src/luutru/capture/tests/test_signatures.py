@@ -290,3 +290,25 @@ def _out(*args) -> str:
     buf = io.StringIO()
     call_command(*args, stdout=buf)
     return buf.getvalue()
+
+
+def test_a_signed_pdf_entered_through_the_registry_form_gets_its_verdict(world, pki, tmp_path):
+    from luutru.capture.pipeline import extract_document_text
+    from luutru.registry.services import create_document
+    from luutru.registry.tests.files import metadata_for
+
+    _load_root(tmp_path, pki["root"])
+    doc, _ = create_document(
+        world.official,
+        world.office,
+        content=io.BytesIO(sign(make_party_letter(), pki["stranger"])),
+        filename="cv-den.pdf",
+        metadata=metadata_for(world.office),
+        direction="incoming",
+    )
+    extract_document_text(doc.pk)
+    (sig,) = doc.signatures.all()
+    assert sig.verdict == SignatureVerdict.UNTRUSTED
+    assert sig.signer == "Người Lạ"
+    extract_document_text(doc.pk)  # a rerun keeps one verdict
+    assert doc.signatures.count() == 1

@@ -67,6 +67,7 @@ def document_detail(request: HttpRequest, doc_id: int) -> HttpResponse:
         {
             "doc": doc,
             "dossiers": queries.dossiers_of(request.user, doc),
+            "citations": queries.citations_for(request.user, doc),
             "can_edit": queries.can_edit_document(request.user, doc),
         },
     )

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from luutru.access.policy import Denied, can_view, record_secret_read, record_secret_reads
-from luutru.capture import bundle, pipeline, queries, services, steps
+from luutru.capture import bundle, pipeline, queries, report, services, steps
 from luutru.capture.forms import ReviewForm, UploadForm, low_form_fields
 from luutru.capture.models import ImportBatch, ImportItem, ItemState
 from luutru.core.errors import RuleViolation
@@ -106,6 +106,29 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     if request.headers.get("HX-Request"):
         template += "#progress"
     return render(request, template, context)
+
+
+def batch_report(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """The batch's import report as XLSX: one row per file the reader may see
+    (what was read, with confidences), so a clerk checks a bundle in a spreadsheet."""
+    batch = _batch_or_404(request, batch_id)
+    items = [
+        i
+        for i in queries.visible_items(request.user, batch)
+        .prefetch_related("document__citations")
+        .order_by("name", "pk")
+        # A registered file is judged by its document's scope too, as on its own page.
+        if i.document_id is None or can_view(request.user, i.document, "document")
+    ]
+    record_secret_reads(request.user, items, "report.xlsx", about=batch)
+    response = HttpResponse(
+        report.as_xlsx(
+            items, title=f"Báo cáo đợt nhập: {queries.batch_label(request.user, batch)}"
+        ),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-dot-nhap-{batch.pk}.xlsx"'
+    return response
 
 
 def review(request: HttpRequest, item_id: int) -> HttpResponse:

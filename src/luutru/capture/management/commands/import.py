@@ -1,4 +1,5 @@
-"""``luutru import PATH --org CODE``: bring a folder or a ZIP bundle in, with progress.
+"""``luutru import PATH --org CODE [--report FILE.jsonl]``: bring a folder or a ZIP
+bundle in, with progress; the report has one JSON object per file (``capture.report``).
 
 Rerunning the same command after an interruption (Ctrl+C, ``kill -9``, power
 cut) finishes the same batch: files already in are not taken twice, and no
@@ -13,6 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from luutru.capture import bundle, services
+from luutru.capture import report as import_report
 from luutru.capture.management.commands._common import bar, org_by_code
 from luutru.capture.models import ItemState, Source
 from luutru.capture.runner import default_jobs, run_batch
@@ -32,15 +34,28 @@ class Command(BaseCommand):
             "--jobs", type=int, default=default_jobs(), help="số tiến trình (mặc định: số lõi)"
         )
         parser.add_argument(
+            "--report",
+            metavar="FILE.jsonl",
+            help="ghi báo cáo: mỗi tệp một dòng JSON (đọc được gì, độ tin cậy, trạng thái)",
+        )
+        parser.add_argument(
             "--background",
             action="store_true",
             help="chỉ lưu tệp và giao phần còn lại cho `luutru worker`",
         )
 
-    def handle(self, path, org, direction, jobs, background, **options):
+    def handle(self, path, org, direction, jobs, background, report=None, **options):
         source = Path(path).expanduser().resolve()
         if not source.exists():
             raise CommandError(f"Không tìm thấy “{path}”.")
+        report_path = Path(report).expanduser() if report else None
+        if report_path is not None and not report_path.parent.is_dir():
+            raise CommandError(f"Không có thư mục “{report_path.parent}” để ghi báo cáo.")
+        if report_path is not None and background:
+            raise CommandError(
+                "--report cần chờ xử lý xong: bỏ --background, hoặc chạy lại lệnh sau khi "
+                "`luutru worker` làm xong để lấy báo cáo."
+            )
         organization = org_by_code(org)
         key = f"import:{source}"
         batch = services.find_unfinished(organization, key)
@@ -114,3 +129,7 @@ class Command(BaseCommand):
             say(f"  [{item.get_state_display()}] {item.name}: {item.reason}")
         if counts["review"]:
             say("Mở trang “Nhập tài liệu” để xem lại và xác nhận các tệp cần xem lại.")
+        if report_path is not None:
+            with report_path.open("w", encoding="utf-8") as out:
+                n = import_report.write_jsonl(batch.items.all(), out)
+            say(f"Đã ghi báo cáo {n} tệp vào {report_path}.")

@@ -227,18 +227,22 @@ def handover_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 def holdings_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.holdings(request.user), 50).get_page(request.GET.get("trang"))
+    # A list showing secret titles is a read of them (issue 8 item 9).
+    record_secret_reads(request.user, page.object_list, "list", about_type="holdings_list")
     return render(request, "archive/holdings.html", {"page": page})
 
 
 def keep_back_list(request: HttpRequest) -> HttpResponse:
     user = request.user
+    awaiting = queries.keep_backs_awaiting_decision(user)
+    keep_backs = list(queries.keep_backs_visible_to(user)[:100])
+    # A list showing secret titles is a read of them (issue 8 item 9).
+    shown = {kb.dossier_id: kb.dossier for kb in [*awaiting, *keep_backs]}
+    record_secret_reads(user, shown.values(), "list", about_type="keep_back_list")
     return render(
         request,
         "archive/keep_backs.html",
-        {
-            "awaiting": queries.keep_backs_awaiting_decision(user),
-            "keep_backs": queries.keep_backs_visible_to(user)[:100],
-        },
+        {"awaiting": awaiting, "keep_backs": keep_backs},
     )
 
 

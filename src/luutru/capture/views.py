@@ -44,6 +44,7 @@ def _item_or_404(request: HttpRequest, item_id: int) -> ImportItem:
 def upload(request: HttpRequest) -> HttpResponse:
     """Choose files, a folder or a ZIP bundle; they are taken in and queued."""
     orgs = list(registry_queries.upload_orgs(request.user))
+    to_review = list(queries.items_to_review(request.user).select_related("batch", "document")[:50])
     form = UploadForm(orgs, request.POST or None)
     if request.method == "POST" and orgs:
         files = request.FILES.getlist("files")
@@ -65,6 +66,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                     form.add_error(None, m)
             else:
                 return redirect("capture:batch", batch_id=batch.pk)
+    # A list showing what the parser read from secret files is a read of them.
+    record_secret_reads(request.user, to_review, "list", about_type="capture_list")
     return render(
         request,
         "capture/upload.html",
@@ -72,7 +75,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             "form": form,
             "orgs": orgs,
             "batches": _labelled(request.user, queries.batches_for(request.user)[:20]),
-            "to_review": queries.items_to_review(request.user)[:50],
+            "to_review": to_review,
             "max_bytes": bundle.size_text(bundle.max_bytes()),
         },
     )

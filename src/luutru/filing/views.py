@@ -397,6 +397,8 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
         rows.append(
             {"d": d, "due": queries.deposit_due_date(d), "overdue": queries.is_overdue(d, today)}
         )
+    # A list showing secret titles is a read of them (issue 8 item 9).
+    record_secret_reads(user, [r["d"] for r in rows], "list", about_type="dossier_list")
     return render(
         request,
         "filing/dossier_list.html",

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from luutru.access.policy import Denied, record_secret_read
+from luutru.access.policy import Denied, record_secret_read, record_secret_reads
 from luutru.capture.services import queue_document_text
 from luutru.core.errors import RuleViolation
 from luutru.core.params import as_int
@@ -43,6 +43,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
         user, org_id=filters.get("org"), year=filters.get("year"), text=filters.get("q") or ""
     )
     page = Paginator(docs, PAGE_SIZE).get_page(request.GET.get("trang"))
+    # A list showing secret subjects is a read of them (issue 8 item 9).
+    record_secret_reads(user, page.object_list, "list", about_type="document_list")
     query = request.GET.copy()
     query.pop("trang", None)
     context = {

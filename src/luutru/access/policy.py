@@ -7,7 +7,9 @@ A user may read it when
 * a valid explicit grant names the user and the object, or
 * its secrecy is within the user's clearance **and** either the user owns it,
   or one of the user's current memberships puts its organization in scope
-  for that role (see ``ROLE_SCOPE``).
+  for that role (see ``ROLE_SCOPE``), or
+* the user owns it and its kind lets the owner read it whatever its secrecy
+  (``owner_sees_any_level`` in ``TYPE_FIELDS``: the uploader of a capture item).
 
 ``can_view`` answers for one object; ``visible_q`` answers the same question
 inside a query so that lists, counts and search never see what the user may
@@ -133,6 +135,8 @@ def can_view(user, obj, object_type: str | None = None) -> bool:
     if _granted(subject, object_type, obj.pk):
         return True
     facts: Facts = obj.access_facts()
+    if _owner_sees_any_level(subject, object_type, obj, facts):
+        return True
     if facts.secrecy > subject.clearance:
         return False
     if facts.owner_user_id is not None and facts.owner_user_id == subject.user_id:
@@ -157,6 +161,14 @@ def _org_paths(subject: Subject, org_ids: tuple[int, ...]) -> list[str]:
     return [subject.org_paths[i] for i in org_ids if i in subject.org_paths]
 
 
+def _owner_sees_any_level(subject: Subject, object_type: str, obj, facts: Facts) -> bool:
+    """The ``owner_sees_any_level`` fact of ``object_type`` (see ``TYPE_FIELDS``)."""
+    until = TYPE_FIELDS.get(object_type, {}).get("owner_sees_any_level")
+    if until is None or facts.owner_user_id is None or facts.owner_user_id != subject.user_id:
+        return False
+    return getattr(obj, f"{until}_id") is None
+
+
 _UNSET: Any = object()
 
 # Where the owner and the "archive holding" fact live on the tables the policy
@@ -165,7 +177,11 @@ _UNSET: Any = object()
 # holdings rule and disagree with the page (the matrix test checks both).
 # ``org_fields`` and ``also_secrecy_fields`` (levels on related rows that also bind,
 # where present: a capture item is as secret as its registered document) default
-# from here too.
+# from here too. ``owner_sees_any_level`` names a relation: while it is empty, the
+# owner reads the object whatever its secrecy. A capture item is the file its
+# uploader brought in, whose secrecy the parser only suspects (issue 8 item 2): the
+# uploader keeps sight of it until it is registered as a document, which is then
+# read under the normal rule, as the item is (it is as secret as its document).
 TYPE_FIELDS: dict[str, dict[str, Any]] = {
     "document": {"owner_field": "created_by", "archived_q": Q(in_holdings=True)},
     "dossier": {"owner_field": "owner", "archived_q": Q(status__in=("archived", "transferred"))},
@@ -180,6 +196,7 @@ TYPE_FIELDS: dict[str, dict[str, Any]] = {
         "owner_field": "batch__created_by",
         "archived_q": None,
         "also_secrecy_fields": ("document__secrecy",),
+        "owner_sees_any_level": "document",
     },
 }
 
@@ -230,6 +247,9 @@ def visible_q(
         scope &= Q(**{f"{secrecy_field}__lte": subject.clearance})
     for f in known.get("also_secrecy_fields", ()):
         scope &= Q(**{f"{f}__lte": subject.clearance}) | Q(**{f"{f}__isnull": True})
+    until = known.get("owner_sees_any_level")
+    if owner_field and until:
+        scope |= Q(**{f"{owner_field}_id": subject.user_id, f"{until}__isnull": True})
     granted_ids = list(_valid_grants(subject, object_type).values_list("object_id", flat=True))
     if granted_ids:
         scope |= Q(pk__in=granted_ids)

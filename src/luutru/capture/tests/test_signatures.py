@@ -312,3 +312,10 @@ def test_a_signed_pdf_entered_through_the_registry_form_gets_its_verdict(world, 
     assert sig.signer == "Người Lạ"
     extract_document_text(doc.pk)  # a rerun keeps one verdict
     assert doc.signatures.count() == 1
+
+
+def test_the_stored_verdicts_are_the_checker_s():
+    from luutru.capture import signatures
+
+    assert dict(SignatureVerdict.choices) == signatures.VERDICT_LABELS
+    assert set(signatures.SEVERITY) == set(SignatureVerdict.values)

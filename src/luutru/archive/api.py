@@ -101,7 +101,8 @@ def get_deposit(request, deposit_id: Id):
                 "title": i.dossier.title if visible else None,
                 "retention": i.dossier.retention.label,
                 "outcome": i.outcome,
-                "return_reason": i.return_reason,
+                # hidden like the title: a reason speaks of the dossier's content
+                "return_reason": i.return_reason if visible else "",
             }
         )
     h = getattr(d, "handover", None)

@@ -43,6 +43,7 @@ class ListRow:
     visible: bool
     item: DepositItem | None
     secrecy: int = 0
+    return_reason: str = ""  # empty when the row is hidden
 
     def cells(self) -> list:
         return [
@@ -86,10 +87,14 @@ def deposit_rows(user, deposit: Deposit) -> list[ListRow]:
         d = item.dossier
         visible = can_view(user, d)
         pages = page_totals.get(d.pk, 0)
-        if item.outcome == DepositItem.Outcome.RETURNED:
+        if not visible:
+            # Hidden like the rest of the row: a return reason speaks of the
+            # dossier's content; that it was returned is the deposit's own fact.
+            note = "Trả lại" if item.outcome == DepositItem.Outcome.RETURNED else ""
+        elif item.outcome == DepositItem.Outcome.RETURNED:
             note = f"Trả lại: {item.return_reason}"
         else:
-            note = d.description if visible else ""
+            note = d.description
         rows.append(
             ListRow(
                 position=item.position,
@@ -102,6 +107,7 @@ def deposit_rows(user, deposit: Deposit) -> list[ListRow]:
                 visible=visible,
                 item=item,
                 secrecy=d.secrecy,
+                return_reason=item.return_reason if visible else "",
             )
         )
     return rows

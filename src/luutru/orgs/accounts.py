@@ -16,6 +16,7 @@ from django.db import transaction
 
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
+from luutru.core.text import clean_reason
 from luutru.orgs.authority import SELF_RAISE, administered_paths, is_system, manage_failures
 from luutru.orgs.models import Membership, Organization, Person, Role, Secrecy, Unit
 
@@ -294,6 +295,7 @@ def set_clearance(actor, person: Person, clearance: int, *, reason: str = "") ->
     before = {"clearance": person.clearance}
     person.clearance = clearance
     person.save(update_fields=["clearance"])
+    reason = clean_reason(reason)  # control characters (NUL…) are not a reason
     after = {"clearance": clearance} | ({"reason": reason} if reason else {})
     record(actor, "person.clearance", person, before=before, after=after)
     return person

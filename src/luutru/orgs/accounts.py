@@ -34,6 +34,18 @@ MEMBERSHIP_FIELDS = ("org", "unit", "role", "valid_from", "valid_to")
 ONLY_SUPERUSER = "Chỉ quản trị tối cao (superuser) mới được {what}."
 
 
+def _lacking(actor, permissions) -> list[str]:
+    """The refusal when ``actor`` would hand on permissions they do not hold themselves."""
+    lacking = sorted(
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in permissions
+        if not actor.has_perm(f"{p.content_type.app_label}.{p.codename}")
+    )
+    if not lacking:
+        return []
+    return [f"Bạn chỉ được cấp những quyền mà chính bạn có; bạn không có: {', '.join(lacking)}."]
+
+
 def _is_self(actor, user_id: int | None) -> bool:
     return not is_system(actor) and user_id is not None and user_id == actor.pk
 
@@ -170,17 +182,7 @@ def set_user_permissions(actor, user, *, groups, permissions):
             wanted = set(added_perms.select_related("content_type"))
             for g in added_groups:
                 wanted |= set(g.permissions.select_related("content_type"))
-            lacking = sorted(
-                f"{p.content_type.app_label}.{p.codename}"
-                for p in wanted
-                if not actor.has_perm(f"{p.content_type.app_label}.{p.codename}")
-            )
-            if lacking:
-                failures.append(
-                    "Bạn chỉ được cấp những quyền mà chính bạn có; bạn không có: "
-                    + ", ".join(lacking)
-                    + "."
-                )
+            failures.extend(_lacking(actor, wanted))
     RuleViolation.check(failures)
     user.groups.set(groups)
     user.user_permissions.set(permissions)
@@ -428,17 +430,7 @@ def set_group_permissions(actor, group: Group, permissions) -> Group:
         if group.user_set.filter(pk=actor.pk).exists():
             failures.append(SELF_RAISE)
         elif not actor.is_superuser:
-            lacking = sorted(
-                f"{p.content_type.app_label}.{p.codename}"
-                for p in added
-                if not actor.has_perm(f"{p.content_type.app_label}.{p.codename}")
-            )
-            if lacking:
-                failures.append(
-                    "Bạn chỉ được cấp những quyền mà chính bạn có; bạn không có: "
-                    + ", ".join(lacking)
-                    + "."
-                )
+            failures.extend(_lacking(actor, added))
     RuleViolation.check(failures)
     group.permissions.set(permissions)
     record(

@@ -49,17 +49,25 @@ def available() -> bool:
     return LANGUAGE in out.stdout.split()
 
 
-def run_ocr(data: bytes, kind: str, *, pages: int | None = None) -> OcrResult:
+def run_ocr(
+    data: bytes, kind: str, *, pages: int | None = None, header_pass: bool = True
+) -> OcrResult:
     """OCR ``data`` (a PDF or an image); ``pages`` limits OCR to the first pages.
 
     Pages are read as they lie first; only when the result is not Vietnamese
     (an upside-down or sideways scan) is OCR run again with OCRmyPDF's
-    orientation check, so upright pages do not pay for a second Tesseract pass."""
+    orientation check, so upright pages do not pay for a second Tesseract pass.
+    With ``header_pass``, the header band of an upright page 1 is read again and
+    the lines Tesseract dropped are put back (``header_ocr``)."""
     result = _ocrmypdf(data, kind, pages=pages, rotate=False)
     if readable(result.text) < READABLE:
         turned = _ocrmypdf(data, kind, pages=pages, rotate=True)
         if readable(turned.text) > readable(result.text):
-            result = turned
+            return turned  # turned pages: the band of the file's page 1 is not the header
+    if header_pass:
+        from luutru.capture import header_ocr
+
+        result.text, _ = header_ocr.recover(data, kind, result.text)
     return result
 
 

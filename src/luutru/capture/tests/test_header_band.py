@@ -1,0 +1,63 @@
+"""The second OCR pass over the header band puts back the lines Tesseract drops."""
+
+from __future__ import annotations
+
+import pytest
+
+from luutru.capture import header_ocr, ocr
+
+FIRST = "\n".join(
+    [
+        "HỘI NÔNG DÂN VIỆT NAM",
+        "BCH HỘI NÔNG DÂN TỈNH GIA LAI",
+        "Số: 15-TB/HNDT Gia Lai, ngày 02 tháng 6 năm 2021",
+        "về tổ chức đại hội chi bộ",
+        "nhiệm kỳ 2025 - 2027",
+        "Sau một thời gian triển khai, công việc đã có chuyển biến.",
+    ]
+)
+# What Tesseract gives for the band with ``--psm 6``: columns on one baseline
+# joined, rules and specks read as letters.
+SECOND = [
+    "HỘI NÔNG DÂN VIỆT NAM __ ĐẢNG CỘNG SẢN VIỆT NAM",
+    "BCH HỘI NÔNG DÂN TỈNH GIA LAI š 3TT Eitbif0fiotttSVtovtrcrortaxmgrmrrmagrroere",
+    "% Š ớ",
+    "Số: 15-TB/HNDT Gia Lai, ngày 02 tháng 6 năm 2021",
+    "THÔNG BÁO",
+    "về tổ chức đại hội chi bộ :",
+]
+
+
+@pytest.mark.django_db
+def test_dropped_motto_and_type_line_come_back_where_they_stand():
+    text, added = header_ocr.merge(FIRST, SECOND)
+    assert added == ["ĐẢNG CỘNG SẢN VIỆT NAM", "THÔNG BÁO"]
+    lines = text.splitlines()
+    assert lines.index("ĐẢNG CỘNG SẢN VIỆT NAM") == lines.index("HỘI NÔNG DÂN VIỆT NAM") + 1
+    assert lines.index("THÔNG BÁO") == lines.index("về tổ chức đại hội chi bộ") - 1
+    # Nothing read the first time is repeated; the speck rows add nothing.
+    assert len(lines) == len(FIRST.splitlines()) + 2
+    assert not any("Eitbif" in line or "Š" in line for line in lines)
+
+
+@pytest.mark.django_db
+def test_a_complete_first_reading_is_left_as_it_is():
+    second = [line + " :" for line in FIRST.splitlines()[:4]]
+    assert header_ocr.merge(FIRST, second) == (FIRST, [])
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not ocr.available(), reason="Tesseract (vie) is not installed")
+def test_the_second_pass_reads_a_real_scans_header_band():
+    import random
+
+    from bench.extraction.layouts import documents
+    from bench.extraction.layouts.render import render_pdf, render_scan
+
+    doc = next(d for d in documents("open", 20) if d.family.startswith("party-"))
+    pdf = render_pdf(doc, random.Random(f"pdf/{doc.id}"))
+    scan, _ = render_scan(pdf, random.Random(f"scan/{doc.id}"), 200)
+    lines = header_ocr.band_lines(scan, "jpeg")
+    assert any("ĐẢNG CỘNG SẢN VIỆT NAM" in line for line in lines), lines
+    result = ocr.run_ocr(scan, "jpeg")
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in result.text

@@ -13,6 +13,7 @@ process group is killed past it, so a hostile file never holds a worker.
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
 import shutil
@@ -52,6 +53,34 @@ def profile_dir(pid: int | None = None) -> Path:
     return base / f"lo-profile-{pid or os.getpid()}"
 
 
+_swept = False
+
+
+def _own_profile() -> Path:
+    """This process's profile, removed when the process ends; profiles of processes
+    that died without ending (a kill) are swept the first time one is needed."""
+    global _swept
+    profile = profile_dir()
+    if not _swept:
+        _swept = True
+        for old in profile.parent.glob("lo-profile-*"):
+            pid = old.name.rsplit("-", 1)[-1]
+            if pid.isascii() and pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(old, ignore_errors=True)
+        atexit.register(shutil.rmtree, profile, True)
+    return profile
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def to_pdfa(data: bytes, kind: str, *, seconds: float = SECONDS) -> bytes:
     """``data`` (an office file of ``kind``) as a PDF/A-2b; OfficeError if it cannot be."""
     export = "calc_pdf_Export" if kind in SPREADSHEETS else "writer_pdf_Export"
@@ -65,7 +94,7 @@ def _convert(data: bytes, kind: str, target: str, out_suffix: str, seconds: floa
             "Máy chủ chưa cài LibreOffice nên chưa chuyển được tệp văn phòng sang PDF. "
             "Hãy báo quản trị viên, hoặc lưu tệp thành PDF rồi nhập lại."
         )
-    profile = profile_dir()
+    profile = _own_profile()
     with _lock, tempfile.TemporaryDirectory(prefix="luutru-office-") as tmp:
         src = Path(tmp) / f"vao{SUFFIX[kind]}"
         src.write_bytes(data)

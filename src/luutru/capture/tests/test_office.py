@@ -174,5 +174,7 @@ def test_two_workers_converting_at_once_each_use_their_own_profile(office_files,
         assert p.returncode == 0, err
     profiles = {out.split()[0] for out, _ in outs}
     assert len(profiles) == 2
-    assert all(Path(p).name.startswith("lo-profile-") and Path(p).is_dir() for p in profiles)
+    assert all(Path(p).name.startswith("lo-profile-") for p in profiles)
+    # each worker removes its own profile when it ends: none is left behind
+    assert not any(Path(p).exists() for p in profiles)
     assert all(int(out.split()[1]) > 1000 for out, _ in outs)

@@ -100,7 +100,12 @@ def get_document(request: HttpRequest, doc_id: Id):
 @router.get(
     "/{doc_id}/content",
     summary="Tệp nội dung của văn bản",
-    openapi_extra={"responses": {409: {"description": "Văn bản này chưa có tệp nội dung."}}},
+    openapi_extra={
+        "responses": {
+            409: {"description": "Văn bản này chưa có tệp nội dung."},
+            503: {"description": "Tệp của văn bản không còn trong kho lưu trữ."},
+        }
+    },
 )
 def get_document_content(request: HttpRequest, doc_id: Id):
     """The file itself; reads of secret documents are recorded in the audit log."""
@@ -113,7 +118,12 @@ def get_document_content(request: HttpRequest, doc_id: Id):
     except RuleViolation as exc:
         raise HttpError(409, "; ".join(exc.messages)) from None
     except FileNotFoundError:
-        raise HttpError(500, "Không tìm thấy tệp của văn bản trong kho lưu trữ.") from None
+        # The store lost bytes a row names: the service cannot answer, the input is fine.
+        raise HttpError(
+            503,
+            "Không tìm thấy tệp của văn bản trong kho lưu trữ. "
+            "Hãy báo quản trị viên kiểm tra kho (luutru fixity) và khôi phục từ bản sao lưu.",
+        ) from None
     return FileResponse(
         stream,
         as_attachment=True,

@@ -64,3 +64,13 @@ def test_api_needs_a_token(client, docs):
         client.get(f"/api/documents/{docs[0].pk}", HTTP_AUTHORIZATION="Bearer sai").status_code
         == 401
     )
+
+
+def test_a_file_lost_from_the_store_is_a_503_saying_what_to_do_not_a_500(api, world, docs):
+    from luutru.storage.services import store
+
+    office, _ = docs
+    store().path(office.blob.sha256).unlink()
+    r = api(world.official, f"/{office.pk}/content")
+    assert r.status_code == 503
+    assert "luutru fixity" in r.json()["detail"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils import timezone
 
-from luutru.access.policy import roles_of, subject_for
+from luutru.access.policy import roles_of, subject_for, visible_q
 from luutru.orgs.models import Membership, Role
 
 
@@ -98,9 +98,20 @@ def _inspector_card(user, orgs: list, today) -> dict:
     for o in inspected:
         scope |= Organization.objects.filter(path__startswith=o.path)
     overdue = overdue_dossiers(scope, today)
+    rows = overdue[:SHOWN]
+    # The figure counts every overdue dossier; a row names only one the user may
+    # open (an inspector's clearance may be below a dossier's secrecy).
+    from luutru.filing.models import Dossier
+
+    readable = set(
+        Dossier.objects.filter(pk__in=[o.dossier.pk for o in rows])
+        .filter(visible_q(user, object_type="dossier"))
+        .values_list("pk", flat=True)
+    )
     return {
         "inspected": inspected,
-        "overdue_rows": overdue[:SHOWN],
+        "overdue_rows": rows,
+        "overdue_readable": readable,
         "overdue_figures": {
             "dossiers": len(overdue),
             "organizations": len({o.dossier.org_id for o in overdue}),

@@ -119,6 +119,21 @@ def test_the_inspector_sees_one_overdue_figure_the_same_as_compliance(client, wo
     assert _card(html, "todo-deposit") == ""  # an inspector does not deposit
 
 
+def test_the_inspector_counts_a_secret_overdue_dossier_but_never_sees_its_title(
+    client, world, dossiers
+):
+    overdue, *_ = dossiers
+    secret = overdue[1]
+    type(secret).objects.filter(pk=secret.pk).update(secrecy=1, declared_secrecy=1)
+    assert world.inspector.person.clearance == 0
+    html = _home(client, world.inspector)
+    card = _card(html, "todo-inspect")
+    assert re.findall(r'class="figure" data-count="(\d+)"', card) == ["3"]
+    assert card.count('class="counted"') == 3
+    assert secret.title not in html and f"/ho-so/{secret.pk}/" not in html
+    assert overdue[0].title in card and "không hiện tên" in card
+
+
 @pytest.mark.parametrize("role", ["inspector", "reader", "archivist", "admin"])
 def test_no_role_is_told_to_do_what_it_may_not(client, world, dossiers, role):
     html = _home(client, getattr(world, role))

@@ -44,7 +44,7 @@ def _item_or_404(request: HttpRequest, item_id: int) -> ImportItem:
 def upload(request: HttpRequest) -> HttpResponse:
     """Choose files, a folder or a ZIP bundle; they are taken in and queued."""
     orgs = list(registry_queries.upload_orgs(request.user))
-    to_review = list(queries.items_to_review(request.user).select_related("batch", "document")[:50])
+    to_review = list(queries.items_to_review(request.user)[:50])
     form = UploadForm(orgs, request.POST or None)
     if request.method == "POST" and orgs:
         files = request.FILES.getlist("files")

@@ -30,6 +30,7 @@ from luutru.filing.models import (
 from luutru.filing.secrecy import derive_dossier_secrecy
 from luutru.orgs.models import Organization, Person, Role, Secrecy
 from luutru.orgs.services import ensure_fonds_open
+from luutru.registry.secrecy import allowed_levels, clearance_of, lowering_failures
 from luutru.rules.models import RetentionRule
 
 # DossierIndex rows: (key, official column title), in the official order.
@@ -301,8 +302,6 @@ def update_dossier(
 def declarable_levels(actor, dossier: Dossier) -> list[tuple[int, str]]:
     """The levels a form may offer ``actor`` to declare: within their clearance, none
     below the declared one unless they may lower it."""
-    from luutru.registry.secrecy import allowed_levels, clearance_of
-
     top = clearance_of(actor)
     return [
         (level, Secrecy(level).label)
@@ -315,8 +314,6 @@ def declare_dossier_secrecy(actor, dossier: Dossier, level: int, *, reason: str 
     """Declare the level the dossier holds whatever its documents (a floor: its level
     stays max(declared, documents)). Raising needs clearance for the level; lowering
     the declared level is decided by the head, with a reason (as for a document)."""
-    from luutru.registry.secrecy import clearance_of, lowering_failures
-
     with transaction.atomic():
         d = _lock(dossier)
         failures = _change_failures(actor, d)

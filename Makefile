@@ -9,7 +9,7 @@ DEBIAN_PKGS := chromium tesseract-ocr tesseract-ocr-vie ghostscript fonts-dejavu
 VENDOR := src/luutru/static/vendor
 export LUUTRU_DATA ?= $(CURDIR)/data
 
-.PHONY: run test install debian-deps lint serve demo clean
+.PHONY: run test install debian-deps lint layers types serve demo clean
 
 install: $(STAMP) $(VENDOR)/htmx.min.js
 
@@ -45,8 +45,19 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
+# The layers of DESIGN.md §1 (contracts in .importlinter): a lower app importing a higher one fails.
+layers: install
+	$(BIN)/lint-imports
+
+# Types (mypy + django-stubs, configured in pyproject.toml); the cache in .mypy_cache
+# makes a second run take about a second.
+types: install
+	$(BIN)/mypy src
+
 test: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy src
 	$(BIN)/pytest -n $${LUUTRU_TEST_PROCESSES:-auto}
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 	  echo "== Lặp lại các bài kiểm tra dịch vụ trên PostgreSQL =="; \

@@ -6,22 +6,28 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import transaction
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import models, transaction
 from django.utils import timezone
 
 from luutru.audit.models import ChainHead, Event
 
+# Who did it: a user (anonymous counts as nobody), or a name for work no user
+# started ("hệ thống", a command's name), or None for the system.
+Actor = User | AnonymousUser | str | None
 
-def _canonical(value) -> str:
+
+def _canonical(value: object) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def event_hash(prev_hash: str, fields: dict) -> str:
+def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + _canonical(fields)).encode("utf-8")).hexdigest()
 
 
-def _fields(e: Event) -> dict:
+def _fields(e: Event) -> dict[str, Any]:
     return {
         "seq": e.seq,
         "at": e.at.astimezone(dt.UTC).isoformat(),
@@ -36,23 +42,34 @@ def _fields(e: Event) -> dict:
     }
 
 
-def record(actor, action: str, obj=None, *, object_type: str = "", object_id="", org_id=None,
-           before: dict | None = None, after: dict | None = None) -> Event:
+def record(
+    actor: Actor,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    object_type: str = "",
+    object_id: object = "",
+    org_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> Event:
     """Append one event to the chain; call inside the transaction of the change."""
     if obj is not None:
-        object_type = object_type or obj._meta.model_name
+        object_type = object_type or obj._meta.model_name or ""
         object_id = object_id or obj.pk
         if org_id is None:
             org_id = getattr(obj, "org_id", None)
     with transaction.atomic():
         head, _ = ChainHead.objects.get_or_create(pk=1)
         head = ChainHead.objects.select_for_update().get(pk=1)
-        user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+        user = actor if isinstance(actor, User) and actor.is_authenticated else None
         e = Event(
             seq=head.last_seq + 1,
             at=timezone.now(),
             actor=user,
-            actor_name=(user.get_username() if user else (actor if isinstance(actor, str) else "hệ thống")),
+            actor_name=(
+                user.get_username() if user else (actor if isinstance(actor, str) else "hệ thống")
+            ),
             action=action,
             object_type=object_type,
             object_id=str(object_id),

@@ -9,10 +9,10 @@ import io
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from django.apps import apps
 from django.conf import settings
@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
-from luutru.audit.services import record
+from luutru.audit.services import Actor, record
 from luutru.storage.models import Blob
 
 CHUNK = 1024 * 1024
@@ -120,7 +120,7 @@ class FixityReport:
         return not self.mismatched and not self.missing
 
 
-def check_fixity(progress=None) -> FixityReport:
+def check_fixity(progress: Callable[[FixityReport], object] | None = None) -> FixityReport:
     """Re-hash every blob the database names; report changed and missing bytes."""
     s = store()
     report = FixityReport()
@@ -151,19 +151,15 @@ GRACE = dt.timedelta(hours=1)
 LEFTOVER_DIR = "tmp"
 
 
-def blob_references() -> list[tuple[type[models.Model], models.Field]]:
+def blob_references() -> list[tuple[type[models.Model], models.ForeignKey[Any, Any]]]:
     """Every foreign key (or one-to-one) to ``Blob`` of every installed model,
     found through the models' meta: a new app's blobs are protected without
     this module knowing it."""
     refs = []
     for model in apps.get_models(include_auto_created=True):
         for f in model._meta.get_fields():
-            if (
-                getattr(f, "concrete", False)
-                and f.is_relation
-                and (f.many_to_one or f.one_to_one)
-                and f.related_model is Blob
-            ):
+            # OneToOneField is a ForeignKey too.
+            if isinstance(f, models.ForeignKey) and f.related_model is Blob:
                 refs.append((model, f))
     return refs
 
@@ -226,7 +222,7 @@ def find_orphans(grace: dt.timedelta = GRACE) -> OrphanReport:
     return report
 
 
-def clean_orphans(actor, grace: dt.timedelta = GRACE) -> OrphanReport:
+def clean_orphans(actor: Actor, grace: dt.timedelta = GRACE) -> OrphanReport:
     """Remove what ``find_orphans`` reports, each checked again at the moment it
     goes; nothing a row names is removed (rows go through Django's PROTECT, files
     only while no row names them). Writes one audit event; returns what went."""

@@ -3,14 +3,16 @@ shows the latest events."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from luutru.audit.models import Event
-from luutru.audit.services import verify
+from luutru.audit.services import Verification, verify
 
 
-def describe_break(result) -> str:
+def describe_break(result: Verification) -> str:
     """The Vietnamese sentence naming where the chain breaks."""
     event = Event.objects.filter(seq=result.broken_seq).first()
     if event is not None:
@@ -25,7 +27,7 @@ class Command(BaseCommand):
         "Nhật ký hệ thống: kiểm tra tính nguyên vẹn (verify) hoặc xem các sự kiện mới nhất (tail)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="verify|tail")
         sub.add_parser("verify", help="Tính lại toàn bộ chuỗi băm và báo chỗ bị phá vỡ.")
         tail = sub.add_parser("tail", help="In các sự kiện mới nhất.")
@@ -33,12 +35,13 @@ class Command(BaseCommand):
             "-n", type=int, default=20, dest="count", help="Số sự kiện (mặc định 20)."
         )
 
-    def handle(self, *args, subcommand: str, **options):
+    def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
         if subcommand == "verify":
-            return self.verify()
-        return self.tail(options["count"])
+            self.verify()
+        else:
+            self.tail(options["count"])
 
-    def verify(self):
+    def verify(self) -> None:
         result = verify()
         if result.ok:
             self.stdout.write(f"Chuỗi nhật ký nguyên vẹn: {result.checked} sự kiện")
@@ -50,7 +53,7 @@ class Command(BaseCommand):
         )
         raise SystemExit(1)
 
-    def tail(self, count: int):
+    def tail(self, count: int) -> None:
         events = list(Event.objects.order_by("-seq")[: max(count, 0)])
         if not events:
             self.stdout.write("Nhật ký chưa có sự kiện nào.")

@@ -20,6 +20,7 @@ from luutru.archive.signals import dossier_returned
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
 from luutru.core.text import clean_reason
+from luutru.filing.lifecycle import transition
 from luutru.filing.models import Dossier, DossierStatus
 from luutru.orgs.models import Organization, Role
 from luutru.registry.models import Document
@@ -274,17 +275,7 @@ def submit_deposit(actor, deposit: Deposit) -> Deposit:
         RuleViolation.check(failures)
         before = _snapshot(deposit)
         now = timezone.now()
-        for d in dossiers:
-            was = d.status
-            d.status = DossierStatus.SUBMITTED
-            d.save(update_fields=["status", "updated_at"])
-            record(
-                actor,
-                "dossier.submit",
-                d,
-                before={"status": was},
-                after={"status": d.status, "deposit": deposit.pk},
-            )
+        transition(actor, dossiers, "submit", after={"deposit": deposit.pk})
         deposit.status = Deposit.Status.SUBMITTED
         deposit.submitted_at = now
         deposit.submitted_by = actor
@@ -369,42 +360,36 @@ def _decide(actor, deposit: Deposit, returns: dict[int, str], *, all_returned: b
         returned: list[tuple[Dossier, str]] = []
         for item in items:
             d = dossiers[item.dossier_id]
-            was = d.status
             if item.dossier_id in reasons:
                 item.outcome = DepositItem.Outcome.RETURNED
                 item.return_reason = reasons[item.dossier_id]
-                d.status = DossierStatus.RETURNED
-                d.save(update_fields=["status", "updated_at"])
-                record(
+                transition(
                     actor,
-                    "dossier.return",
                     d,
-                    before={"status": was},
-                    after={"status": d.status, "deposit": deposit.pk, "reason": item.return_reason},
+                    "return",
+                    after={"deposit": deposit.pk, "reason": item.return_reason},
                 )
                 returned.append((d, item.return_reason))
             else:
                 item.outcome = DepositItem.Outcome.ACCEPTED
                 item.return_reason = ""
-                d.status = DossierStatus.ARCHIVED
-                d.archived_at = now
-                d.kept_back_until = None
-                d.save(update_fields=["status", "archived_at", "kept_back_until", "updated_at"])
-                Document.objects.filter(
-                    dossier_items__dossier=d, dossier_items__removed_at__isnull=True
-                ).update(in_holdings=True)
-                KeepBack.objects.filter(dossier=d, status=KeepBack.Status.APPROVED).update(
-                    status=KeepBack.Status.ENDED
-                )
-                record(
-                    actor,
-                    "dossier.archive",
-                    d,
-                    before={"status": was},
-                    after={"status": d.status, "deposit": deposit.pk},
-                )
                 accepted.append(d)
             item.save(update_fields=["outcome", "return_reason"])
+        # Accepted together: one move, one signal (whoever derives "in holdings" for
+        # the documents, or reindexes them, listens to it).
+        for d in accepted:
+            d.archived_at = now
+            d.kept_back_until = None
+        KeepBack.objects.filter(dossier__in=accepted, status=KeepBack.Status.APPROVED).update(
+            status=KeepBack.Status.ENDED
+        )
+        transition(
+            actor,
+            accepted,
+            "accept",
+            fields=["archived_at", "kept_back_until"],
+            after={"deposit": deposit.pk},
+        )
         deposit.status = Deposit.Status.ACCEPTED if accepted else Deposit.Status.RETURNED
         deposit.decided_by = actor
         deposit.checked_by = actor
@@ -607,16 +592,9 @@ def decide_keep_back(actor, keep_back: KeepBack, *, approve: bool) -> KeepBack:
         kb.decided_at = timezone.now()
         kb.save(update_fields=["status", "decided_by", "decided_at"])
         if approve:
-            was = dossier.status
-            dossier.status = DossierStatus.KEPT_BACK
             dossier.kept_back_until = kb.until
-            dossier.save(update_fields=["status", "kept_back_until", "updated_at"])
-            record(
-                actor,
-                "dossier.keep_back",
-                dossier,
-                before={"status": was},
-                after={"status": dossier.status, "until": kb.until},
+            transition(
+                actor, dossier, "keep_back", fields=["kept_back_until"], after={"until": kb.until}
             )
         record(
             actor,

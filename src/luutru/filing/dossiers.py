@@ -18,6 +18,7 @@ from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
 from luutru.core.text import clean_reason
 from luutru.core.vn import nfc, short_date
+from luutru.filing import lifecycle
 from luutru.filing.models import (
     ClosingCertificate,
     Dossier,
@@ -195,6 +196,7 @@ def open_dossier_from_plan(actor, item: FilePlanItem) -> Dossier:
             owner=actor,
         )
         record(actor, "dossier.open", dossier, after={**_state(dossier), "plan_item": item.pk})
+        lifecycle.opened(actor, dossier)
     return dossier
 
 
@@ -260,6 +262,7 @@ def open_dossier(
             start_date=start_date,
         )
         record(actor, "dossier.open", dossier, after=_state(dossier))
+        lifecycle.opened(actor, dossier)
     return dossier
 
 
@@ -589,6 +592,17 @@ def close_failures(
     return failures
 
 
+# What closing sets besides the status (saved with it by the lifecycle).
+_CLOSING_FIELDS = (
+    "end_date",
+    "start_date",
+    "secrecy",
+    "retention",
+    "retention_confirmed",
+    "closed_at",
+)
+
+
 def close_dossier(
     actor,
     dossier: Dossier,
@@ -623,9 +637,7 @@ def close_dossier(
         # The declared level stays a floor (DOMAIN §7: at least its most secret document).
         d.secrecy = max(d.declared_secrecy, *(it.document.secrecy for it in items))
         d.retention_confirmed = True
-        d.status = DossierStatus.CLOSED
         d.closed_at = timezone.now()
-        d.save()
         rows = _index_rows(items)
         DossierIndex.objects.create(dossier=d, rows=rows)
         certificate = ClosingCertificate.objects.create(
@@ -634,10 +646,11 @@ def close_dossier(
             page_total=sum(it.document.page_amount or 0 for it in items),
             created_by=actor,
         )
-        record(
+        lifecycle.transition(
             actor,
-            "dossier.close",
             d,
+            "close",
+            fields=_CLOSING_FIELDS,
             before=before,
             after={
                 **_state(d),
@@ -672,10 +685,15 @@ def reopen_dossier(actor, dossier: Dossier, reason: str) -> Dossier:
         now = timezone.now()
         d.indexes.filter(superseded_at__isnull=True).update(superseded_at=now)
         d.certificates.filter(superseded_at__isnull=True).update(superseded_at=now)
-        d.status = DossierStatus.OPEN
         d.closed_at = None
-        d.save(update_fields=["status", "closed_at", "updated_at"])
-        record(actor, "dossier.reopen", d, before=before, after={**_state(d), "reason": reason})
+        lifecycle.transition(
+            actor,
+            d,
+            "reopen",
+            fields=["closed_at"],
+            before=before,
+            after={**_state(d), "reason": reason},
+        )
     dossier.refresh_from_db()
     return dossier
 

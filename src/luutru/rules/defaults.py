@@ -5,12 +5,13 @@ from their ``evidence``: the ``legal_basis`` texts hold only the basis, because
 forms and reports print them on signed documents (issue 8, item 17)."""
 
 import datetime as dt
+from typing import Any
 
 V, P, D = "verified", "partial", "default"
 # Printed on the handover record as "Căn cứ thời hạn nộp lưu …": the basis only.
 DEADLINES_BASIS = "Nghị định 30/2020/NĐ-CP; Luật Lưu trữ 2024"
 
-PROFILES = [
+PROFILES: list[dict[str, Any]] = [
     # Records older than today's instruments are still appraised and deposited:
     # these earlier profiles keep the same values until someone verifies the
     # rules then in force (Party: before 36-HD/VPTW; State: NĐ 110/2004).
@@ -79,6 +80,72 @@ PROFILES = [
         "secret_series": "separate",
     },
 ]
+
+# Values that used to be hard-coded outside ``rules`` (issue 9): the advance notice
+# before a deposit deadline (30 days, ``deadlines/dates.py``), the day a year's file
+# plan is due (31 January, ``compliance/profiles.py``) and the style of a number
+# and symbol (Party "12-NQ/TU" or State "12/QĐ-UBND", ``registry/services.py``).
+# They are profile data now; these are what a body gets where its profile says
+# nothing (no profile at all) and what the existing profiles were filled with.
+DEFAULT_REMINDER_DAYS = 30
+DEFAULT_PLAN_DEADLINE = (1, 31)  # (month, day)
+REMINDER_BASIS = "Quy chế công tác văn thư, lưu trữ của cơ quan"
+PLAN_DEADLINE_BASIS = "Quy chế công tác văn thư, lưu trữ của cơ quan"
+
+
+def default_number_style(fonds_system: str) -> str:
+    """Party style for Party and Front bodies, State style for State bodies."""
+    return "state" if fonds_system == "state" else "party"
+
+
+# Per profile code: the basis and evidence of each rule the profile fixes. The
+# texts hold only the basis (they can be printed); ``*_evidence`` says whether it
+# was verified.
+RULE_FIELDS: dict[str, dict[str, str]] = {
+    "party-legacy": {
+        "number_style_basis": "Như Hướng dẫn 36-HD/VPTW ngày 03/4/2018",
+        "number_style_evidence": D,
+    },
+    "front-legacy": {
+        "number_style_basis": "Như cơ quan Đảng",
+        "number_style_evidence": D,
+    },
+    "state-legacy": {
+        "number_style_basis": "Thông tư 01/2011/TT-BNV",
+        "number_style_evidence": D,
+    },
+    "party-2018": {
+        "number_style_basis": "Hướng dẫn 36-HD/VPTW ngày 03/4/2018",
+        "number_style_evidence": V,
+    },
+    "front-2018": {
+        "number_style_basis": "Như cơ quan Đảng",
+        "number_style_evidence": D,
+    },
+    "state-2020": {
+        "number_style_basis": "Nghị định 30/2020/NĐ-CP, Phụ lục I",
+        "number_style_evidence": V,
+    },
+}
+
+
+def rule_fields(code: str, fonds_system: str) -> dict[str, Any]:
+    """The rule values a profile is filled with (``RULE_FIELDS`` over the defaults)."""
+    return {
+        "deadlines_evidence": D,
+        "reminder_days": DEFAULT_REMINDER_DAYS,
+        "reminder_basis": REMINDER_BASIS,
+        "reminder_evidence": D,
+        "plan_deadline_month": DEFAULT_PLAN_DEADLINE[0],
+        "plan_deadline_day": DEFAULT_PLAN_DEADLINE[1],
+        "plan_deadline_basis": PLAN_DEADLINE_BASIS,
+        "plan_deadline_evidence": D,
+        "number_style": default_number_style(fonds_system),
+        "number_style_basis": "",
+        "number_style_evidence": D,
+        **RULE_FIELDS.get(code, {}),
+    }
+
 
 # (name, abbreviation, evidence) — 399-QĐ/TW types; abbreviations per DOMAIN.md §3.
 PARTY_TYPES = [
@@ -193,7 +260,7 @@ RETENTIONS = [
 ]
 
 
-def load(apps=None) -> None:
+def load(apps: Any = None) -> None:
     """Create the default profiles where missing (idempotent)."""
     if apps is None:
         from django.apps import apps as django_apps
@@ -203,8 +270,12 @@ def load(apps=None) -> None:
     DocumentType = apps.get_model("rules", "DocumentType")
     IssuerAbbrev = apps.get_model("rules", "IssuerAbbrev")
     RetentionRule = apps.get_model("rules", "RetentionRule")
+    # Migration 0002 runs this before the rule fields of 0004 exist.
+    has_rule_fields = any(f.name == "number_style" for f in RuleProfile._meta.get_fields())
     for spec in PROFILES:
         spec = {"deadlines_basis": DEADLINES_BASIS, **spec}
+        if has_rule_fields:
+            spec = {**rule_fields(spec["code"], spec["fonds_system"]), **spec}
         profile, created = RuleProfile.objects.get_or_create(code=spec["code"], defaults=spec)
         if not created:
             continue
@@ -224,7 +295,7 @@ def load(apps=None) -> None:
             issuers = PARTY_ISSUERS + (FRONT_ISSUERS if spec["fonds_system"] == "front" else [])
             for abbrev, name, ev in issuers:
                 IssuerAbbrev.objects.create(profile=profile, abbrev=abbrev, name=name, evidence=ev)
-        for period, years, ev, basis in RETENTIONS:
+        for period, years, ev, period_basis in RETENTIONS:
             RetentionRule.objects.create(
-                profile=profile, period=period, years=years, evidence=ev, legal_basis=basis
+                profile=profile, period=period, years=years, evidence=ev, legal_basis=period_basis
             )

@@ -7,6 +7,9 @@ kiểm chứng", never as law.
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
 from django.db import models
 
 
@@ -14,6 +17,57 @@ class Evidence(models.TextChoices):
     VERIFIED = "verified", "Đã kiểm chứng trong văn bản"
     PARTIAL = "partial", "Kiểm chứng một phần"
     DEFAULT = "default", "Mặc định, có thể cấu hình — cần kiểm chứng"
+
+
+class RulesVersion(models.Model):
+    """One row whose random token changes with every change to the rules.
+
+    ``rules.book.rulebook()`` keys its per-process cache on it: a process sees
+    another's edit at its next read. A random token, not a counter, so that a
+    rolled-back change (a test, a failed request) never leaves a stale book
+    looking current: the token goes back to one the stale book was not loaded for.
+    """
+
+    token = models.CharField(max_length=32, default="")
+
+    class Meta:
+        verbose_name = "phiên bản quy tắc"
+
+    def __str__(self) -> str:
+        return self.token
+
+
+def bump_rules_version() -> str:
+    """Give the rules a new version (called by every write to a rules model)."""
+    token = uuid.uuid4().hex
+    if not RulesVersion.objects.filter(pk=1).update(token=token):
+        RulesVersion.objects.update_or_create(pk=1, defaults={"token": token})
+    return token
+
+
+class RulesQuerySet(models.QuerySet[Any]):
+    """Bulk writes to the rules (``update``, ``delete``, ``bulk_*``) bump the
+    version like a ``save()`` does through the signals."""
+
+    def update(self, **kwargs: Any) -> int:
+        n = super().update(**kwargs)
+        bump_rules_version()
+        return n
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        result = super().delete()
+        bump_rules_version()
+        return result
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> list[Any]:
+        result = super().bulk_create(*args, **kwargs)
+        bump_rules_version()
+        return result
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        result = super().bulk_update(*args, **kwargs)
+        bump_rules_version()
+        return result
 
 
 class RuleProfile(models.Model):
@@ -26,6 +80,10 @@ class RuleProfile(models.Model):
         SHARED = "shared", "Văn bản mật dùng chung dãy số"
         SEPARATE = "separate", "Văn bản mật có dãy số riêng"
 
+    class NumberStyle(models.TextChoices):
+        PARTY = "party", "Kiểu Đảng: số-loại/cơ quan (12-NQ/TU)"
+        STATE = "state", "Kiểu Nhà nước: số/loại-cơ quan (12/QĐ-UBND)"
+
     code = models.CharField("mã", max_length=40, unique=True)
     name = models.CharField("tên bộ quy tắc", max_length=200)
     fonds_system = models.CharField("áp dụng cho hệ thống phông", max_length=10)
@@ -37,7 +95,9 @@ class RuleProfile(models.Model):
         "phạm vi đánh số", max_length=20, choices=NumberingScope.choices
     )
     secret_series = models.CharField(
-        "dãy số văn bản mật", max_length=10, choices=SecretSeries.choices,
+        "dãy số văn bản mật",
+        max_length=10,
+        choices=SecretSeries.choices,
         default=SecretSeries.SHARED,
     )
     deposit_delay_months = models.PositiveSmallIntegerField(
@@ -50,12 +110,52 @@ class RuleProfile(models.Model):
         "giữ lại tối đa (năm kể từ hạn nộp lưu)", default=2
     )
     reminder_days = models.PositiveSmallIntegerField("nhắc trước hạn nộp lưu (ngày)", default=30)
-    plan_deadline_month = models.PositiveSmallIntegerField("hạn ban hành danh mục: tháng", default=1)
+    plan_deadline_month = models.PositiveSmallIntegerField(
+        "hạn ban hành danh mục: tháng", default=1
+    )
     plan_deadline_day = models.PositiveSmallIntegerField("hạn ban hành danh mục: ngày", default=31)
     deadlines_basis = models.CharField(
-        "căn cứ các thời hạn", max_length=500,
+        "căn cứ các thời hạn",
+        max_length=500,
         default="Nghị định 30/2020/NĐ-CP; Luật Lưu trữ 2024",
     )
+    deadlines_evidence = models.CharField(
+        "mức kiểm chứng các thời hạn nộp lưu",
+        max_length=10,
+        choices=Evidence.choices,
+        default=Evidence.DEFAULT,
+    )
+    reminder_basis = models.CharField("căn cứ thời gian nhắc trước", max_length=500, blank=True)
+    reminder_evidence = models.CharField(
+        "mức kiểm chứng thời gian nhắc trước",
+        max_length=10,
+        choices=Evidence.choices,
+        default=Evidence.DEFAULT,
+    )
+    plan_deadline_basis = models.CharField(
+        "căn cứ hạn ban hành danh mục", max_length=500, blank=True
+    )
+    plan_deadline_evidence = models.CharField(
+        "mức kiểm chứng hạn ban hành danh mục",
+        max_length=10,
+        choices=Evidence.choices,
+        default=Evidence.DEFAULT,
+    )
+    number_style = models.CharField(
+        "kiểu số, ký hiệu văn bản",
+        max_length=10,
+        choices=NumberStyle.choices,
+        default=NumberStyle.PARTY,
+    )
+    number_style_basis = models.CharField("căn cứ kiểu số, ký hiệu", max_length=500, blank=True)
+    number_style_evidence = models.CharField(
+        "mức kiểm chứng kiểu số, ký hiệu",
+        max_length=10,
+        choices=Evidence.choices,
+        default=Evidence.DEFAULT,
+    )
+
+    objects = RulesQuerySet.as_manager()
 
     class Meta:
         ordering = ["fonds_system", "-valid_from"]
@@ -72,6 +172,8 @@ class DocumentType(models.Model):
     abbrev = models.CharField("viết tắt", max_length=6)
     evidence = models.CharField(max_length=10, choices=Evidence.choices, default=Evidence.DEFAULT)
     legal_basis = models.CharField("căn cứ", max_length=200, blank=True)
+
+    objects = RulesQuerySet.as_manager()
 
     class Meta:
         ordering = ["profile", "name"]
@@ -91,6 +193,8 @@ class IssuerAbbrev(models.Model):
     evidence = models.CharField(max_length=10, choices=Evidence.choices, default=Evidence.DEFAULT)
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
+
+    objects = RulesQuerySet.as_manager()
 
     class Meta:
         ordering = ["profile", "abbrev"]
@@ -113,6 +217,8 @@ class RetentionRule(models.Model):
     years = models.PositiveSmallIntegerField("số năm", null=True, blank=True)
     evidence = models.CharField(max_length=10, choices=Evidence.choices, default=Evidence.DEFAULT)
     legal_basis = models.CharField("căn cứ", max_length=200, blank=True)
+
+    objects = RulesQuerySet.as_manager()
 
     class Meta:
         ordering = ["profile", "period", "-years"]

@@ -78,7 +78,7 @@ class OrganizationForm(forms.ModelForm):
         fields = "__all__"
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if self.instance.pk is None:
             return data
         if {"name", "parent"} & set(self.changed_data) and not data.get("effective_date"):

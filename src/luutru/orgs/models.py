@@ -30,7 +30,10 @@ class Kind(models.TextChoices):
     GRASSROOTS_COMMITTEE = "grassroots_committee", "Đảng bộ cơ sở"
     GRASSROOTS_CELL = "grassroots_cell", "Chi bộ cơ sở"
     SOCIO_POLITICAL = "socio_political", "Tổ chức chính trị - xã hội"
-    SOCIO_POLITICAL_BRANCH = "socio_political_branch", "Chi hội, cơ sở của tổ chức chính trị - xã hội"
+    SOCIO_POLITICAL_BRANCH = (
+        "socio_political_branch",
+        "Chi hội, cơ sở của tổ chức chính trị - xã hội",
+    )
 
 
 class FondsSystem(models.TextChoices):
@@ -62,7 +65,7 @@ def creating_org():
 def _path_is_well_formed() -> Q:
     """Non-empty, digits and dots only, no empty segment, ending with the body's own id
     (``{pk:06d}.``): a body without a place in the tree cannot be stored."""
-    digits_gone = F("path")
+    digits_gone: F | Replace = F("path")
     for ch in "0123456789.":
         digits_gone = Replace(digits_gone, Value(ch), Value(""))
     # Built-in SQL only (no function Django registers on its SQLite connections).
@@ -104,7 +107,11 @@ class Organization(models.Model):
     kind = models.CharField("loại hình", max_length=40, choices=Kind.choices)
     level = models.CharField("cấp", max_length=20, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name="trực thuộc",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
@@ -115,14 +122,22 @@ class Organization(models.Model):
     place = models.CharField("địa danh", max_length=60, blank=True)
     organ_id = models.CharField("mã định danh (OrganId)", max_length=13, blank=True)
     archive_org = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="served_orgs",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="served_orgs",
         verbose_name="lưu trữ cơ quan tiếp nhận hồ sơ",
         help_text="Để trống: cơ quan tự có lưu trữ cơ quan.",
     )
     valid_from = models.DateField("hoạt động từ ngày", default=dt.date(1930, 2, 3))
     valid_to = models.DateField("ngừng hoạt động từ sau ngày", null=True, blank=True)
     successor = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
         verbose_name="cơ quan kế thừa",
     )
 
@@ -215,9 +230,13 @@ class Fonds(models.Model):
     org = models.OneToOneField(Organization, on_delete=models.PROTECT, related_name="fonds")
     code = models.CharField("mã phông", max_length=20, unique=True)
     name = models.CharField("tên phông", max_length=255)
-    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     closed_on = models.DateField("ngày đóng phông", null=True, blank=True)
-    start_year = models.PositiveSmallIntegerField("thời gian tài liệu từ năm", null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        "thời gian tài liệu từ năm", null=True, blank=True
+    )
     language = models.CharField("ngôn ngữ", max_length=50, default="Tiếng Việt")
     note = models.TextField("ghi chú", blank=True)
 
@@ -229,7 +248,9 @@ class Fonds(models.Model):
         return f"{self.code} – {self.name}"
 
     def accepts_records_on(self, day: dt.date) -> bool:
-        return self.status == self.Status.OPEN or (self.closed_on is not None and day <= self.closed_on)
+        return self.status == self.Status.OPEN or (
+            self.closed_on is not None and day <= self.closed_on
+        )
 
 
 class Unit(models.Model):
@@ -278,7 +299,10 @@ class Secrecy(models.IntegerChoices):
 
 class Person(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person",
     )
     full_name = models.CharField("họ và tên", max_length=50)

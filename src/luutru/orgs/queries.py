@@ -9,12 +9,12 @@ administrators of the body or of a body above it (``may_see_clearances``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from luutru.access.policy import has_role
 from luutru.orgs.models import (
     Membership,
     Organization,
@@ -67,7 +67,7 @@ def search_orgs(text: str) -> tuple[list[Organization], int]:
     names.update({o.pk: o.name for o in found})
     for o in found:
         ids = [int(p) for p in o.path.split(".") if p][:-1]
-        o.trail = [names[i] for i in ids if i in names]
+        o.trail = [names[i] for i in ids if i in names]  # type: ignore[attr-defined]  # for the template
     return found, total
 
 
@@ -102,11 +102,32 @@ class OrgDetail:
     former_children: list[OrgParentPeriod] = field(default_factory=list)
 
 
-def may_see_clearances(user, org: Organization) -> bool:
+def holds_role(
+    user: object, roles: Iterable[str], org: Organization, today: dt.date | None = None
+) -> bool:
+    """Does ``user`` hold one of ``roles`` at ``org`` or at a body above it, by a
+    membership valid ``today``? (Memberships are ours: access builds its policy
+    subject from the same rows.)"""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    person = getattr(user, "person", None)
+    if person is None:
+        return False
+    today = today or dt.date.today()
+    ids = {org.pk} | {int(p) for p in org.path.split(".") if p}
+    return (
+        Membership.objects.filter(person=person, role__in=list(roles), org_id__in=ids)
+        .filter(valid_from__lte=today)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .exists()
+    )
+
+
+def may_see_clearances(user: object, org: Organization) -> bool:
     """Heads and administrators of ``org`` or a body above it see clearances."""
     if getattr(user, "is_superuser", False):
         return True
-    return has_role(user, Role.HEAD, org) or has_role(user, Role.ADMIN, org)
+    return holds_role(user, (Role.HEAD, Role.ADMIN), org)
 
 
 def _get_org(org_id: int) -> Organization:
@@ -125,7 +146,8 @@ def org_detail(user, org_id: int, today: dt.date | None = None) -> OrgDetail:
     today = today or dt.date.today()
     org = _get_org(org_id)
     show_clearance = may_see_clearances(user, org)
-    members, former = [], []
+    members: list[MemberRow] = []
+    former: list[MemberRow] = []
     memberships = Membership.objects.filter(org=org).select_related("person__user", "unit")
     for m in memberships.order_by("role", "person__full_name"):
         row = MemberRow(

@@ -45,7 +45,7 @@ def _segment(pk: int) -> str:
 
 
 def _path_for(org: Organization) -> str:
-    prefix = org.parent.path if org.parent_id else ""
+    prefix = org.parent.path if org.parent is not None else ""
     return f"{prefix}{_segment(org.pk)}"
 
 
@@ -344,6 +344,7 @@ def dissolve_org(
     RuleViolation.check(failures)
     before = {"valid_to": None, "fonds": org.fonds.status}
     for child in children:
+        assert heir is not None  # children without an heir were refused above
         _move(actor, child, heir, first_day_after, decision)
     org.valid_to = last_day
     org.successor = successor
@@ -439,7 +440,7 @@ def change_unit_or_term(actor, obj: Unit | Term, **changes) -> Unit | Term:
     failures = _unit_or_term_failures(actor, obj.org, changed.get("name", obj.name))
     if "org" in changed:
         failures += manage_failures(actor, changed["org"])
-    if model is Term:
+    if isinstance(obj, Term):
         start, end = changed.get("start", obj.start), changed.get("end", obj.end)
         if end is not None and end < start:
             failures.append("Ngày kết thúc nhiệm kỳ trước ngày bắt đầu.")

@@ -20,8 +20,10 @@ def admin(world):
     return world.admin
 
 
-def _last_after() -> dict:
-    return Event.objects.filter(action="person.clearance").order_by("-seq").first().after
+def _last_after() -> object:
+    event = Event.objects.filter(action="person.clearance").order_by("-seq").first()
+    assert event is not None
+    return event.after
 
 
 def test_the_reason_is_recorded_clean(world, admin):

@@ -14,7 +14,11 @@ from luutru.audit.services import Verification, verify
 
 def describe_break(result: Verification) -> str:
     """The Vietnamese sentence naming where the chain breaks."""
-    event = Event.objects.filter(seq=result.broken_seq).first()
+    event = (
+        Event.objects.filter(seq=result.broken_seq).first()
+        if result.broken_seq is not None
+        else None
+    )
     if event is not None:
         where = f"{event.action}, {event.object_type}:{event.object_id}"
     else:

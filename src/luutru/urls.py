@@ -9,6 +9,8 @@ admin.site.index_title = "Quản trị: cơ quan, người dùng, quy tắc"
 
 urlpatterns = [
     path("", include("luutru.core.urls")),
+    # Official forms offered on the stages' pages, at their addresses (forms serves them).
+    path("", include("luutru.forms.page_urls")),
     path("to-chuc/", include("luutru.orgs.urls")),
     path("van-ban/", include("luutru.registry.urls")),
     path("", include("luutru.filing.urls")),

@@ -1,6 +1,7 @@
 """What the deposit list (mục lục hồ sơ, tài liệu nộp lưu) and the handover
 record (biên bản giao nhận) say: one set of data for the screens and for the
-official forms (rendered as DOCX, PDF and XLSX by ``luutru.forms``).
+official forms (rendered as DOCX, PDF and XLSX by ``luutru.forms``, which sits
+above archive: archive never calls it).
 
 A dossier's title is printed only for a viewer who may open that dossier."""
 
@@ -208,20 +209,3 @@ def handover_view(deposit: Deposit) -> HandoverView:
         receiver_person=_name(deposit.decided_by),
         **facts,
     )
-
-
-# ---------------------------------------------------------------- files
-
-
-def deposit_list_xlsx(user, deposit: Deposit) -> bytes:
-    """Mục lục hồ sơ, tài liệu nộp lưu as XLSX (rendered by the forms app)."""
-    from luutru.forms import builders, render
-
-    return render.to_xlsx(builders.deposit_list(user, deposit))
-
-
-def handover_docx(user, deposit: Deposit) -> bytes:
-    """Biên bản giao nhận with the deposit list attached, as DOCX (rendered by the forms app)."""
-    from luutru.forms import builders, render
-
-    return render.to_docx(builders.handover_record(user, deposit))

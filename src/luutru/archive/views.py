@@ -199,32 +199,6 @@ def deposit_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("archive:detail", pk=deposit.pk)
 
 
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def deposit_list_download(request: HttpRequest, pk: int) -> HttpResponse:
-    deposit = _deposit_or_404(request, pk)
-    _record_secret_rows(request.user, deposit, "list.xlsx")
-    return _attachment(
-        documents.deposit_list_xlsx(request.user, deposit),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"muc-luc-nop-luu-{deposit.pk}.xlsx",
-    )
-
-
-def handover_download(request: HttpRequest, pk: int) -> HttpResponse:
-    deposit = _deposit_or_404(request, pk)
-    _record_secret_rows(request.user, deposit, "handover.docx")
-    return _attachment(
-        documents.handover_docx(request.user, deposit),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        f"bien-ban-giao-nhan-{deposit.pk}.docx",
-    )
-
-
 def holdings_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.holdings(request.user), 50).get_page(request.GET.get("trang"))
     # A list showing secret titles is a read of them (issue 8 item 9).

@@ -38,7 +38,7 @@ from luutru.filing.plans import (
     set_code_scheme,
     update_item,
 )
-from luutru.filing.xlsx import export_plan_xlsx, import_plan_xlsx
+from luutru.filing.xlsx import import_plan_xlsx
 
 __all__ = [
     "INDEX_COLUMNS",
@@ -62,7 +62,6 @@ __all__ = [
     "dating_warnings",
     "delete_heading",
     "delete_item",
-    "export_plan_xlsx",
     "import_plan_xlsx",
     "issue_plan",
     "move_document",

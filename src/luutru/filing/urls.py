@@ -29,7 +29,6 @@ urlpatterns = [
     path("danh-muc/<int:plan_id>/cach-danh-so/", views.plan_scheme, name="plan_scheme"),
     path("danh-muc/<int:plan_id>/duyet/", views.plan_approve, name="plan_approve"),
     path("danh-muc/<int:plan_id>/ban-hanh/", views.plan_issue, name="plan_issue"),
-    path("danh-muc/<int:plan_id>/danh-muc.xlsx", views.plan_xlsx, name="plan_xlsx"),
     path("ho-so/", views.dossier_list, name="dossier_list"),
     path("ho-so/moi/", views.dossier_create, name="dossier_create"),
     path("ho-so/tu-danh-muc/<int:item_id>/", views.dossier_from_item, name="dossier_from_item"),
@@ -51,8 +50,5 @@ urlpatterns = [
     path("ho-so/<int:dossier_id>/mo-lai/", views.dossier_reopen, name="dossier_reopen"),
     path("ho-so/<int:dossier_id>/do-mat/", views.dossier_secrecy, name="dossier_secrecy"),
     path("ho-so/<int:dossier_id>/muc-luc/", views.dossier_index, name="dossier_index"),
-    path(
-        "ho-so/<int:dossier_id>/muc-luc.xlsx", views.dossier_index_xlsx, name="dossier_index_xlsx"
-    ),
     path("ho-so/<int:dossier_id>/chung-tu/", views.dossier_certificate, name="dossier_certificate"),
 ]

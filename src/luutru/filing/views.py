@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from luutru.access.policy import record_secret_read, record_secret_reads
@@ -18,11 +17,9 @@ from luutru.core.errors import RuleViolation
 from luutru.core.params import id_param
 from luutru.filing import forms, queries, services
 from luutru.filing.models import DossierStatus, FilePlan, FilePlanItem
-from luutru.filing.xlsx import export_index_xlsx, plan_rows, plan_totals
+from luutru.filing.xlsx import plan_rows, plan_totals
 from luutru.registry.queries import search_documents
 from luutru.search.queries import search as full_text
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _refuse(request: HttpRequest, exc: RuleViolation) -> None:
@@ -43,12 +40,6 @@ def _dossier_or_404(request: HttpRequest, dossier_id: int):
         ),
         pk=dossier_id,
     )
-
-
-def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
 
 
 # ---------------------------------------------------------------- file plans
@@ -357,17 +348,6 @@ def plan_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
             )
             return redirect("filing:plan_detail", plan.pk)
     return plan_detail(request, plan.pk, issue_form=form)
-
-
-def plan_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
-    code = plan.org.code or plan.org.pk
-    try:
-        data = services.export_plan_xlsx(plan)
-    except RuleViolation as exc:
-        _refuse(request, exc)
-        return redirect("filing:plan_detail", plan.pk)
-    return _xlsx_response(data, f"danh-muc-ho-so-{code}-{plan.year}.xlsx")
 
 
 # ---------------------------------------------------------------- dossiers
@@ -756,19 +736,6 @@ def dossier_index(request: HttpRequest, dossier_id: int) -> HttpResponse:
             "rows": rows,
             "columns": services.INDEX_COLUMNS,
         },
-    )
-
-
-def dossier_index_xlsx(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = _dossier_or_404(request, dossier_id)
-    index = services.current_index(dossier)
-    if index is None:
-        messages.error(request, "Hồ sơ chưa kết thúc nên chưa có mục lục văn bản.")
-        return redirect("filing:dossier_detail", dossier.pk)
-    record_secret_read(request.user, dossier, "index.xlsx")
-    return _xlsx_response(
-        export_index_xlsx(request.user, dossier),
-        f"muc-luc-van-ban-{dossier.file_catalog}-{dossier.file_notation}.xlsx",
     )
 
 

@@ -1,6 +1,6 @@
 """File plan rows and totals, and the file plan XLSX import.
 
-``export_plan_xlsx`` (rendered by ``luutru.forms``, one implementation for
+The export (``luutru.forms.services.export_plan_xlsx``, one implementation for
 every output) and ``import_plan_xlsx`` share the same layout, so a plan
 exported and imported again comes back the same. A bad file is refused whole,
 with row-numbered Vietnamese messages, and nothing is created.
@@ -95,25 +95,6 @@ def plan_rows(plan: FilePlan) -> list[dict]:
     for major in children.get(None, []):
         walk(major, 0)
     return rows
-
-
-# ---------------------------------------------------------------- export
-
-
-def export_plan_xlsx(plan: FilePlan) -> bytes:
-    """The file plan in the official five columns, with the totals footer
-    (rendered by the forms app; read back by ``import_plan_xlsx``)."""
-    from luutru.forms import builders, render
-
-    return render.to_xlsx(builders.file_plan(plan))
-
-
-def export_index_xlsx(user, dossier) -> bytes:
-    """The document index (mục lục văn bản) of a dossier as ``user`` may read it
-    (rendered by the forms app)."""
-    from luutru.forms import builders, render
-
-    return render.to_xlsx(builders.dossier_index(user, dossier))
 
 
 # ---------------------------------------------------------------- import

@@ -12,9 +12,10 @@ from docx import Document as Docx
 from openpyxl import load_workbook
 
 from luutru.access.api_auth import issue_token
-from luutru.archive.documents import HIDDEN_TITLE, deposit_list_xlsx, deposit_rows, handover_docx
+from luutru.archive.documents import HIDDEN_TITLE, deposit_rows
 from luutru.archive.services import accept_deposit, create_deposit, submit_deposit
 from luutru.archive.tests.conftest import make_dossier
+from luutru.forms.services import deposit_list_xlsx, handover_docx
 from luutru.orgs.models import Secrecy
 
 pytestmark = pytest.mark.django_db

@@ -8,15 +8,11 @@ import pytest
 from docx import Document as Docx
 from openpyxl import load_workbook
 
-from luutru.archive.documents import (
-    DEPOSIT_LIST_COLUMNS,
-    HIDDEN_TITLE,
-    deposit_list_xlsx,
-    handover_docx,
-)
+from luutru.archive.documents import DEPOSIT_LIST_COLUMNS, HIDDEN_TITLE
 from luutru.archive.services import accept_deposit, create_deposit, submit_deposit
 from luutru.archive.tests.conftest import make_dossier
 from luutru.filing.models import Dossier
+from luutru.forms.services import deposit_list_xlsx, handover_docx
 from luutru.orgs.models import Secrecy
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ from luutru.audit.models import Event
 from luutru.core.errors import RuleViolation
 from luutru.filing import services
 from luutru.filing.models import FilePlan, FilePlanHeading, FilePlanItem
+from luutru.forms.services import export_plan_xlsx
 
 from .conftest import retention
 
@@ -61,7 +62,7 @@ HEADER = [
 
 
 def test_export_has_the_official_columns_headings_items_and_totals(world, plan):
-    rows = sheet_rows(services.export_plan_xlsx(plan))
+    rows = sheet_rows(export_plan_xlsx(plan))
     header_at = next(i for i, r in enumerate(rows) if r[0] == "Số và ký hiệu hồ sơ")
     assert rows[header_at] == HEADER
     assert rows[header_at + 1] == ["(1)", "(2)", "(3)", "(4)", "(5)"]
@@ -92,11 +93,11 @@ def test_export_has_the_official_columns_headings_items_and_totals(world, plan):
 def test_export_then_import_round_trips(world, plan, scheme):
     services.set_code_scheme(world.clerk, plan, scheme)
     plan.refresh_from_db()
-    data = services.export_plan_xlsx(plan)
+    data = export_plan_xlsx(plan)
     copy = services.import_plan_xlsx(world.clerk, world.office, 2026, io.BytesIO(data))
     assert copy.state == "draft" and copy.year == 2026
     assert plan_shape(copy) == plan_shape(plan)
-    again = sheet_rows(services.export_plan_xlsx(copy))
+    again = sheet_rows(export_plan_xlsx(copy))
     assert again[2:] == sheet_rows(data)[2:] and again[1][0] == "DANH MỤC HỒ SƠ NĂM 2026"
     assert Event.objects.filter(action="file_plan.import", object_id=str(copy.pk)).exists()
 
@@ -185,7 +186,7 @@ def test_importing_over_an_existing_year_is_refused(world, plan):
     n, ev = FilePlan.objects.count(), Event.objects.count()
     with pytest.raises(RuleViolation) as e:
         services.import_plan_xlsx(
-            world.clerk, world.office, 2025, io.BytesIO(services.export_plan_xlsx(plan))
+            world.clerk, world.office, 2025, io.BytesIO(export_plan_xlsx(plan))
         )
     assert "đã có danh mục hồ sơ năm 2025" in e.value.messages[0]
     assert nothing_created(n, ev)

@@ -52,7 +52,10 @@ def test_file_plan_docx_has_header_decision_line_columns_rows_and_totals(world, 
         ["03.TC", "Hồ sơ nhân sự", "20 năm", "", ""],
     ]
     assert "Tổng số: 3 (ba) hồ sơ" in paragraphs
-    assert "Trong đó: hồ sơ bảo quản vĩnh viễn: 1 (một) hồ sơ; hồ sơ bảo quản có thời hạn: 2 (hai) hồ sơ" in paragraphs
+    assert (
+        "Trong đó: hồ sơ bảo quản vĩnh viễn: 1 (một) hồ sơ; hồ sơ bảo quản có thời hạn: 2 (hai) hồ sơ"
+        in paragraphs
+    )
     assert not any("DỰ THẢO" in p for p in paragraphs)
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from luutru.orgs.models import Fonds, Organization, OrgEvent, Term, Unit
+from luutru.orgs.models import Fonds, Membership, Organization, OrgEvent, Term, Unit
 from luutru.orgs.services import dissolve_org, reattach_org
 from luutru.testing import PASSWORD
 
@@ -175,6 +175,13 @@ def test_head_of_the_office_does_not_see_clearances_of_another_body(client, worl
     login(client, "lanhdao")
     html = client.get(reverse("orgs:detail", args=[world.province.pk])).content.decode()
     assert "Vũ Thị Giang" in html
+    assert "Được tiếp cận bí mật</th>" not in html
+
+
+def test_a_head_whose_membership_ended_no_longer_sees_clearances(client, world):
+    Membership.objects.filter(person__user=world.head).update(valid_to=dt.date(2020, 1, 1))
+    login(client, "lanhdao")
+    html = client.get(reverse("orgs:detail", args=[world.office.pk])).content.decode()
     assert "Được tiếp cận bí mật</th>" not in html
 
 

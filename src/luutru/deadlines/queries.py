@@ -13,14 +13,14 @@ from django.utils import timezone
 
 from luutru.access.policy import has_role, subject_for
 from luutru.archive.queries import awaiting_deposit, latest_return_reasons
-from luutru.deadlines.dates import Profiles, notice_from, plan_issued_on
+from luutru.deadlines.dates import plan_issued_on
 from luutru.deadlines.models import Kind, Notification
 from luutru.filing.models import Dossier, DossierStatus, FilePlan
 from luutru.filing.queries import dossiers_visible_to
 from luutru.inspection.models import Fix
+from luutru.inspection.queries import fixes_visible_to
 from luutru.orgs.models import Fonds, Membership, Organization, Role
-from luutru.rules.models import RetentionRule
-from luutru.rules.queries import add_months
+from luutru.rules.book import RuleBook, rulebook
 
 # Who answers for the year's file plan: the head approves it, the clerk prepares and issues it.
 PLAN_ROLES = (Role.HEAD, Role.CLERK)
@@ -73,7 +73,7 @@ class DueItem:
 # ---------------------------------------------------------------- sources
 
 
-def deposit_items(dossiers: QuerySet[Dossier], profiles: Profiles) -> list[DueItem]:
+def deposit_items(dossiers: QuerySet[Dossier], book: RuleBook) -> list[DueItem]:
     """Finished dossiers (closed, kept back, returned by the archive) that must go to the
     archive and that it has not received (``archive.queries.awaiting_deposit``, the same
     set compliance counts)."""
@@ -94,15 +94,13 @@ def deposit_items(dossiers: QuerySet[Dossier], profiles: Profiles) -> list[DueIt
     rows_in = list(rows_in)
     returned = latest_return_reasons(r[0] for r in rows_in if r[3] == DossierStatus.RETURNED)
     orgs = Organization.objects.in_bulk({r[1] for r in rows_in})
-    retentions = {r.pk: r for r in RetentionRule.objects.all()}
     rows = []
     for pk, org_id, ret_id, status, end, kept_until, notation, title, owner, creator in rows_in:
         org = orgs[org_id]
-        profile = profiles.in_force(org.fonds_system, end)
-        if profile is None or not retentions[ret_id].at_least_years(profile.deposit_min_years):
+        due = book.deposit_due(org, end)
+        if due is None or not book.must_deposit(org, book.retention(ret_id), end):
             continue
         kept = status == DossierStatus.KEPT_BACK and kept_until is not None
-        due = add_months(end, profile.deposit_delay_months)
         if kept:  # never before the rules' date (compliance counts the same)
             due = max(due, kept_until)
         what = f"hồ sơ {notation} “{title}”"
@@ -116,7 +114,7 @@ def deposit_items(dossiers: QuerySet[Dossier], profiles: Profiles) -> list[DueIt
                 org=org,
                 what=what,
                 due=due,
-                notice=notice_from(due, profile),
+                notice=book.notice_from(org, due, end),
                 url=f"/ho-so/{pk}/",
                 recipients={u for u in (owner, creator) if u},
             )
@@ -140,7 +138,7 @@ def _current_members(org_ids: Iterable[int], roles: Iterable[str], day: dt.date)
     return out
 
 
-def plan_items(orgs: QuerySet[Organization], today: dt.date, profiles: Profiles) -> list[DueItem]:
+def plan_items(orgs: QuerySet[Organization], today: dt.date, book: RuleBook) -> list[DueItem]:
     """This year's (and, once its notice starts, next year's) file plan not yet issued."""
     closed = set(Fonds.objects.filter(status=Fonds.Status.CLOSED).values_list("org_id", flat=True))
     candidates = []
@@ -148,11 +146,10 @@ def plan_items(orgs: QuerySet[Organization], today: dt.date, profiles: Profiles)
         if org.pk in closed:
             continue
         for year in (today.year, today.year + 1):
-            profile = profiles.in_force(org.fonds_system, dt.date(year, 1, 1))
-            if profile is None:
+            if book.profile(org, dt.date(year, 1, 1)) is None:
                 continue
-            due = profiles.plan_deadline(org.fonds_system, year)
-            notice = notice_from(due, profile)
+            due = book.plan_deadline(org, year)
+            notice = book.notice_from(org, due, dt.date(year, 1, 1))
             if today >= notice and org.is_active_on(due):
                 candidates.append((org, year, due, notice))
     if not candidates:
@@ -186,7 +183,7 @@ def plan_items(orgs: QuerySet[Organization], today: dt.date, profiles: Profiles)
     return rows
 
 
-def fix_items(fixes: QuerySet[Fix], profiles: Profiles) -> list[DueItem]:
+def fix_items(fixes: QuerySet[Fix], book: RuleBook) -> list[DueItem]:
     rows = []
     for f in fixes.filter(status=Fix.Status.OPEN).select_related("inspection__org", "responsible"):
         org = f.inspection.org
@@ -198,7 +195,7 @@ def fix_items(fixes: QuerySet[Fix], profiles: Profiles) -> list[DueItem]:
                 org=org,
                 what=f"“{f.description}” (đợt kiểm tra “{f.inspection.title}”)",
                 due=f.deadline,
-                notice=notice_from(f.deadline, profiles.in_force(org.fonds_system, f.deadline)),
+                notice=book.notice_from(org, f.deadline),
                 url=f"/kiem-tra/{f.inspection_id}/#khac-phuc",
                 recipients={f.responsible.user_id} if f.responsible.user_id else set(),
             )
@@ -215,32 +212,32 @@ def _sorted(rows: list[DueItem]) -> list[DueItem]:
 
 def all_due(today: dt.date) -> list[DueItem]:
     """Everything that has a due date, across the database (the digest; never shown as is)."""
-    profiles = Profiles()
+    book = rulebook()
     return _sorted(
-        deposit_items(Dossier.objects.all(), profiles)
-        + plan_items(Organization.objects.all(), today, profiles)
-        + fix_items(Fix.objects.all(), profiles)
+        deposit_items(Dossier.objects.all(), book)
+        + plan_items(Organization.objects.all(), today, book)
+        + fix_items(Fix.objects.all(), book)
     )
 
 
 def my_due(user, today: dt.date | None = None) -> list[DueItem]:
     """“Việc sắp đến hạn của tôi”: the user's dossiers, plans they answer for, fixes assigned to them."""
     today = today or timezone.localdate()
-    profiles = Profiles()
+    book = rulebook()
     person = getattr(user, "person", None)
     mine = Q(owner_id=user.pk)
     if person is not None:
         mine |= Q(creator_id=person.pk)
-    rows = deposit_items(dossiers_visible_to(user).filter(mine), profiles)
+    rows = deposit_items(dossiers_visible_to(user).filter(mine), book)
     plan_org_ids = [oid for oid, role in subject_for(user).roles if role in PLAN_ROLES]
     if plan_org_ids:
         rows += [
             r
-            for r in plan_items(Organization.objects.filter(pk__in=plan_org_ids), today, profiles)
+            for r in plan_items(Organization.objects.filter(pk__in=plan_org_ids), today, book)
             if user.pk in r.recipients
         ]
     if person is not None:
-        rows += fix_items(Fix.objects.filter(responsible=person), profiles)
+        rows += fix_items(Fix.objects.filter(responsible=person), book)
     return _sorted(rows)
 
 
@@ -251,13 +248,11 @@ def may_list_org(user, org: Organization) -> bool:
 def org_due(user, org: Organization, today: dt.date | None = None) -> list[DueItem]:
     """Everything due in ``org`` and below it that the user may see."""
     today = today or timezone.localdate()
-    profiles = Profiles()
+    book = rulebook()
     subtree = Organization.objects.filter(path__startswith=org.path)
-    rows = deposit_items(dossiers_visible_to(user).filter(org__in=subtree), profiles)
-    rows += plan_items(subtree, today, profiles)
-    from luutru.inspection.queries import fixes_visible_to
-
-    rows += fix_items(fixes_visible_to(user).filter(inspection__org__in=subtree), profiles)
+    rows = deposit_items(dossiers_visible_to(user).filter(org__in=subtree), book)
+    rows += plan_items(subtree, today, book)
+    rows += fix_items(fixes_visible_to(user).filter(inspection__org__in=subtree), book)
     return _sorted(rows)
 
 

@@ -119,6 +119,7 @@ class RuleBook:
         self._retentions: dict[int, list[RetentionRule]] = {
             p.pk: list(p.retentions.all()) for p in self.profiles
         }
+        self._retention_by_pk = {r.pk: r for rs in self._retentions.values() for r in rs}
 
     @classmethod
     def load(cls, version: str) -> RuleBook:
@@ -152,6 +153,10 @@ class RuleBook:
 
     def retentions_of(self, profile: RuleProfile) -> list[RetentionRule]:
         return self._retentions.get(profile.pk, [])
+
+    def retention(self, pk: int | None) -> RetentionRule | None:
+        """A retention period of any profile by its id (for rows read as plain values)."""
+        return None if pk is None else self._retention_by_pk.get(pk)
 
     # ------------------------------------------------------------ the rules
 
@@ -193,9 +198,10 @@ class RuleBook:
         p = self.profile(org, day)
         return defaults.DEFAULT_REMINDER_DAYS if p is None else p.reminder_days
 
-    def notice_from(self, org: Org, due: dt.date) -> dt.date:
-        """From when a person is told of a deadline ``due``."""
-        return due - dt.timedelta(days=self.reminder_days(org, due))
+    def notice_from(self, org: Org, due: dt.date, day: dt.date | None = None) -> dt.date:
+        """From when a person is told of a deadline ``due``: the reminder days of the
+        profile in force on ``day`` (the day the deadline was set from; else ``due``)."""
+        return due - dt.timedelta(days=self.reminder_days(org, day or due))
 
     def plan_deadline(self, org: Org, year: int) -> dt.date:
         """The day a year's file plan must be issued by (default 31 January); a day

@@ -105,7 +105,6 @@ def world(matrix):  # noqa: F811
             org=matrix.orgs[o.org],
             subject=f"VBX QY{i:04d}Y",
             secrecy=o.secrecy,
-            in_holdings=o.holding,
             blob=blob,
             original_filename="matrix.pdf",
             issued_date=dt.date(2024, 5, 1),

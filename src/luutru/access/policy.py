@@ -9,7 +9,12 @@ A user may read it when
   or one of the user's current memberships puts its organization in scope
   for that role (see ``ROLE_SCOPE``), or
 * the user owns it and its kind lets the owner read it whatever its secrecy
-  (``owner_sees_any_level`` in ``TYPE_FIELDS``: the uploader of a capture item).
+  (``owner_sees_any_level``: the uploader of a capture item).
+
+Each object kind describes its facts once (``luutru.access.kinds``, registered
+by the stage that owns it); ``can_view``, ``visible_q`` and the search filter
+(``reach_of`` and ``granted_ids``, applied to the facts the index stores) are
+all derived from that description and the same facts about the user.
 
 ``can_view`` answers for one object; ``visible_q`` answers the same question
 inside a query so that lists, counts and search never see what the user may
@@ -25,6 +30,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
+from luutru.access import kinds
 from luutru.orgs.models import Membership, Role, Secrecy
 
 
@@ -126,16 +132,75 @@ def _valid_grants(subject: Subject, object_type: str):
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
 
 
+def granted_ids(user, object_type: str) -> frozenset[int]:
+    """The ids of ``object_type`` a valid explicit grant opens to ``user``."""
+    subject = subject_for(user)
+    if subject.person_id is None:
+        return frozenset()
+    return frozenset(_valid_grants(subject, object_type).values_list("object_id", flat=True))
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The user's side of the policy as ids, for a filter outside the database
+    (the search index): objects of ``all_orgs`` are in scope, objects of
+    ``holding_orgs`` only when archived; ``clearance`` caps the secrecy."""
+
+    user_id: int | None
+    clearance: int
+    all_orgs: frozenset[int]
+    holding_orgs: frozenset[int]
+
+
+def reach_of(user) -> Reach:
+    subject = subject_for(user)
+    if subject.is_anonymous:
+        return Reach(None, -1, frozenset(), frozenset())
+
+    def org_ids(what: str) -> frozenset[int]:
+        from luutru.orgs.models import Organization
+
+        q = Q(pk__in=[])
+        for path, reach, w in subject.scopes:
+            if w == what and path:
+                q |= Q(path=path) if reach == "self" else Q(path__startswith=path)
+        return frozenset(Organization.objects.filter(q).values_list("pk", flat=True))
+
+    all_orgs = org_ids("all")
+    return Reach(
+        user_id=subject.user_id,
+        clearance=subject.clearance,
+        all_orgs=all_orgs,
+        # Where every record is open, the holdings rule adds nothing.
+        holding_orgs=org_ids("holdings") - all_orgs,
+    )
+
+
+def facts_of(obj, object_type: str | None = None) -> Facts:
+    """The facts of ``obj`` as its kind registered them (``luutru.access.kinds``),
+    or as the object itself says (``access_facts()``) for an unregistered one."""
+    kind = kinds.get(object_type) if object_type else kinds.for_model(type(obj))
+    if kind is not None and isinstance(obj, kind.model):
+        return kind.facts(obj)
+    return obj.access_facts()
+
+
 def can_view(user, obj, object_type: str | None = None) -> bool:
-    """May ``user`` read ``obj`` (anything with ``access_facts()``)?"""
+    """May ``user`` read ``obj`` (a registered kind, or anything with ``access_facts()``)?"""
     subject = subject_for(user)
     if subject.is_anonymous:
         return False
     object_type = object_type or obj._meta.model_name
     if _granted(subject, object_type, obj.pk):
         return True
-    facts: Facts = obj.access_facts()
-    if _owner_sees_any_level(subject, object_type, obj, facts):
+    facts = facts_of(obj, object_type)
+    kind = kinds.get(object_type)
+    if (
+        kind is not None
+        and facts.owner_user_id is not None
+        and facts.owner_user_id == subject.user_id
+        and kind.owner_sees(obj)
+    ):
         return True
     if facts.secrecy > subject.clearance:
         return False
@@ -161,44 +226,7 @@ def _org_paths(subject: Subject, org_ids: tuple[int, ...]) -> list[str]:
     return [subject.org_paths[i] for i in org_ids if i in subject.org_paths]
 
 
-def _owner_sees_any_level(subject: Subject, object_type: str, obj, facts: Facts) -> bool:
-    """The ``owner_sees_any_level`` fact of ``object_type`` (see ``TYPE_FIELDS``)."""
-    until = TYPE_FIELDS.get(object_type, {}).get("owner_sees_any_level")
-    if until is None or facts.owner_user_id is None or facts.owner_user_id != subject.user_id:
-        return False
-    return getattr(obj, f"{until}_id") is None
-
-
 _UNSET: Any = object()
-
-# Where the owner and the "archive holding" fact live on the tables the policy
-# filters most, mirroring their ``access_facts()``. A caller naming only
-# ``object_type`` gets them, so a list cannot silently forget the owner or the
-# holdings rule and disagree with the page (the matrix test checks both).
-# ``org_fields`` and ``also_secrecy_fields`` (levels on related rows that also bind,
-# where present: a capture item is as secret as its registered document) default
-# from here too. ``owner_sees_any_level`` names a relation: while it is empty, the
-# owner reads the object whatever its secrecy. A capture item is the file its
-# uploader brought in, whose secrecy the parser only suspects (issue 8 item 2): the
-# uploader keeps sight of it until it is registered as a document, which is then
-# read under the normal rule, as the item is (it is as secret as its document).
-TYPE_FIELDS: dict[str, dict[str, Any]] = {
-    "document": {"owner_field": "created_by", "archived_q": Q(in_holdings=True)},
-    "dossier": {"owner_field": "owner", "archived_q": Q(status__in=("archived", "transferred"))},
-    "importbatch": {
-        "org_fields": ("org",),
-        "secrecy_field": None,
-        "owner_field": "created_by",
-        "archived_q": None,
-    },
-    "importitem": {
-        "org_fields": ("batch__org",),
-        "owner_field": "batch__created_by",
-        "archived_q": None,
-        "also_secrecy_fields": ("document__secrecy",),
-        "owner_sees_any_level": "document",
-    },
-}
 
 
 def visible_q(
@@ -211,18 +239,21 @@ def visible_q(
     archived_q: Q | None = _UNSET,
 ) -> Q:
     """The same decision as ``can_view``, as a filter on a queryset of
-    ``object_type``. ``archived_q`` says which rows are archive holdings;
-    ``org_fields``, ``secrecy_field``, ``owner_field`` and ``archived_q``
-    default from ``TYPE_FIELDS``."""
-    known = TYPE_FIELDS.get(object_type, {})
+    ``object_type``, built from the facts its kind registered
+    (``luutru.access.kinds``). The keyword arguments are for kinds not
+    registered there (they default to ``org``, ``secrecy``, no owner, never
+    archived); for a registered kind they must say what it registered."""
+    kind = kinds.get(object_type)
+    if kind is None:
+        kind = kinds.Kind(name=object_type, model=None)
     if org_fields is _UNSET:
-        org_fields = known.get("org_fields", ("org",))
+        org_fields = kind.org
     if secrecy_field is _UNSET:
-        secrecy_field = known.get("secrecy_field", "secrecy")
+        secrecy_field = kind.secrecy
     if owner_field is _UNSET:
-        owner_field = known.get("owner_field")
+        owner_field = kind.owner
     if archived_q is _UNSET:
-        archived_q = known.get("archived_q")
+        archived_q = kind.archived_q()
     subject = subject_for(user)
     nothing = Q(pk__in=[])
     if subject.is_anonymous:
@@ -245,14 +276,14 @@ def visible_q(
         scope |= Q(**{f"{owner_field}_id": subject.user_id})
     if secrecy_field:
         scope &= Q(**{f"{secrecy_field}__lte": subject.clearance})
-    for f in known.get("also_secrecy_fields", ()):
+    for f in kind.also_secrecy:
         scope &= Q(**{f"{f}__lte": subject.clearance}) | Q(**{f"{f}__isnull": True})
-    until = known.get("owner_sees_any_level")
+    until = kind.owner_sees_any_level
     if owner_field and until:
         scope |= Q(**{f"{owner_field}_id": subject.user_id, f"{until}__isnull": True})
-    granted_ids = list(_valid_grants(subject, object_type).values_list("object_id", flat=True))
-    if granted_ids:
-        scope |= Q(pk__in=granted_ids)
+    granted = granted_ids(user, object_type)
+    if granted:
+        scope |= Q(pk__in=sorted(granted))
     return scope
 
 
@@ -292,7 +323,7 @@ SECRET_READ = "secret.read"
 
 
 def _secrecy_of(obj) -> int:
-    return int(obj.access_facts().secrecy)
+    return int(facts_of(obj).secrecy)
 
 
 def record_secret_read(
@@ -354,7 +385,10 @@ __all__ = [
     "subject_for",
     "can_view",
     "visible_q",
-    "TYPE_FIELDS",
+    "facts_of",
+    "reach_of",
+    "granted_ids",
+    "Reach",
     "has_role",
     "roles_of",
     "Denied",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from luutru.access.policy import facts_of
 from luutru.orgs.models import Organization, Secrecy
 
 
@@ -74,9 +75,6 @@ class Document(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    # Set by the archive when a dossier holding this document is accepted:
-    # readers may then find it in the catalogue of holdings.
-    in_holdings = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -103,15 +101,15 @@ class Document(models.Model):
             return f"{self.code_number}-{self.code_notation}"
         return self.code_notation or self.code_number
 
-    def access_facts(self):
-        from luutru.access.policy import Facts
+    @property
+    def in_holdings(self) -> bool:
+        """Is it an archive holding (readers may find it in the catalogue)? Derived,
+        never stored: filing gives the policy this fact (a dossier holding it is
+        held by the archive; ``filing/access_kinds.py``)."""
+        return facts_of(self, "document").archived
 
-        return Facts(
-            org_id=self.org_id,
-            secrecy=self.secrecy,
-            owner_user_id=self.created_by_id,
-            archived=self.in_holdings,
-        )
+    def access_facts(self):
+        return facts_of(self, "document")
 
 
 class Citation(models.Model):

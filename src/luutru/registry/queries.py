@@ -18,11 +18,7 @@ SYMBOL_QUERY = re.compile(r"^(?:Số:?\s*)?(\d{1,11})-(\S+)$")
 
 def documents_visible_to(user) -> QuerySet[Document]:
     """Every document ``user`` may open (the policy as a filter)."""
-    return Document.objects.filter(
-        visible_q(
-            user, object_type="document", owner_field="created_by", archived_q=Q(in_holdings=True)
-        )
-    )
+    return Document.objects.filter(visible_q(user, object_type="document"))
 
 
 def search_documents(

@@ -1,44 +1,32 @@
 """``access.policy`` for one user, turned into an ``AccessFilter`` the search
-backend applies inside the query (DESIGN.md §4.2). The tree is read now, so
-moving an organization needs no reindex: the index holds organization ids."""
+backend applies inside the query (DESIGN.md §4.2). The user's side comes from
+the policy (``reach_of``, ``granted_ids``); the object's side is the facts each
+indexed kind registered with the policy, stored in its index rows
+(``luutru.search.kinds``). The tree is read now, so moving an organization
+needs no reindex: the index holds organization ids."""
 
 from __future__ import annotations
 
-from django.db.models import Q
-
-from luutru.access.policy import _valid_grants, subject_for
-from luutru.orgs.models import Organization
-from luutru.search.backends.base import KINDS, AccessFilter
-
-
-def _org_ids(scopes: list[tuple[str, str]]) -> set[int]:
-    if not scopes:
-        return set()
-    q = Q(pk__in=[])
-    for path, reach in scopes:
-        q |= Q(path=path) if reach == "self" else Q(path__startswith=path)
-    return set(Organization.objects.filter(q).values_list("pk", flat=True))
+from luutru.access.policy import granted_ids, reach_of
+from luutru.search import kinds
+from luutru.search.backends.base import AccessFilter
 
 
 def access_filter_for(user) -> AccessFilter:
     """What ``user`` may open, as ``can_view`` decides it, in a form for the index."""
-    subject = subject_for(user)
-    if subject.is_anonymous:
+    reach = reach_of(user)
+    if reach.user_id is None:
         return AccessFilter()
-    all_orgs = _org_ids([(p, r) for p, r, what in subject.scopes if what == "all"])
-    holding_orgs = _org_ids([(p, r) for p, r, what in subject.scopes if what == "holdings"])
     grants: dict[str, frozenset[int]] = {}
-    if subject.person_id is not None:
-        for kind in KINDS:
-            ids = frozenset(_valid_grants(subject, kind).values_list("object_id", flat=True))
-            if ids:
-                grants[kind] = ids
+    for kind in kinds.names():
+        ids = granted_ids(user, kind)
+        if ids:
+            grants[kind] = ids
     return AccessFilter(
-        clearance=subject.clearance,
-        user_id=subject.user_id,
-        all_orgs=frozenset(all_orgs),
-        # Where every record is open, the holdings rule adds nothing.
-        holding_orgs=frozenset(holding_orgs - all_orgs),
+        clearance=reach.clearance,
+        user_id=reach.user_id,
+        all_orgs=reach.all_orgs,
+        holding_orgs=reach.holding_orgs,
         grants=grants,
     )
 

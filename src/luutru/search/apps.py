@@ -5,8 +5,4 @@ class SearchConfig(AppConfig):
     name = "luutru.search"
     label = "search"
     verbose_name = "Tìm kiếm"
-
-    def ready(self) -> None:
-        from luutru.search import signals
-
-        signals.connect()
+    # The stages register what they index (their ``indexing.py``): search connects nothing.

@@ -31,3 +31,18 @@ class ReindexRun(models.Model):
         ordering = ["-started_at", "-id"]
         verbose_name = "lần dựng lại chỉ mục"
         verbose_name_plural = "lần dựng lại chỉ mục"
+
+
+class WriterLease(models.Model):
+    """Who writes the index now: one row, held for a while and renewed while
+    the writer works. Any process on any machine may ask; one gets it. A
+    holder that died loses it when ``expires_at`` passes and the next writer
+    takes it over (no file lock, which holds only on one machine)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    holder = models.CharField(max_length=200, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "quyền ghi chỉ mục"
+        verbose_name_plural = "quyền ghi chỉ mục"

@@ -3,27 +3,21 @@ the query, and turn the engine's hits into rows with highlighted snippets."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from luutru.access.policy import visible_q
 from luutru.core.params import as_int
-from luutru.core.vn import short_date
-from luutru.filing.models import Dossier, DossierStatus
 from luutru.orgs.models import Organization, Secrecy
-from luutru.registry.models import Document
-from luutru.search import services
+from luutru.search import kinds, services
 from luutru.search.access import access_filter_for
 from luutru.search.backends import get_backend
-from luutru.search.backends.base import KINDS, MAX_WINDOW, SORTS, Clause, SearchRequest
+from luutru.search.backends.base import MAX_WINDOW, SORTS, Clause, SearchRequest
 from luutru.search.backends.tantivy_backend import IndexOutdated
 from luutru.search.normalize import fold, nfc, spans, tokens
-from luutru.search.sources import readable_items
 
 MAX_QUERY_CHARS = 500
 MAX_CLAUSES = 32
@@ -32,7 +26,6 @@ MAX_PER_PAGE = 100
 SNIPPET_TOKENS = 30
 SNIPPET_SOURCE_CHARS = 200_000
 
-KIND_LABELS = {"document": "Văn bản", "dossier": "Hồ sơ"}
 SORT_LABELS = {"relevance": "Phù hợp nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
 FACET_LABELS = {
     "kind": "Loại kết quả",
@@ -125,12 +118,12 @@ def parse_filters(params) -> Filters:
         else:
             bad.append(f"năm “{y}”")
     values = {
-        "kind": strs("kind", set(KINDS)),
+        "kind": strs("kind", set(kinds.names())),
         "year": years,
         "org": ints("org"),
         "type": strs("type"),
         "secrecy": ints("secrecy", set(Secrecy.values)),
-        "status": strs("status", set(DossierStatus.values)),
+        "status": strs("status", set(kinds.all_statuses())),
     }
     if values["org"]:
         known = set(Organization.objects.filter(pk__in=values["org"]).values_list("pk", flat=True))
@@ -297,77 +290,47 @@ def _bounded_page(page: int, per_page: int, total: int, messages: list[str]) -> 
 
 
 def _rows(user, hits, clauses, *, trusted: bool) -> list[ResultRow]:
-    ids = {k: [h.obj_id for h in hits if h.kind == k] for k in KINDS}
     # The index already applied the policy; asking the database again costs
     # one query per kind and keeps a stale index from ever showing a title.
-    docs = Document.objects.select_related("org", "text", "doc_type").filter(pk__in=ids["document"])
-    dossiers = Dossier.objects.select_related("org").filter(pk__in=ids["dossier"])
-    if not trusted:
-        docs = docs.filter(visible_q(user, object_type="document"))
-        dossiers = dossiers.filter(visible_q(user, object_type="dossier"))
-    by_key = {("document", d.pk): d for d in docs} | {("dossier", d.pk): d for d in dossiers}
+    by_key = {}
+    for name in kinds.names():
+        ids = [h.obj_id for h in hits if h.kind == name]
+        if not ids:
+            continue
+        rows = kinds.get(name).for_hits(ids)
+        if not trusted:
+            rows = rows.filter(visible_q(user, object_type=name))
+        by_key |= {(name, obj.pk): obj for obj in rows}
     wanted = _wanted(clauses)
-    rows = []
+    out = []
     for h in hits:
         obj = by_key.get((h.kind, h.obj_id))
         if obj is None:
             continue
-        rows.append(
-            _document_row(obj, h.score, wanted)
-            if h.kind == "document"
-            else _dossier_row(obj, h.score, wanted)
+        shown = kinds.get(h.kind).show(obj)
+        out.append(
+            ResultRow(
+                kind=h.kind,
+                obj_id=h.obj_id,
+                url=shown.url,
+                title_html=highlight(shown.title, wanted, whole=True),
+                snippet_html=highlight(shown.text, wanted),
+                symbol=shown.symbol,
+                date=shown.date,
+                org_name=shown.org_name,
+                type=shown.type,
+                secrecy=shown.secrecy,
+                secrecy_label=shown.secrecy_label,
+                status_label=shown.status_label,
+                score=h.score,
+            )
         )
-    return rows
+    return out
 
 
 def _wanted(clauses: list[Clause]) -> tuple[set[str], set[str]]:
     exact = {t for c in clauses for t in c.tokens}
     return exact, {fold(t) for t in exact}
-
-
-def _document_row(doc: Document, score: float, wanted) -> ResultRow:
-    try:
-        body = doc.text.text
-    except Exception:  # no DocumentText row yet
-        body = ""
-    return ResultRow(
-        kind="document",
-        obj_id=doc.pk,
-        url=reverse("registry:detail", args=[doc.pk]),
-        title_html=highlight(doc.subject or "(chưa có trích yếu)", wanted, whole=True),
-        snippet_html=highlight("\n".join(filter(None, [doc.description, body])), wanted),
-        symbol=doc.symbol_display,
-        date=short_date(doc.issued_date),
-        org_name=doc.org.name,
-        type=doc.type_name or (doc.doc_type.name if doc.doc_type_id else ""),
-        secrecy=doc.secrecy,
-        secrecy_label=doc.get_secrecy_display() if doc.secrecy else "",
-        status_label="",
-        score=score,
-    )
-
-
-def _dossier_row(d: Dossier, score: float, wanted) -> ResultRow:
-    # The same text the index holds for the dossier: no secret document's subject.
-    subjects = list(
-        readable_items([d.pk]).order_by("position").values_list("document__subject", flat=True)
-    )
-    day: dt.date | None = d.end_date or d.start_date
-    return ResultRow(
-        kind="dossier",
-        obj_id=d.pk,
-        url=reverse("filing:dossier_detail", args=[d.pk]),
-        title_html=highlight(d.title, wanted, whole=True),
-        snippet_html=highlight("\n".join(filter(None, [d.description, *subjects])), wanted),
-        symbol=d.file_notation,
-        date=short_date(day) or str(d.file_catalog),
-        org_name=d.org.name,
-        type="Hồ sơ",
-        secrecy=d.secrecy,
-        secrecy_label=d.get_secrecy_display() if d.secrecy else "",
-        status_label=d.get_status_display(),
-        score=score,
-    )
 
 
 def highlight(text: str, wanted: tuple[set[str], set[str]], *, whole: bool = False) -> SafeString:
@@ -424,12 +387,12 @@ def _facets(raw: dict, selected: dict) -> dict[str, list[FacetValue]]:
         )
     )
     labels = {
-        "kind": lambda v: KIND_LABELS.get(v, v),
+        "kind": lambda v: kinds.get(v).label if v in kinds.names() else v,
         "year": str,
         "org": lambda v: org_names.get(v, f"Cơ quan số {v}"),
         "type": str,
         "secrecy": lambda v: Secrecy(v).label if v in Secrecy.values else str(v),
-        "status": lambda v: DossierStatus(v).label if v in DossierStatus.values else v,
+        "status": lambda v: kinds.all_statuses().get(v, v),
     }
     out = {}
     for name, buckets in raw.items():

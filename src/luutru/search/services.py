@@ -1,11 +1,12 @@
 """Keeping the index in step with the records.
 
-Every change to a document, its text, a dossier or a dossier's items writes a
-``PendingIndex`` row in the same transaction (``signals.py``); ``drain`` applies
-them under the one writer lock. ``refresh_index()`` drains now (capture after an
-import, the demo, tests); a background task drains after each commit; a search
-drains first when it can take the lock, so one process without workers stays
-correct. ``reindex`` rebuilds everything, resumably.
+Every change to a record a stage indexes writes a ``PendingIndex`` row in the
+same transaction (the stages connect their models in their ``indexing.py``);
+``drain`` applies them while holding the one writer lease (``lease.py``, in the
+database: one writer across processes and machines). Web processes only
+enqueue: a background task (the worker) drains after each commit.
+``refresh_index()`` drains now (capture's worker after an import, the demo,
+the console, tests). ``reindex`` rebuilds everything, resumably.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from luutru.audit.services import record
-from luutru.search import sources
+from luutru.search import kinds, lease, sources
 from luutru.search.backends import get_backend
-from luutru.search.backends.base import KINDS
 from luutru.search.backends.tantivy_backend import IndexOutdated
 from luutru.search.models import PendingIndex, ReindexRun
 
@@ -74,21 +74,23 @@ def drain(*, wait: bool = False, batch: int = DRAIN_BATCH) -> int | None:
 
 
 def _drain(*, wait: bool, batch: int) -> int | None:
-    with get_backend().writer(wait=wait) as writer:
-        if writer is None:
+    with lease.held(wait=wait) as holder:
+        if holder is None:
             return None
-        return _apply_queue(writer, batch)
+        with get_backend().writer(wait=True) as writer:
+            return _apply_queue(writer, batch, holder=holder)
 
 
-def _apply_queue(writer, batch: int = DRAIN_BATCH) -> int:
-    """Apply every queued change with ``writer`` (held by the caller), committing
-    before the rows that asked for it are deleted."""
+def _apply_queue(writer, batch: int = DRAIN_BATCH, *, holder: str) -> int:
+    """Apply every queued change with ``writer`` (held by the caller under the
+    lease ``holder``), committing before the rows that asked for it are deleted."""
     done = 0
     while True:
+        lease.renew(holder)
         rows = list(PendingIndex.objects.order_by("pk").values_list("pk", "kind", "obj_id")[:batch])
         if not rows:
             break
-        for kind in KINDS:
+        for kind in kinds.names():
             ids = sorted({obj_id for _, k, obj_id in rows if k == kind})
             if not ids:
                 continue
@@ -136,15 +138,19 @@ def reindex(
             object_id=run.pk,
             after={"restart": restart},
         )
-    with backend.writer(wait=True, recreate=fresh, resume=not fresh) as writer:
+    with (
+        lease.held(wait=True) as holder,
+        backend.writer(wait=True, recreate=fresh, resume=not fresh) as writer,
+    ):
         since_commit = 0
-        kinds = KINDS[KINDS.index(run.kind) :]
-        for kind in kinds:
+        names = kinds.names()
+        for kind in names[names.index(run.kind) :]:
             if kind != run.kind:
                 run.kind, run.last_id = kind, 0
             total = sources.count(kind)
             done = sources.count(kind, upto=run.last_id) if run.last_id else 0
             for batch in sources.chunks(kind, run.last_id, chunk_size):
+                lease.renew(holder)
                 # Rows past the checkpoint may already be in a half-done run's index.
                 writer.index(batch)
                 since_commit += len(batch)
@@ -161,7 +167,7 @@ def reindex(
             run.save(update_fields=["kind", "last_id", "indexed"])
         # Changes queued meanwhile (or since a killed run) reach the rebuilt
         # index before it goes live; the switch happens as this block ends.
-        _apply_queue(writer)
+        _apply_queue(writer, holder=holder)
     run.finished_at = timezone.now()
     run.save(update_fields=["finished_at"])
     drain(wait=True)

@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+# The kinds the stages index by default (``luutru.search.kinds`` has the registered ones).
 KINDS = ("document", "dossier")
 FACETS = ("kind", "year", "org", "type", "secrecy", "status")
 SORTS = ("relevance", "newest", "oldest")
@@ -32,10 +33,11 @@ class IndexDoc:
     ident: str  # số, ký hiệu / số và ký hiệu hồ sơ
     issuer: str  # tác giả, tên loại
     body: str  # full text / the documents' subjects
-    org_ids: tuple[int, ...]
-    secrecy: int
-    owner_id: int | None
-    archived: bool
+    # The access facts (``luutru.search.kinds`` fills them from the access policy).
+    org_ids: tuple[int, ...] = ()
+    secrecy: int = 0
+    owner_id: int | None = None
+    archived: bool = False
     day: dt.date | None = None
     year: int | None = None
     type: str = ""

@@ -1,10 +1,12 @@
 """The default backend: a Tantivy index in ``SEARCH_INDEX_DIR`` (BM25, phrases,
-fast-field facets). One writer across processes (an fcntl lock beside the
-index); readers in any number of processes reload on every search."""
+fast-field facets). One writer at a time: the caller holds the writer lease
+(``luutru.search.lease``, in the database; this module takes no lock of its own
+beyond Tantivy's, which fails a second writer rather than corrupt the index);
+readers in any number of processes reload on every search and reopen the index
+when the generation pointer names another generation."""
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import threading
@@ -32,7 +34,9 @@ from luutru.search.normalize import fold, index_forms
 # still hold secret subjects in dossier text, so they are not served until rebuilt.
 SCHEMA_VERSION = "4"
 VERSION_FILE = "luutru-schema"
-LOCK_FILE = ".luutru-writer.lock"
+LOCK_FILE = (
+    ".luutru-writer.lock"  # left by versions that locked a file: kept, never removed as stale
+)
 TOKENIZER = "luutru_ws"
 
 # One text field, twice (``all_x`` exact, ``all_f`` folded), holding the
@@ -296,56 +300,48 @@ class TantivyBackend(SearchBackend):
     def writer(
         self, *, wait: bool = False, recreate: bool = False, resume: bool = False
     ) -> Iterator[_Writer | None]:
-        """The one writer. Plain: the live generation (and one being rebuilt).
+        """The writer (the caller holds the writer lease; ``wait`` is kept for
+        the interface). Plain: the live generation (and one being rebuilt).
         ``recreate``: a new generation beside the live one; ``resume``: the one a
         killed rebuild left (else a new one). Either is switched in when the
         block ends without an exception, and stays for a resumption otherwise."""
         self.path.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-            except BlockingIOError:
-                yield None
-                return
-            rebuilding = recreate or resume
-            indexes = []
-            generation = None
-            if rebuilding:
-                if resume and self.building():
-                    generation = self._pointer(BUILDING_FILE)
-                    indexes.append(self._open_dir(self.path / f"{GENERATION_PREFIX}{generation}"))
-                else:
-                    live = self._generation_or_none()
-                    self._remove_old(keep={live} if live else set())
-                    generation, index = self._new_generation()
-                    self._write_pointer(BUILDING_FILE, generation)
-                    indexes.append(index)
+        rebuilding = recreate or resume
+        indexes = []
+        generation = None
+        if rebuilding:
+            if resume and self.building():
+                generation = self._pointer(BUILDING_FILE)
+                indexes.append(self._open_dir(self.path / f"{GENERATION_PREFIX}{generation}"))
             else:
-                indexes.append(self._index() or self._create())
-                if self.building():
-                    building = self._pointer(BUILDING_FILE)
-                    indexes.append(self._open_dir(self.path / f"{GENERATION_PREFIX}{building}"))
-            ws = [i.writer(heap_size=self.heap_size, num_threads=self.threads) for i in indexes]
-            writer = _Writer(ws)
-            ok = False
-            try:
-                yield writer
-                ok = True
-            finally:
-                # Uncommitted work is rolled back (a rollback also cancels
-                # merges, so only then); files of cancelled merges go; merges
-                # finish before the lock goes to the next process.
-                for w in ws:
-                    if writer.dirty:
-                        w.rollback()
-                    w.garbage_collect_files()
-                    w.wait_merging_threads()
-                del ws, writer
-            if rebuilding and ok:
-                self._switch(generation)
+                live = self._generation_or_none()
+                self._remove_old(keep={live} if live else set())
+                generation, index = self._new_generation()
+                self._write_pointer(BUILDING_FILE, generation)
+                indexes.append(index)
+        else:
+            indexes.append(self._index() or self._create())
+            if self.building():
+                building = self._pointer(BUILDING_FILE)
+                indexes.append(self._open_dir(self.path / f"{GENERATION_PREFIX}{building}"))
+        ws = [i.writer(heap_size=self.heap_size, num_threads=self.threads) for i in indexes]
+        writer = _Writer(ws)
+        ok = False
+        try:
+            yield writer
+            ok = True
         finally:
-            os.close(fd)
+            # Uncommitted work is rolled back (a rollback also cancels
+            # merges, so only then); files of cancelled merges go; merges
+            # finish before the next writer starts.
+            for w in ws:
+                if writer.dirty:
+                    w.rollback()
+                w.garbage_collect_files()
+                w.wait_merging_threads()
+            del ws, writer
+        if rebuilding and ok:
+            self._switch(generation)
 
     def _generation_or_none(self) -> str | None:
         try:

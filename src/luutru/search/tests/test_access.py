@@ -61,21 +61,30 @@ def matrix(world, make_doc, make_dossier):
     guest = User.objects.create_user("khach", password="x")  # a user with no person record
     orgs = [world.province, world.office, world.board, world.district, world.commune]
     owners = [None, world.official, world.district_official, guest]
+    held_docs: dict[int, list[Document]] = {o.pk: [] for o in orgs}
     for org, secrecy, owner, held in itertools.product(orgs, range(4), owners, (False, True)):
-        make_doc(
-            f"Văn bản chung {org.code} mật {secrecy}",
-            org=org,
-            secrecy=secrecy,
-            owner=owner,
-            in_holdings=held,
+        doc = make_doc(
+            f"Văn bản chung {org.code} mật {secrecy}", org=org, secrecy=secrecy, owner=owner
         )
+        if held:
+            held_docs[org.pk].append(doc)
     for org, secrecy, owner, status in itertools.product(
         orgs, (0, 2), owners[:2], ("open", "archived")
     ):
+        # A document is a holding while a dossier holding it is held by the archive.
+        held = held_docs[org.pk] if (secrecy, owner, status) == (0, None, "archived") else ()
         make_dossier(
-            f"Hồ sơ chung {org.code}", org=org, secrecy=secrecy, owner=owner, status=status
+            f"Hồ sơ chung {org.code}",
+            org=org,
+            secrecy=secrecy,
+            owner=owner,
+            status=status,
+            docs=held,
         )
-    secret_doc = Document.objects.filter(org=world.district, secrecy=3, in_holdings=False).first()
+    held_ids = [d.pk for docs in held_docs.values() for d in docs]
+    secret_doc = (
+        Document.objects.filter(org=world.district, secrecy=3).exclude(pk__in=held_ids).first()
+    )
     secret_dossier = Dossier.objects.filter(org=world.commune, secrecy=2, status="open").first()
     other = Document.objects.filter(org=world.board, secrecy=1).first()
     yesterday = dt.date.today() - dt.timedelta(days=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -14,13 +15,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.http import QueryDict
+from django.utils import timezone
 
 from luutru.filing.models import DossierItem
 from luutru.registry.models import Document
-from luutru.search import queries, services
+from luutru.search import lease, queries, services
 from luutru.search.backends import get_backend
-from luutru.search.backends.tantivy_backend import LOCK_FILE
-from luutru.search.models import PendingIndex, ReindexRun
+from luutru.search.models import PendingIndex, ReindexRun, WriterLease
 
 pytestmark = pytest.mark.django_db
 SRC = str(Path(__file__).resolve().parents[3])
@@ -72,15 +73,14 @@ def test_changes_reach_the_index(world, make_doc, make_dossier):
 def test_accepting_a_dossier_makes_its_documents_holdings_for_readers(
     world, make_doc, make_dossier
 ):
-    # archive.accept updates the documents' in_holdings in bulk (no signal):
-    # the dossier's own save queues them.
+    # A document is a holding while a dossier holding it is held (derived, not
+    # stored): the dossier's change of state queues its documents again.
     doc = make_doc("Nghị quyết về công tác lưu trữ", org=world.office)
     dossier = make_dossier("Hồ sơ lưu trữ", docs=[doc])
     services.refresh_index()
     assert found(world.reader, "lưu trữ") == []
     dossier.status = "archived"
     dossier.save()
-    Document.objects.filter(pk=doc.pk).update(in_holdings=True)
     services.refresh_index()
     assert found(world.reader, "lưu trữ") == [doc.pk]
     assert found(world.reader, "lưu trữ", "dossier") == [dossier.pk]
@@ -108,39 +108,37 @@ def test_one_commit_enqueues_one_drain_task(world, make_doc, django_capture_on_c
     assert found(world.head, "văn bản") and PendingIndex.objects.count() == 0
 
 
-HOLD_LOCK = textwrap.dedent(
-    """
-    import fcntl, os, sys, time
-    fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
-    fcntl.flock(fd, fcntl.LOCK_EX)
-    print("held", flush=True)
-    sys.stdin.read()
-    """
-)
-
-
 def test_another_process_holding_the_writer_leaves_the_queue_to_it(world, make_doc):
     first = make_doc("Quy định về chế độ báo cáo")
     services.refresh_index()
     second = make_doc("Quy định về chế độ công tác phí")
-    lock = Path(settings.SEARCH_INDEX_DIR) / LOCK_FILE
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(lock)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    # The writer lease is in the database: a worker on another machine holds it.
+    other = "may-khac:4242:abcd1234"
+    assert lease.acquire(other)
     try:
-        assert holder.stdout.readline().strip() == "held"
         assert services.drain(wait=False) is None
         assert PendingIndex.objects.filter(obj_id=second.pk).exists()
         # Searching does not wait for the writer: it reads the last commit.
         assert found(world.head, "quy định") == [first.pk]
     finally:
-        holder.stdin.close()
-        holder.wait(timeout=10)
+        lease.release(other)
     assert services.drain(wait=False) == 1
     assert sorted(found(world.head, "quy định")) == [first.pk, second.pk]
+
+
+def test_a_writer_that_died_is_taken_over_when_its_lease_expires(world, make_doc):
+    doc = make_doc("Quy định về lưu trữ điện tử")
+    dead = "may-khac:4243:dead0000"
+    assert lease.acquire(dead)
+    assert services.drain(wait=False) is None
+    assert lease.holder() == dead
+    WriterLease.objects.filter(holder=dead).update(
+        expires_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    assert lease.holder() is None
+    assert services.drain(wait=False) == 1
+    assert found(world.head, "lưu trữ điện tử") == [doc.pk]
+    assert lease.holder() is None  # released after the drain
 
 
 READER = textwrap.dedent(

@@ -7,10 +7,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from luutru.search import services
+from luutru.search import kinds, services
 from luutru.search.models import ReindexRun
-
-KIND_LABELS = {"document": "văn bản", "dossier": "hồ sơ"}
 
 
 class Command(BaseCommand):
@@ -38,7 +36,7 @@ class Command(BaseCommand):
         if unfinished and not restart:
             self.stderr.write(
                 f"Chạy tiếp lần dựng chỉ mục bắt đầu {unfinished.started_at:%d/%m/%Y %H:%M} "
-                f"(đã xong {unfinished.indexed} bản ghi, đến {KIND_LABELS[unfinished.kind]} số {unfinished.last_id})."
+                f"(đã xong {unfinished.indexed} bản ghi, đến {_label(unfinished.kind)} số {unfinished.last_id})."
             )
         started = time.monotonic()
         last = [0.0]
@@ -48,7 +46,7 @@ class Command(BaseCommand):
             if now - last[0] >= 1 or done >= total:
                 last[0] = now
                 end = "\n" if done >= total else ""
-                self.stderr.write(f"\r  {KIND_LABELS[kind]}: {done}/{total}", ending=end)
+                self.stderr.write(f"\r  {_label(kind)}: {done}/{total}", ending=end)
                 sys.stderr.flush()
 
         run = services.reindex(
@@ -56,3 +54,7 @@ class Command(BaseCommand):
         )
         elapsed = time.monotonic() - started
         self.stdout.write(f"Đã dựng lại chỉ mục: {run.indexed} bản ghi trong {elapsed:.1f} giây.")
+
+
+def _label(kind: str) -> str:
+    return kinds.get(kind).label.lower() if kind in kinds.names() else kind

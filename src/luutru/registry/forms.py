@@ -20,9 +20,24 @@ from luutru.registry import kept_uploads
 from luutru.registry.content import ACCEPTED
 from luutru.registry.models import Document, Urgency
 from luutru.registry.secrecy import allowed_levels
+from luutru.rules.book import rulebook
+from luutru.rules.models import DocumentType
 from luutru.rules.queries import document_types
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+# How a number and symbol is written, by the style the body's rules give
+# (``rules.book.number_style``): an example and how it is built.
+SYMBOL_HINTS = {
+    "party": ("12-NQ/TU", "số, gạch nối, loại văn bản, gạch chéo, cơ quan ban hành"),
+    "state": ("12/QĐ-UBND", "số, gạch chéo, loại văn bản, gạch nối, cơ quan ban hành"),
+}
+
+
+def symbol_hint(style: str) -> tuple[str, str]:
+    """(example, help text) for a symbol written in ``style``."""
+    example, parts = SYMBOL_HINTS.get(style, SYMBOL_HINTS["party"])
+    return example, f"Ví dụ: {example} ({parts}). Để trống nếu văn bản không có số."
 
 
 class DocumentTypeChoice(forms.ModelChoiceField):
@@ -145,6 +160,8 @@ class DocumentForm(forms.Form):
             self.rules_missing = exc.messages
         else:
             self.rules_missing = []
+        example, self.fields["symbol"].help_text = symbol_hint(rulebook().number_style(org))
+        self.fields["symbol"].widget.attrs["placeholder"] = example
         self.uploader = uploader
         self.kept = None
         self.kept_name = ""
@@ -231,8 +248,6 @@ class DocumentForm(forms.Form):
 
 
 def _no_types():
-    from luutru.rules.models import DocumentType
-
     return DocumentType.objects.none()
 
 

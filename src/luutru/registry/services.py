@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from luutru.access.policy import Denied, require_view
+from luutru.access.policy import Denied, can_view, require_view
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
 from luutru.core.text import clean_reason
@@ -34,8 +34,10 @@ from luutru.registry.content import inspect_upload
 from luutru.registry.models import Direction, Document, NumberSeries, Urgency
 from luutru.registry.notation import STATE_STYLE, parse_symbol
 from luutru.registry.signals import document_secrecy_changed
+from luutru.rules.book import rulebook
 from luutru.rules.models import DocumentType, RuleProfile
 from luutru.rules.queries import profile_for
+from luutru.storage.services import open_blob, put_blob_bytes
 
 DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -169,13 +171,20 @@ def validate_metadata(
     symbol = nfc(str(metadata.get("symbol") or "")).strip()
     clean["code_number"], clean["code_notation"] = "", ""
     if symbol and profile:
-        # State style for a State body, and for a State body's document received
-        # by anyone (a Tỉnh ủy receives the UBND's "125/UBND-VP").
-        state = profile.fonds_system == "state" or (
+        # The body's own style is the rules' (State for a State body); a State
+        # body's document received by anyone is in State style too (a Tỉnh ủy
+        # receives the UBND's "125/UBND-VP").
+        own_style = rulebook().number_style(org, today)
+        state = own_style == "state" or (
             direction == Direction.INCOMING and STATE_STYLE.match(symbol) is not None
         )
+        foreign = state and own_style != "state"
         types = DocumentType.objects.filter(
-            **({"profile__fonds_system": "state"} if state else {"profile": profile})
+            **(
+                {"profile__fonds_system": "state"}
+                if state and (foreign or profile.fonds_system == "state")
+                else {"profile": profile}
+            )
         )
         type_abbrevs = set(types.exclude(abbrev="").values_list("abbrev", flat=True))
         issuer_abbrevs = None
@@ -193,7 +202,6 @@ def validate_metadata(
         else:
             clean["code_number"], clean["code_notation"] = parsed.number, parsed.notation
             warnings.extend(parsed.warnings)
-            foreign = state and profile.fonds_system != "state"
             if (
                 doc_type
                 and doc_type.abbrev
@@ -364,8 +372,6 @@ def create_document(
 
 
 def put_blob_for(data: bytes, mime: str):
-    from luutru.storage.services import put_blob_bytes
-
     return put_blob_bytes(data, mime)
 
 
@@ -374,8 +380,6 @@ def _is_user(actor) -> bool:
 
 
 def _same_bytes_warning(actor, same: list[Document]) -> str:
-    from luutru.access.policy import can_view
-
     visible = [d for d in same if actor is not None and can_view(actor, d)]
     if visible:
         names = "; ".join(
@@ -482,8 +486,6 @@ def _secrecy_changed(actor, doc: Document, before: int, after: int, reason: str)
 
 def read_document_content(actor, document: Document) -> BinaryIO:
     """Open a document's bytes for ``actor``; reading secret material is recorded."""
-    from luutru.storage.services import open_blob
-
     require_view(actor, document, "document")
     if document.blob_id is None:
         raise RuleViolation("Văn bản này chưa có tệp nội dung.")

@@ -7,3 +7,8 @@ from django.dispatch import Signal
 # transaction that changed it: ``document``, ``before``, ``after``, ``actor``.
 # Filing listens to derive the level of every dossier that holds the document.
 document_secrecy_changed = Signal()
+
+# Sent after a document was entered by hand through the registry's upload page
+# (``registry.views.document_create``), once the form saved it: ``document``.
+# Capture listens to extract its text (and OCR a scan) in the background.
+document_entered = Signal()

@@ -11,12 +11,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from luutru.access.policy import Denied, record_secret_read, record_secret_reads
-from luutru.capture.services import queue_document_text
 from luutru.core.errors import RuleViolation
+from luutru.core.outcomes import refuse
 from luutru.core.params import as_int
 from luutru.registry import queries, services
 from luutru.registry.forms import DocumentFilterForm, DocumentForm, OrgChoiceForm
 from luutru.registry.models import Document
+from luutru.registry.signals import document_entered
 
 PAGE_SIZE = 25
 
@@ -82,8 +83,7 @@ def document_download(request: HttpRequest, doc_id: int) -> HttpResponse:
     except Denied:
         raise Http404 from None
     except RuleViolation as exc:
-        for m in exc.messages:
-            messages.error(request, m)
+        refuse(request, exc)
         return redirect("registry:detail", doc_id=doc.pk)
     except FileNotFoundError:
         messages.error(
@@ -139,9 +139,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
     org = orgs.filter(pk=org_pk).first() if org_pk else None
     if org is None:
         return render(request, "registry/choose_org.html", {"form": OrgChoiceForm(orgs)})
-    form = DocumentForm(
-        org, request.POST or None, request.FILES or None, uploader=request.user
-    )
+    form = DocumentForm(org, request.POST or None, request.FILES or None, uploader=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -151,8 +149,9 @@ def document_create(request: HttpRequest) -> HttpResponse:
         except RuleViolation as exc:
             form.add_refusal(exc)
         else:
-            # Its text (and OCR for a scan) comes from the capture steps, in the background.
-            queue_document_text(doc)
+            # Its text (and OCR for a scan) comes from the capture steps, in the
+            # background: capture listens (registry sits below capture).
+            document_entered.send(sender=Document, document=doc)
             messages.success(request, f"Đã lưu văn bản “{doc.subject}”.")
             for w in warnings:
                 messages.warning(request, w)

@@ -7,6 +7,10 @@ class CaptureConfig(AppConfig):
     verbose_name = "Thu nhận"
 
     def ready(self) -> None:
+        from luutru.capture import access_kinds, indexing  # models are loaded only now
+
+        access_kinds.register()
+        indexing.register()
         # A document entered by hand in the registry gets its text read here
         # (registry sits below capture: it only signals).
         from luutru.capture.services import queue_document_text  # models load only now

@@ -9,20 +9,19 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from luutru.access.policy import can_view, has_role, subject_for, visible_q
-from luutru.archive.models import Deposit, DepositItem, KeepBack
-from luutru.archive.services import (
+from luutru.archive.deposits import (
     ACTIVE_DEPOSIT_STATUSES,
     AWAITING_DEPOSIT_STATUSES,
     DEPOSITABLE_STATUSES,
-    due_date,
-    may_accept,
-    may_deposit,
-    natural_key,
 )
+from luutru.archive.labels import natural_key
+from luutru.archive.models import Deposit, DepositItem, KeepBack
+from luutru.archive.rights import may_accept, may_deposit
+from luutru.filing.deposit import deposit_due
 from luutru.filing.models import Dossier, DossierStatus
 from luutru.filing.queries import dossiers_visible_to
 from luutru.orgs.models import Organization, Role
-from luutru.rules.queries import profile_in_force
+from luutru.rules.book import rulebook
 
 
 def deposits_visible_to(user) -> QuerySet[Deposit]:
@@ -139,14 +138,18 @@ def dossiers_due_for_deposit(
         .select_related("org", "retention", "creator")
     )
     rows: list[DueDossier] = []
+    book = rulebook()
     for d in qs:
-        profile = profile_in_force(d.org, d.end_date)
-        if not d.retention.at_least_years(profile.deposit_min_years):
+        if not book.must_deposit(d.org, d.retention, d.end_date):
             continue
-        due = due_date(d)
+        due = deposit_due(d, book)
         overdue = due is not None and due < today
         days_left = (due - today).days if due is not None else None
-        soon = not overdue and days_left is not None and days_left <= profile.reminder_days
+        soon = (
+            not overdue
+            and days_left is not None
+            and days_left <= book.reminder_days(d.org, d.end_date)
+        )
         rows.append(DueDossier(d, due, overdue, soon, days_left, in_draft=d.in_draft))
     reasons = latest_return_reasons(r.dossier.pk for r in rows if r.returned)
     for r in rows:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Count, Q, QuerySet
 
 from luutru.access.policy import subject_for, visible_q
-from luutru.filing.models import Dossier, DossierItem, DossierStatus, FilePlan, FilePlanItem
-from luutru.orgs.models import Role
+from luutru.filing import lifecycle
+from luutru.filing.deposit import deposit_due
+from luutru.filing.deposit import is_overdue as is_overdue
+from luutru.filing.dossiers import _index_rows, current_index
+from luutru.filing.lifecycle import HELD
+from luutru.filing.models import Dossier, DossierItem, FilePlan, FilePlanItem
+from luutru.orgs.models import Organization, Role
+from luutru.registry.queries import documents_visible_to as registry_documents
+from luutru.registry.queries import upload_orgs
 
-ARCHIVED = [DossierStatus.ARCHIVED, DossierStatus.TRANSFERRED]
-BEING_FORMED = [DossierStatus.OPEN, DossierStatus.RETURNED]
-NOT_YET_DEPOSITED = [DossierStatus.OPEN, DossierStatus.RETURNED, DossierStatus.CLOSED]
+# When a dossier is due and whether it is late: filing.deposit's one answer.
+deposit_due_date = deposit_due
+
+ARCHIVED = sorted(HELD)
+BEING_FORMED = sorted(lifecycle.BEING_FORMED)
 
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
@@ -28,15 +35,11 @@ def plans_visible_to(user) -> QuerySet[FilePlan]:
 
 
 def documents_visible_to(user):
-    from luutru.registry.queries import documents_visible_to as registry_documents
-
     return registry_documents(user)
 
 
 def working_orgs(user):
     """Bodies in which ``user`` holds a working role today (official, clerk, head)."""
-    from luutru.registry.queries import upload_orgs
-
     return upload_orgs(user)
 
 
@@ -56,8 +59,6 @@ def plans_awaiting_approval(user) -> QuerySet[FilePlan]:
     head_org_ids = [org_id for org_id, role in subject.roles if role == Role.HEAD]
     if not head_org_ids:
         return FilePlan.objects.none()
-    from luutru.orgs.models import Organization
-
     in_scope = Q(pk__in=[])
     for path in Organization.objects.filter(pk__in=head_org_ids).values_list("path", flat=True):
         in_scope |= Q(org__path__startswith=path)
@@ -72,31 +73,6 @@ def plans_awaiting_approval(user) -> QuerySet[FilePlan]:
 def unfiled_plan_items(plan: FilePlan) -> QuerySet[FilePlanItem]:
     """Planned files for which no dossier has been opened yet."""
     return plan.items.exclude(dossiers__isnull=False).order_by("order")
-
-
-def deposit_due_date(dossier: Dossier) -> dt.date | None:
-    """When the dossier must be deposited (rules: delay after the work ends);
-    None while the work has no end date or when the retention is below the
-    deposit minimum (such dossiers are not deposited)."""
-    from luutru.rules.queries import deposit_due, profile_in_force
-
-    if dossier.end_date is None:
-        return None
-    profile = profile_in_force(dossier.org, dossier.end_date)
-    if not dossier.retention.at_least_years(profile.deposit_min_years):
-        return None
-    return deposit_due(dossier.org, dossier.end_date)
-
-
-def is_overdue(dossier: Dossier, today: dt.date | None = None) -> bool:
-    """Past its deposit date and not yet sent to the archive."""
-    today = today or dt.date.today()
-    if dossier.status == DossierStatus.KEPT_BACK:
-        return dossier.kept_back_until is not None and dossier.kept_back_until < today
-    if dossier.status not in NOT_YET_DEPOSITED:
-        return False
-    due = deposit_due_date(dossier)
-    return due is not None and due < today
 
 
 def dossier_items_in_order(dossier: Dossier) -> list[DossierItem]:
@@ -133,8 +109,6 @@ def index_rows_for(user, dossier: Dossier) -> tuple[list[dict], bool]:
     (second value True). A row of a document the user may not open keeps its place
     and pages, and says why its data is not shown (a grant on a dossier does not
     open the secret documents inside it)."""
-    from luutru.filing.dossiers import _index_rows, current_index
-
     index = current_index(dossier)
     if index is not None:
         rows, draft = [dict(r) for r in index.rows], False

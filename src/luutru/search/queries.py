@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from luutru.access.policy import visible_q
 from luutru.core.params import as_int
 from luutru.orgs.models import Organization, Secrecy
-from luutru.search import kinds, services
+from luutru.search import kinds
 from luutru.search.access import access_filter_for
 from luutru.search.backends import get_backend
 from luutru.search.backends.base import MAX_WINDOW, SORTS, Clause, SearchRequest
@@ -245,8 +245,7 @@ def search(user, params, *, access=None) -> Outcome:
         return out
     out.asked = True
     try:
-        # With no background worker running, this keeps the index current.
-        services.drain(wait=False)
+        # A web process only reads: the worker writes (``services.drain``).
         backend = get_backend()
         request = SearchRequest(
             clauses=parsed.clauses,

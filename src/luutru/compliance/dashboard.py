@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from luutru.access.policy import has_role, subject_for
-from luutru.compliance.facts import ensure_current
 from luutru.compliance.figures import (
     Figures,
     Tree,
@@ -25,7 +24,6 @@ from luutru.compliance.figures import (
     stocks_after,
 )
 from luutru.compliance.models import DossierFacts, OrgYearFacts
-from luutru.compliance.profiles import Profiles
 from luutru.orgs.models import Membership, Organization, Person, Role
 
 INSPECTING_ROLES = (Role.INSPECTOR, Role.HEAD, Role.ARCHIVIST)
@@ -216,9 +214,4 @@ def units(people: list[Official]) -> list[tuple[str, Figures]]:
 
 
 def overview(root: Organization, on: dt.date, year: int | None) -> Tree:
-    ensure_current()
     return rollup(root, on=on, year=year)
-
-
-def plan_deadline(org: Organization, year: int) -> dt.date:
-    return Profiles().plan_deadline(org.fonds_system, year)

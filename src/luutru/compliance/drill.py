@@ -14,16 +14,16 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from luutru.compliance.facts import document_year, ensure_current, filed
-from luutru.compliance.figures import (
+from luutru.compliance.facts import document_year, filed
+from luutru.compliance.measures import (
     DOSSIER_FIGURES,
     LABELS,
     PROBLEM_FIGURES,
     STOCKS,
-    _dossier_q,
-    plan_table,
+    dossier_q,
 )
 from luutru.compliance.models import DossierFacts
+from luutru.compliance.plans import plan_table
 from luutru.filing.models import Dossier, FilePlanItem
 from luutru.filing.queries import dossiers_visible_to, plans_visible_to
 from luutru.orgs.models import Organization, Person
@@ -82,7 +82,7 @@ def _dossiers(user, scope: Scope, name: str) -> Behind:
         ]
         facts = facts.filter(dossier_id__in=ids)
     else:
-        facts = facts.filter(_dossier_q(name, scope.on))
+        facts = facts.filter(dossier_q(name, scope.on))
     total = facts.count()
     rows = (
         dossiers_visible_to(user)
@@ -164,7 +164,6 @@ def records_behind(user, name: str, scope: Scope) -> Behind:
     """The records a figure counts, those the user may open listed."""
     if name not in LABELS:
         raise KeyError(name)
-    ensure_current()
     if name in DOSSIER_FIGURES or name in STOCKS or name in PROBLEM_FIGURES.values():
         return _dossiers(user, scope, name)
     if name in DOCUMENT_FIGURES:

@@ -1,10 +1,8 @@
-"""Derive ``DossierFacts`` and ``OrgYearFacts`` from the records, and keep them current.
+"""Derive ``DossierFacts`` and ``OrgYearFacts`` from the records.
 
-``ensure_current()`` is called before any figure is read: it rebuilds the facts
-of every organization named by an audit event newer than the last build (plus
-the organizations whose documents sit in those dossiers, and back), or all of
-them when the rule values changed. It returns a version (the audit sequence
-number) that caches key on, so a cached figure never outlives a change.
+``rebuild(org_ids, book)`` replaces the facts of some bodies (or of all) by ones
+derived now; the worker calls it through ``compliance.refresh`` for the bodies
+marked stale. Deadlines are asked of the rule book, never decided here.
 """
 
 from __future__ import annotations
@@ -18,9 +16,8 @@ from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 
 from luutru.archive.models import Deposit, DepositItem, KeepBack
-from luutru.audit.models import ChainHead, Event
+from luutru.capture.models import ImportItem
 from luutru.compliance.models import DossierFacts, FactsState, OrgYearFacts, Problem
-from luutru.compliance.profiles import Profiles
 from luutru.filing.models import (
     ClosingCertificate,
     Dossier,
@@ -29,8 +26,8 @@ from luutru.filing.models import (
     DossierStatus,
     FilePlan,
 )
-from luutru.orgs.models import Organization
 from luutru.registry.models import Direction, Document
+from luutru.rules.book import RuleBook
 from luutru.rules.models import RetentionRule
 
 BATCH = 5000
@@ -57,7 +54,7 @@ def _org_q(org_ids: set[int] | None, field: str = "org") -> Q:
 # ---------------------------------------------------------------- dossiers
 
 
-def _dossier_facts(org_ids: set[int] | None, profiles: Profiles) -> Iterable[DossierFacts]:
+def _dossier_facts(org_ids: set[int] | None, book: RuleBook) -> Iterable[DossierFacts]:
     rules = {r.pk: r for r in RetentionRule.objects.all()}
     in_orgs = _org_q(org_ids, "dossier__org")
     with_index = set(
@@ -150,11 +147,9 @@ def _dossier_facts(org_ids: set[int] | None, profiles: Profiles) -> Iterable[Dos
         requires = False
         due = overdue_from = None
         if closed:
-            profile = profiles.in_force(system, end)
-            rule = rules.get(ret)
-            requires = bool(profile and rule and rule.at_least_years(profile.deposit_min_years))
+            requires = book.must_deposit(system, rules.get(ret), end)
         if requires:
-            due = profiles.deposit_due(system, end)
+            due = book.deposit_due(system, end)
             # A keep-back moves the deadline to its end (DOMAIN.md §4).
             last_allowed = max(d for d in (due, kept.get(pk), kept_until) if d is not None)
             overdue_from = last_allowed + dt.timedelta(days=1)
@@ -210,8 +205,6 @@ def symbol_key(symbol: str) -> str:
 def _citations(org_ids: set[int] | None) -> dict[int, list[str]]:
     """Documents cited by each document, as the capture header parser read them
     (``ImportItem.parsed["cited"]``); documents registered by hand cite nothing known."""
-    from luutru.capture.models import ImportItem
-
     items = ImportItem.objects.filter(document__isnull=False, parsed__has_key="cited")
     if org_ids is not None:
         items = items.filter(document__dossier_items__dossier__org__in=list(org_ids)).distinct()
@@ -332,19 +325,19 @@ def _org_year_facts(
     return rows.values()
 
 
-# ---------------------------------------------------------------- keeping them current
+# ---------------------------------------------------------------- rebuilding
 
 
-def rebuild(org_ids: Iterable[int] | None = None, profiles: Profiles | None = None) -> None:
-    """Replace the facts of ``org_ids`` (None: every organization) by ones derived now."""
+def rebuild(org_ids: Iterable[int] | None, book: RuleBook) -> None:
+    """Replace the facts of ``org_ids`` (None: every organization) by ones derived
+    now, in one transaction (the caller's)."""
     ids = None if org_ids is None else set(org_ids)
-    profiles = profiles or Profiles()
     with transaction.atomic():
         DossierFacts.objects.filter(_org_q(ids)).delete()
         OrgYearFacts.objects.filter(_org_q(ids)).delete()
         batch: list[DossierFacts] = []
         per_year: dict[tuple[int, int], OrgYearFacts] = {}
-        for f in _dossier_facts(ids, profiles):
+        for f in _dossier_facts(ids, book):
             _count_dossier(per_year, f)
             batch.append(f)
             if len(batch) >= BATCH:
@@ -354,7 +347,7 @@ def rebuild(org_ids: Iterable[int] | None = None, profiles: Profiles | None = No
         OrgYearFacts.objects.bulk_create(list(_org_year_facts(ids, per_year)), batch_size=BATCH)
 
 
-def _linked_orgs(org_ids: set[int]) -> set[int]:
+def linked_orgs(org_ids: set[int]) -> set[int]:
     """Organizations whose figures move with these: documents of one filed in
     dossiers of the other (loose counts, dossier dates)."""
     ids = list(org_ids)
@@ -367,49 +360,7 @@ def _linked_orgs(org_ids: set[int]) -> set[int]:
     )
 
 
-def _head() -> tuple[int, str]:
-    row = ChainHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first()
-    return row or (0, "")
-
-
 def ensure_current() -> str:
-    """Bring the facts up to the latest audit event; return the version they are at."""
-    profiles = Profiles()
-    fingerprint = profiles.fingerprint()
-    head, head_hash = _head()
-    # The chain's last hash names this exact history (a sequence number alone
-    # could repeat after a restore, or between rolled-back tests).
-    version = f"{head}:{head_hash[:16]}:{fingerprint[:16]}"
-    state = FactsState.objects.filter(pk=1).first()
-    if state is not None and state.last_seq == head and state.rules_fingerprint == fingerprint:
-        return version
-    with transaction.atomic():
-        state, _ = FactsState.objects.get_or_create(pk=1)
-        state = FactsState.objects.select_for_update().get(pk=1)
-        head, head_hash = _head()
-        version = f"{head}:{head_hash[:16]}:{fingerprint[:16]}"
-        if state.last_seq == head and state.rules_fingerprint == fingerprint:
-            return version
-        if state.rules_fingerprint != fingerprint or state.last_seq < 0:
-            rebuild(None, profiles)
-        else:
-            named = set(
-                Event.objects.filter(seq__gt=state.last_seq, seq__lte=head, org_id__isnull=False)
-                .values_list("org_id", flat=True)
-                .distinct()
-            )
-            named &= set(Organization.objects.filter(pk__in=named).values_list("pk", flat=True))
-            if named:
-                rebuild(named | _linked_orgs(named), profiles)
-        state.last_seq = head
-        state.rules_fingerprint = fingerprint
-        state.rebuilt_at = timezone.now()
-        state.save()
-    return version
-
-
-def rebuild_all() -> str:
-    """Rebuild every fact from the records (after a bulk load that wrote no events)."""
-    with transaction.atomic():
-        FactsState.objects.update_or_create(pk=1, defaults={"last_seq": -1})
-    return ensure_current()
+    """The old name evaluation still calls: it computes nothing now (the worker keeps
+    the facts current, ``compliance.refresh``) and returns the facts' token."""
+    return FactsState.objects.filter(pk=1).values_list("token", flat=True).first() or ""

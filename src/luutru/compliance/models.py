@@ -3,9 +3,10 @@
 The figures of a province (5 million documents) cannot be recounted from the
 records on every page; these tables hold what each dossier and each
 (organization, year) contributes, derived by ``compliance.facts``. They are
-refreshed from the audit chain: every change to the records writes an event
-naming its organization, and the facts of the organizations named by events
-newer than ``FactsState.last_seq`` are rebuilt before any figure is read.
+refreshed by the worker, never by a page: a change to the records marks the
+bodies it touches stale (``StaleFacts``, a row written in the same transaction)
+and enqueues one refresh task (``compliance.refresh``); pages read the stored
+facts and say when they were computed, and whether an update is under way.
 """
 
 from __future__ import annotations
@@ -126,10 +127,29 @@ class OrgYearFacts(models.Model):
 
 
 class FactsState(models.Model):
-    """One row: up to which audit event the facts are current, and the rule
-    values they were derived with (a changed deadline rebuilds everything)."""
+    """One row: when the facts were last refreshed, under which rules' version
+    (a changed rule rebuilds everything), and a token that names this state of
+    the facts (a new random one at every refresh: caches key on it)."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    last_seq = models.BigIntegerField(default=-1)
-    rules_fingerprint = models.CharField(max_length=64, blank=True)
+    rules_version = models.CharField(max_length=64, blank=True)
+    token = models.CharField(max_length=32, blank=True)
     rebuilt_at = models.DateTimeField(null=True)
+
+
+class StaleFacts(models.Model):
+    """A body whose facts no longer match its records (``org`` None: every body).
+
+    Written in the transaction that changed the records; the refresh deletes
+    exactly the rows it has applied, so a mark written meanwhile stays."""
+
+    # No database constraint: a body deleted in the same transaction still leaves
+    # its mark (the refresh then finds nothing to derive for it).
+    org = models.ForeignKey(
+        "orgs.Organization",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    marked_at = models.DateTimeField(auto_now_add=True)

@@ -17,11 +17,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from luutru.archive.models import Deposit, DepositItem
-from luutru.compliance.profiles import Profiles
 from luutru.filing.models import Dossier, DossierItem, DossierStatus, FilePlan
 from luutru.orgs.models import Fonds, Kind, Level, Membership, Organization, Role
 from luutru.registry.models import Document
-from luutru.rules.queries import add_months
+from luutru.rules.book import rulebook
 
 # What the seed report states (shared/seed), to compare with what is computed.
 REPORTED = {
@@ -162,13 +161,14 @@ def overdue_dossiers(orgs: Orgs = None, today: dt.date | None = None) -> list[Ov
         .select_related("org", "retention")
         .order_by("org__path", "file_catalog", "file_notation", "pk")
     )
-    profiles = Profiles()
+    book = rulebook()  # one book, asked per dossier: the rules decide, not this list
     result = []
     for d in candidates:
-        profile = profiles.in_force(d.org.fonds_system, d.end_date)
-        if profile is None or not d.retention.at_least_years(profile.deposit_min_years):
+        if not book.must_deposit(d.org, d.retention, d.end_date):
             continue
-        due = add_months(d.end_date, profile.deposit_delay_months)
+        due = book.deposit_due(d.org, d.end_date)
+        if due is None:
+            continue
         if d.status == DossierStatus.KEPT_BACK:
             due = max(due, d.kept_back_until)
         if due < today:

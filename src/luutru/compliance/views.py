@@ -31,6 +31,7 @@ from luutru.compliance.figures import (
     person_figures,
 )
 from luutru.compliance.models import Problem
+from luutru.compliance.refresh import FactsStatus, facts_status
 from luutru.core.params import as_int
 from luutru.core.vn import long_date, short_date
 from luutru.orgs.models import Organization, Person
@@ -130,6 +131,15 @@ def parse_question(request: HttpRequest) -> Question:
     return Question(on, year, errors)
 
 
+def _freshness(org: Organization | None = None) -> FactsStatus:
+    """When the facts behind a body's subtree (None: every body) were computed."""
+    if org is None:
+        return facts_status()
+    return facts_status(
+        Organization.objects.filter(path__startswith=org.path).values_list("pk", flat=True)
+    )
+
+
 def _refusal(request: HttpRequest, message: str, status: int = 400, **ctx) -> HttpResponse:
     return render(request, "compliance/refused.html", {"message": message, **ctx}, status=status)
 
@@ -185,7 +195,8 @@ def _page(request: HttpRequest, org: Organization, q: Question, *, overview: boo
         )
     except FigureError as e:
         return _refusal(request, e.message, org=org, q=q)
-    return render(request, "compliance/dashboard.html", {**header, "body": mark_safe(body)})
+    context = {**header, "body": mark_safe(body), "facts": _freshness(org)}
+    return render(request, "compliance/dashboard.html", context)
 
 
 def _body(org: Organization, q: Question, overview: bool) -> dict:
@@ -320,6 +331,7 @@ def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
         "memberships": person.memberships.select_related("org", "unit").order_by("-valid_from"),
         "years": list(range(q.on.year, max(q.on.year - 12, 1999), -1)),
         "is_self": getattr(request.user, "person", None) == person,
+        "facts": _freshness(),
     }
     return render(request, "compliance/person.html", context)
 
@@ -373,6 +385,7 @@ def behind(request: HttpRequest, name: str) -> HttpResponse:
         + "?"
         + q.query(),
         "short_date": short_date,
+        "facts": _freshness(org),
     }
     return render(request, "compliance/behind.html", context)
 
@@ -419,5 +432,6 @@ def statistics_report(request: HttpRequest) -> HttpResponse:
         "years": list(range(q.on.year, 1999, -1))[:15],
         "columns": report.COLUMNS,
         "total_cells": [data.total[k] for k in keys],
+        "facts": _freshness(org),
     }
     return render(request, "compliance/report.html", context)

@@ -9,14 +9,14 @@ import itertools
 import pytest
 
 from luutru.archive import services as archive
-from luutru.core.demo.pdf import PartyDocument, render
+from luutru.compliance.refresh import refresh_facts
+from luutru.demo.pdf import PartyDocument, render
 from luutru.filing import services as filing
 from luutru.rules.models import DocumentType, RetentionRule
 from luutru.rules.queries import profile_for, retention_rules
 
 TODAY = dt.date.today()
 _numbers = itertools.count(1)
-TODAY = dt.date.today()
 
 
 def _retention(org, years: int | None) -> RetentionRule:
@@ -106,4 +106,6 @@ def make_records(w):
         start_date=TODAY - dt.timedelta(days=3),
         year=TODAY.year,
     )
+    # What the worker does after these commits (tests run inside one transaction).
+    refresh_facts()
     return w

@@ -9,9 +9,9 @@ from django.core.cache import cache
 
 from luutru.archive import services as archive
 from luutru.compliance import figures
-from luutru.compliance.facts import ensure_current, rebuild_all
 from luutru.compliance.figures import FigureError, org_figures, rollup
 from luutru.compliance.models import DossierFacts, Problem
+from luutru.compliance.refresh import rebuild_all, refresh_facts
 from luutru.compliance.tests.conftest import TODAY, closed_dossier
 from luutru.filing import services as filing
 from luutru.orgs.services import dissolve_org, reattach_org
@@ -46,6 +46,7 @@ def test_deposits_on_time_and_late_and_holdings(records):
     )
     dep = archive.create_deposit(records.official, records.office, [on_time])
     archive.accept_deposit(records.archivist, archive.submit_deposit(records.official, dep))
+    refresh_facts()
     f = org_figures([records.office.pk], on=TODAY, year=TODAY.year)
     assert f.deposited_on_time == 1
 
@@ -55,6 +56,7 @@ def test_a_change_to_the_records_shows_in_the_next_figure(records):
     before = org_figures([records.office.pk], on=TODAY)
     dep = archive.create_deposit(records.official, records.office, [records.overdue])
     archive.submit_deposit(records.official, dep)
+    refresh_facts()  # what the worker does after the commit
     after = org_figures([records.office.pk], on=TODAY)
     assert before.overdue_now == 1 and after.overdue_now == 0
     # Asked for yesterday, it was still overdue (handed over today), and so was
@@ -70,6 +72,7 @@ def test_a_changed_deposit_delay_in_the_rules_changes_the_figures(records):
     profile = profile_for(records.office)
     profile.deposit_delay_months = 60
     profile.save()
+    refresh_facts()
     assert org_figures(None, on=TODAY).overdue_now == 0
 
 
@@ -85,7 +88,7 @@ def test_quality_problems_are_found_in_dossiers(records):
         start_date=TODAY - dt.timedelta(days=3),
         year=TODAY.year,
     )
-    ensure_current()
+    refresh_facts()
     assert DossierFacts.objects.get(dossier=empty).problems & Problem.EMPTY
     f = org_figures([records.office.pk], on=TODAY, year=TODAY.year)
     assert f.quality_empty >= 1 and f.quality_problems >= 1
@@ -108,6 +111,7 @@ def test_plan_issued_on_time_late_and_missing(world):
     filing.issue_plan(
         world.head, plan, decision_number="01-QĐ/VPTU", decision_date=dt.date(year, 1, 20)
     )
+    refresh_facts()
     f = org_figures([world.office.pk], on=TODAY, year=year)
     assert (f.plan_issued_on_time, f.plans_late, f.plans_missing) == (1, 0, 0)
     assert f.plan_items == 1 and f.plan_items_opened == 0
@@ -125,6 +129,7 @@ def test_the_tree_on_a_date_follows_the_reorganization(records):
     assert commune_dossier.org == w.district
     dissolve_org(None, w.district, dt.date(2025, 6, 30), successor=w.province)
     reattach_org(None, w.commune, w.province, dt.date(2025, 7, 1))
+    refresh_facts()
     before = rollup(w.province, on=dt.date(2025, 6, 1), year=2023)
     after = rollup(w.province, on=dt.date(2025, 8, 1), year=2023)
     assert w.commune.pk in before.children[w.district.pk]

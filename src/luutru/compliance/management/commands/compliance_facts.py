@@ -1,18 +1,18 @@
-"""``luutru compliance_facts [--rebuild]``: bring the derived compliance facts up to date."""
+"""``luutru compliance_facts [--rebuild]``: bring the derived compliance facts up to date now."""
 
 import time
 
 from django.core.management.base import BaseCommand
 
-from luutru.compliance.facts import ensure_current, rebuild_all
 from luutru.compliance.models import DossierFacts, OrgYearFacts
+from luutru.compliance.refresh import rebuild_all, refresh_facts
 
 
 class Command(BaseCommand):
     help = (
-        "Cập nhật số liệu dẫn xuất của trang tuân thủ theo nhật ký thay đổi (tự chạy khi xem số "
-        "liệu). --rebuild: tính lại toàn bộ từ hồ sơ, văn bản (sau khi nạp dữ liệu hàng loạt "
-        "không qua nghiệp vụ)."
+        "Cập nhật ngay số liệu dẫn xuất của trang tuân thủ cho các cơ quan có hồ sơ, văn bản "
+        "thay đổi (việc tiến trình nền vẫn tự làm sau mỗi thay đổi). --rebuild: tính lại toàn bộ "
+        "từ hồ sơ, văn bản (sau khi nạp dữ liệu hàng loạt không qua nghiệp vụ)."
     )
 
     def add_arguments(self, parser):
@@ -20,9 +20,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, rebuild: bool = False, **options):
         started = time.perf_counter()
-        version = rebuild_all() if rebuild else ensure_current()
+        done = rebuild_all() if rebuild else refresh_facts()
+        scope = "mọi cơ quan" if done.bodies is None else f"{done.bodies} cơ quan"
         self.stdout.write(
-            f"Số liệu tuân thủ đã cập nhật (phiên bản {version}): "
+            f"Số liệu tuân thủ đã cập nhật ({scope}; phiên bản {done.token[:12]}): "
             f"{DossierFacts.objects.count()} hồ sơ, {OrgYearFacts.objects.count()} dòng "
             f"cơ quan × năm, trong {time.perf_counter() - started:.1f} giây."
         )

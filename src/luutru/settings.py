@@ -216,6 +216,19 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 # `luutru serve` starts one beside the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "ocr"]}}
 
+# One cache shared by every app server and worker: the database's (its table is
+# made by compliance's migration 0004). Entries are keyed by what they depend on
+# (the compliance facts' token, the rules' version), so none outlives a change;
+# the timeout only bounds the table's size.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "luutru_cache",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
+
 # The full-text index is derived data (``luutru reindex`` rebuilds it).
 SEARCH_INDEX_DIR = Path(os.environ.get("LUUTRU_INDEX", DATA_DIR / "index"))
 

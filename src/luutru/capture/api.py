@@ -31,6 +31,7 @@ class ItemOut(Schema):
     state: str
     state_label: str
     step: str
+    step_label: str
     reason: str
     notes: list[str]
     document_id: int | None
@@ -39,6 +40,10 @@ class ItemOut(Schema):
     @staticmethod
     def resolve_state_label(obj) -> str:
         return obj.get_state_display()
+
+    @staticmethod
+    def resolve_step_label(obj) -> str:
+        return obj.get_step_display()
 
 
 class BatchOut(Schema):

@@ -24,6 +24,8 @@ import shutil
 import subprocess
 import unicodedata
 
+from luutru.capture.vietnamese import is_syllable
+
 BAND = 0.35  # the header's share of page 1's height (DOMAIN §3: header, number, type, subject)
 TARGET_DPI = (
     200  # a band scanned at less is enlarged to this (300 cost twice as much, gained nothing)
@@ -99,8 +101,6 @@ def _standalone(tokens: list[str]) -> str:
     """The run as a header line, or "": what Tesseract drops is a line printed
     alone in bold capitals (the motto, the type line, an issuer), so only a run
     of two or more capitalised Vietnamese syllables is taken, its specks trimmed."""
-    from luutru.capture.vietnamese import is_syllable
-
     words = [t.strip(".,:;'\"`-_‘’“”") for t in tokens]
 
     def good(w: str) -> bool:

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from luutru.access.policy import Facts
+
 
 class TextMethod(models.TextChoices):
     PDF_TEXT = "pdf_text", "Văn bản có sẵn trong PDF"
@@ -51,6 +53,7 @@ class Step(models.TextChoices):
     OCR = "ocr", "Nhận dạng ký tự (OCR)"
     PARSE = "parse", "Đọc phần đầu văn bản"
     DEDUPE = "dedupe", "Kiểm tra trùng"
+    SIGNATURES = "signatures", "Kiểm tra chữ ký số"
     REGISTER = "register", "Vào sổ văn bản"
     INDEX = "index", "Đưa vào tìm kiếm"
     END = "end", "Hoàn tất"
@@ -93,8 +96,6 @@ class ImportBatch(models.Model):
         return self.label or f"Đợt nhập {self.pk}"
 
     def access_facts(self):
-        from luutru.access.policy import Facts
-
         return Facts(
             org_id=self.org_id, secrecy=0, owner_user_id=self.created_by_id, archived=False
         )
@@ -111,7 +112,8 @@ class ImportItem(models.Model):
     )
     kind = models.CharField(max_length=20, blank=True)
     state = models.CharField(max_length=10, choices=ItemState.choices, default=ItemState.PENDING)
-    step = models.CharField(max_length=10, choices=Step.choices, default=Step.STORE)
+    # A built-in ``Step`` or the name of a step configured in ``CAPTURE_STEPS``.
+    step = models.CharField(max_length=40, choices=Step.choices, default=Step.STORE)
     progress = models.PositiveSmallIntegerField(default=0)
     reason = models.TextField(blank=True)
     notes = models.JSONField(default=list, blank=True)
@@ -156,6 +158,12 @@ class ImportItem(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_step_display(self) -> str:
+        """The step's label, also for a step configured in ``CAPTURE_STEPS``."""
+        from luutru.capture.chain import step_label  # same app: the chain imports this module
+
+        return step_label(self.step)
+
     @property
     def finished(self) -> bool:
         return self.state in FINISHED_STATES
@@ -168,8 +176,6 @@ class ImportItem(models.Model):
         return max(self.secrecy, doc_level)
 
     def access_facts(self):
-        from luutru.access.policy import Facts
-
         return Facts(
             org_id=self.batch.org_id,
             secrecy=self.level,

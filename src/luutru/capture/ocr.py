@@ -16,6 +16,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from luutru.capture import header_ocr
+from luutru.capture.vietnamese import is_syllable
+
 LANGUAGE = "vie"  # "vie+eng" drops diacritics
 IMAGE_DPI = 200  # assumed for images that do not say their resolution
 SECONDS_PER_PAGE = 120
@@ -65,8 +68,6 @@ def run_ocr(
         if readable(turned.text) > readable(result.text):
             return turned  # turned pages: the band of the file's page 1 is not the header
     if header_pass:
-        from luutru.capture import header_ocr
-
         result.text, _ = header_ocr.recover(data, kind, result.text)
     return result
 
@@ -76,17 +77,13 @@ def readable(text: str) -> float:
     words = WORD.findall(text or "")
     if not words:
         return 0.0
-    try:
-        from luutru.capture.vietnamese import is_syllable
-    except ImportError:  # without the dictionary, trust the first reading
-        return 1.0
     return sum(is_syllable(w.lower()) for w in words) / len(words)
 
 
 def _ocrmypdf(data: bytes, kind: str, *, pages: int | None, rotate: bool) -> OcrResult:
     # In this process (the worker's main thread): starting a Python and importing
     # OCRmyPDF for each page cost as much as Tesseract itself.
-    import ocrmypdf
+    import ocrmypdf  # lazy: a heavy library, loaded only where OCR runs
     from ocrmypdf.exceptions import ExitCodeException
 
     os.environ["OMP_THREAD_LIMIT"] = "1"  # read by each Tesseract it starts

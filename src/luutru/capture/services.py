@@ -6,12 +6,14 @@ from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
 from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
 from luutru.access.policy import Denied, can_view
 from luutru.audit.services import record
-from luutru.capture import pipeline
+from luutru.capture import pipeline, registering
 from luutru.capture.bundle import Incoming
 from luutru.capture.models import ImportBatch, ImportItem, ItemState, Source, Step
+from luutru.capture.tasks import document_text, ocr_item, process_item
 from luutru.core.errors import RuleViolation
 from luutru.core.text import clean_reason
 from luutru.orgs.models import Organization
@@ -19,6 +21,7 @@ from luutru.orgs.services import ensure_fonds_open
 from luutru.registry import queries as registry_queries
 from luutru.registry.models import Direction, Document
 from luutru.registry.secrecy import lowering_failures
+from luutru.registry.services import update_document_metadata
 
 
 def start_batch(
@@ -124,10 +127,6 @@ def resume_all() -> int:
 
 
 def _enqueue(ids: list[int]) -> int:
-    from django_tasks_db.models import DBTaskResult
-
-    from luutru.capture.tasks import ocr_item, process_item
-
     # An item whose task is still waiting in the queue needs no second one.
     waiting = set()
     for args in DBTaskResult.objects.filter(
@@ -168,8 +167,6 @@ def confirm_item(actor, item: ImportItem, metadata: dict, *, reason: str = "") -
     created (or corrected) with those fields and the item is done. The secrecy the
     person sets is confirmed; setting it below the level the parser saw or suspects
     (or the document's) is a lowering: clearance, the head's role and a ``reason``."""
-    from luutru.registry.services import update_document_metadata
-
     if item.state != ItemState.REVIEW:
         raise RuleViolation(
             f"Tệp “{item.name}” đang ở trạng thái “{item.get_state_display()}”, không cần xác nhận."
@@ -191,7 +188,7 @@ def confirm_item(actor, item: ImportItem, metadata: dict, *, reason: str = "") -
             doc = update_document_metadata(actor, item.document, metadata, reason=reason)
             item.document = doc
         else:
-            pipeline.register_document(actor, item, metadata)
+            registering.register_document(actor, item, metadata)
             doc = item.document
         item.state, item.step, item.reason = ItemState.DONE, Step.END, ""
         item.secrecy, item.secrecy_confirmed = doc.secrecy, True
@@ -233,11 +230,9 @@ def item_metadata(item: ImportItem) -> dict:
             "urgency": d.urgency,
             "description": d.description,
         }
-    return pipeline.parsed_metadata(item)
+    return registering.parsed_metadata(item)
 
 
 def queue_document_text(document: Document) -> None:
     """After a document is entered by hand: extract its text in the background."""
-    from luutru.capture.tasks import document_text
-
     transaction.on_commit(lambda: document_text.enqueue(document.pk))

@@ -26,6 +26,8 @@ class Extracted:
     pages: int | None = None
     needs_ocr: bool = False
     notes: list[str] = field(default_factory=list)
+    # A PDF/A made from the file (an office file's conversion), kept beside it.
+    copy: bytes | None = None
 
 
 def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:

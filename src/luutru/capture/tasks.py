@@ -6,13 +6,17 @@ task run twice, or re-enqueued after a restart, does no harm.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
-import socket
-from pathlib import Path
 
+from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
+
+from luutru.capture import pipeline
+from luutru.capture.documents import extract_document_text
+from luutru.capture.models import FINISHED_STATES, DocumentText, ImportItem, TextMethod
+from luutru.capture.workers import worker_alive, worker_id  # noqa: F401 (worker_id: the worker's name)
+from luutru.search.models import PendingIndex
 
 log = logging.getLogger(__name__)
 
@@ -20,24 +24,18 @@ log = logging.getLogger(__name__)
 @task()
 def process_item(item_id: int) -> str | None:
     """Steps after intake; an item that needs OCR moves on to the "ocr" queue."""
-    from luutru.capture.pipeline import process_item as run
-
-    return run(item_id, inline_ocr=False)
+    return pipeline.process_item(item_id, inline_ocr=False)
 
 
 @task(queue_name="ocr")
 def ocr_item(item_id: int) -> str | None:
     """OCR and the steps after it (queue "ocr": one worker process per core)."""
-    from luutru.capture.pipeline import process_item as run
-
-    return run(item_id, inline_ocr=True)
+    return pipeline.process_item(item_id, inline_ocr=True)
 
 
 @task(queue_name="ocr")
 def document_text(document_id: int) -> str:
     """Text (and OCR) for a document entered through the registry form."""
-    from luutru.capture.pipeline import extract_document_text
-
     return extract_document_text(document_id)
 
 
@@ -45,46 +43,6 @@ def document_text(document_id: int) -> str:
 
 # A task whose worker died this many times is not run again (it kills its worker).
 MAX_TASK_RUNS = 10
-# Rows whose worker id names no process (older workers): settled after this long.
-UNNAMED_WORKER_AGE = dt.timedelta(hours=2)
-
-
-def worker_id() -> str:
-    """This process's worker id: host and pid, so a later process can tell it died."""
-    return f"{socket.gethostname()[:40]}:{os.getpid()}:{_start_ticks(os.getpid()) or 0}"
-
-
-def _start_ticks(pid: int) -> int | None:
-    """When ``pid`` started (clock ticks since boot, Linux), to tell a reused pid apart."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    try:
-        return int(stat.rsplit(")", 1)[1].split()[19])
-    except (IndexError, ValueError):
-        return None
-
-
-def worker_alive(worker: str, started_at=None) -> bool:
-    """Is the worker that wrote this id still running? Unknown ids count as alive
-    until ``UNNAMED_WORKER_AGE`` has passed since the row was claimed."""
-    from django.utils import timezone
-
-    host, _, rest = worker.partition(":")
-    pid, _, ticks = rest.partition(":")
-    if not pid.isdigit():
-        return started_at is not None and timezone.now() - started_at < UNNAMED_WORKER_AGE
-    if host != socket.gethostname()[:40]:
-        return True  # another machine's worker: it settles its own rows
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    now_ticks = _start_ticks(int(pid))
-    return not (ticks.isdigit() and now_ticks is not None and now_ticks != int(ticks))
 
 
 def settle_orphaned_tasks() -> int:
@@ -94,9 +52,6 @@ def settle_orphaned_tasks() -> int:
     still unfinished → queued again (its task is idempotent); a search drain →
     again if changes wait, else succeeded; other tasks → queued again, or failed
     after ``MAX_TASK_RUNS`` deaths."""
-    from django.utils import timezone
-    from django_tasks_db.models import DBTaskResult
-
     settled = 0
     for row in DBTaskResult.objects.filter(status="RUNNING").only(
         "pk", "worker_ids", "started_at", "task_path", "args_kwargs"
@@ -133,8 +88,6 @@ def settle_orphaned_tasks() -> int:
 
 
 def _verdict(row) -> tuple[str, object]:
-    from luutru.capture.models import FINISHED_STATES, DocumentText, ImportItem, TextMethod
-
     args = (row.args_kwargs or {}).get("args") or []
     if row.task_path in (process_item.module_path, ocr_item.module_path) and args:
         state = ImportItem.objects.filter(pk=args[0]).values_list("state", flat=True).first()
@@ -151,7 +104,5 @@ def _verdict(row) -> tuple[str, object]:
             return "SUCCESSFUL", method
         return "READY", None
     if row.task_path == "luutru.search.tasks.drain_index":
-        from luutru.search.models import PendingIndex
-
         return ("READY", None) if PendingIndex.objects.exists() else ("SUCCESSFUL", 0)
     return "READY", None

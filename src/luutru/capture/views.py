@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from luutru.access.policy import Denied, can_view, record_secret_read, record_secret_reads
-from luutru.capture import bundle, pipeline, queries, report, services, steps
+from luutru.capture import bundle, queries, registering, report, services, steps
 from luutru.capture.forms import ReviewForm, UploadForm, low_form_fields
 from luutru.capture.models import ImportBatch, ImportItem, ItemState
 from luutru.core.errors import RuleViolation
+from luutru.core.outcomes import refuse_on_form
 from luutru.registry import queries as registry_queries
 from luutru.storage.services import open_blob
 
@@ -62,8 +63,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                     direction=form.cleaned_data["direction"],
                 )
             except RuleViolation as exc:
-                for m in exc.messages:
-                    form.add_error(None, m)
+                refuse_on_form(form, exc)
             else:
                 return redirect("capture:batch", batch_id=batch.pk)
     # A list showing what the parser read from secret files is a read of them.
@@ -140,7 +140,7 @@ def review(request: HttpRequest, item_id: int) -> HttpResponse:
     if request.method == "POST" and not queries.may_work_on(request.user, item.batch):
         raise Http404
     org = item.batch.org
-    low = low_form_fields(item.parsed, pipeline.REVIEW_THRESHOLD)
+    low = low_form_fields(item.parsed, registering.REVIEW_THRESHOLD)
     initial = services.item_metadata(item) if item.state == ItemState.REVIEW else {}
     form = ReviewForm(
         org,

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 def _dead_worker() -> str:
     """The worker id a ``luutru worker`` process had before it was killed."""
-    code = "from luutru.capture.tasks import worker_id; print(worker_id())"
+    code = "from luutru.capture.workers import worker_id; print(worker_id())"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return out.stdout.strip()
 
@@ -47,7 +47,10 @@ def _batch(world, n: int):
 
 
 def _claim_all(worker: str) -> list[DBTaskResult]:
-    rows = list(DBTaskResult.objects.filter(status="READY"))
+    # Capture's own rows (other apps queue tasks of their own as records change).
+    rows = list(
+        DBTaskResult.objects.filter(status="READY", task_path__startswith="luutru.capture.")
+    )
     for row in rows:
         row.claim(worker)  # what db_worker does before it runs a task
     return rows

@@ -72,7 +72,7 @@ class Command(BaseCommand):
                 c.wait()
 
     def _run_one(self, queues, interval, batch, verbosity):
-        from luutru.capture.tasks import worker_id
+        from luutru.capture.workers import worker_id
 
         call_command(
             "db_worker",

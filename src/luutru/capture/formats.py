@@ -1,0 +1,127 @@
+"""The one text path: which formats capture reads, and how, chosen by a registry.
+
+Each format (named by ``registry.content`` from the bytes) has a reader that
+gives its text (``steps.Extracted``): a born-digital PDF's text layer, a Word
+document's paragraphs, an office file converted by LibreOffice to a PDF/A copy
+kept beside it, or a scan that only OCR can read. ``recognise`` is the OCR of
+any format that needs it. A batch item (``builtin_steps``) and a document
+entered by hand (``documents``) go through the same two functions; a new format
+is one ``register`` call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from luutru.capture import ocr, office, steps
+from luutru.capture.models import TextMethod
+
+
+class CannotRead(Exception):
+    """The file could not be read at all; the message is for the user (Vietnamese)."""
+
+
+@dataclass(frozen=True)
+class Format:
+    kind: str
+    # How the text was got when the file carries it (not a scan).
+    method: str
+    read: Callable[[bytes, str], steps.Extracted]
+    # What the file itself warns a person about (active content), for batch items.
+    warnings: Callable[[bytes], list[str]] | None = None
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> None:
+    FORMATS[fmt.kind] = fmt
+
+
+def format_of(kind: str) -> Format | None:
+    return FORMATS.get(kind)
+
+
+def read(kind: str, data: bytes) -> tuple[Format, steps.Extracted]:
+    """The file's text by its format's reader; ``CannotRead`` when there is none
+    or the reader could not read it."""
+    fmt = format_of(kind)
+    if fmt is None:
+        raise CannotRead(f"Chưa đọc được nội dung chữ của tệp dạng “{kind or 'không rõ'}”.")
+    return fmt, fmt.read(data, kind)
+
+
+def method_of(fmt: Format, extracted: steps.Extracted) -> str:
+    """How the text was got: the format's own way, "needs OCR" for a scan,
+    "no text" for a file that carries none."""
+    if extracted.needs_ocr:
+        return TextMethod.NEEDS_OCR
+    return fmt.method if extracted.text.strip() else TextMethod.NONE
+
+
+@dataclass
+class Recognised:
+    text: str
+    pdf: bytes  # the searchable PDF/A OCR made, kept beside the original
+    notes: list[str]
+
+
+def recognise(kind: str, data: bytes, *, pages: int | None, org) -> Recognised:
+    """OCR of a scan (a PDF's first ``steps.OCR_PAGE_CAP`` pages), tone marks
+    restored from ``org``'s vocabulary; ``ocr.OcrError`` when it gave nothing."""
+    pages = pages or 1
+    limit = min(pages, steps.OCR_PAGE_CAP) if kind == "pdf" else None
+    result = ocr.run_ocr(data, kind, pages=limit)
+    notes = []
+    if kind == "pdf" and pages > steps.OCR_PAGE_CAP:
+        notes.append(
+            f"Tệp có {pages} trang; hệ thống chỉ nhận dạng ký tự {steps.OCR_PAGE_CAP} trang đầu."
+        )
+    return Recognised(steps.corrected_ocr_text(result.text, org), result.pdf, notes)
+
+
+# ---------------------------------------------------------------- the readers
+
+
+def _pdf(data: bytes, kind: str) -> steps.Extracted:
+    return steps.pdf_text(data)
+
+
+def _pdf_warnings(data: bytes) -> list[str]:
+    active = steps.pdf_active_content(data)
+    return [steps.active_content_note(active)] if active else []
+
+
+def _docx(data: bytes, kind: str) -> steps.Extracted:
+    return steps.docx_text(data)
+
+
+def _scan(data: bytes, kind: str) -> steps.Extracted:
+    return steps.Extracted(pages=1, needs_ocr=True, notes=steps.scan_notes(data))
+
+
+def _office(data: bytes, kind: str) -> steps.Extracted:
+    """The text of LibreOffice's PDF/A copy (kept as ``copy``); a spreadsheet's
+    cells read directly, row by row, where that works."""
+    try:
+        pdfa = office.to_pdfa(data, kind)
+    except office.OfficeError as exc:
+        raise CannotRead(str(exc)) from None
+    extracted = steps.pdf_text(pdfa)
+    extracted.needs_ocr = False  # made from text, never a scan
+    extracted.copy = pdfa
+    if kind in office.SPREADSHEETS:
+        try:
+            extracted.text = office.sheet_text(data, kind) or extracted.text
+        except office.OfficeError as exc:
+            extracted.notes.append(str(exc))
+    return extracted
+
+
+register(Format("pdf", TextMethod.PDF_TEXT, _pdf, _pdf_warnings))
+register(Format("docx", TextMethod.DOCX, _docx))
+for _kind in ("png", "jpeg"):
+    register(Format(_kind, TextMethod.OCR, _scan))
+for _kind in office.KINDS:
+    register(Format(_kind, TextMethod.PDF_TEXT, _office))

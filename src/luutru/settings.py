@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "luutru.evaluation",
     "luutru.inspection",
     "luutru.forms",
+    "luutru.home",
+    "luutru.demo",
     "axes",
 ]
 
@@ -85,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "luutru.core.context.nav",
+                "luutru.home.context.nav",
                 "luutru.deadlines.context.notifications",
             ],
         },
@@ -133,7 +135,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LUUTRU_LOGIN_FAILURES", 5))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("LUUTRU_LOGIN_LOCK_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "luutru.core.account.lockout"
+AXES_LOCKOUT_CALLABLE = "luutru.home.account.lockout"
 AXES_HTTP_RESPONSE_CODE = 429
 # The client's address is REMOTE_ADDR, which nobody can forge; behind
 # LUUTRU_PROXY_COUNT reverse proxies, the address they put in X-Forwarded-For.

@@ -8,7 +8,7 @@ admin.site.site_title = "luutru"
 admin.site.index_title = "Quản trị: cơ quan, người dùng, quy tắc"
 
 urlpatterns = [
-    path("", include("luutru.core.urls")),
+    path("", include("luutru.home.urls")),
     # Official forms offered on the stages' pages, at their addresses (forms serves them).
     path("", include("luutru.forms.page_urls")),
     path("to-chuc/", include("luutru.orgs.urls")),

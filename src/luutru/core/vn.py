@@ -13,7 +13,7 @@ def nfc(text: str) -> str:
 
 
 def long_date(day: dt.date | None, place: str = "") -> str:
-    """"Hạ Long, ngày 04 tháng 02 năm 2020" (NĐ 30: leading zero for days < 10, months 1–2)."""
+    """ "Hạ Long, ngày 04 tháng 02 năm 2020" (NĐ 30: leading zero for days < 10, months 1–2)."""
     if day is None:
         return ""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
@@ -72,5 +72,5 @@ def number_words(n: int) -> str:
 
 
 def count_words(n: int, noun: str) -> str:
-    """"12 (mười hai) hồ sơ" as deposit lists write it."""
+    """ "12 (mười hai) hồ sơ" as deposit lists write it."""
     return f"{n} ({number_words(n)}) {noun}"

@@ -2,8 +2,10 @@
 
 from django.core.management.base import BaseCommand
 
-from luutru.core.demo import people
-from luutru.core.demo.tree import (
+from luutru.capture.pipeline import extract_document_text
+from luutru.demo import people
+from luutru.demo.scenario import build_demo
+from luutru.demo.tree import (
     COMMUNE_COUNT,
     DISTRICT_COUNT,
     GRASSROOTS_CELLS,
@@ -11,6 +13,9 @@ from luutru.core.demo.tree import (
     GRASSROOTS_COUNT,
     SOCIO_POLITICAL_COUNT,
 )
+from luutru.orgs.models import Organization
+from luutru.registry.models import Document
+from luutru.search.services import refresh_index
 
 DESCRIPTION = (
     f"Nạp tỉnh mẫu (dữ liệu giả định, cố định, sinh từ hạt giống 2025): Tỉnh ủy với các cơ quan "
@@ -43,8 +48,6 @@ class Command(BaseCommand):
         if accounts:
             self.stdout.write(people.accounts_table())
             return
-        from luutru.orgs.models import Organization
-
         existing = Organization.objects.count()
         if existing:
             self.stdout.write(
@@ -53,8 +56,6 @@ class Command(BaseCommand):
                 "(biến môi trường LUUTRU_DATA) rồi chạy lại “luutru migrate” và “luutru demo”."
             )
             return
-        from luutru.core.demo.scenario import build_demo
-
         self.stdout.write("Đang nạp tỉnh mẫu" + (" (bản rút gọn)" if small else "") + "…")
         result = build_demo(small=small, progress=self.stdout.write)
         self._make_searchable()
@@ -71,10 +72,6 @@ class Command(BaseCommand):
 
     def _make_searchable(self) -> None:
         """Text of the demo's PDFs, then the search index: found at once by content too."""
-        from luutru.capture.pipeline import extract_document_text
-        from luutru.registry.models import Document
-        from luutru.search.services import refresh_index
-
         ids = list(Document.objects.filter(blob__isnull=False).values_list("pk", flat=True))
         for pk in ids:
             extract_document_text(pk, inline_ocr=False)

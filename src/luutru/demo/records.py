@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from luutru.archive import services as archive
 from luutru.audit.services import record
-from luutru.core.demo import catalogue, content, names
-from luutru.core.demo.catalogue import Doc, Heading, Item
-from luutru.core.demo.pdf import render
-from luutru.core.demo.people import fresh
-from luutru.core.demo.tree import LAST_DAY_OF_DISTRICTS, REATTACH_DAY
+from luutru.demo import catalogue, content, names
+from luutru.demo.catalogue import Doc, Heading, Item
+from luutru.demo.pdf import render
+from luutru.demo.people import fresh
+from luutru.demo.tree import LAST_DAY_OF_DISTRICTS, REATTACH_DAY
 from luutru.filing import services as filing
 from luutru.filing.models import Dossier, DossierStatus, FilePlanItem
 from luutru.orgs.models import Organization
@@ -400,7 +400,7 @@ class Records:
                 # Destruction purges the content and keeps the metadata (DOMAIN.md §5).
                 docs = Document.objects.filter(dossier_items__dossier=d)
                 detached = list(docs.values_list("pk", flat=True))
-                Document.objects.filter(pk__in=detached).update(blob=None, in_holdings=False)
+                Document.objects.filter(pk__in=detached).update(blob=None)
             if final == DossierStatus.TRANSFERRED:
                 note = (
                     "Dữ liệu mẫu: hồ sơ đã nộp vào Kho Lưu trữ Tỉnh ủy (lưu trữ lịch sử) năm 2021, "

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
+from django.shortcuts import render
 from django.urls import reverse_lazy
 
-from luutru.core.auth import change_password
+from luutru.home.auth import change_password
 
 
 class _Form(PasswordChangeForm):
@@ -17,9 +19,9 @@ class _Form(PasswordChangeForm):
 
 
 class PasswordChange(auth_views.PasswordChangeView):
-    template_name = "core/password_change.html"
+    template_name = "home/password_change.html"
     form_class = _Form
-    success_url = reverse_lazy("core:home")
+    success_url = reverse_lazy("home:home")
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -29,13 +31,10 @@ class PasswordChange(auth_views.PasswordChangeView):
 
 def lockout(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login: a Vietnamese page, 429."""
-    from django.conf import settings
-    from django.shortcuts import render
-
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(
         request,
-        "core/lockout.html",
+        "home/lockout.html",
         {"failure_limit": settings.AXES_FAILURE_LIMIT, "lock_minutes": minutes},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )

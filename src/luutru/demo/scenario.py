@@ -10,10 +10,10 @@ from collections.abc import Callable
 from django.db import transaction
 
 from luutru.archive import services as archive
-from luutru.core.demo import catalogue, content, names, people
-from luutru.core.demo.catalogue import Doc
-from luutru.core.demo.records import Records
-from luutru.core.demo.tree import LAST_DAY_OF_DISTRICTS, build_tree, reorganize_2025
+from luutru.demo import catalogue, content, names, people
+from luutru.demo.catalogue import Doc
+from luutru.demo.records import Records
+from luutru.demo.tree import LAST_DAY_OF_DISTRICTS, build_tree, reorganize_2025
 from luutru.filing import services as filing
 from luutru.orgs.models import Organization, Term
 

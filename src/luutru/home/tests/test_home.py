@@ -34,7 +34,9 @@ def test_official_sees_open_dossier_and_head_sees_plan_to_approve(client, world)
     assert "Danh mục hồ sơ chờ duyệt" in head_page
 
     services.approve_plan(world.head, plan)
-    services.issue_plan(world.clerk, plan, decision_number="15-QĐ/VPTU", decision_date=dt.date(2025, 1, 10))
+    services.issue_plan(
+        world.clerk, plan, decision_number="15-QĐ/VPTU", decision_date=dt.date(2025, 1, 10)
+    )
     item = plan.items.order_by("order").first()
     dossier = services.open_dossier_from_plan(world.official, item)
     official_page = _home(client, world.official)
@@ -47,12 +49,16 @@ def test_official_sees_open_dossier_and_head_sees_plan_to_approve(client, world)
 def test_overdue_dossier_is_listed_for_its_official(client, world):
     plan = build_plan(world, 2023, issue=False)
     services.approve_plan(world.head, plan)
-    services.issue_plan(world.clerk, plan, decision_number="3-QĐ/VPTU", decision_date=dt.date(2023, 1, 10))
+    services.issue_plan(
+        world.clerk, plan, decision_number="3-QĐ/VPTU", decision_date=dt.date(2023, 1, 10)
+    )
     item = plan.items.order_by("order").first()
     dossier = services.open_dossier_from_plan(world.official, item)
     doc = make_document(world.official, world.office, issued=dt.date(2023, 3, 1))
     services.add_document_to_dossier(world.official, dossier, doc)
-    services.close_dossier(world.official, dossier, end_date=dt.date(2023, 6, 30), confirm_retention=True)
+    services.close_dossier(
+        world.official, dossier, end_date=dt.date(2023, 6, 30), confirm_retention=True
+    )
     page = _home(client, world.official)
     assert "quá hạn nộp lưu" in page
     assert f"/ho-so/{dossier.pk}/" in page

@@ -219,10 +219,10 @@ def fresh(user):
 
 def accounts_table() -> str:
     """The demo accounts as a plain-text table in Vietnamese (for ``luutru demo --accounts``)."""
-    from luutru.orgs.models import Organization as Org
-
     names = dict(
-        Org.objects.filter(code__in={a.org_code for a in ACCOUNTS}).values_list("code", "name")
+        Organization.objects.filter(code__in={a.org_code for a in ACCOUNTS}).values_list(
+            "code", "name"
+        )
     )
     rows = [("Tên đăng nhập", "Họ và tên", "Vai trò", "Cơ quan, tổ chức")]
     for a in ACCOUNTS:

@@ -46,7 +46,7 @@ class Command(BaseCommand):
         if web_child:
             from waitress import serve
 
-            from luutru.wsgi import application
+            from luutru.wsgi import application  # lazy: only the web child builds the app
 
             serve(application, host=host, port=port, threads=threads, ident="luutru")
             return

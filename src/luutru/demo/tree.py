@@ -13,7 +13,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from luutru.core.demo import names
+from luutru.demo import names
 from luutru.orgs.models import FondsSystem, Kind, Level, Organization, Term, Unit
 from luutru.orgs.services import create_org, dissolve_org, reattach_org
 

@@ -1,6 +1,7 @@
 """Navigation shown on every page, by the roles the user holds."""
 
 from luutru.access.policy import roles_of
+from luutru.orgs.models import Role
 
 WORK = {"official", "clerk", "head", "archivist", "inspector"}
 OVERSIGHT = {"head", "archivist", "inspector"}
@@ -37,6 +38,4 @@ def nav(request):
 
 
 def _labels(roles):
-    from luutru.orgs.models import Role
-
     return [Role(r).label for r in sorted(roles)]

@@ -6,8 +6,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from luutru.core.demo import names
-from luutru.core.demo.pdf import PartyDocument
+from luutru.demo import names
+from luutru.demo.pdf import PartyDocument
 
 TYPE_NAMES = {
     "NQ": "Nghị quyết",

@@ -10,7 +10,21 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from luutru.access.policy import roles_of, subject_for, visible_q
-from luutru.orgs.models import Membership, Role
+from luutru.archive.queries import (
+    deposits_awaiting_acceptance,
+    dossiers_due_for_deposit,
+    keep_backs_awaiting_decision,
+    latest_return_reasons,
+    my_deposits,
+)
+from luutru.archive.services import may_deposit
+from luutru.compliance.queries import overdue_dossiers
+from luutru.deadlines.queries import my_due, unread_count
+from luutru.filing.models import Dossier, DossierStatus
+from luutru.filing.queries import dossiers_visible_to, my_open_dossiers, plans_awaiting_approval
+from luutru.filing.services import can_form_dossiers
+from luutru.orgs.models import Membership, Organization, Role
+from luutru.registry.queries import loose_documents
 
 
 def _my_orgs(user):
@@ -37,8 +51,6 @@ SHOWN = 30
 
 def _with_return_reasons(dossiers: list) -> list:
     """Each returned dossier with the archive's reason (``d.return_item``)."""
-    from luutru.archive.queries import latest_return_reasons
-
     items = latest_return_reasons(d.pk for d in dossiers)
     for d in dossiers:
         d.return_item = items.get(d.pk)
@@ -48,8 +60,6 @@ def _with_return_reasons(dossiers: list) -> list:
 def _upcoming(user, today, *, deposits_shown: bool) -> dict:
     """The user's own dated work (plans they answer for, fixes assigned to them, and
     their dossiers' deposits when no deposit card shows them), overdue or in notice."""
-    from luutru.deadlines.queries import my_due, unread_count
-
     items = [
         i
         for i in my_due(user, today)
@@ -66,9 +76,6 @@ def _upcoming(user, today, *, deposits_shown: bool) -> dict:
 def _deposit_card(user, depositor_orgs: list, today) -> dict:
     """Dossiers of the bodies the user deposits for, due or overdue: one list, and
     every figure of the card counted from it."""
-    from luutru.archive.queries import dossiers_due_for_deposit, my_deposits
-    from luutru.filing.queries import dossiers_visible_to
-
     if not depositor_orgs:
         return {"deposit_card": False}
     rows = dossiers_due_for_deposit(
@@ -90,9 +97,6 @@ def _deposit_card(user, depositor_orgs: list, today) -> dict:
 
 def _inspector_card(user, orgs: list, today) -> dict:
     """Overdue dossiers in the bodies the user inspects, from compliance's own list."""
-    from luutru.compliance.queries import overdue_dossiers
-    from luutru.orgs.models import Organization
-
     inspected = [o for o in orgs if (o.pk, Role.INSPECTOR) in subject_for(user).roles]
     scope = Organization.objects.none()
     for o in inspected:
@@ -101,8 +105,6 @@ def _inspector_card(user, orgs: list, today) -> dict:
     rows = overdue[:SHOWN]
     # The figure counts every overdue dossier; a row names only one the user may
     # open (an inspector's clearance may be below a dossier's secrecy).
-    from luutru.filing.models import Dossier
-
     readable = set(
         Dossier.objects.filter(pk__in=[o.dossier.pk for o in rows])
         .filter(visible_q(user, object_type="dossier"))
@@ -120,13 +122,6 @@ def _inspector_card(user, orgs: list, today) -> dict:
 
 
 def home(request):
-    from luutru.archive.queries import deposits_awaiting_acceptance, keep_backs_awaiting_decision
-    from luutru.archive.services import may_deposit
-    from luutru.filing.models import DossierStatus
-    from luutru.filing.queries import my_open_dossiers, plans_awaiting_approval
-    from luutru.filing.services import can_form_dossiers
-    from luutru.registry.queries import loose_documents
-
     user = request.user
     today = timezone.localdate()
     roles = roles_of(user)
@@ -172,4 +167,4 @@ def home(request):
         ctx["loose"] = [(o, loose_documents(o).count()) for o in clerk_orgs]
     if ctx["is_inspector"]:
         ctx.update(_inspector_card(user, orgs, today))
-    return render(request, "core/home.html", ctx)
+    return render(request, "home/home.html", ctx)

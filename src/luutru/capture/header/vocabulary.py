@@ -1,15 +1,22 @@
 """What the parser knows from the rules: type names and abbreviations, issuer
-abbreviations, organization names; cached per profile."""
+abbreviations, organization names; cached per profile, keyed by what it is
+built from (the rules' version and the organizations' names), so a rename made
+in any process is seen at the next document, in every process."""
 
 from __future__ import annotations
 
 import datetime as dt
-import time
+import hashlib
 from dataclasses import dataclass, field
 
 from luutru.capture.header.result import Field, ParsedHeader
 from luutru.capture.header.text import FRONT, PARTY, STATE, _key
+from luutru.core.errors import RuleViolation
 from luutru.core.vn import nfc
+from luutru.orgs.models import Organization
+from luutru.rules.book import rulebook
+from luutru.rules.models import DocumentType, RuleProfile
+from luutru.rules.queries import profile_for, profile_in_force
 
 
 @dataclass
@@ -34,8 +41,6 @@ class HeaderVocabulary:
 
     @classmethod
     def from_profile(cls, profile, *, org_names: bool = True) -> HeaderVocabulary:
-        from luutru.rules.models import DocumentType
-
         types = [
             DocType(pk, nfc(name), nfc(abbrev))
             for pk, name, abbrev in DocumentType.objects.filter(profile=profile)
@@ -45,8 +50,6 @@ class HeaderVocabulary:
         issuers = {nfc(a): nfc(n) for a, n in profile.issuers.values_list("abbrev", "name")}
         names: dict[str, str] = {}
         if org_names:
-            from luutru.orgs.models import Organization
-
             for name in Organization.objects.values_list("name", flat=True):
                 names[_key(name)] = nfc(name)
         style = STATE if profile.fonds_system == "state" else PARTY
@@ -78,41 +81,36 @@ class HeaderVocabulary:
         return None
 
 
-_VOCABULARIES: dict[int, tuple[tuple, float, HeaderVocabulary]] = {}
+_VOCABULARIES: dict[int, tuple[tuple[str, str], HeaderVocabulary]] = {}
 
 
-VOCABULARY_SECONDS = 60  # a rename elsewhere shows within a minute; additions at once
+def rules_version() -> str:
+    """The rules' version: a new token after every change to a rules row, in any
+    process (``rules.book``); "" before the first change is recorded."""
+    return rulebook().version
+
+
+def organizations_version() -> str:
+    """A digest of the organizations' names (added, removed or renamed)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for pk, name in Organization.objects.order_by("pk").values_list("pk", "name"):
+        digest.update(f"{pk}\x1f{name}\x1e".encode())
+    return digest.hexdigest()
 
 
 def cached_vocabulary(profile) -> HeaderVocabulary:
-    """The profile's vocabulary, rebuilt when its types, issuers or the organizations change."""
-    from django.db import connection
-
-    from luutru.orgs.models import Organization
-    from luutru.rules.models import DocumentType, IssuerAbbrev
-
-    # One cheap query: counts and last ids tell whether anything was added or removed.
-    types, issuers, orgs = (m._meta.db_table for m in (DocumentType, IssuerAbbrev, Organization))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {types} WHERE profile_id = %s), (SELECT MAX(id) FROM {types} WHERE profile_id = %s),"
-            f" (SELECT COUNT(*) FROM {issuers} WHERE profile_id = %s), (SELECT MAX(id) FROM {issuers} WHERE profile_id = %s),"
-            f" (SELECT COUNT(*) FROM {orgs}), (SELECT MAX(id) FROM {orgs})",
-            [profile.pk] * 4,
-        )
-        sig = tuple(cursor.fetchone())
-    now = time.monotonic()
+    """The profile's vocabulary, rebuilt when the rules or the organizations change."""
+    version = rules_version()
+    key = (version, organizations_version())
     hit = _VOCABULARIES.get(profile.pk)
-    if hit and hit[0] == sig and now - hit[1] < VOCABULARY_SECONDS:
-        return hit[2]
+    if version and hit and hit[0] == key:
+        return hit[1]
     vocab = HeaderVocabulary.from_profile(profile)
-    _VOCABULARIES[profile.pk] = (sig, now, vocab)
+    _VOCABULARIES[profile.pk] = (key, vocab)
     return vocab
 
 
 def _system_profile(system: str, day: dt.date | None):
-    from luutru.rules.models import RuleProfile
-
     on = day or dt.date.today()
     return (
         RuleProfile.objects.filter(fonds_system=system, valid_from__lte=on)
@@ -126,8 +124,6 @@ def _vocabulary(profile, org, style: str, day: dt.date | None) -> HeaderVocabula
     """Types and issuers to recognise: the given profile, else the one in force on
     the document's date for the system its header shows (the org's own when it matches)."""
     if profile is None:
-        from luutru.rules.queries import profile_in_force
-
         system = style if style in (STATE, FRONT) else PARTY
         if org is not None and (
             org.fonds_system == system or (system != STATE and org.fonds_system != STATE)
@@ -145,9 +141,6 @@ def _target_type(out: ParsedHeader, profile, org) -> None:
     is registered under (the org's today), or drop it when that profile has none."""
     if profile is not None or org is None or "type_name" not in out.fields:
         return
-    from luutru.core.errors import RuleViolation
-    from luutru.rules.queries import profile_for
-
     try:
         target = cached_vocabulary(profile_for(org))
     except RuleViolation:
@@ -166,10 +159,6 @@ def _target_type(out: ParsedHeader, profile, org) -> None:
 def correction_vocabulary(org=None) -> list[str]:
     """Names the OCR correction may trust for ``org``: its profile's type and issuer
     names and the organizations' names (pass to ``vietnamese.correct_ocr_text``)."""
-    from luutru.core.errors import RuleViolation
-    from luutru.rules.models import RuleProfile
-    from luutru.rules.queries import profile_for
-
     profiles = []
     if org is not None:
         try:

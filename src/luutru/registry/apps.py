@@ -7,7 +7,8 @@ class RegistryConfig(AppConfig):
     verbose_name = "Văn thư"
 
     def ready(self) -> None:
-        from luutru.registry import access_kinds, indexing  # models are loaded only now
+        from luutru.registry import access_kinds, blobs, indexing  # models are loaded only now
 
         access_kinds.register()
         indexing.register()
+        blobs.register()

@@ -143,6 +143,25 @@ def check_fixity(progress: Callable[[FixityReport], object] | None = None) -> Fi
     return report
 
 
+# ---------------------------------------------------------------- who uses a blob
+
+# Storage is kernel: it knows no app that names blobs. An app whose rows do
+# registers how to name them (its AppConfig.ready), for the fixity report.
+_blob_users: list[Callable[[str], list[str]]] = []
+
+
+def register_blob_users(describe: Callable[[str], list[str]]) -> None:
+    """``describe(sha256)`` returns one line per row of the caller's app that uses
+    that blob (what the archivist must restore when the bytes are lost)."""
+    if describe not in _blob_users:
+        _blob_users.append(describe)
+
+
+def blob_users(sha256: str) -> list[str]:
+    """Every registered app's lines naming the rows that use this blob."""
+    return [line for describe in _blob_users for line in describe(sha256)]
+
+
 # ---------------------------------------------------------------- orphans and leftovers
 
 # What a cleanup leaves alone: a writer stores bytes, then commits the row naming

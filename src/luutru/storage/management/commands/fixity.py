@@ -4,28 +4,23 @@ report (and with ``--clean`` remove) orphans and leftovers of killed writers."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
-from luutru.storage.services import GRACE, check_fixity, clean_orphans, find_orphans
-
-
-def documents_using(sha256: str) -> list[str]:
-    """Lines naming the documents whose file is this blob (so the archivist knows what to restore)."""
-    from luutru.registry.models import Document
-
-    docs = Document.objects.filter(blob_id=sha256).select_related("org").order_by("org__name", "id")
-    lines = []
-    for d in docs:
-        parts = [f"văn bản #{d.pk}", d.symbol_display, f"“{d.subject[:80]}”", f"– {d.org.name}"]
-        lines.append("      " + " ".join(p for p in parts if p))
-    return lines
+from luutru.storage.services import (
+    GRACE,
+    blob_users,
+    check_fixity,
+    clean_orphans,
+    find_orphans,
+)
 
 
 class Command(BaseCommand):
     help = "Kiểm tra tính toàn vẹn: tính lại mã SHA-256 của mọi tệp và báo tệp bị thay đổi hoặc bị mất."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--clean",
             action="store_true",
@@ -39,14 +34,16 @@ class Command(BaseCommand):
             "tệp mới hơn có thể đang được ghi",
         )
 
-    def handle(self, *args, clean=False, grace=None, **options):
-        grace = GRACE if grace is None else dt.timedelta(minutes=max(grace, 0))
+    def handle(
+        self, *args: Any, clean: bool = False, grace: float | None = None, **options: Any
+    ) -> None:
+        age = GRACE if grace is None else dt.timedelta(minutes=max(grace, 0))
         report = check_fixity()
         self.stdout.write(
             f"Đã kiểm tra {report.checked} tệp: {report.ok} nguyên vẹn, "
             f"{len(report.mismatched)} bị thay đổi, {len(report.missing)} bị mất."
         )
-        self._orphans(clean, grace)
+        self._orphans(clean, age)
         if report.healthy:
             self.stdout.write("Mọi tệp đều nguyên vẹn.")
             return
@@ -59,9 +56,11 @@ class Command(BaseCommand):
             self.stderr.write(f"{title}:")
             for sha in shas:
                 self.stderr.write(f"  {sha}")
-                users = documents_using(sha)
+                users = blob_users(sha)
                 self.stderr.write(
-                    "\n".join(users) if users else "      (không văn bản nào dùng tệp này)"
+                    "\n".join(f"      {line}" for line in users)
+                    if users
+                    else "      (không văn bản nào dùng tệp này)"
                 )
         self.stderr.write("Hãy khôi phục các tệp trên từ bản sao lưu rồi chạy lại “luutru fixity”.")
         raise SystemExit(1)

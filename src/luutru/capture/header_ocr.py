@@ -41,10 +41,10 @@ MIN_LETTERS = 4
 
 def band_image(data: bytes, kind: str):
     """The header band of page 1 as a greyscale PIL image at ``TARGET_DPI``."""
-    from PIL import Image
+    from PIL import Image  # lazy: heavy library
 
     if kind == "pdf":
-        import pypdfium2 as pdfium
+        import pypdfium2 as pdfium  # lazy: heavy library
 
         pdf = pdfium.PdfDocument(data)
         try:

@@ -145,7 +145,7 @@ def _convert(data: bytes, kind: str, target: str, out_suffix: str, seconds: floa
 def sheet_text(data: bytes, kind: str, *, seconds: float = SECONDS) -> str:
     """A workbook's cell values, sheet by sheet, row by row (a PDF of a sheet clips
     text that overflows a narrow column). An XLS is first saved as XLSX by LibreOffice."""
-    import openpyxl
+    import openpyxl  # lazy: heavy library
 
     if kind == "xls":
         data = _convert(data, kind, "xlsx:Calc MS Excel 2007 XML", "xlsx", seconds)

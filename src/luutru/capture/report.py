@@ -166,7 +166,7 @@ def write_jsonl(items: Iterable[ImportItem], out: IO[str]) -> int:
 
 def as_xlsx(items: Iterable[ImportItem], title: str = "") -> bytes:
     """The same report as a workbook: one row per file, text written as text."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # lazy: heavy library
 
     wb = Workbook()
     ws = wb.active

@@ -93,7 +93,7 @@ def worst(verdicts) -> str:
 def root_facts(data: bytes) -> dict:
     """Name, issuer, fingerprint and validity of one CA certificate (PEM or DER);
     ValueError if it is not a CA certificate."""
-    from asn1crypto import pem, x509
+    from asn1crypto import pem, x509  # lazy: heavy library
 
     if pem.detect(data):
         _, _, data = pem.unarmor(data)
@@ -122,7 +122,7 @@ def verify_pdf(data: bytes, roots: list[bytes]) -> list[Finding]:
     Empty when the PDF has no signature."""
     if not looks_signed(data):
         return []
-    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.reader import PdfFileReader  # lazy: heavy library
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
@@ -138,14 +138,14 @@ def verify_pdf(data: bytes, roots: list[bytes]) -> list[Finding]:
                 ],
             )
         ]
-    from asn1crypto import x509
+    from asn1crypto import x509  # lazy: heavy library
 
     anchors = [x509.Certificate.load(der) for der in roots]
     return [_check(sig, anchors) for sig in embedded]
 
 
 def _check(sig, roots: list) -> Finding:
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import validate_pdf_signature  # lazy: heavy library
     from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko_certvalidator import ValidationContext
 

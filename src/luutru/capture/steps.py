@@ -32,7 +32,7 @@ class Extracted:
 
 def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
     """The text layer of a born-digital PDF (pypdfium2); flags a scan without one."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # lazy: heavy library
 
     pdf = pdfium.PdfDocument(data)
     try:
@@ -69,7 +69,7 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
 def docx_text(data: bytes) -> Extracted:
     """Paragraphs and table cells of a Word document, in document order (an
     office header is a table at the top: listing tables last breaks the header)."""
-    import docx
+    import docx  # lazy: heavy library
     from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -118,7 +118,7 @@ ACTIVE_SCAN_CAP = 200_000  # objects looked at; a PDF of millions is flagged for
 
 def pdf_active_content(data: bytes) -> list[str]:
     """The active-content names a PDF carries (empty for an ordinary document)."""
-    import pikepdf
+    import pikepdf  # lazy: heavy library
 
     found: set[str] = set()
     try:
@@ -162,7 +162,7 @@ def active_content_note(found: list[str]) -> str:
 def scan_notes(data: bytes) -> list[str]:
     """Where an image falls short of the digitisation standard (NĐ 30 App. I:
     colour, at least 200 dpi). Said, not refused: the document still comes in."""
-    from PIL import Image
+    from PIL import Image  # lazy: heavy library
 
     notes = []
     with Image.open(io.BytesIO(data)) as im:
@@ -182,10 +182,10 @@ def scan_notes(data: bytes) -> list[str]:
 
 def page_image(data: bytes, kind: str, *, width: int = 900) -> bytes:
     """Page 1 as a PNG about ``width`` pixels wide, for the review screen."""
-    from PIL import Image
+    from PIL import Image  # lazy: heavy library
 
     if kind == "pdf":
-        import pypdfium2 as pdfium
+        import pypdfium2 as pdfium  # lazy: heavy library
 
         pdf = pdfium.PdfDocument(data)
         try:
@@ -208,6 +208,7 @@ def page_image(data: bytes, kind: str, *, width: int = 900) -> bytes:
 def corrected_ocr_text(text: str, org) -> str:
     """OCR output with the tone marks a syllable dictionary and the header
     vocabulary of ``org``'s rules can restore (Tesseract drops some)."""
+    # lazy: the vocabulary reads the rules (Django models); this module needs none otherwise
     from luutru.capture.header import correction_vocabulary
     from luutru.capture.vietnamese import correct_ocr_text
 

@@ -16,8 +16,12 @@ import threading
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from luutru.capture.runner import default_jobs
+from luutru.capture.services import resume_all
+from luutru.capture.tasks import settle_orphaned_tasks
+from luutru.capture.workers import worker_id
 
 
 class Command(BaseCommand):
@@ -36,9 +40,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, processes, queues, interval, batch, check_every=60.0, **options):
-        from luutru.capture.services import resume_all
-        from luutru.capture.tasks import settle_orphaned_tasks
-
         # Rows of dead workers first: requeued rows then count as waiting below.
         settled = settle_orphaned_tasks()
         if settled:
@@ -72,8 +73,6 @@ class Command(BaseCommand):
                 c.wait()
 
     def _run_one(self, queues, interval, batch, verbosity):
-        from luutru.capture.workers import worker_id
-
         call_command(
             "db_worker",
             queue_name=queues,
@@ -89,9 +88,6 @@ class Command(BaseCommand):
 def _start_checks(every: float) -> threading.Event:
     """Settle dead workers' rows every ``every`` seconds (another worker may die
     while this one runs; the worker restarted in its place settles them too)."""
-    from django.db import connection
-
-    from luutru.capture.tasks import settle_orphaned_tasks
 
     def loop():
         while not stop.wait(every):

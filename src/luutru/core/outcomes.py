@@ -31,6 +31,8 @@ from django.shortcuts import redirect
 from luutru.core.errors import RuleViolation
 
 T = TypeVar("T")
+# Said when a refusal carries no reason of its own (a service should always give one).
+NO_REASON = "Hệ thống không thực hiện việc này; không có gì thay đổi."
 Target = str | tuple[Any, ...] | Callable[[Any], Any]
 
 
@@ -38,13 +40,13 @@ def refuse(request: HttpRequest, error: RuleViolation, intro: str = "") -> None:
     """Show every reason of a refusal as an error message (after ``intro``, if any)."""
     if intro:
         messages.error(request, intro)
-    for reason in error.messages or [str(error)]:
+    for reason in error.messages or [str(error) or NO_REASON]:
         messages.error(request, reason)
 
 
 def refuse_on_form(form: forms.BaseForm, error: RuleViolation) -> None:
     """Put every reason of a refusal on the form, so it is shown above its fields."""
-    for reason in error.messages or [str(error)]:
+    for reason in error.messages or [str(error) or NO_REASON]:
         form.add_error(None, reason)
 
 

@@ -1,34 +1,34 @@
 from django.urls import path
 
-from luutru.filing import views
+from luutru.filing import plan_views, views
 
 app_name = "filing"
 urlpatterns = [
-    path("danh-muc/", views.plan_list, name="plan_list"),
-    path("danh-muc/tao/", views.plan_create, name="plan_create"),
-    path("danh-muc/sao-chep/", views.plan_copy, name="plan_copy"),
-    path("danh-muc/nhap-xlsx/", views.plan_import, name="plan_import"),
-    path("danh-muc/<int:plan_id>/", views.plan_detail, name="plan_detail"),
-    path("danh-muc/<int:plan_id>/de-muc/", views.plan_add_heading, name="plan_add_heading"),
+    path("danh-muc/", plan_views.plan_list, name="plan_list"),
+    path("danh-muc/tao/", plan_views.plan_create, name="plan_create"),
+    path("danh-muc/sao-chep/", plan_views.plan_copy, name="plan_copy"),
+    path("danh-muc/nhap-xlsx/", plan_views.plan_import, name="plan_import"),
+    path("danh-muc/<int:plan_id>/", plan_views.plan_detail, name="plan_detail"),
+    path("danh-muc/<int:plan_id>/de-muc/", plan_views.plan_add_heading, name="plan_add_heading"),
     path(
         "danh-muc/<int:plan_id>/de-muc/<int:heading_id>/xoa/",
-        views.plan_heading_delete,
+        plan_views.plan_heading_delete,
         name="plan_heading_delete",
     ),
-    path("danh-muc/<int:plan_id>/ho-so/", views.plan_add_item, name="plan_add_item"),
+    path("danh-muc/<int:plan_id>/ho-so/", plan_views.plan_add_item, name="plan_add_item"),
     path(
         "danh-muc/<int:plan_id>/ho-so/<int:item_id>/sua/",
-        views.plan_item_edit,
+        plan_views.plan_item_edit,
         name="plan_item_edit",
     ),
     path(
         "danh-muc/<int:plan_id>/ho-so/<int:item_id>/xoa/",
-        views.plan_item_delete,
+        plan_views.plan_item_delete,
         name="plan_item_delete",
     ),
-    path("danh-muc/<int:plan_id>/cach-danh-so/", views.plan_scheme, name="plan_scheme"),
-    path("danh-muc/<int:plan_id>/duyet/", views.plan_approve, name="plan_approve"),
-    path("danh-muc/<int:plan_id>/ban-hanh/", views.plan_issue, name="plan_issue"),
+    path("danh-muc/<int:plan_id>/cach-danh-so/", plan_views.plan_scheme, name="plan_scheme"),
+    path("danh-muc/<int:plan_id>/duyet/", plan_views.plan_approve, name="plan_approve"),
+    path("danh-muc/<int:plan_id>/ban-hanh/", plan_views.plan_issue, name="plan_issue"),
     path("ho-so/", views.dossier_list, name="dossier_list"),
     path("ho-so/moi/", views.dossier_create, name="dossier_create"),
     path("ho-so/tu-danh-muc/<int:item_id>/", views.dossier_from_item, name="dossier_from_item"),

@@ -1,11 +1,13 @@
-"""Views: parse the request, call a service or a query, render.
+"""Views of dossiers: parse the request, call a service or a query, render.
+(The file plan's views are in ``plan_views``.)
 
-Plans and dossiers the user may not open answer 404, never 403.
+A dossier the user may not open answers 404, never 403.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,23 +16,13 @@ from django.views.decorators.http import require_POST
 from luutru.access.policy import record_secret_read, record_secret_reads
 from luutru.audit.models import Event
 from luutru.core.errors import RuleViolation
+from luutru.core.outcomes import perform, refuse, refuse_on_form
 from luutru.core.params import id_param
-from luutru.filing import forms, queries, services
-from luutru.filing.models import DossierStatus, FilePlan, FilePlanItem
-from luutru.filing.xlsx import plan_rows, plan_totals
+from luutru.filing import forms, lifecycle, queries, services
+from luutru.filing.models import DossierStatus, FilePlanItem
+from luutru.registry.forms import DocumentForm
 from luutru.registry.queries import search_documents
 from luutru.search.queries import search as full_text
-
-
-def _refuse(request: HttpRequest, exc: RuleViolation) -> None:
-    for m in exc.messages:
-        messages.error(request, m)
-
-
-def _plan_or_404(request: HttpRequest, plan_id: int) -> FilePlan:
-    return get_object_or_404(
-        queries.plans_visible_to(request.user).select_related("org"), pk=plan_id
-    )
 
 
 def _dossier_or_404(request: HttpRequest, dossier_id: int):
@@ -40,317 +32,6 @@ def _dossier_or_404(request: HttpRequest, dossier_id: int):
         ),
         pk=dossier_id,
     )
-
-
-# ---------------------------------------------------------------- file plans
-
-
-def plan_list(request: HttpRequest) -> HttpResponse:
-    """Visible plans, filtered by body and year, with the create/copy/import forms."""
-    user = request.user
-    visible = queries.plans_visible_to(user).select_related("org")
-    orgs = _plan_orgs(user)
-    from luutru.orgs.models import Organization
-
-    filter_form = forms.PlanFilterForm(
-        Organization.objects.filter(pk__in=visible.values("org")).order_by("path"),
-        sorted(set(visible.values_list("year", flat=True)), reverse=True),
-        request.GET or None,
-    )
-    plans = visible
-    if filter_form.is_valid():
-        if filter_form.cleaned_data.get("org"):
-            plans = plans.filter(org=filter_form.cleaned_data["org"])
-        if filter_form.cleaned_data.get("year"):
-            plans = plans.filter(year=filter_form.cleaned_data["year"])
-    editable_plans = visible.filter(org__in=orgs).order_by("-year")
-    context = {
-        "plans": plans.order_by("-year", "org__path"),
-        "filter_form": filter_form,
-        "orgs": orgs,
-        "create_form": forms.PlanCreateForm(orgs),
-        "copy_form": forms.PlanCopyForm(editable_plans) if editable_plans.exists() else None,
-        "import_form": forms.PlanImportForm(orgs),
-        "awaiting": queries.plans_awaiting_approval(user),
-    }
-    return render(request, "filing/plan_list.html", context)
-
-
-def _plan_orgs(user):
-    return queries.working_orgs(user)
-
-
-@require_POST
-def plan_create(request: HttpRequest) -> HttpResponse:
-    form = forms.PlanCreateForm(_plan_orgs(request.user), request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for e in errors:
-                messages.error(request, e)
-        return redirect("filing:plan_list")
-    try:
-        plan = services.create_plan(
-            request.user,
-            form.cleaned_data["org"],
-            form.cleaned_data["year"],
-            code_scheme=form.cleaned_data["code_scheme"],
-        )
-    except RuleViolation as exc:
-        _refuse(request, exc)
-        return redirect("filing:plan_list")
-    messages.success(
-        request, f"Đã tạo dự thảo danh mục hồ sơ năm {plan.year}. Hãy thêm đề mục và hồ sơ."
-    )
-    return redirect("filing:plan_detail", plan.pk)
-
-
-@require_POST
-def plan_copy(request: HttpRequest) -> HttpResponse:
-    orgs = _plan_orgs(request.user)
-    form = forms.PlanCopyForm(
-        queries.plans_visible_to(request.user).filter(org__in=orgs), request.POST
-    )
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for e in errors:
-                messages.error(request, e)
-        return redirect("filing:plan_list")
-    try:
-        plan = services.copy_plan(
-            request.user, form.cleaned_data["source"], form.cleaned_data["year"]
-        )
-    except RuleViolation as exc:
-        _refuse(request, exc)
-        return redirect("filing:plan_list")
-    messages.success(
-        request, f"Đã sao chép thành dự thảo danh mục năm {plan.year}. Hãy rà soát rồi trình duyệt."
-    )
-    return redirect("filing:plan_detail", plan.pk)
-
-
-@require_POST
-def plan_import(request: HttpRequest) -> HttpResponse:
-    form = forms.PlanImportForm(_plan_orgs(request.user), request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for e in errors:
-                messages.error(request, e)
-        return redirect("filing:plan_list")
-    try:
-        plan = services.import_plan_xlsx(
-            request.user,
-            form.cleaned_data["org"],
-            form.cleaned_data["year"],
-            form.cleaned_data["file"],
-        )
-    except RuleViolation as exc:
-        messages.error(request, "Không nhập được danh mục từ tệp; không có gì thay đổi. Lý do:")
-        _refuse(request, exc)
-        return redirect("filing:plan_list")
-    messages.success(
-        request, f"Đã nhập danh mục năm {plan.year} ({plan.items.count()} hồ sơ) thành dự thảo."
-    )
-    return redirect("filing:plan_detail", plan.pk)
-
-
-def plan_detail(
-    request: HttpRequest, plan_id: int, *, heading_form=None, item_form=None, issue_form=None
-) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
-    user = request.user
-    rows = plan_rows(plan)
-    dossiers = {}
-    for d in (
-        queries.dossiers_visible_to(user)
-        .filter(plan_item__plan=plan)
-        .exclude(status=DossierStatus.DESTROYED)
-    ):
-        dossiers[d.plan_item_id] = d
-    filed_ids = set(
-        FilePlanItem.objects.filter(plan=plan, dossiers__isnull=False).values_list("pk", flat=True)
-    )
-    for r in rows:
-        if r["kind"] == "item":
-            r["dossier"] = dossiers.get(r["item"].pk)
-            r["filed"] = r["item"].pk in filed_ids
-    draft = plan.state == FilePlan.State.DRAFT
-    can_edit = draft and services.can_edit_plan(user, plan.org)
-    context = {
-        "plan": plan,
-        "rows": rows,
-        "totals": plan_totals(plan.items.select_related("retention")),
-        "can_edit": can_edit,
-        "can_approve": draft and services.can_approve_plan(user, plan.org),
-        "can_issue": plan.state == FilePlan.State.APPROVED
-        and services.can_issue_plan(user, plan.org),
-        "can_open": plan.state == FilePlan.State.ISSUED
-        and services.can_form_dossiers(user, plan.org),
-        "heading_form": heading_form or (forms.HeadingForm(plan) if can_edit else None),
-        "item_form": item_form
-        or (forms.ItemForm(plan) if can_edit and plan.headings.exists() else None),
-        "issue_form": issue_form
-        or forms.IssueForm(initial={"decision_date": timezone.localdate()}),
-        "schemes": FilePlan.CodeScheme.choices,
-    }
-    return render(request, "filing/plan_detail.html", context)
-
-
-@require_POST
-def plan_add_heading(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
-    form = forms.HeadingForm(plan, request.POST)
-    if form.is_valid():
-        try:
-            services.add_heading(
-                request.user,
-                plan,
-                title=form.cleaned_data["title"],
-                abbrev=form.cleaned_data["abbrev"],
-                parent=form.cleaned_data["parent"],
-            )
-        except RuleViolation as exc:
-            for m in exc.messages:
-                form.add_error(None, m)
-        else:
-            messages.success(request, "Đã thêm đề mục.")
-            return redirect("filing:plan_detail", plan.pk)
-    return plan_detail(request, plan.pk, heading_form=form)
-
-
-@require_POST
-def plan_add_item(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
-    form = forms.ItemForm(plan, request.POST)
-    if form.is_valid():
-        c = form.cleaned_data
-        try:
-            item = services.add_item(
-                request.user,
-                plan,
-                c["heading"],
-                title=c["title"],
-                retention=c["retention"],
-                creator=c["creator"],
-                note=c["note"],
-            )
-        except RuleViolation as exc:
-            for m in exc.messages:
-                form.add_error(None, m)
-        else:
-            messages.success(request, f"Đã thêm hồ sơ {item.code}.")
-            return redirect("filing:plan_detail", plan.pk)
-    return plan_detail(request, plan.pk, item_form=form)
-
-
-def plan_item_edit(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
-    item = get_object_or_404(plan.items, pk=item_id)
-    initial = {
-        "heading": item.heading_id,
-        "title": item.title,
-        "retention": item.retention_id,
-        "creator": item.creator_id,
-        "note": item.note,
-    }
-    form = forms.ItemForm(plan, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            services.update_item(
-                request.user,
-                item,
-                title=c["title"],
-                retention=c["retention"],
-                creator=c["creator"],
-                note=c["note"],
-                heading=c["heading"],
-            )
-        except RuleViolation as exc:
-            for m in exc.messages:
-                form.add_error(None, m)
-        else:
-            messages.success(request, "Đã lưu hồ sơ trong danh mục.")
-            return redirect("filing:plan_detail", plan.pk)
-    return render(request, "filing/plan_item_form.html", {"plan": plan, "item": item, "form": form})
-
-
-@require_POST
-def plan_item_delete(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
-    item = get_object_or_404(plan.items, pk=item_id)
-    try:
-        services.delete_item(request.user, item)
-    except RuleViolation as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(
-            request, f"Đã xóa hồ sơ “{item.title}” khỏi danh mục; các số ký hiệu đã được đánh lại."
-        )
-    return redirect("filing:plan_detail", plan.pk)
-
-
-@require_POST
-def plan_heading_delete(request: HttpRequest, plan_id: int, heading_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
-    heading = get_object_or_404(plan.headings, pk=heading_id)
-    try:
-        services.delete_heading(request.user, heading)
-    except RuleViolation as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(request, "Đã xóa đề mục.")
-    return redirect("filing:plan_detail", plan.pk)
-
-
-@require_POST
-def plan_scheme(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
-    try:
-        services.set_code_scheme(request.user, plan, request.POST.get("code_scheme", ""))
-    except RuleViolation as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(request, "Đã đổi cách đánh số; số và ký hiệu hồ sơ được đánh lại.")
-    return redirect("filing:plan_detail", plan.pk)
-
-
-@require_POST
-def plan_approve(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
-    try:
-        services.approve_plan(request.user, plan)
-    except RuleViolation as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(request, "Đã duyệt danh mục. Bước tiếp theo: ban hành kèm quyết định.")
-    return redirect("filing:plan_detail", plan.pk)
-
-
-@require_POST
-def plan_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
-    form = forms.IssueForm(request.POST)
-    if form.is_valid():
-        try:
-            services.issue_plan(
-                request.user,
-                plan,
-                decision_number=form.cleaned_data["decision_number"],
-                decision_date=form.cleaned_data["decision_date"],
-            )
-        except RuleViolation as exc:
-            for m in exc.messages:
-                form.add_error(None, m)
-        else:
-            messages.success(
-                request,
-                "Danh mục đã ban hành và có hiệu lực: cán bộ có thể mở hồ sơ theo danh mục.",
-            )
-            return redirect("filing:plan_detail", plan.pk)
-    return plan_detail(request, plan.pk, issue_form=form)
-
-
-# ---------------------------------------------------------------- dossiers
 
 
 def dossier_list(request: HttpRequest) -> HttpResponse:
@@ -365,8 +46,6 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     else:
         scope = "cua-toi"
         person = getattr(user, "person", None)
-        from django.db.models import Q
-
         mine = Q(owner_id=user.pk) | (Q(creator_id=person.pk) if person else Q(pk__in=[]))
         dossiers = visible.filter(mine)
     if status in DossierStatus.values:
@@ -410,8 +89,7 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
                 start_date=c["start_date"],
             )
         except RuleViolation as exc:
-            for m in exc.messages:
-                form.add_error(None, m)
+            refuse_on_form(form, exc)
         else:
             messages.success(
                 request, "Đã mở hồ sơ. Bước tiếp theo: tải lên hoặc thêm các văn bản của công việc."
@@ -425,15 +103,15 @@ def dossier_from_item(request: HttpRequest, item_id: int) -> HttpResponse:
     item = get_object_or_404(FilePlanItem.objects.select_related("plan"), pk=item_id)
     if not queries.plans_visible_to(request.user).filter(pk=item.plan_id).exists():
         raise Http404
-    try:
-        dossier = services.open_dossier_from_plan(request.user, item)
-    except RuleViolation as exc:
-        _refuse(request, exc)
-        return redirect("filing:plan_detail", item.plan_id)
-    messages.success(
-        request, f"Đã mở hồ sơ {dossier.file_notation}. Bước tiếp theo: tải lên các văn bản."
+    return perform(
+        request,
+        lambda: services.open_dossier_from_plan(request.user, item),
+        done=lambda dossier: (
+            f"Đã mở hồ sơ {dossier.file_notation}. Bước tiếp theo: tải lên các văn bản."
+        ),
+        to=lambda dossier: ("filing:dossier_detail", dossier.pk),
+        refused_to=("filing:plan_detail", item.plan_id),
     )
-    return redirect("filing:dossier_detail", dossier.pk)
 
 
 def _document_rows(request: HttpRequest, dossier) -> list[dict]:
@@ -501,8 +179,6 @@ def dossier_detail(
     close_form=None,
     status: int = 200,
 ) -> HttpResponse:
-    from luutru.registry.forms import DocumentForm
-
     dossier = _dossier_or_404(request, dossier_id)
     user = request.user
     can_change = services.can_change_dossier(user, dossier)
@@ -531,8 +207,7 @@ def dossier_detail(
         "removed": queries.removed_items(dossier),
         "due": queries.deposit_due_date(dossier),
         "overdue": queries.is_overdue(dossier, timezone.localdate()),
-        "can_reopen": can_change
-        and dossier.status in (DossierStatus.CLOSED, DossierStatus.RETURNED),
+        "can_reopen": can_change and lifecycle.allowed("reopen", dossier),
         "index": services.current_index(dossier),
         "certificate": services.current_certificate(dossier),
         "returned": _return_notice(dossier),
@@ -545,8 +220,6 @@ def dossier_detail(
 
 @require_POST
 def dossier_upload(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    from luutru.registry.forms import DocumentForm
-
     dossier = _dossier_or_404(request, dossier_id)
     form = DocumentForm(dossier.org, request.POST, request.FILES, uploader=request.user)
     if form.is_valid():
@@ -588,7 +261,7 @@ def dossier_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
     try:
         services.add_document_to_dossier(request.user, dossier, doc)
     except RuleViolation as exc:
-        _refuse(request, exc)
+        refuse(request, exc)
     else:
         messages.success(request, f"Đã thêm văn bản {doc.symbol_display or doc.subject} vào hồ sơ.")
         for w in warnings:
@@ -617,7 +290,7 @@ def dossier_move(request: HttpRequest, dossier_id: int, document_id: int) -> Htt
     except RuleViolation as exc:
         error = " ".join(exc.messages)
         if not request.headers.get("HX-Request"):
-            _refuse(request, exc)
+            refuse(request, exc)
     if request.headers.get("HX-Request"):
         dossier.refresh_from_db()
         editable = services.can_change_dossier(request.user, dossier) and not dossier.is_read_only
@@ -637,26 +310,26 @@ def dossier_move(request: HttpRequest, dossier_id: int, document_id: int) -> Htt
 @require_POST
 def dossier_sort(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
-    try:
-        services.sort_by_date(request.user, dossier)
-    except RuleViolation as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(request, "Đã sắp xếp văn bản theo ngày tháng.")
-    return redirect("filing:dossier_detail", dossier.pk)
+    return perform(
+        request,
+        lambda: services.sort_by_date(request.user, dossier),
+        done="Đã sắp xếp văn bản theo ngày tháng.",
+        to=("filing:dossier_detail", dossier.pk),
+    )
 
 
 @require_POST
 def dossier_remove(request: HttpRequest, dossier_id: int, document_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     doc = _document_in(dossier, document_id)
-    try:
-        services.remove_document(request.user, dossier, doc, request.POST.get("reason", ""))
-    except RuleViolation as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(request, "Đã loại văn bản khỏi hồ sơ (lý do được ghi lại).")
-    return redirect("filing:dossier_detail", dossier.pk)
+    return perform(
+        request,
+        lambda: services.remove_document(
+            request.user, dossier, doc, request.POST.get("reason", "")
+        ),
+        done="Đã loại văn bản khỏi hồ sơ (lý do được ghi lại).",
+        to=("filing:dossier_detail", dossier.pk),
+    )
 
 
 @require_POST
@@ -690,13 +363,12 @@ def dossier_close(request: HttpRequest, dossier_id: int) -> HttpResponse:
 @require_POST
 def dossier_reopen(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
-    try:
-        services.reopen_dossier(request.user, dossier, request.POST.get("reason", ""))
-    except RuleViolation as exc:
-        _refuse(request, exc)
-    else:
-        messages.success(request, "Đã mở lại hồ sơ. Sau khi bổ sung, hãy kết thúc lại hồ sơ.")
-    return redirect("filing:dossier_detail", dossier.pk)
+    return perform(
+        request,
+        lambda: services.reopen_dossier(request.user, dossier, request.POST.get("reason", "")),
+        done="Đã mở lại hồ sơ. Sau khi bổ sung, hãy kết thúc lại hồ sơ.",
+        to=("filing:dossier_detail", dossier.pk),
+    )
 
 
 @require_POST
@@ -705,21 +377,18 @@ def dossier_secrecy(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     raw = request.POST.get("muc", "").strip()
     level = int(raw) if raw.isdigit() and len(raw) <= 2 else -1
-    try:
-        services.declare_dossier_secrecy(
+    return perform(
+        request,
+        lambda: services.declare_dossier_secrecy(
             request.user, dossier, level, reason=request.POST.get("reason", "")
-        )
-    except RuleViolation as exc:
-        _refuse(request, exc)
-    else:
-        dossier.refresh_from_db()
-        messages.success(
-            request,
-            f"Đã xác định độ mật của hồ sơ: “{dossier.get_declared_secrecy_display()}”. "
-            f"Độ mật của hồ sơ hiện là “{dossier.get_secrecy_display()}” "
-            "(không thấp hơn văn bản mật nhất trong hồ sơ).",
-        )
-    return redirect("filing:dossier_detail", dossier.pk)
+        ),
+        done=lambda d: (
+            f"Đã xác định độ mật của hồ sơ: “{d.get_declared_secrecy_display()}”. "
+            f"Độ mật của hồ sơ hiện là “{d.get_secrecy_display()}” "
+            "(không thấp hơn văn bản mật nhất trong hồ sơ)."
+        ),
+        to=("filing:dossier_detail", dossier.pk),
+    )
 
 
 def dossier_index(request: HttpRequest, dossier_id: int) -> HttpResponse:

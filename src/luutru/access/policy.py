@@ -31,7 +31,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from luutru.access import kinds
-from luutru.orgs.models import Membership, Role, Secrecy
+from luutru.audit.services import record
+from luutru.orgs.models import Membership, Organization, Role, Secrecy
 
 
 @dataclass(frozen=True)
@@ -158,8 +159,6 @@ def reach_of(user) -> Reach:
         return Reach(None, -1, frozenset(), frozenset())
 
     def org_ids(what: str) -> frozenset[int]:
-        from luutru.orgs.models import Organization
-
         q = Q(pk__in=[])
         for path, reach, w in subject.scopes:
             if w == what and path:
@@ -216,8 +215,6 @@ def can_view(user, obj, object_type: str | None = None) -> bool:
 
 
 def _org_paths(subject: Subject, org_ids: tuple[int, ...]) -> list[str]:
-    from luutru.orgs.models import Organization
-
     missing = [i for i in org_ids if i not in subject.org_paths]
     if missing:
         subject.org_paths.update(
@@ -338,8 +335,6 @@ def record_secret_read(
     level = _secrecy_of(obj) if secrecy is None else int(secrecy)
     if level <= Secrecy.NONE:
         return
-    from luutru.audit.services import record
-
     record(
         user,
         SECRET_READ,
@@ -366,8 +361,6 @@ def record_secret_reads(
             secret.append({"type": kind, "id": pk, "secrecy": int(level)})
     if not secret:
         return
-    from luutru.audit.services import record
-
     record(
         user,
         SECRET_READ,

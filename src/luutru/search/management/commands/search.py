@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
-from luutru.search import access, queries
+from luutru.search import access, queries, services
 from luutru.search.api import outcome_json
 
 
@@ -75,6 +75,9 @@ class Command(BaseCommand):
                     f"Điều kiện lọc “{item}” phải có dạng TÊN=GIÁ_TRỊ, ví dụ year=2020."
                 )
             params.appendlist(name.strip(), value.strip())
+        # The console is no web process: it applies what is queued first, unless
+        # the worker holds the writer (then it answers from the last commit).
+        services.drain(wait=False)
         outcome = queries.search(who, params, access=access.everything() if all else None)
         data = outcome_json(outcome)
         if json:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -53,7 +55,7 @@ OUTSIDE_SERVICE = (
 
 
 @contextmanager
-def creating_org():
+def creating_org() -> Iterator[None]:
     """Allow ``Organization`` rows to be inserted (by ``create_org`` only)."""
     token = _creating_org.set(True)
     try:
@@ -154,7 +156,7 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding and not _creating_org.get():
             raise RuleViolation(OUTSIDE_SERVICE)
         super().save(*args, **kwargs)

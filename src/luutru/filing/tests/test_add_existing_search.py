@@ -11,6 +11,7 @@ from luutru.archive.tests.conftest import make_dossier
 from luutru.filing.models import DossierStatus
 from luutru.registry.services import create_document
 from luutru.registry.tests.files import make_pdf, metadata_for
+from luutru.search.services import refresh_index
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,7 @@ def loose_report(world):
             organ_name=world.office.name,
         ),
     )
+    refresh_index()  # as the worker does: a web request only reads the index
     return doc
 
 

@@ -6,7 +6,7 @@ class DeadlinesConfig(AppConfig):
     verbose_name = "Hạn và thông báo"
 
     def ready(self) -> None:
-        from luutru.archive.signals import dossier_returned
+        from luutru.archive.signals import dossier_returned  # in ready(): apps are loaded now
         from luutru.deadlines.services import notify_dossier_returned
 
         dossier_returned.connect(notify_dossier_returned, dispatch_uid="deadlines.returned")

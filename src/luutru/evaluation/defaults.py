@@ -9,9 +9,7 @@ import datetime as dt
 
 DEFAULT_SET = {
     "name": "Tiêu chí đánh giá công tác lập hồ sơ, nộp lưu",
-    "legal_basis": (
-        "NĐ 30/2020/NĐ-CP; Luật Lưu trữ 2024"
-    ),
+    "legal_basis": ("NĐ 30/2020/NĐ-CP; Luật Lưu trữ 2024"),
     "evidence": "default",
     "valid_from": dt.date(2000, 1, 1),
 }
@@ -19,8 +17,7 @@ DEFAULT_SET = {
 _BASIS_PLAN = "NĐ 30/2020/NĐ-CP, Điều 28: danh mục hồ sơ ban hành đầu năm"
 _BASIS_FORM = "NĐ 30/2020/NĐ-CP, Điều 29: lập hồ sơ theo danh mục"
 _BASIS_DEPOSIT = (
-    "Luật Lưu trữ 2024; NĐ 30/2020/NĐ-CP, Điều 31: nộp lưu trong 1 năm sau khi công việc "
-    "kết thúc"
+    "Luật Lưu trữ 2024; NĐ 30/2020/NĐ-CP, Điều 31: nộp lưu trong 1 năm sau khi công việc kết thúc"
 )
 
 DEFAULT_CRITERIA = [

@@ -12,9 +12,12 @@ import datetime as dt
 from django.db.models import Count, Q
 
 from luutru.compliance import figures as compliance
+from luutru.compliance.facts import document_year, ensure_current, filed
+from luutru.compliance.models import DossierFacts
 from luutru.core.errors import RuleViolation
 from luutru.filing.models import Dossier, FilePlanItem
 from luutru.orgs.models import Organization, Person
+from luutru.registry.models import Direction, Document
 
 Figures = dict[str, int]
 
@@ -52,10 +55,6 @@ def person_year_figures(org_ids: list[int], *, on: dt.date, year: int) -> dict[i
     """Per official who formed a dossier of ``year`` or was assigned a plan item of it:
     ``compliance.figures.person_figures`` for many people at once (grouped queries over
     the same derived facts and the same figure definitions; a test checks they agree)."""
-    from luutru.compliance.facts import document_year, ensure_current, filed
-    from luutru.compliance.models import DossierFacts
-    from luutru.registry.models import Direction, Document
-
     try:
         compliance.check_question(on, year)
     except compliance.FigureError as exc:

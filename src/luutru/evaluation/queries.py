@@ -12,7 +12,7 @@ from luutru.access.policy import has_role, subject_for
 from luutru.core.errors import RuleViolation
 from luutru.evaluation.figures import org_year_figures, person_year_figures
 from luutru.evaluation.services import Score, cycle_criteria, score, year_failures
-from luutru.orgs.models import Organization, Person, Role
+from luutru.orgs.models import Membership, Organization, Person, Role
 
 # Who may read a body's evaluation: those who watch or lead it.
 EVALUATOR_ROLES = (Role.INSPECTOR, Role.HEAD)
@@ -118,8 +118,6 @@ def person_ranking(
 
 
 def _home_orgs(person_ids: list[int], orgs: list[Organization]) -> dict[int, Organization]:
-    from luutru.orgs.models import Membership
-
     by_id = {o.pk: o for o in orgs}
     out: dict[int, Organization] = {}
     for m in Membership.objects.filter(person_id__in=person_ids, org_id__in=list(by_id)).order_by(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from luutru.core.errors import RuleViolation
+from luutru.core.outcomes import perform, refuse
 from luutru.core.params import as_int
 from luutru.evaluation import queries, reports, services
 from luutru.evaluation.models import EvaluationCycle
@@ -93,8 +93,7 @@ def _export(request, org_id: int, year: int, render_fn, mime: str, ext: str) -> 
     try:
         report = _report(request, org_id, year)
     except RuleViolation as exc:
-        for m in exc.messages:
-            messages.error(request, m)
+        refuse(request, exc)
         return redirect(f"/danh-gia/?to_chuc={org_id}&nam={year}")
     response = HttpResponse(render_fn(report), content_type=mime)
     response["Content-Disposition"] = f'attachment; filename="danh-gia-{year}-{org_id}.{ext}"'
@@ -115,15 +114,14 @@ def freeze(request: HttpRequest) -> HttpResponse:
     if not queries.may_freeze(request.user):
         raise Http404()
     year = _year(request.POST.get("nam"), 0)
-    back = f"/danh-gia/?nam={year or ''}"
-    try:
+
+    def open_cycle():
         RuleViolation.check(services.year_failures(year or None))
-        services.open_cycle(request.user, year)
-    except RuleViolation as exc:
-        for m in exc.messages:
-            messages.error(request, m)
-        return redirect(back)
-    messages.success(
-        request, f"Đã chốt tiêu chí và trọng số của kỳ đánh giá năm {year}; điểm tính theo bộ này."
+        return services.open_cycle(request.user, year)
+
+    return perform(
+        request,
+        open_cycle,
+        to=f"/danh-gia/?nam={year or ''}",
+        done=f"Đã chốt tiêu chí và trọng số của kỳ đánh giá năm {year}; điểm tính theo bộ này.",
     )
-    return redirect(back)

@@ -8,6 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
+from luutru.access.policy import Facts
 from luutru.orgs.models import Organization, Person, Secrecy
 from luutru.rules.models import Evidence
 
@@ -68,8 +69,6 @@ class Inspection(models.Model):
         return f"{self.title} – {self.org}"
 
     def access_facts(self):
-        from luutru.access.policy import Facts
-
         return Facts(
             org_id=self.org_id,
             secrecy=Secrecy.NONE,

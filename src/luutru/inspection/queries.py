@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from luutru.access.policy import can_view, subject_for, visible_q
+from luutru.filing.queries import dossiers_visible_to
 from luutru.inspection.models import Check, EvidenceLink, Fix, Inspection
 from luutru.inspection.services import _evidence_object
 from luutru.orgs.models import Organization, Role
@@ -106,8 +107,6 @@ def open_fixes_due(today: dt.date | None = None, until: dt.date | None = None) -
 def evidence_choices(user, inspection: Inspection, limit: int = 200) -> list[tuple[int, str]]:
     """Dossiers of the inspected body (and below) the inspector may see, newest year first,
     offered by number so that nobody has to look ids up."""
-    from luutru.filing.queries import dossiers_visible_to
-
     qs = (
         dossiers_visible_to(user)
         .filter(org__path__startswith=inspection.org.path)

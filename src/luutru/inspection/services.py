@@ -16,8 +16,10 @@ from luutru.access.policy import can_view, has_role
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
 from luutru.core.text import clean_reason
+from luutru.filing.models import Dossier, FilePlan
 from luutru.inspection.models import Check, ChecklistItem, EvidenceLink, Fix, Inspection
 from luutru.orgs.models import Membership, Organization, Person, Role
+from luutru.registry.models import Document
 
 
 def may_inspect(actor, org: Organization) -> bool:
@@ -151,9 +153,6 @@ def record_finding(actor, check: Check, *, result: str, note: str) -> Check:
 
 
 def _evidence_object(object_type: str, object_id: int):
-    from luutru.filing.models import Dossier, FilePlan
-    from luutru.registry.models import Document
-
     model = {"dossier": Dossier, "document": Document, "fileplan": FilePlan}.get(object_type)
     return model.objects.filter(pk=object_id).first() if model else None
 

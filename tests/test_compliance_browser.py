@@ -21,6 +21,7 @@ pytestmark = [
 
 @pytest.fixture
 def records(transactional_db):
+    from luutru.compliance.refresh import refresh_facts
     from luutru.compliance.tests.conftest import closed_dossier, make_records
     from luutru.testing import build_world
 
@@ -28,6 +29,7 @@ def records(transactional_db):
     # A second official with an overdue dossier of their own: the personal
     # list must not show it.
     w.other_overdue = closed_dossier(w.official2, w.office, "08.VP", dt.date(2023, 4, 2))
+    refresh_facts()  # what the worker does with the refresh these commits enqueued
     return w
 
 

@@ -592,7 +592,7 @@ def main() -> None:
     setup_django(data_dir)
     from django.conf import settings
 
-    from luutru.compliance.facts import rebuild_all
+    from luutru.compliance.refresh import mark_stale, rebuild_all, refresh_facts
     from luutru.orgs.models import Kind, Organization
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -625,14 +625,10 @@ def main() -> None:
         rebuild_all()
         timings["derived facts (rebuild_all)"] = time.perf_counter() - t
     else:
-        from luutru.compliance.facts import ensure_current as _current
-
-        _current()
+        refresh_facts()
         timings["derived facts (already current)"] = time.perf_counter() - t
     for k, v in timings.items():
         say(f"  {k}: {v:.1f} s")
-
-    from luutru.compliance.facts import ensure_current
 
     province = Organization.objects.get(code="TU")
     district = Organization.objects.filter(kind=Kind.DISTRICT_COMMITTEE).order_by("pk").first()
@@ -651,7 +647,7 @@ def main() -> None:
             f"/tuan-thu/danh-sach/overdue_now/?to-chuc={province.pk}&nam=2024",
         ),
     ]
-    ensure_current()
+    refresh_facts()
     rows = []
     for label, url in pages:
         cold = measure(url, inspector, max(args.runs // 2, 3), cold=True)
@@ -659,13 +655,11 @@ def main() -> None:
         rows.append((label, statistics.median(cold), p95(cold), statistics.median(warm), p95(warm)))
         say(f"  {label}: cold p95 {rows[-1][2]:.0f} ms, warm p95 {rows[-1][4]:.0f} ms")
 
-    # A change to one body's records (any service writes an audit event naming
-    # it): the next read rebuilds that body's facts only.
-    from luutru.audit.services import record
-
-    record(None, "bench.change", commune, org_id=commune.pk)
+    # A change to one body's records marks it stale (what the stages' signals do):
+    # the worker's next refresh rebuilds that body's facts only (and linked bodies').
+    mark_stale([commune.pk])
     t = time.perf_counter()
-    ensure_current()
+    refresh_facts()
     timings["refresh after a change to one body"] = time.perf_counter() - t
     say(
         f"  refresh after a change to one body: {timings['refresh after a change to one body']:.2f} s"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from luutru.orgs.models import Secrecy
+
 PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 
@@ -97,8 +99,6 @@ class Form:
 
     @property
     def secrecy_label(self) -> str:
-        from luutru.orgs.models import Secrecy
-
         return Secrecy(self.secrecy).label.upper() if self.secrecy else ""
 
     @property

@@ -1,73 +1,43 @@
-"""A ``Form`` as PDF: an HTML template with a print stylesheet, laid out by WeasyPrint.
-
-Fonts come from Debian packages (Liberation Serif, DejaVu Serif as fallback);
-the URL fetcher serves only files under the system font directory, so nothing
-is ever fetched from the network while a form is rendered.
+"""A ``Form`` as PDF: an HTML template with a print stylesheet, laid out by WeasyPrint
+(``pdf_engine``: fonts from Debian packages, nothing fetched from the network).
 
 WeasyPrint lays a 500-row table out in about 2.7 s of CPU here, over the 2 s
 the issue allows. A long table is therefore cut at a major heading near its
-middle (that heading starts a new page) and both halves are laid out at once
-in two worker processes, then joined. Page numbers are stamped afterwards, so
-they run on across the join.
+middle (that heading starts a new page); this process lays out the first half
+while a helper process started for this one form lays out the second, then the
+halves are joined. Page numbers are stamped afterwards, so they run on across
+the join. The helper lives only as long as the form: no pool outlives a
+request, whatever number of app servers run. A process runs at most
+``MAX_HELPERS`` at once; a long table asked for beyond that, or on one CPU, is
+laid out here alone (slower, never refused).
 """
 
 from __future__ import annotations
 
-import atexit
 import copy
 import io
 import os
-from pathlib import Path
+import subprocess
+import sys
+import tempfile
+import threading
 
 from django.template.loader import render_to_string
 
 from luutru.forms.layout import Form, Table
+from luutru.forms.pdf_engine import render_html
 
-FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
-# Below this many rows one process is quicker than the round trip to two.
+# Below this many rows one process is quicker than starting a helper.
 PARALLEL_ROWS = 200
+MAX_HELPERS = 2
+HELPER_TIMEOUT = 120  # seconds; a helper that takes longer is stopped, the half laid out here
 MM = 72 / 25.4
 
-
-def _fetcher():
-    from weasyprint.urls import URLFetcher
-
-    class FontFilesOnly(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("file://"):
-                path = Path(url.removeprefix("file://")).resolve()
-                if any(path.is_relative_to(d) for d in FONT_DIRS):
-                    return super().fetch(url, headers)
-            raise ValueError(f"Biểu mẫu không được tải tài nguyên ngoài: {url}")
-
-    return FontFilesOnly(allowed_protocols={"file"})
+__all__ = ["PARALLEL_ROWS", "finish", "render_html", "split", "to_html", "to_pdf"]
 
 
 def to_html(form: Form, *, continuation: bool = False) -> str:
     return render_to_string("forms/print.html", {"form": form, "continuation": continuation})
-
-
-_UA = None
-
-
-def _lean_html(html: str):
-    """WeasyPrint's HTML with the forms' own small user-agent stylesheet."""
-    global _UA
-    from weasyprint import CSS, HTML
-
-    if _UA is None:
-        _UA = CSS(filename=str(Path(__file__).with_name("print_ua.css")))
-
-    class FormHTML(HTML):
-        def _ua_stylesheets(self, forms=False):
-            return [_UA]
-
-    return FormHTML(string=html, url_fetcher=_fetcher())
-
-
-def render_html(html: str) -> bytes:
-    """Lay out and write one HTML document (also run in the worker processes)."""
-    return _lean_html(html).write_pdf()
 
 
 # ---------------------------------------------------------------- long tables
@@ -94,33 +64,45 @@ def split(form: Form) -> tuple[Form, Form] | None:
     return first, second
 
 
-_POOL = None
-
-
-def _pool():
-    global _POOL
-    if _POOL is None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # forkserver: workers start from a clean process with WeasyPrint loaded,
-        # never from a copy of a threaded web server.
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["luutru.forms.pdf_out", "weasyprint"])
-        _POOL = ProcessPoolExecutor(max_workers=2, mp_context=ctx)
-        atexit.register(_POOL.shutdown)
-    return _POOL
+_helpers = threading.BoundedSemaphore(MAX_HELPERS)
 
 
 def _render_parts(htmls: list[str]) -> list[bytes]:
-    if (os.cpu_count() or 1) < 2:
+    """Both halves at once: the second in a helper process, the first here."""
+    if (os.cpu_count() or 1) < 2 or not _helpers.acquire(blocking=False):
         return [render_html(h) for h in htmls]
     try:
-        return list(_pool().map(render_html, htmls))
-    except Exception:  # a broken pool must not cost the user the form: render here
-        global _POOL
-        _POOL = None
-        return [render_html(h) for h in htmls]
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".html") as second:
+            second.write(htmls[1])
+            second.flush()
+            first, out = _with_helper(htmls[0], second.name)
+    finally:
+        _helpers.release()
+    # A helper that failed must not cost the user the form: lay its half out here.
+    return [first, out if out.startswith(b"%PDF") else render_html(htmls[1])]
+
+
+def _with_helper(first_html: str, second_path: str) -> tuple[bytes, bytes]:
+    """The first half laid out here while a helper lays out the file at ``second_path``;
+    the helper's PDF, or nothing if it failed or took longer than ``HELPER_TIMEOUT``."""
+    try:
+        helper = subprocess.Popen(
+            [sys.executable, "-m", "luutru.forms.pdf_engine", second_path],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return render_html(first_html), b""
+    try:
+        first = render_html(first_html)
+        out, _ = helper.communicate(timeout=HELPER_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        out = b""
+    finally:
+        if helper.poll() is None:
+            helper.kill()
+        helper.wait()
+    return first, out if helper.returncode == 0 else b""
 
 
 # ---------------------------------------------------------------- joining, numbering

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from luutru.access.policy import Facts, can_view, subject_for
+from luutru.archive.queries import visible_deposit as archive_visible_deposit
 from luutru.core.params import as_int
+from luutru.filing.queries import dossiers_visible_to, plans_visible_to
 from luutru.orgs.models import Organization, Secrecy
 
 
@@ -27,8 +29,6 @@ class OrgRecords:
 
 
 def visible_plan(user, plan_id: int):
-    from luutru.filing.queries import plans_visible_to
-
     return (
         plans_visible_to(user)
         .select_related("org", "org__parent", "org__fonds")
@@ -38,8 +38,6 @@ def visible_plan(user, plan_id: int):
 
 
 def visible_dossier(user, dossier_id: int):
-    from luutru.filing.queries import dossiers_visible_to
-
     return (
         dossiers_visible_to(user)
         .select_related("org", "org__parent", "org__fonds", "retention", "creator")
@@ -49,8 +47,6 @@ def visible_dossier(user, dossier_id: int):
 
 
 def visible_deposit(user, deposit_id: int):
-    from luutru.archive.queries import visible_deposit as archive_visible_deposit
-
     return archive_visible_deposit(user, deposit_id)
 
 

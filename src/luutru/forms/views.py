@@ -15,13 +15,6 @@ from luutru.forms import builders, queries
 from luutru.forms.forms import FondsListForm, RegisterForm
 from luutru.forms.services import export_form
 
-DOSSIER_FORMS = {
-    "muc-luc": builders.dossier_index,
-    "chung-tu": builders.closing_certificate,
-    "bia": builders.dossier_cover,
-}
-DEPOSIT_FORMS = {"muc-luc": builders.deposit_list, "bien-ban": builders.handover_record}
-
 
 def _download(request: HttpRequest, build, fmt: str, back: str, **audit) -> HttpResponse:
     try:
@@ -56,7 +49,7 @@ def plan_form(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
 
 
 def dossier_form(request: HttpRequest, dossier_id: int, name: str, fmt: str) -> HttpResponse:
-    build = DOSSIER_FORMS.get(name)
+    build = builders.DOSSIER_FORMS.get(name)
     dossier = queries.visible_dossier(request.user, dossier_id)
     if build is None or dossier is None:
         raise Http404("Không tìm thấy hồ sơ.")
@@ -71,7 +64,7 @@ def dossier_form(request: HttpRequest, dossier_id: int, name: str, fmt: str) -> 
 
 
 def deposit_form(request: HttpRequest, deposit_id: int, name: str, fmt: str) -> HttpResponse:
-    build = DEPOSIT_FORMS.get(name)
+    build = builders.DEPOSIT_FORMS.get(name)
     deposit = queries.visible_deposit(request.user, deposit_id)
     if build is None or deposit is None:
         raise Http404("Không tìm thấy đợt nộp lưu.")

@@ -118,7 +118,7 @@ def test_register_pdf(world, tmp_path, kind, direction, title):
 def test_pdf_embeds_its_fonts_and_fetches_nothing_else(world, issued_plan, tmp_path):
     import subprocess
 
-    from luutru.forms.pdf_out import _fetcher
+    from luutru.forms.pdf_engine import _fetcher
 
     pdf = tmp_path / "plan.pdf"
     pdf.write_bytes(render.to_pdf(builders.file_plan(issued_plan)))
@@ -131,20 +131,25 @@ def test_pdf_embeds_its_fonts_and_fetches_nothing_else(world, issued_plan, tmp_p
         _fetcher().fetch("file:///etc/passwd")
 
 
-def test_a_long_table_is_laid_out_in_two_halves_and_numbered_across_the_join():
-    from luutru.forms import pdf_out
+def _long_form():
     from luutru.forms.layout import Form, Para, Row, Table
 
     rows = []
     for h in range(1, 5):
         rows.append(Row([f"{h}", f"Đề mục số {h}", "", "", ""], "heading"))
         rows += [Row([f"{h}.{k:03d}", f"Hồ sơ {h}.{k}", "10 năm", "", ""]) for k in range(60)]
-    form = Form(
+    return Form(
         slug="dai",
         title="DANH MỤC HỒ SƠ NĂM 2025",
         issuer=["VĂN PHÒNG TỈNH ỦY"],
         blocks=[Table(["a", "b", "c", "d", "e"], [1, 4, 1, 1, 1], rows), Para("Tổng số: 240")],
     )
+
+
+def test_a_long_table_is_laid_out_in_two_halves_and_numbered_across_the_join():
+    from luutru.forms import pdf_out
+
+    form = _long_form()
     first, second = pdf_out.split(form)
     assert first.tables[0].rows[-1].cells[0] == "2.059"
     assert (
@@ -166,3 +171,20 @@ def test_a_long_table_is_laid_out_in_two_halves_and_numbered_across_the_join():
     assert all(str(n) in words for n, words in enumerate(pages, start=1) if n > 1)
     third = next(n for n, words in enumerate(pages, start=1) if "3.000" in words)
     assert "2.059" not in pages[third - 1]  # the third heading starts a page
+
+
+def test_a_helper_process_that_fails_still_gives_the_whole_form(monkeypatch):
+    """The second half is laid out by a helper started for this form; if it cannot
+    start or fails, this process lays that half out itself."""
+    import sys
+
+    from luutru.forms import pdf_out
+
+    form = _long_form()
+    whole = _nfc(pdf_text(render.to_pdf(form)))
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    assert _nfc(pdf_text(render.to_pdf(form))) == whole
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    assert _nfc(pdf_text(render.to_pdf(form))) == whole
+    assert pdf_out._helpers.acquire(blocking=False)  # every helper slot was given back
+    pdf_out._helpers.release()

@@ -1,0 +1,137 @@
+"""Sổ đăng ký văn bản đi / đến: one body's register of outgoing or incoming
+documents for a date range (NĐ 30 Appendix IV columns)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import DateField
+from django.db.models.functions import Coalesce, TruncDate
+
+from luutru.core.errors import RuleViolation
+from luutru.core.vn import count_words, long_date, short_date
+from luutru.forms.layout import Form, Para, Row, Table
+from luutru.forms.parts import fonds_mark, issuer_lines, marks, secrecy_mark, today
+from luutru.orgs.models import Organization
+from luutru.registry.models import Document
+from luutru.registry.queries import documents_visible_to
+
+REGISTER_OUT_COLUMNS = [
+    "Số, ký hiệu VB",
+    "Ngày tháng VB",
+    "Tên loại và trích yếu",
+    "Người ký",
+    "Nơi nhận",
+    "Đơn vị, người nhận bản lưu",
+    "Số lượng bản",
+    "Ngày chuyển",
+    "Ký nhận",
+    "Ghi chú",
+]
+REGISTER_OUT_WIDTHS = [16, 14, 46, 18, 20, 18, 8, 13, 11, 14]
+REGISTER_IN_COLUMNS = [
+    "Ngày đến",
+    "Số đến",
+    "Tác giả",
+    "Số, ký hiệu",
+    "Ngày tháng VB",
+    "Tên loại và trích yếu",
+    "Đơn vị hoặc người nhận",
+    "Ngày chuyển",
+    "Ký nhận",
+    "Ghi chú",
+]
+REGISTER_IN_WIDTHS = [13, 8, 22, 16, 13, 44, 20, 13, 11, 14]
+REGISTER_KINDS = {"di": "outgoing", "den": "incoming"}
+MAX_REGISTER_DAYS = 366 * 5
+
+
+def register_failures(kind: str, date_from, date_to) -> list[str]:
+    failures = []
+    if kind not in REGISTER_KINDS:
+        failures.append("Loại sổ phải là “đi” hoặc “đến”.")
+    if date_from is None or date_to is None:
+        failures.append("Cần chọn cả ngày bắt đầu và ngày kết thúc của sổ.")
+    elif date_from > date_to:
+        failures.append(
+            f"Ngày bắt đầu ({short_date(date_from)}) sau ngày kết thúc ({short_date(date_to)}): "
+            "hãy đổi lại khoảng thời gian."
+        )
+    elif (date_to - date_from).days > MAX_REGISTER_DAYS:
+        failures.append("Một lần in sổ tối đa 5 năm: hãy chọn khoảng thời gian ngắn hơn.")
+    return failures
+
+
+def register(user, org: Organization, kind: str, date_from: dt.date, date_to: dt.date) -> Form:
+    """Sổ đăng ký văn bản đi / đến of one body for a date range (NĐ 30 App. IV columns)."""
+    RuleViolation.check(register_failures(kind, date_from, date_to))
+    direction = REGISTER_KINDS[kind]
+    # Đi: by the document's date. Đến: by the arrival date, else the day the
+    # registry took the document in (the arrival date is not always typed).
+    arrived = Coalesce("arrival_date", TruncDate("created_at"), output_field=DateField())
+    in_range = Document.objects.filter(org=org, direction=direction).annotate(day=arrived)
+    day_field = "issued_date" if kind == "di" else "day"
+    in_range = in_range.filter(**{f"{day_field}__gte": date_from, f"{day_field}__lte": date_to})
+    docs = list(
+        documents_visible_to(user)
+        .filter(pk__in=in_range.values("pk"))
+        .annotate(day=arrived)
+        .select_related("doc_type")
+        .order_by(day_field, "id")
+    )
+    hidden = in_range.count() - len(docs)
+    rows = []
+    for d in docs:
+        type_name = d.type_name or (d.doc_type.name if d.doc_type_id else "")
+        subject = f"{type_name} {d.subject}".strip() if type_name else d.subject
+        if type_name and d.subject.lower().startswith(type_name.lower()):
+            subject = d.subject
+        if kind == "di":
+            signer = ", ".join(p for p in (d.signer_full_name, d.signer_position) if p)
+            cells = [d.symbol_display, short_date(d.issued_date), subject, signer]
+            cells += ["", "", "", "", "", d.description]
+        else:
+            cells = [
+                short_date(d.day),
+                d.arrival_number,
+                d.organ_name,
+                d.symbol_display,
+                short_date(d.issued_date),
+                subject,
+                "",
+                "",
+                "",
+                d.description,
+            ]
+        rows.append(Row(cells))
+    secrecy = max((d.secrecy for d in docs), default=0)
+    word = "đi" if kind == "di" else "đến"
+    footer = [Para(f"Sổ gồm {count_words(len(rows), 'văn bản')} {word}.", bold=True)]
+    if hidden:
+        footer.append(
+            Para(
+                f"Còn {count_words(hidden, 'văn bản')} trong khoảng thời gian này không in ra "
+                "vì bạn không có quyền xem.",
+                italic=True,
+            )
+        )
+    return Form(
+        slug=f"so-dang-ky-van-ban-{kind}-{org.code}-{date_from:%Y%m%d}-{date_to:%Y%m%d}",
+        title=f"SỔ ĐĂNG KÝ VĂN BẢN {word.upper()}",
+        tabular=True,
+        issuer=issuer_lines(org),
+        place_date=long_date(today(), org.place),
+        subtitle=[f"Từ {long_date(date_from)} đến {long_date(date_to)}"],
+        marks=marks(secrecy_mark(secrecy), fonds_mark(org)),
+        secrecy=secrecy,
+        blocks=[
+            Table(
+                REGISTER_OUT_COLUMNS if kind == "di" else REGISTER_IN_COLUMNS,
+                REGISTER_OUT_WIDTHS if kind == "di" else REGISTER_IN_WIDTHS,
+                rows,
+                empty_note=f"Không có văn bản {word} nào trong khoảng thời gian này.",
+            ),
+            *footer,
+        ],
+        landscape=True,
+    )

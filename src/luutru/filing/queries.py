@@ -6,9 +6,9 @@ from django.db.models import Count, Q, QuerySet
 
 from luutru.access.policy import subject_for, visible_q
 from luutru.filing import lifecycle
+from luutru.filing.closing import current_index, index_rows
 from luutru.filing.deposit import deposit_due
 from luutru.filing.deposit import is_overdue as is_overdue
-from luutru.filing.dossiers import _index_rows, current_index
 from luutru.filing.lifecycle import HELD
 from luutru.filing.models import Dossier, DossierItem, FilePlan, FilePlanItem
 from luutru.orgs.models import Organization, Role
@@ -114,7 +114,7 @@ def index_rows_for(user, dossier: Dossier) -> tuple[list[dict], bool]:
         rows, draft = [dict(r) for r in index.rows], False
     else:
         items = dossier_items_in_order(dossier)
-        rows, draft = _index_rows(items), True
+        rows, draft = index_rows(items), True
     ids = [r.get("document_id") for r in rows]
     visible = set(
         documents_visible_to(user).filter(pk__in=[i for i in ids if i]).values_list("pk", flat=True)

@@ -8,13 +8,14 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 
 from luutru.core.errors import RuleViolation
+from luutru.core.outcomes import NO_REASON
 
 
 class RefusalsAsMessages:
     """Mix into a ``ModelAdmin`` whose saves, deletes and actions call services."""
 
     def _refused(self, request, error: RuleViolation):
-        for message in error.messages or [str(error)]:
+        for message in error.messages or [str(error) or NO_REASON]:
             self.message_user(request, message, messages.ERROR)
         return HttpResponseRedirect(request.get_full_path())
 

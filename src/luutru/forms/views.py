@@ -3,6 +3,8 @@ open answer 404; a refusal goes back to the page the link came from, with its re
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 
 from luutru.core.errors import RuleViolation
+from luutru.core.outcomes import refuse
 from luutru.core.params import as_int
 from luutru.forms import builders, queries
 from luutru.forms.forms import FondsListForm, RegisterForm
@@ -19,9 +22,8 @@ from luutru.forms.services import export_form
 def _download(request: HttpRequest, build, fmt: str, back: str, **audit) -> HttpResponse:
     try:
         download = export_form(request.user, build(), fmt, **audit)
-    except RuleViolation as exc:
-        for m in exc.messages:
-            messages.error(request, m)
+    except RuleViolation as error:
+        refuse(request, error)
         return redirect(back)
     response = HttpResponse(download.content, content_type=download.content_type)
     response["Content-Disposition"] = content_disposition_header(True, download.filename)
@@ -141,8 +143,6 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def register_form(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:
-    import datetime as dt
-
     org = queries.visible_org(request.user, org_id)
     if org is None:
         raise Http404("Không tìm thấy cơ quan.")

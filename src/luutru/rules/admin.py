@@ -1,42 +1,55 @@
 """Rule profiles are edited by the administrator here (Quản trị → Quy tắc),
 saved through ``rules.services`` so that each change is checked and audited."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 
 from luutru.core.admin_refusals import RefusalsAsMessages
 from luutru.rules import services
 from luutru.rules.models import DocumentType, IssuerAbbrev, RetentionRule, RuleProfile
 
+if TYPE_CHECKING:  # the admin classes are generic for the type checker only
+    Inline = admin.TabularInline[Any, RuleProfile]
+    ProfileAdmin = admin.ModelAdmin[RuleProfile]
+else:
+    Inline = admin.TabularInline
+    ProfileAdmin = admin.ModelAdmin
 
-class DocumentTypeInline(admin.TabularInline):
+
+class DocumentTypeInline(Inline):
     model = DocumentType
     extra = 0
 
 
-class IssuerAbbrevInline(admin.TabularInline):
+class IssuerAbbrevInline(Inline):
     model = IssuerAbbrev
     extra = 0
 
 
-class RetentionRuleInline(admin.TabularInline):
+class RetentionRuleInline(Inline):
     model = RetentionRule
     extra = 0
 
 
-def _values(form, fields) -> dict:
+def _values(form: forms.BaseForm, fields: list[str]) -> dict[str, Any]:
     return {f: form.cleaned_data[f] for f in fields if f in form.cleaned_data}
 
 
 @admin.register(RuleProfile)
-class RuleProfileAdmin(RefusalsAsMessages, admin.ModelAdmin):
+class RuleProfileAdmin(RefusalsAsMessages, ProfileAdmin):
     list_display = ["name", "fonds_system", "numbering_scope", "valid_from", "valid_to", "evidence"]
     list_filter = ["fonds_system", "evidence"]
     inlines = [DocumentTypeInline, IssuerAbbrevInline, RetentionRuleInline]
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # a profile ends with "hiệu lực đến"; records keep citing it
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: Any, obj: RuleProfile, form: Any, change: bool) -> None:
         if not change:
             fields = [f.name for f in RuleProfile._meta.concrete_fields if not f.primary_key]
             profile = services.create_rule_profile(request.user, **_values(form, fields))
@@ -46,7 +59,7 @@ class RuleProfileAdmin(RefusalsAsMessages, admin.ModelAdmin):
             request.user, RuleProfile.objects.get(pk=obj.pk), **_values(form, form.changed_data)
         )
 
-    def save_related(self, request, form, formsets, change):
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
         actor, profile = request.user, RuleProfile.objects.get(pk=form.instance.pk)
         for formset in formsets:
             formset.save(commit=False)

@@ -4,6 +4,8 @@ period decides what officials are told to do, so every change is on record."""
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.db import models, transaction
 
 from luutru.audit.services import record
@@ -11,9 +13,10 @@ from luutru.core.errors import RuleViolation
 from luutru.rules.models import DocumentType, IssuerAbbrev, RetentionRule, RuleProfile
 
 ENTRY_MODELS = (DocumentType, IssuerAbbrev, RetentionRule)
+E = TypeVar("E", DocumentType, IssuerAbbrev, RetentionRule)
 
 
-def rules_failures(actor, action: str = "change") -> list[str]:
+def rules_failures(actor: Any, action: str = "change") -> list[str]:
     """Refusals if ``actor`` may not change rule profiles (the system always may)."""
     if actor is None:
         return []
@@ -24,15 +27,15 @@ def rules_failures(actor, action: str = "change") -> list[str]:
     return ["Chỉ quản trị viên được giao quản lý quy tắc mới được thay đổi bộ quy tắc."]
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     return value.pk if isinstance(value, models.Model) else value
 
 
-def _fields_of(model) -> set[str]:
+def _fields_of(model: type[models.Model]) -> set[str]:
     return {f.name for f in model._meta.concrete_fields if f.editable and not f.primary_key}
 
 
-def _apply(obj: models.Model, changes: dict) -> dict:
+def _apply(obj: models.Model, changes: dict[str, Any]) -> dict[str, Any]:
     unknown = set(changes) - _fields_of(type(obj))
     if unknown:
         raise RuleViolation("Trường không được thay đổi: " + ", ".join(sorted(unknown)))
@@ -44,7 +47,7 @@ def _apply(obj: models.Model, changes: dict) -> dict:
 
 
 @transaction.atomic
-def create_rule_profile(actor, **fields) -> RuleProfile:
+def create_rule_profile(actor: Any, **fields: Any) -> RuleProfile:
     """Add a rule profile."""
     RuleViolation.check(rules_failures(actor, "add"))
     profile = RuleProfile(**fields)
@@ -55,7 +58,7 @@ def create_rule_profile(actor, **fields) -> RuleProfile:
 
 
 @transaction.atomic
-def change_rule_profile(actor, profile: RuleProfile, **changes) -> RuleProfile:
+def change_rule_profile(actor: Any, profile: RuleProfile, **changes: Any) -> RuleProfile:
     """Change a rule profile's values (deadlines, numbering, legal basis…)."""
     RuleViolation.check(rules_failures(actor))
     profile = RuleProfile.objects.select_for_update().get(pk=profile.pk)
@@ -73,14 +76,14 @@ def change_rule_profile(actor, profile: RuleProfile, **changes) -> RuleProfile:
     return profile
 
 
-def _entry_model(model):
+def _entry_model(model: type[E]) -> type[E]:
     if model not in ENTRY_MODELS:
         raise RuleViolation("Không phải một mục của bộ quy tắc.")
     return model
 
 
 @transaction.atomic
-def add_rule_entry(actor, profile: RuleProfile, model, **fields):
+def add_rule_entry(actor: Any, profile: RuleProfile, model: type[E], **fields: Any) -> E:
     """Add a document type, issuer abbreviation or retention period to ``profile``."""
     RuleViolation.check(rules_failures(actor))
     entry = _entry_model(model)(profile=profile, **fields)
@@ -95,7 +98,7 @@ def add_rule_entry(actor, profile: RuleProfile, model, **fields):
 
 
 @transaction.atomic
-def change_rule_entry(actor, entry, **changes):
+def change_rule_entry(actor: Any, entry: E, **changes: Any) -> E:
     """Change one entry of a profile."""
     RuleViolation.check(rules_failures(actor))
     model = _entry_model(type(entry))
@@ -115,7 +118,7 @@ def change_rule_entry(actor, entry, **changes):
 
 
 @transaction.atomic
-def remove_rule_entry(actor, entry) -> None:
+def remove_rule_entry(actor: Any, entry: E) -> None:
     """Remove one entry of a profile (refused while records use it)."""
     RuleViolation.check(rules_failures(actor))
     model = _entry_model(type(entry))

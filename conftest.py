@@ -12,7 +12,7 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _no_login_throttle(settings):
     # django-axes judges a login by its request, and the test client's login()
-    # passes none; the login tests (core/tests/test_security.py) switch it on.
+    # passes none; the login tests (home/tests/test_security.py) switch it on.
     settings.AXES_ENABLED = False
 
 

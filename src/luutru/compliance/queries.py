@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from luutru.archive.models import Deposit, DepositItem
+from luutru.filing import deposit
 from luutru.filing.models import Dossier, DossierItem, DossierStatus, FilePlan
 from luutru.orgs.models import Fonds, Kind, Level, Membership, Organization, Role
 from luutru.registry.models import Document
@@ -144,9 +145,9 @@ class OverdueDossier:
 
 def overdue_dossiers(orgs: Orgs = None, today: dt.date | None = None) -> list[OverdueDossier]:
     """Dossiers that should have been deposited by now and were not: finished
-    (closed, returned by the archive, or kept back past the keep-back's end),
-    retention at least the profile's deposit minimum, due date (end of work +
-    the profile's delay) before ``today``, and not in an accepted deposit."""
+    (closed, returned by the archive, or kept back past the keep-back's end), not
+    in an accepted deposit, and due (``filing.deposit.deposit_due``: the rules'
+    minimum and delay, a keep-back's end) before ``today``."""
     today = today or dt.date.today()
     accepted = DepositItem.objects.filter(
         deposit__status=Deposit.Status.ACCEPTED, outcome=DepositItem.Outcome.ACCEPTED
@@ -161,17 +162,11 @@ def overdue_dossiers(orgs: Orgs = None, today: dt.date | None = None) -> list[Ov
         .select_related("org", "retention")
         .order_by("org__path", "file_catalog", "file_notation", "pk")
     )
-    book = rulebook()  # one book, asked per dossier: the rules decide, not this list
+    book = rulebook()  # one book for the whole list, asked per dossier through filing
     result = []
     for d in candidates:
-        if not book.must_deposit(d.org, d.retention, d.end_date):
-            continue
-        due = book.deposit_due(d.org, d.end_date)
-        if due is None:
-            continue
-        if d.status == DossierStatus.KEPT_BACK:
-            due = max(due, d.kept_back_until)
-        if due < today:
+        due = deposit.deposit_due(d, book)
+        if due is not None and due < today:
             result.append(OverdueDossier(d, due))
     return result
 

@@ -38,6 +38,8 @@ QUERY = "rà soát danh mục"  # words of the letter's body (its full text)
 SETUP = """
 import django
 django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
 from luutru.access.api_auth import issue_token
 from luutru.orgs.models import Role, Secrecy
 from luutru.testing import build_world, make_user
@@ -163,8 +165,7 @@ def _search(base: str, token: str):
 def _scenario(tmp: Path, database_url: str | None) -> None:
     site = Installation(tmp, database_url)
     try:
-        site.run("migrate", "--noinput", "-v", "0")
-        org_id, token = site.run(code=SETUP).split()
+        org_id, token = site.run(code=SETUP).split()  # migrate, then the users
         ports = [_free_port(), _free_port()]
         bases = [f"http://127.0.0.1:{p}" for p in ports]
         for i, port in enumerate(ports, 1):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from luutru.access.api_auth import _hash, issue_token
 from luutru.access.models import ApiToken, Grant
-from luutru.access.policy import can_view, has_role
+from luutru.access.policy import can_view, facts_of, has_role
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
 from luutru.core.text import clean_reason
@@ -76,11 +76,12 @@ def issue_grant(
     valid_until: dt.date | None = None,
     object_type: str | None = None,
 ) -> Grant:
-    """Let ``person`` read ``obj`` (anything with ``access_facts()``): decided by
+    """Let ``person`` read ``obj`` (a registered kind, or anything with
+    ``access_facts()``): decided by
     a head or archivist over its body who may read it, never for oneself, never
     above the person's clearance."""
     object_type = object_type or obj._meta.model_name
-    facts = obj.access_facts()
+    facts = facts_of(obj, object_type)
     reason = clean_reason(reason)
     failures = []
     if actor is not None:

@@ -17,6 +17,13 @@ from luutru.testing import PASSWORD
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+@pytest.fixture(autouse=True)
+def _no_work_queued_by_the_world(world):
+    """Building the world queues other apps' work (compliance refreshes its facts
+    when records change); these tests follow the work capture queues."""
+    DBTaskResult.objects.all().delete()
+
+
 def _login(client, user):
     assert client.login(username=user.username, password=PASSWORD)
 
@@ -51,9 +58,8 @@ def test_upload_queues_work_and_the_batch_page_shows_every_outcome(client, world
     batch = ImportBatch.objects.get()
     assert resp.url == f"/nhap-tai-lieu/dot/{batch.pk}/"
     assert (
-        DBTaskResult.objects.filter(status="READY", task_path__startswith="luutru.capture.").count()
-        == 1
-    )  # the refused file needs no work (other apps queue tasks of their own)
+        DBTaskResult.objects.filter(status="READY").count() == 1
+    )  # the refused file needs no work
 
     running = client.get(resp.url, HTTP_HX_REQUEST="true").content.decode()
     assert 'hx-trigger="every 1s"' in running

@@ -66,11 +66,12 @@ class DocumentOut(Schema):
 
     @staticmethod
     def resolve_content_mime(obj: Document) -> str | None:
-        return obj.blob.mime if obj.blob_id else None
+        return obj.blob.mime if obj.blob else None
 
 
 def _user(request: HttpRequest):
-    return request.auth if getattr(request, "auth", None) is not None else request.user
+    auth = getattr(request, "auth", None)  # set by the API's token authentication
+    return auth if auth is not None else request.user
 
 
 @router.get("", response=list[DocumentOut], summary="Văn bản người dùng được xem")
@@ -128,5 +129,5 @@ def get_document_content(request: HttpRequest, doc_id: Id):
         stream,
         as_attachment=True,
         filename=doc.original_filename or f"van-ban-{doc.pk}",
-        content_type=doc.blob.mime,
+        content_type=doc.blob.mime if doc.blob else None,
     )

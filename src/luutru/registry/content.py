@@ -176,6 +176,7 @@ def inspect_upload(data: bytes, filename: str, max_bytes: int) -> UploadFacts:
             f"không phải {kind_label(claimed)}. Hãy chọn đúng tệp hoặc lưu lại tệp đúng định dạng."
         )
         return facts
+    assert claimed is not None  # an unknown extension was refused above
     facts.kind, facts.mime = claimed, MIME[claimed]
     check = {
         "pdf": _check_pdf,

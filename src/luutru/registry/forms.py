@@ -12,6 +12,8 @@ The filing app reuses it to upload documents into a dossier::
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 
 from luutru.core.errors import RuleViolation
@@ -153,17 +155,18 @@ class DocumentForm(forms.Form):
                 "description": document.description,
             }
         super().__init__(data, files, **kwargs)
+        doc_type = cast(forms.ModelChoiceField, self.fields["doc_type"])
         try:
-            self.fields["doc_type"].queryset = document_types(org).order_by("name")
+            doc_type.queryset = document_types(org).order_by("name")
         except RuleViolation as exc:
-            self.fields["doc_type"].queryset = _no_types()
+            doc_type.queryset = _no_types()
             self.rules_missing = exc.messages
         else:
             self.rules_missing = []
         example, self.fields["symbol"].help_text = symbol_hint(rulebook().number_style(org))
         self.fields["symbol"].widget.attrs["placeholder"] = example
         self.uploader = uploader
-        self.kept = None
+        self.kept: Any = None
         self.kept_name = ""
         if document is not None:
             del self.fields["file"]
@@ -173,12 +176,12 @@ class DocumentForm(forms.Form):
             self.kept = kept_uploads.restore(uploader, self.data.get(self.add_prefix("kept_file")))
             if self.kept is not None:
                 self.fields["file"].required = False
-                self._say_kept(self.kept.name)
+                self._say_kept(self.kept.name or "")
         if current_secrecy is None:
             current_secrecy = document.secrecy if document is not None else Secrecy.NONE
         levels = allowed_levels(actor, org, current_secrecy) if actor is not None else None
         if levels is not None:
-            self.fields["secrecy"].choices = [
+            cast(forms.ChoiceField, self.fields["secrecy"]).choices = [
                 (v, label) for v, label in Secrecy.choices if v in levels
             ]
         if levels is None or current_secrecy == Secrecy.NONE or min(levels) >= current_secrecy:
@@ -190,7 +193,7 @@ class DocumentForm(forms.Form):
 
     def full_clean(self) -> None:
         super().full_clean()
-        if self._errors:
+        if self.errors:
             self.keep_chosen_file()
 
     def keep_chosen_file(self) -> None:
@@ -204,8 +207,9 @@ class DocumentForm(forms.Form):
         if kept is None:  # the file itself was refused: the user chooses another
             return
         token, name = kept
-        self.data = self.data.copy()
-        self.data[self.add_prefix("kept_file")] = token
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
+        data[self.add_prefix("kept_file")] = token
+        self.data = data
         self._say_kept(name)
 
     def _say_kept(self, name: str) -> None:
@@ -254,11 +258,13 @@ def _no_types():
 class OrgChoiceForm(forms.Form):
     """Which body the new document belongs to (among the user's workplaces)."""
 
-    org = forms.ModelChoiceField(queryset=None, label="Cơ quan quản lý văn bản", empty_label=None)
+    org: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, label="Cơ quan quản lý văn bản", empty_label=None
+    )
 
     def __init__(self, orgs, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["org"].queryset = orgs
+        cast(forms.ModelChoiceField, self.fields["org"]).queryset = orgs
 
 
 class DocumentFilterForm(forms.Form):
@@ -268,5 +274,9 @@ class DocumentFilterForm(forms.Form):
 
     def __init__(self, orgs, years, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["org"].choices = [("", "Tất cả")] + [(o.pk, o.name) for o in orgs]
-        self.fields["year"].choices = [("", "Tất cả")] + [(y, str(y)) for y in years]
+        cast(forms.ChoiceField, self.fields["org"]).choices = [("", "Tất cả")] + [
+            (o.pk, o.name) for o in orgs
+        ]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [("", "Tất cả")] + [
+            (y, str(y)) for y in years
+        ]

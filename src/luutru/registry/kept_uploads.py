@@ -44,7 +44,7 @@ def restore(uploader, token: str | None) -> SimpleUploadedFile | None:
     if not token:
         return None
     try:
-        kept = signing.loads(token, salt=SALT, max_age=GRACE.total_seconds())
+        kept = signing.loads(token, salt=SALT, max_age=GRACE)
     except signing.BadSignature:
         return None
     if kept.get("user") != getattr(uploader, "pk", None):

@@ -487,7 +487,7 @@ def _secrecy_changed(actor, doc: Document, before: int, after: int, reason: str)
 def read_document_content(actor, document: Document) -> BinaryIO:
     """Open a document's bytes for ``actor``; reading secret material is recorded."""
     require_view(actor, document, "document")
-    if document.blob_id is None:
+    if document.blob is None:
         raise RuleViolation("Văn bản này chưa có tệp nội dung.")
     stream = open_blob(document.blob)
     if document.secrecy > Secrecy.NONE:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 
 from luutru.access.policy import Denied, record_secret_read, record_secret_reads
@@ -76,7 +77,7 @@ def document_detail(request: HttpRequest, doc_id: int) -> HttpResponse:
     )
 
 
-def document_download(request: HttpRequest, doc_id: int) -> HttpResponse:
+def document_download(request: HttpRequest, doc_id: int) -> HttpResponseBase:
     doc = _visible_or_404(request, doc_id)
     try:
         stream = services.read_document_content(request.user, doc)
@@ -95,7 +96,7 @@ def document_download(request: HttpRequest, doc_id: int) -> HttpResponse:
         stream,
         as_attachment=True,
         filename=filename,
-        content_type=doc.blob.mime if doc.blob_id else None,
+        content_type=doc.blob.mime if doc.blob else None,
     )
 
 
@@ -132,9 +133,10 @@ def document_create(request: HttpRequest) -> HttpResponse:
             "Bạn chưa được phân công làm việc tại cơ quan nào nên chưa thể tải văn bản lên.",
         )
         return redirect("registry:list")
-    org_id = request.POST.get("org") or request.GET.get("org")
-    if org_id is None and orgs.count() == 1:
-        org_id = orgs.first().pk
+    org_id: str | int | None = request.POST.get("org") or request.GET.get("org")
+    only = orgs.first() if org_id is None and orgs.count() == 1 else None
+    if only is not None:
+        org_id = only.pk
     org_pk = as_int(org_id, min_value=1)
     org = orgs.filter(pk=org_pk).first() if org_pk else None
     if org is None:

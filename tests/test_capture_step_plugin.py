@@ -15,6 +15,7 @@ from django.core.management import call_command
 from luutru.access.api_auth import issue_token
 from luutru.capture.chain import DEFAULT_STEPS
 from luutru.capture.models import ImportBatch, ItemState, Step
+from luutru.capture.tests.conftest import capture
 from luutru.capture.tests.files import make_party_letter
 from luutru.testing import PASSWORD
 
@@ -114,4 +115,14 @@ def test_a_step_that_breaks_fails_its_item_in_vietnamese_and_the_batch_goes_on(
     assert good.state == ItemState.DONE, good.reason
     assert good.document.symbol_display == "5-NQ/TU"
     batch.refresh_from_db()
+    assert batch.finished_at is not None
+
+
+def test_a_mistyped_step_fails_each_item_visibly_and_the_batch_still_ends(world, settings):
+    settings.CAPTURE_STEPS = [*DEFAULT_STEPS, f"{APP}.NoSuchStep"]
+    batch = capture(world.office, {"nq.pdf": make_party_letter(number="6-NQ/TU")})
+    item = batch.items.get()
+    assert item.state == ItemState.FAILED
+    assert item.reason.startswith("Lỗi ở bước “Lấy nội dung chữ”: ImportError."), item.reason
+    assert item.document_id is None
     assert batch.finished_at is not None

@@ -137,7 +137,11 @@ def configured_steps() -> Sequence[type[CaptureStep]]:
 
 def step_label(name: str) -> str:
     """The Vietnamese label of a step's name (built-in or configured)."""
-    for step in configured_steps():
+    try:
+        configured = configured_steps()
+    except (ImportError, TypeError):  # a mistyped CAPTURE_STEPS: the runner says so per item
+        configured = ()
+    for step in configured:
         if step.name == name:
             return step.label
     return dict(Step.choices).get(name, name)

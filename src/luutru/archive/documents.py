@@ -17,7 +17,8 @@ from luutru.access.policy import can_view
 from luutru.archive.models import Deposit, DepositItem
 from luutru.archive.services import quantities
 from luutru.core.vn import count_words, short_date
-from luutru.rules.queries import profile_in_force
+from luutru.filing.models import DossierItem
+from luutru.rules.book import rulebook
 
 # The official columns of the deposit list, in order (DOMAIN.md §4).
 DEPOSIT_LIST_COLUMNS = [
@@ -66,8 +67,6 @@ def dossier_dates(d) -> str:
 
 def dossier_pages(dossier_ids: list[int]) -> dict[int, int]:
     """Pages of the documents still in each dossier, in one query."""
-    from luutru.filing.models import DossierItem
-
     totals = (
         DossierItem.objects.filter(dossier_id__in=dossier_ids, removed_at__isnull=True)
         .values("dossier_id")
@@ -162,7 +161,7 @@ def _name(user) -> str:
 
 
 def handover_view(deposit: Deposit) -> HandoverView:
-    profile = profile_in_force(deposit.org, timezone.localdate())
+    profile = rulebook().require_profile(deposit.org, timezone.localdate())
     bases = [
         f"Căn cứ {profile.legal_basis};",
         f"Căn cứ thời hạn nộp lưu hồ sơ, tài liệu: {profile.deadlines_basis};",

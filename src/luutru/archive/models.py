@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from luutru.orgs.models import Organization, Secrecy
+from luutru.orgs.models import Organization
 
 
 class Deposit(models.Model):
@@ -72,18 +72,6 @@ class Deposit(models.Model):
     def label(self) -> str:
         """“Lần nộp 3/2025 — Văn phòng Tỉnh ủy”."""
         return f"{self.short_label} — {self.org.name}"
-
-    def access_facts(self):
-        from luutru.access.policy import Facts
-
-        # The deposit itself is not secret; each listed dossier is judged on its own.
-        return Facts(
-            org_id=self.org_id,
-            secrecy=Secrecy.NONE,
-            owner_user_id=self.created_by_id,
-            archived=False,
-            extra_org_ids=(self.archive_org_id,),
-        )
 
 
 class DepositItem(models.Model):

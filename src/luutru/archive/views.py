@@ -17,7 +17,9 @@ from luutru.archive import documents, queries, services
 from luutru.archive.forms import KeepBackForm, parse_ids, parse_returns
 from luutru.archive.models import Deposit
 from luutru.core.errors import RuleViolation
+from luutru.core.outcomes import perform, refuse
 from luutru.core.params import as_int
+from luutru.filing.deposit import keep_back_limit, rule_due
 from luutru.filing.models import Dossier
 from luutru.filing.queries import dossiers_visible_to
 from luutru.orgs.models import Organization
@@ -28,11 +30,6 @@ def _deposit_or_404(request: HttpRequest, pk: int) -> Deposit:
     if deposit is None:
         raise Http404("Không tìm thấy đợt nộp lưu.")
     return deposit
-
-
-def _errors(request: HttpRequest, exc: RuleViolation) -> None:
-    for m in exc.messages:
-        messages.error(request, m)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -142,29 +139,27 @@ def deposit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def deposit_submit(request: HttpRequest, pk: int) -> HttpResponse:
     deposit = _deposit_or_404(request, pk)
-    try:
-        services.submit_deposit(request.user, deposit)
-    except RuleViolation as exc:
-        _errors(request, exc)
-    else:
-        messages.success(
-            request,
+    return perform(
+        request,
+        lambda: services.submit_deposit(request.user, deposit),
+        done=(
             f"Đã gửi đợt nộp lưu cho {deposit.archive_org.name}. Các hồ sơ trong đợt này chỉ còn "
-            "xem được; lưu trữ sẽ kiểm tra rồi tiếp nhận hoặc trả lại.",
-        )
-    return redirect("archive:detail", pk=deposit.pk)
+            "xem được; lưu trữ sẽ kiểm tra rồi tiếp nhận hoặc trả lại."
+        ),
+        to=("archive:detail", deposit.pk),
+    )
 
 
 @require_POST
 def deposit_delete(request: HttpRequest, pk: int) -> HttpResponse:
     deposit = _deposit_or_404(request, pk)
-    try:
-        services.delete_draft_deposit(request.user, deposit)
-    except RuleViolation as exc:
-        _errors(request, exc)
-        return redirect("archive:detail", pk=deposit.pk)
-    messages.success(request, "Đã hủy bản dự thảo đợt nộp lưu; các hồ sơ có thể chọn lại.")
-    return redirect("archive:index")
+    return perform(
+        request,
+        lambda: services.delete_draft_deposit(request.user, deposit),
+        done="Đã hủy bản dự thảo đợt nộp lưu; các hồ sơ có thể chọn lại.",
+        to="archive:index",
+        refused_to=("archive:detail", deposit.pk),
+    )
 
 
 @require_POST
@@ -187,7 +182,7 @@ def deposit_decide(request: HttpRequest, pk: int) -> HttpResponse:
             if returns:
                 done += f" {len(returns)} hồ sơ được trả lại kèm lý do."
     except RuleViolation as exc:
-        _errors(request, exc)
+        refuse(request, exc)
         deposit = _deposit_or_404(request, pk)
         return render(
             request,
@@ -236,7 +231,7 @@ def keep_back_request(request: HttpRequest, dossier_id: int) -> HttpResponse:
                     until=form.until_value,
                 )
             except RuleViolation as exc:
-                _errors(request, exc)
+                refuse(request, exc)
                 status = 400
             else:
                 messages.success(
@@ -250,8 +245,8 @@ def keep_back_request(request: HttpRequest, dossier_id: int) -> HttpResponse:
     context = {
         "dossier": dossier,
         "form": form,
-        "due": services.rule_due_date(dossier) if dossier.end_date else None,
-        "limit": services.keep_back_limit(dossier),
+        "due": rule_due(dossier),
+        "limit": keep_back_limit(dossier),
     }
     record_secret_read(request.user, dossier, "keep_back")
     return render(request, "archive/keep_back_form.html", context, status=status)
@@ -261,12 +256,9 @@ def keep_back_request(request: HttpRequest, dossier_id: int) -> HttpResponse:
 def keep_back_decide(request: HttpRequest, pk: int) -> HttpResponse:
     kb = get_object_or_404(queries.keep_backs_visible_to(request.user), pk=pk)
     approve = request.POST.get("approve") == "1"
-    try:
-        services.decide_keep_back(request.user, kb, approve=approve)
-    except RuleViolation as exc:
-        _errors(request, exc)
-    else:
-        messages.success(
-            request, "Đã duyệt đề nghị giữ lại." if approve else "Đã không duyệt đề nghị giữ lại."
-        )
-    return redirect("archive:keep_backs")
+    return perform(
+        request,
+        lambda: services.decide_keep_back(request.user, kb, approve=approve),
+        done="Đã duyệt đề nghị giữ lại." if approve else "Đã không duyệt đề nghị giữ lại.",
+        to="archive:keep_backs",
+    )

@@ -12,6 +12,7 @@ from luutru.filing.codes import ordered_headings
 from luutru.filing.models import FilePlan, FilePlanHeading
 from luutru.orgs.models import Person
 from luutru.rules.models import RetentionRule
+from luutru.rules.queries import retention_rules
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 DATE_ERRORS = {
@@ -46,8 +47,6 @@ def year_field(initial: int | None = None) -> forms.IntegerField:
 
 
 def retention_choices(org):
-    from luutru.rules.queries import retention_rules
-
     try:
         return retention_rules(org).order_by("period", "-years")
     except RuleViolation:

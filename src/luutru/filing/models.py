@@ -20,9 +20,14 @@ class FilePlan(models.Model):
 
     org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="file_plans")
     year = models.PositiveSmallIntegerField("năm")
-    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.DRAFT)
+    state = models.CharField(
+        "trạng thái", max_length=10, choices=State.choices, default=State.DRAFT
+    )
     code_scheme = models.CharField(
-        "cách đánh số hồ sơ", max_length=20, choices=CodeScheme.choices, default=CodeScheme.ACROSS_PLAN
+        "cách đánh số hồ sơ",
+        max_length=20,
+        choices=CodeScheme.choices,
+        default=CodeScheme.ACROSS_PLAN,
     )
     decision_number = models.CharField("số quyết định ban hành", max_length=40, blank=True)
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
@@ -35,17 +40,14 @@ class FilePlan(models.Model):
 
     class Meta:
         ordering = ["org", "-year"]
-        constraints = [models.UniqueConstraint(fields=["org", "year"], name="one_plan_per_org_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "year"], name="one_plan_per_org_year")
+        ]
         verbose_name = "danh mục hồ sơ"
         verbose_name_plural = "danh mục hồ sơ"
 
     def __str__(self) -> str:
         return f"Danh mục hồ sơ năm {self.year} – {self.org}"
-
-    def access_facts(self):
-        from luutru.access.policy import Facts
-
-        return Facts(org_id=self.org_id, secrecy=Secrecy.NONE, owner_user_id=None, archived=False)
 
 
 class FilePlanHeading(models.Model):
@@ -99,6 +101,9 @@ class FilePlanItem(models.Model):
 
 
 class DossierStatus(models.TextChoices):
+    """Every state of a dossier's life (the values are data: never renamed). Which
+    moves between them are allowed, and who makes each, is ``filing.lifecycle``."""
+
     OPEN = "open", "Đang lập"
     CLOSED = "closed", "Đã kết thúc"
     SUBMITTED = "submitted", "Đã gửi nộp lưu"
@@ -133,14 +138,21 @@ class Dossier(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    medium = models.CharField("loại hồ sơ", max_length=12, choices=Medium.choices, default=Medium.ELECTRONIC)
+    medium = models.CharField(
+        "loại hồ sơ", max_length=12, choices=Medium.choices, default=Medium.ELECTRONIC
+    )
     status = models.CharField(
-        "trạng thái", max_length=12, choices=DossierStatus.choices, default=DossierStatus.OPEN,
+        "trạng thái",
+        max_length=12,
+        choices=DossierStatus.choices,
+        default=DossierStatus.OPEN,
         db_index=True,
     )
     # ``secrecy`` is derived: max(declared_secrecy, its documents' levels), kept
     # by ``filing.secrecy.derive_dossier_secrecy`` at every change (DOMAIN §7).
-    secrecy = models.PositiveSmallIntegerField("độ mật", choices=Secrecy.choices, default=Secrecy.NONE)
+    secrecy = models.PositiveSmallIntegerField(
+        "độ mật", choices=Secrecy.choices, default=Secrecy.NONE
+    )
     declared_secrecy = models.PositiveSmallIntegerField(
         "độ mật xác định cho hồ sơ", choices=Secrecy.choices, default=Secrecy.NONE
     )
@@ -173,12 +185,6 @@ class Dossier(models.Model):
     def is_read_only(self) -> bool:
         return self.status not in (DossierStatus.OPEN, DossierStatus.RETURNED)
 
-    def access_facts(self):
-        from luutru.access.policy import Facts
-
-        archived = self.status in (DossierStatus.ARCHIVED, DossierStatus.TRANSFERRED)
-        return Facts(org_id=self.org_id, secrecy=self.secrecy, owner_user_id=self.owner_id, archived=archived)
-
 
 class DossierItem(models.Model):
     """A document's place in a dossier; one document may sit in many dossiers
@@ -200,7 +206,8 @@ class DossierItem(models.Model):
         ordering = ["dossier", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["dossier", "document"], condition=models.Q(removed_at__isnull=True),
+                fields=["dossier", "document"],
+                condition=models.Q(removed_at__isnull=True),
                 name="document_once_per_dossier",
             )
         ]
@@ -214,7 +221,9 @@ class ClosingCertificate(models.Model):
     page_total = models.PositiveIntegerField("số trang")
     index_pages = models.PositiveIntegerField("số tờ mục lục văn bản", default=0)
     note = models.TextField("đặc điểm", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     superseded_at = models.DateTimeField(null=True, blank=True)
 

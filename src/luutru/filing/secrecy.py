@@ -13,6 +13,7 @@ from django.db.models import Max
 
 from luutru.audit.services import record
 from luutru.filing.models import Dossier, DossierItem
+from luutru.registry.signals import document_secrecy_changed
 
 
 def documents_level(dossier: Dossier) -> int:
@@ -58,8 +59,6 @@ def on_document_secrecy_changed(sender, *, document, before, after, actor=None, 
 
 
 def connect() -> None:
-    from luutru.registry.signals import document_secrecy_changed
-
     document_secrecy_changed.connect(
         on_document_secrecy_changed, dispatch_uid="filing-dossier-secrecy"
     )

@@ -26,6 +26,7 @@ from luutru.filing import codes
 from luutru.filing.models import FilePlan, FilePlanHeading, FilePlanItem
 from luutru.orgs.models import Organization, Person
 from luutru.rules.models import RetentionRule
+from luutru.rules.queries import retention_rules
 
 PLAN_COLUMNS = [
     "Số và ký hiệu hồ sơ",
@@ -132,8 +133,6 @@ def _cell(value) -> str:
 
 
 def _retention_labels(org: Organization, year: int) -> dict[str, RetentionRule]:
-    from luutru.rules.queries import retention_rules
-
     try:
         rules = list(retention_rules(org, dt.date(year, 1, 1)))
     except RuleViolation:

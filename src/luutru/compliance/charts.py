@@ -153,7 +153,7 @@ def stacked_bars(
     ]
     for i, cat in enumerate(categories):
         x = left + i * step + (step - bar) / 2
-        y = top + plot_h
+        y: float = top + plot_h
         for s in series:
             v = s.values[i]
             if not v:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
 
@@ -85,11 +86,13 @@ def own_figures(
     rows = OrgYearFacts.objects.filter(org__in=org_ids)
     # Stocks (overdue, holdings) span every year; the rest only the year asked.
     stocks = ["overdue_starts", "overdue_ends", "accepted"]
-    for r in rows.values("org_id").annotate(**{n: Sum(n) for n in stocks}).order_by():
+    stock_rows: Any = rows.values("org_id").annotate(**{n: Sum(n) for n in stocks}).order_by()
+    for r in stock_rows:
         totals[r["org_id"]].update({n: r[n] for n in stocks})
     asked = rows.filter(year=year) if year is not None else rows.filter(year__lte=on.year)
     summed = [*STORED, "handed_on_time", "handed_late"]
-    for r in asked.values("org_id").annotate(**{n: Sum(n) for n in summed}).order_by():
+    summed_rows: Any = asked.values("org_id").annotate(**{n: Sum(n) for n in summed}).order_by()
+    for r in summed_rows:
         f = out[r["org_id"]]
         for n in STORED:
             setattr(f, n, r[n])

@@ -136,6 +136,8 @@ class Row:
     total: Figures
     depth: int = 0
     dissolved: bool = False
+    href: str = ""  # set by the page: links are formatted there
+    overdue_href: str = ""
 
 
 def offenders(tree: Tree, org_id: int, limit: int = OFFENDERS) -> list[Row]:

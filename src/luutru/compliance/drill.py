@@ -43,6 +43,12 @@ ORG_FIGURES = {"organizations": None, "plans_missing": "missing", "plans_due": "
 @dataclass
 class Scope:
     org_ids: list[int] | None  # None with a person: the official's own records
+
+    @property
+    def orgs(self) -> list[int]:
+        """The bodies counted (none for an official's own records)."""
+        return self.org_ids or []
+
     on: dt.date
     year: int | None
     person: Person | None = None
@@ -61,7 +67,7 @@ def _facts(scope: Scope, name: str) -> QuerySet[DossierFacts]:
     if scope.person is not None:
         facts = facts.filter(creator=scope.person)
     else:
-        facts = facts.filter(org__in=scope.org_ids)
+        facts = facts.filter(org__in=scope.orgs)
     if name not in STOCKS:
         facts = (
             facts.filter(year=scope.year)
@@ -98,7 +104,7 @@ def _documents(user, scope: Scope, name: str) -> Behind:
     if scope.person is not None:
         docs = docs.filter(created_by_id=scope.person.user_id)
     else:
-        docs = docs.filter(org__in=scope.org_ids)
+        docs = docs.filter(org__in=scope.orgs)
     docs = (
         docs.filter(y=scope.year) if scope.year is not None else docs.filter(y__lte=scope.on.year)
     )
@@ -116,7 +122,7 @@ def _documents(user, scope: Scope, name: str) -> Behind:
 
 def _plan_statuses(scope: Scope) -> list[tuple[Organization, int, str]]:
     """(body, year, status) of every plan due or issued in the scope."""
-    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=scope.org_ids)}
+    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=scope.orgs)}
     return plan_table(orgs, None if scope.year is None else [scope.year], scope.on)
 
 
@@ -135,7 +141,7 @@ def _plan_items(user, scope: Scope, name: str) -> Behind:
     if scope.person is not None:
         items = items.filter(creator=scope.person)
     else:
-        items = items.filter(plan__org__in=scope.org_ids)
+        items = items.filter(plan__org__in=scope.orgs)
     if scope.year is not None:
         items = items.filter(plan__year=scope.year)
     if name == "plan_items_opened":
@@ -152,8 +158,8 @@ def _plan_items(user, scope: Scope, name: str) -> Behind:
 def _orgs(scope: Scope, name: str) -> Behind:
     wanted = ORG_FIGURES[name]
     if wanted is None:
-        rows = list(Organization.objects.filter(pk__in=scope.org_ids).order_by("path"))
-        return Behind("org", [(o, None) for o in rows], len(rows), len(rows))
+        bodies = list(Organization.objects.filter(pk__in=scope.orgs).order_by("path"))
+        return Behind("org", [(o, None) for o in bodies], len(bodies), len(bodies))
     rows = [(o, y) for o, y, s in _plan_statuses(scope) if wanted == "due" or s == wanted]
     rows.sort(key=lambda r: (r[0].path, r[1]))
     # Organizations are not secret: every row may be shown.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
@@ -242,7 +243,7 @@ def _count_dossier(rows: dict[tuple[int, int], OrgYearFacts], f: DossierFacts) -
     r.dossiers_closed += f.closed
     r.deposit_required += f.requires_deposit
     r.kept_back += f.kept_back
-    if f.requires_deposit and f.handed_on is not None:
+    if f.requires_deposit and f.handed_on is not None and f.due is not None:
         if f.handed_on <= f.due:
             r.handed_on_time += 1
         else:
@@ -304,14 +305,16 @@ def _org_year_facts(
             for y in years
         }
         dated = docs.filter(issued_date__isnull=False)
-        for r in dated.values("org_id", "direction").annotate(**per_year).order_by():
+        counted: Any = dated.values("org_id", "direction").annotate(**per_year).order_by()
+        for c in counted:
             for y in years:
-                if r[f"y{y}"]:
-                    setattr(row(r["org_id"], y), field[r["direction"]], r[f"y{y}"])
-        for r in dated.exclude(filed()).values("org_id").annotate(**per_year).order_by():
+                if c[f"y{y}"]:
+                    setattr(row(c["org_id"], y), field[c["direction"]], c[f"y{y}"])
+        loose: Any = dated.exclude(filed()).values("org_id").annotate(**per_year).order_by()
+        for c in loose:
             for y in years:
-                if r[f"y{y}"]:
-                    row(r["org_id"], y).loose_documents = r[f"y{y}"]
+                if c[f"y{y}"]:
+                    row(c["org_id"], y).loose_documents = c[f"y{y}"]
     # Undated documents count in the year they were registered.
     undated = docs.filter(issued_date__isnull=True).annotate(y=document_year())
     for org_id, year, direction, n in (

@@ -54,7 +54,9 @@ def mark_all_stale() -> None:
 
 def _schedule_refresh() -> None:
     # One task per transaction, however many rows it changed.
-    if any(getattr(f, "__name__", "") == "enqueue_refresh" for _, f, _ in connection.run_on_commit):
+    if any(
+        getattr(entry[1], "__name__", "") == "enqueue_refresh" for entry in connection.run_on_commit
+    ):
         return
     transaction.on_commit(enqueue_refresh)
 
@@ -103,7 +105,7 @@ def refresh_facts() -> Refreshed:
     else:
         named = {org_id for _, org_id in marks}
         if not named:
-            return Refreshed(0, state.token)
+            return Refreshed(0, state.token if state is not None else "")
         ids = sorted(named | linked_orgs(named))
         chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
         bodies = len(ids)

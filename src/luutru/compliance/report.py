@@ -49,6 +49,7 @@ class ReportRow:
     depth: int
     dissolved: bool
     values: dict[str, int] = field(default_factory=dict)
+    cells: list[int] = field(default_factory=list)  # the values in column order, for the page
 
 
 @dataclass
@@ -173,9 +174,9 @@ def to_xlsx(data: StatisticsReport) -> bytes:
             c.font = Font(bold=True)
             c.border = box
             c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for n, r in enumerate(data.rows, 1):
-        name = r.org.name + (" (đã kết thúc hoạt động)" if r.dissolved else "")
-        xlsx.append(ws, [n, name] + [r.values[k] for k, _ in COLUMNS])
+    for n, line in enumerate(data.rows, 1):
+        name = line.org.name + (" (đã kết thúc hoạt động)" if line.dissolved else "")
+        xlsx.append(ws, [n, name] + [line.values[k] for k, _ in COLUMNS])
     xlsx.append(ws, ["", "Tổng cộng"] + [data.total[k] for k, _ in COLUMNS])
     last = ws.max_row
     for row in ws.iter_rows(min_row=7, max_row=last):

@@ -62,6 +62,10 @@ def parents_on(on: dt.date) -> tuple[dict[int, Organization], dict[int, int | No
     return orgs, parent
 
 
+def _gone(org: Organization, on: dt.date) -> bool:
+    return org.valid_to is not None and org.valid_to < on
+
+
 def tree_on(root: Organization, on: dt.date) -> Tree:
     check_question(on, None, root)
     orgs, parent = parents_on(on)
@@ -70,12 +74,7 @@ def tree_on(root: Organization, on: dt.date) -> Tree:
         if p is not None:
             children[p].append(org_id)
     for kids in children.values():
-        kids.sort(
-            key=lambda i: (
-                orgs[i].valid_to is not None and orgs[i].valid_to < on,
-                orgs[i].path,
-            )
-        )
+        kids.sort(key=lambda i: (_gone(orgs[i], on), orgs[i].path))
     tree = Tree(root=orgs.get(root.pk, root), on=on, year=None, orgs=orgs, children=children)
     keep = set(tree.subtree_ids(root.pk))
     tree.orgs = {i: o for i, o in orgs.items() if i in keep}

@@ -221,7 +221,8 @@ def behind(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404("Không có chỉ số này.")
     q = parse_question(request)
     label = LABELS[name][0]
-    person = org = None
+    person: Person | None = None
+    org: Organization | None = None
     if request.GET.get("ca-nhan"):
         person = get_object_or_404(Person, pk=_int_or_404(request.GET["ca-nhan"]))
         if not dashboard.can_see_person(request.user, person, q.on):
@@ -232,13 +233,18 @@ def behind(request: HttpRequest, name: str) -> HttpResponse:
         return _refusal(request, " ".join(q.errors), org=org, q=q, person=person)
     own_only = request.GET.get("pham-vi") == "rieng"
     try:
-        if person is not None:
+        if org is None:
             scope = Scope(None, q.on, q.year, person)
         else:
             tree = dashboard.overview(org, q.on, q.year)
             scope = Scope([org.pk] if own_only else tree.subtree_ids(org.pk), q.on, q.year)
     except FigureError as e:
         return _refusal(request, e.message, org=org, q=q)
+    back = (
+        reverse("compliance:org", args=[org.pk])
+        if org is not None
+        else reverse("compliance:person", args=[person.pk if person else 0])
+    )
     found = records_behind(request.user, name, scope)
     rows = list(found.rows[:PAGE])
     if found.kind == "dossier":
@@ -256,13 +262,7 @@ def behind(request: HttpRequest, name: str) -> HttpResponse:
         "rows": rows,
         "more": max(found.shown - len(rows), 0),
         "hidden": found.total - found.shown,
-        "back": (
-            reverse("compliance:person", args=[person.pk])
-            if person
-            else reverse("compliance:org", args=[org.pk])
-        )
-        + "?"
-        + q.query(),
+        "back": back + "?" + q.query(),
         "short_date": short_date,
         "facts": _freshness(org),
     }

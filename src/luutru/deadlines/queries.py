@@ -79,7 +79,7 @@ def deposit_items(dossiers: QuerySet[Dossier], book: RuleBook) -> list[DueItem]:
     set compliance counts)."""
     # Plain tuples, bodies and retention rules loaded once: a province has tens of
     # thousands of closed dossiers and building model rows dominated the digest.
-    rows_in = awaiting_deposit(dossiers.filter(end_date__isnull=False)).values_list(
+    values = awaiting_deposit(dossiers.filter(end_date__isnull=False)).values_list(
         "pk",
         "org_id",
         "retention_id",
@@ -91,17 +91,17 @@ def deposit_items(dossiers: QuerySet[Dossier], book: RuleBook) -> list[DueItem]:
         "owner_id",
         "creator__user_id",
     )
-    rows_in = list(rows_in)
+    rows_in = list(values)
     returned = latest_return_reasons(r[0] for r in rows_in if r[3] == DossierStatus.RETURNED)
     orgs = Organization.objects.in_bulk({r[1] for r in rows_in})
     rows = []
     for pk, org_id, ret_id, status, end, kept_until, notation, title, owner, creator in rows_in:
         org = orgs[org_id]
         due = book.deposit_due(org, end)
-        if due is None or not book.must_deposit(org, book.retention(ret_id), end):
+        if end is None or due is None or not book.must_deposit(org, book.retention(ret_id), end):
             continue
         kept = status == DossierStatus.KEPT_BACK and kept_until is not None
-        if kept:  # never before the rules' date (compliance counts the same)
+        if kept_until is not None and kept:  # never before the rules' date (as compliance)
             due = max(due, kept_until)
         what = f"hồ sơ {notation} “{title}”"
         if pk in returned:

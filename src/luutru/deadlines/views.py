@@ -62,7 +62,7 @@ def org_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def read(request: HttpRequest, pk: int) -> HttpResponse:
-    n = Notification.objects.filter(pk=pk, recipient=request.user).first()
+    n = Notification.objects.filter(pk=pk, recipient_id=request.user.pk).first()
     if n is None:
         raise Http404("Không tìm thấy thông báo.")
     services.mark_read(request.user, n)

@@ -8,6 +8,7 @@ renames them into the keys a criterion may name (``models.FIGURES``).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -76,12 +77,15 @@ def person_year_figures(org_ids: list[int], *, on: dt.date, year: int) -> dict[i
     by_user = {uid: pid for pid, uid in people.items() if uid}
     for chunk in _chunks(list(people)):
         facts = DossierFacts.objects.filter(creator_id__in=chunk)
+        # The figures are named by variables, not literals: plain dicts.
         for row in facts.filter(year=year).values("creator_id").annotate(**counts).order_by():
+            values: dict[str, Any] = dict(row)
             for n in _DOSSIER_FIGURES:
-                setattr(out[row["creator_id"]], n, row[n])
+                setattr(out[values["creator_id"]], n, values[n])
         for row in facts.values("creator_id").annotate(**stocks).order_by():
+            values = dict(row)
             for n in compliance.STOCKS:
-                setattr(out[row["creator_id"]], n, row[n])
+                setattr(out[values["creator_id"]], n, values[n])
         items = FilePlanItem.objects.filter(creator_id__in=chunk, plan__year=year)
         for row in (
             items.values("creator_id")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -61,15 +63,17 @@ def _has_records(figures: dict[str, int]) -> bool:
 @dataclass
 class Ranked:
     rank: int
-    subject: object  # Organization or Person
+    subject: Any  # Organization or Person
     org: Organization | None
     score: Score
     figures: dict[str, int]
 
 
-def _rank(rows: list[tuple[object, Organization | None, Score, dict]]) -> list[Ranked]:
+def _rank(rows: Sequence[tuple[Any, Organization | None, Score, dict[str, int]]]) -> list[Ranked]:
     """Highest score first; equal scores share a rank; no data goes last, unranked."""
-    with_data = sorted((r for r in rows if r[2].has_data), key=lambda r: (-r[2].total, str(r[0])))
+    with_data = sorted(
+        (r for r in rows if r[2].has_data), key=lambda r: (-(r[2].total or 0.0), str(r[0]))
+    )
     ranked, prev, rank = [], None, 0
     for i, (subj, org, s, f) in enumerate(with_data, start=1):
         if s.total != prev:
@@ -149,6 +153,6 @@ def trend(
             mine = [r.score.total for r in ranked if r.subject.pk == org.pk and r.score.has_data]
             points.append(TrendPoint(y, mine[0] if mine else None))
         else:
-            totals = [r.score.total for r in ranked if r.score.has_data]
+            totals = [r.score.total for r in ranked if r.score.total is not None]
             points.append(TrendPoint(y, round(sum(totals) / len(totals), 1)))
     return points

@@ -52,7 +52,7 @@ def criteria_rows(report: Report) -> list[list]:
 
 
 def _points(r: Ranked) -> str | float:
-    return r.score.total if r.score.has_data else "Chưa có dữ liệu"
+    return r.score.total if r.score.total is not None else "Chưa có dữ liệu"
 
 
 def unit_rows(report: Report) -> list[list]:

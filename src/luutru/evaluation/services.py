@@ -136,7 +136,7 @@ def score(figures: dict[str, int], criteria: list[dict]) -> Score:
         )
     applied = [p for p in parts if p.applicable]
     weight = sum(p.weight for p in applied)
-    total = round(100 * sum(p.points for p in applied) / weight, 1) if weight else None
+    total = round(100 * sum(p.points or 0.0 for p in applied) / weight, 1) if weight else None
     return Score(total, parts)
 
 

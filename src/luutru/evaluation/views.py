@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -41,7 +43,7 @@ def index(request: HttpRequest) -> HttpResponse:
     roots = queries.evaluation_roots(request.user)
     root = _root(request, roots)
     year = _year(request.GET.get("nam"), today.year - 1)
-    ctx = {"roots": roots, "root": root, "year": year, "today": today, "errors": []}
+    ctx: dict[str, Any] = {"roots": roots, "root": root, "year": year, "today": today, "errors": []}
     if root is None:
         return render(request, "evaluation/index.html", ctx)
     if year is None:
@@ -115,8 +117,9 @@ def freeze(request: HttpRequest) -> HttpResponse:
         raise Http404()
     year = _year(request.POST.get("nam"), 0)
 
-    def open_cycle():
+    def open_cycle() -> EvaluationCycle:
         RuleViolation.check(services.year_failures(year or None))
+        assert year is not None  # refused above otherwise
         return services.open_cycle(request.user, year)
 
     return perform(

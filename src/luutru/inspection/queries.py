@@ -9,10 +9,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from luutru.access.policy import can_view, subject_for, visible_q
+from luutru.filing.models import Dossier
 from luutru.filing.queries import dossiers_visible_to
 from luutru.inspection.models import Check, EvidenceLink, Fix, Inspection
 from luutru.inspection.services import _evidence_object
 from luutru.orgs.models import Organization, Role
+from luutru.registry.models import Document
 
 
 def inspections_visible_to(user) -> QuerySet[Inspection]:
@@ -69,9 +71,9 @@ def evidence_for(user, check: Check) -> list[ShownEvidence]:
         obj = _evidence_object(link.object_type, link.object_id)
         if obj is None or not can_view(user, obj, link.object_type):
             continue
-        if link.object_type == "dossier":
+        if isinstance(obj, Dossier):
             label, url = f"Hồ sơ {obj.file_notation} {obj.title}", f"/ho-so/{obj.pk}/"
-        elif link.object_type == "document":
+        elif isinstance(obj, Document):
             label, url = (
                 f"Văn bản {obj.code_number}-{obj.code_notation} {obj.subject}",
                 f"/van-ban/{obj.pk}/",

@@ -90,6 +90,7 @@ def plan_inspection(
     elif len(items) != len(set(item_ids)):
         failures.append("Có nội dung kiểm tra không còn hiệu lực vào ngày kiểm tra: chọn lại.")
     RuleViolation.check(failures)
+    assert planned_on is not None and year is not None  # refused above when missing
     with transaction.atomic():
         inspection = Inspection.objects.create(
             org=org, title=title, planned_on=planned_on, year=year, created_by=actor
@@ -152,9 +153,14 @@ def record_finding(actor, check: Check, *, result: str, note: str) -> Check:
     return check
 
 
-def _evidence_object(object_type: str, object_id: int):
-    model = {"dossier": Dossier, "document": Document, "fileplan": FilePlan}.get(object_type)
-    return model.objects.filter(pk=object_id).first() if model else None
+def _evidence_object(object_type: str, object_id: int) -> Dossier | Document | FilePlan | None:
+    if object_type == "dossier":
+        return Dossier.objects.filter(pk=object_id).first()
+    if object_type == "document":
+        return Document.objects.filter(pk=object_id).first()
+    if object_type == "fileplan":
+        return FilePlan.objects.filter(pk=object_id).first()
+    return None
 
 
 def add_evidence(actor, check: Check, *, object_type: str, object_id: int | None) -> EvidenceLink:
@@ -173,10 +179,11 @@ def add_evidence(actor, check: Check, *, object_type: str, object_id: int | None
                 f"Bằng chứng thuộc “{obj.org.name}”, không thuộc cơ quan được kiểm tra “{inspection.org.name}”."
             )
         elif EvidenceLink.objects.filter(
-            check_line=check, object_type=object_type, object_id=object_id
+            check_line=check, object_type=object_type, object_id=obj.pk
         ).exists():
             failures.append("Bằng chứng này đã được gắn với nội dung kiểm tra.")
         RuleViolation.check(failures)
+        assert object_id is not None  # refused above when missing
         link = EvidenceLink.objects.create(
             check_line=check, object_type=object_type, object_id=object_id, added_by=actor
         )
@@ -238,6 +245,7 @@ def require_fix(
         if check is not None and check.inspection_id != inspection.pk:
             failures.append("Nội dung kiểm tra không thuộc đợt kiểm tra này.")
         RuleViolation.check(failures)
+        assert deadline is not None and responsible is not None  # refused above when missing
         fix = Fix.objects.create(
             inspection=inspection,
             check_line=check,

@@ -66,7 +66,7 @@ def new(request: HttpRequest) -> HttpResponse:
     org = Organization.objects.filter(pk=parse_int(p.get("org")) or 0).first()
     if org is None:
         failures.append("Chọn cơ quan, tổ chức được kiểm tra.")
-    if not failures:
+    if org is not None and not failures:
         try:
             inspection = services.plan_inspection(
                 request.user,
@@ -93,11 +93,11 @@ def _detail_context(request: HttpRequest, inspection: Inspection) -> dict:
     user = request.user
     checks = list(inspection.checks.all())
     for c in checks:
-        c.shown_evidence = queries.evidence_for(user, c)
+        c.shown_evidence = queries.evidence_for(user, c)  # type: ignore[attr-defined]  # for the page
     may_inspect = services.may_inspect(user, inspection.org)
     fixes = list(inspection.fixes.select_related("responsible", "check_line"))
     for f in fixes:
-        f.may_report = services._may_report_fix(user, f)
+        f.may_report = services._may_report_fix(user, f)  # type: ignore[attr-defined]  # for the page
     return {
         "inspection": inspection,
         "checks": checks,
@@ -183,6 +183,7 @@ def require_fix(request: HttpRequest, pk: int) -> HttpResponse:
             failures = exc.messages
     if failures:
         return _refused(request, inspection, failures)
+    assert responsible is not None and deadline is not None  # the service refused otherwise
     messages.success(
         request,
         f"Đã giao yêu cầu khắc phục cho {responsible.full_name}, hạn {deadline:%d/%m/%Y}. "

@@ -59,7 +59,8 @@ class BatchOut(Schema):
 
 
 def _user(request: HttpRequest):
-    return request.auth if getattr(request, "auth", None) is not None else request.user
+    auth = getattr(request, "auth", None)  # the API token's user (Ninja sets it)
+    return auth if auth is not None else request.user
 
 
 def _out(user, batch: ImportBatch) -> dict:
@@ -99,7 +100,7 @@ def create_batch(
             organization,
             bundle.from_uploads(files),
             source=Source.API,
-            label=files[0].name if len(files) == 1 else f"{len(files)} tệp",
+            label=(files[0].name or "") if len(files) == 1 else f"{len(files)} tệp",
             direction=direction,
         )
     except RuleViolation as exc:

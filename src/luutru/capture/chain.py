@@ -72,7 +72,9 @@ class Work:
     def data(self) -> bytes:
         """The file's bytes (read from the blob store the first time)."""
         if self._data is None:
-            with open_blob(self.item.blob) as f:
+            blob = self.item.blob
+            assert blob is not None  # the runner fails an item without a file before any step
+            with open_blob(blob) as f:
                 self._data = f.read()
         return self._data
 
@@ -125,7 +127,7 @@ def _load(paths: tuple[str, ...]) -> tuple[type[CaptureStep], ...]:
     for path, step in zip(paths, steps, strict=True):
         if not (isinstance(step, type) and issubclass(step, CaptureStep)) or not step.name:
             raise TypeError(f"{path} is not a CaptureStep with a name")
-        if len(step.name) > ImportItem._meta.get_field("step").max_length:
+        if len(step.name) > (ImportItem._meta.get_field("step").max_length or 0):
             raise TypeError(f"{path}: step name {step.name!r} is too long")
     return steps
 

@@ -16,15 +16,16 @@ KIND_OF_MIME = {mime: kind for kind, mime in MIME.items()}
 def extract_document_text(document_id: int, *, inline_ocr: bool = True) -> str:
     """Give a document entered through the registry form its text (extract, OCR)."""
     doc = Document.objects.select_related("blob").filter(pk=document_id).first()
-    if doc is None or doc.blob_id is None:
+    blob = doc.blob if doc is not None else None
+    if doc is None or blob is None:
         return TextMethod.NONE
     existing = DocumentText.objects.filter(document=doc).first()
     if existing is not None and existing.method not in ("", TextMethod.NEEDS_OCR):
         return existing.method
-    kind = KIND_OF_MIME.get(doc.blob.mime, "")
+    kind = KIND_OF_MIME.get(blob.mime, "")
     if not kind:
         return TextMethod.NONE
-    with open_blob(doc.blob) as f:
+    with open_blob(blob) as f:
         data = f.read()
     try:
         fmt, extracted = formats.read(kind, data)

@@ -158,7 +158,7 @@ class ImportItem(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_step_display(self) -> str:
+    def get_step_display(self) -> str:  # type: ignore[no-redef]  # Django keeps this one
         """The step's label, also for a step configured in ``CAPTURE_STEPS``."""
         from luutru.capture.chain import step_label  # same app: the chain imports this module
 
@@ -172,7 +172,7 @@ class ImportItem(models.Model):
     def level(self) -> int:
         """The secrecy that binds reads: the parser's (or a person's) and, once
         registered, the document's, whichever is higher."""
-        doc_level = self.document.secrecy if self.document_id is not None else 0
+        doc_level = self.document.secrecy if self.document is not None else 0
         return max(self.secrecy, doc_level)
 
     def access_facts(self):

@@ -91,10 +91,11 @@ def secrecy_from_text(item: ImportItem, fields: dict, metadata: dict) -> str:
 def check_signatures(item: ImportItem, data: bytes | None = None) -> list:
     """The item's PDF signatures (``signatures.Finding``) checked offline
     against the loaded CA roots."""
-    if item.kind != "pdf" or item.blob_id is None:
+    blob = item.blob
+    if item.kind != "pdf" or blob is None:
         return []
     if data is None:
-        with open_blob(item.blob) as f:
+        with open_blob(blob) as f:
             data = f.read()
     if not signatures.looks_signed(data):
         return []
@@ -117,6 +118,7 @@ def register_document(actor, item: ImportItem, metadata: dict, findings=None) ->
     if missing and item.text:
         parsed = parsed_metadata(item)
         metadata = {**{k: parsed.get(k) for k in missing}, **metadata}
+    assert item.blob is not None  # an item without a file fails before it can be registered
     with open_blob(item.blob) as content:
         doc, warnings = create_document(
             actor,

@@ -184,11 +184,12 @@ def confirm_item(actor, item: ImportItem, metadata: dict, *, reason: str = "") -
         before = item.level
         after = int(metadata.get("secrecy") or 0)
         RuleViolation.check(lowering_failures(actor, batch.org, before, after, reason))
-        if item.document_id is not None:
+        if item.document is not None:
             doc = update_document_metadata(actor, item.document, metadata, reason=reason)
             item.document = doc
         else:
             registering.register_document(actor, item, metadata)
+            assert item.document is not None  # registered, or refused above
             doc = item.document
         item.state, item.step, item.reason = ItemState.DONE, Step.END, ""
         item.secrecy, item.secrecy_confirmed = doc.secrecy, True
@@ -215,8 +216,8 @@ def confirm_item(actor, item: ImportItem, metadata: dict, *, reason: str = "") -
 
 def item_metadata(item: ImportItem) -> dict:
     """What the review form starts from: the document's fields, else what was parsed."""
-    if item.document_id is not None:
-        d = item.document
+    d = item.document
+    if d is not None:
         return {
             "doc_type": d.doc_type_id,
             "symbol": d.symbol_display,

@@ -53,7 +53,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             form.add_error(None, "Chưa chọn tệp nào. Hãy chọn tệp, một thư mục hoặc một tệp ZIP.")
         elif form.is_valid():
             org = next(o for o in orgs if o.pk == form.cleaned_data["org"])
-            label = files[0].name if len(files) == 1 else f"{len(files)} tệp"
+            label = (files[0].name or "") if len(files) == 1 else f"{len(files)} tệp"
             try:
                 batch = services.submit(
                     request.user,
@@ -170,7 +170,9 @@ def review(request: HttpRequest, item_id: int) -> HttpResponse:
 
 def _has_image(item: ImportItem) -> bool:
     # An office file is shown through its PDF/A copy.
-    return item.blob_id is not None and (item.kind in ("pdf", "png", "jpeg") or item.ocr_blob_id)
+    return item.blob_id is not None and (
+        item.kind in ("pdf", "png", "jpeg") or item.ocr_blob_id is not None
+    )
 
 
 def page_image(request: HttpRequest, item_id: int) -> HttpResponse:
@@ -179,10 +181,12 @@ def page_image(request: HttpRequest, item_id: int) -> HttpResponse:
     if not _has_image(item):
         raise Http404
     # The OCR'd PDF/A has upside-down pages turned the right way up.
-    if item.ocr_blob_id:
+    if item.ocr_blob is not None:
         source, kind = item.ocr_blob, "pdf"
-    else:
+    elif item.blob is not None:
         source, kind = item.blob, item.kind
+    else:
+        raise Http404
     with open_blob(source) as f:
         data = f.read()
     record_secret_read(request.user, item, "image")

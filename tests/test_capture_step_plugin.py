@@ -70,6 +70,7 @@ def test_a_configured_step_runs_reports_progress_and_the_items_end(
     for html, item in pages:
         assert "Đánh dấu thử nghiệm" in html and "Đang xử lý" in html
         assert item["step"] == "test_mark" and item["state"] == ItemState.RUNNING
+        assert item["step_label"] == "Đánh dấu thử nghiệm" and item["progress"] == 93
     # Every item reached its end state, with what the step did, and the batch ended.
     batch.refresh_from_db()
     assert batch.finished_at is not None

@@ -32,6 +32,7 @@ class ItemOut(Schema):
     state_label: str
     step: str
     step_label: str
+    progress: int
     reason: str
     notes: list[str]
     document_id: int | None

@@ -8,6 +8,9 @@ once see each other's result (the second is told who decided and when).
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Min, Sum
 from django.utils import timezone
@@ -34,7 +37,9 @@ def _already_decided(deposit: Deposit) -> str:
     )
 
 
-def _decide(actor, deposit: Deposit, returns: dict[int, str], *, all_returned: bool) -> Deposit:
+def _decide(
+    actor: User, deposit: Deposit, returns: dict[int, str], *, all_returned: bool
+) -> Deposit:
     """Shared by accept and return: lock, re-check, apply outcomes, make the record."""
     with transaction.atomic():
         # The row lock serializes two archivists: the second waits here, then sees
@@ -166,7 +171,7 @@ def _decide(actor, deposit: Deposit, returns: dict[int, str], *, all_returned: b
         return deposit
 
 
-def quantities(deposit: Deposit, dossiers: list[Dossier]) -> dict:
+def quantities(deposit: Deposit, dossiers: list[Dossier]) -> dict[str, Any]:
     """What a handover record states, computed from the records themselves."""
     ids = [d.pk for d in dossiers]
     docs = Document.objects.filter(
@@ -201,12 +206,14 @@ def quantities(deposit: Deposit, dossiers: list[Dossier]) -> dict:
     }
 
 
-def accept_deposit(actor, deposit: Deposit, *, returns: dict[int, str] | None = None) -> Deposit:
+def accept_deposit(
+    actor: User, deposit: Deposit, *, returns: dict[int, str] | None = None
+) -> Deposit:
     """The archivist accepts a submitted deposit; dossiers in ``returns`` (id → reason)
     go back to their creator. Accepted dossiers become read-only archive holdings."""
     return _decide(actor, deposit, dict(returns or {}), all_returned=False)
 
 
-def return_deposit(actor, deposit: Deposit, reasons: dict[int, str]) -> Deposit:
+def return_deposit(actor: User, deposit: Deposit, reasons: dict[int, str]) -> Deposit:
     """The archivist returns the whole deposit, with a reason for each dossier."""
     return _decide(actor, deposit, dict(reasons or {}), all_returned=True)

@@ -8,7 +8,9 @@ Each function is one user action: one transaction, its audit events, and a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -87,7 +89,9 @@ def _retention_refusals(dossier: Dossier, label: str) -> list[str]:
     ]
 
 
-def dossier_checks(actor, org, dossier: Dossier, *, deposit_id: int | None = None) -> list[str]:
+def dossier_checks(
+    actor: User, org: Organization, dossier: Dossier, *, deposit_id: int | None = None
+) -> list[str]:
     """Every reason ``dossier`` cannot go into a deposit of ``org``."""
     if not can_view(actor, dossier):
         return [
@@ -111,7 +115,7 @@ def dossier_checks(actor, org, dossier: Dossier, *, deposit_id: int | None = Non
     return failures
 
 
-def snapshot(deposit: Deposit) -> dict:
+def snapshot(deposit: Deposit) -> dict[str, Any]:
     """The deposit as its audit events record it."""
     return {
         "status": deposit.status,
@@ -131,7 +135,9 @@ def lock_deposit(deposit: Deposit) -> Deposit:
     )
 
 
-def create_deposit(actor, org, dossiers: Iterable[Dossier], *, note: str = "") -> Deposit:
+def create_deposit(
+    actor: User, org: Organization, dossiers: Iterable[Dossier], *, note: str = ""
+) -> Deposit:
     """Put closed dossiers of ``org`` into a draft deposit for its archive, listed in order."""
     with transaction.atomic():
         ids = list(dict.fromkeys(d.pk for d in dossiers))
@@ -170,7 +176,7 @@ def create_deposit(actor, org, dossiers: Iterable[Dossier], *, note: str = "") -
         return deposit
 
 
-def submit_deposit(actor, deposit: Deposit) -> Deposit:
+def submit_deposit(actor: User, deposit: Deposit) -> Deposit:
     """Send a draft deposit to the archive; its dossiers become read-only (submitted)."""
     with transaction.atomic():
         deposit = lock_deposit(deposit)
@@ -205,7 +211,7 @@ def submit_deposit(actor, deposit: Deposit) -> Deposit:
         return deposit
 
 
-def delete_draft_deposit(actor, deposit: Deposit) -> None:
+def delete_draft_deposit(actor: User, deposit: Deposit) -> None:
     """Drop a draft deposit (never sent): its dossiers are free to be deposited again."""
     with transaction.atomic():
         deposit = lock_deposit(deposit)

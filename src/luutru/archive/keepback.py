@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,7 +23,9 @@ from luutru.filing.models import Dossier, DossierStatus
 from luutru.rules.book import rulebook
 
 
-def request_keep_back(actor, dossier: Dossier, *, reason: str, until: dt.date | None) -> KeepBack:
+def request_keep_back(
+    actor: User, dossier: Dossier, *, reason: str, until: dt.date | None
+) -> KeepBack:
     """Ask the head to keep a closed dossier in the unit until ``until`` instead of depositing it."""
     with transaction.atomic():
         dossier = (
@@ -62,6 +65,7 @@ def request_keep_back(actor, dossier: Dossier, *, reason: str, until: dt.date | 
         if KeepBack.objects.filter(dossier=dossier, status=KeepBack.Status.REQUESTED).exists():
             failures.append(f"{label} đã có đề nghị giữ lại đang chờ lãnh đạo duyệt.")
         RuleViolation.check(failures)
+        assert until is not None  # refused above otherwise
         kb = KeepBack.objects.create(
             dossier=dossier, reason=reason, until=until, requested_by=actor
         )
@@ -75,7 +79,7 @@ def request_keep_back(actor, dossier: Dossier, *, reason: str, until: dt.date | 
         return kb
 
 
-def decide_keep_back(actor, keep_back: KeepBack, *, approve: bool) -> KeepBack:
+def decide_keep_back(actor: User, keep_back: KeepBack, *, approve: bool) -> KeepBack:
     """The head approves or refuses a keep-back; approved ⇒ the dossier is kept until the date."""
     with transaction.atomic():
         kb = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from luutru.filing.models import Dossier
@@ -20,7 +21,7 @@ def hidden_label(dossier_id: int) -> str:
     return f"Hồ sơ mã số {dossier_id}"
 
 
-def natural_key(text: str) -> tuple:
+def natural_key(text: str) -> tuple[int | str, ...]:
     """Sort “2.VP” before “10.VP”."""
     return tuple(int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text or ""))
 
@@ -33,9 +34,9 @@ def when_text(moment: dt.datetime | None) -> str:
     return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
 
 
-def person_name(user) -> str:
+def person_name(user: User | None) -> str:
     """The person's full name, else the account name."""
     if user is None:
         return "người khác"
     person = getattr(user, "person", None)
-    return person.full_name if person else user.get_username()
+    return str(person.full_name) if person else user.get_username()

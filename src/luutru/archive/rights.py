@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser, User
+
 from luutru.access.policy import has_role
 from luutru.archive.models import Deposit
 from luutru.orgs.models import Organization, Role
@@ -11,12 +13,12 @@ from luutru.orgs.models import Organization, Role
 DEPOSITOR_ROLES = (Role.OFFICIAL, Role.CLERK, Role.HEAD, Role.ARCHIVIST)
 
 
-def may_deposit(actor, org: Organization) -> bool:
+def may_deposit(actor: User | AnonymousUser | None, org: Organization) -> bool:
     """Is ``actor`` a member of ``org`` who may deposit its dossiers (not of a body above it)?"""
     return any(has_role(actor, r, org, reach_down=False) for r in DEPOSITOR_ROLES)
 
 
-def may_accept(actor, deposit: Deposit) -> bool:
+def may_accept(actor: User | AnonymousUser | None, deposit: Deposit) -> bool:
     """Only the body's archive decides: an archivist of the body itself or of the body
     holding its archive (or above it), and never the person who submitted the deposit."""
     if actor is None or not getattr(actor, "is_authenticated", False):
@@ -26,7 +28,7 @@ def may_accept(actor, deposit: Deposit) -> bool:
     return serves_archive(actor, deposit)
 
 
-def serves_archive(actor, deposit: Deposit) -> bool:
+def serves_archive(actor: User | AnonymousUser | None, deposit: Deposit) -> bool:
     """An archivist of the archive that receives it (or of the one above it, which the
     receiving archive answers to), or an archivist of the depositing body itself."""
     return has_role(actor, Role.ARCHIVIST, deposit.archive_org) or has_role(
@@ -34,7 +36,7 @@ def serves_archive(actor, deposit: Deposit) -> bool:
     )
 
 
-def depositor_failures(actor, org: Organization) -> list[str]:
+def depositor_failures(actor: User | AnonymousUser | None, org: Organization) -> list[str]:
     """Why ``actor`` may not deposit the dossiers of ``org`` (empty when they may)."""
     if may_deposit(actor, org):
         return []

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured
 
 from luutru.audit.services import record
@@ -76,7 +77,7 @@ def allowed(name: str, dossier: Dossier) -> bool:
     return edge(name).allows(dossier.status)
 
 
-def opened(actor, dossier: Dossier) -> None:
+def opened(actor: User, dossier: Dossier) -> None:
     """Announce a dossier just created in the initial state (its service audits it)."""
     dossier_status_changed.send(
         sender=Dossier, dossier_ids=[dossier.pk], old=None, new=dossier.status, actor=actor
@@ -84,7 +85,7 @@ def opened(actor, dossier: Dossier) -> None:
 
 
 def transition(
-    actor,
+    actor: User,
     dossiers: Dossier | Iterable[Dossier],
     name: str,
     *,

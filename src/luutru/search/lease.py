@@ -3,7 +3,8 @@
 ``acquire`` is one conditional UPDATE (free, expired, or already ours), so two
 processes asking at once cannot both get it, on SQLite as on PostgreSQL. The
 holder renews it while it works; a holder that died is taken over once its
-lease expires. Nothing here relies on a file lock."""
+lease expires (at once when it was a process of this machine that is gone).
+Nothing here relies on a file lock."""
 
 from __future__ import annotations
 
@@ -42,12 +43,34 @@ def acquire(holder: str, *, ttl: dt.timedelta = TTL) -> bool:
                 WriterLease.objects.create(name=NAME)
         except IntegrityError:
             pass  # another process created it meanwhile
+    free = Q(expires_at__isnull=True) | Q(expires_at__lt=now) | Q(holder=holder)
+    dead = _dead_local_holder()
+    if dead:
+        free |= Q(holder=dead)  # a process of this machine that is gone: no need to wait
     taken = (
         WriterLease.objects.filter(name=NAME)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__lt=now) | Q(holder=holder))
+        .filter(free)
         .update(holder=holder, expires_at=now + ttl)
     )
     return taken == 1
+
+
+def _dead_local_holder() -> str | None:
+    """The holder, when it is a process of this machine that no longer runs (killed
+    while writing): its lease is taken over at once rather than when it expires.
+    A holder on another machine is only ever taken over by expiry."""
+    row = WriterLease.objects.filter(name=NAME).values_list("holder", flat=True).first()
+    host, _, rest = (row or "").partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return None
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return row
+    except PermissionError:
+        return None  # alive, another user's
+    return None
 
 
 def renew(holder: str, *, ttl: dt.timedelta = TTL) -> None:

@@ -147,6 +147,20 @@ def test_a_writer_that_died_is_taken_over_when_its_lease_expires(world, make_doc
     assert lease.holder() is None  # released after the drain
 
 
+def test_a_writer_killed_on_this_machine_is_taken_over_at_once(world, make_doc):
+    import socket
+
+    doc = make_doc("Quy định về sao lưu dữ liệu")
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    killed = f"{socket.gethostname()}:{gone.stdout.strip()}:dead0001"
+    assert lease.acquire(killed)
+    assert lease.holder() == killed  # not expired: only its process is gone
+    assert services.drain(wait=False) == 1
+    assert found(world.head, "sao lưu") == [doc.pk]
+
+
 READER = textwrap.dedent(
     """
     import sys

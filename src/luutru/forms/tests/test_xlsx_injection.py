@@ -9,6 +9,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from luutru.archive.tests.conftest import make_dossier
+from luutru.compliance.refresh import refresh_facts
 from luutru.filing import services as filing
 from luutru.filing.tests.conftest import build_plan, retention
 from luutru.orgs.models import Organization
@@ -62,6 +63,7 @@ def test_every_xlsx_export_writes_hostile_text_as_text(world):
 
     deposit = create_deposit(world.official, world.office, [dossier])
     d = dossier.end_date
+    refresh_facts()  # the compliance facts, as the worker refreshes them after these commits
     official, head = _client(world.official), _client(world.head)
     downloads = {
         "plan (forms)": (official, f"/bieu-mau/danh-muc/{plan.pk}.xlsx"),

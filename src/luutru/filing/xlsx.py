@@ -24,6 +24,7 @@ from luutru.core.errors import RuleViolation
 from luutru.core.vn import nfc
 from luutru.filing import codes
 from luutru.filing.models import FilePlan, FilePlanHeading, FilePlanItem
+from luutru.filing.plan_checks import can_edit_plan, fonds_failures, year_failures
 from luutru.orgs.models import Organization, Person
 from luutru.rules.models import RetentionRule
 from luutru.rules.queries import retention_rules
@@ -329,9 +330,8 @@ def _parse(rows, org: Organization, year: int):
 def import_plan_xlsx(actor, org: Organization, year: int, fileobj) -> FilePlan:
     """Create a draft plan from an XLSX in the official layout; a bad file
     is refused whole with row-numbered messages."""
-    from luutru.filing.plans import _fonds_failures, _year_failures, can_edit_plan
 
-    failures = _year_failures(org, year) + _fonds_failures(org, year)
+    failures = year_failures(org, year) + fonds_failures(org, year)
     if not can_edit_plan(actor, org):
         failures.append(f"Bạn không có quyền lập danh mục hồ sơ của “{org.name}”.")
     RuleViolation.check(failures)

@@ -27,13 +27,16 @@ from django.template.loader import render_to_string
 from luutru.forms.layout import Form, Table
 from luutru.forms.pdf_engine import render_html
 
-# Below this many rows one process is quicker than starting a helper.
+# A table this long is cut in two halves (the second starts a page).
 PARALLEL_ROWS = 200
+# Starting a helper costs about 0.8 s of CPU (Python and WeasyPrint): it pays only
+# for halves longer than that to lay out, so a shorter table's halves are laid out here.
+HELPER_ROWS = 400
 MAX_HELPERS = 2
 HELPER_TIMEOUT = 120  # seconds; a helper that takes longer is stopped, the half laid out here
 MM = 72 / 25.4
 
-__all__ = ["PARALLEL_ROWS", "finish", "render_html", "split", "to_html", "to_pdf"]
+__all__ = ["HELPER_ROWS", "PARALLEL_ROWS", "finish", "render_html", "split", "to_html", "to_pdf"]
 
 
 def to_html(form: Form, *, continuation: bool = False) -> str:
@@ -147,5 +150,7 @@ def to_pdf(form: Form) -> bytes:
     if halves is None:
         parts = [render_html(to_html(form))]
     else:
-        parts = _render_parts([to_html(halves[0]), to_html(halves[1], continuation=True)])
+        htmls = [to_html(halves[0]), to_html(halves[1], continuation=True)]
+        rows = sum(len(half.tables[0].rows) for half in halves)
+        parts = _render_parts(htmls) if rows >= HELPER_ROWS else [render_html(h) for h in htmls]
     return finish(parts)

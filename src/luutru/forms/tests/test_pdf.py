@@ -131,13 +131,15 @@ def test_pdf_embeds_its_fonts_and_fetches_nothing_else(world, issued_plan, tmp_p
         _fetcher().fetch("file:///etc/passwd")
 
 
-def _long_form():
+def _long_form(per_heading: int = 60):
     from luutru.forms.layout import Form, Para, Row, Table
 
     rows = []
     for h in range(1, 5):
         rows.append(Row([f"{h}", f"Đề mục số {h}", "", "", ""], "heading"))
-        rows += [Row([f"{h}.{k:03d}", f"Hồ sơ {h}.{k}", "10 năm", "", ""]) for k in range(60)]
+        rows += [
+            Row([f"{h}.{k:03d}", f"Hồ sơ {h}.{k}", "10 năm", "", ""]) for k in range(per_heading)
+        ]
     return Form(
         slug="dai",
         title="DANH MỤC HỒ SƠ NĂM 2025",
@@ -180,7 +182,7 @@ def test_a_helper_process_that_fails_still_gives_the_whole_form(monkeypatch):
 
     from luutru.forms import pdf_out
 
-    form = _long_form()
+    form = _long_form(per_heading=110)  # long enough for a helper (pdf_out.HELPER_ROWS)
     whole = _nfc(pdf_text(render.to_pdf(form)))
     monkeypatch.setattr(sys, "executable", "/bin/false")
     assert _nfc(pdf_text(render.to_pdf(form))) == whole

@@ -22,9 +22,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
+
+if TYPE_CHECKING:
+    from luutru.access.policy import Facts
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,9 @@ class Kind:
     # secrecy (the uploader of a capture item, until it is registered).
     owner_sees_any_level: str | None = None
 
-    def facts(self, obj):
+    def facts(self, obj: Any) -> Facts:
         """The facts of one instance (see ``luutru.access.policy.Facts``)."""
-        from luutru.access.policy import Facts  # policy builds on this module
+        from luutru.access.policy import Facts  # noqa: F811 (policy imports this module)
 
         orgs = [v for v in (_read(obj, f) for f in self.org) if v is not None]
         levels = [_read(obj, f) for f in (self.secrecy, *self.also_secrecy) if f]
@@ -74,7 +77,7 @@ class Kind:
             extra_org_ids=tuple(orgs[1:]),
         )
 
-    def facts_many(self, objs: Iterable) -> dict[int, Any]:
+    def facts_many(self, objs: Iterable[Any]) -> dict[int, Facts]:
         """``facts`` of each of ``objs`` by pk, the archived fact in one query."""
         objs = list(objs)
         held: set[int] | None = None
@@ -84,24 +87,27 @@ class Kind:
                 .values_list("pk", flat=True)
                 .distinct()
             )
+        plain = dataclasses.replace(self, archived=None)
         out = {}
         for obj in objs:
-            facts = dataclasses.replace(self, archived=None).facts(obj)
-            if self.archived is not None:
-                archived = obj.pk in held if held is not None else bool(self.archived.read(obj))
-                facts = dataclasses.replace(facts, archived=archived)
+            facts = plain.facts(obj)
+            if held is not None:
+                facts = dataclasses.replace(facts, archived=obj.pk in held)
+            elif self.archived is not None and self.archived.read is not None:
+                facts = dataclasses.replace(facts, archived=bool(self.archived.read(obj)))
             out[obj.pk] = facts
         return out
 
-    def owner_sees(self, obj) -> bool:
+    def owner_sees(self, obj: Any) -> bool:
         """Is the ``owner_sees_any_level`` relation of ``obj`` still empty?"""
-        return bool(self.owner_sees_any_level) and _read(obj, self.owner_sees_any_level) is None
+        until = self.owner_sees_any_level
+        return until is not None and _read(obj, until) is None
 
     def archived_q(self) -> Q | None:
         return self.archived.q() if self.archived is not None else None
 
 
-def _read(obj, lookup: str):
+def _read(obj: Any, lookup: str) -> Any:
     """Follow ``a__b__c`` on an instance; a foreign key's last step is its id."""
     *path, last = lookup.split("__")
     for step in path:
@@ -119,14 +125,14 @@ _kinds: dict[str, Kind] = {}
 _pending: dict[str, dict[str, Any]] = {}
 
 
-def register(name: str, model, **facts) -> Kind:
+def register(name: str, model: Any, **facts: Any) -> Kind:
     """Describe the kind ``name`` (once, from its app's ``ready()``)."""
     kind = Kind(name=name, model=model, **{**facts, **_pending.pop(name, {})})
     _kinds[name] = kind
     return kind
 
 
-def contribute(name: str, **facts) -> None:
+def contribute(name: str, **facts: Any) -> None:
     """Another app adds a fact it knows to the kind ``name`` (before or after
     the kind's own registration, whichever app is ready first)."""
     if name in _kinds:
@@ -139,7 +145,7 @@ def get(name: str) -> Kind | None:
     return _kinds.get(name)
 
 
-def for_model(model) -> Kind | None:
+def for_model(model: Any) -> Kind | None:
     for kind in _kinds.values():
         if kind.model is model:
             return kind

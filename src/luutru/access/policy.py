@@ -24,15 +24,19 @@ not open. A test checks that the two agree on every combination.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from luutru.access import kinds
 from luutru.audit.services import record
 from luutru.orgs.models import Membership, Organization, Role, Secrecy
+
+if TYPE_CHECKING:
+    from luutru.access.models import Grant
 
 
 @dataclass(frozen=True)
@@ -77,10 +81,10 @@ class Subject:
         return self.user_id is None
 
 
-def subject_for(user, today: dt.date | None = None) -> Subject:
+def subject_for(user: Any, today: dt.date | None = None) -> Subject:
     if user is None or not user.is_authenticated:
         return Subject(user_id=None, person_id=None, clearance=-1)
-    cached = getattr(user, "_luutru_subject", None)
+    cached: Subject | None = getattr(user, "_luutru_subject", None)
     if cached is not None:
         return cached
     person = getattr(user, "person", None)
@@ -121,19 +125,21 @@ def _org_in_scope(path: str, scope_path: str, reach: str) -> bool:
 def _granted(subject: Subject, object_type: str, object_id: int) -> bool:
     if subject.person_id is None:
         return False
-    return _valid_grants(subject, object_type).filter(object_id=object_id).exists()
+    return bool(_valid_grants(subject, object_type).filter(object_id=object_id).exists())
 
 
-def _valid_grants(subject: Subject, object_type: str):
+def _valid_grants(subject: Subject, object_type: str) -> QuerySet[Grant]:
     from luutru.access.models import Grant
 
+    if subject.person_id is None:
+        return Grant.objects.none()
     today = dt.date.today()
     return Grant.objects.filter(
         person_id=subject.person_id, object_type=object_type, revoked_at__isnull=True
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
 
 
-def granted_ids(user, object_type: str) -> frozenset[int]:
+def granted_ids(user: Any, object_type: str) -> frozenset[int]:
     """The ids of ``object_type`` a valid explicit grant opens to ``user``."""
     subject = subject_for(user)
     if subject.person_id is None:
@@ -153,7 +159,7 @@ class Reach:
     holding_orgs: frozenset[int]
 
 
-def reach_of(user) -> Reach:
+def reach_of(user: Any) -> Reach:
     subject = subject_for(user)
     if subject.is_anonymous:
         return Reach(None, -1, frozenset(), frozenset())
@@ -175,16 +181,17 @@ def reach_of(user) -> Reach:
     )
 
 
-def facts_of(obj, object_type: str | None = None) -> Facts:
+def facts_of(obj: Any, object_type: str | None = None) -> Facts:
     """The facts of ``obj`` as its kind registered them (``luutru.access.kinds``),
     or as the object itself says (``access_facts()``) for an unregistered one."""
     kind = kinds.get(object_type) if object_type else kinds.for_model(type(obj))
     if kind is not None and isinstance(obj, kind.model):
         return kind.facts(obj)
-    return obj.access_facts()
+    facts: Facts = obj.access_facts()
+    return facts
 
 
-def can_view(user, obj, object_type: str | None = None) -> bool:
+def can_view(user: Any, obj: Any, object_type: str | None = None) -> bool:
     """May ``user`` read ``obj`` (a registered kind, or anything with ``access_facts()``)?"""
     subject = subject_for(user)
     if subject.is_anonymous:
@@ -227,7 +234,7 @@ _UNSET: Any = object()
 
 
 def visible_q(
-    user,
+    user: Any,
     *,
     object_type: str,
     org_fields: tuple[str, ...] = _UNSET,
@@ -284,7 +291,7 @@ def visible_q(
     return scope
 
 
-def has_role(user, role: str, org, *, reach_down: bool = True) -> bool:
+def has_role(user: Any, role: str, org: Any, *, reach_down: bool = True) -> bool:
     """Does ``user`` hold ``role`` at ``org`` (or, with ``reach_down``, at one
     of its ancestors)? Used for acts: approving, accepting, registering."""
     subject = subject_for(user)
@@ -296,7 +303,7 @@ def has_role(user, role: str, org, *, reach_down: bool = True) -> bool:
     return any(oid in ids and r == role for oid, r in subject.roles)
 
 
-def roles_of(user) -> set[str]:
+def roles_of(user: Any) -> set[str]:
     return {r for _, r in subject_for(user).roles}
 
 
@@ -309,7 +316,7 @@ class Denied(PermissionDenied):
         self.message = message
 
 
-def require_view(user, obj, object_type: str | None = None) -> None:
+def require_view(user: Any, obj: Any, object_type: str | None = None) -> None:
     if not can_view(user, obj, object_type):
         raise Denied()
 
@@ -319,12 +326,12 @@ def require_view(user, obj, object_type: str | None = None) -> None:
 SECRET_READ = "secret.read"
 
 
-def _secrecy_of(obj) -> int:
+def _secrecy_of(obj: Any) -> int:
     return int(facts_of(obj).secrecy)
 
 
 def record_secret_read(
-    user, obj, how: str, *, object_type: str | None = None, secrecy: int | None = None
+    user: Any, obj: Any, how: str, *, object_type: str | None = None, secrecy: int | None = None
 ) -> None:
     """Every read of secret material is an audit event (issue 8 item 9).
 
@@ -345,7 +352,13 @@ def record_secret_read(
 
 
 def record_secret_reads(
-    user, shown, how: str, *, about=None, about_type: str = "", about_id=""
+    user: Any,
+    shown: Iterable[Any],
+    how: str,
+    *,
+    about: Any = None,
+    about_type: str = "",
+    about_id: Any = "",
 ) -> None:
     """One event for a page, list or export that showed several objects
     (search hits, the documents of a dossier's index, the dossiers of a

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
@@ -21,7 +24,7 @@ from luutru.search.backends.base import IndexDoc
 from luutru.search.services import enqueue
 
 
-def readable_items(dossier_ids):
+def readable_items(dossier_ids: Iterable[int]) -> QuerySet[DossierItem]:
     """The items whose subjects a dossier's text holds: those of its documents
     that are not secret. A dossier is read by whoever may read it (its body, a
     grant, its owner) and a grant on, or ownership of, a dossier does not open
@@ -46,7 +49,7 @@ def _subjects(dossier_ids: list[int]) -> dict[int, list[str]]:
     return out
 
 
-def _rows(ids=None):
+def _rows(ids: Iterable[int] | None = None) -> QuerySet[Dossier]:
     qs = Dossier.objects.select_related("org", "creator").order_by("pk")
     return qs if ids is None else qs.filter(pk__in=ids)
 
@@ -70,7 +73,7 @@ def _build(dossiers: list[Dossier]) -> list[IndexDoc]:
     ]
 
 
-def _shown_rows(ids):
+def _shown_rows(ids: Iterable[int]) -> QuerySet[Dossier]:
     return Dossier.objects.select_related("org").filter(pk__in=ids)
 
 
@@ -94,13 +97,13 @@ def _show(d: Dossier) -> kinds.Shown:
     )
 
 
-def _documents_of(dossier_ids):
+def _documents_of(dossier_ids: Iterable[int]) -> QuerySet[DossierItem, int]:
     return DossierItem.objects.filter(dossier_id__in=dossier_ids).values_list(
         "document_id", flat=True
     )
 
 
-def _document_changed(sender, instance, **kwargs):
+def _document_changed(sender: Any, instance: Document, **kwargs: Any) -> None:
     # Dossiers are found by their documents' subjects.
     if kwargs.get("signal") is post_save and instance.pk:
         enqueue(
@@ -111,20 +114,20 @@ def _document_changed(sender, instance, **kwargs):
         )
 
 
-def _dossier_changed(sender, instance, **kwargs):
+def _dossier_changed(sender: Any, instance: Dossier, **kwargs: Any) -> None:
     enqueue("dossier", [instance.pk])
     if kwargs.get("signal") is post_save:
         # Its documents are holdings while it is held: their rows say so.
         enqueue("document", _documents_of([instance.pk]))
 
 
-def _status_changed(sender, dossier_ids, **kwargs):
+def _status_changed(sender: Any, dossier_ids: list[int], **kwargs: Any) -> None:
     """A state change (``filing.lifecycle``), however many dossiers moved at once."""
     enqueue("dossier", dossier_ids)
     enqueue("document", _documents_of(dossier_ids))
 
 
-def _item_changed(sender, instance, **kwargs):
+def _item_changed(sender: Any, instance: DossierItem, **kwargs: Any) -> None:
     enqueue("dossier", [instance.dossier_id])
     enqueue("document", [instance.document_id])
 

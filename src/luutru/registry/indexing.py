@@ -44,7 +44,7 @@ def _build(docs: list[Document]) -> list[IndexDoc]:
                 body=body[:MAX_BODY_CHARS],
                 day=doc.issued_date,
                 year=doc.issued_date.year if doc.issued_date else None,
-                type=doc.type_name or (doc.doc_type.name if doc.doc_type_id else ""),
+                type=doc.type_name or (doc.doc_type.name if doc.doc_type is not None else ""),
                 status="",
             )
         )
@@ -63,7 +63,7 @@ def _show(doc: Document) -> kinds.Shown:
         symbol=doc.symbol_display,
         date=short_date(doc.issued_date),
         org_name=doc.org.name,
-        type=doc.type_name or (doc.doc_type.name if doc.doc_type_id else ""),
+        type=doc.type_name or (doc.doc_type.name if doc.doc_type is not None else ""),
         secrecy=doc.secrecy,
         secrecy_label=doc.get_secrecy_display() if doc.secrecy else "",
     )

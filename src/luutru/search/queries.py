@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -291,7 +292,7 @@ def _bounded_page(page: int, per_page: int, total: int, messages: list[str]) -> 
 def _rows(user, hits, clauses, *, trusted: bool) -> list[ResultRow]:
     # The index already applied the policy; asking the database again costs
     # one query per kind and keeps a stale index from ever showing a title.
-    by_key = {}
+    by_key: dict[tuple[str, int], Any] = {}
     for name in kinds.names():
         ids = [h.obj_id for h in hits if h.kind == name]
         if not ids:

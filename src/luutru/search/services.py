@@ -78,6 +78,7 @@ def _drain(*, wait: bool, batch: int) -> int | None:
         if holder is None:
             return None
         with get_backend().writer(wait=True) as writer:
+            assert writer is not None  # the lease is ours: no other writer
             return _apply_queue(writer, batch, holder=holder)
 
 

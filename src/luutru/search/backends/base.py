@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 # The kinds the stages index by default (``luutru.search.kinds`` has the registered ones).
@@ -123,9 +124,9 @@ class IndexWriter(ABC):
 
 class SearchBackend(ABC):
     @abstractmethod
-    def writer(self, *, wait: bool = False) -> IndexWriter | None:
-        """A context manager giving the writer, or None when another process
-        holds it and ``wait`` is false."""
+    def writer(self, *, wait: bool = False) -> AbstractContextManager[IndexWriter | None]:
+        """A context manager giving the writer. The caller holds the writer lease
+        (``luutru.search.lease``): one writer at a time across processes."""
 
     @abstractmethod
     def search(self, request: SearchRequest) -> Results:

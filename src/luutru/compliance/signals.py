@@ -1,7 +1,8 @@
 """What marks compliance facts stale: the stages' own signals, heard from above.
 
 Compliance is reporting: it listens to the models its facts derive from (and to
-the rules it asks), and the stages never name it. Each receiver marks the
+the rules it asks, filing's lifecycle signal and, as a net under them, the audit
+events every service writes), and the stages never name it. Each receiver marks the
 bodies whose facts the change touches, in the transaction that made it
 (``refresh.mark_stale``); the worker refreshes them after the commit.
 """
@@ -14,6 +15,7 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 from luutru.archive.models import Deposit, DepositItem, KeepBack
+from luutru.audit.models import Event
 from luutru.capture.models import ImportItem
 from luutru.compliance.refresh import mark_all_stale, mark_stale
 from luutru.filing.models import (
@@ -78,6 +80,24 @@ def rules_changed(sender: type[Model], **kwargs: Any) -> None:
     mark_all_stale()
 
 
+def event_recorded(
+    sender: type[Model], instance: Event, created: bool = False, **kwargs: Any
+) -> None:
+    """Every change is an audit event naming its body (DESIGN §4.3): the net under
+    the model signals, for services that write in bulk (``.update()`` sends no
+    post_save, e.g. renumbering a dossier's documents). Reads and exports change nothing."""
+    if kwargs.get("raw") or not created or instance.org_id is None:
+        return
+    if instance.action.endswith(READS):
+        return
+    mark_stale([instance.org_id])
+
+
+# Audit actions that record a read, not a change (``access.policy`` SECRET_READ,
+# document reads, form exports).
+READS = (".read", ".export")
+
+
 def dossiers_moved(sender: Any, dossier_ids: list[int], **kwargs: Any) -> None:
     """Filing's lifecycle signal (status changes written in bulk send no post_save)."""
     mark_stale(_dossier_orgs(*dossier_ids))
@@ -85,6 +105,7 @@ def dossiers_moved(sender: Any, dossier_ids: list[int], **kwargs: Any) -> None:
 
 def connect() -> None:
     dossier_status_changed.connect(dossiers_moved, dispatch_uid="compliance-dossier-status")
+    post_save.connect(event_recorded, sender=Event, dispatch_uid="compliance-audit-event")
     for model in ORGS_OF:
         uid = f"compliance-{model._meta.label_lower}"
         post_save.connect(records_changed, sender=model, dispatch_uid=f"{uid}-save")

@@ -94,6 +94,18 @@ def test_a_rules_edit_marks_every_body_and_the_refresh_derives_them_under_the_ne
     assert org_figures(None, on=TODAY).overdue_now == 0
 
 
+@pytest.mark.django_db
+def test_an_audited_change_written_in_bulk_marks_its_body_and_a_read_does_not(records):
+    from luutru.audit.services import record
+
+    record(records.official, "secret.read", records.recent)
+    record(records.official, "form.export", records.recent)
+    assert not StaleFacts.objects.exists()
+    # A service that writes with .update() sends no post_save, but writes its event.
+    record(records.official, "dossier.reorder", records.recent)
+    assert list(StaleFacts.objects.values_list("org_id", flat=True)) == [records.office.pk]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_refreshes_after_the_commit_with_one_task_per_wave_of_changes():
     from luutru.testing import build_world

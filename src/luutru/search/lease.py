@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -70,7 +71,16 @@ def _dead_local_holder() -> str | None:
         return row
     except PermissionError:
         return None  # alive, another user's
-    return None
+    return row if _zombie(int(pid)) else None
+
+
+def _zombie(pid: int) -> bool:
+    """Killed but not yet reaped (in a container nobody may reap it): it writes nothing."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 def renew(holder: str, *, ttl: dt.timedelta = TTL) -> None:

@@ -47,6 +47,7 @@ def submitted(world):
     from luutru.archive.tests.conftest import make_dossier
     from luutru.registry.services import create_document
     from luutru.registry.tests.files import make_pdf, metadata_for
+    from luutru.search.services import refresh_index
 
     plan = make_dossier(
         world.office,
@@ -78,6 +79,7 @@ def submitted(world):
             organ_name=world.office.name,
         ),
     )
+    refresh_index()  # as the worker does: a web request only reads the index
     return deposit, plan, letters, minutes
 
 

@@ -88,11 +88,14 @@ def event_recorded(
     post_save, e.g. renumbering a dossier's documents). Reads and exports change nothing."""
     if kwargs.get("raw") or not created or instance.org_id is None:
         return
-    if instance.action.endswith(READS):
+    if instance.object_type not in FACT_OBJECTS or instance.action.endswith(READS):
         return
     mark_stale([instance.org_id])
 
 
+# Events about the records the facts derive from (``Event.object_type`` is the
+# model's name); an import batch, a user or a grant changes no fact.
+FACT_OBJECTS = {m._meta.model_name for m in (Dossier, Document, FilePlan, Deposit, KeepBack)}
 # Audit actions that record a read, not a change (``access.policy`` SECRET_READ,
 # document reads, form exports).
 READS = (".read", ".export")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import cast
+
 from django import forms
 
 from luutru.registry.forms import DocumentForm
@@ -32,14 +35,14 @@ class UploadForm(forms.Form):
 
     def __init__(self, orgs, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["org"].choices = [(o.pk, o.name) for o in orgs]
+        cast(forms.TypedChoiceField, self.fields["org"]).choices = [(o.pk, o.name) for o in orgs]
 
 
 class ReviewForm(DocumentForm):
     """The document form without the file (the file is already in); fields the
     parser was unsure of are marked for the template."""
 
-    def __init__(self, org, data=None, *, low: set[str] = frozenset(), **kwargs):
+    def __init__(self, org, data=None, *, low: Iterable[str] = frozenset(), **kwargs):
         super().__init__(org, data, **kwargs)
         self.fields.pop("file", None)
         self.low = set(low)

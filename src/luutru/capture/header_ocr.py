@@ -53,7 +53,7 @@ def band_image(data: bytes, kind: str):
             page.close()
         finally:
             pdf.close()
-        dpi = TARGET_DPI
+        dpi: float = TARGET_DPI
     else:
         image = Image.open(io.BytesIO(data))
         image.load()
@@ -63,7 +63,9 @@ def band_image(data: bytes, kind: str):
     image = image.crop((0, 0, w, max(1, int(h * BAND))))
     if dpi < TARGET_DPI - 1:
         scale = TARGET_DPI / dpi
-        image = image.resize((round(w * scale), round(image.size[1] * scale)), Image.LANCZOS)
+        image = image.resize(
+            (round(w * scale), round(image.size[1] * scale)), Image.Resampling.LANCZOS
+        )
     return image
 
 

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from luutru.capture import header_ocr
 from luutru.capture.vietnamese import is_syllable
@@ -94,7 +95,7 @@ def _ocrmypdf(data: bytes, kind: str, *, pages: int | None, rotate: bool) -> Ocr
         out = Path(tmp) / "ra.pdf"
         sidecar = Path(tmp) / "chu.txt"
         src.write_bytes(data)
-        options = {
+        options: dict[str, Any] = {  # OCRmyPDF's keyword options, each of its own type
             "language": [LANGUAGE],
             "jobs": 1,
             "output_type": "pdfa",

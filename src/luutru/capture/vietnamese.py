@@ -224,9 +224,9 @@ class Corrector:
         spellings: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
         for phrase in (*header_phrases(), *phrases):
             for part in re.split(r"[^\w\s]+", nfc(phrase)):
-                words = tuple(w.lower() for w in WORD.findall(part))
-                if len(words) >= 2 and sum(map(len, words)) >= 7:
-                    spellings[tuple(fold(w) for w in words)].add(words)
+                spelt = tuple(w.lower() for w in WORD.findall(part))
+                if len(spelt) >= 2 and sum(map(len, spelt)) >= 7:
+                    spellings[tuple(fold(w) for w in spelt)].add(spelt)
         self.phrases = {k: next(iter(v)) for k, v in spellings.items() if len(v) == 1}
         self.longest = max((len(k) for k in self.phrases), default=0)
 
@@ -315,8 +315,10 @@ class Corrector:
                 r"[\d/\-]", line[max(0, m.start() - 1) : m.start()] + line[m.end() : m.end() + 1]
             )
         ]
-        out, last, run = [], 0, []
-        groups: list[list[re.Match]] = []
+        out: list[str] = []
+        last = 0
+        run: list[re.Match[str]] = []
+        groups: list[list[re.Match[str]]] = []
         for m in words:
             if run and line[run[-1].end() : m.start()].strip() == "":
                 run.append(m)
@@ -376,15 +378,19 @@ def split_glued(word: str, known: Iterable[str] = ()) -> list[str] | None:
     best[0] = (0, 0)
     for end in range(1, n + 1):
         for start in range(max(0, end - 7), end):
-            if best[start] is not None and low[start:end] in valid and len(low[start:end]) >= 2:
-                cand = (best[start][0] + 1, start)
-                if best[end] is None or cand[0] < best[end][0]:
+            before, here = best[start], best[end]
+            if before is not None and low[start:end] in valid and len(low[start:end]) >= 2:
+                cand = (before[0] + 1, start)
+                if here is None or cand[0] < here[0]:
                     best[end] = cand
-    if best[n] is None or best[n][0] < 2:
+    last = best[n]
+    if last is None or last[0] < 2:
         return None
     pieces, end = [], n
     while end:
-        start = best[end][1]  # type: ignore[index]
+        step = best[end]
+        assert step is not None  # each start on the path was reached before its piece
+        start = step[1]
         pieces.append(word[start:end])
         end = start
     return pieces[::-1]

@@ -83,8 +83,8 @@ def parse_header(
                 )
                 if phrase == STATE_MOTTO_2:
                     wanted = [p for p in wanted if p != STATE_MOTTO_2]
-        for m in re.finditer(r"(?<!\S)[*]+(?!\S)|\|", line.text):
-            line.take(m.start(), m.end())
+        for mark in re.finditer(r"(?<!\S)[*]+(?!\S)|\|", line.text):
+            line.take(mark.start(), mark.end())
 
     # Number and symbol: Party "Số 127-QĐ/TW", State "Số: 12/QĐ-UBND".
     symbol_at = None

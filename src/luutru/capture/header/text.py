@@ -151,7 +151,8 @@ class _Line:
         for s, e in self.spans:
             for i in range(s, e):
                 marks[i] = True
-        parts, cur = [], []
+        parts: list[str] = []
+        cur: list[str] = []
         for ch, m in zip(self.text, marks, strict=True):
             if m:
                 if cur:

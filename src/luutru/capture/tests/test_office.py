@@ -47,12 +47,14 @@ def _xlsx() -> bytes:
 
 def _lo_convert(data: bytes, suffix: str, target: str) -> bytes:
     """Convert with LibreOffice itself (its own profile, not the code under test)."""
+    soffice = office.soffice()
+    assert soffice is not None  # the module is skipped without LibreOffice
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / f"in{suffix}"
         src.write_bytes(data)
         subprocess.run(
             [
-                office.soffice(),
+                soffice,
                 f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}",
                 "--headless",
                 "--convert-to",

@@ -72,6 +72,7 @@ def _run_until(args: list[str], env: dict, seen) -> str:
     )
     out = []
     deadline = time.monotonic() + 120
+    assert proc.stdout is not None  # stdout=PIPE
     try:
         for line in proc.stdout:
             out.append(line)

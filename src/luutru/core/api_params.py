@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from ninja import Field, Query, Schema
+from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
+
+# The function ``ninja.Query(...)`` calls at run time; ``ninja.Query`` itself is an
+# ``Annotated`` alias for the type checker, which cannot be called.
+from ninja.params.functions import Query
 
 from luutru.core.params import MAX_ID, MAX_YEAR, MIN_YEAR
 

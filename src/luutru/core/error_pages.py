@@ -24,13 +24,13 @@ EXPLANATIONS = {
 }
 
 
-def _message(exception) -> str:
+def _message(exception: object) -> str:
     # Only our own refusals carry a message meant for the user (``BadParameter``,
     # ``access.policy.Denied``); Django's own texts are English and technical.
     return getattr(exception, "message", "") if exception is not None else ""
 
 
-def _page(request, status: int, exception=None) -> HttpResponse:
+def _page(request: HttpRequest | None, status: int, exception: object = None) -> HttpResponse:
     context = {
         "status": status,
         "title": TITLES[status],
@@ -41,11 +41,11 @@ def _page(request, status: int, exception=None) -> HttpResponse:
     return HttpResponse(template.render(context, request), status=status)
 
 
-def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _page(request, 400, exception)
 
 
-def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _page(request, 403, exception)
 
 
@@ -61,7 +61,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return _page(request, 403, _CsrfRefusal())
 
 
-def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _page(request, 404)
 
 

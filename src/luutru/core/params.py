@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import BadRequest
 
@@ -40,7 +41,7 @@ def as_int(raw: object, min_value: int = 0, max_value: int = MAX_ID) -> int | No
     return n if min_value <= n <= max_value else None
 
 
-def _raw(params: Mapping, name: str) -> str:
+def _raw(params: Mapping[str, Any], name: str) -> str:
     value = params.get(name)
     return "" if value is None else str(value).strip()
 
@@ -72,7 +73,7 @@ def parse_int(
 
 
 def int_param(
-    params: Mapping,
+    params: Mapping[str, Any],
     name: str,
     *,
     default: int | None = None,
@@ -89,7 +90,7 @@ def int_param(
 
 
 def id_param(
-    params: Mapping, name: str, *, default: int | None = None, label: str | None = None
+    params: Mapping[str, Any], name: str, *, default: int | None = None, label: str | None = None
 ) -> int | None:
     """A row key (``org``, ``document``…): a positive integer a database can hold."""
     return int_param(params, name, default=default, min_value=1, max_value=MAX_ID, label=label)

@@ -17,7 +17,7 @@ _KEEP = {"\n", "\t"}
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 
 
-def clean_reason(value) -> str:
+def clean_reason(value: object) -> str:
     """The printable text of ``value``: NFC, controls removed, stripped; "" if nothing remains."""
     if value is None:
         return ""

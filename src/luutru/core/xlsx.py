@@ -12,19 +12,19 @@ from collections.abc import Iterable
 from typing import Any
 
 
-def as_text(cell):
+def as_text(cell: Any) -> Any:
     """Mark ``cell`` as a string cell when it holds text; return it."""
     if isinstance(cell.value, str):
         cell.data_type = "s"
     return cell
 
 
-def put(ws, row: int, column: int, value: Any = None):
+def put(ws: Any, row: int, column: int, value: Any = None) -> Any:
     """``ws.cell(row, column, value)`` with text kept as text."""
     return as_text(ws.cell(row=row, column=column, value=value))
 
 
-def append(ws, values: Iterable[Any]) -> None:
+def append(ws: Any, values: Iterable[Any]) -> None:
     """``ws.append(values)`` with text kept as text."""
     ws.append(list(values))
     for cell in ws[ws.max_row]:

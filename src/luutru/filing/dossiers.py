@@ -18,7 +18,6 @@ from luutru.core.text import clean_reason
 from luutru.core.vn import nfc, short_date
 from luutru.filing import lifecycle
 from luutru.filing.changes import (
-    active_items,
     can_change_dossier,
     can_form_dossiers,
     change_failures,
@@ -250,11 +249,7 @@ def declare_dossier_secrecy(actor, dossier: Dossier, level: int, *, reason: str 
     return dossier
 
 
-# The name forms' builders imported before the split.
-_active_items = active_items
-
 __all__ = [
-    "_active_items",
     "INDEX_COLUMNS",
     "_index_rows",
     "add_document_to_dossier",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.contrib.auth.models import User
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
@@ -15,7 +17,7 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def issue_token(user, name: str = "api") -> str:
+def issue_token(user: User, name: str = "api") -> str:
     """Create a token for ``user``; the clear key is shown once and never stored."""
     key = secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, name=name, key_hash=_hash(key))
@@ -23,8 +25,12 @@ def issue_token(user, name: str = "api") -> str:
 
 
 class TokenAuth(HttpBearer):
-    def authenticate(self, request, token):
-        t = ApiToken.objects.select_related("user").filter(key_hash=_hash(token), revoked_at__isnull=True).first()
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        t = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=_hash(token), revoked_at__isnull=True)
+            .first()
+        )
         if t is None or not t.user.is_active:
             return None
         ApiToken.objects.filter(pk=t.pk).update(last_used_at=timezone.now())

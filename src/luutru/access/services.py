@@ -4,21 +4,23 @@ archive's access requests). Each checks who may make it and writes its audit eve
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from luutru.access.api_auth import _hash, issue_token
 from luutru.access.models import ApiToken, Grant
 from luutru.access.policy import can_view, facts_of, has_role
-from luutru.audit.services import record
+from luutru.audit.services import Actor, record
 from luutru.core.errors import RuleViolation
 from luutru.core.text import clean_reason
 from luutru.orgs.models import Organization, Person, Role, Secrecy
 
 
 @transaction.atomic
-def create_api_token(actor, user, name: str = "api") -> str:
+def create_api_token(actor: Actor, user: User, name: str = "api") -> str:
     """Issue a token for ``user``; return the clear key (shown once, stored hashed)."""
     name = (name or "").strip()
     failures = []
@@ -34,7 +36,9 @@ def create_api_token(actor, user, name: str = "api") -> str:
 
 
 @transaction.atomic
-def revoke_api_tokens(actor, *, user=None, name: str | None = None, key: str | None = None) -> int:
+def revoke_api_tokens(
+    actor: Actor, *, user: User | None = None, name: str | None = None, key: str | None = None
+) -> int:
     """Revoke the live tokens chosen by clear ``key``, or by ``user`` (and ``name``); return how many."""
     if key is None and user is None:
         raise RuleViolation("Hãy chỉ rõ token cần thu hồi: theo khóa, hoặc theo tài khoản.")
@@ -68,9 +72,9 @@ GRANTING_ROLES = (Role.HEAD, Role.ARCHIVIST)
 
 @transaction.atomic
 def issue_grant(
-    actor,
+    actor: User | None,
     person: Person,
-    obj,
+    obj: Any,
     *,
     reason: str,
     valid_until: dt.date | None = None,
@@ -130,7 +134,7 @@ def issue_grant(
 
 
 @transaction.atomic
-def revoke_grant(actor, grant: Grant, *, reason: str) -> Grant:
+def revoke_grant(actor: User | None, grant: Grant, *, reason: str) -> Grant:
     """End a grant now (by the one who issued it, a superuser or the system)."""
     grant = Grant.objects.select_for_update().get(pk=grant.pk)
     reason = clean_reason(reason)

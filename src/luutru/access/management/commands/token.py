@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from luutru.access.models import ApiToken
@@ -14,7 +17,7 @@ from luutru.core.errors import RuleViolation
 ACTOR = "dòng lệnh"
 
 
-def _user(username: str):
+def _user(username: str) -> User:
     try:
         return get_user_model().objects.get(username=username)
     except get_user_model().DoesNotExist:
@@ -24,7 +27,7 @@ def _user(username: str):
 class Command(BaseCommand):
     help = "Quản lý token truy cập API (cấp mới, thu hồi, liệt kê)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="create|revoke|list")
         create = sub.add_parser(
             "create", help="Cấp token mới cho một tài khoản (chỉ in ra một lần)."
@@ -40,13 +43,13 @@ class Command(BaseCommand):
         listing = sub.add_parser("list", help="Liệt kê token (không in khóa).")
         listing.add_argument("username", nargs="?")
 
-    def handle(self, *args, subcommand: str, **options):
+    def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
         try:
             getattr(self, f"do_{subcommand}")(**options)
         except RuleViolation as exc:
             raise CommandError("\n".join(exc.messages)) from None
 
-    def do_create(self, username: str, name: str, **_):
+    def do_create(self, username: str, name: str, **_: Any) -> None:
         key = create_api_token(ACTOR, _user(username), name)
         self.stdout.write(key)
         self.stderr.write(
@@ -54,7 +57,7 @@ class Command(BaseCommand):
             "Gửi kèm mỗi yêu cầu: Authorization: Bearer <khóa>."
         )
 
-    def do_revoke(self, username: str | None, name: str | None, key: str | None, **_):
+    def do_revoke(self, username: str | None, name: str | None, key: str | None, **_: Any) -> None:
         if not username and not key:
             raise CommandError("Hãy ghi tên tài khoản, hoặc --key <khóa> của token cần thu hồi.")
         user = _user(username) if username else None
@@ -63,7 +66,7 @@ class Command(BaseCommand):
             raise CommandError("Không tìm thấy token nào còn hiệu lực khớp với yêu cầu.")
         self.stdout.write(f"Đã thu hồi {count} token.")
 
-    def do_list(self, username: str | None, **_):
+    def do_list(self, username: str | None, **_: Any) -> None:
         tokens = ApiToken.objects.select_related("user").order_by("user__username", "created_at")
         if username:
             tokens = tokens.filter(user=_user(username))

@@ -102,7 +102,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "luutru.sqlite3",
+            "NAME": str(DATA_DIR / "luutru.sqlite3"),
             # IMMEDIATE: a writer takes the lock at BEGIN, so two writers queue
             # instead of one failing half-way with "database is locked".
             "OPTIONS": {

@@ -10,7 +10,9 @@ from luutru.testing import PASSWORD
 def _nav(client, user) -> list[str]:
     client.login(username=user.username, password=PASSWORD)
     page = client.get("/").content.decode()
-    nav = re.search(r'<nav class="mainnav">(.*?)</nav>', page, re.S).group(1)
+    found = re.search(r'<nav class="mainnav">(.*?)</nav>', page, re.S)
+    assert found is not None, "the page has no main navigation"
+    nav = found.group(1)
     return [
         re.sub(r"<[^>]+>|\s+\d+$", "", a).strip()
         for a in re.findall(r"<a [^>]*>(.*?)</a>", nav, re.S)

@@ -31,7 +31,7 @@ def wait_for(condition, what: str, timeout: float = TIMEOUT):
 
 def children(pid: int) -> dict[str, int]:
     """The supervisor's live children by role ("web", "worker")."""
-    found = {}
+    found: dict[str, int] = {}
     try:
         listed = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except FileNotFoundError:

@@ -119,6 +119,8 @@ class Supervisor:
                 if now >= child.restart_at and not self.stopping:
                     self._start(child)
                 continue
+            # A child waits to restart (above) or was started: ``run`` starts each first.
+            assert child.proc is not None
             code = child.proc.poll()
             if code is None:
                 continue

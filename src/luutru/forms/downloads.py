@@ -67,7 +67,10 @@ def _deposit_or_404(request: HttpRequest, deposit_id: int):
 def _record_secret_rows(user, deposit, how: str) -> None:
     """The secret dossiers a deposit's export names for ``user``."""
     rows = deposit_rows(user, deposit)
-    shown = [("dossier", r.item.dossier_id, r.secrecy) for r in rows if r.visible]
+    # Every row of a deposit names its item (only a fonds list's rows have none).
+    shown = [
+        ("dossier", r.item.dossier_id, r.secrecy) for r in rows if r.visible and r.item is not None
+    ]
     record_secret_reads(user, shown, how, about=deposit)
 
 

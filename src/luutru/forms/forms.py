@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
+from django.db.models import QuerySet
+
+from luutru.orgs.models import Organization
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 FORMAT_CHOICES = [("pdf", "PDF"), ("docx", "Word (DOCX)"), ("xlsx", "Excel (XLSX)")]
 
 
 class RegisterForm(forms.Form):
-    org = forms.ModelChoiceField(
+    org: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
         queryset=None,
         label="Cơ quan",
         error_messages={"required": "Hãy chọn cơ quan.", "invalid_choice": "Cơ quan không hợp lệ."},
@@ -39,13 +44,14 @@ class RegisterForm(forms.Form):
     )
     fmt = forms.ChoiceField(label="Định dạng", choices=FORMAT_CHOICES, initial="pdf")
 
-    def __init__(self, orgs, *args, **kwargs):
+    def __init__(self, orgs: QuerySet[Organization], *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs
+        # ``fields`` holds this form's copy of the ``org`` field declared above.
+        cast(forms.ModelChoiceField[Organization], self.fields["org"]).queryset = orgs
 
 
 class FondsListForm(forms.Form):
-    org = forms.ModelChoiceField(
+    org: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
         queryset=None,
         label="Phông (cơ quan)",
         error_messages={"required": "Hãy chọn cơ quan.", "invalid_choice": "Cơ quan không hợp lệ."},
@@ -59,6 +65,7 @@ class FondsListForm(forms.Form):
     )
     fmt = forms.ChoiceField(label="Định dạng", choices=FORMAT_CHOICES, initial="pdf")
 
-    def __init__(self, orgs, *args, **kwargs):
+    def __init__(self, orgs: QuerySet[Organization], *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs
+        # ``fields`` holds this form's copy of the ``org`` field declared above.
+        cast(forms.ModelChoiceField[Organization], self.fields["org"]).queryset = orgs

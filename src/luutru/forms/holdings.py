@@ -18,7 +18,7 @@ from luutru.archive.documents import (
 from luutru.core.vn import count_words, long_date
 from luutru.filing.models import Dossier
 from luutru.filing.queries import ARCHIVED
-from luutru.forms.layout import Form, PageBreak, Para, Row, Signature, Signatures, Table
+from luutru.forms.layout import Block, Form, PageBreak, Para, Row, Signature, Signatures, Table
 from luutru.forms.parts import fonds_mark, issuer_lines, marks, secrecy_mark, today
 from luutru.orgs.models import Organization
 
@@ -40,10 +40,10 @@ def _listed_secrecy(rows) -> int:
 
 def fonds_dossier_list(user, org: Organization, year: int | None = None) -> Form:
     """Mục lục hồ sơ of a fonds: the dossiers in its archive holdings, optionally one year."""
-    dossiers = Dossier.objects.filter(org=org, status__in=ARCHIVED).select_related("retention")
+    archived = Dossier.objects.filter(org=org, status__in=ARCHIVED).select_related("retention")
     if year:
-        dossiers = dossiers.filter(file_catalog=year)
-    dossiers = list(dossiers.order_by("file_catalog", "file_notation", "pk"))
+        archived = archived.filter(file_catalog=year)
+    dossiers = list(archived.order_by("file_catalog", "file_notation", "pk"))
     pages = dossier_pages([d.pk for d in dossiers])
     rows = []
     for position, d in enumerate(dossiers, start=1):
@@ -121,7 +121,7 @@ def handover_record(user, deposit) -> Form:
     rows = _deposit_rows(user, deposit)
     secrecy = _listed_secrecy(rows)
     dots = "………………………………"
-    blocks = [Para(b, italic=True) for b in h.bases]
+    blocks: list[Block] = [Para(b, italic=True) for b in h.bases]
     blocks += [
         Para(f"Hôm nay, {long_date(h.day)}, tại {h.receiver_name}, chúng tôi gồm:"),
         Para(f"BÊN GIAO: {h.giver_name}", bold=True),

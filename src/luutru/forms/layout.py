@@ -6,6 +6,7 @@ turn a ``Form`` into bytes. Blocks come in reading order.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -34,7 +35,7 @@ class Row:
 class Table:
     kind: ClassVar[str] = "table"
     columns: list[str]
-    widths: list[float]  # relative widths, one per column
+    widths: Sequence[float]  # relative widths, one per column
     rows: list[Row]
     # Official tables number their columns (1), (2), … under the titles.
     numbered: bool = True

@@ -16,7 +16,8 @@ DOTS = "……………"
 
 def issuer_lines(org: Organization) -> list[str]:
     """Top-left cell: the superior body, then the issuing body (36-HD/VPTW cell 2)."""
-    lines = [org.parent.name.upper()] if org.parent_id else []
+    parent = org.parent if org.parent_id else None
+    lines = [parent.name.upper()] if parent is not None else []
     return [*lines, org.name.upper()]
 
 

@@ -48,11 +48,10 @@ def to_html(form: Form, *, continuation: bool = False) -> str:
 
 def split(form: Form) -> tuple[Form, Form] | None:
     """Cut the form's long table at the major heading nearest its middle; None if short."""
-    tables = [i for i, b in enumerate(form.blocks) if isinstance(b, Table)]
-    if len(tables) != 1 or len(form.blocks[tables[0]].rows) < PARALLEL_ROWS:
+    tables = [(i, b) for i, b in enumerate(form.blocks) if isinstance(b, Table)]
+    if len(tables) != 1 or len(tables[0][1].rows) < PARALLEL_ROWS:
         return None
-    at = tables[0]
-    table = form.blocks[at]
+    at, table = tables[0]
     n = len(table.rows)
     headings = [
         i for i, r in enumerate(table.rows) if r.kind == "heading" and n // 4 <= i <= 3 * n // 4
@@ -60,10 +59,11 @@ def split(form: Form) -> tuple[Form, Form] | None:
     # No major heading near the middle: the middle row starts the next page.
     cut = min(headings, key=lambda i: abs(i - n // 2)) if headings else n // 2
     first, second = copy.copy(form), copy.copy(form)
-    first.blocks = [*form.blocks[:at], copy.copy(table)]
-    first.blocks[-1].rows = table.rows[:cut]
-    second.blocks = [copy.copy(table), *form.blocks[at + 1 :]]
-    second.blocks[0].rows = table.rows[cut:]
+    head, tail = copy.copy(table), copy.copy(table)
+    head.rows = table.rows[:cut]
+    tail.rows = table.rows[cut:]
+    first.blocks = [*form.blocks[:at], head]
+    second.blocks = [tail, *form.blocks[at + 1 :]]
     return first, second
 
 

@@ -59,9 +59,10 @@ def orgs_with_records_visible_to(user) -> QuerySet[Organization]:
 
 
 def visible_org(user, org_id) -> Organization | None:
+    pk = as_int(org_id)
     org = (
-        Organization.objects.select_related("parent", "fonds").filter(pk=as_int(org_id)).first()
-        if as_int(org_id) is not None
+        Organization.objects.select_related("parent", "fonds").filter(pk=pk).first()
+        if pk is not None
         else None
     )
     if org is None or not can_view(user, OrgRecords(org), "organization"):

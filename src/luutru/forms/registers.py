@@ -82,7 +82,7 @@ def register(user, org: Organization, kind: str, date_from: dt.date, date_to: dt
     hidden = in_range.count() - len(docs)
     rows = []
     for d in docs:
-        type_name = d.type_name or (d.doc_type.name if d.doc_type_id else "")
+        type_name = d.type_name or (d.doc_type.name if d.doc_type is not None else "")
         subject = f"{type_name} {d.subject}".strip() if type_name else d.subject
         if type_name and d.subject.lower().startswith(type_name.lower()):
             subject = d.subject

@@ -124,9 +124,13 @@ class IndexWriter(ABC):
 
 class SearchBackend(ABC):
     @abstractmethod
-    def writer(self, *, wait: bool = False) -> AbstractContextManager[IndexWriter | None]:
+    def writer(
+        self, *, wait: bool = False, recreate: bool = False, resume: bool = False
+    ) -> AbstractContextManager[IndexWriter | None]:
         """A context manager giving the writer. The caller holds the writer lease
-        (``luutru.search.lease``): one writer at a time across processes."""
+        (``luutru.search.lease``): one writer at a time across processes.
+        ``recreate`` (a rebuild beside the live index) and ``resume`` (the
+        rebuild a killed run left) are what ``services.reindex`` asks for."""
 
     @abstractmethod
     def search(self, request: SearchRequest) -> Results:

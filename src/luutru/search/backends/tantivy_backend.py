@@ -286,8 +286,10 @@ class TantivyBackend(SearchBackend):
         generation, _ = self._new_generation()
         building = self._pointer(BUILDING_FILE) if self.building() else None
         self._write_pointer(VERSION_FILE, generation)
-        self._remove_old(keep={generation, building} - {None})
-        return self._index()
+        self._remove_old(keep={g for g in (generation, building) if g is not None})
+        index = self._index()
+        assert index is not None  # its pointer was just written
+        return index
 
     def building(self) -> bool:
         """Is a rebuild under way (or killed, waiting to be resumed)?"""
@@ -341,6 +343,7 @@ class TantivyBackend(SearchBackend):
                 w.wait_merging_threads()
             del ws, writer
         if rebuilding and ok:
+            assert generation is not None  # set by either rebuilding branch
             self._switch(generation)
 
     def _generation_or_none(self) -> str | None:
@@ -384,7 +387,7 @@ class TantivyBackend(SearchBackend):
         query = build_query(request)
         if searcher is None or query is None:
             return 0
-        return searcher.search(query, limit=1, count=True).count
+        return searcher.search(query, limit=1, count=True).count  # type: ignore[attr-defined]  # tantivy 0.27's stub omits SearchResult.count (present at run time)
 
     def facets(self, request: SearchRequest) -> dict[str, list[tuple[object, int]]]:
         searcher = self._searcher()
@@ -436,7 +439,7 @@ def _top(searcher: tantivy.Searcher, query: Query, request: SearchRequest) -> tu
     for score, address in result.hits:
         kind, _, obj_id = searcher.doc(address)["key"][0].partition(":")
         hits.append(Hit(kind=kind, obj_id=int(obj_id), score=float(score)))
-    return hits, result.count
+    return hits, result.count  # type: ignore[attr-defined]  # tantivy 0.27's stub omits SearchResult.count (present at run time)
 
 
 def _facets(searcher: tantivy.Searcher, query: Query) -> dict[str, list[tuple[object, int]]]:
@@ -462,8 +465,9 @@ def _clause_query(clause: Clause) -> Query:
     exact = clause.tokens
     folded = [fold(t) for t in exact]
     if clause.phrase:
-        found = Query.phrase_query(SCHEMA, "all_f", folded)
-        bonus = Query.phrase_query(SCHEMA, "all_x", exact)
+        # The stub's words are ``list[str | (position, str)]``; lists are invariant.
+        found = Query.phrase_query(SCHEMA, "all_f", list[str | tuple[int, str]](folded))
+        bonus = Query.phrase_query(SCHEMA, "all_x", list[str | tuple[int, str]](exact))
     else:
         found = Query.term_query(SCHEMA, "all_f", folded[0])
         bonus = Query.term_query(SCHEMA, "all_x", exact[0])

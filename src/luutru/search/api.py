@@ -84,7 +84,8 @@ class SearchParams(Schema):
 def search(request: HttpRequest, params: Query[SearchParams]):
     """Words and "phrases", with or without diacritics; filters repeat
     (``year=2020&year=2021``); invalid values are named in ``messages``."""
-    user = request.auth if getattr(request, "auth", None) is not None else request.user
+    auth = getattr(request, "auth", None)  # the API token's user (Ninja sets it)
+    user = auth if auth is not None else request.user
     # The raw query dict, so that a bad value gets our message, not a 422.
     outcome = queries.search(user, request.GET)
     shown = [(r.kind, r.obj_id, r.secrecy) for r in outcome.rows]

@@ -4,6 +4,7 @@ the query, and turn the engine's hits into rows with highlighted snippets."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -359,7 +360,8 @@ def highlight(text: str, wanted: tuple[set[str], set[str]], *, whole: bool = Fal
         lo = 0 if first == 0 else toks[first - 1].end
         hi = len(text) if last == len(toks) - 1 else toks[last].end
     marked = set(hits)
-    out, pos = [], lo
+    out: list[str] = []
+    pos = lo
     for i, s in enumerate(toks):
         if s.end <= lo or s.start >= hi:
             continue
@@ -386,7 +388,7 @@ def _facets(raw: dict, selected: dict) -> dict[str, list[FacetValue]]:
             "pk", "name"
         )
     )
-    labels = {
+    labels: dict[str, Callable[[Any], str]] = {
         "kind": lambda v: kinds.get(v).label if v in kinds.names() else v,
         "year": str,
         "org": lambda v: org_names.get(v, f"Cơ quan số {v}"),

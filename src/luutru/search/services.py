@@ -20,7 +20,8 @@ from django.utils import timezone
 from luutru.audit.services import record
 from luutru.search import kinds, lease, sources
 from luutru.search.backends import get_backend
-from luutru.search.backends.tantivy_backend import IndexOutdated
+from luutru.search.backends.base import IndexWriter
+from luutru.search.backends.tantivy_backend import IndexOutdated, TantivyBackend
 from luutru.search.models import PendingIndex, ReindexRun
 
 log = logging.getLogger(__name__)
@@ -39,8 +40,11 @@ def enqueue(kind: str, ids: Iterable[int]) -> None:
 
 def _schedule_drain() -> None:
     # One task per transaction however many rows it changed.
+    # Each entry is (savepoint ids, func, robust) in Django 5.2 (the stubs still
+    # say a pair): read the func by position.
     if any(
-        getattr(f, "__name__", "") == "_enqueue_drain_task" for _, f, _ in connection.run_on_commit
+        getattr(entry[1], "__name__", "") == "_enqueue_drain_task"
+        for entry in connection.run_on_commit
     ):
         return
     transaction.on_commit(_enqueue_drain_task)
@@ -82,7 +86,7 @@ def _drain(*, wait: bool, batch: int) -> int | None:
             return _apply_queue(writer, batch, holder=holder)
 
 
-def _apply_queue(writer, batch: int = DRAIN_BATCH, *, holder: str) -> int:
+def _apply_queue(writer: IndexWriter, batch: int = DRAIN_BATCH, *, holder: str) -> int:
     """Apply every queued change with ``writer`` (held by the caller under the
     lease ``holder``), committing before the rows that asked for it are deleted."""
     done = 0
@@ -122,14 +126,14 @@ def reindex(
     unfinished run (and its half-built index) unless ``restart``; memory stays
     bounded (keyset chunks, periodic commits)."""
     backend = get_backend()
-    if hasattr(backend, "heap_size"):
+    if isinstance(backend, TantivyBackend):
         # A rebuild writes much at once: a larger writer, both cores.
         backend.heap_size, backend.threads = 512_000_000, 2
     run = ReindexRun.objects.filter(finished_at__isnull=True).first()
     # Nothing to resume when the half-built index is gone (or of another schema).
     building = getattr(backend, "building", lambda: True)()
     fresh = restart or run is None or not building
-    if fresh:
+    if fresh or run is None:  # (fresh already covers no run; said again for the checker)
         ReindexRun.objects.filter(finished_at__isnull=True).update(finished_at=timezone.now())
         run = ReindexRun.objects.create()
         record(
@@ -143,6 +147,8 @@ def reindex(
         lease.held(wait=True) as holder,
         backend.writer(wait=True, recreate=fresh, resume=not fresh) as writer,
     ):
+        assert holder is not None  # waited for: the lease is ours
+        assert writer is not None  # the lease is ours: no other writer
         since_commit = 0
         names = kinds.names()
         for kind in names[names.index(run.kind) :]:

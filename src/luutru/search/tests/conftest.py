@@ -49,6 +49,7 @@ def make_dossier(world):
         title: str, *, org=None, secrecy: int = 0, owner=None, status="open", docs=(), year=2020
     ):
         retention = RetentionRule.objects.filter(profile__code="party-2018").first()
+        assert retention is not None  # the party-2018 rules are seeded by a migration
         d = Dossier.objects.create(
             org=org or world.office,
             file_catalog=year,

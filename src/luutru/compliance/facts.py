@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from luutru.archive.models import Deposit, DepositItem, KeepBack
 from luutru.capture.models import ImportItem
-from luutru.compliance.models import DossierFacts, FactsState, OrgYearFacts, Problem
+from luutru.compliance.models import DossierFacts, OrgYearFacts, Problem
 from luutru.filing.models import (
     ClosingCertificate,
     Dossier,
@@ -361,9 +361,3 @@ def linked_orgs(org_ids: set[int]) -> set[int]:
     return set(docs_elsewhere.values_list("document__org_id", flat=True).distinct()) | set(
         dossiers_elsewhere.values_list("dossier__org_id", flat=True).distinct()
     )
-
-
-def ensure_current() -> str:
-    """The old name evaluation still calls: it computes nothing now (the worker keeps
-    the facts current, ``compliance.refresh``) and returns the facts' token."""
-    return FactsState.objects.filter(pk=1).values_list("token", flat=True).first() or ""

@@ -80,9 +80,6 @@ from luutru.orgs.models import Organization
 
 T = TypeVar("T")
 
-# The name evaluation reads (``luutru.evaluation.figures``) until it uses ``dossier_q``.
-_dossier_q = dossier_q
-
 
 def cached(key: str, compute: Callable[[], T]) -> T:
     """``compute()``, cached in the shared cache for this state of the facts and

@@ -13,7 +13,8 @@ from typing import Any
 from django.db.models import Count, Q
 
 from luutru.compliance import figures as compliance
-from luutru.compliance.facts import document_year, ensure_current, filed
+from luutru.compliance.facts import document_year, filed
+from luutru.compliance.measures import dossier_q
 from luutru.compliance.models import DossierFacts
 from luutru.core.errors import RuleViolation
 from luutru.filing.models import Dossier, FilePlanItem
@@ -60,7 +61,6 @@ def person_year_figures(org_ids: list[int], *, on: dt.date, year: int) -> dict[i
         compliance.check_question(on, year)
     except compliance.FigureError as exc:
         raise RuleViolation(exc.message) from None
-    ensure_current()
     ids = set(
         Dossier.objects.filter(org_id__in=org_ids, file_catalog=year).values_list(
             "creator_id", flat=True
@@ -72,8 +72,8 @@ def person_year_figures(org_ids: list[int], *, on: dt.date, year: int) -> dict[i
     )
     people = dict(Person.objects.filter(pk__in=ids).values_list("pk", "user_id"))
     out = {pid: compliance.Figures() for pid in people}
-    counts = {n: Count("pk", filter=compliance._dossier_q(n, on)) for n in _DOSSIER_FIGURES}
-    stocks = {n: Count("pk", filter=compliance._dossier_q(n, on)) for n in compliance.STOCKS}
+    counts = {n: Count("pk", filter=dossier_q(n, on)) for n in _DOSSIER_FIGURES}
+    stocks = {n: Count("pk", filter=dossier_q(n, on)) for n in compliance.STOCKS}
     by_user = {uid: pid for pid, uid in people.items() if uid}
     for chunk in _chunks(list(people)):
         facts = DossierFacts.objects.filter(creator_id__in=chunk)

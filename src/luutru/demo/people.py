@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Permission, User
 
 from luutru.orgs.models import Membership, Organization, Person, Role, Secrecy, Unit
 
@@ -158,7 +158,7 @@ DISTRICT_STAFF_MOVE = {
 ADMIN_APPS = ("auth", "orgs", "rules")
 
 
-def create_users() -> dict[str, object]:
+def create_users() -> dict[str, User]:
     """Create every demo login (no memberships yet: the bodies come next); username → user."""
     from django.contrib.auth.hashers import make_password
 

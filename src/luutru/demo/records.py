@@ -57,6 +57,8 @@ class Records:
         self.issuers: dict[str, content.Issuer] = content.central_issuers(namer)
         self.doc_types: dict[tuple[int, str], DocumentType] = {}
         self.retentions: dict[tuple[int, int | None], RetentionRule] = {}
+        # What the catalogue says of each planned file (its documents, its secrecy), by item pk.
+        self.specs: dict[int, Item] = {}
 
     # ------------------------------------------------------------ lookups
 
@@ -169,7 +171,7 @@ class Records:
                     note=item.note,
                 )
             )
-            items[-1].spec = item
+            self.specs[items[-1].pk] = item
 
         for h in spec:
             major = filing.add_heading(drafter, plan, title=h.title, abbrev=h.abbrev)
@@ -185,11 +187,7 @@ class Records:
             number = f"{self.rng.randint(2, 40):02d}-QĐ/{org.issuer_abbrev}"
             filing.issue_plan(head, plan, decision_number=number, decision_date=decision_day)
         # Items in plan order with their codes (the service renumbers as it goes).
-        by_pk = {it.pk: it for it in items}
-        ordered = list(FilePlanItem.objects.filter(plan=plan).order_by("order"))
-        for it in ordered:
-            it.spec = by_pk[it.pk].spec
-        return ordered
+        return list(FilePlanItem.objects.filter(plan=plan).order_by("order"))
 
     # ------------------------------------------------------------ documents
 
@@ -268,14 +266,15 @@ class Records:
         """Open the dossier of a planned file and collect its documents, in date order."""
         actor = self.actor_for(item.creator)
         dossier = filing.open_dossier_from_plan(actor, item)
-        docs = list(item.spec.docs)
+        spec = self.specs[item.pk]
+        docs = list(spec.docs)
         if not self.small:
             docs += self.rng.sample(catalogue.EXTRAS, self.rng.randint(0, 2))
         dated = self.doc_dates(docs, year, cap=cap, last=last)
         if self.small:
             dated = dated[:1]
         for doc, day in dated:
-            self.upload(actor, dossier, doc, day, secret=item.spec.secret)
+            self.upload(actor, dossier, doc, day, secret=spec.secret)
         dossier.refresh_from_db()
         return dossier
 
@@ -314,6 +313,7 @@ class Records:
             .values_list("document__issued_date", flat=True)
             .first()
         )
+        assert latest is not None, "a demo dossier is closed once it holds dated documents"
         end = end or min(
             latest + dt.timedelta(days=self.rng.randint(1, 12)), self.today - dt.timedelta(days=1)
         )
@@ -398,8 +398,8 @@ class Records:
             detached = []
             if final == DossierStatus.DESTROYED:
                 # Destruction purges the content and keeps the metadata (DOMAIN.md §5).
-                docs = Document.objects.filter(dossier_items__dossier=d)
-                detached = list(docs.values_list("pk", flat=True))
+                contents = Document.objects.filter(dossier_items__dossier=d)
+                detached = list(contents.values_list("pk", flat=True))
                 Document.objects.filter(pk__in=detached).update(blob=None)
             if final == DossierStatus.TRANSFERRED:
                 note = (

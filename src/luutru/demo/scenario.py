@@ -196,7 +196,9 @@ def _office(r: Records) -> None:
     # The secret dossier is kept back in the unit with the head's approval; the
     # other two were simply never deposited (overdue).
     kept = later[1]
-    until = min(archive.keep_back_limit(kept), dt.date(2027, 6, 30))
+    limit = archive.keep_back_limit(kept)
+    assert limit is not None, "a closed dossier has an end date, hence a keep-back limit"
+    until = min(limit, dt.date(2027, 6, 30))
     kb = archive.request_keep_back(
         a,
         kept,

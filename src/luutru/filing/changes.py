@@ -6,13 +6,16 @@ Only its owner or creator, or a head of its organization, may change it.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from luutru.access.policy import has_role
 from luutru.filing.models import Dossier, DossierItem, DossierStatus
 from luutru.orgs.models import Organization, Person, Role
 
-_READ_ONLY_HINT = {
+_READ_ONLY_HINT: dict[str, str] = {
     DossierStatus.CLOSED: "Nếu cần bổ sung, hãy mở lại hồ sơ và ghi lý do.",
     DossierStatus.SUBMITTED: "Hồ sơ đã gửi nộp lưu, đang chờ lưu trữ tiếp nhận.",
     DossierStatus.ARCHIVED: "Hồ sơ đã thuộc lưu trữ cơ quan.",
@@ -25,7 +28,7 @@ _READ_ONLY_HINT = {
 # ---------------------------------------------------------------- permissions
 
 
-def can_form_dossiers(actor, org: Organization) -> bool:
+def can_form_dossiers(actor: User | AnonymousUser | None, org: Organization) -> bool:
     """Officials and clerks of the body, and its heads, open dossiers."""
     return (
         has_role(actor, Role.OFFICIAL, org, reach_down=False)
@@ -34,7 +37,7 @@ def can_form_dossiers(actor, org: Organization) -> bool:
     )
 
 
-def can_change_dossier(actor, dossier: Dossier) -> bool:
+def can_change_dossier(actor: User | AnonymousUser | None, dossier: Dossier) -> bool:
     if actor is None or not actor.is_authenticated:
         return False
     if dossier.owner_id == actor.pk:
@@ -53,7 +56,7 @@ def read_only_message(dossier: Dossier) -> str:
     ).strip()
 
 
-def change_failures(actor, dossier: Dossier) -> list[str]:
+def change_failures(actor: User | AnonymousUser | None, dossier: Dossier) -> list[str]:
     """Why ``actor`` may not change ``dossier`` now (empty when they may)."""
     failures = []
     if dossier.is_read_only:
@@ -68,7 +71,7 @@ def lock(dossier: Dossier) -> Dossier:
     return Dossier.objects.select_for_update().select_related("org", "retention").get(pk=dossier.pk)
 
 
-def state(d: Dossier) -> dict:
+def state(d: Dossier) -> dict[str, Any]:
     """The dossier as its audit events record it."""
     return {
         "status": d.status,
@@ -103,11 +106,14 @@ def renumber_positions(dossier: Dossier, ordered: list[DossierItem]) -> None:
             item.position = position
 
 
-def person_of(actor) -> Person | None:
-    return getattr(actor, "person", None) if actor is not None else None
+def person_of(actor: User | AnonymousUser | None) -> Person | None:
+    person: Person | None = getattr(actor, "person", None) if actor is not None else None
+    return person
 
 
-def notation_failures(org: Organization, year: int, notation: str, exclude_pk=None) -> list[str]:
+def notation_failures(
+    org: Organization, year: int, notation: str, exclude_pk: int | None = None
+) -> list[str]:
     clash = Dossier.objects.filter(org=org, file_catalog=year, file_notation=notation).exclude(
         status=DossierStatus.DESTROYED
     )

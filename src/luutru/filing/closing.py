@@ -5,7 +5,9 @@ reopening it with a reason. Both move the dossier along filing's lifecycle edges
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,12 +36,13 @@ INDEX_COLUMNS = [
 ]
 
 
-def index_rows(items: list[DossierItem]) -> list[dict]:
+def index_rows(items: list[DossierItem]) -> list[dict[str, Any]]:
     """The rows of the document index, in the official column order, pages counted on."""
-    rows, page = [], 1
+    rows: list[dict[str, Any]] = []
+    page = 1
     for stt, it in enumerate(items, start=1):
         doc = it.document
-        type_name = doc.type_name or (doc.doc_type.name if doc.doc_type_id else "")
+        type_name = doc.type_name or (doc.doc_type.name if doc.doc_type is not None else "")
         subject = doc.subject or ""
         if type_name and not subject.lower().startswith(type_name.lower()):
             type_and_subject = f"{type_name} {subject}".strip()
@@ -124,7 +127,7 @@ _CLOSING_FIELDS = (
 
 
 def close_dossier(
-    actor,
+    actor: User,
     dossier: Dossier,
     *,
     end_date: dt.date | None = None,
@@ -151,7 +154,8 @@ def close_dossier(
         failures += close_failures(d, items, end_date, confirm_retention or d.retention_confirmed)
         RuleViolation.check(failures)
         before = state(Dossier.objects.get(pk=d.pk))
-        dates = [it.document.issued_date for it in items]
+        # Every document is dated (close_failures refused otherwise).
+        dates = [it.document.issued_date for it in items if it.document.issued_date is not None]
         d.end_date = end_date or max(dates)
         d.start_date = d.start_date or min(dates)
         # The declared level stays a floor (DOMAIN §7: at least its most secret document).
@@ -182,7 +186,7 @@ def close_dossier(
     return dossier
 
 
-def reopen_dossier(actor, dossier: Dossier, reason: str) -> Dossier:
+def reopen_dossier(actor: User, dossier: Dossier, reason: str) -> Dossier:
     """Reopen a closed (or returned) dossier with a reason; its index and
     certificate are superseded and made again at the next closing."""
     reason = clean_reason(reason)

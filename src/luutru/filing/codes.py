@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the models import this module (roman numerals)
+    from luutru.filing.models import FilePlan, FilePlanHeading, FilePlanItem
 
 _ROMAN = [
     (1000, "M"),
@@ -86,7 +90,7 @@ def assign_codes(majors: Sequence[tuple[object, str]], scheme: str) -> list[tupl
     return out
 
 
-def ordered_headings(plan) -> list:
+def ordered_headings(plan: FilePlan) -> list[FilePlanHeading]:
     """Headings in display order: each major heading followed by its sub-headings."""
     headings = list(plan.headings.all())
     majors = {h.pk: h for h in headings if h.parent_id is None}
@@ -102,25 +106,25 @@ def ordered_headings(plan) -> list:
     )
 
 
-def ordered_items(plan) -> list:
+def ordered_items(plan: FilePlan) -> list[tuple[FilePlanItem, FilePlanHeading]]:
     """The plan's items in display order: major headings by order, each
-    heading's own items, then its sub-headings' items."""
+    heading's own items, then its sub-headings' items; each with its major
+    heading (whose abbreviation its code carries)."""
     headings = list(plan.headings.all())
     items = list(plan.items.all())
-    by_heading: dict[int, list] = {}
+    by_heading: dict[int, list[FilePlanItem]] = {}
     for it in items:
         by_heading.setdefault(it.heading_id, []).append(it)
-    children: dict[int | None, list] = {}
+    children: dict[int | None, list[FilePlanHeading]] = {}
     for h in headings:
         children.setdefault(h.parent_id, []).append(h)
     for group in children.values():
         group.sort(key=lambda h: (h.order, h.pk))
-    result: list = []
+    result: list[tuple[FilePlanItem, FilePlanHeading]] = []
 
-    def walk(h, major):
+    def walk(h: FilePlanHeading, major: FilePlanHeading) -> None:
         for it in sorted(by_heading.get(h.pk, []), key=lambda i: (i.order, i.pk)):
-            it._major = major
-            result.append(it)
+            result.append((it, major))
         for child in children.get(h.pk, []):
             walk(child, major)
 
@@ -129,17 +133,19 @@ def ordered_items(plan) -> list:
     return result
 
 
-def renumber(plan) -> None:
+def renumber(plan: FilePlan) -> None:
     """Recompute every item's order and code after an insert, move or delete.
 
     Codes are unique per plan in the database, so changed rows first take a
     temporary code, then their final one."""
     from luutru.filing.models import FilePlanItem
 
-    items = ordered_items(plan)
-    codes = assign_codes([(it._major.pk, it._major.abbrev) for it in items], plan.code_scheme)
+    ordered = ordered_items(plan)
+    codes = assign_codes([(major.pk, major.abbrev) for _it, major in ordered], plan.code_scheme)
     changed = []
-    for index, (it, (_number, code)) in enumerate(zip(items, codes, strict=True), start=1):
+    for index, ((it, _major), (_number, code)) in enumerate(
+        zip(ordered, codes, strict=True), start=1
+    ):
         if it.order != index or it.code != code:
             it.order, it.code = index, code
             changed.append(it)

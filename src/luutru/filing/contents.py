@@ -5,7 +5,9 @@ bytes are stored once."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, BinaryIO
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -17,10 +19,11 @@ from luutru.core.text import clean_reason
 from luutru.filing.changes import active_items, change_failures, lock, renumber_positions
 from luutru.filing.models import Dossier, DossierItem
 from luutru.filing.secrecy import derive_dossier_secrecy
+from luutru.registry.models import Document
 from luutru.registry.services import create_document
 
 
-def add_document_to_dossier(actor, dossier: Dossier, document) -> DossierItem:
+def add_document_to_dossier(actor: User, dossier: Dossier, document: Document) -> DossierItem:
     """Put an existing document at the end of the dossier (its bytes are not copied)."""
     with transaction.atomic():
         d = lock(dossier)
@@ -47,7 +50,7 @@ def add_document_to_dossier(actor, dossier: Dossier, document) -> DossierItem:
     return item
 
 
-def dating_warnings(dossier: Dossier, document) -> list[str]:
+def dating_warnings(dossier: Dossier, document: Document) -> list[str]:
     """What to tell (not refuse) when ``document`` goes at the end of ``dossier``: it is
     dated outside the dossier's year or period, or before the document it follows."""
     day = document.issued_date
@@ -77,7 +80,11 @@ def dating_warnings(dossier: Dossier, document) -> list[str]:
         .order_by("-position")
         .first()
     )
-    if last is not None and last.document.issued_date > day:
+    if (
+        last is not None
+        and last.document.issued_date is not None  # (undated ones were left out)
+        and last.document.issued_date > day
+    ):
         warnings.append(
             f"{label} có ngày trước văn bản đứng trước nó trong hồ sơ (ngày "
             f"{last.document.issued_date:%d/%m/%Y}): thứ tự không theo ngày tháng. Bấm "
@@ -86,7 +93,9 @@ def dating_warnings(dossier: Dossier, document) -> list[str]:
     return warnings
 
 
-def upload_to_dossier(actor, dossier: Dossier, *, content, filename: str, metadata: dict):
+def upload_to_dossier(
+    actor: User, dossier: Dossier, *, content: BinaryIO, filename: str, metadata: dict[str, Any]
+) -> tuple[Document, list[str]]:
     """Register an uploaded file as a document and add it to the dossier.
     Returns (document, warnings)."""
     RuleViolation.check(change_failures(actor, dossier))
@@ -99,11 +108,11 @@ def upload_to_dossier(actor, dossier: Dossier, *, content, filename: str, metada
     return document, warnings
 
 
-def _find_item(d: Dossier, document) -> DossierItem | None:
+def _find_item(d: Dossier, document: Document) -> DossierItem | None:
     return d.items.filter(document=document, removed_at__isnull=True).first()
 
 
-def move_document(actor, dossier: Dossier, document, direction: str) -> None:
+def move_document(actor: User, dossier: Dossier, document: Document, direction: str) -> None:
     """Move a document one place up or down in the dossier."""
     with transaction.atomic():
         d = lock(dossier)
@@ -115,6 +124,7 @@ def move_document(actor, dossier: Dossier, document, direction: str) -> None:
         if index is None:
             failures.append("Văn bản này không có trong hồ sơ.")
         RuleViolation.check(failures)
+        assert index is not None  # refused above when missing
         other = index - 1 if direction == "up" else index + 1
         if not 0 <= other < len(items):
             return  # already first or last: nothing to do
@@ -128,7 +138,7 @@ def move_document(actor, dossier: Dossier, document, direction: str) -> None:
         )
 
 
-def sort_by_date(actor, dossier: Dossier) -> None:
+def sort_by_date(actor: User, dossier: Dossier) -> None:
     """Order the documents by their date (undated ones last, keeping their order)."""
     with transaction.atomic():
         d = lock(dossier)
@@ -152,7 +162,7 @@ def sort_by_date(actor, dossier: Dossier) -> None:
         )
 
 
-def remove_document(actor, dossier: Dossier, document, reason: str) -> None:
+def remove_document(actor: User, dossier: Dossier, document: Document, reason: str) -> None:
     """Take a document out of the dossier; the row stays with its reason."""
     reason = clean_reason(reason)
     with transaction.atomic():
@@ -166,6 +176,7 @@ def remove_document(actor, dossier: Dossier, document, reason: str) -> None:
         elif len(reason) > 300:
             failures.append("Lý do dài quá 300 ký tự.")
         RuleViolation.check(failures)
+        assert item is not None  # refused above when missing
         item.removed_at = timezone.now()
         item.removed_reason = reason
         item.save(update_fields=["removed_at", "removed_reason"])

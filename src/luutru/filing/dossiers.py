@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
@@ -53,7 +54,7 @@ from luutru.registry.secrecy import allowed_levels, clearance_of, lowering_failu
 from luutru.rules.models import RetentionRule
 
 
-def open_dossier_from_plan(actor, item: FilePlanItem) -> Dossier:
+def open_dossier_from_plan(actor: User, item: FilePlanItem) -> Dossier:
     """Open the dossier of a planned file in an issued plan (one per item)."""
     with transaction.atomic():
         item = (
@@ -87,6 +88,7 @@ def open_dossier_from_plan(actor, item: FilePlanItem) -> Dossier:
                 "Chưa xác định được người lập hồ sơ: tài khoản của bạn chưa gắn với cán bộ nào."
             )
         RuleViolation.check(failures)
+        assert creator is not None  # refused above when missing
         dossier = Dossier.objects.create(
             org=org,
             plan_item=item,
@@ -103,7 +105,7 @@ def open_dossier_from_plan(actor, item: FilePlanItem) -> Dossier:
 
 
 def open_dossier(
-    actor,
+    actor: User,
     org: Organization,
     *,
     title: str,
@@ -152,6 +154,8 @@ def open_dossier(
     if not can_form_dossiers(actor, org):
         failures.append(f"Bạn không có vai trò lập hồ sơ tại “{org.name}”.")
     RuleViolation.check(failures)
+    # refused above when missing (the year follows the start date)
+    assert year is not None and retention is not None and creator is not None
     with transaction.atomic():
         dossier = Dossier.objects.create(
             org=org,
@@ -169,7 +173,7 @@ def open_dossier(
 
 
 def update_dossier(
-    actor,
+    actor: User,
     dossier: Dossier,
     *,
     title: str | None = None,
@@ -204,7 +208,7 @@ def update_dossier(
     return dossier
 
 
-def declarable_levels(actor, dossier: Dossier) -> list[tuple[int, str]]:
+def declarable_levels(actor: User | AnonymousUser, dossier: Dossier) -> list[tuple[int, str]]:
     """The levels a form may offer ``actor`` to declare: within their clearance, none
     below the declared one unless they may lower it."""
     top = clearance_of(actor)
@@ -215,7 +219,9 @@ def declarable_levels(actor, dossier: Dossier) -> list[tuple[int, str]]:
     ]
 
 
-def declare_dossier_secrecy(actor, dossier: Dossier, level: int, *, reason: str = "") -> Dossier:
+def declare_dossier_secrecy(
+    actor: User, dossier: Dossier, level: int, *, reason: str = ""
+) -> Dossier:
     """Declare the level the dossier holds whatever its documents (a floor: its level
     stays max(declared, documents)). Raising needs clearance for the level; lowering
     the declared level is decided by the head, with a reason (as for a document)."""

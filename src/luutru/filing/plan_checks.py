@@ -4,11 +4,14 @@ titles, retention, headings, creator), each returning its failures in Vietnamese
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
 
 from luutru.access.policy import has_role
 from luutru.core.errors import RuleViolation
 from luutru.filing import codes
-from luutru.filing.models import FilePlan, FilePlanItem
+from luutru.filing.models import FilePlan, FilePlanHeading, FilePlanItem
 from luutru.orgs.models import Organization, Person, Role
 from luutru.orgs.services import ensure_fonds_open
 from luutru.rules.models import RetentionRule
@@ -18,7 +21,7 @@ MIN_YEAR, MAX_YEAR = 1930, 2100
 # ---------------------------------------------------------------- permissions
 
 
-def can_edit_plan(actor, org: Organization) -> bool:
+def can_edit_plan(actor: User | AnonymousUser | None, org: Organization) -> bool:
     """Officials and clerks of the body draft its plan; heads and archivists
     above it may too."""
     return (
@@ -29,15 +32,15 @@ def can_edit_plan(actor, org: Organization) -> bool:
     )
 
 
-def can_approve_plan(actor, org: Organization) -> bool:
+def can_approve_plan(actor: User | AnonymousUser | None, org: Organization) -> bool:
     return has_role(actor, Role.HEAD, org)
 
 
-def can_issue_plan(actor, org: Organization) -> bool:
+def can_issue_plan(actor: User | AnonymousUser | None, org: Organization) -> bool:
     return has_role(actor, Role.HEAD, org) or has_role(actor, Role.CLERK, org, reach_down=False)
 
 
-def edit_failures(actor, plan: FilePlan) -> list[str]:
+def edit_failures(actor: User | AnonymousUser | None, plan: FilePlan) -> list[str]:
     failures = []
     if plan.state != FilePlan.State.DRAFT:
         failures.append(
@@ -53,7 +56,7 @@ def locked(plan: FilePlan) -> FilePlan:
     return FilePlan.objects.select_for_update().select_related("org").get(pk=plan.pk)
 
 
-def plan_state(plan: FilePlan) -> dict:
+def plan_state(plan: FilePlan) -> dict[str, Any]:
     return {
         "state": plan.state,
         "year": plan.year,
@@ -63,7 +66,7 @@ def plan_state(plan: FilePlan) -> dict:
     }
 
 
-def item_state(item: FilePlanItem) -> dict:
+def item_state(item: FilePlanItem) -> dict[str, Any]:
     return {
         "code": item.code,
         "title": item.title,
@@ -77,7 +80,7 @@ def item_state(item: FilePlanItem) -> dict:
 # ---------------------------------------------------------------- validation
 
 
-def year_failures(org: Organization, year) -> list[str]:
+def year_failures(org: Organization, year: object) -> list[str]:
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
         return [f"Năm của danh mục phải là một năm từ {MIN_YEAR} đến {MAX_YEAR}."]
     existing = FilePlan.objects.filter(org=org, year=year).first()
@@ -109,7 +112,7 @@ def title_failures(title: str, label: str, limit: int) -> list[str]:
     return []
 
 
-def retention_failures(plan_org: Organization, retention) -> list[str]:
+def retention_failures(plan_org: Organization, retention: object) -> list[str]:
     if retention is None:
         return ["Chưa chọn thời hạn bảo quản."]
     if (
@@ -120,7 +123,9 @@ def retention_failures(plan_org: Organization, retention) -> list[str]:
     return []
 
 
-def heading_failures(plan: FilePlan, title: str, abbrev: str, parent) -> list[str]:
+def heading_failures(
+    plan: FilePlan, title: str, abbrev: str, parent: FilePlanHeading | None
+) -> list[str]:
     failures = title_failures(title, "tên đề mục", 300)
     if parent is not None:
         if parent.plan_id != plan.pk:
@@ -150,7 +155,7 @@ def heading_failures(plan: FilePlan, title: str, abbrev: str, parent) -> list[st
     return failures
 
 
-def creator_failures(creator) -> list[str]:
+def creator_failures(creator: object) -> list[str]:
     if creator is not None and not isinstance(creator, Person):
         return ["Người lập hồ sơ không hợp lệ."]
     return []

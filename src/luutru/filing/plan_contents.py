@@ -3,6 +3,9 @@ are numbered again after each change)."""
 
 from __future__ import annotations
 
+from typing import cast
+
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 
@@ -25,7 +28,12 @@ from luutru.rules.models import RetentionRule
 
 
 def add_heading(
-    actor, plan: FilePlan, *, title: str, abbrev: str = "", parent: FilePlanHeading | None = None
+    actor: User,
+    plan: FilePlan,
+    *,
+    title: str,
+    abbrev: str = "",
+    parent: FilePlanHeading | None = None,
 ) -> FilePlanHeading:
     """Add a major heading (Roman numeral) or, under ``parent``, a sub-heading."""
     title, abbrev = nfc(title).strip(), nfc(abbrev).strip().upper()
@@ -55,7 +63,7 @@ def add_heading(
 
 
 def add_item(
-    actor,
+    actor: User,
     plan: FilePlan,
     heading: FilePlanHeading,
     *,
@@ -98,12 +106,12 @@ _UNSET = object()
 
 
 def update_item(
-    actor,
+    actor: User,
     item: FilePlanItem,
     *,
     title: str | None = None,
-    retention=None,
-    creator=_UNSET,
+    retention: RetentionRule | None = None,
+    creator: Person | None | object = _UNSET,
     note: str | None = None,
     heading: FilePlanHeading | None = None,
 ) -> FilePlanItem:
@@ -129,7 +137,7 @@ def update_item(
         if retention is not None:
             item.retention = retention
         if creator is not _UNSET:
-            item.creator = creator
+            item.creator = cast(Person | None, creator)  # creator_failures refused others
         if heading is not None and heading.pk != item.heading_id:
             item.heading = heading
             item.order = (plan.items.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -147,7 +155,7 @@ def update_item(
     return item
 
 
-def delete_item(actor, item: FilePlanItem) -> None:
+def delete_item(actor: User, item: FilePlanItem) -> None:
     """Remove a planned file from a draft plan; the others are renumbered."""
     with transaction.atomic():
         plan = locked(item.plan)
@@ -169,7 +177,7 @@ def delete_item(actor, item: FilePlanItem) -> None:
         )
 
 
-def delete_heading(actor, heading: FilePlanHeading) -> None:
+def delete_heading(actor: User, heading: FilePlanHeading) -> None:
     """Remove an empty heading from a draft plan."""
     with transaction.atomic():
         plan = locked(heading.plan)

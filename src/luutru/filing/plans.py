@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -45,7 +46,7 @@ from luutru.orgs.models import Organization
 
 
 def create_plan(
-    actor, org: Organization, year: int, *, code_scheme: str = codes.ACROSS_PLAN
+    actor: User, org: Organization, year: int, *, code_scheme: str = codes.ACROSS_PLAN
 ) -> FilePlan:
     """Start an empty draft file plan for ``org`` and ``year``."""
     failures = year_failures(org, year) + fonds_failures(org, year)
@@ -64,7 +65,7 @@ def _next_year_title(title: str, old: int, new: int) -> str:
     return re.sub(rf"{old}$", str(new), title) if title.rstrip().endswith(str(old)) else title
 
 
-def copy_plan(actor, source: FilePlan, year: int) -> FilePlan:
+def copy_plan(actor: User, source: FilePlan, year: int) -> FilePlan:
     """Start a new draft from ``source``: same headings and items, titles
     ending in the old year moved to the new one."""
     org = source.org
@@ -83,7 +84,7 @@ def copy_plan(actor, source: FilePlan, year: int) -> FilePlan:
         for h in old_headings:
             heading_map[h.pk] = FilePlanHeading.objects.create(
                 plan=plan,
-                parent=heading_map.get(h.parent_id),
+                parent=heading_map.get(h.parent_id) if h.parent_id is not None else None,
                 order=h.order,
                 title=_next_year_title(h.title, source.year, year),
                 abbrev=h.abbrev,
@@ -109,7 +110,7 @@ def copy_plan(actor, source: FilePlan, year: int) -> FilePlan:
     return plan
 
 
-def set_code_scheme(actor, plan: FilePlan, code_scheme: str) -> FilePlan:
+def set_code_scheme(actor: User, plan: FilePlan, code_scheme: str) -> FilePlan:
     """Switch between numbering across the plan and within each major heading."""
     with transaction.atomic():
         plan = locked(plan)
@@ -125,7 +126,7 @@ def set_code_scheme(actor, plan: FilePlan, code_scheme: str) -> FilePlan:
     return plan
 
 
-def approve_plan(actor, plan: FilePlan) -> FilePlan:
+def approve_plan(actor: User, plan: FilePlan) -> FilePlan:
     """The head approves a draft plan that has at least one planned file."""
     with transaction.atomic():
         plan = locked(plan)
@@ -161,7 +162,7 @@ def approve_plan(actor, plan: FilePlan) -> FilePlan:
 
 
 def issue_plan(
-    actor, plan: FilePlan, *, decision_number: str, decision_date: dt.date | None
+    actor: User, plan: FilePlan, *, decision_number: str, decision_date: dt.date | None
 ) -> FilePlan:
     """Issue an approved plan with its decision: from now on it is in force."""
     decision_number = nfc(decision_number).strip()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 
 from luutru.access.policy import subject_for, visible_q
@@ -12,6 +14,7 @@ from luutru.filing.deposit import is_overdue as is_overdue
 from luutru.filing.lifecycle import HELD
 from luutru.filing.models import Dossier, DossierItem, FilePlan, FilePlanItem
 from luutru.orgs.models import Organization, Role
+from luutru.registry.models import Document
 from luutru.registry.queries import documents_visible_to as registry_documents
 from luutru.registry.queries import upload_orgs
 
@@ -22,7 +25,7 @@ ARCHIVED = sorted(HELD)
 BEING_FORMED = sorted(lifecycle.BEING_FORMED)
 
 
-def dossiers_visible_to(user) -> QuerySet[Dossier]:
+def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
     return Dossier.objects.filter(
         visible_q(
             user, object_type="dossier", owner_field="owner", archived_q=Q(status__in=ARCHIVED)
@@ -30,20 +33,20 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
     )
 
 
-def plans_visible_to(user) -> QuerySet[FilePlan]:
+def plans_visible_to(user: Any) -> QuerySet[FilePlan]:
     return FilePlan.objects.filter(visible_q(user, object_type="fileplan", secrecy_field=None))
 
 
-def documents_visible_to(user):
+def documents_visible_to(user: Any) -> QuerySet[Document]:
     return registry_documents(user)
 
 
-def working_orgs(user):
+def working_orgs(user: Any) -> QuerySet[Organization]:
     """Bodies in which ``user`` holds a working role today (official, clerk, head)."""
     return upload_orgs(user)
 
 
-def my_open_dossiers(user) -> QuerySet[Dossier]:
+def my_open_dossiers(user: Any) -> QuerySet[Dossier]:
     """Dossiers this user is forming (owner or named creator), still open or returned."""
     mine = Q(owner_id=user.pk)
     person = getattr(user, "person", None)
@@ -52,7 +55,7 @@ def my_open_dossiers(user) -> QuerySet[Dossier]:
     return dossiers_visible_to(user).filter(mine, status__in=BEING_FORMED)
 
 
-def plans_awaiting_approval(user) -> QuerySet[FilePlan]:
+def plans_awaiting_approval(user: Any) -> QuerySet[FilePlan]:
     """Draft plans with at least one item, at bodies where the user is a head
     (or below them)."""
     subject = subject_for(user)
@@ -83,7 +86,7 @@ def dossier_items_in_order(dossier: Dossier) -> list[DossierItem]:
     )
 
 
-def documents_in_order(dossier: Dossier) -> list:
+def documents_in_order(dossier: Dossier) -> list[Document]:
     """The documents of a dossier in their filing order (removed ones left out)."""
     return [it.document for it in dossier_items_in_order(dossier)]
 
@@ -96,14 +99,14 @@ def removed_items(dossier: Dossier) -> list[DossierItem]:
     )
 
 
-def dossiers_of_item(item: FilePlanItem, user) -> QuerySet[Dossier]:
+def dossiers_of_item(item: FilePlanItem, user: Any) -> QuerySet[Dossier]:
     return dossiers_visible_to(user).filter(plan_item=item)
 
 
 HIDDEN_DOCUMENT = "(Không hiển thị: bạn không có quyền xem văn bản này)"
 
 
-def index_rows_for(user, dossier: Dossier) -> tuple[list[dict], bool]:
+def index_rows_for(user: Any, dossier: Dossier) -> tuple[list[dict[str, Any]], bool]:
     """The document index (mục lục văn bản) of ``dossier`` as ``user`` may read it:
     the index frozen at closing, or the live one while the dossier is being formed
     (second value True). A row of a document the user may not open keeps its place

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from django.db.models import Max
 
-from luutru.audit.services import record
+from luutru.audit.services import Actor, record
 from luutru.filing.models import Dossier, DossierItem
+from luutru.registry.models import Document
 from luutru.registry.signals import document_secrecy_changed
 
 
@@ -24,7 +25,9 @@ def documents_level(dossier: Dossier) -> int:
     return top or 0
 
 
-def derive_dossier_secrecy(actor, dossier: Dossier, *, cause: str, document=None) -> int:
+def derive_dossier_secrecy(
+    actor: Actor, dossier: Dossier, *, cause: str, document: Document | None = None
+) -> int:
     """Set ``dossier.secrecy`` to max(declared, its documents); audit a change.
     Call inside the transaction of the change, with ``dossier`` locked or fresh."""
     derived = max(dossier.declared_secrecy, documents_level(dossier))
@@ -48,7 +51,15 @@ def derive_dossier_secrecy(actor, dossier: Dossier, *, cause: str, document=None
     return derived
 
 
-def on_document_secrecy_changed(sender, *, document, before, after, actor=None, **kwargs) -> None:
+def on_document_secrecy_changed(
+    sender: object,
+    *,
+    document: Document,
+    before: int,
+    after: int,
+    actor: Actor = None,
+    **kwargs: object,
+) -> None:
     """Receiver of ``registry.signals.document_secrecy_changed``: every dossier holding
     the document follows, in the transaction that changed it."""
     ids = DossierItem.objects.filter(document_id=document.pk, removed_at__isnull=True).values(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from luutru.archive.models import Deposit, DepositItem, KeepBack
 from luutru.capture.models import ImportItem
 from luutru.compliance.models import DossierFacts, OrgYearFacts, Problem
+from luutru.filing import lifecycle
 from luutru.filing.models import (
     ClosingCertificate,
     Dossier,
@@ -33,14 +34,7 @@ from luutru.rules.models import RetentionRule
 
 BATCH = 5000
 # Statuses in which a dossier's work is over and its closing papers must exist.
-FINISHED = {
-    DossierStatus.CLOSED,
-    DossierStatus.SUBMITTED,
-    DossierStatus.ARCHIVED,
-    DossierStatus.KEPT_BACK,
-    DossierStatus.TRANSFERRED,
-    DossierStatus.DESTROYED,
-}
+FINISHED = lifecycle.FINISHED
 HANDED = [Deposit.Status.SUBMITTED, Deposit.Status.CHECKED, Deposit.Status.ACCEPTED]
 
 

@@ -154,10 +154,7 @@ def overdue_dossiers(orgs: Orgs = None, today: dt.date | None = None) -> list[Ov
     ).values("dossier")
     candidates = (
         Dossier.objects.filter(_org_filter(orgs), end_date__isnull=False)
-        .filter(
-            Q(status__in=[DossierStatus.CLOSED, DossierStatus.RETURNED])
-            | Q(status=DossierStatus.KEPT_BACK, kept_back_until__lt=today)
-        )
+        .filter(status__in=deposit.AWAITING_DEPOSIT)
         .exclude(pk__in=accepted)
         .select_related("org", "retention")
         .order_by("org__path", "file_catalog", "file_notation", "pk")

@@ -31,6 +31,8 @@ BEING_FORMED = frozenset({DossierStatus.OPEN, DossierStatus.RETURNED})
 # In an archive's holdings (the agency's or the historical one): what the access
 # policy and search call "archived".
 HELD = frozenset({DossierStatus.ARCHIVED, DossierStatus.TRANSFERRED})
+# Its work is over (closed, and every state after): its closing papers must exist.
+FINISHED = frozenset(DossierStatus) - BEING_FORMED
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,10 @@ TODAY = dt.date.today()
 FIRST = dt.date(2015, 1, 1)  # the demo province is founded that day
 BEFORE_REORG, AFTER_REORG = dt.date(2025, 6, 1), dt.date(2025, 8, 1)
 # Figures that depend only on the year asked, not on the day.
+# The tests read the demo built once by the module fixture below; the mark makes
+# pytest-django create the test database even when this module runs alone.
+pytestmark = pytest.mark.django_db
+
 YEAR_FIELDS = [
     "dossiers_opened",
     "dossiers_outside_plan",

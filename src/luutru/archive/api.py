@@ -6,11 +6,13 @@ title of a dossier the caller may not open is ``null``."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
 from luutru.access.policy import can_view, record_secret_reads
+from luutru.archive.models import Deposit
 from luutru.archive.queries import deposits_visible_to
 from luutru.core.api_params import Id
 
@@ -47,10 +49,10 @@ class DepositOut(Schema):
 
 class DepositDetailOut(DepositOut):
     items: list[DepositItemOut]
-    handover: dict | None
+    handover: dict[str, Any] | None
 
 
-def _out(d) -> dict:
+def _out(d: Deposit) -> dict[str, Any]:
     return {
         "id": d.pk,
         "org_id": d.org_id,
@@ -71,7 +73,7 @@ def _out(d) -> dict:
 
 
 @router.get("", response=list[DepositOut], summary="Đợt nộp lưu bạn được xem")
-def list_deposits(request, status: str | None = None):
+def list_deposits(request: HttpRequest, status: str | None = None) -> list[dict[str, Any]]:
     qs = deposits_visible_to(request.user).select_related("org", "archive_org")
     if status:
         qs = qs.filter(status=status)
@@ -79,7 +81,7 @@ def list_deposits(request, status: str | None = None):
 
 
 @router.get("/{deposit_id}", response=DepositDetailOut, summary="Một đợt nộp lưu với mục lục")
-def get_deposit(request, deposit_id: Id):
+def get_deposit(request: HttpRequest, deposit_id: Id) -> dict[str, Any]:
     d = (
         deposits_visible_to(request.user)
         .select_related("org", "archive_org")
@@ -88,7 +90,8 @@ def get_deposit(request, deposit_id: Id):
     )
     if d is None:
         raise Http404("Không tìm thấy đợt nộp lưu.")
-    items, shown = [], []
+    items: list[dict[str, Any]] = []
+    shown: list[tuple[str, int, int]] = []
     for i in d.items.select_related("dossier", "dossier__retention", "dossier__org"):
         visible = can_view(request.user, i.dossier)
         if visible:
@@ -106,7 +109,7 @@ def get_deposit(request, deposit_id: Id):
             }
         )
     h = getattr(d, "handover", None)
-    handover = None
+    handover: dict[str, Any] | None = None
     if h is not None:
         handover = {
             k: getattr(h, k)

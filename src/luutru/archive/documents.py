@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db.models import Sum
 from django.utils import timezone
 
 from luutru.access.policy import can_view
 from luutru.archive.models import Deposit, DepositItem
+from luutru.archive.queries import Reader
 from luutru.archive.services import quantities
 from luutru.core.vn import count_words, short_date
-from luutru.filing.models import DossierItem
+from luutru.filing.models import Dossier, DossierItem
 from luutru.rules.book import rulebook
 
 # The official columns of the deposit list, in order (DOMAIN.md §4).
@@ -47,7 +49,7 @@ class ListRow:
     secrecy: int = 0
     return_reason: str = ""  # empty when the row is hidden
 
-    def cells(self) -> list:
+    def cells(self) -> list[int | str]:
         return [
             self.position,
             self.notation,
@@ -59,7 +61,18 @@ class ListRow:
         ]
 
 
-def dossier_dates(d) -> str:
+@dataclass
+class DepositRow(ListRow):
+    """A row of a deposit's list: it always names its deposit item. On the
+    acceptance screen it also keeps what the archivist typed when a decision is
+    refused (the "trả lại" tick and the reason)."""
+
+    item: DepositItem
+    posted_return: bool = False
+    posted_reason: str = ""
+
+
+def dossier_dates(d: Dossier) -> str:
     if d.start_date and d.end_date:
         return f"{short_date(d.start_date)} – {short_date(d.end_date)}"
     return short_date(d.start_date or d.end_date) or str(d.file_catalog)
@@ -75,14 +88,14 @@ def dossier_pages(dossier_ids: list[int]) -> dict[int, int]:
     return {t["dossier_id"]: t["n"] or 0 for t in totals}
 
 
-def deposit_rows(user, deposit: Deposit) -> list[ListRow]:
+def deposit_rows(user: Reader, deposit: Deposit) -> list[DepositRow]:
     items = list(
         deposit.items.select_related("dossier", "dossier__retention", "dossier__org").order_by(
             "position"
         )
     )
     page_totals = dossier_pages([i.dossier_id for i in items])
-    rows = []
+    rows: list[DepositRow] = []
     for item in items:
         d = item.dossier
         visible = can_view(user, d)
@@ -96,7 +109,7 @@ def deposit_rows(user, deposit: Deposit) -> list[ListRow]:
         else:
             note = d.description
         rows.append(
-            ListRow(
+            DepositRow(
                 position=item.position,
                 notation=d.file_notation,
                 title=d.title if visible else HIDDEN_TITLE,
@@ -153,11 +166,11 @@ class HandoverView:
         ]
 
 
-def _name(user) -> str:
+def _name(user: User | None) -> str:
     if user is None:
         return ""
     person = getattr(user, "person", None)
-    return person.full_name if person else user.get_username()
+    return str(person.full_name) if person else user.get_username()
 
 
 def handover_view(deposit: Deposit) -> HandoverView:

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django import forms
+from django.http import QueryDict
 
 from luutru.core.params import as_int
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
-def parse_ids(values) -> tuple[list[int], list[str]]:
+def parse_ids(values: Iterable[str]) -> tuple[list[int], list[str]]:
     """Dossier ids from ticked checkboxes; anything else is reported, not guessed."""
-    ids, errors = [], []
+    ids: list[int] = []
+    errors: list[str] = []
     for v in values:
         if (n := as_int(v)) is not None:
             ids.append(n)
@@ -41,7 +44,7 @@ class KeepBackForm(forms.Form):
         return self.cleaned_data.get("until")
 
 
-def parse_returns(post, dossier_ids: list[int]) -> dict[int, str]:
+def parse_returns(post: QueryDict, dossier_ids: list[int]) -> dict[int, str]:
     """From the acceptance form: dossiers ticked "trả lại" → their reason (maybe empty)."""
     returns: dict[int, str] = {}
     for pk in dossier_ids:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -23,8 +25,11 @@ from luutru.filing.queries import dossiers_visible_to
 from luutru.orgs.models import Organization, Role
 from luutru.rules.book import rulebook
 
+# Who reads: a signed-in user, or anyone else (who is shown nothing the policy hides).
+Reader = User | AnonymousUser | None
 
-def deposits_visible_to(user) -> QuerySet[Deposit]:
+
+def deposits_visible_to(user: Reader) -> QuerySet[Deposit]:
     return Deposit.objects.filter(
         visible_q(
             user,
@@ -63,7 +68,7 @@ def awaiting_deposit(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     return dossiers.filter(status__in=AWAITING_DEPOSIT_STATUSES).exclude(handed_over_q())
 
 
-def latest_return_reasons(dossier_ids) -> dict[int, DepositItem]:
+def latest_return_reasons(dossier_ids: Iterable[int]) -> dict[int, DepositItem]:
     """For each returned dossier, the deposit item that returned it last (its reason,
     who and when), to show the official what to fix."""
     items = (
@@ -123,7 +128,7 @@ class DueDossier:
 
 
 def dossiers_due_for_deposit(
-    user, today: dt.date | None = None, *, dossiers: QuerySet[Dossier] | None = None
+    user: Reader, today: dt.date | None = None, *, dossiers: QuerySet[Dossier] | None = None
 ) -> list[DueDossier]:
     """Finished dossiers the user may see that must go to the archive (retention at
     least the profile's minimum) and that the archive has not received: soonest due
@@ -165,17 +170,18 @@ def dossiers_due_for_deposit(
     return rows
 
 
-def archivist_orgs(user) -> list[Organization]:
+def archivist_orgs(user: Reader) -> list[Organization]:
     """Organizations where the user holds the archivist role."""
     ids = [oid for oid, role in subject_for(user).roles if role == Role.ARCHIVIST]
     return list(Organization.objects.filter(pk__in=ids))
 
 
-def deposits_awaiting_acceptance(user) -> QuerySet[Deposit]:
+def deposits_awaiting_acceptance(user: Reader) -> QuerySet[Deposit]:
     """Submitted deposits this user may decide (``services.may_accept``): sent by a body
     or to an archive where they are archivist, and not submitted by themselves."""
     orgs = archivist_orgs(user)
-    if not orgs:
+    # Only a signed-in user holds roles: anyone else is archivist nowhere.
+    if not orgs or not isinstance(user, User):
         return Deposit.objects.none()
     served = Q(org_id__in=[o.pk for o in orgs])
     for org in orgs:
@@ -190,12 +196,12 @@ def deposits_awaiting_acceptance(user) -> QuerySet[Deposit]:
     )
 
 
-def my_deposits(user) -> QuerySet[Deposit]:
+def my_deposits(user: Reader) -> QuerySet[Deposit]:
     """Deposits the user may see, newest first (their own body's and those they made)."""
     return deposits_visible_to(user).select_related("org", "archive_org", "created_by__person")
 
 
-def holdings(user) -> QuerySet[Dossier]:
+def holdings(user: Reader) -> QuerySet[Dossier]:
     """Dossiers accepted into the archive that the user may see."""
     return (
         dossiers_visible_to(user)
@@ -205,7 +211,7 @@ def holdings(user) -> QuerySet[Dossier]:
     )
 
 
-def visible_deposit(user, pk: int) -> Deposit | None:
+def visible_deposit(user: Reader, pk: int) -> Deposit | None:
     return (
         deposits_visible_to(user)
         .select_related("org", "archive_org", "created_by__person", "decided_by__person")
@@ -224,7 +230,7 @@ class ListedItem:
         return self.item.dossier
 
 
-def deposit_items_for(user, deposit: Deposit) -> list[ListedItem]:
+def deposit_items_for(user: Reader, deposit: Deposit) -> list[ListedItem]:
     """The deposit list with, per dossier, whether this user may see its title."""
     items = deposit.items.select_related(
         "dossier", "dossier__org", "dossier__retention", "dossier__creator"
@@ -232,25 +238,25 @@ def deposit_items_for(user, deposit: Deposit) -> list[ListedItem]:
     return [ListedItem(i, can_view(user, i.dossier)) for i in items]
 
 
-def may_submit(user, deposit: Deposit) -> bool:
+def may_submit(user: Reader, deposit: Deposit) -> bool:
     return deposit.status == Deposit.Status.DRAFT and may_deposit(user, deposit.org)
 
 
-def may_decide(user, deposit: Deposit) -> bool:
+def may_decide(user: Reader, deposit: Deposit) -> bool:
     return deposit.status in (
         Deposit.Status.SUBMITTED,
         Deposit.Status.CHECKED,
     ) and may_accept(user, deposit)
 
 
-def keep_backs_visible_to(user) -> QuerySet[KeepBack]:
+def keep_backs_visible_to(user: Reader) -> QuerySet[KeepBack]:
     visible = dossiers_visible_to(user).values("pk")
     return KeepBack.objects.filter(dossier__in=visible).select_related(
         "dossier", "dossier__org", "requested_by__person", "decided_by__person"
     )
 
 
-def keep_backs_awaiting_decision(user) -> list[KeepBack]:
+def keep_backs_awaiting_decision(user: Reader) -> list[KeepBack]:
     return [
         kb
         for kb in keep_backs_visible_to(user).filter(status=KeepBack.Status.REQUESTED)

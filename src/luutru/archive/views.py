@@ -5,9 +5,13 @@ A deposit or dossier the user may not open answers 404, never 403.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,6 +20,7 @@ from luutru.access.policy import has_role, record_secret_read, record_secret_rea
 from luutru.archive import documents, queries, services
 from luutru.archive.forms import KeepBackForm, parse_ids, parse_returns
 from luutru.archive.models import Deposit
+from luutru.archive.queries import DueDossier
 from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse
 from luutru.core.params import as_int
@@ -25,14 +30,21 @@ from luutru.filing.queries import dossiers_visible_to
 from luutru.orgs.models import Organization
 
 
-def _deposit_or_404(request: HttpRequest, pk: int) -> Deposit:
+class SignedInRequest(HttpRequest):
+    """A request that reaches these pages: LoginRequiredMiddleware lets no anonymous
+    one through, so its user is a signed-in User."""
+
+    user: User
+
+
+def _deposit_or_404(request: SignedInRequest, pk: int) -> Deposit:
     deposit = queries.visible_deposit(request.user, pk)
     if deposit is None:
         raise Http404("Không tìm thấy đợt nộp lưu.")
     return deposit
 
 
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     """My deposits, deposits awaiting my acceptance, dossiers due for deposit."""
     user = request.user
     today = timezone.localdate()
@@ -55,14 +67,19 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _new_context(request, due, selected=(), note=""):
+def _new_context(
+    request: SignedInRequest,
+    due: list[DueDossier],
+    selected: Iterable[int] = (),
+    note: str = "",
+) -> dict[str, Any]:
     # Only dossiers that may go into a deposit now, of bodies the user deposits for.
     due = [r for r in due if r.selectable and services.may_deposit(request.user, r.dossier.org)]
     orgs = sorted({r.dossier.org for r in due}, key=lambda o: o.path)
     return {"due": due, "orgs": orgs, "selected": set(selected), "note": note}
 
 
-def new_deposit(request: HttpRequest) -> HttpResponse:
+def new_deposit(request: SignedInRequest) -> HttpResponse:
     """Tick closed dossiers → a draft deposit (then "Gửi nộp lưu" on its page)."""
     user = request.user
     due = queries.dossiers_due_for_deposit(user)
@@ -73,17 +90,17 @@ def new_deposit(request: HttpRequest) -> HttpResponse:
     dossiers = list(Dossier.objects.filter(pk__in=ids).select_related("org"))
     missing = set(ids) - {d.pk for d in dossiers}
     errors += [f"Hồ sơ mã số {pk}: không tìm thấy." for pk in sorted(missing)]
-    org = None
+    org: Organization | None = None
     org_id = as_int(request.POST.get("org", ""))
     if org_id is not None:
         org = Organization.objects.filter(pk=org_id).first()
     if org is None:
         visible = [d for d in dossiers if d.pk in {r.dossier.pk for r in due}]
-        org = (visible or dossiers or [None])[0]
-        org = org.org if org is not None else None
+        chosen = visible or dossiers
+        org = chosen[0].org if chosen else None
     if org is None and not errors:
         errors.append("Chưa chọn hồ sơ nào: hãy đánh dấu các hồ sơ cần nộp lưu.")
-    if not errors:
+    if org is not None and not errors:  # (no body: the error was added just above)
         try:
             deposit = services.create_deposit(user, org, dossiers, note=note)
         except RuleViolation as exc:
@@ -102,7 +119,9 @@ def new_deposit(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/new.html", _new_context(request, due, ids, note), status=400)
 
 
-def _detail_context(request: HttpRequest, deposit: Deposit, posted=None) -> dict:
+def _detail_context(
+    request: SignedInRequest, deposit: Deposit, posted: QueryDict | None = None
+) -> dict[str, Any]:
     user = request.user
     rows = documents.deposit_rows(user, deposit)
     for r in rows:  # keep what the archivist typed when a decision is refused
@@ -121,14 +140,7 @@ def _detail_context(request: HttpRequest, deposit: Deposit, posted=None) -> dict
     }
 
 
-def _record_secret_rows(user, deposit: Deposit, how: str) -> None:
-    """The secret dossiers a deposit's page or export names for ``user``."""
-    rows = documents.deposit_rows(user, deposit)
-    shown = [("dossier", r.item.dossier_id, r.secrecy) for r in rows if r.visible]
-    record_secret_reads(user, shown, how, about=deposit)
-
-
-def deposit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def deposit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     deposit = _deposit_or_404(request, pk)
     context = _detail_context(request, deposit)
     shown = [("dossier", r.item.dossier_id, r.secrecy) for r in context["rows"] if r.visible]
@@ -137,7 +149,7 @@ def deposit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def deposit_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def deposit_submit(request: SignedInRequest, pk: int) -> HttpResponse:
     deposit = _deposit_or_404(request, pk)
     return perform(
         request,
@@ -151,7 +163,7 @@ def deposit_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def deposit_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def deposit_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     deposit = _deposit_or_404(request, pk)
     return perform(
         request,
@@ -163,7 +175,7 @@ def deposit_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def deposit_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def deposit_decide(request: SignedInRequest, pk: int) -> HttpResponse:
     """The archivist accepts (some dossiers may be marked to return) or returns all."""
     deposit = _deposit_or_404(request, pk)
     ids = list(deposit.items.values_list("dossier_id", flat=True))
@@ -194,14 +206,14 @@ def deposit_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("archive:detail", pk=deposit.pk)
 
 
-def holdings_list(request: HttpRequest) -> HttpResponse:
+def holdings_list(request: SignedInRequest) -> HttpResponse:
     page = Paginator(queries.holdings(request.user), 50).get_page(request.GET.get("trang"))
     # A list showing secret titles is a read of them (issue 8 item 9).
     record_secret_reads(request.user, page.object_list, "list", about_type="holdings_list")
     return render(request, "archive/holdings.html", {"page": page})
 
 
-def keep_back_list(request: HttpRequest) -> HttpResponse:
+def keep_back_list(request: SignedInRequest) -> HttpResponse:
     user = request.user
     awaiting = queries.keep_backs_awaiting_decision(user)
     keep_backs = list(queries.keep_backs_visible_to(user)[:100])
@@ -215,7 +227,7 @@ def keep_back_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def keep_back_request(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def keep_back_request(request: SignedInRequest, dossier_id: int) -> HttpResponse:
     dossier = get_object_or_404(
         dossiers_visible_to(request.user).select_related("org", "retention"), pk=dossier_id
     )
@@ -253,7 +265,7 @@ def keep_back_request(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 @require_POST
-def keep_back_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def keep_back_decide(request: SignedInRequest, pk: int) -> HttpResponse:
     kb = get_object_or_404(queries.keep_backs_visible_to(request.user), pk=pk)
     approve = request.POST.get("approve") == "1"
     return perform(

@@ -12,7 +12,8 @@ import sqlite3
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
 from luutru.archive.models import Deposit, HandoverRecord
 from luutru.archive.services import accept_deposit, create_deposit, submit_deposit
@@ -26,12 +27,13 @@ from luutru.testing import build_world
 
 def _file_copy_of_memory_db(tmp_path) -> str | None:
     """Copy SQLite's in-memory test database to a file; None on other databases."""
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+    db = connections[DEFAULT_DB_ALIAS]  # the wrapper itself: the proxy is no SQLiteWrapper
+    if not isinstance(db, SQLiteWrapper) or not db.is_in_memory_db():
         return None
     path = str(tmp_path / "accept.sqlite3")
-    connection.ensure_connection()
+    db.ensure_connection()
     target = sqlite3.connect(path)
-    connection.connection.backup(target)
+    db.connection.backup(target)
     target.close()
     return path
 

@@ -6,7 +6,8 @@ A plan the user may not open answers 404, never 403.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.forms import BaseForm
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,26 +15,27 @@ from django.views.decorators.http import require_POST
 from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse_on_form
 from luutru.filing import forms, queries, services
-from luutru.filing.models import DossierStatus, FilePlan, FilePlanItem
+from luutru.filing.models import Dossier, DossierStatus, FilePlan, FilePlanItem
+from luutru.filing.views import SignedInRequest
 from luutru.filing.xlsx import plan_rows, plan_totals
 from luutru.orgs.models import Organization
 
 
-def plan_or_404(request: HttpRequest, plan_id: int) -> FilePlan:
+def plan_or_404(request: SignedInRequest, plan_id: int) -> FilePlan:
     """The plan if the user may see it, else 404."""
     return get_object_or_404(
         queries.plans_visible_to(request.user).select_related("org"), pk=plan_id
     )
 
 
-def _form_errors_to_messages(request: HttpRequest, form) -> HttpResponse:
+def _form_errors_to_messages(request: SignedInRequest, form: BaseForm) -> HttpResponse:
     for errors in form.errors.values():
-        for e in errors:
-            messages.error(request, e)
+        for e in errors:  # an ErrorList yields each message as a str (the stubs allow more)
+            messages.error(request, str(e))
     return redirect("filing:plan_list")
 
 
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: SignedInRequest) -> HttpResponse:
     """Visible plans, filtered by body and year, with the create/copy/import forms."""
     user = request.user
     visible = queries.plans_visible_to(user).select_related("org")
@@ -67,7 +69,7 @@ def _to_plan(plan: FilePlan) -> tuple[str, int]:
 
 
 @require_POST
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: SignedInRequest) -> HttpResponse:
     form = forms.PlanCreateForm(queries.working_orgs(request.user), request.POST)
     if not form.is_valid():
         return _form_errors_to_messages(request, form)
@@ -86,7 +88,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def plan_copy(request: HttpRequest) -> HttpResponse:
+def plan_copy(request: SignedInRequest) -> HttpResponse:
     orgs = queries.working_orgs(request.user)
     form = forms.PlanCopyForm(
         queries.plans_visible_to(request.user).filter(org__in=orgs), request.POST
@@ -106,7 +108,7 @@ def plan_copy(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def plan_import(request: HttpRequest) -> HttpResponse:
+def plan_import(request: SignedInRequest) -> HttpResponse:
     form = forms.PlanImportForm(queries.working_orgs(request.user), request.POST, request.FILES)
     if not form.is_valid():
         return _form_errors_to_messages(request, form)
@@ -124,12 +126,17 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 
 
 def plan_detail(
-    request: HttpRequest, plan_id: int, *, heading_form=None, item_form=None, issue_form=None
+    request: SignedInRequest,
+    plan_id: int,
+    *,
+    heading_form: forms.HeadingForm | None = None,
+    item_form: forms.ItemForm | None = None,
+    issue_form: forms.IssueForm | None = None,
 ) -> HttpResponse:
     plan = plan_or_404(request, plan_id)
     user = request.user
     rows = plan_rows(plan)
-    dossiers = {}
+    dossiers: dict[int | None, Dossier] = {}
     for d in (
         queries.dossiers_visible_to(user)
         .filter(plan_item__plan=plan)
@@ -166,7 +173,7 @@ def plan_detail(
 
 
 @require_POST
-def plan_add_heading(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_add_heading(request: SignedInRequest, plan_id: int) -> HttpResponse:
     plan = plan_or_404(request, plan_id)
     form = forms.HeadingForm(plan, request.POST)
     if form.is_valid():
@@ -187,7 +194,7 @@ def plan_add_heading(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @require_POST
-def plan_add_item(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_add_item(request: SignedInRequest, plan_id: int) -> HttpResponse:
     plan = plan_or_404(request, plan_id)
     form = forms.ItemForm(plan, request.POST)
     if form.is_valid():
@@ -210,7 +217,7 @@ def plan_add_item(request: HttpRequest, plan_id: int) -> HttpResponse:
     return plan_detail(request, plan.pk, item_form=form)
 
 
-def plan_item_edit(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
+def plan_item_edit(request: SignedInRequest, plan_id: int, item_id: int) -> HttpResponse:
     plan = plan_or_404(request, plan_id)
     item = get_object_or_404(plan.items, pk=item_id)
     initial = {
@@ -242,7 +249,7 @@ def plan_item_edit(request: HttpRequest, plan_id: int, item_id: int) -> HttpResp
 
 
 @require_POST
-def plan_item_delete(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
+def plan_item_delete(request: SignedInRequest, plan_id: int, item_id: int) -> HttpResponse:
     plan = plan_or_404(request, plan_id)
     item = get_object_or_404(plan.items, pk=item_id)
     return perform(
@@ -254,7 +261,7 @@ def plan_item_delete(request: HttpRequest, plan_id: int, item_id: int) -> HttpRe
 
 
 @require_POST
-def plan_heading_delete(request: HttpRequest, plan_id: int, heading_id: int) -> HttpResponse:
+def plan_heading_delete(request: SignedInRequest, plan_id: int, heading_id: int) -> HttpResponse:
     plan = plan_or_404(request, plan_id)
     heading = get_object_or_404(plan.headings, pk=heading_id)
     return perform(
@@ -266,7 +273,7 @@ def plan_heading_delete(request: HttpRequest, plan_id: int, heading_id: int) -> 
 
 
 @require_POST
-def plan_scheme(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_scheme(request: SignedInRequest, plan_id: int) -> HttpResponse:
     plan = plan_or_404(request, plan_id)
     return perform(
         request,
@@ -277,7 +284,7 @@ def plan_scheme(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @require_POST
-def plan_approve(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_approve(request: SignedInRequest, plan_id: int) -> HttpResponse:
     plan = plan_or_404(request, plan_id)
     return perform(
         request,
@@ -288,7 +295,7 @@ def plan_approve(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @require_POST
-def plan_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_issue(request: SignedInRequest, plan_id: int) -> HttpResponse:
     plan = plan_or_404(request, plan_id)
     form = forms.IssueForm(request.POST)
     if form.is_valid():

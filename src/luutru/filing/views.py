@@ -6,7 +6,10 @@ A dossier the user may not open answers 404, never 403.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,13 +22,21 @@ from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse, refuse_on_form
 from luutru.core.params import id_param
 from luutru.filing import forms, lifecycle, queries, services
-from luutru.filing.models import DossierStatus, FilePlanItem
+from luutru.filing.models import Dossier, DossierStatus, FilePlanItem
 from luutru.registry.forms import DocumentForm
+from luutru.registry.models import Document
 from luutru.registry.queries import search_documents
 from luutru.search.queries import search as full_text
 
 
-def _dossier_or_404(request: HttpRequest, dossier_id: int):
+class SignedInRequest(HttpRequest):
+    """A request that reaches these pages: LoginRequiredMiddleware lets no anonymous
+    one through, so its user is a signed-in User."""
+
+    user: User
+
+
+def _dossier_or_404(request: SignedInRequest, dossier_id: int) -> Dossier:
     return get_object_or_404(
         queries.dossiers_visible_to(request.user).select_related(
             "org", "retention", "creator", "plan_item__plan"
@@ -34,7 +45,7 @@ def _dossier_or_404(request: HttpRequest, dossier_id: int):
     )
 
 
-def dossier_list(request: HttpRequest) -> HttpResponse:
+def dossier_list(request: SignedInRequest) -> HttpResponse:
     user = request.user
     scope = request.GET.get("pham-vi", "cua-toi")
     status = request.GET.get("trang-thai", "")
@@ -71,7 +82,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def dossier_create(request: HttpRequest) -> HttpResponse:
+def dossier_create(request: SignedInRequest) -> HttpResponse:
     orgs = queries.working_orgs(request.user)
     person = getattr(request.user, "person", None)
     initial = {"creator": person.pk if person else None, "start_date": timezone.localdate()}
@@ -99,7 +110,7 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def dossier_from_item(request: HttpRequest, item_id: int) -> HttpResponse:
+def dossier_from_item(request: SignedInRequest, item_id: int) -> HttpResponse:
     item = get_object_or_404(FilePlanItem.objects.select_related("plan"), pk=item_id)
     if not queries.plans_visible_to(request.user).filter(pk=item.plan_id).exists():
         raise Http404
@@ -114,7 +125,7 @@ def dossier_from_item(request: HttpRequest, item_id: int) -> HttpResponse:
     )
 
 
-def _document_rows(request: HttpRequest, dossier) -> list[dict]:
+def _document_rows(request: SignedInRequest, dossier: Dossier) -> list[dict[str, Any]]:
     items = queries.dossier_items_in_order(dossier)
     visible = set(
         queries.documents_visible_to(request.user)
@@ -133,7 +144,7 @@ def _document_rows(request: HttpRequest, dossier) -> list[dict]:
     ]
 
 
-def _documents_to_add(user, q: str, present: list[int], limit: int = 20) -> list:
+def _documents_to_add(user: User, q: str, present: list[int], limit: int = 20) -> list[Document]:
     """“Thêm văn bản đã có”: the main search's full-text index (tone marks and case
     folded as there), after exact number/symbol matches; only documents the user may see."""
     by_symbol = list(search_documents(user, text=q).exclude(pk__in=present)[:limit])
@@ -147,7 +158,7 @@ def _documents_to_add(user, q: str, present: list[int], limit: int = 20) -> list
     return found[:limit]
 
 
-def _return_notice(dossier) -> dict | None:
+def _return_notice(dossier: Dossier) -> dict[str, Any] | None:
     """Why the archive returned this dossier, from the audit event the archive wrote
     (filing does not import the archive; the audit chain is below both)."""
     if dossier.status != DossierStatus.RETURNED:
@@ -171,12 +182,12 @@ def _return_notice(dossier) -> dict | None:
 
 
 def dossier_detail(
-    request: HttpRequest,
+    request: SignedInRequest,
     dossier_id: int,
     *,
-    upload_form=None,
-    close_errors=None,
-    close_form=None,
+    upload_form: DocumentForm | None = None,
+    close_errors: list[str] | None = None,
+    close_form: forms.CloseForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
@@ -185,11 +196,11 @@ def dossier_detail(
     editable = can_change and not dossier.is_read_only
     rows = _document_rows(request, dossier)
     q = request.GET.get("q", "").strip()
-    found = []
+    found: list[Document] = []
     if editable and q:
         present = [r["doc"].pk for r in rows]
         found = _documents_to_add(user, q, present)
-    pending = []
+    pending: list[str] = []
     if editable:
         pending = services.close_failures(dossier, [r["item"] for r in rows], None, True)
     context = {
@@ -219,7 +230,7 @@ def dossier_detail(
 
 
 @require_POST
-def dossier_upload(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def dossier_upload(request: SignedInRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     form = DocumentForm(dossier.org, request.POST, request.FILES, uploader=request.user)
     if form.is_valid():
@@ -245,11 +256,12 @@ def dossier_upload(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 @require_POST
-def dossier_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def dossier_add(request: SignedInRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     doc = (
         queries.documents_visible_to(request.user)
-        .filter(pk=id_param(request.POST, "document", default=0, label="văn bản"))
+        # given a default, id_param returns an int (a bad value is refused there)
+        .filter(pk=cast(int, id_param(request.POST, "document", default=0, label="văn bản")))
         .first()
     )
     if doc is None:
@@ -269,7 +281,7 @@ def dossier_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return redirect("filing:dossier_detail", dossier.pk)
 
 
-def _document_in(dossier, document_id: int):
+def _document_in(dossier: Dossier, document_id: int) -> Document:
     item = (
         dossier.items.filter(document_id=document_id, removed_at__isnull=True)
         .select_related("document")
@@ -281,7 +293,7 @@ def _document_in(dossier, document_id: int):
 
 
 @require_POST
-def dossier_move(request: HttpRequest, dossier_id: int, document_id: int) -> HttpResponse:
+def dossier_move(request: SignedInRequest, dossier_id: int, document_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     doc = _document_in(dossier, document_id)
     error = ""
@@ -308,7 +320,7 @@ def dossier_move(request: HttpRequest, dossier_id: int, document_id: int) -> Htt
 
 
 @require_POST
-def dossier_sort(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def dossier_sort(request: SignedInRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     return perform(
         request,
@@ -319,7 +331,7 @@ def dossier_sort(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 @require_POST
-def dossier_remove(request: HttpRequest, dossier_id: int, document_id: int) -> HttpResponse:
+def dossier_remove(request: SignedInRequest, dossier_id: int, document_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     doc = _document_in(dossier, document_id)
     return perform(
@@ -333,11 +345,12 @@ def dossier_remove(request: HttpRequest, dossier_id: int, document_id: int) -> H
 
 
 @require_POST
-def dossier_close(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def dossier_close(request: SignedInRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     form = forms.CloseForm(dossier, request.POST)
     if not form.is_valid():
-        errors = [e for errs in form.errors.values() for e in errs]
+        # an ErrorList yields each message as a str (the stubs also allow its raw items)
+        errors = [str(e) for errs in form.errors.values() for e in errs]
         return dossier_detail(request, dossier.pk, close_errors=errors, close_form=form, status=400)
     c = form.cleaned_data
     try:
@@ -361,7 +374,7 @@ def dossier_close(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 @require_POST
-def dossier_reopen(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def dossier_reopen(request: SignedInRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     return perform(
         request,
@@ -372,7 +385,7 @@ def dossier_reopen(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 
 @require_POST
-def dossier_secrecy(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def dossier_secrecy(request: SignedInRequest, dossier_id: int) -> HttpResponse:
     """Declare the dossier's own level (the floor of the level its documents give it)."""
     dossier = _dossier_or_404(request, dossier_id)
     raw = request.POST.get("muc", "").strip()
@@ -391,7 +404,7 @@ def dossier_secrecy(request: HttpRequest, dossier_id: int) -> HttpResponse:
     )
 
 
-def dossier_index(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def dossier_index(request: SignedInRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     index = services.current_index(dossier)
     rows = queries.index_rows_for(request.user, dossier)[0] if index is not None else []
@@ -408,7 +421,7 @@ def dossier_index(request: HttpRequest, dossier_id: int) -> HttpResponse:
     )
 
 
-def dossier_certificate(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def dossier_certificate(request: SignedInRequest, dossier_id: int) -> HttpResponse:
     dossier = _dossier_or_404(request, dossier_id)
     record_secret_read(request.user, dossier, "certificate")
     return render(

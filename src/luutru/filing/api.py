@@ -7,7 +7,10 @@ may not open answers 404, as in the pages.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -17,14 +20,15 @@ from luutru.access.policy import record_secret_reads
 from luutru.core.api_params import OPTIONAL_ID, OPTIONAL_YEAR, Id, Pagination
 from luutru.filing import queries
 from luutru.filing.codes import ordered_headings
-from luutru.filing.models import Dossier, FilePlan
+from luutru.filing.models import Dossier, FilePlan, FilePlanHeading, FilePlanItem
 from luutru.filing.xlsx import plan_totals
 
 router = Router(tags=["filing"])
 
 
-def _user(request: HttpRequest):
-    return request.auth if getattr(request, "auth", None) is not None else request.user
+def _user(request: HttpRequest) -> User | AnonymousUser:
+    auth: User | None = getattr(request, "auth", None)  # set by the API's token authentication
+    return auth if auth is not None else request.user
 
 
 class PlanOut(Schema):
@@ -70,11 +74,11 @@ class PlanItemOut(Schema):
     note: str
 
     @staticmethod
-    def resolve_retention(obj) -> str:
+    def resolve_retention(obj: FilePlanItem) -> str:
         return obj.retention.label
 
     @staticmethod
-    def resolve_creator(obj) -> str:
+    def resolve_creator(obj: FilePlanItem) -> str:
         return obj.creator.full_name if obj.creator else ""
 
 
@@ -86,11 +90,11 @@ class PlanDetailOut(PlanOut):
     fixed_term: int
 
     @staticmethod
-    def resolve_headings(obj: FilePlan):
+    def resolve_headings(obj: FilePlan) -> list[FilePlanHeading]:
         return ordered_headings(obj)
 
     @staticmethod
-    def resolve_items(obj: FilePlan):
+    def resolve_items(obj: FilePlan) -> list[FilePlanItem]:
         return list(obj.items.select_related("retention", "creator").order_by("order"))
 
     @staticmethod
@@ -172,7 +176,7 @@ class DossierDetailOut(DossierOut):
 @paginate(Pagination, page_size=50)
 def list_plans(
     request: HttpRequest, org: int | None = OPTIONAL_ID, year: int | None = OPTIONAL_YEAR
-):
+) -> QuerySet[FilePlan]:
     qs = queries.plans_visible_to(_user(request)).select_related("org")
     if org:
         qs = qs.filter(org_id=org)
@@ -184,7 +188,7 @@ def list_plans(
 @router.get(
     "/plans/{plan_id}", response=PlanDetailOut, summary="Một danh mục hồ sơ, với đề mục và hồ sơ"
 )
-def get_plan(request: HttpRequest, plan_id: Id):
+def get_plan(request: HttpRequest, plan_id: Id) -> FilePlan:
     return get_object_or_404(
         queries.plans_visible_to(_user(request)).select_related("org"), pk=plan_id
     )
@@ -198,7 +202,7 @@ def list_dossiers(
     year: int | None = OPTIONAL_YEAR,
     status: str | None = None,
     mine: bool = False,
-):
+) -> QuerySet[Dossier]:
     user = _user(request)
     qs = (
         queries.my_open_dossiers(user) if mine else queries.dossiers_visible_to(user)
@@ -215,7 +219,7 @@ def list_dossiers(
 @router.get(
     "/dossiers/{dossier_id}", response=DossierDetailOut, summary="Một hồ sơ với các văn bản của nó"
 )
-def get_dossier(request: HttpRequest, dossier_id: Id):
+def get_dossier(request: HttpRequest, dossier_id: Id) -> Dossier:
     user = _user(request)
     dossier = get_object_or_404(
         queries.dossiers_visible_to(user).select_related("org", "retention", "creator"),
@@ -227,7 +231,7 @@ def get_dossier(request: HttpRequest, dossier_id: Id):
         .filter(pk__in=[it.document_id for it in items])
         .values_list("pk", flat=True)
     )
-    documents = []
+    documents: list[dict[str, Any]] = []
     for it in items:
         doc = it.document
         if doc.pk in visible:
@@ -260,7 +264,10 @@ def get_dossier(request: HttpRequest, dossier_id: Id):
     cert = current_certificate(dossier)
     shown = [it.document for it in items if it.document_id in visible]
     record_secret_reads(user, [dossier, *shown], "api", about=dossier)
-    dossier.documents = documents
-    dossier.doc_total = cert.doc_total if cert else None
-    dossier.page_total = cert.page_total if cert else None
+    # The detail's own fields ride on the instance, where DossierDetailOut reads them.
+    vars(dossier).update(
+        documents=documents,
+        doc_total=cert.doc_total if cert else None,
+        page_total=cert.page_total if cert else None,
+    )
     return dossier

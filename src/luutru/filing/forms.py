@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+from django.utils.datastructures import MultiValueDict
 
 from luutru.core.errors import RuleViolation
 from luutru.core.params import as_int
 from luutru.filing.codes import ordered_headings
-from luutru.filing.models import FilePlan, FilePlanHeading
-from luutru.orgs.models import Person
+from luutru.filing.models import Dossier, FilePlan, FilePlanHeading
+from luutru.orgs.models import Organization, Person
 from luutru.rules.models import RetentionRule
 from luutru.rules.queries import retention_rules
+
+if TYPE_CHECKING:
+    _OrgField = forms.ModelChoiceField[Organization]
+    _PlanField = forms.ModelChoiceField[FilePlan]
+    _RetentionField = forms.ModelChoiceField[RetentionRule]
+else:  # Django's form fields take no type arguments at run time
+    _OrgField = _PlanField = _RetentionField = forms.ModelChoiceField
+
+# What a bound form is given (request.POST, request.FILES), or None.
+Data = Mapping[str, Any] | None
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 DATE_ERRORS = {
@@ -46,24 +61,29 @@ def year_field(initial: int | None = None) -> forms.IntegerField:
     )
 
 
-def retention_choices(org):
+def retention_choices(org: Organization) -> QuerySet[RetentionRule]:
     try:
         return retention_rules(org).order_by("period", "-years")
     except RuleViolation:
         return RetentionRule.objects.none()
 
 
-def people_of(org):
+def people_of(org: Organization) -> QuerySet[Person]:
     return Person.objects.filter(memberships__org=org).distinct().order_by("full_name")
 
 
-class OrgChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
+class OrgChoice(_OrgField):
+    def label_from_instance(self, obj: Organization) -> str:
         return obj.name
 
 
-class RetentionChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
+class PlanChoice(_PlanField):
+    def label_from_instance(self, obj: FilePlan) -> str:
+        return f"Năm {obj.year} – {obj.org.name}"
+
+
+class RetentionChoice(_RetentionField):
+    def label_from_instance(self, obj: RetentionRule) -> str:
         return obj.label
 
 
@@ -72,19 +92,19 @@ class PlanCreateForm(forms.Form):
     year = year_field(dt.date.today().year)
     code_scheme = forms.ChoiceField(label="Cách đánh số hồ sơ", choices=FilePlan.CodeScheme.choices)
 
-    def __init__(self, orgs, data=None, **kwargs):
+    def __init__(self, orgs: QuerySet[Organization], data: Data = None, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
-        self.fields["org"].queryset = orgs
+        # ``fields`` holds this form's copy of the field declared above.
+        cast(OrgChoice, self.fields["org"]).queryset = orgs
 
 
 class PlanCopyForm(forms.Form):
-    source = forms.ModelChoiceField(queryset=None, label="Sao chép từ danh mục", empty_label=None)
+    source = PlanChoice(queryset=None, label="Sao chép từ danh mục", empty_label=None)
     year = year_field(dt.date.today().year)
 
-    def __init__(self, plans, data=None, **kwargs):
+    def __init__(self, plans: QuerySet[FilePlan], data: Data = None, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
-        self.fields["source"].queryset = plans
-        self.fields["source"].label_from_instance = lambda p: f"Năm {p.year} – {p.org.name}"
+        cast(PlanChoice, self.fields["source"]).queryset = plans
 
 
 class PlanImportForm(forms.Form):
@@ -96,19 +116,33 @@ class PlanImportForm(forms.Form):
         error_messages={"required": "Hãy chọn tệp XLSX.", "empty": "Tệp đã chọn rỗng."},
     )
 
-    def __init__(self, orgs, data=None, files=None, **kwargs):
+    def __init__(
+        self,
+        orgs: QuerySet[Organization],
+        data: Data = None,
+        files: MultiValueDict[str, UploadedFile[Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(data, files, **kwargs)
-        self.fields["org"].queryset = orgs
+        cast(OrgChoice, self.fields["org"]).queryset = orgs
 
 
 class PlanFilterForm(forms.Form):
     org = OrgChoice(queryset=None, label="Cơ quan", required=False, empty_label="— Tất cả —")
     year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
 
-    def __init__(self, orgs, years, data=None, **kwargs):
+    def __init__(
+        self,
+        orgs: QuerySet[Organization],
+        years: Iterable[int],
+        data: Data = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(data, **kwargs)
-        self.fields["org"].queryset = orgs
-        self.fields["year"].choices = [("", "— Tất cả —")] + [(y, str(y)) for y in years]
+        cast(OrgChoice, self.fields["org"]).queryset = orgs
+        cast(forms.TypedChoiceField, self.fields["year"]).choices = [("", "— Tất cả —")] + [
+            (y, str(y)) for y in years
+        ]
 
 
 class HeadingForm(forms.Form):
@@ -121,22 +155,26 @@ class HeadingForm(forms.Form):
         required=False,
         help_text="Bắt buộc với đề mục lớn, ví dụ VP, TCCB.",
     )
-    parent = forms.ModelChoiceField(
+    parent: forms.ModelChoiceField[FilePlanHeading] = forms.ModelChoiceField(
         queryset=None,
         label="Thuộc đề mục lớn",
         required=False,
         empty_label="— Là đề mục lớn (số La Mã) —",
     )
 
-    def __init__(self, plan, data=None, **kwargs):
+    def __init__(self, plan: FilePlan, data: Data = None, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
-        self.fields["parent"].queryset = FilePlanHeading.objects.filter(
-            plan=plan, parent__isnull=True
-        ).order_by("order")
+        cast(
+            forms.ModelChoiceField[FilePlanHeading], self.fields["parent"]
+        ).queryset = FilePlanHeading.objects.filter(plan=plan, parent__isnull=True).order_by(
+            "order"
+        )
 
 
 class ItemForm(forms.Form):
-    heading = forms.ModelChoiceField(queryset=None, label="Đề mục", empty_label=None)
+    heading: forms.ModelChoiceField[FilePlanHeading] = forms.ModelChoiceField(
+        queryset=None, label="Đề mục", empty_label=None
+    )
     title = forms.CharField(
         label="Tiêu đề hồ sơ",
         max_length=500,
@@ -149,20 +187,21 @@ class ItemForm(forms.Form):
         empty_label="— Chọn —",
         error_messages={"required": "Hãy chọn thời hạn bảo quản."},
     )
-    creator = forms.ModelChoiceField(
+    creator: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
         queryset=None, label="Người lập hồ sơ", required=False, empty_label="— Chưa giao —"
     )
     note = forms.CharField(label="Ghi chú", max_length=300, required=False)
 
-    def __init__(self, plan, data=None, **kwargs):
+    def __init__(self, plan: FilePlan, data: Data = None, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         headings = ordered_headings(plan)
-        self.fields["heading"].queryset = plan.headings.all()
-        self.fields["heading"].choices = [
+        heading = cast(forms.ModelChoiceField[FilePlanHeading], self.fields["heading"])
+        heading.queryset = plan.headings.all()
+        heading.choices = [
             (h.pk, f"{'— ' if h.parent_id else ''}{h.numeral}. {h.title}") for h in headings
         ]
-        self.fields["retention"].queryset = retention_choices(plan.org)
-        self.fields["creator"].queryset = people_of(plan.org)
+        cast(RetentionChoice, self.fields["retention"]).queryset = retention_choices(plan.org)
+        cast(forms.ModelChoiceField[Person], self.fields["creator"]).queryset = people_of(plan.org)
 
 
 class IssueForm(forms.Form):
@@ -193,7 +232,7 @@ class DossierForm(forms.Form):
         required=False,
         empty_label="— Chọn —",
     )
-    creator = forms.ModelChoiceField(
+    creator: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
         queryset=Person.objects.none(),
         label="Người lập hồ sơ",
         required=False,
@@ -201,20 +240,17 @@ class DossierForm(forms.Form):
     )
     start_date = date_field("Ngày bắt đầu", required=False)
 
-    def __init__(self, orgs, data=None, **kwargs):
+    def __init__(self, orgs: QuerySet[Organization], data: Data = None, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
-        self.fields["org"].queryset = orgs
-        org = None
+        cast(OrgChoice, self.fields["org"]).queryset = orgs
+        org: Organization | None = None
         if data and data.get("org"):
-            org = (
-                orgs.filter(pk=as_int(data.get("org"))).first()
-                if as_int(data.get("org")) is not None
-                else None
-            )
+            org_id = as_int(data.get("org"))
+            org = orgs.filter(pk=org_id).first() if org_id is not None else None
         org = org or orgs.first()
         if org is not None:
-            self.fields["retention"].queryset = retention_choices(org)
-            self.fields["creator"].queryset = people_of(org)
+            cast(RetentionChoice, self.fields["retention"]).queryset = retention_choices(org)
+            cast(forms.ModelChoiceField[Person], self.fields["creator"]).queryset = people_of(org)
 
 
 class CloseForm(forms.Form):
@@ -228,13 +264,13 @@ class CloseForm(forms.Form):
         label="Tôi đã kiểm tra và xác nhận thời hạn bảo quản", required=False
     )
 
-    def __init__(self, dossier, data=None, **kwargs):
+    def __init__(self, dossier: Dossier, data: Data = None, **kwargs: Any) -> None:
         kwargs.setdefault(
             "initial",
             {"retention": dossier.retention_id, "confirm_retention": dossier.retention_confirmed},
         )
         super().__init__(data, **kwargs)
-        self.fields["retention"].queryset = retention_choices(dossier.org)
+        cast(RetentionChoice, self.fields["retention"]).queryset = retention_choices(dossier.org)
 
 
 class ReasonForm(forms.Form):

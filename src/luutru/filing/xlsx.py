@@ -13,9 +13,12 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from openpyxl import load_workbook
 
@@ -28,6 +31,9 @@ from luutru.filing.plan_checks import can_edit_plan, fonds_failures, year_failur
 from luutru.orgs.models import Organization, Person
 from luutru.rules.models import RetentionRule
 from luutru.rules.queries import retention_rules
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRead
 
 PLAN_COLUMNS = [
     "Số và ký hiệu hồ sơ",
@@ -42,33 +48,33 @@ _FOOTER_STARTS = ("tổng số", "bản danh mục", "trong đó", "hồ sơ b�
 MAX_ROWS = 5000
 
 
-def _fold(text) -> str:
+def _fold(text: object) -> str:
     t = unicodedata.normalize("NFC", str(text or "")).strip().lower()
     t = re.sub(r"^\(\s*\d+\s*\)\s*", "", t)
     return re.sub(r"\s+", " ", t)
 
 
-def plan_totals(items) -> dict:
+def plan_totals(items: Iterable[FilePlanItem]) -> dict[str, int]:
     items = list(items)
     permanent = sum(1 for it in items if it.retention.period == RetentionRule.Period.PERMANENT)
     return {"total": len(items), "permanent": permanent, "fixed_term": len(items) - permanent}
 
 
-def plan_rows(plan: FilePlan) -> list[dict]:
+def plan_rows(plan: FilePlan) -> list[dict[str, Any]]:
     """The plan as the official table: heading rows then their items."""
     headings = list(plan.headings.all())
     items = list(plan.items.select_related("retention", "creator").order_by("order"))
-    children: dict[int | None, list] = {}
+    children: dict[int | None, list[FilePlanHeading]] = {}
     for h in headings:
         children.setdefault(h.parent_id, []).append(h)
     for group in children.values():
         group.sort(key=lambda h: (h.order, h.pk))
-    by_heading: dict[int, list] = {}
+    by_heading: dict[int, list[FilePlanItem]] = {}
     for it in items:
         by_heading.setdefault(it.heading_id, []).append(it)
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
 
-    def walk(h, level):
+    def walk(h: FilePlanHeading, level: int) -> None:
         rows.append(
             {
                 "kind": "heading",
@@ -109,8 +115,8 @@ class _Heading:
     abbrev: str
     parent: _Heading | None = None
     order: int = 0
-    items: list = field(default_factory=list)
-    codes: list = field(default_factory=list)
+    items: list[_Heading | _Item] = field(default_factory=list)
+    codes: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -123,7 +129,7 @@ class _Item:
     number: int
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -195,7 +201,9 @@ def _read_rows(data: bytes) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _parse(rows, org: Organization, year: int):
+def _parse(
+    rows: list[tuple[int, list[str]]], org: Organization, year: int
+) -> tuple[list[_Heading], str]:
     header_row, errors = _find_header(rows)
     if header_row is None or errors:
         raise RuleViolation(*errors)
@@ -258,6 +266,7 @@ def _parse(rows, org: Organization, year: int):
         if current is None:
             errors.append(f"Dòng {number}: hồ sơ “{a}” đứng trước mọi đề mục.")
             continue
+        assert current_major is not None  # set with (or before) the current heading
         item_number, item_abbrev = parsed
         row_errors = []
         if not b:
@@ -297,6 +306,7 @@ def _parse(rows, org: Organization, year: int):
             )
         errors += row_errors
         if not row_errors:
+            assert retention is not None  # a missing or unknown one is a row error
             current.items.append(_Item(number, b, retention, creator, e, item_number))
             current_major.codes.append(item_number)
     seen: dict[str, _Heading] = {}
@@ -327,7 +337,9 @@ def _parse(rows, org: Organization, year: int):
     return majors, scheme
 
 
-def import_plan_xlsx(actor, org: Organization, year: int, fileobj) -> FilePlan:
+def import_plan_xlsx(
+    actor: User, org: Organization, year: int, fileobj: SupportsRead[bytes] | bytes
+) -> FilePlan:
     """Create a draft plan from an XLSX in the official layout; a bad file
     is refused whole with row-numbered messages."""
 
@@ -341,7 +353,7 @@ def import_plan_xlsx(actor, org: Organization, year: int, fileobj) -> FilePlan:
         plan = FilePlan.objects.create(org=org, year=year, code_scheme=scheme)
         order = 0
 
-        def make(h: _Heading, parent, heading_order):
+        def make(h: _Heading, parent: FilePlanHeading | None, heading_order: int) -> None:
             nonlocal order
             heading = FilePlanHeading.objects.create(
                 plan=plan, parent=parent, order=heading_order, title=h.title, abbrev=h.abbrev

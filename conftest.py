@@ -31,6 +31,17 @@ def world(db):
     return build_world()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_search_index_dir(tmp_path_factory):
+    # Module fixtures (the demo province) run before the per-test directory below:
+    # they get one of this test process's own, never the data folder's index, which
+    # other test processes would be writing too (one writer per index).
+    from django.test import override_settings
+
+    with override_settings(SEARCH_INDEX_DIR=tmp_path_factory.mktemp("session-index")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _search_index_dir(tmp_path, settings):
     # Each test gets its own full-text index (derived data, rebuilt from the rows).

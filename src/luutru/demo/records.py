@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from luutru.archive import services as archive
-from luutru.audit.services import record
 from luutru.demo import catalogue, content, names
 from luutru.demo.catalogue import Doc, Heading, Item
 from luutru.demo.pdf import render
@@ -391,11 +390,7 @@ class Records:
         )
         archive.accept_deposit(archivist, dep)
         for d, final in made:
-            d.refresh_from_db()
-            before = d.status
-            d.status = final
-            d.save(update_fields=["status", "updated_at"])
-            detached = []
+            detached: list[int] = []
             if final == DossierStatus.DESTROYED:
                 # Destruction purges the content and keeps the metadata (DOMAIN.md §5).
                 contents = Document.objects.filter(dossier_items__dossier=d)
@@ -411,10 +406,8 @@ class Records:
                     "Dữ liệu mẫu: hồ sơ hết thời hạn bảo quản, đã tiêu hủy theo quyết định năm 2022 "
                     "(trước khi có hệ thống); ghi nhận lại trạng thái, giữ siêu dữ liệu."
                 )
-            record(
-                archivist,
-                "dossier.transfer" if final == DossierStatus.TRANSFERRED else "dossier.destroy",
-                d,
-                before={"status": before},
-                after={"status": final, "note": note, "content_purged": detached},
+            # Through the dossier's lifecycle, as any move: audited, announced to search
+            # and compliance (the demo wrote the status itself before).
+            archive.record_earlier_disposition(
+                archivist, d, final, note=note, content_purged=detached
             )

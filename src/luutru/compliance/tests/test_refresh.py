@@ -106,7 +106,7 @@ def test_an_audited_change_written_in_bulk_marks_its_body_and_a_read_does_not(re
     assert list(StaleFacts.objects.values_list("org_id", flat=True)) == [records.office.pk]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_refreshes_after_the_commit_with_one_task_per_wave_of_changes():
     from luutru.testing import build_world
 

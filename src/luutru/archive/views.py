@@ -9,9 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -24,17 +23,11 @@ from luutru.archive.queries import DueDossier
 from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse
 from luutru.core.params import as_int
+from luutru.core.requests import SignedInRequest
 from luutru.filing.deposit import keep_back_limit, rule_due
 from luutru.filing.models import Dossier
 from luutru.filing.queries import dossiers_visible_to
 from luutru.orgs.models import Organization
-
-
-class SignedInRequest(HttpRequest):
-    """A request that reaches these pages: LoginRequiredMiddleware lets no anonymous
-    one through, so its user is a signed-in User."""
-
-    user: User
 
 
 def _deposit_or_404(request: SignedInRequest, pk: int) -> Deposit:

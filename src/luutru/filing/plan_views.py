@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse_on_form
+from luutru.core.requests import SignedInRequest
 from luutru.filing import forms, queries, services
 from luutru.filing.models import Dossier, DossierStatus, FilePlan, FilePlanItem
-from luutru.filing.views import SignedInRequest
 from luutru.filing.xlsx import plan_rows, plan_totals
 from luutru.orgs.models import Organization
 

@@ -11,7 +11,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -21,19 +21,13 @@ from luutru.audit.models import Event
 from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse, refuse_on_form
 from luutru.core.params import id_param
+from luutru.core.requests import SignedInRequest
 from luutru.filing import forms, lifecycle, queries, services
 from luutru.filing.models import Dossier, DossierStatus, FilePlanItem
 from luutru.registry.forms import DocumentForm
 from luutru.registry.models import Document
 from luutru.registry.queries import search_documents
 from luutru.search.queries import search as full_text
-
-
-class SignedInRequest(HttpRequest):
-    """A request that reaches these pages: LoginRequiredMiddleware lets no anonymous
-    one through, so its user is a signed-in User."""
-
-    user: User
 
 
 def _dossier_or_404(request: SignedInRequest, dossier_id: int) -> Dossier:

@@ -83,9 +83,8 @@ def list_documents(
     q: str = "",
 ):
     """Visible documents, newest first; filter by organization id, year of issue and text."""
-    return queries.search_documents(_user(request), org_id=org, year=year, text=q).select_related(
-        "blob"
-    )
+    found = queries.search_documents(_user(request), org_id=org, year=year, text=q)
+    return queries.with_holdings(found.select_related("blob"))
 
 
 @router.get("/{doc_id}", response=DocumentOut, summary="Một văn bản")

@@ -105,7 +105,10 @@ class Document(models.Model):
     def in_holdings(self) -> bool:
         """Is it an archive holding (readers may find it in the catalogue)? Derived,
         never stored: filing gives the policy this fact (a dossier holding it is
-        held by the archive; ``filing/access_kinds.py``)."""
+        held by the archive; ``filing/access_kinds.py``). A list made with
+        ``registry.queries.with_holdings`` has it already."""
+        if "held_now" in self.__dict__:
+            return bool(self.__dict__["held_now"])
         return facts_of(self, "document").archived
 
     def access_facts(self):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
+from luutru.access import kinds
 from luutru.access.policy import can_view, subject_for, visible_q
 from luutru.orgs.models import Membership, Organization, Role
 from luutru.registry.models import Document
@@ -120,3 +121,17 @@ def citations_for(user, document: Document) -> list[tuple]:
         (c, c.cited if c.cited is not None and can_view(user, c.cited, "document") else None)
         for c in rows
     ]
+
+
+def with_holdings(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """``documents`` each knowing in the same query whether it is an archive holding
+    (``Document.in_holdings`` reads it instead of asking once per document)."""
+    kind = kinds.get("document")
+    held = kind.archived_q() if kind is not None else None
+    if held is None:
+        return documents.annotate(held_now=Value(False, output_field=BooleanField()))
+    return documents.annotate(
+        held_now=Case(
+            When(held, then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+    )

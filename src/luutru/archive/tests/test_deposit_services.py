@@ -194,6 +194,17 @@ def test_accepting_makes_holdings_and_freezes_the_handover_record(world, closed)
         assert d.status == DossierStatus.ARCHIVED and d.archived_at and d.is_read_only
     docs = Document.objects.filter(dossier_items__dossier__in=[a, b]).distinct()
     assert docs.count() == 4 and all(doc.in_holdings for doc in docs)
+    # A list reads the same fact in its own query (the API's document list).
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from luutru.registry.queries import with_holdings
+
+    listed = with_holdings(Document.objects.order_by("pk"))
+    with CaptureQueriesContext(connection) as queries:
+        held = {doc.pk: doc.in_holdings for doc in listed}
+    assert len(queries) == 1
+    assert held == {doc.pk: doc.pk in set(docs.values_list("pk", flat=True)) for doc in listed}
     h = dep.handover
     assert (h.dossier_count, h.document_count, h.computer_file_count) == (2, 4, 4)
     assert h.page_count == sum(doc.page_amount for doc in docs)
@@ -258,6 +269,14 @@ def test_returning_some_dossiers_needs_a_reason_each(world, closed):
     assert (item.outcome, item.return_reason) == ("returned", "Thiếu mục lục văn bản")
     assert dep.handover.dossier_count == 1
     assert not any(doc.in_holdings for doc in Document.objects.filter(dossier_items__dossier=b))
+    # The list the API makes says the same, in one query (a held one and a returned one).
+    from luutru.registry.queries import with_holdings
+
+    listed = with_holdings(Document.objects.filter(dossier_items__dossier__in=[a, b]))
+    assert {d.pk: d.in_holdings for d in listed} == {
+        d.pk: d.in_holdings for d in Document.objects.filter(dossier_items__dossier__in=[a, b])
+    }
+    assert {d.in_holdings for d in listed} == {True, False}
 
 
 def test_a_returned_dossier_closed_again_can_be_deposited_again(world, closed):

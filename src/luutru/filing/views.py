@@ -20,7 +20,7 @@ from luutru.access.policy import record_secret_read, record_secret_reads
 from luutru.audit.models import Event
 from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse, refuse_on_form
-from luutru.core.params import id_param
+from luutru.core.params import as_int, id_param
 from luutru.core.requests import SignedInRequest
 from luutru.filing import forms, lifecycle, queries, services
 from luutru.filing.models import Dossier, DossierStatus, FilePlanItem
@@ -382,8 +382,10 @@ def dossier_reopen(request: SignedInRequest, dossier_id: int) -> HttpResponse:
 def dossier_secrecy(request: SignedInRequest, dossier_id: int) -> HttpResponse:
     """Declare the dossier's own level (the floor of the level its documents give it)."""
     dossier = _dossier_or_404(request, dossier_id)
-    raw = request.POST.get("muc", "").strip()
-    level = int(raw) if raw.isdigit() and len(raw) <= 2 else -1
+    # Not a level (letters, "²", a huge number): -1, which the service refuses in Vietnamese.
+    level = as_int(request.POST.get("muc"), max_value=99)
+    if level is None:
+        level = -1
     return perform(
         request,
         lambda: services.declare_dossier_secrecy(

@@ -33,7 +33,7 @@ from test_access_matrix import (  # noqa: F401  (``matrix`` is a fixture)
 
 from luutru.access.models import Grant
 from luutru.access.policy import can_view
-from luutru.filing.dossiers import _index_rows
+from luutru.filing.closing import index_rows
 from luutru.filing.models import (
     ClosingCertificate,
     DossierIndex,
@@ -117,7 +117,7 @@ def world(matrix):  # noqa: F811
             dossier=dossier, document=docs[o.key], position=1, added_by=someone
         )
         if o.status != "open":
-            DossierIndex.objects.create(dossier=dossier, rows=_index_rows([item]))
+            DossierIndex.objects.create(dossier=dossier, rows=index_rows([item]))
             ClosingCertificate.objects.create(
                 dossier=dossier, doc_total=1, page_total=1, created_by=someone
             )

@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 
 from luutru.access.policy import record_secret_reads
 from luutru.core.api_params import OPTIONAL_ID, OPTIONAL_YEAR, Id, Pagination
-from luutru.filing import queries
+from luutru.filing import deposit, queries
 from luutru.filing.codes import ordered_headings
 from luutru.filing.models import Dossier, FilePlan, FilePlanHeading, FilePlanItem
 from luutru.filing.xlsx import plan_totals
@@ -149,11 +149,11 @@ class DossierOut(Schema):
 
     @staticmethod
     def resolve_deposit_due(obj: Dossier) -> dt.date | None:
-        return queries.deposit_due_date(obj)
+        return deposit.deposit_due(obj)
 
     @staticmethod
     def resolve_overdue(obj: Dossier) -> bool:
-        return queries.is_overdue(obj)
+        return deposit.is_overdue(obj)
 
 
 class DossierDocumentOut(Schema):

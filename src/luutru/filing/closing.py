@@ -228,7 +228,3 @@ def current_index(dossier: Dossier) -> DossierIndex | None:
 
 def current_certificate(dossier: Dossier) -> ClosingCertificate | None:
     return dossier.certificates.filter(superseded_at__isnull=True).order_by("-created_at").first()
-
-
-# The name callers used before the split.
-_index_rows = index_rows

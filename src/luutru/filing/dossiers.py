@@ -30,7 +30,6 @@ from luutru.filing.changes import (
 )
 from luutru.filing.closing import (
     INDEX_COLUMNS,
-    _index_rows,
     close_dossier,
     close_failures,
     current_certificate,
@@ -257,7 +256,6 @@ def declare_dossier_secrecy(
 
 __all__ = [
     "INDEX_COLUMNS",
-    "_index_rows",
     "add_document_to_dossier",
     "can_change_dossier",
     "can_form_dossiers",

@@ -9,17 +9,12 @@ from django.db.models import Count, Q, QuerySet
 from luutru.access.policy import subject_for, visible_q
 from luutru.filing import lifecycle
 from luutru.filing.closing import current_index, index_rows
-from luutru.filing.deposit import deposit_due
-from luutru.filing.deposit import is_overdue as is_overdue
 from luutru.filing.lifecycle import HELD
 from luutru.filing.models import Dossier, DossierItem, FilePlan, FilePlanItem
 from luutru.orgs.models import Organization, Role
 from luutru.registry.models import Document
 from luutru.registry.queries import documents_visible_to as registry_documents
 from luutru.registry.queries import upload_orgs
-
-# When a dossier is due and whether it is late: filing.deposit's one answer.
-deposit_due_date = deposit_due
 
 ARCHIVED = sorted(HELD)
 BEING_FORMED = sorted(lifecycle.BEING_FORMED)

@@ -22,7 +22,7 @@ from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse, refuse_on_form
 from luutru.core.params import as_int, id_param
 from luutru.core.requests import SignedInRequest
-from luutru.filing import forms, lifecycle, queries, services
+from luutru.filing import deposit, forms, lifecycle, queries, services
 from luutru.filing.models import Dossier, DossierStatus, FilePlanItem
 from luutru.registry.forms import DocumentForm
 from luutru.registry.models import Document
@@ -59,7 +59,7 @@ def dossier_list(request: SignedInRequest) -> HttpResponse:
     rows = []
     for d in dossiers.order_by("-file_catalog", "org__path", "file_notation")[:500]:
         rows.append(
-            {"d": d, "due": queries.deposit_due_date(d), "overdue": queries.is_overdue(d, today)}
+            {"d": d, "due": deposit.deposit_due(d), "overdue": deposit.is_overdue(d, today)}
         )
     # A list showing secret titles is a read of them (issue 8 item 9).
     record_secret_reads(user, [r["d"] for r in rows], "list", about_type="dossier_list")
@@ -210,8 +210,8 @@ def dossier_detail(
         "q": q,
         "found": found,
         "removed": queries.removed_items(dossier),
-        "due": queries.deposit_due_date(dossier),
-        "overdue": queries.is_overdue(dossier, timezone.localdate()),
+        "due": deposit.deposit_due(dossier),
+        "overdue": deposit.is_overdue(dossier, timezone.localdate()),
         "can_reopen": can_change and lifecycle.allowed("reopen", dossier),
         "index": services.current_index(dossier),
         "certificate": services.current_certificate(dossier),

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from luutru.filing import queries, services
+from luutru.filing import deposit, queries, services
 from luutru.filing.models import Dossier
 
 from .conftest import build_plan, make_document, retention
@@ -62,18 +62,18 @@ def test_deposit_due_date_and_overdue_come_from_the_rules(world, issued_plan):
     from luutru.rules.models import RuleProfile
 
     d = services.open_dossier_from_plan(world.official, issued_plan.items.get(code="01.VP"))
-    assert queries.deposit_due_date(d) is None
+    assert deposit.deposit_due(d) is None
     services.add_document_to_dossier(world.official, d, make_document(world.official, world.office))
     services.close_dossier(world.official, d, end_date=dt.date(2025, 2, 4), confirm_retention=True)
     d.refresh_from_db()
-    assert queries.deposit_due_date(d) == dt.date(2026, 2, 4)
-    assert not queries.is_overdue(d, dt.date(2026, 2, 4))
-    assert queries.is_overdue(d, dt.date(2026, 2, 5))
+    assert deposit.deposit_due(d) == dt.date(2026, 2, 4)
+    assert not deposit.is_overdue(d, dt.date(2026, 2, 4))
+    assert deposit.is_overdue(d, dt.date(2026, 2, 5))
     RuleProfile.objects.filter(code="party-2018").update(deposit_delay_months=24)
-    assert queries.deposit_due_date(d) == dt.date(2027, 2, 4)
+    assert deposit.deposit_due(d) == dt.date(2027, 2, 4)
     Dossier.objects.filter(pk=d.pk).update(status="archived")
     d.refresh_from_db()
-    assert not queries.is_overdue(d, dt.date(2030, 1, 1))
+    assert not deposit.is_overdue(d, dt.date(2030, 1, 1))
 
 
 def test_short_retention_dossiers_have_no_deposit_date(world):
@@ -88,4 +88,4 @@ def test_short_retention_dossiers_have_no_deposit_date(world):
     )
     Dossier.objects.filter(pk=d.pk).update(end_date=dt.date(2025, 3, 1), status="closed")
     d.refresh_from_db()
-    assert queries.deposit_due_date(d) is None and not queries.is_overdue(d, dt.date(2030, 1, 1))
+    assert deposit.deposit_due(d) is None and not deposit.is_overdue(d, dt.date(2030, 1, 1))

@@ -268,7 +268,7 @@ def test_dossier_list_shows_due_date_and_overdue(client, world, issued_plan):
     )
     body = login(client, world.official).get("/ho-so/").content.decode()
     assert dossier.title in body and "04/02/2026" in body
-    from luutru.filing.queries import is_overdue
+    from luutru.filing.deposit import is_overdue
 
     assert ("Quá hạn" in body) == is_overdue(dossier)
 

@@ -23,6 +23,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from luutru.core.processes import pid_alive
+
 # The kinds converted here (registry.content names them from the bytes).
 KINDS = ("doc", "odt", "rtf", "xls", "xlsx")
 SECONDS = 120
@@ -65,20 +67,10 @@ def _own_profile() -> Path:
         _swept = True
         for old in profile.parent.glob("lo-profile-*"):
             pid = old.name.rsplit("-", 1)[-1]
-            if pid.isascii() and pid.isdigit() and not _alive(int(pid)):
+            if pid.isascii() and pid.isdigit() and not pid_alive(int(pid)):
                 shutil.rmtree(old, ignore_errors=True)
         atexit.register(shutil.rmtree, profile, True)
     return profile
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def to_pdfa(data: bytes, kind: str, *, seconds: float = SECONDS) -> bytes:

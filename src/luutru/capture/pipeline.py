@@ -38,6 +38,7 @@ from luutru.capture.chain import HandedOff, Work, run_chain
 from luutru.capture.documents import extract_document_text  # noqa: F401
 from luutru.capture.models import FINISHED_STATES, ImportBatch, ImportItem, ItemState, Step
 from luutru.capture.registering import FIELD_LABELS, REVIEW_THRESHOLD, parse  # noqa: F401
+from luutru.core.processes import pid_alive
 from luutru.registry.content import inspect_upload
 from luutru.search.services import refresh_index
 from luutru.storage.services import put_blob_bytes
@@ -113,13 +114,7 @@ def _pid_alive(owner: str) -> bool:
     host, _, pid = owner.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():
         return True  # another machine's worker: trust its lease
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return pid_alive(int(pid))
 
 
 def claim(item_id: int, owner: str | None = None) -> ImportItem | None:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from luutru.core.processes import pid_alive
+
 # Rows whose worker id names no process (older workers): settled after this long.
 UNNAMED_WORKER_AGE = dt.timedelta(hours=2)
 
@@ -41,11 +43,7 @@ def worker_alive(worker: str, started_at=None) -> bool:
         return started_at is not None and timezone.now() - started_at < UNNAMED_WORKER_AGE
     if host != socket.gethostname()[:40]:
         return True  # another machine's worker: it settles its own rows
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
+    if not pid_alive(int(pid)):
         return False
-    except PermissionError:
-        pass
     now_ticks = _start_ticks(int(pid))
     return not (ticks.isdigit() and now_ticks is not None and now_ticks != int(ticks))

@@ -1,0 +1,1 @@
+"""Issue 11: loose bundles become proposed dossiers; suggestions at arrival."""

@@ -1,0 +1,1 @@
+"""Issue 12: the registry desk: incoming registration, routing, handling."""

@@ -1,0 +1,1 @@
+"""Issue 14: retention schedules, appraisal, holds, destruction."""

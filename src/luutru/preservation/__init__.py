@@ -1,0 +1,1 @@
+"""Issue 14: format identification, preservation copies, scheduled fixity, backups."""

@@ -22,6 +22,12 @@ urlpatterns = [
     path("thong-bao/", include("luutru.deadlines.urls")),
     path("danh-gia/", include("luutru.evaluation.urls")),
     path("kiem-tra/", include("luutru.inspection.urls")),
+    path("gom-ho-so/", include("luutru.bundles.urls")),
+    path("van-thu/", include("luutru.desk.urls")),
+    path("van-ban-di/", include("luutru.dispatch.urls")),
+    path("xac-dinh-gia-tri/", include("luutru.disposal.urls")),
+    path("nop-luu-lich-su/", include("luutru.transfer.urls")),
+    path("bao-quan/", include("luutru.preservation.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -84,7 +84,7 @@ def _key(text: object) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text or "")).casefold().split())
 
 
-def _choices(enum: Any) -> dict[str, str]:
+def _choices(enum: Any) -> dict[str, Any]:
     """A value is accepted by its code ("district") or its label ("Cấp huyện")."""
     out = {}
     for value, label in enum.choices:

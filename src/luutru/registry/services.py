@@ -568,3 +568,41 @@ def allocate_number(
             after={"scope_key": key, "number": series.last},
         )
     return series.last
+
+
+def arrival_series_key(org: Organization, year: int, *, secret: bool = False) -> str:
+    """The incoming series of ``org`` for ``year``: one continuous run through the
+    year, paper and electronic alike; secret documents in a series of their own
+    (DOMAIN §2: sổ văn bản mật đến)."""
+    return f"arrival:{org.pk}:{year}" + (":secret" if secret else "")
+
+
+def number_arrival(actor, document: Document, day: dt.date, *, secret: bool = False) -> int:
+    """Give ``document`` (incoming, not yet numbered) the next arrival number of its
+    body's series for ``day``'s year and write its arrival number and date. Call
+    inside the caller's transaction: if it rolls back, so does the number, so the
+    series has no gap."""
+    failures = []
+    if document.direction != Direction.INCOMING:
+        failures.append("Chỉ văn bản đến mới được cấp số đến.")
+    if document.arrival_number:
+        failures.append(f"Văn bản đã có số đến {document.arrival_number}.")
+    RuleViolation.check(failures)
+    ensure_fonds_open(document.org)
+    key = arrival_series_key(document.org, day.year, secret=secret)
+    with transaction.atomic():
+        NumberSeries.objects.get_or_create(scope_key=key)
+        series = NumberSeries.objects.select_for_update().get(scope_key=key)
+        series.last += 1
+        series.save(update_fields=["last"])
+        Document.objects.filter(pk=document.pk).update(
+            arrival_number=str(series.last), arrival_date=day
+        )
+        document.arrival_number, document.arrival_date = str(series.last), day
+        record(
+            actor,
+            "document.arrival_number",
+            document,
+            after={"scope_key": key, "arrival_number": series.last, "arrival_date": day},
+        )
+    return series.last

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from luutru.registry.tests.conftest import upload  # noqa: F401 (a fixture, shared)
 from luutru.registry.tests.files import make_pdf, metadata_for
 
 

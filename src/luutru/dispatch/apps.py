@@ -1,3 +1,5 @@
+"""Issue 12: outgoing documents: draft, approve, issue, send over the network and by package."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,8 @@ class DispatchConfig(AppConfig):
     name = "luutru.dispatch"
     label = "dispatch"
     verbose_name = "Văn bản đi: soạn, duyệt, phát hành, gửi"
+
+    def ready(self) -> None:
+        from luutru.dispatch import access_kinds  # models are loaded only now
+
+        access_kinds.register()

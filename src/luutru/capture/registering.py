@@ -102,9 +102,25 @@ def check_signatures(item: ImportItem, data: bytes | None = None) -> list:
     return signatures.verify_pdf(data, active_roots())
 
 
+UNTRUSTED_NEXT = (
+    "Hãy xác minh người ký với cơ quan gửi; nếu tổ chức cấp chứng thư “{issuer}” là CA "
+    "được phép tin cậy, đề nghị quản trị viên nạp CA gốc của tổ chức đó "
+    "(lệnh luutru trust_roots add) rồi xác nhận văn bản."
+)
+
+
 def signature_reasons(findings: list) -> list[str]:
-    """Why a person must look at these signatures (broken, untrusted, unreadable)."""
-    return [f.summary() for f in findings if f.verdict in signatures.NEEDS_REVIEW]
+    """Why a person must look at these signatures (broken, untrusted, unreadable),
+    each with what to do next."""
+    out = []
+    for f in findings:
+        if f.verdict not in signatures.CAPTURE_REVIEW:
+            continue
+        reason = f.summary()
+        if f.verdict == signatures.Verdict.UNTRUSTED:
+            reason += " " + UNTRUSTED_NEXT.format(issuer=f.issuer or "không rõ")
+        out.append(reason)
+    return out
 
 
 def register_document(actor, item: ImportItem, metadata: dict, findings=None) -> list[str]:

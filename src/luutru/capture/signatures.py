@@ -38,8 +38,12 @@ VERDICT_LABELS = {
 }
 # Worst first: the document's verdict is its worst signature's.
 SEVERITY = [Verdict.BROKEN, Verdict.ERROR, Verdict.UNTRUSTED, Verdict.VALID, Verdict.UNSIGNED]
-# These send the capture item to review.
+# Not what was signed, or not readable: such a signature is no signature (dispatch
+# refuses to issue with one).
 NEEDS_REVIEW = (Verdict.BROKEN, Verdict.ERROR)
+# These send a captured document to review: also an intact signature that leads to
+# no loaded CA root, since nobody has yet confirmed who signed it.
+CAPTURE_REVIEW = (*NEEDS_REVIEW, Verdict.UNTRUSTED)
 
 OFFLINE_NOTE = (
     "Kiểm tra ngoại tuyến: không tra cứu tình trạng thu hồi chứng thư (OCSP/CRL) qua mạng."

@@ -197,8 +197,12 @@ def test_three_signed_pdfs_get_three_verdicts(world, items, pki, tmp_path, clien
     assert sig.verdict == SignatureVerdict.BROKEN
     assert not sig.intact
 
+    # Intact but to no loaded root: nobody has confirmed the signer yet, so a person looks.
     stranger = got["ca-la.pdf"]
-    assert stranger.state == ItemState.DONE, stranger.reason
+    assert stranger.state == ItemState.REVIEW
+    assert "Chữ ký số chưa được tin cậy của Người Lạ" in stranger.reason
+    assert "không dẫn tới CA gốc tin cậy nào đã nạp" in stranger.reason
+    assert "“CA Lạ”" in stranger.reason and "trust_roots add" in stranger.reason
     (sig,) = stranger.document.signatures.all()
     assert sig.verdict == SignatureVerdict.UNTRUSTED, sig.detail
     assert sig.intact and not sig.trusted
@@ -221,6 +225,18 @@ def test_three_signed_pdfs_get_three_verdicts(world, items, pki, tmp_path, clien
     assert "Chữ ký số chưa được tin cậy" in pages["ca-la.pdf"]
     assert 'id="chu-ky-so"' in pages["ca-la.pdf"]
     assert 'id="chu-ky-so"' not in pages["thuong.pdf"]
+    assert "không dẫn tới CA gốc tin cậy" in pages["ca-la.pdf"]
+    assert "đã bị thay đổi sau khi ký" in pages["bi-sua.pdf"]
+
+    # The review screen says why, for the broken and the untrusted one; the valid one
+    # needs nobody.
+    reviews = {
+        name: client.get(f"/nhap-tai-lieu/tep/{got[name].pk}/").content.decode()
+        for name in ("bi-sua.pdf", "ca-la.pdf")
+    }
+    assert "Chữ ký số không còn nguyên vẹn của Hoàng Văn Em" in reviews["bi-sua.pdf"]
+    assert "Chữ ký số chưa được tin cậy của Người Lạ" in reviews["ca-la.pdf"]
+    assert "trust_roots add" in reviews["ca-la.pdf"]
 
 
 def test_a_second_signature_keeps_the_first_valid_but_an_edit_after_it_breaks_it(
@@ -259,7 +275,8 @@ def test_without_roots_a_good_signature_is_untrusted_and_says_why(world, items, 
     assert not TrustedRoot.objects.exists()
     batch = capture(world.province, {"a.pdf": sign(make_party_letter(), pki["good"])})
     item = items(batch)["a.pdf"]
-    assert item.state == ItemState.DONE, item.reason
+    assert item.state == ItemState.REVIEW
+    assert "Chưa có CA gốc tin cậy nào được nạp" in item.reason
     sig = DocumentSignature.objects.get(document=item.document)
     assert sig.verdict == SignatureVerdict.UNTRUSTED
     assert "Chưa có CA gốc tin cậy nào được nạp" in sig.detail

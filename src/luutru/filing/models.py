@@ -88,6 +88,15 @@ class FilePlanItem(models.Model):
     creator = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="người lập hồ sơ"
     )
+    # The line of a retention schedule its period comes from (issue 14); optional.
+    schedule_item = models.ForeignKey(
+        "rules.RetentionScheduleItem",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="mục bảng thời hạn bảo quản",
+    )
     note = models.CharField("ghi chú", max_length=300, blank=True)
 
     class Meta:
@@ -132,6 +141,14 @@ class Dossier(models.Model):
         "rules.RetentionRule", on_delete=models.PROTECT, verbose_name="thời hạn bảo quản"
     )
     retention_confirmed = models.BooleanField("đã xác nhận thời hạn bảo quản", default=False)
+    schedule_item = models.ForeignKey(
+        "rules.RetentionScheduleItem",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="mục bảng thời hạn bảo quản",
+    )
     creator = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="dossiers", verbose_name="người lập hồ sơ"
     )

@@ -49,8 +49,10 @@ __all__ = [
     "plan_deadline",
     "profile",
     "reminder_days",
+    "retention_end",
     "retention_options",
     "rulebook",
+    "transfer_due",
 ]
 
 
@@ -100,6 +102,8 @@ RULES: dict[str, tuple[str | None, str | None]] = {
     "plan_deadline": ("plan_deadline_basis", "plan_deadline_evidence"),
     "number_style": ("number_style_basis", "number_style_evidence"),
     "retention_options": (None, None),
+    "retention_end": ("retention_basis", "retention_evidence"),
+    "transfer_due": ("transfer_basis", "transfer_evidence"),
 }
 
 
@@ -225,6 +229,41 @@ class RuleBook:
         p = self.profile(org, day)
         return [] if p is None else self.retentions_of(p)
 
+    def retention_end(
+        self,
+        org: Org,
+        retention: RetentionRule | None,
+        end_date: dt.date | None,
+        years: int | None = None,
+    ) -> dt.date | None:
+        """The last day a dossier must be kept: 31 December of the year its work
+        ended (State: 163/QĐ-VTLTNN) or its unit was formed (Party: 160-CV/TW; a
+        dossier is formed as its work ends) plus its period in years; ``years``
+        is a new period an appraisal council gave it, replacing the old one.
+        None: it never ends (permanent) or has no countable end (until it
+        lapses, life of the works: the council judges those), or no end date."""
+        if end_date is None:
+            return None
+        if years is None:
+            if retention is None or retention.period != RetentionRule.Period.YEARS:
+                return None
+            years = retention.years
+        if not years:
+            return None
+        return dt.date(end_date.year + years, 12, 31)
+
+    def transfer_delay_years(self, org: Org, day: dt.date | None = None) -> int | None:
+        p = self.profile(org, day)
+        return None if p is None else p.transfer_delay_years
+
+    def transfer_due(self, org: Org, archived_on: dt.date | None) -> dt.date | None:
+        """When a permanent dossier is due at the historical archive: the profile's
+        delay (default 5 years; Luật Lưu trữ 2024) after it entered the agency archive."""
+        if archived_on is None:
+            return None
+        p = self.profile(org, archived_on)
+        return None if p is None else add_months(archived_on, 12 * p.transfer_delay_years)
+
     # ------------------------------------------------------------ where from
 
     def _rule(self, name: str) -> Callable[..., Any]:
@@ -237,7 +276,7 @@ class RuleBook:
         day = args[0] if args else None
         if name == "plan_deadline" and isinstance(day, int):
             day = dt.date(day, 1, 1)
-        if name == "must_deposit":
+        if name in ("must_deposit", "retention_end"):
             day = args[1] if len(args) > 1 else None
         return self.profile(org, day if isinstance(day, dt.date) else None)
 
@@ -338,3 +377,13 @@ def number_style(org: Org, day: dt.date | None = None) -> str:
 
 def retention_options(org: Org, day: dt.date | None = None) -> list[RetentionRule]:
     return rulebook().retention_options(org, day)
+
+
+def retention_end(
+    org: Org, retention: RetentionRule | None, end_date: dt.date | None, years: int | None = None
+) -> dt.date | None:
+    return rulebook().retention_end(org, retention, end_date, years)
+
+
+def transfer_due(org: Org, archived_on: dt.date | None) -> dt.date | None:
+    return rulebook().transfer_due(org, archived_on)

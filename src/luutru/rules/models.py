@@ -154,6 +154,27 @@ class RuleProfile(models.Model):
         choices=Evidence.choices,
         default=Evidence.DEFAULT,
     )
+    # Issue 14: when a dossier's retention ends, and when a permanent one is due
+    # at the historical archive.
+    retention_basis = models.CharField(
+        "căn cứ cách tính thời hạn bảo quản", max_length=500, blank=True
+    )
+    retention_evidence = models.CharField(
+        "mức kiểm chứng cách tính thời hạn bảo quản",
+        max_length=10,
+        choices=Evidence.choices,
+        default=Evidence.DEFAULT,
+    )
+    transfer_delay_years = models.PositiveSmallIntegerField(
+        "nộp lưu vào lưu trữ lịch sử sau (năm kể từ khi nộp lưu vào lưu trữ cơ quan)", default=5
+    )
+    transfer_basis = models.CharField("căn cứ thời hạn nộp lưu lịch sử", max_length=500, blank=True)
+    transfer_evidence = models.CharField(
+        "mức kiểm chứng thời hạn nộp lưu lịch sử",
+        max_length=10,
+        choices=Evidence.choices,
+        default=Evidence.DEFAULT,
+    )
 
     objects = RulesQuerySet.as_manager()
 
@@ -245,3 +266,90 @@ class RetentionRule(models.Model):
 
     def at_least_years(self, n: int) -> bool:
         return self.rank >= n
+
+
+class RetentionStart(models.TextChoices):
+    WORK_END_YEAR = "work_end_year", "Từ năm công việc kết thúc"
+    UNIT_FORMED = "unit_formed", "Từ khi hình thành đơn vị bảo quản"
+
+
+class RetentionSchedule(models.Model):
+    """A retention schedule (bảng thời hạn bảo quản): dated, versioned rule data.
+
+    ``source_sha256`` is the SHA-256 of the XLSX it was loaded from: loading the
+    same file again changes nothing."""
+
+    class Kind(models.TextChoices):
+        PARTY_MODEL = "party_model", "Bảng thời hạn bảo quản mẫu (cơ quan Đảng)"
+        STATE_MASS = "state_mass", "Bảng thời hạn bảo quản (Nhà nước, tổ chức chính trị - xã hội)"
+        OTHER = "other", "Bảng thời hạn bảo quản của cơ quan"
+
+    code = models.CharField("mã bảng", max_length=40)
+    version = models.PositiveSmallIntegerField("phiên bản", default=1)
+    name = models.CharField("tên bảng", max_length=300)
+    kind = models.CharField("loại bảng", max_length=20, choices=Kind.choices)
+    fonds_system = models.CharField("áp dụng cho hệ thống phông", max_length=10)
+    legal_basis = models.CharField("căn cứ", max_length=500)
+    evidence = models.CharField(max_length=10, choices=Evidence.choices, default=Evidence.DEFAULT)
+    valid_from = models.DateField("hiệu lực từ")
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    source_sha256 = models.CharField("SHA-256 của tệp nạp", max_length=64, blank=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RulesQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["fonds_system", "code", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="one_schedule_version")
+        ]
+        verbose_name = "bảng thời hạn bảo quản"
+        verbose_name_plural = "bảng thời hạn bảo quản"
+
+    def __str__(self) -> str:
+        return f"{self.name} (phiên bản {self.version})"
+
+
+class RetentionScheduleItem(models.Model):
+    """One line of a schedule: a category of records → its retention period.
+
+    ``number`` is the instrument's own item number; where the instrument's
+    numbering could not be sourced it stays empty and ``project_grouping`` says
+    the line and its ``group`` are this project's grouping, not the text's."""
+
+    schedule = models.ForeignKey(RetentionSchedule, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveIntegerField("thứ tự")
+    number = models.CharField("số mục trong văn bản", max_length=20, blank=True)
+    group = models.CharField("nhóm", max_length=300, blank=True)
+    project_grouping = models.BooleanField("nhóm do dự án sắp xếp", default=False)
+    category = models.CharField("tên nhóm hồ sơ, tài liệu", max_length=500)
+    period = models.CharField("loại thời hạn", max_length=20, choices=RetentionRule.Period.choices)
+    years = models.PositiveSmallIntegerField("số năm", null=True, blank=True)
+    start = models.CharField(
+        "tính từ",
+        max_length=20,
+        choices=RetentionStart.choices,
+        default=RetentionStart.WORK_END_YEAR,
+    )
+    legal_basis = models.CharField("căn cứ", max_length=300)
+    evidence = models.CharField(max_length=10, choices=Evidence.choices, default=Evidence.DEFAULT)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    objects = RulesQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["schedule", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "order"], name="one_item_per_place")
+        ]
+        verbose_name = "mục bảng thời hạn bảo quản"
+        verbose_name_plural = "mục bảng thời hạn bảo quản"
+
+    def __str__(self) -> str:
+        return f"{self.number or '—'} {self.category}: {self.label}"
+
+    @property
+    def label(self) -> str:
+        if self.period == RetentionRule.Period.YEARS:
+            return f"{self.years} năm"
+        return str(RetentionRule.Period(self.period).label)

@@ -11,11 +11,20 @@ from luutru.rules.models import (
     DocumentType,
     IssuerAbbrev,
     RetentionRule,
+    RetentionSchedule,
+    RetentionScheduleItem,
     RuleProfile,
     bump_rules_version,
 )
 
-RULE_MODELS = (RuleProfile, DocumentType, IssuerAbbrev, RetentionRule)
+RULE_MODELS = (
+    RuleProfile,
+    DocumentType,
+    IssuerAbbrev,
+    RetentionRule,
+    RetentionSchedule,
+    RetentionScheduleItem,
+)
 
 
 def rules_changed(sender: type, **kwargs: Any) -> None:

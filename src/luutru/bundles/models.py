@@ -86,9 +86,7 @@ class ProposedGroup(models.Model):
     outside_period = models.JSONField(default=list, blank=True)  # document ids
     # The highest level among its documents: the title speaks of them.
     secrecy = models.PositiveSmallIntegerField(choices=Secrecy.choices, default=Secrecy.NONE)
-    state = models.CharField(
-        max_length=10, choices=GroupState.choices, default=GroupState.PROPOSED
-    )
+    state = models.CharField(max_length=10, choices=GroupState.choices, default=GroupState.PROPOSED)
     dossier = models.ForeignKey(
         "filing.Dossier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

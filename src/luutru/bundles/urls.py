@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from luutru.bundles import views
 
 app_name = "bundles"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("phien/<int:session_id>/", views.session_detail, name="session"),
+    path("phien/<int:session_id>/chuyen/", views.move, name="move"),
+    path("phien/<int:session_id>/gop/", views.merge, name="merge"),
+    path("phien/<int:session_id>/chap-nhan-tat-ca/", views.accept_all, name="accept_all"),
+    path("phien/<int:session_id>/nhom/<int:group_id>/", views.update_group, name="update"),
+    path("phien/<int:session_id>/nhom/<int:group_id>/tach/", views.split, name="split"),
+    path("phien/<int:session_id>/nhom/<int:group_id>/chap-nhan/", views.accept, name="accept"),
+]

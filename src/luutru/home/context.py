@@ -15,6 +15,7 @@ NAV_LINKS = [
     ("/ho-so/", "Hồ sơ", WORK),
     ("/van-ban/", "Văn bản", WORK),
     ("/nhap-tai-lieu/", "Nhập tài liệu", {"official", "clerk", "head", "archivist"}),
+    ("/gom-ho-so/", "Gom hồ sơ", {"official", "clerk", "head"}),
     ("/nop-luu/", "Nộp lưu", WORK),
     ("/tuan-thu/", "Tuân thủ", OVERSIGHT),
     ("/danh-gia/", "Đánh giá", OVERSIGHT | {"admin"}),

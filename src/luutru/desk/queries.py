@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from luutru.access.policy import visible_q
 from luutru.desk.models import Arrival, ArrivalState, Handling
+from luutru.filing.models import Dossier, DossierItem
+from luutru.filing.queries import dossiers_visible_to
 from luutru.orgs.models import Membership, Organization, Role, Unit
 
 WORKING_ROLES = (Role.OFFICIAL, Role.CLERK, Role.HEAD)
@@ -170,3 +172,61 @@ def today_counts(user: Any, org: Organization) -> dict[str, int]:
             state__in=(ArrivalState.ASSIGNED, ArrivalState.IN_PROGRESS), deadline__lt=today
         ).count(),
     }
+
+
+def _filed() -> Exists:
+    return Exists(
+        DossierItem.objects.filter(document=OuterRef("document"), removed_at__isnull=True)
+    )
+
+
+def handled_unfiled_q() -> Q:
+    """Finished arrivals whose document sits in no dossier (handled but never filed)."""
+    return Q(state=ArrivalState.DONE) & ~Q(_filed())
+
+
+def handled_unfiled(user: Any) -> QuerySet[Arrival]:
+    """What ``user`` finished and never filed: the notice to the handler."""
+    return (
+        arrivals_visible_to(user)
+        .filter(handled_unfiled_q(), finished_by=user)
+        .order_by("finished_at", "id")
+    )
+
+
+def dossiers_holding(user: Any, document: Any) -> list[Dossier]:
+    """The dossiers holding ``document`` that ``user`` may open."""
+    items = DossierItem.objects.filter(document=document, removed_at__isnull=True)
+    return list(
+        dossiers_visible_to(user).filter(pk__in=items.values("dossier")).order_by("file_notation")
+    )
+
+
+def stamp(a: Arrival, dossiers: list[Dossier] | None = None) -> list[tuple[str, str]]:
+    """The ĐẾN stamp's lines (NĐ 30: tên cơ quan, số đến, ngày, chuyển, số và ký
+    hiệu hồ sơ). ``dossiers``: where it is filed (all, for the stamp on paper)."""
+    if dossiers is None:
+        items = DossierItem.objects.filter(document=a.document_id, removed_at__isnull=True)
+        dossiers = list(Dossier.objects.filter(pk__in=items.values("dossier")))
+    lead = lead_of(a)
+    if lead is not None:
+        to = _person_name(lead.handler)
+    elif a.routed_to is not None:
+        to = _person_name(a.routed_to)
+    elif a.routed_unit is not None:
+        to = a.routed_unit.name
+    else:
+        to = ""
+    received = timezone.localtime(a.received_at)
+    return [
+        ("", a.org.name.upper()),
+        ("ĐẾN", f"Số: {a.number_display}"),
+        ("Ngày", f"{received:%d/%m/%Y} Giờ: {received:%H:%M}"),
+        ("Chuyển", to),
+        ("Lưu hồ sơ số", ", ".join(d.file_notation for d in dossiers)),
+    ]
+
+
+def _person_name(user: Any) -> str:
+    person = getattr(user, "person", None)
+    return person.full_name if person is not None else getattr(user, "username", "")

@@ -50,8 +50,8 @@ def _state(a: Arrival) -> dict[str, Any]:
 
 def _lock(arrival: Arrival) -> Arrival:
     return (
-        Arrival.objects.select_for_update()
-        .select_related("org", "document", "routed_unit")
+        Arrival.objects.select_for_update(of=("self",))
+        .select_related("org", "document")
         .get(pk=arrival.pk)
     )
 

@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from luutru.desk import views
 
 app_name = "desk"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.desk, name="desk"),
+    path("vao-so/", views.receive, name="receive"),
+    path("giao-xu-ly/", views.assignments, name="assignments"),
+    path("can-xu-ly/", views.queue, name="queue"),
+    path("den/<int:arrival_id>/", views.arrival_detail, name="arrival"),
+    path("den/<int:arrival_id>/chuyen/", views.route, name="route"),
+    path("den/<int:arrival_id>/giao/", views.assign, name="assign"),
+    path("den/<int:arrival_id>/chuyen-tiep/", views.forward, name="forward"),
+    path("den/<int:arrival_id>/tien-do/", views.progress, name="progress"),
+    path("den/<int:arrival_id>/ket-thuc/", views.finish, name="finish"),
+]

@@ -43,6 +43,8 @@ class Tuning:
     far_days: int = 730  # … and further apart than this not at all
     plan: float = 0.2  # cosine to a plan item title to propose it
     outside_days: int = 366  # a member this far from every other lies outside the period
+    few: int = 10  # a document cited by at most this many tells its matter
+    apart: float = 0.0  # alike subjects citing different documents (of few citers)
 
 
 TUNING = Tuning()
@@ -96,10 +98,12 @@ class _Links:
 
 def _citation_links(
     docs: Sequence[DocFacts], index: SymbolIndex, pos: dict[str | int, int], t: Tuning
-) -> tuple[_Links, list[list[tuple[int, object]]]]:
-    """Links made by citations, and each document's citations resolved: a list of
-    (ref position, target) with target an index, AMBIGUOUS or None (absent)."""
+) -> tuple[_Links, list[list[tuple[int, object]]], list[frozenset]]:
+    """Links made by citations; each document's citations resolved: a list of
+    (ref position, target) with target an index, AMBIGUOUS or None (absent); and
+    what each document cites that few others cite (``few``), with itself."""
     resolved: list[list[tuple[int, object]]] = []
+    keys: list[set[tuple[str, object]]] = []
     cited_by: dict[tuple[str, object], list[tuple[int, str]]] = defaultdict(list)
     for a, d in enumerate(docs):
         row: list[tuple[int, object]] = []
@@ -118,6 +122,11 @@ def _citation_links(
                 seen.add(key)
                 cited_by[key].append((a, ref.kind))
         resolved.append(row)
+        keys.append(seen)
+    few = [
+        frozenset([("doc", a), *(k for k in seen if len(cited_by[k]) <= t.few)])
+        for a, seen in enumerate(keys)
+    ]
     links = _Links([], [], [])
     for key, citers in cited_by.items():
         rarity = _rarity(len(citers), t)
@@ -140,7 +149,7 @@ def _citation_links(
                 pairs = [(x, y) for n, x in enumerate(order) for y in order[n + 1 : n + 6]]
             for x, y in pairs:
                 links.add(x, y, t.shared * rarity)
-    return links, resolved
+    return links, resolved, few
 
 
 def _period(
@@ -169,6 +178,41 @@ def _period(
     return core[0], core[-1], outside
 
 
+def strengths(docs: Sequence[DocFacts], t: Tuning = TUNING):
+    """The subjects' vectorizer and rows, each candidate link's strength by pair of
+    positions (i < j), and each document's citations resolved."""
+    pos = {d.key: k for k, d in enumerate(docs)}
+    vec, x = text.fit([d.subject for d in docs])
+    index = SymbolIndex.of(docs)
+    links, resolved, few = _citation_links(docs, index, pos, t)
+
+    # Strength of each candidate link: its base plus the subjects' cosine.
+    # A link that rests on the subject (alike subjects, a citation many make) holds
+    # only when the subjects name no different person, number, year or place.
+    spec = [text.specifics(d.subject) for d in docs]
+    strength: dict[tuple[int, int], float] = {}
+    cos = text.pair_cosines(x, links.i, links.j)
+    for a, b, base, c in zip(links.i, links.j, links.base, cos, strict=True):
+        key = (a, b) if a < b else (b, a)
+        s = base + float(c)
+        if base < t.cite * 0.6:
+            s *= text.contrast(spec[a], spec[b])
+        strength[key] = max(strength.get(key, 0.0), s)
+    si, sj, sv = text.similar_pairs(x, t.similar - t.issuer)
+    for a, b, c in zip(si.tolist(), sj.tolist(), sv.tolist(), strict=True):
+        da, db = docs[a], docs[b]
+        s = c * _time_factor(da.issued_date, db.issued_date, t) * text.contrast(spec[a], spec[b])
+        if len(few[a]) > 1 and len(few[b]) > 1 and not (few[a] & few[b]):
+            s *= t.apart  # each answers or carries out another document
+        if da.issuer and issuer_key(da.issuer) == issuer_key(db.issuer):
+            s += t.issuer
+        s = s * t.link / t.similar  # on the scale of the link threshold
+        key = (a, b)
+        strength[key] = max(strength.get(key, 0.0), s)
+
+    return vec, x, strength, resolved
+
+
 def propose(
     docs: Sequence[DocFacts], plan_items: Sequence[PlanItemFacts], tuning: Tuning = TUNING
 ) -> Proposal:
@@ -178,27 +222,7 @@ def propose(
     n = len(docs)
     if n == 0:
         return Proposal(groups=[], unassigned=[])
-    pos = {d.key: k for k, d in enumerate(docs)}
-    vec, x = text.fit([d.subject for d in docs])
-    index = SymbolIndex.of(docs)
-    links, resolved = _citation_links(docs, index, pos, t)
-
-    # Strength of each candidate link: its base plus the subjects' cosine.
-    strength: dict[tuple[int, int], float] = {}
-    cos = text.pair_cosines(x, links.i, links.j)
-    for a, b, base, c in zip(links.i, links.j, links.base, cos, strict=True):
-        key = (a, b) if a < b else (b, a)
-        strength[key] = max(strength.get(key, 0.0), base + float(c))
-    si, sj, sv = text.similar_pairs(x, t.similar - t.issuer)
-    for a, b, c in zip(si.tolist(), sj.tolist(), sv.tolist(), strict=True):
-        da, db = docs[a], docs[b]
-        s = c * _time_factor(da.issued_date, db.issued_date, t)
-        if da.issuer and issuer_key(da.issuer) == issuer_key(db.issuer):
-            s += t.issuer
-        s = s * t.link / t.similar  # on the scale of the link threshold
-        key = (a, b)
-        strength[key] = max(strength.get(key, 0.0), s)
-
+    vec, x, strength, resolved = strengths(docs, t)
     union = _Union(n)
     best = [0.0] * n
     for (a, b), s in strength.items():

@@ -73,3 +73,63 @@ def similar_pairs(
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0, dtype=np.float32)
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+
+
+# What makes two matters of one pattern different: the person, the document
+# number, the year or term, the congress's ordinal ("lần thứ XXI"), the place.
+_TOKEN = re.compile(r"[\w]+(?:[-/–][\w]+)*")
+_YEARS = re.compile(r"^(?:19|20)\d\d(?:[-–](?:19|20)\d\d)?$")
+_SYMBOL = re.compile(r"^\d+[a-z]?[-/]\w", re.IGNORECASE)
+_TRIGGERS = {
+    ("dong", "chi"): "person",
+    ("xa",): "place",
+    ("phuong",): "place",
+    ("thon",): "place",
+    ("huyen",): "place",
+    ("thi", "tran"): "place",
+    ("lan", "thu"): "ordinal",
+    ("khoa",): "ordinal",
+}
+VETO = ("person", "symbol", "years", "ordinal")  # differing: two matters
+PLACE_DISCOUNT = 0.7  # differing places: likely two matters
+
+
+def specifics(subject: str) -> dict[str, frozenset[str]]:
+    """The person, place, number, years and ordinal a subject names, folded."""
+    tokens = _TOKEN.findall(subject or "")
+    folded = [fold(t).casefold() for t in tokens]
+    out: dict[str, set[str]] = {}
+    k = 0
+    while k < len(tokens):
+        low = folded[k]
+        if _YEARS.match(low):
+            out.setdefault("years", set()).add(low.replace("–", "-"))
+        elif _SYMBOL.match(low):
+            out.setdefault("symbol", set()).add(low)
+        for trigger, slot in _TRIGGERS.items():
+            if tuple(folded[k : k + len(trigger)]) == trigger:
+                after = k + len(trigger)
+                if slot == "ordinal":
+                    if after < len(tokens):
+                        out.setdefault(slot, set()).add(folded[after])
+                    break
+                name: list[str] = []
+                while after < len(tokens) and len(name) < 4 and tokens[after][:1].isupper():
+                    name.append(folded[after])
+                    after += 1
+                if name:
+                    out.setdefault(slot, set()).add(" ".join(name))
+                break
+        k += 1
+    return {slot: frozenset(v) for slot, v in out.items()}
+
+
+def contrast(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> float:
+    """How far two subjects' specifics allow one matter: 0 when they name a different
+    person, number, year or ordinal, ``PLACE_DISCOUNT`` for another place, else 1."""
+    for slot in VETO:
+        if a.get(slot) and b.get(slot) and not (a[slot] & b[slot]):
+            return 0.0
+    if a.get("place") and b.get("place") and not (a["place"] & b["place"]):
+        return PLACE_DISCOUNT
+    return 1.0

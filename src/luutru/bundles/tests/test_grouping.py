@@ -209,8 +209,8 @@ def test_alike_subjects_without_citations_group_and_a_late_straggler_lies_outsid
         DocFacts(f"vd/{k}.pdf", f"sơ kết cuộc vận động Người Việt Nam ưu tiên dùng hàng Việt Nam {s}",
                  issuer=HU, issued_date=day)
         for k, (s, day) in enumerate([
-            ("tại xã Bình Dương", D(2023, 5, 1)), ("tại xã Hồng Phong", D(2023, 5, 9)),
-            ("tại xã Yên Đức", D(2023, 6, 2)), ("tại xã Tràng An", D(2024, 9, 1)),
+            ("ở các chi bộ nông thôn", D(2023, 5, 1)), ("ở các chi bộ cơ quan", D(2023, 5, 9)),
+            ("ở các chi bộ trường học", D(2023, 6, 2)), ("ở các chi bộ doanh nghiệp", D(2024, 9, 1)),
         ])
     ]  # fmt: skip
     proposal = propose(docs, [])

@@ -1,0 +1,3 @@
+from bench.bundles.run import main
+
+raise SystemExit(main())

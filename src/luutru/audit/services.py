@@ -60,8 +60,10 @@ def record(
         if org_id is None:
             org_id = getattr(obj, "org_id", None)
     with transaction.atomic():
-        head, _ = ChainHead.objects.get_or_create(pk=1)
-        head = ChainHead.objects.select_for_update().get(pk=1)
+        head = ChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:  # the first event ever: make the head, then lock it
+            ChainHead.objects.get_or_create(pk=1)
+            head = ChainHead.objects.select_for_update().get(pk=1)
         user = actor if isinstance(actor, User) and actor.is_authenticated else None
         e = Event(
             seq=head.last_seq + 1,

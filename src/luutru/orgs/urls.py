@@ -5,6 +5,8 @@ from luutru.orgs import views
 app_name = "orgs"
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("nhap-tep/", views.import_orgs, name="import"),
+    path("xuat-tep/", views.export_orgs, name="export"),
     path("<int:org_id>/", views.detail, name="detail"),
     path("<int:org_id>/con/", views.children, name="children"),
 ]

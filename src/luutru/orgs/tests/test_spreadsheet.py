@@ -178,3 +178,44 @@ def test_the_command_runs_as_a_process():
         timeout=120,
     )
     assert done.returncode == 0 and "import|export" in done.stdout
+
+
+def test_the_screen_checks_then_imports_and_refuses_others(world, client):
+    client.force_login(world.clerk)
+    assert client.get("/to-chuc/nhap-tep/").status_code == 403
+    assert client.get("/to-chuc/xuat-tep/").status_code == 403
+    client.force_login(world.admin)
+    page = client.get("/to-chuc/nhap-tep/")
+    assert "Tải danh sách hiện có" in page.content.decode()
+    bad = io.BytesIO(book([*GOOD, org("XC", "Đảng ủy xã Cẩm", parent="KHONGCO")]))
+    bad.name = "to-chuc.xlsx"
+    page = client.post("/to-chuc/nhap-tep/", {"file": bad})
+    text = page.content.decode()
+    assert "Tệp có 1 lỗi" in text and "KHONGCO" in text
+    assert not Organization.objects.filter(code="HT").exists()
+    good = io.BytesIO(book(GOOD))
+    good.name = "to-chuc.xlsx"
+    page = client.post("/to-chuc/nhap-tep/", {"file": good})
+    digest = page.context["digest"]
+    assert "Sẽ thêm <strong>3</strong> cơ quan" in page.content.decode()
+    assert not Organization.objects.filter(code="HT").exists()
+    done = client.post("/to-chuc/nhap-tep/", {"tep": digest, "nhap": "1"}, follow=True)
+    assert "Đã nhập: thêm 3 cơ quan" in done.content.decode()
+    assert Organization.objects.filter(code__in=["HT", "XA", "XB"]).count() == 3
+    exported = client.get("/to-chuc/xuat-tep/")
+    assert spreadsheet.check(world.admin, exported.content).changes == 0
+
+
+@pytest.mark.parametrize("tep", ["", "../../etc/passwd", "0" * 64, "x" * 10_000])
+def test_the_screen_refuses_a_bad_staged_file_name(world, client, tep):
+    client.force_login(world.admin)
+    page = client.post("/to-chuc/nhap-tep/", {"tep": tep, "nhap": "1"}, follow=True)
+    assert page.status_code == 200 and "Chưa có tệp" in page.content.decode()
+
+
+def test_the_screen_refuses_a_file_that_is_not_excel(world, client):
+    client.force_login(world.admin)
+    junk = io.BytesIO(b"%PDF-1.4 not a spreadsheet")
+    junk.name = "to-chuc.xlsx"
+    page = client.post("/to-chuc/nhap-tep/", {"file": junk}, follow=True)
+    assert page.status_code == 200 and "Không đọc được tệp" in page.content.decode()

@@ -591,14 +591,8 @@ def accept_group(actor: User, session: ReviewSession, group_id: int | None) -> D
 def _dossier_for(
     actor: User, session: ReviewSession, group: ProposedGroup, docs: list[Document]
 ) -> Dossier:
-    item = group.plan_item
-    if item is not None:
-        # The item's dossier being formed takes the documents; otherwise filing
-        # opens it (and refuses a closed one, an unissued plan, a missing creator).
-        current = item.dossiers.filter(status__in=sorted(lifecycle.BEING_FORMED)).first()
-        if current is not None:
-            return current
-        return filing.open_dossier_from_plan(actor, item)
+    if group.plan_item is not None:
+        return dossier_for_item(actor, group.plan_item)
     dates = [d.issued_date for d in docs if d.issued_date]
     start = group.start or (min(dates) if dates else timezone.localdate())
     notation = group.file_notation or _free_notation(session.org, start.year, group.order)
@@ -612,6 +606,15 @@ def _dossier_for(
         start_date=start,
         year=start.year,
     )
+
+
+def dossier_for_item(actor: User, item: FilePlanItem) -> Dossier:
+    """The plan item's dossier being formed, else the one filing opens for it (and
+    refuses for a closed one, an unissued plan, a closed fonds, a missing creator)."""
+    current = item.dossiers.filter(status__in=sorted(lifecycle.BEING_FORMED)).first()
+    if current is not None:
+        return current
+    return filing.open_dossier_from_plan(actor, item)
 
 
 def filing_person(actor: User) -> Person | None:

@@ -12,4 +12,7 @@ urlpatterns = [
     path("phien/<int:session_id>/nhom/<int:group_id>/", views.update_group, name="update"),
     path("phien/<int:session_id>/nhom/<int:group_id>/tach/", views.split, name="split"),
     path("phien/<int:session_id>/nhom/<int:group_id>/chap-nhan/", views.accept, name="accept"),
+    path("goi-y/<int:doc_id>/", views.suggestions, name="suggestions"),
+    path("goi-y/<int:doc_id>/dua-vao/", views.file_suggestion, name="file_suggestion"),
+    path("goi-y/<int:doc_id>/khong-phai/", views.refuse_suggestion, name="refuse_suggestion"),
 ]

@@ -12,13 +12,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from luutru.access.policy import record_secret_reads
-from luutru.bundles import queries, services
+from luutru.bundles import arrival, queries, services
 from luutru.bundles.models import ReviewSession, SessionState
 from luutru.capture.models import ImportBatch
 from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse
 from luutru.core.params import MAX_YEAR, MIN_YEAR, as_int, id_param, int_param
 from luutru.core.requests import SignedInRequest
+from luutru.registry.models import Document
+from luutru.registry.queries import documents_visible_to, dossiers_of
 
 
 def _session_or_404(request: HttpRequest, session_id: int) -> ReviewSession:
@@ -221,3 +223,69 @@ def accept_all(request: SignedInRequest, session_id: int) -> HttpResponse:
     else:
         messages.success(request, f"Đã lập {len(dossiers)} hồ sơ từ các nhóm đề xuất.")
     return redirect(_back(request, session))
+
+
+# ---------------------------------------------------------------- suggestions at arrival
+
+
+def _document_or_404(request: HttpRequest, doc_id: int) -> Document:
+    doc = documents_visible_to(request.user).select_related("org").filter(pk=doc_id).first()
+    if doc is None:
+        raise Http404
+    return doc
+
+
+def _suggestions(request: HttpRequest, doc: Document, **extra) -> HttpResponse:
+    loose = arrival.is_loose(doc)
+    may = services.may_review(request.user, doc.org)
+    found = arrival.suggestions_for(request.user, [doc]) if loose and may else {}
+    return render(
+        request,
+        "bundles/_suggestions.html",
+        {
+            "doc": doc,
+            "loose": loose,
+            "may_work": may,
+            "suggestions": found.get(doc.pk, []),
+            "dossiers": [] if loose else dossiers_of(request.user, doc),
+            **extra,
+        },
+    )
+
+
+def suggestions(request: SignedInRequest, doc_id: int) -> HttpResponse:
+    """The three likeliest dossiers for a document in none (an HTMX fragment)."""
+    return _suggestions(request, _document_or_404(request, doc_id))
+
+
+def _answer(request: SignedInRequest, doc_id: int, accepted: bool) -> HttpResponse:
+    doc = _document_or_404(request, doc_id)
+    kind = (request.POST.get("kind") or "").strip()
+    candidate = id_param(request.POST, "candidate", label="hồ sơ được gợi ý")
+    done, error = "", []
+    try:
+        if accepted:
+            dossier = arrival.file_document(request.user, doc, kind, candidate)
+            done = f"Đã đưa văn bản vào hồ sơ “{dossier.file_notation} {dossier.title}”."
+        else:
+            arrival.refuse_suggestion(request.user, doc, kind, candidate)
+            done = "Đã ghi nhận: hồ sơ đó không phù hợp; hệ thống sẽ gợi ý khác."
+    except RuleViolation as exc:
+        error = exc.messages
+    if request.headers.get("HX-Request"):
+        return _suggestions(request, doc, done=done, errors=error)
+    if error:
+        refuse(request, RuleViolation(*error), "Chưa đưa được văn bản vào hồ sơ. Lý do:")
+    else:
+        messages.success(request, done)
+    return redirect("registry:detail", doc_id=doc.pk)
+
+
+@require_POST
+def file_suggestion(request: SignedInRequest, doc_id: int) -> HttpResponse:
+    return _answer(request, doc_id, accepted=True)
+
+
+@require_POST
+def refuse_suggestion(request: SignedInRequest, doc_id: int) -> HttpResponse:
+    return _answer(request, doc_id, accepted=False)

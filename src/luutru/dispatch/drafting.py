@@ -69,7 +69,9 @@ def is_drafter(user: Any, outgoing: Outgoing) -> bool:
 # ---------------------------------------------------------------- checks
 
 
-def _text(value: Any, label: str, limit: int, failures: list[str], *, required: bool = False) -> str:
+def _text(
+    value: Any, label: str, limit: int, failures: list[str], *, required: bool = False
+) -> str:
     text = " ".join(nfc(str(value or "")).split())
     if len(text) > limit:
         failures.append(f"{label} dài {len(text)} ký tự, quá giới hạn {limit} ký tự.")
@@ -84,7 +86,9 @@ def _level(value: Any, choices: Any, label: str, failures: list[str]) -> int:
     except (TypeError, ValueError):
         n = -1
     if n not in choices.values:
-        failures.append(f"{label} “{value}” không hợp lệ; chọn một trong: {', '.join(choices.labels)}.")
+        failures.append(
+            f"{label} “{value}” không hợp lệ; chọn một trong: {', '.join(choices.labels)}."
+        )
         return 0
     return n
 
@@ -126,7 +130,9 @@ def recipient_rows(
                 try:
                     body = Organization.objects.get(pk=int(target))
                 except (Organization.DoesNotExist, TypeError, ValueError):
-                    failures.append(f"Nơi nhận thứ {n}: không có cơ quan mã “{target}” trong hệ thống.")
+                    failures.append(
+                        f"Nơi nhận thứ {n}: không có cơ quan mã “{target}” trong hệ thống."
+                    )
                     continue
             if body.pk == org.pk:
                 failures.append(
@@ -146,7 +152,9 @@ def recipient_rows(
             continue  # an empty line of the form
         rows.append(Recipient(org=body, name=name, purpose=purpose, position=len(rows) + 1))
     if not rows:
-        failures.append("Chưa có nơi nhận: chọn cơ quan trong hệ thống hoặc ghi tên cơ quan ngoài hệ thống.")
+        failures.append(
+            "Chưa có nơi nhận: chọn cơ quan trong hệ thống hoặc ghi tên cơ quan ngoài hệ thống."
+        )
     if len(rows) > MAX_RECIPIENTS:
         failures.append(f"Nhiều nhất {MAX_RECIPIENTS} nơi nhận cho một văn bản.")
     return rows
@@ -183,10 +191,14 @@ def _answers_failures(actor: Any, org: Organization, document: Document | None) 
     return []
 
 
-def _clean_fields(actor: Any, org: Organization, fields: dict[str, Any], failures: list[str]) -> dict[str, Any]:
+def _clean_fields(
+    actor: Any, org: Organization, fields: dict[str, Any], failures: list[str]
+) -> dict[str, Any]:
     clean: dict[str, Any] = {
         "doc_type": _doc_type(org, fields.get("doc_type"), failures),
-        "subject": _text(fields.get("subject"), "Trích yếu nội dung", SUBJECT_LIMIT, failures, required=True),
+        "subject": _text(
+            fields.get("subject"), "Trích yếu nội dung", SUBJECT_LIMIT, failures, required=True
+        ),
         "secrecy": _level(fields.get("secrecy"), Secrecy, "Độ mật", failures),
         "urgency": _level(fields.get("urgency"), Urgency, "Độ khẩn", failures),
         "signer_full_name": _text(fields.get("signer_full_name"), "Người ký", 50, failures),
@@ -239,7 +251,9 @@ def create_draft(
     document it answers. Refuses with every reason; nothing is kept then."""
     failures: list[str] = []
     if not can_draft(actor, org):
-        failures.append(f"Bạn không làm việc tại “{org.name}” nên không soạn văn bản đi của cơ quan này.")
+        failures.append(
+            f"Bạn không làm việc tại “{org.name}” nên không soạn văn bản đi của cơ quan này."
+        )
     try:
         ensure_fonds_open(org)
     except RuleViolation as exc:
@@ -276,7 +290,9 @@ def create_draft(
         DraftVersion.objects.create(
             outgoing=o, number=1, blob=blob, filename=filename[:255], uploaded_by=actor
         )
-        record(actor, "outgoing.draft", o, after={**_snapshot(o), "version": 1, "blob": blob.sha256})
+        record(
+            actor, "outgoing.draft", o, after={**_snapshot(o), "version": 1, "blob": blob.sha256}
+        )
     return o
 
 
@@ -351,7 +367,9 @@ def submit(actor: Any, outgoing: Outgoing) -> Outgoing:
         if not is_drafter(actor, o):
             failures.append("Chỉ người soạn thảo mới trình duyệt được dự thảo này.")
         if o.state not in EDITABLE:
-            failures.append(f"Dự thảo đang ở trạng thái “{o.get_state_display()}”: không trình duyệt lại được.")
+            failures.append(
+                f"Dự thảo đang ở trạng thái “{o.get_state_display()}”: không trình duyệt lại được."
+            )
         version = o.latest_version()
         if version is None:
             failures.append("Dự thảo chưa có tệp nội dung.")
@@ -359,7 +377,9 @@ def submit(actor: Any, outgoing: Outgoing) -> Outgoing:
         assert version is not None
         o.state = OutgoingState.SUBMITTED
         o.save(update_fields=["state", "updated_at"])
-        Review.objects.create(outgoing=o, version=version, decision=ReviewDecision.SUBMITTED, by=actor)
+        Review.objects.create(
+            outgoing=o, version=version, decision=ReviewDecision.SUBMITTED, by=actor
+        )
         record(actor, "outgoing.submit", o, after={"state": o.state, "version": version.number})
     return o
 
@@ -372,11 +392,15 @@ def _review(actor: Any, outgoing: Outgoing, decision: str, comment: str) -> Outg
     with transaction.atomic():
         o = _lock(outgoing)
         if not can_approve(actor, o):
-            failures.append(f"Chỉ lãnh đạo của “{o.org.name}” mới duyệt văn bản đi của cơ quan này.")
+            failures.append(
+                f"Chỉ lãnh đạo của “{o.org.name}” mới duyệt văn bản đi của cơ quan này."
+            )
         elif not can_view(actor, o, "outgoing"):
             failures.append("Bạn không được tiếp cận độ mật của dự thảo này.")
         if o.state != OutgoingState.SUBMITTED:
-            failures.append(f"Dự thảo đang ở trạng thái “{o.get_state_display()}”, không phải chờ duyệt.")
+            failures.append(
+                f"Dự thảo đang ở trạng thái “{o.get_state_display()}”, không phải chờ duyệt."
+            )
         RuleViolation.check(failures)
         version = o.latest_version()
         assert version is not None  # submitted drafts have one
@@ -388,7 +412,9 @@ def _review(actor: Any, outgoing: Outgoing, decision: str, comment: str) -> Outg
         else:
             o.state = OutgoingState.RETURNED
         o.save()
-        Review.objects.create(outgoing=o, version=version, decision=decision, comment=comment, by=actor)
+        Review.objects.create(
+            outgoing=o, version=version, decision=decision, comment=comment, by=actor
+        )
         record(
             actor,
             "outgoing.approve" if decision == ReviewDecision.APPROVED else "outgoing.return",

@@ -102,7 +102,9 @@ def links_of(outgoing: Outgoing) -> list[DocumentLink]:
     if outgoing.document_id is None:
         return []
     return list(
-        DocumentLink.objects.filter(Q(document_id=outgoing.document_id) | Q(other_id=outgoing.document_id))
+        DocumentLink.objects.filter(
+            Q(document_id=outgoing.document_id) | Q(other_id=outgoing.document_id)
+        )
         .select_related("document", "other", "by", "by__person")
         .order_by("at", "id")
     )
@@ -110,11 +112,7 @@ def links_of(outgoing: Outgoing) -> list[DocumentLink]:
 
 def recipient_choices(org: Organization) -> QuerySet[Organization]:
     """Bodies in luutru an outgoing document of ``org`` may be sent to."""
-    return (
-        Organization.objects.filter(Q(valid_to__isnull=True))
-        .exclude(pk=org.pk)
-        .order_by("path")
-    )
+    return Organization.objects.filter(Q(valid_to__isnull=True)).exclude(pk=org.pk).order_by("path")
 
 
 @dataclass
@@ -156,7 +154,8 @@ def register_facts(document_ids: Iterable[int]) -> dict[int, RegisterFacts]:
             keeper += f" (hồ sơ {o.dossier.file_notation})"
         assert o.document_id is not None
         out[o.document_id] = RegisterFacts(
-            recipients="; ".join(str(r) for r in recipients) + ("; Lưu VT" if recipients else "Lưu VT"),
+            recipients="; ".join(str(r) for r in recipients)
+            + ("; Lưu VT" if recipients else "Lưu VT"),
             keeper=keeper,
             copies=len(recipients) + 1,
             sent=f"{timezone.localtime(o.issued_at):%d/%m/%Y}" if o.issued_at else "",

@@ -18,6 +18,7 @@ from luutru.archive.queries import (
     my_deposits,
 )
 from luutru.archive.services import may_deposit
+from luutru.bundles.queries import waiting_count, waiting_documents
 from luutru.compliance.queries import overdue_dossiers
 from luutru.deadlines.queries import my_due, unread_count
 from luutru.filing.models import Dossier, DossierStatus
@@ -162,6 +163,10 @@ def home(request):
     listed |= {r.dossier.org_id for r in ctx.get("due", [])}
     listed |= {d.org_id for d in forming} | {k.dossier.org_id for k in ctx["keep_backs_to_decide"]}
     ctx["mixed_bodies"] = len(listed) > 1
+    if ctx["can_form"]:
+        # Issue 11: documents in no dossier, each with the dossiers suggested for it.
+        ctx["waiting"] = waiting_documents(user, limit=5)
+        ctx["waiting_total"] = waiting_count(user) if ctx["waiting"] else 0
     if ctx["is_clerk"]:
         clerk_orgs = [o for o in orgs if (o.pk, Role.CLERK) in subject_for(user).roles]
         ctx["loose"] = [(o, loose_documents(o).count()) for o in clerk_orgs]

@@ -105,3 +105,11 @@ def test_bad_suggestion_input_is_refused_in_vietnamese(world, records, data):
     assert "Không" in html or "không" in html
     assert not DossierItem.objects.filter(document=records.reply).exists()
     assert not SuggestionFeedback.objects.exists()
+
+
+def test_the_officials_home_page_lists_documents_waiting_for_a_dossier(world, records):
+    html = _client(world.official).get("/").content.decode()
+    assert "Văn bản chờ đưa vào hồ sơ" in html
+    assert f'hx-get="/gom-ho-so/goi-y/{records.reply.pk}/"' in html
+    # A reader forms no dossiers: no such card.
+    assert "Văn bản chờ đưa vào hồ sơ" not in _client(world.reader).get("/").content.decode()

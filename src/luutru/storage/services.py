@@ -304,3 +304,50 @@ def clean_orphans(actor: Actor, grace: dt.timedelta = GRACE) -> OrphanReport:
             },
         )
     return done
+
+
+# ---------------------------------------------------------------- removal (disposal)
+
+
+@dataclass
+class RemovalReport:
+    removed: list[str] = field(default_factory=list)  # rows and bytes gone
+    kept: list[str] = field(default_factory=list)  # still named by a row: left in place
+
+
+def remove_blobs(
+    actor: Actor, shas: list[str], *, reason: str, org_id: int | None = None
+) -> RemovalReport:
+    """Remove blobs no row names any more (lawful destruction, issue 14), inside the
+    caller's transaction: each row goes now, its bytes once the transaction
+    commits (a rollback keeps both). A blob still named by any row stays. One
+    audit event names what went and what stayed. A crash between the commit and
+    the unlink leaves bytes no row names: ``luutru fixity --clean`` removes them."""
+    report = RemovalReport()
+    for sha in dict.fromkeys(shas):
+        try:
+            with transaction.atomic():
+                gone, _ = Blob.objects.filter(pk=sha).exclude(_referenced_q()).delete()
+        except ProtectedError:  # named meanwhile
+            gone = 0
+        if gone:
+            report.removed.append(sha)
+        else:
+            report.kept.append(sha)
+    paths = [store().path(sha) for sha in report.removed]
+
+    def unlink() -> None:
+        for path in paths:
+            path.unlink(missing_ok=True)
+
+    if paths:
+        transaction.on_commit(unlink)
+    record(
+        actor,
+        "storage.remove",
+        object_type="storage",
+        object_id="blobs",
+        org_id=org_id,
+        after={"reason": reason, "removed": report.removed, "kept": report.kept},
+    )
+    return report

@@ -1,0 +1,13 @@
+"""What the access policy judges transfers by (``luutru.access.kinds``): a transfer
+belongs to the body whose dossiers it carries, a received package to the historical
+archive that received it; neither is secret (secret dossiers are never transferred)."""
+
+from luutru.access import kinds
+from luutru.transfer.models import ReceivedPackage, Transfer
+
+
+def register() -> None:
+    kinds.register("transfer", Transfer, org=("org",), secrecy=None, owner="created_by")
+    kinds.register(
+        "received_package", ReceivedPackage, org=("org",), secrecy=None, owner="received_by"
+    )

@@ -10,6 +10,7 @@ has its module; this one names them all.
 
 from __future__ import annotations
 
+from luutru.forms.desk import ARRIVAL_FORMS, delivery_book, routing_slip, stamp_label_pdf
 from luutru.forms.dossier import closing_certificate, dossier_cover, dossier_index
 from luutru.forms.file_plan import file_plan
 from luutru.forms.holdings import deposit_list, fonds_dossier_list, handover_record
@@ -26,12 +27,14 @@ DOSSIER_FORMS = {"muc-luc": dossier_index, "chung-tu": closing_certificate, "bia
 DEPOSIT_FORMS = {"muc-luc": deposit_list, "bien-ban": handover_record}
 
 __all__ = [
+    "ARRIVAL_FORMS",
     "DEPOSIT_FORMS",
     "DOSSIER_FORMS",
     "REGISTER_IN_COLUMNS",
     "REGISTER_KINDS",
     "REGISTER_OUT_COLUMNS",
     "closing_certificate",
+    "delivery_book",
     "deposit_list",
     "dossier_cover",
     "dossier_index",
@@ -40,4 +43,6 @@ __all__ = [
     "handover_record",
     "register",
     "register_failures",
+    "routing_slip",
+    "stamp_label_pdf",
 ]

@@ -21,7 +21,11 @@ class RegisterForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label="Loại sổ",
-        choices=[("di", "Sổ đăng ký văn bản đi"), ("den", "Sổ đăng ký văn bản đến")],
+        choices=[
+            ("di", "Sổ đăng ký văn bản đi"),
+            ("den", "Sổ đăng ký văn bản đến"),
+            ("mat_den", "Sổ đăng ký văn bản mật đến"),
+        ],
         error_messages={"required": "Hãy chọn loại sổ.", "invalid_choice": "Loại sổ không hợp lệ."},
     )
     date_from = forms.DateField(

@@ -7,13 +7,15 @@ import datetime as dt
 
 from django.db.models import DateField
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from luutru.core.errors import RuleViolation
 from luutru.core.vn import count_words, long_date, short_date
+from luutru.desk.models import Arrival, Channel, Handling
 from luutru.forms.layout import Form, Para, Row, Table
 from luutru.forms.parts import fonds_mark, issuer_lines, marks, secrecy_mark, today
-from luutru.orgs.models import Organization
-from luutru.registry.models import Document
+from luutru.orgs.models import Organization, Secrecy
+from luutru.registry.models import Document, Urgency
 from luutru.registry.queries import documents_visible_to
 
 REGISTER_OUT_COLUMNS = [
@@ -42,14 +44,17 @@ REGISTER_IN_COLUMNS = [
     "Ghi chú",
 ]
 REGISTER_IN_WIDTHS = [13, 8, 22, 16, 13, 44, 20, 13, 11, 14]
-REGISTER_KINDS = {"di": "outgoing", "den": "incoming"}
+# "mat_den": the register of secret incoming documents, numbered in their own
+# series (DOMAIN §2); "den" holds every other incoming document.
+REGISTER_KINDS = {"di": "outgoing", "den": "incoming", "mat_den": "incoming"}
+REGISTER_WORDS = {"di": "đi", "den": "đến", "mat_den": "mật đến"}
 MAX_REGISTER_DAYS = 366 * 5
 
 
 def register_failures(kind: str, date_from, date_to) -> list[str]:
     failures = []
     if kind not in REGISTER_KINDS:
-        failures.append("Loại sổ phải là “đi” hoặc “đến”.")
+        failures.append("Loại sổ phải là “đi”, “đến” hoặc “mật đến”.")
     if date_from is None or date_to is None:
         failures.append("Cần chọn cả ngày bắt đầu và ngày kết thúc của sổ.")
     elif date_from > date_to:
@@ -62,9 +67,12 @@ def register_failures(kind: str, date_from, date_to) -> list[str]:
     return failures
 
 
-def register(user, org: Organization, kind: str, date_from: dt.date, date_to: dt.date) -> Form:
+def register(
+    user, org: Organization, kind: str, date_from: dt.date | None, date_to: dt.date | None
+) -> Form:
     """Sổ đăng ký văn bản đi / đến of one body for a date range (NĐ 30 App. IV columns)."""
     RuleViolation.check(register_failures(kind, date_from, date_to))
+    assert date_from is not None and date_to is not None  # refused above otherwise
     direction = REGISTER_KINDS[kind]
     # Đi: by the document's date. Đến: by the arrival date, else the day the
     # registry took the document in (the arrival date is not always typed).
@@ -72,12 +80,18 @@ def register(user, org: Organization, kind: str, date_from: dt.date, date_to: dt
     in_range = Document.objects.filter(org=org, direction=direction).annotate(day=arrived)
     day_field = "issued_date" if kind == "di" else "day"
     in_range = in_range.filter(**{f"{day_field}__gte": date_from, f"{day_field}__lte": date_to})
+    if kind == "den":
+        in_range = in_range.exclude(arrival__secret_series=True)
+    elif kind == "mat_den":
+        in_range = in_range.filter(arrival__secret_series=True)
+    order = [day_field, "id"] if kind == "di" else ["day", "arrival__arrival_number", "id"]
     docs = list(
         documents_visible_to(user)
         .filter(pk__in=in_range.values("pk"))
         .annotate(day=arrived)
-        .select_related("doc_type")
-        .order_by(day_field, "id")
+        .select_related("doc_type", "arrival__routed_to__person", "arrival__routed_unit")
+        .prefetch_related("arrival__handlings__handler__person")
+        .order_by(*order)
     )
     hidden = in_range.count() - len(docs)
     rows = []
@@ -98,14 +112,12 @@ def register(user, org: Organization, kind: str, date_from: dt.date, date_to: dt
                 d.symbol_display,
                 short_date(d.issued_date),
                 subject,
-                "",
-                "",
-                "",
-                d.description,
+                *_handed_to(getattr(d, "arrival", None)),
+                _incoming_note(d),
             ]
         rows.append(Row(cells))
     secrecy = max((d.secrecy for d in docs), default=0)
-    word = "đi" if kind == "di" else "đến"
+    word = REGISTER_WORDS[kind]
     footer = [Para(f"Sổ gồm {count_words(len(rows), 'văn bản')} {word}.", bold=True)]
     if hidden:
         footer.append(
@@ -135,3 +147,42 @@ def register(user, org: Organization, kind: str, date_from: dt.date, date_to: dt
         ],
         landscape=True,
     )
+
+
+def _handed_to(arrival: Arrival | None) -> list[str]:
+    """Columns 7–9 of the incoming register from the desk's records: who received
+    it (the lead handler, else the head or unit it went to), the day it was passed
+    on, and the receiver's acknowledgement (received in the system, dated)."""
+    if arrival is None:
+        return ["", "", ""]
+    leads = [h for h in arrival.handlings.all() if h.part == Handling.Part.LEAD]
+    first_lead = min(leads, key=lambda h: (h.given_at, h.pk)) if leads else None
+    if first_lead is not None:
+        person = getattr(first_lead.handler, "person", None)
+        to = person.full_name if person is not None else first_lead.handler.username
+    elif arrival.routed_to is not None:
+        person = getattr(arrival.routed_to, "person", None)
+        to = person.full_name if person is not None else arrival.routed_to.username
+    elif arrival.routed_unit is not None:
+        to = arrival.routed_unit.name
+    else:
+        return ["", "", ""]
+    handed = arrival.routed_at or (first_lead.given_at if first_lead is not None else None)
+    ack_at = first_lead.given_at if first_lead is not None else arrival.routed_at
+    ack = f"Nhận trên hệ thống {timezone.localtime(ack_at):%H:%M %d/%m/%Y}" if ack_at else ""
+    return [to, short_date(timezone.localtime(handed).date()) if handed else "", ack]
+
+
+def _incoming_note(d: Document) -> str:
+    arrival = getattr(d, "arrival", None)
+    notes = []
+    if d.secrecy:
+        notes.append(Secrecy(d.secrecy).label)
+    if arrival is not None:
+        if arrival.urgency:
+            notes.append(Urgency(arrival.urgency).label)
+        if arrival.channel == Channel.ELECTRONIC:
+            notes.append("Điện tử")
+    if d.description:
+        notes.append(d.description)
+    return "; ".join(notes)

@@ -10,4 +10,7 @@ urlpatterns = [
     path("nop-luu/<int:deposit_id>/<slug:name>.<str:fmt>", views.deposit_form, name="deposit"),
     path("phong/<int:org_id>/muc-luc-ho-so.<str:fmt>", views.fonds_form, name="fonds"),
     path("so-dang-ky/<int:org_id>.<str:fmt>", views.register_form, name="register"),
+    path("so-chuyen-giao/<int:org_id>.<str:fmt>", views.delivery_book_form, name="delivery_book"),
+    path("van-ban-den/<int:arrival_id>/dau-den.pdf", views.stamp_label, name="stamp_label"),
+    path("van-ban-den/<int:arrival_id>/<slug:name>.<str:fmt>", views.arrival_form, name="arrival"),
 ]

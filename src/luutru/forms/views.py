@@ -11,9 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 
+from luutru.access.policy import record_secret_read
 from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import refuse
 from luutru.core.params import as_int
+from luutru.desk.queries import arrivals_visible_to
 from luutru.forms import builders, queries
 from luutru.forms.forms import FondsListForm, RegisterForm
 from luutru.forms.services import export_form
@@ -142,18 +144,18 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _day(request: HttpRequest, key: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.GET.get(key, ""))
+    except ValueError:
+        return None
+
+
 def register_form(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:
     org = queries.visible_org(request.user, org_id)
     if org is None:
         raise Http404("Không tìm thấy cơ quan.")
-
-    def day(key):
-        try:
-            return dt.date.fromisoformat(request.GET.get(key, ""))
-        except ValueError:
-            return None
-
-    kind, start, end = request.GET.get("loai", ""), day("tu"), day("den")
+    kind, start, end = request.GET.get("loai", ""), _day(request, "tu"), _day(request, "den")
     return _download(
         request,
         lambda: builders.register(request.user, org, kind, start, end),
@@ -161,3 +163,54 @@ def register_form(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:
         "/bieu-mau/",
         org_id=org.pk,
     )
+
+
+def delivery_book_form(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:
+    """Sổ chuyển giao văn bản đến of one body for a date range (``?tu=…&den=…``)."""
+    org = queries.visible_org(request.user, org_id)
+    if org is None:
+        raise Http404("Không tìm thấy cơ quan.")
+    start, end = _day(request, "tu"), _day(request, "den")
+    return _download(
+        request,
+        lambda: builders.delivery_book(request.user, org, start, end),
+        _fmt(fmt),
+        "/van-thu/",
+        org_id=org.pk,
+    )
+
+
+def _arrival_or_404(request: HttpRequest, arrival_id: int):
+    arrival = arrivals_visible_to(request.user).filter(pk=arrival_id).first()
+    if arrival is None:
+        raise Http404("Không tìm thấy văn bản đến.")
+    return arrival
+
+
+def arrival_form(request: HttpRequest, arrival_id: int, name: str, fmt: str) -> HttpResponse:
+    """The routing slip of one incoming document (phiếu giải quyết văn bản đến)."""
+    build = builders.ARRIVAL_FORMS.get(name)
+    arrival = _arrival_or_404(request, arrival_id)
+    if build is None:
+        raise Http404("Không có biểu mẫu này.")
+    return _download(
+        request,
+        lambda: build(request.user, arrival),
+        _fmt(fmt),
+        f"/van-thu/den/{arrival.pk}/",
+        obj=arrival,
+        org_id=arrival.org_id,
+    )
+
+
+def stamp_label(request: HttpRequest, arrival_id: int) -> HttpResponse:
+    """The ĐẾN stamp on a 50 × 35 mm label, for the paper original."""
+    arrival = _arrival_or_404(request, arrival_id)
+    record_secret_read(request.user, arrival, "stamp.pdf", object_type="arrival")
+    response = HttpResponse(
+        builders.stamp_label_pdf(request.user, arrival), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"dau-den-{arrival.org.code}-{arrival.year}-{arrival.number_display}.pdf"
+    )
+    return response

@@ -109,7 +109,12 @@ def test_a_certificate_of_an_open_dossier_is_refused(world):
             dt.date(2025, 1, 1),
             "Ngày bắt đầu (01/03/2025) sau ngày kết thúc (01/01/2025): hãy đổi lại khoảng thời gian.",
         ),
-        ("xx", dt.date(2025, 1, 1), dt.date(2025, 2, 1), "Loại sổ phải là “đi” hoặc “đến”."),
+        (
+            "xx",
+            dt.date(2025, 1, 1),
+            dt.date(2025, 2, 1),
+            "Loại sổ phải là “đi”, “đến” hoặc “mật đến”.",
+        ),
         ("den", None, dt.date(2025, 2, 1), "Cần chọn cả ngày bắt đầu và ngày kết thúc của sổ."),
         (
             "di",

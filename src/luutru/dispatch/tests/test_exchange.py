@@ -12,7 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 from django.core.management import call_command
 

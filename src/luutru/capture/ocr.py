@@ -1,12 +1,21 @@
-"""OCR through OCRmyPDF and Tesseract (`vie` alone): a searchable PDF/A and its text.
+"""OCR with Tesseract (`vie` alone): a searchable PDF/A and its text.
 
-Each call runs OCRmyPDF with one job and ``OMP_THREAD_LIMIT=1``: parallelism
-comes from running one worker process per core (DESIGN.md §3). Tesseract runs
-under a time limit per page, so a bad scan never hangs a worker.
+One Tesseract run per file writes both the text and a PDF of the page images
+with the recognised words as an invisible layer (Tesseract's own PDF
+renderer); pikepdf then declares it PDF/A-2b (XMP metadata, sRGB output
+intent) and validates the bytes it wrote. This costs little more than
+Tesseract alone; OCRmyPDF's pipeline (rasterising again, Ghostscript's PDF/A
+pass) cost 1.5–2× as much and is kept only as the fallback for a file whose
+PDF/A does not validate.
+
+Tesseract runs with ``OMP_THREAD_LIMIT=1``: parallelism comes from running one
+worker process per core (DESIGN.md §3), under a time limit per page, so a bad
+scan never hangs a worker.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -20,11 +29,16 @@ from typing import Any
 from luutru.capture import header_ocr
 from luutru.capture.vietnamese import is_syllable
 
+log = logging.getLogger(__name__)
+
 LANGUAGE = "vie"  # "vie+eng" drops diacritics
 IMAGE_DPI = 200  # assumed for images that do not say their resolution
+PDF_DPI = 300  # a scanned PDF page whose images do not say theirs is read at this
+PDF_DPI_RANGE = (150, 400)  # a PDF page is rendered at its images' resolution, within this
 SECONDS_PER_PAGE = 120
 READABLE = 0.5  # below this share of real syllables, the page is read again, turned
 WORD = re.compile(r"[^\W\d_]{2,}")
+PDFA = "2b"
 
 
 class OcrError(Exception):
@@ -59,18 +73,24 @@ def run_ocr(
     """OCR ``data`` (a PDF or an image); ``pages`` limits OCR to the first pages.
 
     Pages are read as they lie first; only when the result is not Vietnamese
-    (an upside-down or sideways scan) is OCR run again with OCRmyPDF's
-    orientation check, so upright pages do not pay for a second Tesseract pass.
-    With ``header_pass``, the header band of an upright page 1 is read again and
-    the lines Tesseract dropped are put back (``header_ocr``)."""
-    result = _ocrmypdf(data, kind, pages=pages, rotate=False)
-    if readable(result.text) < READABLE:
-        turned = _ocrmypdf(data, kind, pages=pages, rotate=True)
-        if readable(turned.text) > readable(result.text):
-            return turned  # turned pages: the band of the file's page 1 is not the header
-    if header_pass:
-        result.text, _ = header_ocr.recover(data, kind, result.text)
-    return result
+    (an upside-down or sideways scan) is each page's orientation asked of
+    Tesseract (OSD) and the turned pages read again, so upright pages do not pay
+    for a second pass. With ``header_pass``, the header band of an upright page 1
+    is read again and the lines Tesseract dropped are put back (``header_ocr``)."""
+    with tempfile.TemporaryDirectory(prefix="luutru-ocr-") as name:
+        tmp = Path(name)
+        images = _page_images(data, kind, pages, tmp)
+        text, pdf = _tesseract(images, tmp / "thang")
+        if readable(text) < READABLE:
+            turned = _turned(images, tmp)
+            if turned:
+                turned_text, turned_pdf = _tesseract(turned, tmp / "xoay")
+                if readable(turned_text) > readable(text):
+                    # Turned pages: the band of the file's page 1 is not the header.
+                    return _as_pdfa(turned_pdf, turned_text, data, kind, pages)
+        if header_pass:
+            text, _ = header_ocr.recover(data, kind, text)
+        return _as_pdfa(pdf, text, data, kind, pages)
 
 
 def readable(text: str) -> float:
@@ -79,6 +99,178 @@ def readable(text: str) -> float:
     if not words:
         return 0.0
     return sum(is_syllable(w.lower()) for w in words) / len(words)
+
+
+@dataclass
+class _Page:
+    path: Path
+    dpi: int
+
+
+def _unreadable(exc: Exception | None = None) -> OcrError:
+    detail = f" ({exc.__class__.__name__}: {str(exc)[:200]})" if exc and str(exc) else ""
+    return OcrError(
+        f"Không nhận dạng được ký tự trên bản quét{detail}. Hãy quét lại tài liệu rồi nhập lại."
+    )
+
+
+def _page_images(data: bytes, kind: str, pages: int | None, tmp: Path) -> list[_Page]:
+    """The pages to read as image files: an image as it is; a PDF's first ``pages``
+    pages rendered at the resolution of the images on them (a scan's own)."""
+    from PIL import Image  # lazy: heavy library
+
+    if kind in ("png", "jpeg"):
+        path = tmp / ("trang-1.png" if kind == "png" else "trang-1.jpg")
+        path.write_bytes(data)
+        try:
+            with Image.open(io.BytesIO(data)) as im:
+                dpi = im.info.get("dpi")
+        except (OSError, ValueError) as exc:
+            raise _unreadable(exc) from None
+        found = round(float(dpi[0])) if dpi else 0
+        return [_Page(path, found if found >= 50 else IMAGE_DPI)]
+    if kind != "pdf":
+        raise ValueError(kind)
+    import pypdfium2 as pdfium  # lazy: heavy library
+
+    out: list[_Page] = []
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise _unreadable(exc) from None
+    try:
+        for i in range(min(len(pdf), pages or len(pdf))):
+            page = pdf[i]
+            try:
+                dpi = _page_dpi(page)
+                image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+            finally:
+                page.close()
+            path = tmp / f"trang-{i + 1}.jpg"
+            # JPEG: Tesseract's PDF keeps it as it is (a scan's colours, a few hundred KB a page).
+            image.save(path, "JPEG", quality=85, dpi=(dpi, dpi))
+            out.append(_Page(path, dpi))
+    finally:
+        pdf.close()
+    if not out:
+        raise _unreadable()
+    return out
+
+
+def _page_dpi(page) -> int:
+    """The resolution of the largest image on a PDF page (``PDF_DPI`` if none says)."""
+    import pypdfium2.raw as pdfium_c  # lazy: heavy library
+
+    best = 0.0
+    try:
+        for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+            meta = obj.get_metadata()
+            best = max(best, float(meta.horizontal_dpi or 0))
+    except Exception:  # an odd image object: the default resolution reads it well enough
+        best = 0
+    low, high = PDF_DPI_RANGE
+    return round(min(max(best, low), high)) if best else PDF_DPI
+
+
+def _tesseract(images: list[_Page], base: Path) -> tuple[str, bytes]:
+    """One Tesseract run over ``images``: (text, PDF with the text layer)."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise OcrError("Máy chủ chưa cài Tesseract nên chưa nhận dạng được ký tự.")
+    if len(images) == 1:
+        source = str(images[0].path)
+    else:  # a list of files: one multi-page PDF, pages parted by form feeds in the text
+        listing = base.with_suffix(".list")
+        listing.write_text("".join(f"{p.path}\n" for p in images), encoding="utf-8")
+        source = str(listing)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    command = [exe, source, str(base), "-l", LANGUAGE]
+    if len({p.dpi for p in images}) == 1:  # else each page's file says its own
+        command += ["--dpi", str(images[0].dpi)]
+    command += ["txt", "pdf"]
+    try:
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            env=env,
+            timeout=SECONDS_PER_PAGE * len(images),
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise OcrError(
+            f"Nhận dạng ký tự quá {SECONDS_PER_PAGE} giây mỗi trang nên đã dừng. "
+            "Hãy quét lại tài liệu (rõ hơn, đúng chiều) rồi nhập lại."
+        ) from None
+    except OSError as exc:
+        raise _unreadable(exc) from None
+    pdf, txt = base.with_suffix(".pdf"), base.with_suffix(".txt")
+    if done.returncode != 0 or not pdf.exists():
+        log.info("tesseract failed: %s", done.stderr.decode("utf-8", "replace")[-500:])
+        raise _unreadable()
+    text = txt.read_text(encoding="utf-8", errors="replace") if txt.exists() else ""
+    return text.replace("\r\n", "\n").strip(), pdf.read_bytes()
+
+
+OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+
+
+def _turned(images: list[_Page], tmp: Path) -> list[_Page] | None:
+    """The pages turned upright as Tesseract's orientation check (OSD) says; an
+    unsure check turns the page over (a scan fed upside down). None: all upright."""
+    from PIL import Image  # lazy: heavy library
+
+    exe = shutil.which("tesseract")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    out: list[_Page] = []
+    turned = False
+    for n, page in enumerate(images):
+        angle = 180
+        try:
+            osd = subprocess.run(
+                [
+                    exe or "tesseract",
+                    str(page.path),
+                    "stdout",
+                    "--psm",
+                    "0",
+                    "--dpi",
+                    str(page.dpi),
+                ],
+                capture_output=True,
+                env=env,
+                timeout=SECONDS_PER_PAGE,
+                check=False,
+            )
+            if m := OSD_ROTATE.search(osd.stdout.decode("utf-8", "replace")):
+                angle = int(m.group(1)) % 360
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        if not angle:
+            out.append(page)
+            continue
+        turned = True
+        path = tmp / f"xoay-{n + 1}{page.path.suffix}"
+        with Image.open(page.path) as im:
+            # OSD says how far to turn clockwise; PIL turns anticlockwise.
+            im.rotate(-angle, expand=True).save(path, dpi=(page.dpi, page.dpi))
+        out.append(_Page(path, page.dpi))
+    return out if turned else None
+
+
+def _as_pdfa(pdf: bytes, text: str, data: bytes, kind: str, pages: int | None) -> OcrResult:
+    """Tesseract's PDF declared PDF/A-2b by pikepdf, which validates what it wrote;
+    should that fail, the file goes through OCRmyPDF (Ghostscript's PDF/A) instead."""
+    import pikepdf  # lazy: heavy library
+    import pikepdf.pdfa
+
+    out = io.BytesIO()
+    try:
+        with pikepdf.open(io.BytesIO(pdf)) as doc:
+            pikepdf.pdfa.save(doc, out, PDFA, output_intent="sRGB")
+    except (pikepdf.PdfError, pikepdf.pdfa.PdfaError, ValueError) as exc:
+        log.warning("Tesseract's PDF is not PDF/A-%s (%s): OCRmyPDF makes it", PDFA, exc)
+        return OcrResult(pdf=_ocrmypdf(data, kind, pages=pages, rotate=True).pdf, text=text)
+    return OcrResult(pdf=out.getvalue(), text=text)
 
 
 def _ocrmypdf(data: bytes, kind: str, *, pages: int | None, rotate: bool) -> OcrResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from luutru.capture import header_ocr, ocr
+from luutru.capture import header_ocr, ocr, steps
 
 FIRST = "\n".join(
     [
@@ -60,4 +60,7 @@ def test_the_second_pass_reads_a_real_scans_header_band():
     lines = header_ocr.band_lines(scan, "jpeg")
     assert any("ĐẢNG CỘNG SẢN VIỆT NAM" in line for line in lines), lines
     result = ocr.run_ocr(scan, "jpeg")
-    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in result.text
+    # What capture keeps: the reading with its tone marks restored (a first reading
+    # may hold the motto as "ĐÁNG CỘNG SẢN VIỆT NAM": read, not dropped).
+    kept = steps.corrected_ocr_text(result.text, None)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in kept

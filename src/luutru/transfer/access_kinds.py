@@ -9,5 +9,5 @@ from luutru.transfer.models import ReceivedPackage, Transfer
 def register() -> None:
     kinds.register("transfer", Transfer, org=("org",), secrecy=None, owner="created_by")
     kinds.register(
-        "received_package", ReceivedPackage, org=("org",), secrecy=None, owner="received_by"
+        "receivedpackage", ReceivedPackage, org=("org",), secrecy=None, owner="received_by"
     )

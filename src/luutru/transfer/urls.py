@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from luutru.transfer import views
 
 app_name = "transfer"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("lap-goi/", views.build, name="build"),
+    path("goi/<int:pk>/", views.transfer_detail, name="transfer"),
+    path("tra-loi/", views.answer_upload, name="answer_upload"),
+    path("tiep-nhan/", views.receive, name="receive"),
+    path("tiep-nhan/<int:pk>/", views.received_detail, name="received"),
+    path("tiep-nhan/<int:pk>/tra-loi/", views.decide, name="decide"),
+    path("tiep-nhan/<int:pk>/tra-loi.json", views.answer_download, name="answer"),
+]

@@ -1,0 +1,111 @@
+"""The transfer pages: the archivist builds, the historical archive receives from
+its inbox and answers per dossier; bad input gets a Vietnamese message and
+changes nothing (never a server error)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from luutru.filing.models import DossierStatus
+from luutru.testing import PASSWORD
+from luutru.transfer import services
+from luutru.transfer.models import ReceivedPackage, Transfer
+
+
+def _login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def _messages(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"]) if response.context else ""
+
+
+def test_the_archivist_builds_and_the_historical_archive_answers_through_the_pages(
+    client, world, due
+):
+    c = _login(client, world.archivist)
+    page = c.get("/nop-luu-lich-su/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert due[0].title in text and "Lập gói nộp lưu 2 hồ sơ" in text
+
+    r = c.post(
+        "/nop-luu-lich-su/lap-goi/", {"org": world.office.pk, "dossier": [d.pk for d in due]}
+    )
+    t = Transfer.objects.get()
+    assert r.status_code == 302 and r.url == f"/nop-luu-lich-su/goi/{t.pk}/"
+    detail = c.get(r.url, follow=True).content.decode()
+    assert t.package_id in detail and "Chờ trả lời" in detail
+
+    # The package reaches the historical archive's inbox; its archivist checks it.
+    services.inbox().mkdir(parents=True)
+    shutil.copytree(services.package_path(t), services.inbox() / t.package_id)
+    c2 = _login(client.__class__(), world.archivist2)
+    assert t.package_id in c2.get("/nop-luu-lich-su/").content.decode()
+    r = c2.post("/nop-luu-lich-su/tiep-nhan/", {"folder": t.package_id})
+    p = ReceivedPackage.objects.get()
+    assert r.status_code == 302 and p.status == ReceivedPackage.Status.VERIFIED
+    page = c2.get(f"/nop-luu-lich-su/tiep-nhan/{p.pk}/").content.decode()
+    assert "Gói toàn vẹn" in page and due[1].title in page
+    r = c2.post(
+        f"/nop-luu-lich-su/tiep-nhan/{p.pk}/tra-loi/",
+        {"refuse": ["2"], "reason-2": "Thiếu biên bản hội nghị"},
+        follow=True,
+    )
+    assert "Đã trả lời" in _messages(r)
+    answer = c2.get(f"/nop-luu-lich-su/tiep-nhan/{p.pk}/tra-loi.json")
+    assert answer.status_code == 200 and b"Thi\\u1ebfu" not in answer.content
+    assert "Thiếu biên bản hội nghị" in answer.content.decode()
+    due[0].refresh_from_db()
+    due[1].refresh_from_db()
+    assert due[0].status == DossierStatus.TRANSFERRED
+    assert due[1].status == DossierStatus.ARCHIVED
+
+
+@pytest.mark.parametrize(
+    "url, data",
+    [
+        ("/nop-luu-lich-su/lap-goi/", {"org": "abc"}),
+        ("/nop-luu-lich-su/lap-goi/", {"org": "²"}),
+        ("/nop-luu-lich-su/lap-goi/", {"org": "99999999999999999999"}),
+        ("/nop-luu-lich-su/lap-goi/", {"org": "1", "dossier": ["x"]}),
+        ("/nop-luu-lich-su/tiep-nhan/", {"folder": "../../etc"}),
+        ("/nop-luu-lich-su/tiep-nhan/", {"folder": ""}),
+        ("/nop-luu-lich-su/tra-loi/", {}),
+    ],
+)
+def test_bad_input_is_refused_in_vietnamese_and_changes_nothing(client, world, due, url, data):
+    c = _login(client, world.archivist)
+    r = c.post(url, data, follow=True)
+    assert r.status_code == 200
+    assert _messages(r)
+    assert not Transfer.objects.exists() and not ReceivedPackage.objects.exists()
+
+
+def test_a_bad_answer_file_is_refused(client, world, due):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = _login(client, world.archivist)
+    r = c.post(
+        "/nop-luu-lich-su/tra-loi/",
+        {"answer": SimpleUploadedFile("a.json", b"{not json", "application/json")},
+        follow=True,
+    )
+    assert "không đọc được" in _messages(r)
+
+
+def test_unknown_or_hidden_objects_answer_404(client, world, due):
+    t = services.build_transfer(world.archivist, world.office)
+    c = _login(client, world.district_official)
+    assert c.get(f"/nop-luu-lich-su/goi/{t.pk}/").status_code == 404
+    c = _login(client, world.archivist)
+    assert c.get("/nop-luu-lich-su/goi/999999/").status_code == 404
+    assert c.get("/nop-luu-lich-su/tiep-nhan/999999/").status_code == 404
+
+
+def test_a_reader_is_sent_home(client, world):
+    r = _login(client, world.reader).get("/nop-luu-lich-su/", follow=True)
+    assert r.status_code == 200 and "lưu trữ viên" in _messages(r)

@@ -11,6 +11,7 @@ has its module; this one names them all.
 from __future__ import annotations
 
 from luutru.forms.desk import ARRIVAL_FORMS, delivery_book, routing_slip, stamp_label_pdf
+from luutru.forms.disposal import decision, destruction_minutes, disposal_list
 from luutru.forms.dossier import closing_certificate, dossier_cover, dossier_index
 from luutru.forms.file_plan import file_plan
 from luutru.forms.holdings import deposit_list, fonds_dossier_list, handover_record
@@ -25,6 +26,12 @@ from luutru.forms.registers import (
 # The forms of one dossier and of one deposit, by the name in their address.
 DOSSIER_FORMS = {"muc-luc": dossier_index, "chung-tu": closing_certificate, "bia": dossier_cover}
 DEPOSIT_FORMS = {"muc-luc": deposit_list, "bien-ban": handover_record}
+# The forms of one appraisal (issue 14).
+APPRAISAL_FORMS = {
+    "danh-muc-huy": disposal_list,
+    "quyet-dinh": decision,
+    "bien-ban-huy": destruction_minutes,
+}
 
 __all__ = [
     "ARRIVAL_FORMS",

@@ -9,6 +9,11 @@ urlpatterns = [
     path("ho-so/<int:dossier_id>/<slug:name>.<str:fmt>", views.dossier_form, name="dossier"),
     path("nop-luu/<int:deposit_id>/<slug:name>.<str:fmt>", views.deposit_form, name="deposit"),
     path("phong/<int:org_id>/muc-luc-ho-so.<str:fmt>", views.fonds_form, name="fonds"),
+    path(
+        "xac-dinh-gia-tri/<int:appraisal_id>/<slug:name>.<str:fmt>",
+        views.appraisal_form,
+        name="appraisal",
+    ),
     path("so-dang-ky/<int:org_id>.<str:fmt>", views.register_form, name="register"),
     path("so-chuyen-giao/<int:org_id>.<str:fmt>", views.delivery_book_form, name="delivery_book"),
     path("van-ban-den/<int:arrival_id>/dau-den.pdf", views.stamp_label, name="stamp_label"),

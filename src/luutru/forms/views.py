@@ -16,6 +16,7 @@ from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import refuse
 from luutru.core.params import as_int
 from luutru.desk.queries import arrivals_visible_to
+from luutru.disposal.queries import visible_appraisal
 from luutru.forms import builders, queries
 from luutru.forms.forms import FondsListForm, RegisterForm
 from luutru.forms.services import export_form
@@ -79,6 +80,22 @@ def deposit_form(request: HttpRequest, deposit_id: int, name: str, fmt: str) -> 
         f"/nop-luu/{deposit.pk}/",
         obj=deposit,
         org_id=deposit.org_id,
+    )
+
+
+def appraisal_form(request: HttpRequest, appraisal_id: int, name: str, fmt: str) -> HttpResponse:
+    """The disposal list, the decision and the destruction minutes of an appraisal."""
+    build = builders.APPRAISAL_FORMS.get(name)
+    appraisal = visible_appraisal(request.user, appraisal_id)
+    if build is None or appraisal is None:
+        raise Http404("Không tìm thấy đợt xác định giá trị.")
+    return _download(
+        request,
+        lambda: build(request.user, appraisal),
+        _fmt(fmt),
+        f"/xac-dinh-gia-tri/{appraisal.pk}/",
+        obj=appraisal,
+        org_id=appraisal.org_id,
     )
 
 

@@ -18,6 +18,7 @@ NAV_LINKS = [
     ("/nhap-tai-lieu/", "Nhập tài liệu", {"official", "clerk", "head", "archivist"}),
     ("/gom-ho-so/", "Gom hồ sơ", {"official", "clerk", "head"}),
     ("/nop-luu/", "Nộp lưu", WORK),
+    ("/xac-dinh-gia-tri/", "Xác định giá trị", {"archivist", "head", "inspector", "admin"}),
     ("/tuan-thu/", "Tuân thủ", OVERSIGHT),
     ("/danh-gia/", "Đánh giá", OVERSIGHT | {"admin"}),
     ("/kiem-tra/", "Kiểm tra", {"inspector", "head"}),

@@ -123,12 +123,14 @@ class RegisterFacts:
     keeper: str
     copies: int
     sent: str
+    receipts: str
     note: str
 
 
 def register_facts(document_ids: Iterable[int]) -> dict[int, RegisterFacts]:
-    """Columns 5 Nơi nhận, 6 Đơn vị, người nhận bản lưu, 7 Số lượng bản, 8 Ngày chuyển
-    and the recall or correction note of each issued document, by document id."""
+    """Columns 5 Nơi nhận, 6 Đơn vị, người nhận bản lưu, 7 Số lượng bản, 8 Ngày chuyển,
+    9 Ký nhận (the receipts of bodies in luutru: arrival number and time) and the
+    recall or correction note of each issued document, by document id."""
     ids = list(document_ids)
     rows = (
         Outgoing.objects.filter(document_id__in=ids)
@@ -137,7 +139,7 @@ def register_facts(document_ids: Iterable[int]) -> dict[int, RegisterFacts]:
     )
     links: dict[int, list[str]] = {}
     for link in DocumentLink.objects.filter(document_id__in=ids).select_related("other"):
-        when = f"{link.at:%d/%m/%Y}"
+        when = f"{timezone.localtime(link.at):%d/%m/%Y}"
         if link.kind == LinkKind.RECALL:
             links.setdefault(link.document_id, []).append(f"Đã thu hồi ngày {when}: {link.reason}")
         else:
@@ -145,6 +147,14 @@ def register_facts(document_ids: Iterable[int]) -> dict[int, RegisterFacts]:
             links.setdefault(link.document_id, []).append(
                 f"{link.get_kind_display()} bằng văn bản số {other} ngày {when}"
             )
+    receipts: dict[int, list[str]] = {}
+    for d in Delivery.objects.filter(document_id__in=ids, received_at__isnull=False).select_related(
+        "recipient"
+    ):
+        at = timezone.localtime(d.received_at)
+        receipts.setdefault(d.document_id, []).append(
+            f"{d.recipient.name}: số đến {d.arrival_number}, {at:%H:%M %d/%m/%Y}"
+        )
     out = {}
     for o in rows:
         recipients = list(o.recipients.all())
@@ -159,6 +169,7 @@ def register_facts(document_ids: Iterable[int]) -> dict[int, RegisterFacts]:
             keeper=keeper,
             copies=len(recipients) + 1,
             sent=f"{timezone.localtime(o.issued_at):%d/%m/%Y}" if o.issued_at else "",
+            receipts="; ".join(receipts.get(o.document_id, [])),
             note=" ".join(links.get(o.document_id, [])),
         )
     return out

@@ -12,6 +12,7 @@ from django.utils import timezone
 from luutru.core.errors import RuleViolation
 from luutru.core.vn import count_words, long_date, short_date
 from luutru.desk.models import Arrival, Channel, Handling
+from luutru.dispatch.queries import register_facts
 from luutru.forms.layout import Form, Para, Row, Table
 from luutru.forms.parts import fonds_mark, issuer_lines, marks, secrecy_mark, today
 from luutru.orgs.models import Organization, Secrecy
@@ -94,6 +95,7 @@ def register(
         .order_by(*order)
     )
     hidden = in_range.count() - len(docs)
+    sent = register_facts(d.pk for d in docs) if kind == "di" else {}
     rows = []
     for d in docs:
         type_name = d.type_name or (d.doc_type.name if d.doc_type is not None else "")
@@ -103,7 +105,11 @@ def register(
         if kind == "di":
             signer = ", ".join(p for p in (d.signer_full_name, d.signer_position) if p)
             cells = [d.symbol_display, short_date(d.issued_date), subject, signer]
-            cells += ["", "", "", "", "", d.description]
+            if (f := sent.get(d.pk)) is not None:
+                note = " ".join(p for p in (d.description, f.note) if p)
+                cells += [f.recipients, f.keeper, str(f.copies), f.sent, f.receipts, note]
+            else:
+                cells += ["", "", "", "", "", d.description]
         else:
             cells = [
                 short_date(d.day),

@@ -17,3 +17,11 @@ class FilingConfig(AppConfig):
 
         access_kinds.register()
         indexing.register()
+        # What a reorganization's preview counts for the bodies that end (orgs sits below).
+        from luutru.filing.models import Dossier, DossierStatus
+        from luutru.orgs.reorganize import register_count
+
+        register_count(
+            "Hồ sơ còn đang lập (kết thúc hoặc bàn giao trước ngày đóng phông)",
+            lambda ids: Dossier.objects.filter(org_id__in=ids, status=DossierStatus.OPEN).count(),
+        )

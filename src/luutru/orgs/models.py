@@ -255,6 +255,30 @@ class Fonds(models.Model):
         )
 
 
+class FondsCustody(models.Model):
+    """Who keeps a fonds from a date: a closed fonds passes to its successor's archive
+    by a handover (bàn giao) under a decision; the history is kept."""
+
+    fonds = models.ForeignKey(Fonds, on_delete=models.PROTECT, related_name="custody")
+    keeper = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="kept_fonds",
+        verbose_name="lưu trữ quản lý phông",
+    )
+    since = models.DateField("từ ngày")
+    decision = models.CharField("theo quyết định", max_length=200, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        ordering = ["fonds", "since", "id"]
+        verbose_name = "bàn giao quản lý phông"
+        verbose_name_plural = "bàn giao quản lý phông"
+
+    def __str__(self) -> str:
+        return f"{self.fonds.code} → {self.keeper.name} ({self.since:%d/%m/%Y})"
+
+
 class Unit(models.Model):
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="units")
     name = models.CharField("tên đơn vị", max_length=200)

@@ -79,7 +79,7 @@ def import_orgs(request: HttpRequest) -> HttpResponse:
     digest = request.POST.get("tep", "")
     upload = request.FILES.get("file")
     if upload is not None:
-        if upload.size > settings.LUUTRU_MAX_UPLOAD_BYTES:
+        if (upload.size or 0) > settings.LUUTRU_MAX_UPLOAD_BYTES:
             messages.error(request, "Tệp quá lớn: hãy chia nhỏ danh sách.")
             return redirect("orgs:import")
         data = upload.read()

@@ -27,7 +27,7 @@ from luutru.filing.contents import add_document_to_dossier
 from luutru.filing.models import Dossier
 from luutru.orgs.models import Organization, Role, Secrecy, Unit
 from luutru.registry.models import Direction, Document, Urgency
-from luutru.registry.services import create_document, number_arrival
+from luutru.registry.services import create_document, number_arrival, validate_metadata
 
 SENDER_LIMIT = 200
 NOTE_LIMIT = 2000
@@ -126,6 +126,12 @@ def receive(
             failures.append("Văn bản này đã được vào sổ đến.")
     elif fields is None or content is None:
         failures.append("Cần tệp văn bản và thông tin của văn bản đến (hoặc một văn bản đã nhập).")
+    elif failures:
+        # Refused anyway: name what is wrong in the document's data too, all at once.
+        _, wrong, _ = validate_metadata(
+            actor, org, {"urgency": urgency, **fields}, direction=Direction.INCOMING
+        )
+        failures.extend(wrong)
     RuleViolation.check(failures)
 
     day = timezone.localtime(received_at).date()

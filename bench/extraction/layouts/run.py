@@ -133,7 +133,7 @@ def score(records, texts, medium_of):
     for rec in records:
         for medium in medium_of(rec):
             text = texts[medium][rec["id"]]
-            fields, metadata, low = pipeline.parse(text, None)
+            fields, metadata, low = pipeline.parse(text, None, ocr=medium == "scan")
             got = predicted(fields, metadata)
             res = {f: (same(f, rec[f], got[f][0]), got[f][1], got[f][0]) for f in TRUTH_FIELDS}
             rows.append({"id": rec["id"], "family": rec["family"], "kind": rec["org_kind"],
@@ -275,7 +275,7 @@ def main(argv=None) -> int:
     reasons = defaultdict(int)
     for row in by["born"]:
         for lab in row["low"]:
-            reasons[lab] += 1
+            reasons[lab.split(" (")[0]] += 1  # "label (why)"
     say(
         "Review asked for (born-digital): "
         + ", ".join(f"{k} {v}" for k, v in sorted(reasons.items(), key=lambda kv: -kv[1]))

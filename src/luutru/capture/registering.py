@@ -37,16 +37,21 @@ FIELD_LABELS = {
 PRINTED = ("issuer", "issuer_parent", "place", "citations")
 
 
-def parse(text: str, org) -> tuple[dict, dict, list[str]]:
+def parse(text: str, org, *, ocr: bool = False) -> tuple[dict, dict, list[str]]:
     """Header fields as JSON ({name: {value, confidence}}), the metadata for the
-    registry, and the labels of low-confidence fields."""
-    header = parse_header(text or "", org=org)
+    registry, and the low-confidence fields, each as "label (why)". ``ocr``: the
+    text was read from a scan (fields no list can check are then not confident)."""
+    header = parse_header(text or "", org=org, ocr=ocr)
     fields = {
         k: {"value": _jsonable(f.value), "confidence": round(float(f.confidence), 3)}
         for k, f in header.fields.items()
     }
-    low = list(dict.fromkeys(FIELD_LABELS.get(k, k) for k in header.uncertain(REVIEW_THRESHOLD)))
-    return fields, header.metadata(), low
+    # Which field and why ("Trích yếu nội dung: đọc từ ảnh quét, …"), one per label.
+    low: dict[str, str] = {}
+    for key in header.uncertain(REVIEW_THRESHOLD):
+        label = FIELD_LABELS.get(key, key)
+        low.setdefault(label, f"{label} ({header.why(key, REVIEW_THRESHOLD)})")
+    return fields, header.metadata(), list(low.values())
 
 
 def parsed_metadata(item: ImportItem) -> dict:

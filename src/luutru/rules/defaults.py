@@ -231,6 +231,12 @@ PARTY_ISSUERS = [
     ("HU", "Huyện ủy (trước 01/7/2025)", P),
     ("TXU", "Thị ủy (trước 01/7/2025)", D),
     ("TPU", "Thành ủy", D),
+    # Boards and bloc committees (36-HD/VPTW writes the body, then its committee).
+    ("BNCTU", "Ban Nội chính Tỉnh ủy", D),
+    ("BDVTU", "Ban Dân vận Tỉnh ủy", D),
+    ("ĐUK", "Đảng ủy Khối", D),
+    ("ĐUKCCQ", "Đảng ủy Khối các cơ quan", D),
+    ("ĐUKDN", "Đảng ủy Khối doanh nghiệp", D),
 ]
 # Mặt trận and the organizations under it issue with their own abbreviations
 # (Đoàn: `QĐ/TWĐTN-VP` ✔); the provincial forms below are defaults to verify.

@@ -7,7 +7,12 @@ import re
 from luutru.capture.header.text import _key
 from luutru.core.vn import nfc
 
-_KEEP_UPPER = {"UBND", "HĐND", "MTTQ", "TNCS", "TW", "LĐLĐ", "BCH", "UBKT", "VN"}
+# Abbreviations printed inside names (mass organizations too: "HỘI CCB TỈNH …",
+# "BCH HỘI LHPN TỈNH …").
+_KEEP_UPPER = {
+    "UBND", "HĐND", "MTTQ", "UBMTTQ", "TNCS", "TW", "LĐLĐ", "BCH", "BTV", "UBKT", "VN",
+    "CCB", "HCCB", "LHPN", "HLHPN", "HND", "ĐTN", "TWĐTN",
+}  # fmt: skip
 
 
 _PROPER = ("Việt Nam", "Hồ Chí Minh", "Đảng", "Trung ương", "Tổ quốc", "Chính phủ", "Quốc hội")

@@ -4,6 +4,7 @@ left on the top-left lines is the issuer."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from luutru.capture.header.citations import _cited
@@ -42,7 +43,13 @@ from luutru.capture.header.text import (
     _lines,
 )
 from luutru.capture.header.vocabulary import HeaderVocabulary, _target_type, _vocabulary
-from luutru.capture.vietnamese import _corrector, fold, is_syllable, split_glued
+from luutru.capture.vietnamese import (
+    _corrector,
+    fold,
+    header_phrases,
+    is_syllable,
+    split_glued,
+)
 from luutru.core.vn import nfc
 
 
@@ -52,10 +59,12 @@ def parse_header(
     *,
     org=None,
     vocabulary: HeaderVocabulary | None = None,
+    ocr: bool = False,
 ) -> ParsedHeader:
     """Parse the header of a document's text into fields with confidences.
     Pass the org (its profile in force on the document's date is used), a
-    profile, or a prebuilt ``vocabulary``; with none, the style decides."""
+    profile, or a prebuilt ``vocabulary``; with none, the style decides.
+    ``ocr``: the text was read from a scan (letters may be misread)."""
     lines = _lines(text)
     out = ParsedHeader()
     f = out.fields
@@ -109,7 +118,7 @@ def parse_header(
                 type_abbrev, issuer = "", notation
             if m["year"]:
                 f["_year"] = Field(m["year"], 1.0)  # kept as printed: "30/2020/NĐ-CP"
-        exact_so = re.match(r"(?:Luật )?[Ss]ố\b", line.text[m.start() : m.start() + 9]) is not None
+        exact_so = re.match(_EXACT_SO, line.text[m.start() : m.start() + 30]) is not None
         f["code_number"] = Field(number, 0.85 if fixed else (0.99 if exact_so else 0.95))
         f["code_notation"] = Field(notation, 0.99 if exact_so else 0.95)
         f["_type_abbrev"] = Field(type_abbrev, 1.0)
@@ -136,8 +145,12 @@ def parse_header(
             break
         date_text = line.text[m.end("place") : m.end()].lstrip(" ,")
         conf = 0.99 if STRICT_DATE.match(date_text) else 0.93
-        if fd or fm or fy or not m["th"].lower().startswith("th") or not m["comma"]:
+        # A law's passing date at its foot has no place: "… thông qua ngày 13 tháng 6 năm 2022".
+        above = head[idx - 1].folded if idx and not m["place"].strip() else ""
+        passed = re.search(r"\bthong qua\s*$", m["place"].strip() or above, re.I) is not None
+        if fd or fm or fy or not m["th"].lower().startswith("th") or not (m["comma"] or passed):
             conf = 0.8  # a garbled "tháng" between the numbers
+            out.reasons["issued_date"] = "chữ “ngày … tháng … năm” đọc không rõ"
         place = _place(line.text[m.start("place") : m.end("place")])
         place_start = m.end("place") - len(place) if place else m.end("place")
         line.take(place_start, m.end())
@@ -177,6 +190,7 @@ def parse_header(
     # Issuer: the upper-case pieces left above the number line.
     _issuer(out, head, vocab, symbol_at, type_at, org)
 
+    _issuer_abbrev_agrees(out)
     _subject_words(out)
     _target_type(out, profile, org)
     _signer(out, lines, vocab)
@@ -184,12 +198,58 @@ def parse_header(
     if "_year" in f and "code_notation" in f:
         n = f["code_notation"]
         f["code_notation"] = Field(f"{f['_year'].value}/{n.value}", n.confidence)
+    if ocr:
+        _ocr_doubts(out, vocab)
     # Internal helpers are not fields.
-    for key in ("_type_abbrev", "_issuer_abbrev", "_year"):
+    for key in ("_type_abbrev", "_issuer_abbrev", "_year", "_short", "_unknown_issuer"):
         f.pop(key, None)
     f.setdefault("secrecy", Field(0, 0.95))
     f.setdefault("urgency", Field(0, 0.95))
     return out
+
+
+# Fields OCR may misread into other real words, which nothing on the page can check.
+OCR_SUBJECT = (
+    "đọc từ ảnh quét: chữ có dấu có thể bị nhận sai thành một chữ khác có nghĩa "
+    "(“số” thành “sở”); hãy so từng chữ với ảnh trang"
+)
+OCR_NAME = "đọc từ ảnh quét: tên riêng không có danh mục để đối chiếu; hãy so với ảnh trang"
+OCR_SHORT = (
+    "đọc từ ảnh quét: số không có chữ viết tắt cơ quan ban hành, có thể phần sau "
+    "dấu “/” bị mất khi quét"
+)
+OCR_ISSUER = "đọc từ ảnh quét và không khớp tên cơ quan nào đã biết; hãy so với ảnh trang"
+
+
+def _known_body(value: str, vocab: HeaderVocabulary) -> bool:
+    """A name the rules or the fixed header phrases spell whole ("QUỐC HỘI")."""
+    key = _key(value)
+    return key in {_key(n) for n in vocab.issuers.values()} or key in _phrase_keys()
+
+
+@functools.lru_cache(maxsize=1)
+def _phrase_keys() -> frozenset[str]:
+    return frozenset(_key(p) for p in header_phrases())
+
+
+def _ocr_doubts(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
+    """On a scan, a field whose words no list can check is never confident: the
+    trích yếu, the signer's name, an issuer the rules and records do not name."""
+    if "_short" in out.fields:
+        for key in ("code_number", "code_notation"):
+            out.doubt(key, 0.85, OCR_SHORT)
+    out.doubt("subject", 0.85, OCR_SUBJECT)
+    out.doubt("signer_full_name", 0.85, OCR_NAME)
+    for key in ("issuer", "issuer_parent", "organ_name"):
+        value = out.value(key)
+        if value and _key(value) not in vocab.names and not _known_body(value, vocab):
+            out.doubt(key, 0.85, OCR_ISSUER)
+
+
+# "Số", or a legal type before it ("Luật số", "Pháp lệnh số"), printed exactly.
+_EXACT_SO = re.compile(
+    r"(?:(?:Luật|Pháp lệnh|Lệnh|Nghị quyết|Nghị định|Thông tư(?: liên tịch)?) số|[Ss]ố)\b"
+)
 
 
 def _symbol_without_slash(
@@ -219,8 +279,8 @@ def _symbol_without_slash(
             out.fields["_type_abbrev"] = Field(abbrev, 1.0)
             out.fields["_issuer_abbrev"] = Field(rest, 1.0)
             return idx
-    # "Số 02-KH" (a type of the rules, no issuer) or a bare "Số 08": kept as printed,
-    # never confident (the issuer part a reader expects is not there).
+    # "Số 02-KH" (a type of the rules, no issuer) or a bare "Số 08": kept as printed;
+    # confident only in a text layer (OCR may have lost the "/HU" after it).
     known = {t.abbrev for t in vocab.types if t.abbrev}
     for idx, line in enumerate(head[:25]):
         m = F_SYMBOL_SHORT.search(line.folded)
@@ -230,14 +290,63 @@ def _symbol_without_slash(
         if abbrev and abbrev not in known:
             continue
         line.take(m.start(), m.end())
-        out.fields["code_number"] = Field(m["number"], 0.85)
+        out.fields["code_number"] = Field(m["number"], 0.92)
+        out.fields["_short"] = Field(True, 1.0)
+        out.warnings.append(
+            f"Số “{line.text[m.start() : m.end()]}” không có chữ viết tắt cơ quan ban hành."
+        )
         if abbrev:
             out.style = out.style or PARTY
-            out.fields["code_notation"] = Field(abbrev, 0.85)
+            out.fields["code_notation"] = Field(abbrev, 0.92)
             out.fields["_type_abbrev"] = Field(abbrev, 1.0)
             out.fields["_issuer_abbrev"] = Field("", 1.0)
         return idx
     return None
+
+
+def _initials(text: str) -> str:
+    """First letters of the words, marks folded but Đ kept: "ĐẢNG ỦY KHỐI" → "ĐUK"."""
+    return "".join(
+        "Đ" if w[0] in "Đđ" else fold(w[0]).upper() for w in text.split() if w[0].isalpha()
+    )
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _issuer_abbrev_agrees(out: ParsedHeader) -> None:
+    """An issuer abbreviation the rules do not list ("BNCTU") is still confident
+    when its letters are the initials of the issuer printed above it, in order
+    ("BAN NỘI CHÍNH TỈNH ỦY"); otherwise the number goes to a person."""
+    f = out.fields
+    if "_unknown_issuer" not in f or "code_notation" not in f:
+        return
+    abbrev = f["_unknown_issuer"].value
+    letters = "".join("Đ" if c in "Đđ" else fold(c).upper() for c in abbrev if c.isalpha())
+    own = _initials(out.value("issuer") or "")
+    parent = _initials(out.value("issuer_parent") or "")
+    # The body then its committee ("BAN NỘI CHÍNH" of "TỈNH ỦY": BNCTU), or the other way.
+    if letters and (
+        letters == own
+        or (
+            len(letters) >= 3
+            and (_is_subsequence(letters, own + parent) or _is_subsequence(letters, parent + own))
+        )
+    ):
+        out.warnings.append(
+            f"Chữ viết tắt cơ quan ban hành “{abbrev}” chưa có trong danh mục quy tắc "
+            "nhưng khớp tên cơ quan in trên văn bản."
+        )
+        return
+    out.doubt(
+        "code_notation",
+        0.88,
+        f"chữ viết tắt cơ quan ban hành “{abbrev}” chưa có trong danh mục quy tắc "
+        "và không khớp tên cơ quan in trên văn bản",
+    )
+    out.warnings.append(f"Chữ viết tắt cơ quan ban hành “{abbrev}” chưa có trong danh mục quy tắc.")
 
 
 def _subject_words(out: ParsedHeader) -> None:
@@ -249,7 +358,8 @@ def _subject_words(out: ParsedHeader) -> None:
     words = re.findall(r"[^\W\d_]+", f["subject"].value)
     odd = [w for w in words if not (is_syllable(w) or (w.isupper() and len(w) <= 6) or w in "Vv")]
     if odd:
-        f["subject"] = Field(f["subject"].value, min(f["subject"].confidence, 0.8))
+        shown = ", ".join(f"“{w}”" for w in odd[:3])
+        out.doubt("subject", 0.8, f"có chữ không phải âm tiết tiếng Việt: {shown}, có thể đọc sai")
 
 
 def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
@@ -299,10 +409,8 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
         and issuer
         and issuer.split("-")[0] not in vocab.issuers
     ):
-        conf = min(conf, 0.88)
-        out.warnings.append(
-            f"Chữ viết tắt cơ quan ban hành “{issuer}” chưa có trong danh mục quy tắc."
-        )
+        # Decided once the issuer is read (``_issuer_abbrev_agrees``).
+        f["_unknown_issuer"] = Field(issuer.split("-")[0], 1.0)
     if out.style == PARTY and "QyĐ" in type_abbrev:
         conf = min(conf, 0.5)
     f["code_notation"] = Field(f["code_notation"].value, conf)
@@ -374,9 +482,19 @@ def _type_and_subject(
         m = m or loose
         if m:
             parts = [rest]
-            for nxt in head[idx + 1 : idx + 4]:
+            # The V/v block ends at "Kính gửi" when that follows close below: every
+            # line before it is the subject's, even one opening with a capital.
+            below = head[idx + 1 : idx + 5]
+            dear = next(
+                (k for k, nxt in enumerate(below) if fold(nxt.rest()).startswith("Kinh gui")), None
+            )
+            for k, nxt in enumerate(below):
                 r = nxt.rest()
-                if not r or SEPARATOR.match(r) or _cue(r) or _is_upper(r):
+                if dear is not None and k < dear and r and not SEPARATOR.match(r):
+                    parts.append(r)
+                    nxt.take(0, len(nxt.text))
+                    continue
+                if dear is not None or not r or SEPARATOR.match(r) or _cue(r) or _is_upper(r):
                     break
                 parts.append(r)
                 nxt.take(0, len(nxt.text))
@@ -415,6 +533,9 @@ def _type_and_subject(
         if abbrev and t.abbrev and abbrev != t.abbrev:
             conf = 0.6
             out.warnings.append(f"Tên loại “{t.name}” không khớp ký hiệu “{abbrev}”.")
+            out.reasons["type_name"] = out.reasons["doc_type"] = (
+                f"tên loại “{t.name}” không khớp ký hiệu “{abbrev}” trong số văn bản"
+            )
         f["type_name"] = Field(t.name, conf)
         if t.pk is not None:
             f["doc_type"] = Field(t.pk, conf)
@@ -423,6 +544,8 @@ def _type_and_subject(
         if parts:
             # A trích yếu has no full stop; one at the end is OCR noise.
             f["subject"] = Field(_clean_subject(" ".join(parts)), SUBJECT_END[how])
+            if how in SUBJECT_END_WHY:
+                out.reasons["subject"] = SUBJECT_END_WHY[how]
         return idx
     # No type line: the symbol's abbreviation may still tell the type.
     if abbrev:
@@ -436,6 +559,9 @@ def _type_and_subject(
 
 # How sure a subject is, by what ended it.
 SUBJECT_END = {"separator": 0.96, "blank": 0.94, "cue": 0.93, "punct": 0.9, "limit": 0.8}
+SUBJECT_END_WHY = {
+    "limit": "không thấy chỗ trích yếu kết thúc (không có đường kẻ hay dòng trống bên dưới)"
+}
 
 
 def _clean_subject(text: str) -> str:
@@ -537,6 +663,15 @@ def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
         else:
             if _cue(r) or _is_upper(r):
                 return parts, "cue"
+            # A line far longer than the subject's own is the body's first.
+            widest = max(len(p) for p in parts)
+            if (
+                r[:1].isupper()
+                and len(r) >= 50
+                and len(r) > 1.5 * widest
+                and not _open_end(parts[-1])
+            ):
+                return parts, "cue"
             if len(parts) >= 4:
                 return parts, "limit"
             # A wrapped subject goes on in lower case; a capital starts the body,
@@ -574,7 +709,7 @@ def _trim_specks(text: str) -> str:
 
 def _plausible_name(text: str) -> bool:
     """Capitals that can be an organization's name, not specks read as letters."""
-    tokens = text.split()
+    tokens = [t.rstrip(",") for t in text.split()]
     letters = sum(len(t) for t in tokens if t.isalpha())
     good = sum(
         1 for t in tokens if is_syllable(t) or t in _KEEP_UPPER or (t.isalpha() and len(t) >= 3)
@@ -600,6 +735,22 @@ def _level_words(text: str) -> str:
     return " ".join(words)
 
 
+def _joint_issuers(out: ParsedHeader, pieces: list[str]) -> str:
+    """A joint document ("TTLT-BTC-BNV", "Thông tư liên tịch") names its bodies side by
+    side or one under the other ("BỘ TÀI CHÍNH" / "BỘ NỘI VỤ"), none the parent of
+    the other: one issuer, "BỘ TÀI CHÍNH - BỘ NỘI VỤ". "" when not joint."""
+    notation = str(out.value("code_notation") or "")
+    kind = _key(str(out.value("type_name") or ""))
+    if not ("LIEN TICH" in kind or notation.startswith("TTLT")):
+        return ""
+    if len(pieces) < 2:
+        return ""
+    firsts = {_key(p).split()[0] for p in pieces}
+    if len(firsts) != 1:
+        return ""  # "ỦY BAN NHÂN DÂN" / "TỈNH …" is one body over two lines
+    return " - ".join(pieces)
+
+
 def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
     stop = symbol_at if symbol_at is not None else (type_at if type_at is not None else 6)
     pieces: list[str] = []
@@ -607,7 +758,10 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
     for line in head[: stop + 1]:
         for part in line.rest_parts():
             # OCR leaves specks as stray dots, commas and underscores.
-            cleaned = " ".join(re.sub(r"[.,;:'`ˆ_|~*\"“”‘’»«•°]", " ", part).split()).strip(" -")
+            # A comma between words is the name's own ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH").
+            kept = re.sub(r"(?<=\w), (?=\w)", "\x00", part)
+            cleaned = " ".join(re.sub(r"[.,;:'`ˆ_|~*\"“”‘’»«•°]", " ", kept).split()).strip(" -")
+            cleaned = cleaned.replace("\x00", ", ")
             cleaned = _trim_specks(cleaned)
             if not _is_upper(cleaned) or not _plausible_name(cleaned):
                 continue
@@ -635,6 +789,9 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
     ]
     corrected = fixed != pieces
     pieces = fixed
+    joint = _joint_issuers(out, pieces)
+    if joint:
+        pieces = [joint]
     issuer = pieces[-1]
     parent = " ".join(pieces[:-1])
     clean = all(re.fullmatch(r"[A-ZĐÀ-Ỹ0-9 .,\-()&/]+", p) for p in pieces)
@@ -649,24 +806,35 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
             is_syllable(t)
             or t in _KEEP_UPPER
             or t.isdigit()
+            or t in ("-", "&")
+            or is_syllable(t.rstrip(","))
             or t in vocab.issuers
             or t.lower() in corrector.unigrams
         )
         for p in pieces
         for t in p.split()
     )
-    conf = 0.93 if clean else 0.6
+    conf, why = 0.93, ""
+    if not clean:
+        conf, why = 0.6, "có ký tự lạ trong tên cơ quan"
     if noisy:
         conf = min(conf, 0.92)
     if corrected:
         conf = min(conf, 0.9)
-    if odd:
-        conf = min(conf, 0.85)
+    if odd and conf > 0.85:
+        conf, why = 0.85, "có chữ không phải âm tiết tiếng Việt hay chữ viết tắt đã biết"
     if known:
-        conf = 0.98
+        conf, why = 0.98, ""
+    if joint and len(joint.split(" - ")) > 1 and " - " not in " ".join(fixed):
+        conf, why = (
+            min(conf, 0.85),
+            "văn bản liên tịch: tên các cơ quan in trên nhiều dòng, đã nối lại",
+        )
     f["issuer"] = Field(issuer, conf)
     if parent:
         f["issuer_parent"] = Field(parent, conf if not known else 0.93)
+    if why:
+        out.reasons["issuer"] = out.reasons["issuer_parent"] = out.reasons["organ_name"] = why
     # A body under a committee is named with it: "Ban Tổ chức Tỉnh ủy".
     full = issuer
     pk = _key(parent)
@@ -683,4 +851,5 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
         )
         if organ:
             break
-    f["organ_name"] = Field(organ or display_name(full), conf if organ else min(conf, 0.9))
+    shown = organ or " - ".join(display_name(p) for p in full.split(" - "))
+    f["organ_name"] = Field(shown, conf if organ else min(conf, 0.9))

@@ -44,6 +44,8 @@ class ParsedHeader:
     style: str = ""
     citations: list[Citation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Why a field is not confident, in Vietnamese, for the review screen.
+    reasons: dict[str, str] = field(default_factory=dict)
 
     def value(self, key: str, default: Any = None) -> Any:
         f = self.fields.get(key)
@@ -58,6 +60,23 @@ class ParsedHeader:
         out = [k for k in REQUIRED if self.confidence(k) <= 0]
         out += [k for k, f in self.fields.items() if 0 < f.confidence < threshold and k not in out]
         return out
+
+    def doubt(self, key: str, confidence: float, reason: str) -> None:
+        """Lower a field's confidence to at most ``confidence``, saying why."""
+        f = self.fields.get(key)
+        if f is None or f.confidence <= confidence:
+            return
+        self.fields[key] = Field(f.value, confidence)
+        self.reasons.setdefault(key, reason)
+
+    def why(self, key: str, threshold: float = 0.9) -> str:
+        """Why a person should look at this field ("" when it is confident)."""
+        f = self.fields.get(key)
+        if f is None or f.confidence <= 0:
+            return "không đọc được trên văn bản"
+        if f.confidence >= threshold:
+            return ""
+        return self.reasons.get(key, "đọc chưa chắc chắn")
 
     def needs_review(self, threshold: float = 0.9) -> bool:
         return bool(self.uncertain(threshold))

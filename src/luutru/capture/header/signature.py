@@ -19,7 +19,8 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
     types = {_key(t.name) for t in vocab.types}
     f = out.fields
     for i in range(len(tail) - 1, -1, -1):
-        name = _trailing_name(tail[i].text)
+        # Two signers side by side (a joint circular) make one line of two names.
+        name = _trailing_name(tail[i].text) or _trailing_name(tail[i].text, 8)
         if not name:
             continue
         found: list[str] = []
@@ -38,9 +39,33 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
                 break
         if not found:
             continue
+        halves = [_halves(text) for text in found]
+        if any(halves):
+            # Two blocks side by side: the first in reading order signs first.
+            found = [h[0] if h else text for h, text in zip(halves, found, strict=True)]
+            name = _first_name_of_two(name)
+            out.warnings.append("Văn bản có hai người ký; đã lấy người ký thứ nhất.")
+        elif len(name.split()) > 6:
+            continue
         if AUTHORITY.match(found[-1]):
-            # Signed for the body with no position line: "T/M BAN THƯỜNG VỤ" then the name.
-            authority, position, conf = found[-1], re.sub(r"^\S+\s+", "", found[-1]), 0.8
+            authority = found[-1]
+            prefix, _, rest = authority.partition(" ")
+            if prefix in ("Q.", "Q"):
+                # "Q. CHỦ TỊCH": the acting holder's position is the line itself.
+                f["signer_full_name"] = Field(name, 0.95)
+                f["signer_position"] = Field(authority, 0.95)
+                return
+            if prefix.rstrip(".") in ("T/M", "TM"):
+                # "T/M BỘ CHÍNH TRỊ" then the name: signed for the body, no position
+                # printed (none is made up).
+                f["signer_full_name"] = Field(name, 0.95)
+                f["signer_authority"] = Field(authority, 0.95)
+                return
+            # "K/T BÍ THƯ" straight above a name: the deputy's own line is missing.
+            position, conf = rest, 0.8
+            out.reasons["signer_position"] = (
+                f"dưới dòng “{authority}” không có dòng chức vụ của người ký thay"
+            )
         else:
             position = found[-1]
             authority = found[0] if len(found) == 2 else ""
@@ -65,7 +90,40 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
 AUTHORITY_WORDS = ("T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q.", "TM", "KT", "TL", "TUQ")
 
 
-def _trailing_name(text: str) -> str:
+# Common family names: where the second of two names printed on one line starts.
+SURNAMES = frozenset(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào "
+    "Trương Trịnh Mai Lâm Hà Cao Lương Tạ Tô Đoàn Vương Triệu Lưu Châu Quách Thái Kiều "
+    "Chu Hứa Mạc Tăng Nông Lò".split()
+)
+
+
+def _halves(text: str) -> tuple[str, str] | None:
+    """A line of two signature blocks side by side: two authority marks
+    ("KT. BỘ TRƯỞNG … KT. BỘ TRƯỞNG …") or the same words twice ("THỨ TRƯỞNG THỨ TRƯỞNG")."""
+    words = text.split()
+    marks = [k for k, w in enumerate(words) if w in AUTHORITY_WORDS]
+    if len(marks) == 2:
+        return " ".join(words[marks[0] : marks[1]]), " ".join(words[marks[1] :])
+    n = len(words)
+    if n >= 2 and n % 2 == 0 and words[: n // 2] == words[n // 2 :]:
+        return " ".join(words[: n // 2]), " ".join(words[n // 2 :])
+    return None
+
+
+def _first_name_of_two(run: str) -> str:
+    """ "Nguyễn Văn An Trần Thị Bình" → "Nguyễn Văn An": cut where a family name
+    starts the second (each name two to four words), else in the middle."""
+    words = run.split()
+    n = len(words)
+    cuts = [k for k in range(2, n - 1) if words[k] in SURNAMES and k <= 4 and n - k <= 4]
+    if not cuts:
+        return " ".join(words[: max(2, n // 2)]) if n >= 4 else run
+    k = min(cuts, key=lambda c: abs(c - n / 2))
+    return " ".join(words[:k])
+
+
+def _trailing_name(text: str, most: int = 6) -> str:
     words = [w.strip(EDGE_JUNK + ".:;-—") for w in text.replace(",", " , ").split()]
     words = [w for w in words if w]
     run: list[str] = []
@@ -74,7 +132,9 @@ def _trailing_name(text: str) -> str:
             run.insert(0, w)
             continue
         break
-    if 2 <= len(run) <= 6 and NAME.match(" ".join(run)):
+    if most > 6 and len(run) <= 6:
+        return ""  # the wider search is for two names only
+    if 2 <= len(run) <= most and (NAME.match(" ".join(run)) or most > 6):
         return " ".join(run)
     return ""
 
@@ -88,8 +148,11 @@ def _trailing_upper(text: str) -> str:
         bare = w.strip(".")
         if fold(bare).upper() in ("LUU", "NHAN"):
             break  # "- Lưu: VT." and "Nơi nhận:" are the recipients' column
+        # One letter only inside a run ("BỘ Y TẾ"), not as a speck at its end.
         if w in AUTHORITY_WORDS or (
-            _is_upper(bare) and len(bare) >= 2 and (is_syllable(bare) or bare in _KEEP_UPPER)
+            _is_upper(bare)
+            and (len(bare) >= 2 or (run and bare.isalpha()))
+            and (is_syllable(bare) or bare in _KEEP_UPPER)
         ):
             run.insert(0, w if w in AUTHORITY_WORDS else bare)
             continue

@@ -66,9 +66,15 @@ F_SYMBOL_NOSLASH = re.compile(
 
 
 # "Số: 30/2020/NĐ-CP", "Luật số: 01/2011/QH13", "Số: 12/CT-TTg": the year and a
-# trailing small letter of the issuer ("TTg") are part of what is printed.
+# trailing small letter of the issuer ("TTg") are part of what is printed. Legal
+# documents name their type before "số" ("Pháp lệnh số: 02/2022/UBTVQH15").
+LEGAL_NUMBER_TYPES = (
+    r"(?:Luat|Phap\s+lenh|Lenh|Nghi\s+quyet|Nghi\s+dinh|Thong\s+tu(?:\s+lien\s+tich)?)"
+)
 F_SYMBOL_STATE = re.compile(
-    r"(?<![\w/])(?:Luat\s+[Ss]|S)[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*/\s*(?:(?P<year>[12][0-9]{3})\s*/\s*)?"
+    r"(?<![\w/])(?:"
+    + LEGAL_NUMBER_TYPES
+    + r"\s+[Ss]|S)[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*/\s*(?:(?P<year>[12][0-9]{3})\s*/\s*)?"
     r"(?P<notation>[A-Z][A-Za-z0-9]*(?:\s*-\s*[A-Z0-9]+(?:[a-z](?![A-Za-z]))?(?![a-z]))*)"
 )
 

@@ -146,9 +146,12 @@ def test_bare_name_signer_block():
     ("number", "symbol", "code"), [("Số 03-KH", "", "03"), ("Số 08", "", "08")]
 )
 def test_non_standard_numbers(number, symbol, code):
-    h = parse_header(party("về sinh hoạt chi bộ năm 2025", number=number))
+    text = party("về sinh hoạt chi bộ năm 2025", number=number)
+    h = parse_header(text)
     assert h.value("code_number") == code
-    assert h.confidence("code_number") < 0.9  # not what a reader expects: looked at
+    # Kept as printed: whole in a text layer; from a scan the "/HU" may be lost.
+    assert h.confidence("code_number") >= 0.9
+    assert parse_header(text, ocr=True).confidence("code_number") < 0.9
     assert h.value("subject") == "về sinh hoạt chi bộ năm 2025"
 
 
@@ -166,9 +169,12 @@ def test_subject_with_a_word_no_syllable_is_never_confident():
     assert noisy.confidence("subject") < 0.9
     # The review reason names the field that is likely wrong, and only it.
     _, _, low = pipeline.parse(party("về sinh hqạt chi bộ năm 2025"), None)
-    assert pipeline.FIELD_LABELS["subject"] in low
+    assert [x for x in low if x.startswith(pipeline.FIELD_LABELS["subject"])] == [
+        f"{pipeline.FIELD_LABELS['subject']} (có chữ không phải âm tiết tiếng Việt: “hqạt”, "
+        "có thể đọc sai)"
+    ]
     _, _, low = pipeline.parse(party("về sinh hoạt chi bộ năm 2025"), None)
-    assert pipeline.FIELD_LABELS["subject"] not in low
+    assert not [x for x in low if x.startswith(pipeline.FIELD_LABELS["subject"])]
 
 
 def test_number_that_does_not_parse_whole_is_never_confident():

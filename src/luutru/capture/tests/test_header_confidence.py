@@ -1,0 +1,179 @@
+"""Issue 10, item 4: a confident field is one the evidence backs, and a field
+that is not says why (the review screen shows it). Texts written here in the
+layouts of 36-HD/VPTW and NĐ 30/2020, not drawn from the bench."""
+
+from __future__ import annotations
+
+import pytest
+
+from luutru.capture import pipeline
+from luutru.capture.header import parse_header
+
+pytestmark = pytest.mark.django_db
+
+ORDINANCE = """ỦY BAN THƯỜNG VỤ QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Pháp lệnh số: 04/2023/UBTVQH15
+PHÁP LỆNH
+QUẢN LÝ, BẢO VỆ CÔNG TRÌNH QUỐC PHÒNG
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Ủy ban Thường vụ Quốc hội ban hành Pháp lệnh này.
+Pháp lệnh này đã được Ủy ban Thường vụ Quốc hội khóa XV thông qua
+ngày 11 tháng 10 năm 2023.
+TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI
+CHỦ TỊCH
+Phùng Văn Long
+"""
+
+
+def joint(issuer_lines: str) -> str:
+    return (
+        f"{issuer_lines} CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/2024/TTLT-BYT-BGDĐT Hà Nội, ngày 05 tháng 8 năm 2024\n"
+        "THÔNG TƯ LIÊN TỊCH\nHướng dẫn công tác y tế trường học\n-----\n"
+        "Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019;\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+        "KT. BỘ TRƯỞNG BỘ Y TẾ KT. BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO\n"
+        "THỨ TRƯỞNG THỨ TRƯỞNG\nNguyễn Thị Hạnh Lê Quang Minh\n"
+    )
+
+
+def board(number: str, issuer: str = "BAN NỘI CHÍNH", tail: str = "") -> str:
+    return (
+        f"TỈNH ỦY NINH BÌNH ĐẢNG CỘNG SẢN VIỆT NAM\n{issuer}\n*\n"
+        f"Số {number} Ninh Bình, ngày 03 tháng 3 năm 2025\nBÁO CÁO\n"
+        "kết quả công tác phòng, chống tham nhũng quý I\n-----\n"
+        "Trong quý, Ban đã tham mưu nhiều việc.\n" + tail
+    )
+
+
+def test_ordinance_number_type_subject_and_passing_date():
+    h = parse_header(ORDINANCE)
+    assert h.symbol == "04/2023/UBTVQH15"
+    assert h.value("type_name") == "Pháp lệnh"
+    assert h.value("subject") == "QUẢN LÝ, BẢO VỆ CÔNG TRÌNH QUỐC PHÒNG"
+    assert h.value("issuer") == "ỦY BAN THƯỜNG VỤ QUỐC HỘI"
+    assert str(h.value("issued_date")) == "2023-10-11"
+    # The passing date at the foot ("… thông qua" / "ngày …") is read with confidence.
+    assert h.confidence("issued_date") >= 0.9
+    assert h.value("signer_full_name") == "Phùng Văn Long"
+    assert not h.needs_review()
+
+
+def test_joint_circular_two_issuers_on_one_line_and_the_first_signer():
+    h = parse_header(joint("BỘ Y TẾ - BỘ GIÁO DỤC VÀ ĐÀO TẠO"))
+    assert h.symbol == "12/2024/TTLT-BYT-BGDĐT"
+    assert h.value("type_name") == "Thông tư liên tịch"
+    assert h.value("issuer") == "BỘ Y TẾ - BỘ GIÁO DỤC VÀ ĐÀO TẠO"
+    assert h.value("issuer_parent") is None
+    assert h.confidence("issuer") >= 0.9
+    assert h.value("signer_full_name") == "Nguyễn Thị Hạnh"
+    assert h.value("signer_position") == "THỨ TRƯỞNG"
+    assert h.value("signer_authority") == "KT. BỘ TRƯỞNG BỘ Y TẾ"
+
+
+def test_joint_circular_issuers_one_under_the_other_are_joined_and_looked_at():
+    text = joint("BỘ Y TẾ").replace("Hạnh phúc\n", "Hạnh phúc\nBỘ GIÁO DỤC VÀ ĐÀO TẠO\n", 1)
+    h = parse_header(text)
+    assert h.value("issuer") == "BỘ Y TẾ - BỘ GIÁO DỤC VÀ ĐÀO TẠO"
+    assert h.value("issuer_parent") is None  # neither body is the other's parent
+    assert h.confidence("issuer") < 0.9
+    assert "liên tịch" in h.why("issuer")
+
+
+def test_unlisted_issuer_abbreviation_confident_when_it_spells_the_printed_issuer():
+    agrees = parse_header(board("07-BC/BNCTU"))
+    assert agrees.value("code_notation") == "BC/BNCTU"
+    assert agrees.confidence("code_notation") >= 0.9
+    other = parse_header(board("07-BC/XYZTU"))
+    assert other.confidence("code_notation") < 0.9
+    assert "XYZTU" in other.why("code_notation")
+    assert "không khớp tên cơ quan" in other.why("code_notation")
+    _, _, low = pipeline.parse(board("07-BC/XYZTU"), None)
+    assert any(x.startswith("Ký hiệu văn bản (chữ viết tắt") for x in low)
+
+
+SIGNED_FOR_BODY = "Nơi nhận:\n- Như trên,\n- Lưu Văn phòng.\nT/M BAN THƯỜNG VỤ\nNguyễn Văn Tám\n"
+
+
+def test_signed_for_the_body_without_a_position_line_is_not_made_up():
+    h = parse_header(board("07-BC/BNCTU", tail=SIGNED_FOR_BODY))
+    assert h.value("signer_full_name") == "Nguyễn Văn Tám"
+    assert h.value("signer_authority") == "T/M BAN THƯỜNG VỤ"
+    assert h.value("signer_position") is None
+    assert not h.needs_review()
+
+
+def test_acting_holder_position_is_the_q_line():
+    tail = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nQ. CHỦ TỊCH\nĐỗ Thị Lan\n"
+    h = parse_header(board("07-BC/BNCTU", tail=tail))
+    assert h.value("signer_position") == "Q. CHỦ TỊCH"
+    assert h.confidence("signer_position") >= 0.9
+    deputy = parse_header(board("07-BC/BNCTU", tail=tail.replace("Q. ", "K/T ")))
+    assert deputy.confidence("signer_position") < 0.9
+    assert "không có dòng chức vụ" in deputy.why("signer_position")
+
+
+def test_a_scans_subject_and_signer_are_never_confident_and_say_why():
+    text = board("07-BC/BNCTU", tail=SIGNED_FOR_BODY)
+    born = parse_header(text)
+    assert born.confidence("subject") >= 0.9
+    assert born.confidence("signer_full_name") >= 0.9
+    scan = parse_header(text, ocr=True)
+    assert scan.value("subject") == born.value("subject")
+    assert scan.confidence("subject") < 0.9
+    assert scan.confidence("signer_full_name") < 0.9
+    assert "ảnh quét" in scan.why("subject")
+    # The issuer is not in the rules or the records: from a scan it is looked at too.
+    assert scan.confidence("issuer") < 0.9
+    assert scan.confidence("code_notation") >= 0.9  # checked against the printed issuer
+    _, _, low = pipeline.parse(text, None, ocr=True)
+    assert any(x.startswith("Trích yếu nội dung (đọc từ ảnh quét") for x in low)
+    _, _, low = pipeline.parse(text, None)
+    assert low == []
+
+
+def test_a_scans_issuer_spelt_whole_by_the_headers_phrases_stays_confident():
+    h = parse_header(ORDINANCE, ocr=True)
+    assert h.value("issuer") == "ỦY BAN THƯỜNG VỤ QUỐC HỘI"
+    assert h.confidence("issuer") >= 0.9  # a central body's fixed name
+    local = parse_header(
+        ORDINANCE.replace("ỦY BAN THƯỜNG VỤ QUỐC HỘI CỘNG", "HUYỆN ỦY YÊN BÌNH CỘNG"), ocr=True
+    )
+    assert local.value("issuer") == "HUYỆN ỦY YÊN BÌNH"
+    assert local.confidence("issuer") < 0.9  # a place name no list checks
+
+
+def test_official_letter_subject_runs_to_the_salutation():
+    text = (
+        "TỈNH ỦY NINH BÌNH ĐẢNG CỘNG SẢN VIỆT NAM\n*\n"
+        "Số 45-CV/TU Ninh Bình, ngày 03 tháng 3 năm 2025\nV/v tổ chức kỷ niệm 80 năm\n"
+        "Ngày Cách mạng tháng Tám\nKính gửi: Các huyện ủy, thành ủy\nThực hiện chỉ đạo của Trung ương.\n"
+    )
+    h = parse_header(text)
+    assert h.value("subject") == "V/v tổ chức kỷ niệm 80 năm Ngày Cách mạng tháng Tám"
+    assert h.confidence("subject") >= 0.9
+
+
+def test_comma_inside_an_issuer_name_is_kept():
+    text = (
+        "UBND TỈNH NINH BÌNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 88/KH-SVHTTDL Ninh Bình, ngày 03 tháng 3 năm 2025\nKẾ HOẠCH\n"
+        "Tổ chức Ngày Sách Việt Nam\n-----\n"
+    )
+    h = parse_header(text)
+    assert h.value("issuer") == "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
+    assert h.value("issuer_parent") == "UBND TỈNH NINH BÌNH"
+    assert h.confidence("issuer") >= 0.9
+
+
+def test_narrow_subject_ends_at_the_bodys_long_line():
+    text = (
+        "TỈNH ỦY NINH BÌNH ĐẢNG CỘNG SẢN VIỆT NAM\nBAN NỘI CHÍNH\n*\n"
+        "Số 07-KH/BNCTU Ninh Bình, ngày 03 tháng 3 năm 2025\nKẾ HOẠCH\n"
+        "Kiểm tra việc\nthực hiện quy chế\ndân chủ ở cơ\nsở năm 2025\n"
+        "Giao các phòng chuyên môn theo dõi, đôn đốc và báo cáo kết quả định kỳ.\n"
+    )
+    h = parse_header(text)
+    assert h.value("subject") == "Kiểm tra việc thực hiện quy chế dân chủ ở cơ sở năm 2025"
+    assert h.confidence("subject") >= 0.9

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from luutru.orgs.authority import may_manage_org
 from luutru.orgs.models import (
     Membership,
     Organization,
@@ -100,6 +101,7 @@ class OrgDetail:
     show_clearance: bool
     predecessors: list[Organization] = field(default_factory=list)
     former_children: list[OrgParentPeriod] = field(default_factory=list)
+    can_manage: bool = False
 
 
 def holds_role(
@@ -177,6 +179,7 @@ def org_detail(user, org_id: int, today: dt.date | None = None) -> OrgDetail:
         members=members,
         former_members=former,
         show_clearance=show_clearance,
+        can_manage=may_manage_org(user, org),
         predecessors=list(org.predecessors.order_by("name")),
         former_children=list(
             OrgParentPeriod.objects.filter(parent=org, valid_to__isnull=False)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("xuat-tep/", views.export_orgs, name="export"),
     path("<int:org_id>/", views.detail, name="detail"),
     path("<int:org_id>/con/", views.children, name="children"),
+    path("<int:org_id>/sap-xep/", views.reorganize_org, name="reorganize"),
 ]

@@ -1,7 +1,9 @@
 """Views: parse the request, call a query, render."""
 
+import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -9,14 +11,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
-from luutru.core.outcomes import refuse
-from luutru.orgs import queries, spreadsheet
-from luutru.orgs.authority import administered_paths
-from luutru.orgs.forms import OrgSearchForm
+from luutru.core.outcomes import perform, refuse, refuse_on_form
+from luutru.orgs import queries, reorganize, services, spreadsheet
+from luutru.orgs.authority import administered_paths, may_manage_org
+from luutru.orgs.forms import OrgSearchForm, ReorganizeForm
 from luutru.orgs.models import Organization
 
 
@@ -125,3 +127,113 @@ def export_orgs(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="co-quan-va-nguoi.xlsx"'
     return response
+
+
+# --- reorganization, dated, with a preview (issue 13) ---------------------------------------
+
+
+def _org_by_code(code: str) -> Organization | None:
+    return Organization.objects.filter(code=(code or "").strip()).first()
+
+
+def _split_parts(text: str) -> list[reorganize.NewBody]:
+    parts = []
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        code, sep, name = line.partition(";")
+        if not sep or not code.strip() or not name.strip():
+            raise RuleViolation(f"Dòng “{line.strip()}” phải có dạng “mã; tên”.")
+        parts.append(reorganize.NewBody(code=code.strip(), name=name.strip()))
+    return parts
+
+
+def _reorganization(user, org: Organization, data: dict) -> tuple[Callable, reorganize.Preview]:
+    """The operation the form asks for, and its preview; refused with reasons."""
+    action, day, decision = data["action"], data["effective"], data["decision"]
+    last_day = day - dt.timedelta(days=1)
+    other = _org_by_code(data["other"]) if data["other"] else None
+    if data["other"] and other is None:
+        raise RuleViolation(f"Không có cơ quan mã “{data['other']}”.")
+    if action == "rename":
+        if not data["name"]:
+            raise RuleViolation("Hãy ghi tên mới.")
+        return (
+            lambda: services.rename_org(
+                user, org, name=data["name"], effective=day, decision=decision
+            ),
+            reorganize.preview([], None, last_day),
+        )
+    if action == "move":
+        if other is None:
+            raise RuleViolation("Hãy ghi mã cơ quan cấp trên mới.")
+        return (
+            lambda: services.reattach_org(user, org, other, day, decision),
+            reorganize.preview([], None, last_day),
+        )
+    if action == "merge":
+        if other is None or not data["code"] or not data["name"]:
+            raise RuleViolation("Hãy ghi mã cơ quan hợp nhất cùng, mã và tên cơ quan mới.")
+        new = reorganize.NewBody(code=data["code"], name=data["name"])
+        return (
+            lambda: reorganize.merge_into_new(
+                user, [org, other], new, effective=day, decision=decision
+            ),
+            reorganize.preview([org, other], data["name"], last_day),
+        )
+    if action == "merge_into":
+        if other is None:
+            raise RuleViolation("Hãy ghi mã cơ quan nhận sáp nhập.")
+        return (
+            lambda: services.merge_org(user, org, other, last_day, decision=decision),
+            reorganize.preview([org], other, last_day),
+        )
+    if action == "split":
+        parts = _split_parts(data["parts"])
+        if len(parts) < 2:
+            raise RuleViolation("Chia tách cần ít nhất hai cơ quan mới (mỗi dòng “mã; tên”).")
+        return (
+            lambda: reorganize.split_body(user, org, parts, effective=day, decision=decision),
+            reorganize.preview([org], parts[0].name, last_day),
+        )
+    if action == "dissolve":
+        return (
+            lambda: services.dissolve_org(user, org, last_day, successor=other, decision=decision),
+            reorganize.preview([org], other, last_day),
+        )
+    level = data["level"] or "district"
+    ending = list(
+        Organization.objects.filter(path__startswith=org.path, level=level, valid_to__isnull=True)
+        .exclude(pk=org.pk)
+        .order_by("path")
+    )
+    return (
+        lambda: reorganize.dissolve_level(user, org, level, last_day, decision=decision),
+        reorganize.preview(ending, None, last_day),
+    )
+
+
+def reorganize_org(request: HttpRequest, org_id: int) -> HttpResponse:
+    """Rename, move, merge, split or dissolve a body on a date: preview, then confirm."""
+    org = get_object_or_404(Organization.objects.select_related("parent", "fonds"), pk=org_id)
+    if not may_manage_org(request.user, org):
+        raise PermissionDenied("Bạn không quản trị cơ quan này nên không thể sắp xếp lại.")
+    form = ReorganizeForm(request.POST or None)
+    context: dict = {"org": org, "form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            run, shown = _reorganization(request.user, org, form.cleaned_data)
+        except RuleViolation as error:
+            refuse_on_form(form, error)
+            return render(request, "orgs/reorganize.html", context)
+        if "thuc_hien" in request.POST and not shown.failures:
+            return perform(
+                request,
+                run,
+                done="Đã sắp xếp lại tổ chức; lịch sử trước ngày hiệu lực giữ nguyên.",
+                to=("orgs:detail", org.pk),
+                refused_to=request.get_full_path(),
+                intro="Chưa sắp xếp được; không có gì thay đổi. Lý do:",
+            )
+        context["preview"] = shown
+    return render(request, "orgs/reorganize.html", context)

@@ -17,6 +17,8 @@ class Kind(models.TextChoices):
     KEEP_BACK = "keep_back", "Hết thời hạn giữ lại hồ sơ"
     PLAN = "plan", "Hạn ban hành danh mục hồ sơ"
     FIX = "fix", "Hạn khắc phục sau kiểm tra"
+    HANDLING = "handling", "Hạn giải quyết văn bản đến"
+    UNFILED = "unfiled", "Văn bản đã giải quyết chưa vào hồ sơ"
     # Not a due date the digest computes: the archive returned a dossier, with reasons.
     RETURNED = "returned", "Hồ sơ bị lưu trữ trả lại"
 

@@ -1,6 +1,7 @@
 """What falls due, for a person or an organization, computed from the records
-and the rules: deposits (and keep-backs ending), the year's file plan, and
-fixes required by an inspection."""
+and the rules: deposits (and keep-backs ending), the year's file plan, fixes
+required by an inspection, incoming documents being handled (and those handled
+but never filed)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from luutru.access.policy import has_role, subject_for
 from luutru.archive.queries import awaiting_deposit, latest_return_reasons
 from luutru.deadlines.dates import plan_issued_on
 from luutru.deadlines.models import Kind, Notification
+from luutru.desk.models import Arrival, Handling
+from luutru.desk.queries import arrivals_visible_to, handled_unfiled_q
+from luutru.desk.services import BEING_HANDLED
 from luutru.filing.models import Dossier, DossierStatus, FilePlan
 from luutru.filing.queries import dossiers_visible_to
 from luutru.inspection.models import Fix
@@ -203,6 +207,59 @@ def fix_items(fixes: QuerySet[Fix], book: RuleBook) -> list[DueItem]:
     return rows
 
 
+def handling_items(arrivals: QuerySet[Arrival], book: RuleBook) -> list[DueItem]:
+    """Incoming documents assigned and not finished (``luutru.desk``): due on the
+    head's deadline, to their current handlers."""
+    rows = list(
+        arrivals.filter(state__in=BEING_HANDLED, deadline__isnull=False).select_related(
+            "org", "document"
+        )
+    )
+    handlers: dict[int, set[int]] = {}
+    current = Handling.objects.filter(arrival__in=[a.pk for a in rows], ended_at__isnull=True)
+    for arrival_id, user_id in current.values_list("arrival_id", "handler_id"):
+        handlers.setdefault(arrival_id, set()).add(user_id)
+    return [
+        DueItem(
+            kind=Kind.HANDLING,
+            object_type="arrival",
+            object_id=a.pk,
+            org=a.org,
+            what=f"văn bản đến số {a.number_display} “{a.document.subject[:80]}”",
+            due=a.deadline,
+            notice=book.notice_from(a.org, a.deadline),
+            url=f"/van-thu/den/{a.pk}/",
+            recipients=handlers.get(a.pk, set()),
+        )
+        for a in rows
+        if a.deadline is not None
+    ]
+
+
+def unfiled_items(arrivals: QuerySet[Arrival]) -> list[DueItem]:
+    """Incoming documents handled but never filed: due (and told) the day they were
+    finished, to the handler who finished them, until the document sits in a dossier."""
+    rows = arrivals.filter(handled_unfiled_q(), finished_at__isnull=False).select_related(
+        "org", "document"
+    )
+    return [
+        DueItem(
+            kind=Kind.UNFILED,
+            object_type="arrival",
+            object_id=a.pk,
+            org=a.org,
+            what=f"văn bản đến số {a.number_display} “{a.document.subject[:80]}” "
+            "đã giải quyết nhưng chưa đưa vào hồ sơ",
+            due=timezone.localtime(a.finished_at).date(),
+            notice=timezone.localtime(a.finished_at).date(),
+            url=f"/van-ban/{a.document_id}/",
+            recipients={a.finished_by_id} if a.finished_by_id else set(),
+        )
+        for a in rows
+        if a.finished_at is not None
+    ]
+
+
 def _sorted(rows: list[DueItem]) -> list[DueItem]:
     return sorted(rows, key=lambda r: (r.due, r.org.path, r.kind, r.object_id))
 
@@ -217,6 +274,8 @@ def all_due(today: dt.date) -> list[DueItem]:
         deposit_items(Dossier.objects.all(), book)
         + plan_items(Organization.objects.all(), today, book)
         + fix_items(Fix.objects.all(), book)
+        + handling_items(Arrival.objects.all(), book)
+        + unfiled_items(Arrival.objects.all())
     )
 
 
@@ -238,6 +297,9 @@ def my_due(user, today: dt.date | None = None) -> list[DueItem]:
         ]
     if person is not None:
         rows += fix_items(Fix.objects.filter(responsible=person), book)
+    handling = arrivals_visible_to(user).filter(handlings__handler=user).distinct()
+    rows += [r for r in handling_items(handling, book) if user.pk in r.recipients]
+    rows += unfiled_items(arrivals_visible_to(user).filter(finished_by=user))
     return _sorted(rows)
 
 
@@ -253,6 +315,8 @@ def org_due(user, org: Organization, today: dt.date | None = None) -> list[DueIt
     rows = deposit_items(dossiers_visible_to(user).filter(org__in=subtree), book)
     rows += plan_items(subtree, today, book)
     rows += fix_items(fixes_visible_to(user).filter(inspection__org__in=subtree), book)
+    arrivals = arrivals_visible_to(user).filter(org__in=subtree)
+    rows += handling_items(arrivals, book) + unfiled_items(arrivals)
     return _sorted(rows)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from luutru.compliance import views
+from luutru.compliance import handling_views, views
 
 app_name = "compliance"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("cua-toi/", views.my_page, name="mine"),
     path("danh-sach/<str:name>/", views.behind, name="behind"),
     path("thong-ke/", views.statistics_report, name="report"),
+    path("giai-quyet-van-ban-den/", handling_views.handling_page, name="handling"),
 ]

@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+HELP_PICTURES = Path(__file__).resolve().parent.parent / "src" / "luutru" / "static"
 TIMEOUT_MS = 15_000
 
 
@@ -103,10 +104,21 @@ def logout(page) -> None:
 
 
 def shot(page, name: str) -> Path:
-    """Save a full-page screenshot to test-artifacts/ for a human to look at."""
+    """Save a full-page screenshot to test-artifacts/ for a human to look at. A
+    screenshot a help page shows (``luutru.home.help.PICTURES``) is also written to
+    ``static/help/`` (JPEG), so the help pictures are the screens as they are now."""
+    from luutru.home.help import PICTURE_DIR, PICTURES
+
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    if name in PICTURES:
+        page.screenshot(
+            path=str(HELP_PICTURES / PICTURE_DIR / f"{name}.jpg"),
+            type="jpeg",
+            quality=70,
+            full_page=False,
+        )
     return path
 
 

@@ -14,5 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("huong-dan/", views.help_index, name="help_index"),
+    path("huong-dan/<slug:slug>/", views.help_page, name="help"),
     path("doi-mat-khau/", account.PasswordChange.as_view(), name="password_change"),
 ]

@@ -6,6 +6,7 @@ it never changes anything itself.
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -24,6 +25,7 @@ from luutru.deadlines.queries import my_due, unread_count
 from luutru.filing.models import Dossier, DossierStatus
 from luutru.filing.queries import dossiers_visible_to, my_open_dossiers, plans_awaiting_approval
 from luutru.filing.services import can_form_dossiers
+from luutru.home.help import BY_SLUG, PAGES, PICTURE_DIR
 from luutru.orgs.models import Membership, Organization, Role
 from luutru.registry.queries import loose_documents
 
@@ -173,3 +175,16 @@ def home(request):
     if ctx["is_inspector"]:
         ctx.update(_inspector_card(user, orgs, today))
     return render(request, "home/home.html", ctx)
+
+
+def help_index(request):
+    """Every help page, by task."""
+    return render(request, "home/help_index.html", {"pages": PAGES})
+
+
+def help_page(request, slug: str):
+    """One task explained, with pictures of its screens."""
+    page = BY_SLUG.get(slug)
+    if page is None:
+        raise Http404("Không có trang hướng dẫn này.")
+    return render(request, "home/help_page.html", {"page": page, "picture_dir": PICTURE_DIR})

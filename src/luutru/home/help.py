@@ -1,0 +1,226 @@
+"""Help pages: one per task, in Vietnamese, with pictures of the real screens
+(issue 13, item 9).
+
+Each page names the screens it explains (their URL names); every page of the
+app shows "Hướng dẫn" linking to the page for its screen (``help_for``, used by
+the navigation context). The pictures are screenshots the browser tests take
+(``tests/browser.py: shot``): a name listed in ``PICTURES`` is also written to
+``static/help/<name>.jpg`` each time the tests run, so the pictures show the
+screens as they are. A test checks that every screen of the registry, filing
+and archive work has a page, that each page's links resolve and that each
+picture exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PICTURE_DIR = "help"  # under static/
+
+
+@dataclass(frozen=True)
+class HelpPage:
+    slug: str
+    title: str
+    who: str  # the roles that do this task
+    screens: tuple[str, ...]  # URL names of the screens it explains
+    steps: tuple[str, ...]
+    pictures: tuple[tuple[str, str], ...] = ()  # (screenshot name, caption)
+    notes: tuple[str, ...] = ()
+
+
+PAGES: tuple[HelpPage, ...] = (
+    HelpPage(
+        slug="van-ban",
+        title="Văn bản: tìm, xem, vào sổ và sửa thông tin",
+        who="Văn thư, cán bộ, chuyên viên",
+        screens=("registry:list", "registry:create", "registry:detail", "registry:edit"),
+        steps=(
+            "Mở “Văn bản” trên thanh điều hướng: danh sách văn bản của cơ quan bạn, "
+            "lọc theo năm, loại, độ mật.",
+            "Bấm “Vào sổ văn bản” để nhập một văn bản: chọn tệp PDF, ghi số, ký hiệu, ngày "
+            "tháng, trích yếu. Hệ thống kiểm tra số và ký hiệu theo quy định "
+            "(ví dụ 12-NQ/TU của Đảng, 125/UBND-VP của Nhà nước).",
+            "Bấm vào một văn bản để xem thông tin, các văn bản được dẫn và chữ ký số; bấm "
+            "“Sửa thông tin” nếu cần sửa (mọi lần sửa đều được ghi lại).",
+        ),
+        pictures=(("capture-04-search", "Tìm văn bản vừa nhập, gõ không dấu cũng được"),),
+        notes=(
+            "Văn bản mật chỉ người có độ mật được tiếp cận tương ứng mới thấy.",
+            "Văn bản không bao giờ bị xóa: văn bản sai được ghi chú, không mất.",
+        ),
+    ),
+    HelpPage(
+        slug="nhap-tai-lieu",
+        title="Nhập tài liệu hàng loạt (tệp, thư mục, ZIP, bản quét)",
+        who="Văn thư, cán bộ, lưu trữ viên",
+        screens=(
+            "capture:upload",
+            "capture:batch",
+            "capture:review",
+            "capture:retry",
+            "capture:batch_report",
+        ),
+        steps=(
+            "Mở “Nhập tài liệu”, chọn cơ quan, chọn tệp (PDF, Word, ảnh quét) hoặc cả một "
+            "tệp ZIP, rồi bấm “Nhập tài liệu”.",
+            "Trang tiến độ cho biết từng tệp: đã vào sổ, cần xem lại, trùng, bị từ chối (kèm lý do).",
+            "Tệp “cần xem lại”: mở ra, so với ảnh trang văn bản; trường nào hệ thống chưa chắc "
+            "được đánh dấu và nói lý do. Sửa cho đúng rồi bấm xác nhận.",
+            "Muốn kiểm tra cả lô trong Excel: tải “Báo cáo nhập” (XLSX).",
+        ),
+        pictures=(
+            ("capture-01-chosen", "Chọn tệp để nhập"),
+            ("capture-02-progress", "Tiến độ nhập từng tệp"),
+            ("capture-05-review", "Xem lại một tệp: trường chưa chắc chắn được đánh dấu"),
+        ),
+    ),
+    HelpPage(
+        slug="danh-muc-ho-so",
+        title="Lập, duyệt và ban hành danh mục hồ sơ năm",
+        who="Văn thư, lưu trữ viên (lập); lãnh đạo (duyệt, ban hành)",
+        screens=(
+            "filing:plan_list",
+            "filing:plan_create",
+            "filing:plan_copy",
+            "filing:plan_import",
+            "filing:plan_detail",
+            "filing:plan_add_heading",
+            "filing:plan_add_item",
+            "filing:plan_item_edit",
+            "filing:plan_item_delete",
+            "filing:plan_heading_delete",
+            "filing:plan_scheme",
+            "filing:plan_approve",
+            "filing:plan_issue",
+        ),
+        steps=(
+            "Mở “Danh mục hồ sơ”, bấm “Tạo danh mục” cho năm mới, hoặc “Sao chép” danh mục "
+            "năm trước, hoặc nhập từ tệp Excel.",
+            "Thêm đề mục (I, II… và 1, 2…), rồi thêm từng hồ sơ: tiêu đề, thời hạn bảo quản, "
+            "người lập hồ sơ.",
+            "Chọn cách đánh số (liên tục trong cả danh mục, hoặc riêng từng đề mục lớn).",
+            "Lãnh đạo bấm “Duyệt” rồi “Ban hành” trước ngày hạn của quy định; sau khi ban hành, "
+            "cán bộ mở hồ sơ theo danh mục.",
+        ),
+        pictures=(("10-plans", "Danh sách danh mục"), ("11-plan", "Một danh mục hồ sơ")),
+    ),
+    HelpPage(
+        slug="lap-ho-so",
+        title="Mở hồ sơ và đưa văn bản vào hồ sơ",
+        who="Cán bộ, chuyên viên (người lập hồ sơ)",
+        screens=(
+            "filing:dossier_list",
+            "filing:dossier_create",
+            "filing:dossier_from_item",
+            "filing:dossier_detail",
+            "filing:dossier_upload",
+            "filing:dossier_add",
+            "filing:dossier_sort",
+            "filing:dossier_move",
+            "filing:dossier_remove",
+            "filing:dossier_secrecy",
+        ),
+        steps=(
+            "Mở “Hồ sơ”, bấm “Mở hồ sơ” từ một hồ sơ trong danh mục (hoặc mở hồ sơ ngoài danh "
+            "mục, ghi đủ năm thông tin bắt buộc).",
+            "Trong hồ sơ: tải văn bản lên, hoặc thêm văn bản đã vào sổ; văn bản xếp theo ngày "
+            "(bấm “Sắp xếp theo ngày” nếu cần).",
+            "Độ mật của hồ sơ theo văn bản mật nhất trong hồ sơ; lãnh đạo có thể nâng độ mật, ghi lý do.",
+        ),
+        pictures=(
+            ("12-dossier-opened", "Hồ sơ vừa mở"),
+            ("13-dossier-document-1", "Văn bản đã vào hồ sơ"),
+        ),
+    ),
+    HelpPage(
+        slug="ket-thuc-ho-so",
+        title="Kết thúc hồ sơ: mục lục văn bản, chứng từ kết thúc",
+        who="Cán bộ, chuyên viên (người lập hồ sơ)",
+        screens=(
+            "filing:dossier_close",
+            "filing:dossier_reopen",
+            "filing:dossier_index",
+            "filing:dossier_certificate",
+        ),
+        steps=(
+            "Khi công việc đã giải quyết xong, mở hồ sơ và bấm “Kết thúc hồ sơ”: hệ thống kiểm "
+            "tra đủ văn bản, đánh số tờ, lập mục lục văn bản và chứng từ kết thúc.",
+            "In mục lục văn bản và chứng từ kết thúc (DOCX/PDF) nếu cần bản giấy.",
+            "Hồ sơ kết thúc rồi phải nộp lưu đúng hạn (xem “Nộp lưu”). Mở lại chỉ khi chưa nộp lưu.",
+        ),
+        pictures=(("14-dossier-closed", "Hồ sơ đã kết thúc"),),
+    ),
+    HelpPage(
+        slug="nop-luu",
+        title="Nộp lưu hồ sơ vào lưu trữ cơ quan",
+        who="Cán bộ, chuyên viên; văn thư",
+        screens=(
+            "archive:index",
+            "archive:new",
+            "archive:detail",
+            "archive:submit",
+            "archive:delete",
+        ),
+        steps=(
+            "Mở “Nộp lưu”: các hồ sơ đến hạn nộp và hạn cuối được liệt kê (hồ sơ quá hạn hiện đỏ).",
+            "Bấm “Lập đợt nộp lưu”, chọn các hồ sơ, kiểm tra mục lục hồ sơ nộp lưu.",
+            "Bấm “Gửi nộp lưu”. Nếu lưu trữ trả lại, lý do hiện ở trang chủ: sửa hồ sơ rồi gửi lại.",
+        ),
+        pictures=(
+            ("15-deposit-due", "Hồ sơ đến hạn nộp lưu"),
+            ("16-deposit-draft", "Đợt nộp lưu đang lập"),
+            ("17-deposit-submitted", "Đã gửi nộp lưu"),
+        ),
+    ),
+    HelpPage(
+        slug="tiep-nhan",
+        title="Tiếp nhận hồ sơ nộp lưu, kho lưu trữ cơ quan",
+        who="Lưu trữ viên",
+        screens=("archive:decide", "archive:holdings"),
+        steps=(
+            "Mở “Nộp lưu”: các đợt đã gửi chờ tiếp nhận.",
+            "Kiểm tra từng hồ sơ; tiếp nhận, hoặc trả lại ghi rõ lý do cho từng hồ sơ.",
+            "Hồ sơ đã tiếp nhận nằm trong kho lưu trữ cơ quan, chỉ đọc; biên bản giao nhận in từ trang đợt nộp lưu.",
+        ),
+        pictures=(
+            ("18-archivist-deposits", "Các đợt nộp lưu chờ tiếp nhận"),
+            ("19-deposit-accepted", "Đã tiếp nhận"),
+            ("80-return-reasons", "Trả lại hồ sơ, ghi lý do"),
+        ),
+    ),
+    HelpPage(
+        slug="giu-lai",
+        title="Giữ lại hồ sơ quá hạn nộp lưu",
+        who="Cán bộ (đề nghị); lãnh đạo (duyệt)",
+        screens=("archive:keep_backs", "archive:keep_back_request", "archive:keep_back_decide"),
+        steps=(
+            "Hồ sơ còn cần cho công việc có thể được giữ lại quá hạn nộp lưu, có thời hạn: "
+            "mở hồ sơ, bấm “Đề nghị giữ lại”, ghi lý do và thời hạn.",
+            "Lãnh đạo duyệt hoặc không duyệt; danh sách hồ sơ giữ lại ở “Nộp lưu › Giữ lại”.",
+        ),
+    ),
+    HelpPage(
+        slug="to-chuc",
+        title="Cơ quan, người dùng: nhập từ Excel, sắp xếp tổ chức",
+        who="Quản trị viên",
+        screens=("orgs:tree", "orgs:detail", "orgs:import", "orgs:export", "orgs:reorganize"),
+        steps=(
+            "Mở “Tổ chức”, bấm “Nhập, xuất danh sách…”: tải danh sách hiện có về (Excel), "
+            "thêm hoặc sửa dòng, tải lên và bấm “Kiểm tra”: lỗi từng dòng được liệt kê, chưa "
+            "thay đổi gì. Hết lỗi thì bấm “Nhập”.",
+            "Đổi tên, chuyển trực thuộc, hợp nhất, chia tách, giải thể: mở trang cơ quan, bấm "
+            "“Sắp xếp tổ chức”, ghi ngày hiệu lực và quyết định, bấm “Xem trước”, rồi “Thực hiện”.",
+        ),
+        pictures=(("02-org-tree", "Cây tổ chức"), ("03-org-detail", "Trang một cơ quan")),
+    ),
+)
+
+BY_SLUG = {p.slug: p for p in PAGES}
+BY_SCREEN = {screen: p for p in PAGES for screen in p.screens}
+PICTURES = frozenset(name for p in PAGES for name, _ in p.pictures)
+
+
+def help_for(view_name: str | None) -> HelpPage | None:
+    """The help page of a screen (its URL name, "app:name"), if it has one."""
+    return BY_SCREEN.get(view_name or "")

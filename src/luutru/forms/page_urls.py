@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from luutru.forms import downloads
+from luutru.forms import downloads, transfer
 
 app_name = "downloads"
 urlpatterns = [
@@ -15,4 +15,14 @@ urlpatterns = [
     ),
     path("nop-luu/<int:deposit_id>/muc-luc.xlsx", downloads.deposit_list_xlsx, name="list_xlsx"),
     path("nop-luu/<int:deposit_id>/bien-ban.docx", downloads.handover_docx, name="handover_docx"),
+    path(
+        "nop-luu-lich-su/goi/<int:pk>/muc-luc.xlsx",
+        transfer.transfer_list_xlsx,
+        name="transfer_list_xlsx",
+    ),
+    path(
+        "nop-luu-lich-su/goi/<int:pk>/bien-ban.docx",
+        transfer.transfer_handover_docx,
+        name="transfer_handover_docx",
+    ),
 ]

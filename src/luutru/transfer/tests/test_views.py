@@ -39,6 +39,13 @@ def test_the_archivist_builds_and_the_historical_archive_answers_through_the_pag
     assert r.status_code == 302 and r.url == f"/nop-luu-lich-su/goi/{t.pk}/"
     detail = c.get(r.url, follow=True).content.decode()
     assert t.package_id in detail and "Chờ trả lời" in detail
+    # The official forms of the transfer: the list and the handover record.
+    xlsx = c.get(f"/nop-luu-lich-su/goi/{t.pk}/muc-luc.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    docx = c.get(f"/nop-luu-lich-su/goi/{t.pk}/bien-ban.docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    outsider = _login(client.__class__(), world.district_official)
+    assert outsider.get(f"/nop-luu-lich-su/goi/{t.pk}/bien-ban.docx").status_code == 404
 
     # The package reaches the historical archive's inbox; its archivist checks it.
     services.inbox().mkdir(parents=True)

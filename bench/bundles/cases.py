@@ -129,7 +129,18 @@ class Builder:
         self.start_year, self.years = start_year, years
         self.matter_id = 0
         self.serial = 0
-        self.keep = True  # the document being written is in the bundle
+        # One matter per regulation topic, per commune's congress, per campaign and
+        # year: two would be one dossier in a real archive (the truth must not split it).
+        self.used: set[tuple] = set()
+
+    def fresh(self, kind: str, make, tries: int = 30):
+        """A value from ``make()`` not used yet for ``kind`` (reused after ``tries``)."""
+        for _ in range(tries):
+            value = make()
+            if (kind, value) not in self.used:
+                break
+        self.used.add((kind, value))
+        return value
 
     # ---------------------------------------------------------------- helpers
 
@@ -209,7 +220,7 @@ class Builder:
 
     def principle(self) -> None:
         self.new_matter("principle")
-        topic = self.rnd.choice(TOPICS)
+        topic = self.fresh("topic", lambda: self.rnd.choice(TOPICS))
         d0 = self.day()
         reg_in = self.maybe(0.6)
         reg = self.doc("Quy định", "QĐ", "TW", TW, f"về {topic}", d0, direction="incoming",
@@ -240,8 +251,9 @@ class Builder:
 
     def congress(self) -> None:
         self.new_matter("congress")
-        commune = self.rnd.choice(COMMUNES)
-        term_start = self.rnd.choice([2020, 2025])
+        commune, term_start = self.fresh(
+            "congress", lambda: (self.rnd.choice(COMMUNES), self.rnd.choice([2020, 2025]))
+        )
         term = f"nhiệm kỳ {term_start}–{term_start + 5}"
         name = f"Đại hội đại biểu Đảng bộ xã {commune} lần thứ {self.rnd.choice(ROMAN)}, {term}"
         d0 = dt.date(term_start - 1, self.rnd.randint(9, 12), self.rnd.randint(1, 28))
@@ -306,8 +318,13 @@ class Builder:
 
     def campaign(self) -> None:
         self.new_matter("campaign")
-        name = self.rnd.choice(CAMPAIGNS)
-        y = self.rnd.randint(self.start_year, self.start_year + self.years - 2)
+        name, y = self.fresh(
+            "campaign",
+            lambda: (
+                self.rnd.choice(CAMPAIGNS),
+                self.rnd.randint(self.start_year, self.start_year + self.years - 2),
+            ),
+        )
         d0 = dt.date(y, self.rnd.randint(8, 11), self.rnd.randint(1, 28))
         year_words = f"năm {y}–{y + 1}"
         plan = self.doc("Kế hoạch", "KH", "HU", HU, f"triển khai {name} {year_words}", d0)

@@ -18,14 +18,22 @@ and found nowhere in the set) and confidence.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from luutru.bundles import text
-from luutru.bundles.identity import AMBIGUOUS, SymbolIndex, issuer_key, ref_identity
+from luutru.bundles.identity import (
+    AMBIGUOUS,
+    SymbolIndex,
+    doc_symbol,
+    issuer_key,
+    ref_identity,
+)
 from luutru.bundles.titles import title_for
 from luutru.bundles.types import DocFacts, Group, MissingRef, PlanItemFacts, Proposal
 
@@ -39,12 +47,14 @@ class Tuning:
     reply: float = 1.0  # a reply, a replacement, two replies to one document
     rare: int = 3  # cited by at most this many: a citation counts fully
     issuer: float = 0.05  # one issuer
-    near_days: int = 180  # alike subjects this close in time count fully
-    far_days: int = 730  # … and further apart than this not at all
+    near_days: int = 90  # alike subjects this close in time count fully
+    far_days: int = 400  # … and further apart than this not at all
     plan: float = 0.2  # cosine to a plan item title to propose it
     outside_days: int = 366  # a member this far from every other lies outside the period
     few: int = 10  # a document cited by at most this many tells its matter
     apart: float = 0.0  # alike subjects citing different documents (of few citers)
+    neighbours: int = 3  # a soft link holds between mutual nearest neighbours
+    support: float = 0.5  # … and joins two groups when this share of the smaller has one
 
 
 TUNING = Tuning()
@@ -78,7 +88,7 @@ def _time_factor(a: dt.date | None, b: dt.date | None, t: Tuning) -> float:
         return 1.0
     if days >= t.far_days:
         return 0.0
-    return 1.0 - 0.4 * (days - t.near_days) / (t.far_days - t.near_days)
+    return 1.0 - (days - t.near_days) / (t.far_days - t.near_days)
 
 
 @dataclass
@@ -104,6 +114,7 @@ def _citation_links(
     what each document cites that few others cite (``few``), with itself."""
     resolved: list[list[tuple[int, object]]] = []
     keys: list[set[tuple[str, object]]] = []
+    guessed: set[tuple[int, object]] = set()
     cited_by: dict[tuple[str, object], list[tuple[int, str]]] = defaultdict(list)
     for a, d in enumerate(docs):
         row: list[tuple[int, object]] = []
@@ -113,6 +124,12 @@ def _citation_links(
             if isinstance(target, DocFacts):
                 found: object = pos[target.key]
                 key: tuple[str, object] = ("doc", found)
+                if ref.issued_date is None and (
+                    len(index.by_symbol.get(doc_symbol(target), ())) > 1
+                    or (target.issued_date and d.issued_date)
+                    and target.issued_date.year != d.issued_date.year
+                ):
+                    guessed.add((a, found))  # the year was guessed: the subject must agree
             elif target is AMBIGUOUS:
                 found, key = AMBIGUOUS, ("ref", ref_identity(ref)[:2])
             else:
@@ -135,7 +152,7 @@ def _citation_links(
             assert isinstance(b, int)
             for a, kind in citers:
                 base = t.reply if kind != "cites" else t.cite * (0.3 + 0.7 * rarity)
-                links.add(a, b, base)
+                links.add(a, b, t.shared if (a, b) in guessed else base)
         replies = [a for a, kind in citers if kind == "replies"]
         for a, b in zip(replies, replies[1:], strict=False):
             links.add(a, b, t.reply)
@@ -147,8 +164,11 @@ def _citation_links(
                 pairs = [(x, y) for n, x in enumerate(order) for y in order[n + 1 :]]
             else:
                 pairs = [(x, y) for n, x in enumerate(order) for y in order[n + 1 : n + 6]]
+            answering = {a for a, kind in citers if kind != "cites"}
             for x, y in pairs:
-                links.add(x, y, t.shared * rarity)
+                # A reply (or a replacement) and another document on the one it answers.
+                one_answers = x in answering or y in answering
+                links.add(x, y, (t.cite if one_answers else t.shared) * rarity)
     return links, resolved, few
 
 
@@ -186,31 +206,100 @@ def strengths(docs: Sequence[DocFacts], t: Tuning = TUNING):
     index = SymbolIndex.of(docs)
     links, resolved, few = _citation_links(docs, index, pos, t)
 
-    # Strength of each candidate link: its base plus the subjects' cosine.
-    # A link that rests on the subject (alike subjects, a citation many make) holds
-    # only when the subjects name no different person, number, year or place.
+    # Strength of each candidate link: its base plus the subjects' cosine. A link
+    # that rests on the subject (alike subjects, a citation many make) is "soft": it
+    # holds only when the subjects name no different person, number, year, ordinal
+    # or place, and only between documents that are among each other's closest
+    # (mutual nearest neighbours), so that one pattern of subject does not chain
+    # unrelated matters into one.
     spec = [text.specifics(d.subject) for d in docs]
     strength: dict[tuple[int, int], float] = {}
+    soft: dict[tuple[int, int], float] = {}
     cos = text.pair_cosines(x, links.i, links.j)
     for a, b, base, c in zip(links.i, links.j, links.base, cos, strict=True):
         key = (a, b) if a < b else (b, a)
         s = base + float(c)
-        if base < t.cite * 0.6:
-            s *= text.contrast(spec[a], spec[b])
-        strength[key] = max(strength.get(key, 0.0), s)
-    si, sj, sv = text.similar_pairs(x, t.similar - t.issuer)
-    for a, b, c in zip(si.tolist(), sj.tolist(), sv.tolist(), strict=True):
-        da, db = docs[a], docs[b]
-        s = c * _time_factor(da.issued_date, db.issued_date, t) * text.contrast(spec[a], spec[b])
+        if base >= t.cite * 0.6:
+            strength[key] = max(strength.get(key, 0.0), s)
+        else:
+            soft[key] = max(soft.get(key, 0.0), s * text.contrast(spec[a], spec[b]))
+    # Time and issuer for every pair at once; the specifics only for pairs that may hold.
+    day = np.array(
+        [d.issued_date.toordinal() if d.issued_date else -1 for d in docs], dtype=np.int64
+    )
+    si, sj, sv = text.similar_pairs(x, t.similar - t.issuer, day, t.far_days)
+    issuers: dict[str, int] = {}
+    who = np.array(
+        [issuers.setdefault(issuer_key(d.issuer), len(issuers)) if d.issuer else -1 for d in docs],
+        dtype=np.int64,
+    )
+    apart_days = np.abs(day[si] - day[sj])
+    factor = np.clip(1.0 - (apart_days - t.near_days) / (t.far_days - t.near_days), 0.0, 1.0)
+    factor = np.where((day[si] < 0) | (day[sj] < 0), 0.9, factor)
+    same = (who[si] >= 0) & (who[si] == who[sj])
+    scores = (sv * factor + np.where(same, t.issuer, 0.0)) * (t.link / t.similar)
+    maybe = scores >= t.link
+    # Specifics as one id per slot and document: only pairs whose ids differ are checked.
+    for slot in text.VETO:
+        ids: dict[frozenset[str], int] = {}
+        sid = np.array(
+            [ids.setdefault(v, len(ids)) if (v := sp.get(slot)) else -1 for sp in spec],
+            dtype=np.int64,
+        )
+        differ = (sid[si] >= 0) & (sid[sj] >= 0) & (sid[si] != sid[sj])
+        for k in np.flatnonzero(maybe & differ).tolist():
+            if not (spec[si[k]][slot] & spec[sj[k]][slot]):
+                maybe[k] = False
+    for a, b, s in zip(si[maybe].tolist(), sj[maybe].tolist(), scores[maybe].tolist(), strict=True):
         if len(few[a]) > 1 and len(few[b]) > 1 and not (few[a] & few[b]):
-            s *= t.apart  # each answers or carries out another document
-        if da.issuer and issuer_key(da.issuer) == issuer_key(db.issuer):
-            s += t.issuer
-        s = s * t.link / t.similar  # on the scale of the link threshold
-        key = (a, b)
-        strength[key] = max(strength.get(key, 0.0), s)
+            continue  # each answers or carries out another document
+        soft[(a, b)] = max(soft.get((a, b), 0.0), s)
+    near: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (a, b), s in soft.items():
+        if s >= t.link:
+            near[a].append((s, b))
+            near[b].append((s, a))
+    closest = {a: {b for _s, b in sorted(v, reverse=True)[: t.neighbours]} for a, v in near.items()}
+    kept = {
+        (a, b): s
+        for (a, b), s in soft.items()
+        if s >= t.link and b in closest[a] and a in closest[b]
+    }
+    return vec, x, strength, kept, resolved
 
-    return vec, x, strength, resolved
+
+def _join(
+    n: int, strong: dict[tuple[int, int], float], soft: dict[tuple[int, int], float], t: Tuning
+):
+    """Union of the strong links; then two groups so formed join through soft links
+    only when enough of the smaller one's documents have one (a lone document needs
+    one), so that one pair of alike subjects does not merge two matters."""
+    union = _Union(n)
+    best = [0.0] * n
+    for (a, b), s in strong.items():
+        if s >= t.link:
+            union.join(a, b)
+            best[a], best[b] = max(best[a], s), max(best[b], s)
+    size: dict[int, int] = defaultdict(int)
+    for k in range(n):
+        size[union.find(k)] += 1
+    support: dict[tuple[int, int], set[int]] = defaultdict(set)
+    strongest: dict[tuple[int, int], list[tuple[int, int, float]]] = defaultdict(list)
+    for (a, b), s in soft.items():
+        ra, rb = union.find(a), union.find(b)
+        if ra == rb:
+            best[a], best[b] = max(best[a], s), max(best[b], s)
+            continue
+        key = (ra, rb) if size[ra] <= size[rb] else (rb, ra)
+        support[key].add(a if key[0] == ra else b)  # documents of the smaller group
+        strongest[key].append((a, b, s))
+    for key in sorted(support, key=lambda k: -len(support[k])):
+        small, _large = key
+        if len(support[key]) >= max(1, math.ceil(t.support * size[small])):
+            for a, b, s in strongest[key]:
+                best[a], best[b] = max(best[a], s), max(best[b], s)
+            union.join(*key)
+    return union, best
 
 
 def propose(
@@ -222,26 +311,45 @@ def propose(
     n = len(docs)
     if n == 0:
         return Proposal(groups=[], unassigned=[])
-    vec, x, strength, resolved = strengths(docs, t)
-    union = _Union(n)
-    best = [0.0] * n
-    for (a, b), s in strength.items():
-        if s >= t.link:
-            union.join(a, b)
-            best[a] = max(best[a], s)
-            best[b] = max(best[b], s)
+    vec, x, strong, soft, resolved = strengths(docs, t)
+    union, best = _join(n, strong, soft, t)
     parts: dict[int, list[int]] = defaultdict(list)
     for k in range(n):
         parts[union.find(k)].append(k)
 
-    groups: list[Group] = []
-    unassigned: list[str | int] = []
-    plan_x = text.transform(vec, [p.title for p in plan_items]) if plan_items else None
-    for members in parts.values():
-        if len(members) == 1:
-            unassigned.append(docs[members[0]].key)
-            continue
-        groups.append(_group(members, docs, x, resolved, best, plan_items, plan_x, t))
+    unassigned: list[str | int] = [docs[m[0]].key for m in parts.values() if len(m) == 1]
+    several = [m for m in parts.values() if len(m) > 1]
+    # Every group's subject centroid at once (one sparse product, not one per group).
+    rows = np.concatenate([np.asarray(m) for m in several]) if several else np.zeros(0, int)
+    cols = np.repeat(np.arange(len(several)), [len(m) for m in several])
+    member_of = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (cols, rows)), shape=(len(several), n)
+    )
+    centroids = sparse.csr_matrix(member_of @ x)
+    norms = np.sqrt(np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel())
+    closeness = np.asarray(x[rows].multiply(centroids[cols]).sum(axis=1)).ravel()
+    self_sq = np.asarray(x.multiply(x).sum(axis=1)).ravel()
+    plan_sims = None
+    if plan_items and several:
+        plan_x = text.transform(vec, [p.title for p in plan_items])
+        unit = sparse.diags(np.where(norms > 0, 1.0 / np.maximum(norms, 1e-12), 0.0)) @ centroids
+        plan_sims = np.asarray((sparse.csr_matrix(unit) @ plan_x.T).todense())
+    near = dict(zip(rows.tolist(), closeness.tolist(), strict=True))
+    groups = [
+        _group(
+            members,
+            docs,
+            resolved,
+            best,
+            plan_items,
+            None if plan_sims is None else plan_sims[g],
+            float(norms[g]),
+            float(sum(self_sq[m] for m in members)),
+            near,
+            t,
+        )  # fmt: skip
+        for g, members in enumerate(several)
+    ]
     groups.sort(key=lambda g: (g.start or dt.date.max, g.title))
     order = {d.key: k for k, d in enumerate(_by_date(docs))}
     unassigned.sort(key=lambda key: order[key])
@@ -255,37 +363,30 @@ def _by_date(docs: Sequence[DocFacts]) -> list[DocFacts]:
 def _group(
     members: list[int],
     docs: Sequence[DocFacts],
-    x,
     resolved: list[list[tuple[int, object]]],
     best: list[float],
     plan_items: Sequence[PlanItemFacts],
-    plan_x,
+    plan_sims,
+    norm: float,
+    self_sq: float,
+    closeness: dict[int, float],
     t: Tuning,
 ) -> Group:
     ordered = sorted(members, key=lambda m: (docs[m].issued_date or dt.date.max, str(docs[m].key)))
     facts = [docs[m] for m in ordered]
-    sub = x[ordered]
-    centroid = np.asarray(sub.sum(axis=0)).ravel()
-    norm = float(np.linalg.norm(centroid))
     # The head: the member whose subject is closest to the others'.
-    closeness = np.asarray(sub @ centroid).ravel()
-    head = facts[int(np.argmax(closeness))] if norm else facts[0]
-    mean_cos = (
-        (norm * norm - float(sub.multiply(sub).sum())) / (len(ordered) * (len(ordered) - 1))
-        if len(ordered) > 1
-        else 1.0
-    )
+    head = docs[max(ordered, key=lambda m: closeness[m])] if norm else facts[0]
+    mean_cos = (norm * norm - self_sq) / (len(ordered) * (len(ordered) - 1))
     start, end, outside = _period(ordered, docs, t)
     plan = None
-    if plan_x is not None and norm:
-        sims = np.asarray(plan_x @ (centroid / norm)).ravel()
+    if plan_sims is not None and norm:
         years = {start.year, end.year} if start and end else set()
         best_k, best_s = -1, t.plan
         for k, p in enumerate(plan_items):
             if years and p.year not in years:
                 continue
-            if sims[k] >= best_s:
-                best_k, best_s = k, float(sims[k])
+            if plan_sims[k] >= best_s:
+                best_k, best_s = k, float(plan_sims[k])
         plan = plan_items[best_k] if best_k >= 0 else None
     missing: dict[tuple, MissingRef] = {}
     for m in ordered:

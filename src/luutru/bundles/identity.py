@@ -12,6 +12,7 @@ Pure functions, no database.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -36,6 +37,7 @@ _REPLY_CUES = ("phuc dap", "tra loi", "theo de nghi tai", "theo de nghi cua", "t
 _REPLACE_CUES = ("thay the", "bai bo", "sua doi", "bo sung")
 
 
+@functools.lru_cache(maxsize=65536)
 def issuer_key(text: str) -> str:
     """The issuer as compared: folded, lower case, one space, no organ prefix."""
     key = " ".join(re.sub(r"[^\w\s]", " ", fold(text or "").casefold()).split())
@@ -60,6 +62,7 @@ def issuers_agree(a: str, b: str) -> bool:
     return all(w in long_ for w in short)
 
 
+@functools.lru_cache(maxsize=65536)
 def notation_key(number: str, notation: str) -> tuple[str, str]:
     """("12", "KH/HU") for "012" and "KH/HU" as printed; folded, no spaces."""
     n = re.sub(r"\s", "", fold(number or "")).upper().lstrip("0") or ""
@@ -140,6 +143,11 @@ class SymbolIndex:
             )
             and (not ref.issuer or issuers_agree(ref.issuer, d.issuer))
         ]
+        if citing is not None and citing.issued_date is not None:
+            # A document cannot cite one written after it.
+            fitting = [
+                d for d in fitting if d.issued_date is None or d.issued_date <= citing.issued_date
+            ]
         if len(fitting) > 1 and ref.issued_date is not None:
             same_day = [d for d in fitting if d.issued_date == ref.issued_date]
             fitting = same_day or fitting
@@ -147,15 +155,10 @@ class SymbolIndex:
             own = [d for d in fitting if issuer_key(d.issuer) == issuer_key(citing.issuer)]
             fitting = own or fitting
         if len(fitting) > 1 and citing is not None and citing.issued_date is not None:
-            # Undated citation: a document cannot cite one written after it, and
-            # "the plan No. 12" of this year's letters is this year's plan.
+            # Undated citation: "the plan No. 12" of this year's letters is this year's plan.
             year = citing.issued_date.year
             this_year = [d for d in fitting if d.issued_date and d.issued_date.year == year]
             fitting = this_year or fitting
-            earlier = [
-                d for d in fitting if d.issued_date is None or d.issued_date <= citing.issued_date
-            ]
-            fitting = earlier or fitting
         if not fitting:
             return None
         if len(fitting) > 1:

@@ -57,22 +57,45 @@ def pair_cosines(x: sparse.csr_matrix, i: Sequence[int], j: Sequence[int]) -> np
 
 
 def similar_pairs(
-    x: sparse.csr_matrix, threshold: float, chunk: int = 1000
+    x: sparse.csr_matrix,
+    threshold: float,
+    days: np.ndarray | None = None,
+    window: int = 0,
+    chunk: int = 1000,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every pair (i < j) whose cosine is at least ``threshold``: rows times the
-    transpose a chunk at a time, so memory stays at one chunk's products."""
-    xt = x.T.tocsc()
+    transpose a chunk at a time, so memory stays at one chunk's products. With
+    ``days`` (ordinals, -1 for undated) and ``window``, dated documents are compared
+    only with those at most ``window`` days away (and every undated one)."""
+    n = x.shape[0]
+    if days is None or not window:
+        days, window = np.full(n, -1, dtype=np.int64), 0
+    order = np.argsort(days, kind="stable")
+    xs = sparse.csr_matrix(x[order])
+    ds = np.asarray(days)[order]
+    undated = int(np.searchsorted(ds, 0, side="left"))
     rows, cols, vals = [], [], []
-    for start in range(0, x.shape[0], chunk):
-        block = sparse.csr_matrix(x[start : start + chunk] @ xt).tocoo()
-        keep = (block.data >= threshold) & (block.row + start < block.col)
-        rows.append(block.row[keep] + start)
-        cols.append(block.col[keep])
+    starts = list(range(0, undated, chunk)) + list(range(undated, n, chunk))
+    for start in starts:
+        end = min(start + chunk, undated if start < undated else n)
+        if start < undated:
+            left, right = 0, n
+        else:
+            left = max(undated, int(np.searchsorted(ds, ds[start] - window, side="left")))
+            right = int(np.searchsorted(ds, ds[end - 1] + window, side="right"))
+        block = sparse.csr_matrix(xs[start:end] @ xs[left:right].T).tocoo()
+        r, c = block.row + start, block.col + left
+        keep = (block.data >= threshold) & (r < c)
+        if window and start >= undated:
+            keep &= np.abs(ds[r] - ds[c]) <= window
+        rows.append(order[r[keep]])
+        cols.append(order[c[keep]])
         vals.append(block.data[keep])
     if not rows:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0, dtype=np.float32)
-    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    a, b = np.concatenate(rows), np.concatenate(cols)
+    return np.minimum(a, b), np.maximum(a, b), np.concatenate(vals)
 
 
 # What makes two matters of one pattern different: the person, the document
@@ -90,46 +113,49 @@ _TRIGGERS = {
     ("lan", "thu"): "ordinal",
     ("khoa",): "ordinal",
 }
-VETO = ("person", "symbol", "years", "ordinal")  # differing: two matters
-PLACE_DISCOUNT = 0.7  # differing places: likely two matters
+_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _trigger, _slot in _TRIGGERS.items():
+    _BY_FIRST.setdefault(_trigger[0], []).append((_trigger, _slot))
+VETO = ("person", "symbol", "years", "ordinal", "place")  # differing: two matters
 
 
 def specifics(subject: str) -> dict[str, frozenset[str]]:
     """The person, place, number, years and ordinal a subject names, folded."""
-    tokens = _TOKEN.findall(subject or "")
-    folded = [fold(t).casefold() for t in tokens]
+    subject = subject or ""
+    spans = [m.span() for m in _TOKEN.finditer(subject)]
+    whole = fold(subject).casefold()  # one character for one: the spans still fit
+    folded = [whole[a:b] for a, b in spans]
     out: dict[str, set[str]] = {}
-    k = 0
-    while k < len(tokens):
-        low = folded[k]
-        if _YEARS.match(low):
-            out.setdefault("years", set()).add(low.replace("–", "-"))
-        elif _SYMBOL.match(low):
-            out.setdefault("symbol", set()).add(low)
-        for trigger, slot in _TRIGGERS.items():
-            if tuple(folded[k : k + len(trigger)]) == trigger:
-                after = k + len(trigger)
-                if slot == "ordinal":
-                    if after < len(tokens):
-                        out.setdefault(slot, set()).add(folded[after])
-                    break
-                name: list[str] = []
-                while after < len(tokens) and len(name) < 4 and tokens[after][:1].isupper():
-                    name.append(folded[after])
-                    after += 1
-                if name:
-                    out.setdefault(slot, set()).add(" ".join(name))
+    n = len(spans)
+    for k, low in enumerate(folded):
+        if low[:1].isdigit():
+            if _YEARS.match(low):
+                out.setdefault("years", set()).add(low.replace("–", "-"))
+            elif _SYMBOL.match(low):
+                out.setdefault("symbol", set()).add(low)
+            continue
+        for trigger, slot in _BY_FIRST.get(low, ()):
+            if tuple(folded[k : k + len(trigger)]) != trigger:
+                continue
+            after = k + len(trigger)
+            if slot == "ordinal":
+                if after < n:
+                    out.setdefault(slot, set()).add(folded[after])
                 break
-        k += 1
+            name: list[str] = []
+            while after < n and len(name) < 4 and subject[spans[after][0]].isupper():
+                name.append(folded[after])
+                after += 1
+            if name:
+                out.setdefault(slot, set()).add(" ".join(name))
+            break
     return {slot: frozenset(v) for slot, v in out.items()}
 
 
 def contrast(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> float:
-    """How far two subjects' specifics allow one matter: 0 when they name a different
-    person, number, year or ordinal, ``PLACE_DISCOUNT`` for another place, else 1."""
+    """0 when two subjects name a different person, number, year, ordinal or place
+    (two matters of one pattern), else 1."""
     for slot in VETO:
         if a.get(slot) and b.get(slot) and not (a[slot] & b[slot]):
             return 0.0
-    if a.get("place") and b.get("place") and not (a["place"] & b["place"]):
-        return PLACE_DISCOUNT
     return 1.0

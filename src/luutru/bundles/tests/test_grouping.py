@@ -204,20 +204,43 @@ def test_a_document_that_fits_nothing_stays_unassigned():
     assert all("lac.pdf" not in g.members for g in proposal.groups)
 
 
-def test_alike_subjects_without_citations_group_and_a_late_straggler_lies_outside():
+def test_alike_subjects_without_citations_group():
     docs = [
         DocFacts(f"vd/{k}.pdf", f"sơ kết cuộc vận động Người Việt Nam ưu tiên dùng hàng Việt Nam {s}",
                  issuer=HU, issued_date=day)
         for k, (s, day) in enumerate([
             ("ở các chi bộ nông thôn", D(2023, 5, 1)), ("ở các chi bộ cơ quan", D(2023, 5, 9)),
-            ("ở các chi bộ trường học", D(2023, 6, 2)), ("ở các chi bộ doanh nghiệp", D(2024, 9, 1)),
+            ("ở các chi bộ trường học", D(2023, 6, 2)),
         ])
     ]  # fmt: skip
     proposal = propose(docs, [])
-    assert len(proposal.groups) == 1
-    g = proposal.groups[0]
-    assert g.outside_period == ["vd/3.pdf"]
-    assert g.period == "2023"
+    assert [g.members for g in proposal.groups] == [["vd/0.pdf", "vd/1.pdf", "vd/2.pdf"]]
+    assert proposal.groups[0].outside_period == []
+
+
+def test_alike_subjects_years_apart_are_two_matters_not_one():
+    """The same yearly report of two years: nothing but the subject ties them."""
+    docs = [
+        DocFacts(f"bc/{k}.pdf", "tình hình tư tưởng của cán bộ, đảng viên", issuer=HU, issued_date=day)
+        for k, day in enumerate([D(2022, 6, 1), D(2023, 6, 5)])
+    ]  # fmt: skip
+    assert propose(docs, []).groups == []
+
+
+def test_a_late_document_citing_the_matter_lies_outside_its_period():
+    docs = congress()
+    late = DocFacts(
+        "dh/9.pdf",
+        "bổ sung hồ sơ nhân sự",
+        number_symbol="3-CV/HU",
+        issuer=HU,
+        issued_date=D(2026, 11, 2),
+        cites=(CitedRef("30-KH/HU", issued_date=D(2025, 1, 5), issuer=HU),),
+    )
+    g = group_of(propose([*docs, late], []), "dh/9.pdf")
+    assert g is not None and g.members[-1] == "dh/9.pdf"
+    assert g.outside_period == ["dh/9.pdf"]
+    assert g.period == "2025"
 
 
 def test_a_run_of_one_type_with_no_common_matter_is_titled_as_a_run():

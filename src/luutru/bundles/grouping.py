@@ -374,8 +374,15 @@ def _group(
 ) -> Group:
     ordered = sorted(members, key=lambda m: (docs[m].issued_date or dt.date.max, str(docs[m].key)))
     facts = [docs[m] for m in ordered]
-    # The head: the member whose subject is closest to the others'.
-    head = docs[max(ordered, key=lambda m: closeness[m])] if norm else facts[0]
+    # The head, whose subject names the matter: the member the others cite most
+    # (the plan, the letter answered), then the one whose subject is closest to theirs.
+    inside = set(ordered)
+    cited: dict[int, int] = defaultdict(int)
+    for m in ordered:
+        for _r, found in resolved[m]:
+            if isinstance(found, int) and found in inside:
+                cited[found] += 1
+    head = docs[max(ordered, key=lambda m: (cited[m], closeness[m] if norm else 0.0, -m))]
     mean_cos = (norm * norm - self_sq) / (len(ordered) * (len(ordered) - 1))
     start, end, outside = _period(ordered, docs, t)
     plan = None

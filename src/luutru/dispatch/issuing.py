@@ -41,6 +41,7 @@ from luutru.orgs.models import Organization, Role, Secrecy
 from luutru.registry.content import inspect_upload
 from luutru.registry.models import Direction, Document
 from luutru.registry.services import allocate_number, create_document
+from luutru.registry.signals import document_entered
 from luutru.rules.book import rulebook
 from luutru.rules.models import DocumentType
 
@@ -200,6 +201,9 @@ def issue(
             _link_correction(actor, o, doc)
         warnings.extend(network.deliver(o, content, filename, findings))
         warnings.extend(_file_registered_copy_now(o, doc))
+        # Their text is read in the background (search, suggestions), as for any entry.
+        for entered in (doc, *network.received_copies(o)):
+            document_entered.send(sender=Document, document=entered)
     return Issued(o, warnings)
 
 

@@ -29,6 +29,7 @@ from luutru.desk.models import Arrival, Channel
 from luutru.dispatch.models import Delivery, DeliveryState, Outgoing, Recipient
 from luutru.orgs.models import Organization, Secrecy
 from luutru.registry.models import Document
+from luutru.registry.signals import document_entered
 from luutru.rules.models import DocumentType
 from luutru.rules.queries import profile_for
 from luutru.storage.services import open_blob
@@ -200,6 +201,17 @@ def deliver(
     return said
 
 
+def received_copies(o: Outgoing) -> list[Document]:
+    """The incoming documents the recipients in luutru registered for ``o``."""
+    return [
+        d.received_document
+        for d in Delivery.objects.filter(
+            recipient__outgoing=o, received_document__isnull=False
+        ).select_related("received_document")
+        if d.received_document is not None
+    ]
+
+
 def announce(o: Outgoing, text: str) -> None:
     """Tell the bodies that received ``o`` over the network that it was recalled or
     replaced: each delivery row says so, and the event is in the recipient's log."""
@@ -321,6 +333,7 @@ def import_package(actor: Any, org: Organization, data: bytes) -> Arrival:
             source=None,
             actor=actor,
         )
+        document_entered.send(sender=Document, document=arrival.document)
         record(
             actor,
             "incoming.package_import",

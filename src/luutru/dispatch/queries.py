@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from luutru.access.policy import subject_for, visible_q
+from luutru.desk import queries as desk_queries
 from luutru.dispatch.models import (
     ISSUED_STATES,
     Delivery,
@@ -54,6 +55,15 @@ def to_approve(user: Any) -> QuerySet[Outgoing]:
         outgoing_visible_to(user)
         .filter(state=OutgoingState.SUBMITTED, org_id__in=_orgs_with_role(user, Role.HEAD))
         .order_by("-urgency", "updated_at")
+    )
+
+
+def to_answer(user: Any) -> list[Any]:
+    """Incoming documents this user handles now with no answer drafted yet: each may
+    be answered by an outgoing document ("Soạn văn bản trả lời")."""
+    drafted = Outgoing.objects.filter(answers_id=OuterRef("document_id"), drafter_id=user.pk)
+    return list(
+        desk_queries.queue_of(user).select_related("document").exclude(Exists(drafted))[:50]
     )
 
 

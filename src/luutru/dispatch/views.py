@@ -41,6 +41,7 @@ def index(request: SignedInRequest) -> HttpResponse:
         "to_file": list(queries.to_file(user)),
         "to_approve": list(queries.to_approve(user)),
         "to_issue": list(queries.to_issue(user)),
+        "to_answer": list(queries.to_answer(user)),
         "issued": list(queries.issued_by_orgs(user, [o.pk for o in orgs])[:30]),
         "can_draft": bool(orgs),
     }

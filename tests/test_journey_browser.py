@@ -271,7 +271,7 @@ def test_official_files_and_deposits_a_dossier_and_the_archivist_accepts_it(
     shot(page, "14-dossier-closed")
 
     # 4. Deposit it: the dossier is listed as due; select it, create the deposit, send it.
-    page.get_by_role("navigation").get_by_role("link", name="Nộp lưu").click()
+    page.get_by_role("navigation").get_by_role("link", name="Nộp lưu", exact=True).click()
     main = page.locator("main")
     e(page.get_by_role("heading", level=1)).to_contain_text("Nộp lưu")
     due_row = main.get_by_role("row").filter(has_text=item.title)
@@ -304,7 +304,7 @@ def test_official_files_and_deposits_a_dossier_and_the_archivist_accepts_it(
     # 5. The archivist finds the deposit waiting for them, checks it and accepts it.
     logout(page)
     login(page, live_server, "luutru")
-    page.get_by_role("navigation").get_by_role("link", name="Nộp lưu").click()
+    page.get_by_role("navigation").get_by_role("link", name="Nộp lưu", exact=True).click()
     main = page.locator("main")
     waiting = main.locator("section").filter(
         has=page.get_by_role("heading", name=re.compile(r"chờ bạn tiếp nhận \(1\)"))

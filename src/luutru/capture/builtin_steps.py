@@ -27,6 +27,7 @@ class ExtractText(CaptureStep):
     """The text the file carries, read by its format's reader (``formats``)."""
 
     name, label, progress = Step.EXTRACT, Step.EXTRACT.label, 30
+    reads_only = saves_wait = True
 
     @property
     def able_to_run(self) -> bool:
@@ -48,17 +49,23 @@ class ExtractText(CaptureStep):
         item.secrecy = max(item.secrecy, stamps.suspected_secrecy(item.text))
         item.progress = 45
         fields = ["progress", "text", "pages", "notes", "text_method", "secrecy"]
-        with transaction.atomic():  # an office file's PDF/A blob commits with the item naming it
-            if extracted.copy is not None:
-                item.ocr_blob = put_blob_bytes(extracted.copy, "application/pdf")
-                fields.append("ocr_blob")
+        copy = extracted.copy
+        if copy is None:
             self.work.save(*fields)
+            return
+
+        def keep_copy() -> None:  # an office file's PDF/A blob commits with the item naming it
+            item.ocr_blob = put_blob_bytes(copy, "application/pdf")
+
+        self.work.save(*fields, "ocr_blob", before=keep_copy)
 
 
 class RecogniseText(CaptureStep):
     """OCR of a scan, here or handed to the "ocr" queue (one worker per core)."""
 
     name, label, progress = Step.OCR, Step.OCR.label, 55
+    # Slow: its progress is shown and its result kept as soon as it is made.
+    reads_only, saves_wait = True, False
 
     @property
     def able_to_run(self) -> bool:
@@ -79,13 +86,15 @@ class RecogniseText(CaptureStep):
         except ocr.OcrError as exc:
             item.notes = [*item.notes, str(exc)]
             return
-        with transaction.atomic():
+
+        def keep_pdf() -> None:  # the searchable PDF/A commits with the item naming it
             item.ocr_blob = put_blob_bytes(found.pdf, "application/pdf")
-            item.text = found.text
-            item.text_method = TextMethod.OCR
-            item.notes = [*item.notes, *found.notes]
-            item.progress = 75
-            self.work.save("ocr_blob", "text", "text_method", "notes", "progress")
+
+        item.text = found.text
+        item.text_method = TextMethod.OCR
+        item.notes = [*item.notes, *found.notes]
+        item.progress = 75
+        self.work.save("ocr_blob", "text", "text_method", "notes", "progress", before=keep_pdf)
 
     def _hand_to_ocr_queue(self) -> None:
         item = self.item
@@ -108,6 +117,7 @@ class ReadHeader(_BeforeRegistering):
     """The header's fields, with the secrecy its marks suggest."""
 
     name, label, progress = Step.PARSE, Step.PARSE.label, 80
+    reads_only = saves_wait = True
 
     def run(self) -> None:
         work, item = self.work, self.item
@@ -121,6 +131,7 @@ class FindDuplicate(_BeforeRegistering):
     """The same bytes already registered for the body: the item points at that document."""
 
     name, label, progress = Step.DEDUPE, Step.DEDUPE.label, 85
+    reads_only = saves_wait = True
 
     def run(self) -> None:
         item = self.item
@@ -141,6 +152,7 @@ class CheckSignatures(_BeforeRegistering):
     """A signed PDF's signatures checked offline against the trusted CA roots."""
 
     name, label, progress = Step.SIGNATURES, Step.SIGNATURES.label, 88
+    reads_only = saves_wait = True
 
     @property
     def able_to_run(self) -> bool:
@@ -159,6 +171,9 @@ class RegisterDocument(_BeforeRegistering):
     rerun neither makes a second document nor forgets the review."""
 
     name, label, progress = Step.REGISTER, Step.REGISTER.label, 90
+    # Writes the registry: inside the batch's transaction, where the item's row
+    # commits with the document whenever it is written.
+    saves_wait = True
 
     def run(self) -> None:
         work, item = self.work, self.item
@@ -167,7 +182,7 @@ class RegisterDocument(_BeforeRegistering):
         try:
             with transaction.atomic():
                 warnings = registering.register_document(
-                    batch.created_by, item, work.metadata, work.findings
+                    batch.created_by, item, work.metadata, work.findings, data=work.data()
                 )
                 reasons = list(before)
                 # A PDF that runs code when opened: a person looks before it is taken as done.
@@ -182,7 +197,7 @@ class RegisterDocument(_BeforeRegistering):
                         "Văn bản chưa được nhận dạng ký tự nên chưa tìm được theo nội dung."
                     )
                 item.step, item.reason = Step.INDEX, " ".join(reasons)
-                item.save()
+                work.save_row()
         except RuleViolation as exc:
             item.document = None
             intro = (

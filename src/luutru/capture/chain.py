@@ -16,15 +16,25 @@ the item with a Vietnamese reason naming the step; the other items go on.
 Restart safety comes from the steps themselves: each one's ``able_to_run``
 looks at what the item's row already holds (its text, its document), so a
 rerun after a kill skips what was committed and redoes only the rest.
+
+In a batch (``pipeline.process_items``, what ``luutru import`` runs), items
+go through the chain together: the steps that only read (``reads_only``: the
+file, the rules) run for several items outside any transaction, then the
+rest run for all of them in one transaction, each item in its own savepoint.
+Saves of steps whose ``saves_wait`` is set are kept on ``Work`` and written
+once, with the item's end; a step that must be seen while it runs (OCR, a
+configured step) gets what waited written before it starts, and its own
+saves at once.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.module_loading import import_string
 
 from luutru.capture.models import ImportItem, ItemState, Step
@@ -53,13 +63,23 @@ class HandedOff(Exception):
     """The item waits in another queue (OCR); this process lets it go unfinished."""
 
 
+_WHOLE_ROW = "*"
+
+
 class Work:
     """One run of the chain over one claimed item: the item, its bytes (read once,
     when a step asks) and what the steps found for the later ones."""
 
-    def __init__(self, item: ImportItem, *, inline_ocr: bool = True) -> None:
+    def __init__(self, item: ImportItem, *, inline_ocr: bool = True, batched: bool = False) -> None:
         self.item = item
         self.inline_ocr = inline_ocr
+        # In a batch: the chain pauses before the first step that is not ``reads_only``
+        # (``run_chain(before_transaction=True)``) and saves may wait (``save``).
+        self.batched = batched
+        self.deferred = False
+        self.position = 0  # the next step of ``configured_steps()`` to consider
+        self._waiting: set[str] = set()
+        self._before: list[Callable[[], None]] = []
         self._data: bytes | None = None
         # Header fields as JSON, the metadata for the registry, low-confidence labels.
         self.fields: dict = {}
@@ -78,8 +98,41 @@ class Work:
                 self._data = f.read()
         return self._data
 
-    def save(self, *fields: str) -> None:
-        self.item.save(update_fields=[*fields, "updated_at"])
+    def save(self, *fields: str, before: Callable[[], None] | None = None) -> None:
+        """Write these fields of the item; ``before`` first, in the same transaction
+        (a blob the row names). While saves wait (a batch), both are kept for ``flush``."""
+        if self.deferred:
+            self._waiting.update(fields)
+            if before is not None:
+                self._before.append(before)
+            return
+        if before is None:
+            self.item.save(update_fields=[*fields, "updated_at"])
+            return
+        with transaction.atomic():
+            before()
+            self.item.save(update_fields=[*fields, "updated_at"])
+
+    def save_row(self) -> None:
+        """Write every field of the item (or, while saves wait, at ``flush``)."""
+        if self.deferred:
+            self._waiting.add(_WHOLE_ROW)
+        else:
+            self.item.save()
+
+    def flush(self, *, whole: bool = False) -> None:
+        """Write what waited as one save of the row (``whole``: every field)."""
+        fields, before = self._waiting, self._before
+        self._waiting, self._before = set(), []
+        if not (fields or before or whole):
+            return
+        with transaction.atomic():
+            for write in before:
+                write()
+            if whole or _WHOLE_ROW in fields:
+                self.item.save()
+            else:
+                self.item.save(update_fields=[*fields, "updated_at"])
 
     def fail(self, reason: str) -> NoReturn:
         """End the item as not taken in, with ``reason`` (Vietnamese, what to do)."""
@@ -95,6 +148,13 @@ class CaptureStep:
     label: str = ""
     # The item's progress (0–100) as the step starts.
     progress: int = 0
+    # In a batch: may the step run before the batch's transaction? Only if it reads
+    # (the file, the rules, other rows) and writes nothing but the item's own
+    # fields, through ``work.save``.
+    reads_only: bool = False
+    # In a batch: may the step's ``work.save`` wait for the item's end? Not for a
+    # step that reads the item's row back or is slow enough to show its progress.
+    saves_wait: bool = False
 
     def __init__(self, work: Work) -> None:
         self.work = work
@@ -149,13 +209,25 @@ def step_label(name: str) -> str:
     return dict(Step.choices).get(name, name)
 
 
-def run_chain(work: Work) -> tuple[str, str]:
-    """Run every step that applies, in order; return the item's end state and reason.
+def run_chain(work: Work, *, before_transaction: bool = False) -> tuple[str, str] | None:
+    """Run every step that applies, in order, from ``work.position``; return the
+    item's end state and reason. With ``before_transaction`` (a batch), stop before
+    the first step that is not ``reads_only`` and return None: the rest runs when
+    called again, inside the batch's transaction.
 
     Raises ``HandedOff`` when a step hands the item to another queue, and lets any
     other exception through (the caller fails the item, naming the step)."""
     item = work.item
-    for step_class in configured_steps():
+    steps = configured_steps()
+    while work.position < len(steps):
+        step_class = steps[work.position]
+        if before_transaction and not step_class.reads_only:
+            return None
+        work.position += 1
+        if work.batched:
+            if not step_class.saves_wait:
+                work.flush()  # a step that must be seen: what waited is written first
+            work.deferred = step_class.saves_wait
         step = step_class(work)
         if not step.able_to_run:
             continue

@@ -12,7 +12,10 @@ Restarts: the item's state is in the database and each step is idempotent.
 An item is claimed with a lease naming its process; a rerun reclaims items
 whose lease ran out or whose process is gone. The document and the item's
 link to it commit in one transaction, and blobs are content-addressed, so a
-rerun never makes a second document. A kill between storing bytes and
+rerun never makes a second document. ``process_items`` (the import's runner)
+claims items by the chunk, reads them outside any transaction and registers
+them in one (``chain``): a kill rolls the chunk back to claimed items, which
+a rerun takes again like any other. A kill between storing bytes and
 committing their row (OCR output, made anew by the rerun) leaves a file no row
 names: ``luutru fixity`` reports it and ``--clean`` removes it. A killed
 worker's claim is a retry; only attempts that ended in an error count.
@@ -24,6 +27,8 @@ import datetime as dt
 import logging
 import os
 import socket
+import time
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -51,6 +56,11 @@ MAX_ERRORS = 3
 # Claims before an item fails: a killed worker's claim is a retry, but a file
 # that kills its worker every time must still end.
 MAX_CLAIMS = 10
+# ``process_items``: items claimed and registered together (one transaction),
+# and how long their reading may take before those read so far are registered
+# (a chunk of scans is registered item by item, as each OCR ends).
+CHUNK = 25
+CHUNK_SECONDS = 1.0
 
 
 def owner_id() -> str:
@@ -117,22 +127,30 @@ def _pid_alive(owner: str) -> bool:
     return pid_alive(int(pid))
 
 
+def _claim_fields(owner: str) -> dict:
+    return {
+        "state": ItemState.RUNNING,
+        "owner": owner,
+        "lease_until": timezone.now() + LEASE,
+        "attempts": F("attempts") + 1,
+    }
+
+
+def _claimable(owner: str) -> Q:
+    """Items free to take: waiting, or running under a lease that ran out or is ours."""
+    return (
+        Q(state=ItemState.PENDING)
+        | Q(state=ItemState.RUNNING, lease_until__lt=timezone.now())
+        | Q(state=ItemState.RUNNING, owner=owner)
+    )
+
+
 def claim(item_id: int, owner: str | None = None) -> ImportItem | None:
     """Take an unfinished item for this process, or None if another live one holds it."""
     owner = owner or owner_id()
-    now = timezone.now()
-    fields = {
-        "state": ItemState.RUNNING,
-        "owner": owner,
-        "lease_until": now + LEASE,
-        "attempts": F("attempts") + 1,
-    }
+    fields = _claim_fields(owner)
     base = ImportItem.objects.filter(pk=item_id)
-    taken = base.filter(
-        Q(state=ItemState.PENDING)
-        | Q(state=ItemState.RUNNING, lease_until__lt=now)
-        | Q(state=ItemState.RUNNING, owner=owner)
-    ).update(**fields)
+    taken = base.filter(_claimable(owner)).update(**fields)
     if not taken:
         current = base.filter(state=ItemState.RUNNING).values_list("owner", flat=True).first()
         if current is None or _pid_alive(current):
@@ -140,9 +158,11 @@ def claim(item_id: int, owner: str | None = None) -> ImportItem | None:
         # Its process died (kill -9, power cut): compare-and-set on the dead owner.
         if not base.filter(state=ItemState.RUNNING, owner=current).update(**fields):
             return None
-    return ImportItem.objects.select_related("batch", "batch__org", "batch__created_by").get(
-        pk=item_id
-    )
+    return _with_batch(ImportItem.objects).get(pk=item_id)
+
+
+def _with_batch(qs):
+    return qs.select_related("batch", "batch__org", "batch__created_by")
 
 
 def reclaimable(batch: ImportBatch | None = None):
@@ -169,48 +189,58 @@ def process_item(item_id: int, *, inline_ocr: bool = True) -> str | None:
     item = claim(item_id)
     if item is None:
         return None
+    if ended := _guard(item):
+        _end(item, *ended)
+        return item.state
+    try:
+        result = run_chain(Work(item, inline_ocr=inline_ocr))
+        assert result is not None  # the whole chain ran
+    except HandedOff:
+        return ItemState.PENDING
+    except Exception as exc:  # one bad file (or one broken step) must not stop the batch
+        _fail(item, exc)
+    else:
+        _end(item, *result)
+    return item.state
+
+
+def _guard(item: ImportItem) -> tuple[str, str] | None:
+    """The end of an item that must not run again (state, reason), or None."""
     if item.errors >= MAX_ERRORS:
-        _end(
-            item,
+        return (
             ItemState.FAILED,
             f"Đã thử xử lý {item.errors} lần, lần nào cũng gặp lỗi (bước “{item.get_step_display()}”). "
             "Hãy kiểm tra tệp rồi nhập lại.",
         )
-        return item.state
     if item.attempts > MAX_CLAIMS:
         # Each earlier claim ended with its process gone (killed, out of memory):
         # not an error of the file we saw, but it must not loop for ever.
-        _end(
-            item,
+        return (
             ItemState.FAILED,
             f"Tiến trình xử lý tệp này bị dừng đột ngột {item.attempts - 1} lần "
             f"(bước “{item.get_step_display()}”), có thể do tệp làm tràn bộ nhớ. "
             "Hãy kiểm tra tệp rồi nhập lại, hoặc báo quản trị viên.",
         )
-        return item.state
     if item.blob_id is None:
-        _end(item, ItemState.FAILED, item.reason or "Tệp chưa được lưu.")
-        return item.state
-    try:
-        state, reason = run_chain(Work(item, inline_ocr=inline_ocr))
-    except HandedOff:
-        return ItemState.PENDING
-    except Exception as exc:  # one bad file (or one broken step) must not stop the batch
-        log.exception("capture item %s failed at %s", item.pk, item.step)
-        item.errors += 1
-        _end(
-            item,
-            ItemState.FAILED,
-            f"Lỗi ở bước “{item.get_step_display()}”: {exc.__class__.__name__}. "
-            "Hãy báo quản trị viên (chi tiết trong nhật ký máy chủ).",
-        )
-    else:
-        _end(item, state, reason)
-    return item.state
+        return ItemState.FAILED, item.reason or "Tệp chưa được lưu."
+    return None
 
 
-def _end(item: ImportItem, state: str, reason: str = "") -> None:
-    """Put ``item`` in its end state and, if it was the batch's last, end the batch."""
+def _fail(item: ImportItem, exc: Exception, *, notify: bool = True) -> None:
+    log.error("capture item %s failed at %s", item.pk, item.step, exc_info=exc)
+    item.errors += 1
+    _end(
+        item,
+        ItemState.FAILED,
+        f"Lỗi ở bước “{item.get_step_display()}”: {exc.__class__.__name__}. "
+        "Hãy báo quản trị viên (chi tiết trong nhật ký máy chủ).",
+        notify=notify,
+    )
+
+
+def _end(item: ImportItem, state: str, reason: str = "", *, notify: bool = True) -> None:
+    """Put ``item`` in its end state and, if it was the batch's last, end the batch
+    (``notify`` False: the caller does, once for many items)."""
     item.state = state
     item.reason = reason
     item.owner, item.lease_until = "", None
@@ -218,7 +248,94 @@ def _end(item: ImportItem, state: str, reason: str = "") -> None:
         item.step = Step.END
     item.progress = 100
     item.save()
-    transaction.on_commit(lambda: finish_batch_if_done(item.batch_id))
+    if notify:
+        transaction.on_commit(lambda: finish_batch_if_done(item.batch_id))
+
+
+# ---------------------------------------------------------------- many items at once
+
+
+def process_items(
+    ids: Iterable[int],
+    *,
+    progress: Callable[[], None] | None = None,
+) -> None:
+    """Run the chain on these items here, ``CHUNK`` at a time (OCR inline).
+
+    A chunk is claimed in one statement; its items are read (text, OCR, header,
+    duplicates, signatures) outside any transaction, then registered in one,
+    each in its own savepoint, so one item's error fails that item only. An
+    item held by a process that died is taken over one at a time (``claim``).
+    ``progress`` is called after each chunk."""
+    pending = list(ids)
+    owner = owner_id()
+    for start in range(0, len(pending), CHUNK):
+        chunk = pending[start : start + CHUNK]
+        ImportItem.objects.filter(pk__in=chunk).filter(_claimable(owner)).update(
+            **_claim_fields(owner)
+        )
+        mine = {
+            i.pk: i
+            for i in _with_batch(
+                ImportItem.objects.filter(pk__in=chunk, state=ItemState.RUNNING, owner=owner)
+            )
+        }
+        works: list[tuple[Work, object]] = []
+        began = time.monotonic()
+        for pk in chunk:
+            item = mine.get(pk)
+            if item is None:
+                continue
+            works.append(_read(item))
+            if time.monotonic() - began >= CHUNK_SECONDS:
+                _register(works)
+                works, began = [], time.monotonic()
+        _register(works)
+        # Held by others: a dead process's items are taken over one by one.
+        for pk, holder in ImportItem.objects.filter(
+            pk__in=[pk for pk in chunk if pk not in mine], state=ItemState.RUNNING
+        ).values_list("pk", "owner"):
+            if not _pid_alive(holder):
+                process_item(pk, inline_ocr=True)
+        if progress:
+            progress()
+
+
+def _read(item: ImportItem) -> tuple[Work, object]:
+    """The steps that only read, outside any transaction: (work, its end, the
+    error it met, or None when the rest of the chain is still to run)."""
+    work = Work(item, inline_ocr=True, batched=True)
+    if ended := _guard(item):
+        return work, ended
+    try:
+        return work, run_chain(work, before_transaction=True)
+    except Exception as exc:  # failed in the transaction below, with the others
+        return work, exc
+
+
+def _register(works: list[tuple[Work, object]]) -> None:
+    """The rest of the chain for ``works`` and their ends, in one transaction."""
+    if not works:
+        return
+    with transaction.atomic():
+        for work, outcome in works:
+            item = work.item
+            try:
+                with transaction.atomic():  # a savepoint: this item's error undoes only it
+                    if isinstance(outcome, Exception):
+                        raise outcome
+                    result = outcome if outcome is not None else run_chain(work)
+                    assert isinstance(result, tuple)
+                    work.flush()
+                    _end(item, *result, notify=False)
+            except Exception as exc:  # one bad file (or one broken step) must not stop the batch
+                # What the savepoint undid is gone from the row: start from it again.
+                at = item.step
+                item = ImportItem.objects.get(pk=item.pk)
+                item.step = at
+                _fail(item, exc, notify=False)
+    for batch_id in {work.item.batch_id for work, _ in works}:
+        finish_batch_if_done(batch_id)
 
 
 def finish_batch_if_done(batch_id: int) -> bool:

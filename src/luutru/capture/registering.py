@@ -4,6 +4,7 @@ secrecy its marks suggest, the signatures checked, the document created."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import PurePosixPath
 
 from luutru.capture import signatures, stamps
@@ -128,11 +129,13 @@ def signature_reasons(findings: list) -> list[str]:
     return out
 
 
-def register_document(actor, item: ImportItem, metadata: dict, findings=None) -> list[str]:
-    """Register the item's file as a document with ``metadata`` and move the
-    extracted text onto it, with the verdict on its digital signatures
-    (``findings``, checked here when not given); return the registry's
-    warnings. Call inside a transaction."""
+def register_document(
+    actor, item: ImportItem, metadata: dict, findings=None, *, data: bytes | None = None
+) -> list[str]:
+    """Register the item's file (its bytes, ``data`` when already read) as a
+    document with ``metadata`` and move the extracted text onto it, with the
+    verdict on its digital signatures (``findings``, checked here when not
+    given); return the registry's warnings. Call inside a transaction."""
     # What the header prints (issuer, place, cited documents) is kept as read, also
     # when a person confirms the item through the review form, which does not show it.
     missing = [k for k in PRINTED if k not in metadata]
@@ -140,7 +143,7 @@ def register_document(actor, item: ImportItem, metadata: dict, findings=None) ->
         parsed = parsed_metadata(item)
         metadata = {**{k: parsed.get(k) for k in missing}, **metadata}
     assert item.blob is not None  # an item without a file fails before it can be registered
-    with open_blob(item.blob) as content:
+    with io.BytesIO(data) if data is not None else open_blob(item.blob) as content:
         doc, warnings = create_document(
             actor,
             item.batch.org,

@@ -32,9 +32,7 @@ def _work(batch_id: int, index: int, jobs: int) -> None:
         # This process's share first, then the others' (claiming skips what is taken).
         share = ids[index::jobs]
         taken = set(share)
-        mine = share + [i for i in ids if i not in taken]
-        for pk in mine:
-            pipeline.process_item(pk, inline_ocr=True)
+        pipeline.process_items(share + [i for i in ids if i not in taken])
     connections.close_all()
 
 
@@ -47,13 +45,15 @@ def run_batch(
 ) -> dict:
     """Process every unfinished item of ``batch`` and return the final counts."""
     if jobs <= 1:
-        ids = pipeline.reclaimable(batch)
         last = 0.0
-        for pk in ids:
-            pipeline.process_item(pk, inline_ocr=True)
+
+        def report() -> None:
+            nonlocal last
             if progress and time.monotonic() - last >= interval:
                 progress(pipeline.counts(batch))
                 last = time.monotonic()
+
+        pipeline.process_items(pipeline.reclaimable(batch), progress=report)
     else:
         connections.close_all()
         ctx = multiprocessing.get_context("fork")

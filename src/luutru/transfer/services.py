@@ -37,6 +37,7 @@ from django.utils import timezone
 from luutru.access.policy import has_role
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
+from luutru.disposal import queries as disposal_queries
 from luutru.filing.lifecycle import HELD, transition
 from luutru.filing.models import Dossier, DossierStatus
 from luutru.filing.queries import documents_in_order
@@ -125,7 +126,9 @@ def why_not_due(d: Dossier, today: dt.date | None = None) -> list[str]:
             "khi được giải mật (Luật Lưu trữ 2024)."
         )
     due = book.transfer_due(d.org, _archived_on(d))
-    if due is None:
+    if d.pk in decided_for_transfer(d.org):
+        pass  # the appraisal council's decision makes it due whatever the delay
+    elif due is None:
         reasons.append(f"{label} chưa có ngày vào lưu trữ cơ quan hoặc chưa có bộ quy tắc áp dụng.")
     elif due > today:
         reasons.append(
@@ -139,7 +142,8 @@ def why_not_due(d: Dossier, today: dt.date | None = None) -> list[str]:
 
 def due_dossiers(org: Organization, today: dt.date | None = None) -> list[Dossier]:
     """The body's dossiers due at the historical archive: in its agency archive,
-    permanent, not secret, past the transfer delay, in no package awaiting an answer."""
+    permanent, not secret, past the transfer delay of the rule book or decided for
+    transfer by an appraisal, in no package awaiting an answer."""
     today = today or timezone.localdate()
     candidates = (
         Dossier.objects.filter(
@@ -153,9 +157,17 @@ def due_dossiers(org: Organization, today: dt.date | None = None) -> list[Dossie
         .select_related("retention", "org", "creator")
         .order_by("file_catalog", "file_notation", "pk")
     )
+    decided = decided_for_transfer(org)
     return [
-        d for d in candidates if (due := book.transfer_due(org, _archived_on(d))) and due <= today
+        d
+        for d in candidates
+        if d.pk in decided or ((due := book.transfer_due(org, _archived_on(d))) and due <= today)
     ]
+
+
+def decided_for_transfer(org: Organization) -> set[int]:
+    """The body's dossiers an appraisal decision sends to the historical archive."""
+    return set(disposal_queries.decided(org).values_list("dossier_id", flat=True))
 
 
 def transfers_of(org_ids: Iterable[int]) -> QuerySet[Transfer]:

@@ -180,3 +180,40 @@ def test_not_a_package(world, tmp_path):
         services.receive(world.archivist, tmp_path / "rong")
     assert "không phải gói" in " ".join(e.value.messages)
     assert not ReceivedPackage.objects.exists()
+
+
+def test_an_appraisal_decision_to_transfer_makes_a_dossier_due(world, due):
+    """The council's decision (read through ``disposal.queries.decided``) makes a
+    dossier due before the rule book's delay has passed. The decided appraisal is
+    written as disposal's services leave it (their workflow is tested there)."""
+    from django.utils import timezone
+
+    from luutru.disposal.models import Appraisal, AppraisalItem, Outcome
+
+    recent = archived(
+        world.office,
+        world.official,
+        notation="05.VP",
+        title="Hồ sơ Hội nghị tổng kết năm 2018",
+        archived_years_ago=1,
+    )
+    assert recent not in services.due_dossiers(world.office)
+    appraisal = Appraisal.objects.create(
+        fonds=world.office.fonds,
+        org=world.office,
+        year=2025,
+        number=1,
+        status=Appraisal.Status.DECIDED,
+        created_by=world.archivist,
+        decided_by=world.head,
+        decided_at=timezone.now(),
+    )
+    AppraisalItem.objects.create(
+        appraisal=appraisal,
+        dossier=recent,
+        proposal=Outcome.TRANSFER,
+        reason="Giá trị lịch sử",
+        decision=Outcome.TRANSFER,
+    )
+    assert recent in services.due_dossiers(world.office)
+    assert services.why_not_due(recent) == []

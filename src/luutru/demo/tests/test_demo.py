@@ -192,17 +192,36 @@ def test_demo_documents_are_real_party_style_pdfs(demo_db):
 def test_transferred_and_destroyed_dossiers_predate_the_system_and_are_audited(demo_db):
     from luutru.audit.models import Event
 
+    # Destroyed by a decision inside the system (demo/disposal.py) is issue 14's.
+    decided = set(
+        Event.objects.filter(action="dossier.destroy_by_decision").values_list(
+            "object_id", flat=True
+        )
+    )
     for status, action in (
         (DossierStatus.TRANSFERRED, "dossier.transfer"),
         (DossierStatus.DESTROYED, "dossier.destroy"),
     ):
-        dossiers = list(Dossier.objects.filter(status=status))
+        dossiers = [d for d in Dossier.objects.filter(status=status) if str(d.pk) not in decided]
         assert dossiers and all(d.file_catalog <= 2016 for d in dossiers)
         events = Event.objects.filter(action=action, object_id__in=[str(d.pk) for d in dossiers])
         assert events.count() == len(dossiers)
     destroyed = Document.objects.filter(dossier_items__dossier__status=DossierStatus.DESTROYED)
     assert destroyed.exists()
     assert all(d.blob_id is None and d.subject for d in destroyed)
+
+
+@pytest.mark.django_db
+def test_the_demo_destroys_by_decision_with_two_confirmations_and_a_manifest(demo_db):
+    from luutru.disposal.models import Destruction
+
+    destruction = Destruction.objects.get()
+    assert destruction.status == Destruction.Status.DONE
+    assert destruction.confirmations.values("user").distinct().count() == 2
+    removed = destruction.files.filter(removed=True)
+    assert removed.count() == 2 and len(destruction.manifest_sha256) == 64
+    dossier = removed.first().dossier
+    assert (dossier.status, dossier.file_catalog) == (DossierStatus.DESTROYED, 2018)
 
 
 @pytest.mark.django_db

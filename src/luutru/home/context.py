@@ -1,6 +1,7 @@
 """Navigation shown on every page, by the roles the user holds."""
 
 from luutru.access.policy import roles_of
+from luutru.home.help import help_for
 from luutru.orgs.models import Role
 
 WORK = {"official", "clerk", "head", "archivist", "inspector"}
@@ -19,6 +20,7 @@ NAV_LINKS = [
     ("/gom-ho-so/", "Gom hồ sơ", {"official", "clerk", "head"}),
     ("/nop-luu/", "Nộp lưu", WORK),
     ("/xac-dinh-gia-tri/", "Xác định giá trị", {"archivist", "head", "inspector", "admin"}),
+    ("/nop-luu-lich-su/", "Nộp lưu lịch sử", {"archivist"}),
     ("/tuan-thu/", "Tuân thủ", OVERSIGHT),
     ("/danh-gia/", "Đánh giá", OVERSIGHT | {"admin"}),
     ("/kiem-tra/", "Kiểm tra", {"inspector", "head"}),
@@ -37,7 +39,13 @@ def nav(request):
         for href, label, who in NAV_LINKS
         if who is None or roles & who or (user.is_superuser and href != "/")
     ]
-    return {"user_roles": roles, "role_labels": _labels(roles), "nav_links": links}
+    match = getattr(request, "resolver_match", None)
+    return {
+        "user_roles": roles,
+        "role_labels": _labels(roles),
+        "nav_links": links,
+        "help_page": help_for(match.view_name if match else None),
+    }
 
 
 def _labels(roles):

@@ -230,3 +230,14 @@ def stamp(a: Arrival, dossiers: list[Dossier] | None = None) -> list[tuple[str, 
 def _person_name(user: Any) -> str:
     person = getattr(user, "person", None)
     return person.full_name if person is not None else getattr(user, "username", "")
+
+
+def clerks_of(org: Organization) -> QuerySet[Any]:
+    """The body's registry clerks today."""
+    ids = _members_of(org).filter(role=Role.CLERK).values("person__user")
+    return (
+        get_user_model()
+        .objects.filter(pk__in=ids)
+        .select_related("person")
+        .order_by("person__full_name")
+    )

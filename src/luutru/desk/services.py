@@ -63,6 +63,27 @@ def _text(value: Any, label: str, limit: int, failures: list[str]) -> str:
     return text[:limit]
 
 
+def _moment(at: dt.datetime | None, a: Arrival | None, failures: list[str]) -> dt.datetime:
+    """When a step happens: now, or ``at`` for work done earlier and recorded now
+    (the demo's history, an import); never in the future, never before the step
+    it follows."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if timezone.is_naive(at):
+        at = timezone.make_aware(at)
+    if at > now + dt.timedelta(minutes=5):
+        failures.append(f"Thời điểm {timezone.localtime(at):%H:%M %d/%m/%Y} ở tương lai.")
+    if a is not None:
+        last = a.steps.order_by("-at").values_list("at", flat=True).first()
+        if last is not None and at < last:
+            failures.append(
+                f"Thời điểm {timezone.localtime(at):%H:%M %d/%m/%Y} trước bước xử lý trước đó "
+                f"({timezone.localtime(last):%H:%M %d/%m/%Y})."
+            )
+    return at
+
+
 def _name(user: Any) -> str:
     person = getattr(user, "person", None)
     return person.full_name if person is not None else getattr(user, "username", "")
@@ -183,6 +204,7 @@ def route(
     head: Any = None,
     unit: Unit | None = None,
     note: str = "",
+    at: dt.datetime | None = None,
 ) -> Arrival:
     """The clerk sends a registered arrival to a head of the body (trình) or, by
     the body's standing rule, straight to one of its units."""
@@ -190,6 +212,7 @@ def route(
     note = _text(note, "Ghi chú", NOTE_LIMIT, failures)
     with transaction.atomic():
         a = _lock(arrival)
+        when = _moment(at, a, failures)
         if not queries.may_register(actor, a.org):
             failures.append(
                 f"Chỉ văn thư hoặc lãnh đạo của “{a.org.name}” mới được chuyển văn bản đến."
@@ -212,7 +235,7 @@ def route(
         a.state = ArrivalState.PRESENTED
         a.routed_to = head
         a.routed_unit = unit
-        a.routed_at = timezone.now()
+        a.routed_at = when
         a.save(update_fields=["state", "routed_to", "routed_unit", "routed_at"])
         Step.objects.create(
             arrival=a,
@@ -250,6 +273,7 @@ def assign(
     co_handlers: Iterable[Any] = (),
     deadline: dt.date | None,
     instructions: str = "",
+    at: dt.datetime | None = None,
 ) -> Arrival:
     """The head assigns a lead handler and co-handlers with a deadline and
     instructions (ý kiến chỉ đạo). Handlers must work in the body, be cleared
@@ -257,9 +281,10 @@ def assign(
     failures: list[str] = []
     instructions = _text(instructions, "Ý kiến chỉ đạo", NOTE_LIMIT, failures)
     co_handlers = [u for u in co_handlers if u is not None]
-    today = timezone.localdate()
     with transaction.atomic():
         a = _lock(arrival)
+        now = _moment(at, a, failures)
+        today = timezone.localtime(now).date()
         if not has_role(actor, Role.HEAD, a.org, reach_down=False):
             failures.append(f"Chỉ lãnh đạo của “{a.org.name}” mới được giao xử lý văn bản đến.")
         if a.state not in (ArrivalState.REGISTERED, ArrivalState.PRESENTED):
@@ -290,7 +315,6 @@ def assign(
             failures.extend(_clearance_failures(user, a))
         RuleViolation.check(failures)
         before = _state(a)
-        now = timezone.now()
         a.state = ArrivalState.ASSIGNED
         a.deadline = deadline
         a.instructions = instructions
@@ -349,13 +373,16 @@ def _lead_handling(a: Arrival, user: Any) -> Handling | None:
     )
 
 
-def forward(actor: Any, arrival: Arrival, *, to: Any, note: str = "") -> Arrival:
+def forward(
+    actor: Any, arrival: Arrival, *, to: Any, note: str = "", at: dt.datetime | None = None
+) -> Arrival:
     """The lead handler passes the work on to a colleague of the same unit (of the
     body, when the lead belongs to no unit); the deadline stays."""
     failures: list[str] = []
     note = _text(note, "Ghi chú", NOTE_LIMIT, failures)
     with transaction.atomic():
         a = _lock(arrival)
+        now = _moment(at, a, failures)
         mine = _lead_handling(a, actor)
         if a.state not in BEING_HANDLED or mine is None:
             failures.append("Chỉ người đang chủ trì xử lý văn bản này mới được chuyển tiếp.")
@@ -375,7 +402,6 @@ def forward(actor: Any, arrival: Arrival, *, to: Any, note: str = "") -> Arrival
             failures.extend(_clearance_failures(to, a))
         RuleViolation.check(failures)
         assert mine is not None
-        now = timezone.now()
         mine.ended_at = now
         mine.save(update_fields=["ended_at"])
         Handling.objects.create(
@@ -393,7 +419,9 @@ def forward(actor: Any, arrival: Arrival, *, to: Any, note: str = "") -> Arrival
     return a
 
 
-def record_progress(actor: Any, arrival: Arrival, note: str) -> Step:
+def record_progress(
+    actor: Any, arrival: Arrival, note: str, *, at: dt.datetime | None = None
+) -> Step:
     """A handler (lead or co-handler) notes how far the work is (tiến độ giải quyết)."""
     failures: list[str] = []
     note = _text(note, "Tiến độ", NOTE_LIMIT, failures)
@@ -401,6 +429,7 @@ def record_progress(actor: Any, arrival: Arrival, note: str) -> Step:
         failures.append("Hãy ghi tiến độ giải quyết.")
     with transaction.atomic():
         a = _lock(arrival)
+        when = _moment(at, a, failures)
         if (
             a.state not in BEING_HANDLED
             or not a.handlings.filter(handler=actor, ended_at__isnull=True).exists()
@@ -412,7 +441,7 @@ def record_progress(actor: Any, arrival: Arrival, note: str) -> Step:
             a.state = ArrivalState.IN_PROGRESS
             a.save(update_fields=["state"])
         step = Step.objects.create(
-            arrival=a, kind=Step.Kind.PROGRESS, actor=actor, at=timezone.now(), note=note
+            arrival=a, kind=Step.Kind.PROGRESS, actor=actor, at=when, note=note
         )
         record(
             actor,
@@ -432,6 +461,7 @@ def finish(
     answer: Document | None = None,
     dossier: Dossier | None = None,
     note: str = "",
+    at: dt.datetime | None = None,
 ) -> Arrival:
     """The lead handler ends the work: with the answering document, or "lưu, để
     biết". With a dossier (one the handler is forming), the incoming document and
@@ -440,6 +470,7 @@ def finish(
     note = _text(note, "Ghi chú", NOTE_LIMIT, failures)
     with transaction.atomic():
         a = _lock(arrival)
+        now = _moment(at, a, failures)
         if a.state not in BEING_HANDLED or _lead_handling(a, actor) is None:
             failures.append("Chỉ người đang chủ trì xử lý văn bản này mới được kết thúc xử lý.")
         if answer is not None:
@@ -455,7 +486,6 @@ def finish(
             failures.extend(change_failures(actor, dossier))
         RuleViolation.check(failures)
         before = _state(a)
-        now = timezone.now()
         a.state = ArrivalState.DONE
         a.outcome = Outcome.ANSWERED if answer is not None else Outcome.NOTED
         a.answer = answer

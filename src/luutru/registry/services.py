@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import PurePath
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db import transaction
@@ -99,14 +102,44 @@ def parse_day(value) -> dt.date:
     raise ValueError(f"Ngày văn bản “{text}” không đúng dạng ngày/tháng/năm (ví dụ 04/02/2025).")
 
 
+# ``registering_many``: the rules read once for the documents of one transaction.
+_RULES_READ: ContextVar[dict | None] = ContextVar("registry_rules_read", default=None)
+
+
+@contextmanager
+def registering_many() -> Iterator[None]:
+    """Check the documents created inside against the rules read once (the
+    profile, its types and abbreviations, the number style), not once per
+    document. Use it inside the one transaction that registers them (capture's
+    chunks): those are the rules that transaction sees."""
+    token = _RULES_READ.set({})
+    try:
+        yield
+    finally:
+        _RULES_READ.reset(token)
+
+
+def _rules_read(key: tuple, read: Callable[[], Any]) -> Any:
+    memo = _RULES_READ.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()  # a refusal (RuleViolation) is not kept: the next one asks again
+    return memo[key]
+
+
 def _doc_type(org: Organization, value, profile: RuleProfile) -> DocumentType | None:
     if value in (None, ""):
         return None
     pk = value.pk if isinstance(value, DocumentType) else value
-    try:
-        return DocumentType.objects.filter(profile=profile).get(pk=int(pk))
-    except (DocumentType.DoesNotExist, ValueError, TypeError):
-        return None
+
+    def read() -> DocumentType | None:
+        try:
+            return DocumentType.objects.filter(profile=profile).get(pk=int(pk))
+        except (DocumentType.DoesNotExist, ValueError, TypeError):
+            return None
+
+    return _rules_read(("type", profile.pk, str(pk)), read)
 
 
 def _choice(value, choices, label: str, failures: list[str]) -> int:
@@ -152,7 +185,7 @@ def validate_metadata(
             clean["organ_name"] = org.name
 
     try:
-        profile = profile_for(org, today)
+        profile = _rules_read(("profile", org.pk, today), lambda: profile_for(org, today))
     except RuleViolation as exc:
         failures.extend(exc.messages)
         profile = None
@@ -174,22 +207,27 @@ def validate_metadata(
         # The body's own style is the rules' (State for a State body); a State
         # body's document received by anyone is in State style too (a Tỉnh ủy
         # receives the UBND's "125/UBND-VP").
-        own_style = rulebook().number_style(org, today)
+        own_style = _rules_read(
+            ("style", org.pk, today), lambda: rulebook().number_style(org, today)
+        )
         state = own_style == "state" or (
             direction == Direction.INCOMING and STATE_STYLE.match(symbol) is not None
         )
         foreign = state and own_style != "state"
+        by_system = state and (foreign or profile.fonds_system == "state")
         types = DocumentType.objects.filter(
-            **(
-                {"profile__fonds_system": "state"}
-                if state and (foreign or profile.fonds_system == "state")
-                else {"profile": profile}
-            )
+            **({"profile__fonds_system": "state"} if by_system else {"profile": profile})
         )
-        type_abbrevs = set(types.exclude(abbrev="").values_list("abbrev", flat=True))
+        type_abbrevs = _rules_read(
+            ("type_abbrevs", by_system, profile.pk),
+            lambda: set(types.exclude(abbrev="").values_list("abbrev", flat=True)),
+        )
         issuer_abbrevs = None
         if not state:
-            issuer_abbrevs = set(profile.issuers.values_list("abbrev", flat=True)) or None
+            issuer_abbrevs = _rules_read(
+                ("issuer_abbrevs", profile.pk),
+                lambda: set(profile.issuers.values_list("abbrev", flat=True)) or None,
+            )
         try:
             parsed = parse_symbol(
                 symbol,
@@ -588,7 +626,7 @@ def number_arrival(actor, document: Document, day: dt.date, *, secret: bool = Fa
     if document.arrival_number:
         failures.append(f"Văn bản đã có số đến {document.arrival_number}.")
     RuleViolation.check(failures)
-    ensure_fonds_open(document.org)
+    ensure_fonds_open(document.org, day)
     key = arrival_series_key(document.org, day.year, secret=secret)
     with transaction.atomic():
         NumberSeries.objects.get_or_create(scope_key=key)

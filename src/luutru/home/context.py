@@ -15,6 +15,7 @@ NAV_LINKS = [
     ("/danh-muc/", "Danh mục hồ sơ", WORK),
     ("/ho-so/", "Hồ sơ", WORK),
     ("/van-ban/", "Văn bản", WORK),
+    ("/van-thu/", "Văn bản đến", {"official", "clerk", "head"}),
     ("/van-ban-di/", "Văn bản đi", {"official", "clerk", "head"}),
     ("/nhap-tai-lieu/", "Nhập tài liệu", {"official", "clerk", "head", "archivist"}),
     ("/gom-ho-so/", "Gom hồ sơ", {"official", "clerk", "head"}),

@@ -391,11 +391,16 @@ def receive(actor: User, path: Path, org: Organization | None = None) -> Receive
     report = verify(path)
     if not report.package_id:
         raise RuleViolation(*(report.problems or [f"“{path.name}” không phải gói nộp lưu."]))
-    already = ReceivedPackage.objects.filter(org=org, package_id=report.package_id).exclude(
-        status=ReceivedPackage.Status.REFUSED
+    already = (
+        ReceivedPackage.objects.filter(org=org, package_id=report.package_id)
+        .exclude(status=ReceivedPackage.Status.REFUSED)
+        .first()
     )
+    if already is not None and report.intact and _files_missing(already):
+        _keep_files(already, path)  # an import interrupted while keeping the files: finish it
+        return already
     _require(
-        not already.exists(),
+        already is None,
         f"Gói {report.package_id} đã được tiếp nhận trước đây: không nhận lại lần nữa.",
     )
     intact = report.intact
@@ -459,6 +464,10 @@ def receive(actor: User, path: Path, org: Organization | None = None) -> Receive
     return p
 
 
+def _files_missing(p: ReceivedPackage) -> bool:
+    return ReceivedFile.objects.filter(dossier__package=p, blob__isnull=True).exists()
+
+
 def _keep_files(p: ReceivedPackage, path: Path) -> None:
     """Copy the package's content files into this installation's blob store (checked
     again on the way in: the store names them by SHA-256)."""
@@ -484,6 +493,11 @@ def decide(
     _require(
         p.status == ReceivedPackage.Status.VERIFIED,
         f"Gói {p.package_id} đã được trả lời hoặc bị từ chối: không quyết định lại.",
+    )
+    _require(
+        not _files_missing(p),
+        f"Việc tiếp nhận gói {p.package_id} bị ngắt khi đang lưu tệp: hãy tiếp nhận lại gói "
+        "(hệ thống lưu tiếp các tệp còn thiếu) rồi mới quyết định.",
     )
     positions = set(p.dossiers.values_list("position", flat=True))
     unknown = sorted(set(refusals) - positions)

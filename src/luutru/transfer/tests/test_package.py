@@ -217,3 +217,22 @@ def test_an_appraisal_decision_to_transfer_makes_a_dossier_due(world, due):
     )
     assert recent in services.due_dossiers(world.office)
     assert services.why_not_due(recent) == []
+
+
+def test_an_import_interrupted_while_keeping_files_is_finished_by_importing_again(world, due):
+    from luutru.transfer.models import ReceivedFile
+
+    t = _build(world)
+    path = services.package_path(t)
+    p = services.receive(world.archivist2, path)
+    # As if the process had died after the rows and before the last files were kept.
+    ReceivedFile.objects.filter(dossier__package=p, dossier__position=2).update(blob=None)
+    with pytest.raises(RuleViolation) as e:
+        services.decide(world.archivist2, p)
+    assert "tiếp nhận lại gói" in " ".join(e.value.messages)
+    again = services.receive(world.archivist2, path)
+    assert again.pk == p.pk
+    assert not ReceivedFile.objects.filter(dossier__package=p, blob__isnull=True).exists()
+    services.decide(world.archivist2, p)
+    t.refresh_from_db()
+    assert t.status == Transfer.Status.ACCEPTED

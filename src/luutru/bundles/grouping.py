@@ -293,12 +293,21 @@ def _join(
         key = (ra, rb) if size[ra] <= size[rb] else (rb, ra)
         support[key].add(a if key[0] == ra else b)  # documents of the smaller group
         strongest[key].append((a, b, s))
-    for key in sorted(support, key=lambda k: -len(support[k])):
+    # Each group joins at most one larger one, the best supported: a document alike
+    # to two matters does not bind them together.
+    moved: set[int] = set()
+    order = sorted(
+        support,
+        key=lambda k: (-len(support[k]) / size[k[0]], -max(s for _a, _b, s in strongest[k])),
+    )
+    for key in order:
         small, _large = key
-        if len(support[key]) >= max(1, math.ceil(t.support * size[small])):
-            for a, b, s in strongest[key]:
-                best[a], best[b] = max(best[a], s), max(best[b], s)
-            union.join(*key)
+        if small in moved or len(support[key]) < max(1, math.ceil(t.support * size[small])):
+            continue
+        moved.add(small)
+        for a, b, s in strongest[key]:
+            best[a], best[b] = max(best[a], s), max(best[b], s)
+        union.join(*key)
     return union, best
 
 

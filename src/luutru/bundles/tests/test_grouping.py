@@ -252,3 +252,26 @@ def test_a_run_of_one_type_with_no_common_matter_is_titled_as_a_run():
 def test_nothing_in_nothing_out():
     proposal = propose([], [])
     assert proposal.groups == [] and proposal.unassigned == []
+
+
+def test_a_document_alike_to_two_matters_does_not_bind_them():
+    """A conference report on both matters' subjects is like each; the two matters,
+    each held together by its citations, stay two."""
+    dv = CitedRef("5-KH/HU", issued_date=D(2024, 3, 1), issuer=HU)
+    tg = CitedRef("6-KH/HU", issued_date=D(2024, 3, 2), issuer=HU)
+    docs = [
+        DocFacts("dv1", "sơ kết công tác dân vận của hệ thống chính trị", number_symbol="5-KH/HU",
+                 issuer=HU, issued_date=D(2024, 3, 1)),
+        DocFacts("dv2", "phân công chuẩn bị tham luận", number_symbol="9-CV/HU", issuer=HU,
+                 issued_date=D(2024, 3, 9), cites=(dv,)),
+        DocFacts("tg1", "tổng kết công tác tuyên giáo cơ sở", number_symbol="6-KH/HU",
+                 issuer=HU, issued_date=D(2024, 3, 2)),
+        DocFacts("tg2", "mời dự hội nghị", number_symbol="10-CV/HU", issuer=HU,
+                 issued_date=D(2024, 3, 10), cites=(tg,)),
+        DocFacts("both", "sơ kết công tác dân vận của hệ thống chính trị, tổng kết công tác tuyên giáo cơ sở",
+                 issuer=HU, issued_date=D(2024, 3, 5)),
+    ]  # fmt: skip
+    groups = sorted(sorted(str(k) for k in g.members) for g in propose(docs, []).groups)
+    assert len(groups) == 2
+    assert ["dv1", "dv2"] in [[k for k in g if k != "both"] for g in groups]
+    assert ["tg1", "tg2"] in [[k for k in g if k != "both"] for g in groups]

@@ -165,3 +165,9 @@ def test_bad_ids_answer_404_not_500(client, world):
     assert c.get("/van-thu/den/999999/").status_code == 404
     assert c.get("/van-thu/?org=abc").status_code == 200
     assert c.get("/van-thu/?org=99999999999999999999999").status_code == 200
+
+
+def test_the_document_page_shows_its_arrival_number_and_links_the_handling(client, world, arrive):
+    a = arrive()
+    page = _as(client, world.clerk).get(f"/van-ban/{a.document_id}/").content.decode()
+    assert "Số đến, ngày đến" in page and f"/van-thu/den/{a.pk}/" in page

@@ -4,6 +4,7 @@ or returns it with comments. Every uploaded file is kept as a version."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -359,8 +360,9 @@ def update_draft(
     return o
 
 
-def submit(actor: Any, outgoing: Outgoing) -> Outgoing:
-    """The drafter sends the draft to the head for approval."""
+def submit(actor: Any, outgoing: Outgoing, *, at: dt.datetime | None = None) -> Outgoing:
+    """The drafter sends the draft to the head for approval (``at``: when, for records
+    entered afterwards; now by default)."""
     with transaction.atomic():
         o = _lock(outgoing)
         failures = []
@@ -378,13 +380,19 @@ def submit(actor: Any, outgoing: Outgoing) -> Outgoing:
         o.state = OutgoingState.SUBMITTED
         o.save(update_fields=["state", "updated_at"])
         Review.objects.create(
-            outgoing=o, version=version, decision=ReviewDecision.SUBMITTED, by=actor
+            outgoing=o,
+            version=version,
+            decision=ReviewDecision.SUBMITTED,
+            by=actor,
+            at=at or timezone.now(),
         )
         record(actor, "outgoing.submit", o, after={"state": o.state, "version": version.number})
     return o
 
 
-def _review(actor: Any, outgoing: Outgoing, decision: str, comment: str) -> Outgoing:
+def _review(
+    actor: Any, outgoing: Outgoing, decision: str, comment: str, at: dt.datetime | None
+) -> Outgoing:
     failures: list[str] = []
     comment = _text(comment, "Ý kiến", COMMENT_LIMIT, failures)
     if decision == ReviewDecision.RETURNED and not comment:
@@ -408,12 +416,17 @@ def _review(actor: Any, outgoing: Outgoing, decision: str, comment: str) -> Outg
         if decision == ReviewDecision.APPROVED:
             o.state = OutgoingState.APPROVED
             o.approved_by = actor
-            o.approved_at = timezone.now()
+            o.approved_at = at or timezone.now()
         else:
             o.state = OutgoingState.RETURNED
         o.save()
         Review.objects.create(
-            outgoing=o, version=version, decision=decision, comment=comment, by=actor
+            outgoing=o,
+            version=version,
+            decision=decision,
+            comment=comment,
+            by=actor,
+            at=at or timezone.now(),
         )
         record(
             actor,
@@ -425,11 +438,15 @@ def _review(actor: Any, outgoing: Outgoing, decision: str, comment: str) -> Outg
     return o
 
 
-def approve(actor: Any, outgoing: Outgoing, comment: str = "") -> Outgoing:
+def approve(
+    actor: Any, outgoing: Outgoing, comment: str = "", *, at: dt.datetime | None = None
+) -> Outgoing:
     """The head of the body approves the latest version for issuing."""
-    return _review(actor, outgoing, ReviewDecision.APPROVED, comment)
+    return _review(actor, outgoing, ReviewDecision.APPROVED, comment, at)
 
 
-def return_draft(actor: Any, outgoing: Outgoing, comment: str) -> Outgoing:
+def return_draft(
+    actor: Any, outgoing: Outgoing, comment: str, *, at: dt.datetime | None = None
+) -> Outgoing:
     """The head returns the draft to its drafter with what to change."""
-    return _review(actor, outgoing, ReviewDecision.RETURNED, comment)
+    return _review(actor, outgoing, ReviewDecision.RETURNED, comment, at)

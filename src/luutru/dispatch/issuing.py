@@ -130,12 +130,15 @@ def issue(
     content: bytes | None,
     filename: str,
     issued_date: dt.date | None = None,
+    at: dt.datetime | None = None,
 ) -> Issued:
     """The clerk issues an approved document: number, date, signed PDF, the registry
     document, delivery to every recipient, the registered copy into the drafter's
-    dossier. One transaction: a refusal leaves no number used and nothing changed."""
+    dossier. One transaction: a refusal leaves no number used and nothing changed.
+    ``at``: when it was issued, for records entered afterwards (now by default)."""
+    moment = at or timezone.now()
     today = timezone.localdate()
-    day = issued_date or today
+    day = issued_date or timezone.localdate(moment)
     failures: list[str] = []
     if not can_issue(actor, outgoing):
         failures.append(
@@ -182,7 +185,7 @@ def issue(
         o.document = doc
         o.state = OutgoingState.ISSUED
         o.issued_by = actor
-        o.issued_at = timezone.now()
+        o.issued_at = moment
         o.save()
         record(
             actor,
@@ -199,7 +202,7 @@ def issue(
         )
         if o.corrects_id is not None:
             _link_correction(actor, o, doc)
-        warnings.extend(network.deliver(o, content, filename, findings))
+        warnings.extend(network.deliver(o, content, filename, findings, moment))
         warnings.extend(_file_registered_copy_now(o, doc))
         # Their text is read in the background (search, suggestions), as for any entry.
         for entered in (doc, *network.received_copies(o)):

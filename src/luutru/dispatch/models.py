@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from luutru.orgs.models import Organization, Secrecy
 from luutru.registry.models import Document, Urgency
@@ -177,7 +178,7 @@ class Review(models.Model):
     decision = models.CharField(max_length=10, choices=ReviewDecision.choices)
     comment = models.TextField("ý kiến", blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["outgoing", "at", "id"]

@@ -121,6 +121,7 @@ def _receive(
     sender: str,
     source: object | None,
     actor: Any = None,
+    at: dt.datetime | None = None,
 ) -> Arrival:
     """Register the copy in ``org``'s incoming series with the verdict on its
     signatures as the receiving side checks them."""
@@ -134,6 +135,7 @@ def _receive(
         sender=sender,
         urgency=(meta.get("Priority") or {}).get("Urgency", 0),
         source=source,
+        received_at=at,
     )
     if found := signatures.verify_pdf(content, active_roots()):
         store_findings(None, arrival.document, found)
@@ -141,7 +143,11 @@ def _receive(
 
 
 def deliver(
-    o: Outgoing, content: bytes, filename: str, findings: list[signatures.Finding]
+    o: Outgoing,
+    content: bytes,
+    filename: str,
+    findings: list[signatures.Finding],
+    at: dt.datetime | None = None,
 ) -> list[str]:
     """Send the issued document to each recipient; return what to tell the clerk.
     A recipient that cannot take it now (closed fonds, no matching type) gets a
@@ -167,7 +173,9 @@ def deliver(
             continue
         try:
             with transaction.atomic():
-                arrival = _receive(r.org, meta, content, filename, sender=o.org.name, source=o)
+                arrival = _receive(
+                    r.org, meta, content, filename, sender=o.org.name, source=o, at=at
+                )
         except RuleViolation as exc:
             reason = " ".join(exc.messages)
             Delivery.objects.create(

@@ -154,8 +154,9 @@ def register_facts(document_ids: Iterable[int]) -> dict[int, RegisterFacts]:
             links.setdefault(link.document_id, []).append(f"Đã thu hồi ngày {when}: {link.reason}")
         else:
             other = link.other.symbol_display if link.other is not None else ""
+            done = "Đã được thay thế" if link.kind == LinkKind.REPLACEMENT else "Đã đính chính"
             links.setdefault(link.document_id, []).append(
-                f"{link.get_kind_display()} bằng văn bản số {other} ngày {when}"
+                f"{done} bằng văn bản số {other} ngày {when}"
             )
     receipts: dict[int, list[str]] = {}
     for d in Delivery.objects.filter(document_id__in=ids, received_at__isnull=False).select_related(

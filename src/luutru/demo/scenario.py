@@ -12,6 +12,7 @@ from django.db import transaction
 from luutru.archive import services as archive
 from luutru.demo import catalogue, content, names, people
 from luutru.demo.catalogue import Doc
+from luutru.demo.dispatch import dispatch_demo
 from luutru.demo.disposal import disposal_demo
 from luutru.demo.records import Records
 from luutru.demo.tree import LAST_DAY_OF_DISTRICTS, build_tree, reorganize_2025
@@ -73,6 +74,7 @@ def build_demo(*, small: bool = False, progress: Callable[[str], None] | None = 
         _commune(r)
         _socio(r)
         r.old_holdings(r.org("VPTU"))
+        dispatch_demo(r)
         disposal_demo(r)
         step("Danh mục, hồ sơ, văn bản, nộp lưu", t)
     total = time.perf_counter() - started

@@ -170,6 +170,7 @@ def main(argv=None) -> int:
     ap.add_argument("--docs", type=int, default=300, help="born-digital documents")
     ap.add_argument("--scans", type=int, default=120, help="of those, how many also scanned")
     ap.add_argument("--part", choices=("held", "open"), default="held")
+    ap.add_argument("--seed", type=int, help="open part only: another draw (below 900001)")
     ap.add_argument("--corpus", type=Path, help="keep the corpus (and OCR text) here")
     ap.add_argument("--ocr", choices=("import", "tesseract"), default="import")
     ap.add_argument("--jobs", type=int, default=2)
@@ -185,7 +186,9 @@ def main(argv=None) -> int:
     from luutru.capture import steps
 
     t0 = time.perf_counter()
-    records = build(corpus, args.part, args.docs, args.scans)
+    records = build(
+        corpus, args.part, args.docs, args.scans, args.seed if args.part == "open" else None
+    )
     t_build = time.perf_counter() - t0
     texts: dict[str, dict[str, str]] = {"born": {}, "scan": {}}
     t0 = time.perf_counter()

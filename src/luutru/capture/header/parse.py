@@ -540,7 +540,10 @@ def _type_and_subject(
         if t.pk is not None:
             f["doc_type"] = Field(t.pk, conf)
         line.take(0, len(line.text))
-        parts, how = _subject_lines(head[idx + 1 : idx + 9])
+        ruled = _ruled_block(head[idx + 1 : idx + 9])
+        parts, how = (
+            _subject_lines(ruled, ruled=True) if ruled else _subject_lines(head[idx + 1 : idx + 9])
+        )
         if parts:
             # A trích yếu has no full stop; one at the end is OCR noise.
             f["subject"] = Field(_clean_subject(" ".join(parts)), SUBJECT_END[how])
@@ -571,8 +574,12 @@ def _clean_subject(text: str) -> str:
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         prev = out[-1] if out else ""
-        # A dash stands between two numbers ("2021 - 2025"); elsewhere it is a speck.
-        dash_between_numbers = w == "-" and prev[-1:].isdigit() and nxt[:1].isdigit()
+        # A dash stands between two numbers ("2021 - 2025") or two words ("kinh tế -
+        # kỹ thuật"); elsewhere it is a speck.
+        dash_between_numbers = w == "-" and (
+            (prev[-1:].isdigit() and nxt[:1].isdigit())
+            or (prev.isalpha() and nxt.isalpha() and len(prev) >= 2 and len(nxt) >= 2)
+        )
         if (re.fullmatch(r"[^\w\s]+", w) and not dash_between_numbers) or (
             len(w) == 1 and w.isalpha() and not is_syllable(w)
         ):
@@ -608,14 +615,25 @@ def _subject_may_open(text: str) -> bool:
 
 # Words a line of a trích yếu cannot end on: the phrase goes on below, even when
 # the next line starts with a capital (a person's or a body's name).
+# With their marks: folded, "điện tử" would end on "từ".
 _OPEN_ENDS = frozenset(
-    "cua va ve cho voi tai cac nhung trong den tu doi thuoc giua theo la o hoac ong ba".split()
+    "của và về cho với tại các những trong đến từ đối thuộc giữa theo là ở hoặc ông bà "
+    "hành lập nhiệm".split()
 )
 
 
 def _open_end(text: str) -> bool:
-    words = fold(text).lower().split()
-    return bool(words) and (words[-1] in _OPEN_ENDS or words[-2:] == ["dong", "chi"])
+    words = nfc(text).lower().split()
+    return bool(words) and (words[-1] in _OPEN_ENDS or words[-2:] == ["đồng", "chí"])
+
+
+def _wrapped(parts: list[str], line: str) -> bool:
+    """The line goes on a narrow block: its first word would not have fitted at the
+    end of the line above within the block's width, and it is no wider itself
+    ("Về việc thành lập Ban" / "Chỉ đạo phát triển")."""
+    widest = max(len(p) for p in parts)
+    first = line.split()[0] if line.split() else ""
+    return len(parts[-1]) + 1 + len(first) > widest and len(line) <= widest + 3
 
 
 def _rule_below(lines: list[_Line], line: _Line) -> bool:
@@ -624,8 +642,30 @@ def _rule_below(lines: list[_Line], line: _Line) -> bool:
     return bool(after) and bool(SEPARATOR.match(after[0].text.strip()))
 
 
-def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
-    """The lines of a trích yếu below the type name, and what ended it."""
+# Openings of a body's lines, never of a trích yếu's continuation.
+_BODY_OPENS = re.compile(r"(?:Can cu|Kinh gui|Noi nhan|Hom nay|Dieu [0-9])(?!\w)")
+
+
+def _ruled_block(lines: list[_Line]) -> list[_Line]:
+    """The lines down to the rule printed under a trích yếu (NĐ 30/2020, 36-HD/VPTW),
+    when it is close below and what stands above it reads as a trích yếu: one to
+    five lines, none a body's opening nor ending a sentence before the last."""
+    at = next((k for k, line in enumerate(lines[:7]) if SEPARATOR.match(line.text.strip())), None)
+    if at is None:
+        return []
+    block = [line for line in lines[:at] if line.rest().strip(EDGE_JUNK)]
+    if not 1 <= len(block) <= 5:
+        return []
+    if any(line.rest().rstrip().endswith((".", ";")) for line in block[:-1]):
+        return []
+    if any(_BODY_OPENS.match(fold(line.rest().strip(EDGE_JUNK))) for line in block):
+        return []
+    return lines[: at + 1]
+
+
+def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str], str]:
+    """The lines of a trích yếu below the type name, and what ended it. ``ruled``:
+    the lines run down to the rule under the trích yếu, every one of them its own."""
     parts: list[str] = []
     caps = False
     for nxt in lines:
@@ -642,13 +682,17 @@ def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
         year = bool(re.fullmatch(r"(19|20)[0-9]{2}", r))
         page_number = r.isdigit() and not (parts and (parts[-1].endswith("-") or year))
         if not r or page_number:
+            if ruled:
+                continue  # a blank or a speck line OCR put inside it
             if parts and (raw == "" or page_number):
                 ended = parts[-1].endswith((".", ":", ";"))
                 if raw == "" and not ended and _continues_after_blank(lines, nxt):
                     continue  # OCR put a blank line inside the subject
                 return parts, "blank"
             continue
-        if not parts:
+        if ruled:
+            pass  # down to the rule, every line is the trích yếu's
+        elif not parts:
             # The line under the type name is the trích yếu, even when it opens
             # with a word a body also opens with ("Thực hiện …"); in capitals
             # ("VỀ …", a law's name) it goes on in capitals.
@@ -661,7 +705,9 @@ def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
             if len(parts) >= 4:
                 return parts, "limit"
         else:
-            if _cue(r) or _is_upper(r):
+            # A word a body opens with ("Ngày …") goes on a wrapped narrow block.
+            weak_cue = _wrapped(parts, r) and not _BODY_OPENS.match(fold(r))
+            if (_cue(r) and not weak_cue) or _is_upper(r):
                 return parts, "cue"
             # A line far longer than the subject's own is the body's first.
             widest = max(len(p) for p in parts)
@@ -672,22 +718,37 @@ def _subject_lines(lines: list[_Line]) -> tuple[list[str], str]:
                 and not _open_end(parts[-1])
             ):
                 return parts, "cue"
-            if len(parts) >= 4:
-                return parts, "limit"
             # A wrapped subject goes on in lower case; a capital starts the body,
             # unless the line above was full (wrapped) and this one is short, or
             # it ended on a word that cannot end a phrase ("… đồng chí" / "Lê Văn A").
+            # "… 2021" / "- 2025": a range broken at its dash.
+            year_range = bool(re.match(r"-\s*\d", r)) and parts[-1][-1:].isdigit()
             if (
-                not (r[:1].islower() or r[:1].isdigit())
+                not (r[:1].islower() or r[:1].isdigit() or year_range)
                 and not (len(parts[-1]) >= 40 and len(r) <= len(parts[-1]) + 3)
+                and not _wrapped(parts, r)
                 and not (_open_end(parts[-1]) or _rule_below(lines, nxt))
             ):
                 return parts, "cue"
+            if len(parts) >= 4:
+                return parts, "limit"
+        if r.endswith(".") and _goes_on(lines, nxt, caps):
+            r = r.rstrip(". ")  # a speck read as a full stop: the next line goes on
         parts.append(r)
         nxt.take(0, len(nxt.text))
         if r.endswith((".", ":", ";")):
             return parts, "punct"
     return parts, "limit"
+
+
+def _goes_on(lines: list[_Line], line: _Line, caps: bool) -> bool:
+    """The next line carries on a trích yếu: in capitals under capitals, or in
+    lower case (no sentence starts so)."""
+    after = lines[lines.index(line) + 1 :]
+    nxt = next((x.rest().strip(EDGE_JUNK + ".,;:") for x in after if x.rest().strip()), "")
+    if not nxt or _cue(nxt):
+        return False
+    return _is_upper(nxt) if caps else nxt[:1].islower()
 
 
 def _trim_specks(text: str) -> str:
@@ -701,6 +762,10 @@ def _trim_specks(text: str) -> str:
         return not w.isupper() or (len(w) <= 2 and not is_syllable(w) and w not in _KEEP_UPPER)
 
     while words and speck(words[-1]):
+        words.pop()
+    # The State motto's first word split off into the issuer's column ("… TRÀ VINH CỘNG"):
+    # no name ends on it.
+    if len(words) >= 3 and fold(words[-1]).upper() in ("CONG", "CON"):
         words.pop()
     while words and speck(words[0]):
         words.pop(0)
@@ -751,6 +816,10 @@ def _joint_issuers(out: ParsedHeader, pieces: list[str]) -> str:
     return " - ".join(pieces)
 
 
+# Words an organization's name does not end on ("KHỐI …", "CÁC …", "… VÀ …").
+_NAME_GOES_ON = frozenset({"KHOI", "CAC", "VA", "CUA", "VE"})
+
+
 def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
     stop = symbol_at if symbol_at is not None else (type_at if type_at is not None else 6)
     pieces: list[str] = []
@@ -778,7 +847,8 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
         len(pieces) >= 2
         and last.startswith(LEVEL_WORDS)
         and not re.search(r"\b(?:UY|DOAN|BO)\b", last)
-    ):
+    ) or (len(pieces) >= 2 and _key(pieces[-2]).split()[-1] in _NAME_GOES_ON):
+        # "ĐẢNG ỦY KHỐI" + "DOANH NGHIỆP TỈNH": a line ending on a word no name ends on.
         pieces = [*pieces[:-2], f"{pieces[-2]} {pieces[-1]}"]
     # Marks OCR lost or swapped in the header words ("ỦY BẠN", "TĨNH") come back
     # where the rules' names and the header vocabulary pair the words.

@@ -46,7 +46,15 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
             name = _first_name_of_two(name)
             out.warnings.append("Văn bản có hai người ký; đã lấy người ký thứ nhất.")
         elif len(name.split()) > 6:
-            continue
+            if _key(str(out.value("type_name") or "")) != "BIEN BAN":
+                continue
+            # Minutes: the secretary signs on the left, the chair on the right.
+            first = _first_name_of_two(name)
+            f["signer_full_name"] = Field(name[len(first) :].strip(), 0.85)
+            out.reasons["signer_full_name"] = (
+                "biên bản có hai người ký trên một dòng; đã lấy người bên phải (chủ trì)"
+            )
+            return
         if AUTHORITY.match(found[-1]):
             authority = found[-1]
             prefix, _, rest = authority.partition(" ")

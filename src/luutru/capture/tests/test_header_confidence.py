@@ -177,3 +177,71 @@ def test_narrow_subject_ends_at_the_bodys_long_line():
     h = parse_header(text)
     assert h.value("subject") == "Kiểm tra việc thực hiện quy chế dân chủ ở cơ sở năm 2025"
     assert h.confidence("subject") >= 0.9
+
+
+def decision(subject_lines: str, *, rule: bool = True, issuer="TỈNH ỦY NINH BÌNH") -> str:
+    return (
+        f"{issuer} ĐẢNG CỘNG SẢN VIỆT NAM\n*\n"
+        "Số 12-QĐ/TU Ninh Bình, ngày 03 tháng 3 năm 2025\nQUYẾT ĐỊNH\n"
+        f"{subject_lines}\n"
+        + ("-----\n" if rule else "")
+        + "Các cơ quan, đơn vị căn cứ nội dung này xây dựng kế hoạch cụ thể, phân công\n"
+    )
+
+
+def test_subject_runs_down_to_the_rule_under_it_whatever_its_lines_open_with():
+    h = parse_header(decision("về việc thành lập Ban Chỉ đạo\nNgày hội Đại đoàn kết\nQuốc gia"))
+    assert h.value("subject") == "về việc thành lập Ban Chỉ đạo Ngày hội Đại đoàn kết Quốc gia"
+    assert h.confidence("subject") >= 0.9
+
+
+def test_narrow_subject_wrapped_before_capitals_without_a_rule():
+    h = parse_header(decision("về việc thành lập Ban\nChỉ đạo chuyển đổi\nsố năm 2025", rule=False))
+    assert h.value("subject") == "về việc thành lập Ban Chỉ đạo chuyển đổi số năm 2025"
+    # A range broken at its dash, a dash between words, kept.
+    h = parse_header(decision("về định mức kinh tế - kỹ thuật\ngiai đoạn 2021\n- 2025"))
+    assert h.value("subject") == "về định mức kinh tế - kỹ thuật giai đoạn 2021 - 2025"
+
+
+def test_a_one_line_subject_ending_on_a_marked_word_does_not_swallow_the_body():
+    text = decision("về công tác lưu trữ tài liệu điện tử", rule=False).replace(
+        "Các cơ quan", "Sau một thời gian triển khai, công việc đã có chuyển biến; song ở\nCác"
+    )
+    h = parse_header(text)
+    assert h.value("subject") == "về công tác lưu trữ tài liệu điện tử"  # "tử" is not "từ"
+
+
+def test_bloc_committee_name_over_two_lines():
+    h = parse_header(
+        decision(
+            "về công tác cán bộ", issuer="ĐẢNG BỘ TỈNH NINH BÌNH\nĐẢNG ỦY KHỐI\nDOANH NGHIỆP TỈNH"
+        )
+    )
+    assert h.value("issuer") == "ĐẢNG ỦY KHỐI DOANH NGHIỆP TỈNH"
+    assert h.value("issuer_parent") == "ĐẢNG BỘ TỈNH NINH BÌNH"
+
+
+def test_minutes_with_two_names_on_one_line_take_the_chair_and_are_looked_at():
+    text = (
+        "TỈNH ỦY NINH BÌNH ĐẢNG CỘNG SẢN VIỆT NAM\n*\n"
+        "Số 05-BB/TU Ninh Bình, ngày 03 tháng 3 năm 2025\nBIÊN BẢN\nHội nghị sơ kết quý I\n"
+        "-----\nHôm nay, hội nghị họp tại hội trường.\nTHƯ KÝ CHỦ TRÌ\n"
+        "Lê Thị Thu Hà Nguyễn Văn Thành Trung\n"
+    )
+    h = parse_header(text)
+    assert h.value("signer_full_name") == "Nguyễn Văn Thành Trung"
+    assert h.confidence("signer_full_name") < 0.9
+    assert "hai người ký" in h.why("signer_full_name")
+
+
+def test_scan_specks_a_full_stop_inside_a_subject_and_the_motto_word_in_the_issuer():
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH NINH BÌNH CỘNG\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 91/KH-UBND Ninh Bình, ngày 03 tháng 3 năm 2025\nKẾ HOẠCH\n"
+        "Kiểm tra xây dựng đội.\nngũ cán bộ cấp cơ sở\n\n"
+        "Các cơ quan, đơn vị căn cứ nội dung này xây dựng kế hoạch cụ thể.\n"
+    )
+    h = parse_header(text, ocr=True)
+    assert h.value("subject") == "Kiểm tra xây dựng đội ngũ cán bộ cấp cơ sở"
+    assert h.value("issuer") == "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"

@@ -22,7 +22,7 @@ from luutru.registry.models import Document
 from luutru.registry.queries import documents_visible_to, loose_documents, upload_orgs
 
 GROUPS_PER_PAGE = 10
-LOOSE_PER_PAGE = 50
+LOOSE_PER_PAGE = 30
 
 
 def sessions_for(user) -> QuerySet[ReviewSession]:

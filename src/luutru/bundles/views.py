@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from luutru.access.policy import record_secret_reads
 from luutru.bundles import arrival, queries, services
-from luutru.bundles.models import ReviewSession, SessionState
+from luutru.bundles.models import GroupState, ReviewSession, SessionState
 from luutru.capture.models import ImportBatch
 from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse
@@ -96,9 +96,11 @@ def session_detail(request: SignedInRequest, session_id: int) -> HttpResponse:
         return render(request, "bundles/session.html", context)
     page, groups = queries.groups_page(request.user, session, request.GET.get("trang"))
     loose_page, loose = queries.unassigned_page(request.user, session, request.GET.get("trang_le"))
+    # The levels are on the rows already: no query per document.
     record_secret_reads(
         request.user,
-        [r.doc for g in groups for r in g.rows] + [r.doc for r in loose],
+        [("document", r.doc.pk, r.doc.secrecy) for g in groups for r in g.rows]
+        + [("document", r.doc.pk, r.doc.secrecy) for r in loose],
         "list",
         about=session,
     )
@@ -109,6 +111,13 @@ def session_detail(request: SignedInRequest, session_id: int) -> HttpResponse:
         loose_page=loose_page,
         loose=loose,
         counts=queries.counts(request.user, session),
+        # Written once for the page, not once per document row.
+        move_url=reverse("bundles:move", args=[session.pk]),
+        targets=[
+            (v.group.pk, v.group.order, v.group.title[:50])
+            for v in groups
+            if v.group.state == GroupState.PROPOSED
+        ],
         may_work=may,
         plan_items=queries.plan_items_for(session) if may else [],
         people=list(services.responsible_people(session.org)) if may else [],

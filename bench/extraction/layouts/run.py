@@ -263,6 +263,22 @@ def main(argv=None) -> int:
             cells.append(f"{len(vals)}, {pct(sum(vals), len(vals))}")
         say(f"| {label} | " + " | ".join(cells) + " |")
     say("")
+    say(
+        "Calibration per field (confident ≥ 0.9: n, share right | below 0.9 or absent: n, share right):"
+    )
+    say("")
+    say("| field | " + " | ".join(media) + " |")
+    say("|---|" + "---|" * len(media))
+    for f in TRUTH_FIELDS:
+        cells = []
+        for m in media:
+            hi = [r["fields"][f][0] for r in by[m] if r["fields"][f][1] >= 0.9]
+            lo = [r["fields"][f][0] for r in by[m] if r["fields"][f][1] < 0.9]
+            cells.append(
+                f"{len(hi)}, {pct(sum(hi), len(hi))} \\| {len(lo)}, {pct(sum(lo), len(lo))}"
+            )
+        say(f"| {f} | " + " | ".join(cells) + " |")
+    say("")
     say("Per layout family (fields right; born-digital, and scans where drawn):")
     say("")
     say("| family | docs | born | scans | scan |")

@@ -10,41 +10,21 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from luutru.capture.tests import files
 from luutru.registry.models import Document
-from luutru.registry.tests.files import _font_name, make_pdf
+from luutru.registry.tests.files import make_pdf
 
 
 def letter(number: str, date_line: str, type_name: str, subject: str, body: list[str]) -> bytes:
-    """A born-digital Party document of the test province with its own body text."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    font = _font_name()
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
-    width, _ = A4
-    c.setFont(font, 12)
-    c.drawRightString(width - 60, 800, "ĐẢNG CỘNG SẢN VIỆT NAM")
-    c.drawString(60, 800, "TỈNH ỦY THỬ NGHIỆM")
-    c.drawString(110, 785, "*")
-    c.drawString(60, 770, f"Số {number}")
-    c.drawRightString(width - 60, 770, date_line)
-    c.setFont(font, 15)
-    c.drawCentredString(width / 2, 715, type_name)
-    c.setFont(font, 13)
-    c.drawCentredString(width / 2, 695, subject)
-    c.drawCentredString(width / 2, 680, "-----")
-    c.setFont(font, 12)
-    y = 650
-    for line in body:
-        c.drawString(70, y, line)
-        y -= 19
-    c.drawString(width - 230, y - 20, "T/M BAN THƯỜNG VỤ")
-    c.drawString(width - 200, y - 38, "BÍ THƯ")
-    c.drawString(width - 220, y - 100, "Hoàng Văn Em")
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    """Capture's born-digital Party document of the test province, with its own body."""
+    saved = files.BODY
+    files.BODY = body  # the helper prints its module's body lines
+    try:
+        return files.make_party_letter(
+            number=number, date_line=date_line, type_name=type_name, subject=subject
+        )
+    finally:
+        files.BODY = saved
 
 
 PLAN_CITED = "Thực hiện Kế hoạch số 30-KH/TU, ngày 05/01/2025 của Tỉnh ủy Thử nghiệm về tổng kết,"

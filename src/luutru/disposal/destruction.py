@@ -122,33 +122,25 @@ def _destroy(actor: User, destruction: Destruction, dossiers: list[Dossier]) -> 
             name = f"{doc.original_filename or doc.pk} (bản OCR)"
             files.append((text.ocr_blob_id, ocr_sizes.get(text.ocr_blob_id, 0), name))
         dossier = by_pk[item.dossier_id]
-        if doc.pk in living:
-            for sha, size, name in files:
-                rows.append(
-                    RemovedFile(
-                        destruction=destruction,
-                        dossier=dossier,
-                        document=doc,
-                        sha256=sha,
-                        size=size,
-                        name=name[:255],
-                        removed=False,
-                        kept_reason=f"Văn bản còn trong hồ sơ {living[doc.pk]} chưa hủy.",
-                    )
-                )
-            continue
-        for sha, size, name in files:
-            shas.append(sha)
-            rows.append(
-                RemovedFile(
-                    destruction=destruction,
-                    dossier=dossier,
-                    document=doc,
-                    sha256=sha,
-                    size=size,
-                    name=name[:255],
-                )
+        kept_reason = (
+            f"Văn bản còn trong hồ sơ {living[doc.pk]} chưa hủy." if doc.pk in living else ""
+        )
+        rows += [
+            RemovedFile(
+                destruction=destruction,
+                dossier=dossier,
+                document=doc,
+                sha256=sha,
+                size=size,
+                name=name[:255],
+                removed=not kept_reason,
+                kept_reason=kept_reason,
             )
+            for sha, size, name in files
+        ]
+        if kept_reason:
+            continue
+        shas += [sha for sha, _, _ in files]
         # The content goes; the document's metadata stays (and stays searchable).
         # Neither registry nor capture has a service for lawful destruction: the
         # rows naming the bytes are released here, with the events below.

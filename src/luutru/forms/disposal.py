@@ -8,10 +8,17 @@ layout is not in DOMAIN: default, configurable — verify)."""
 
 from __future__ import annotations
 
+import io
+import os
+
+from django.conf import settings
 from django.utils import timezone
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
 
 from luutru.access.policy import can_view
 from luutru.archive.documents import HIDDEN_TITLE, dossier_dates
+from luutru.core.errors import RuleViolation
 from luutru.core.vn import count_words, long_date
 from luutru.disposal.models import Appraisal, Destruction, Outcome
 from luutru.disposal.queries import manifest_lines
@@ -247,3 +254,36 @@ def destruction_minutes(user, appraisal: Appraisal) -> Form:
         blocks=blocks,
         landscape=True,
     )
+
+
+def signing_key() -> tuple[str, bytes] | None:
+    """The archive's key for signing destruction minutes, if one is configured:
+    a PKCS#12 file (``LUUTRU_SIGNING_P12``) and its passphrase
+    (``LUUTRU_SIGNING_PASSWORD``). The signature is optional; the manifest is not."""
+    path = getattr(settings, "LUUTRU_SIGNING_P12", None) or os.environ.get("LUUTRU_SIGNING_P12")
+    if not path:
+        return None
+    secret = getattr(settings, "LUUTRU_SIGNING_PASSWORD", None) or os.environ.get(
+        "LUUTRU_SIGNING_PASSWORD", ""
+    )
+    return str(path), str(secret).encode()
+
+
+def sign_minutes(pdf: bytes) -> bytes:
+    """Sign the minutes' PDF with the archive's key (pyHanko), offline; unchanged
+    when no key is configured. A key that cannot be read is refused in Vietnamese."""
+    key = signing_key()
+    if key is None:
+        return pdf
+    signer = signers.SimpleSigner.load_pkcs12(pfx_file=key[0], passphrase=key[1] or None)
+    if signer is None:
+        raise RuleViolation(
+            "Không đọc được khóa ký của lưu trữ (LUUTRU_SIGNING_P12): biên bản chưa được ký. "
+            "Đề nghị quản trị viên kiểm tra tệp khóa và mật khẩu."
+        )
+    out = signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False),
+        signers.PdfSignatureMetadata(field_name="BienBanHuy", reason="Biên bản hủy tài liệu"),
+        signer=signer,
+    )
+    return out.getvalue()

@@ -18,6 +18,7 @@ from luutru.core.params import as_int
 from luutru.desk.queries import arrivals_visible_to
 from luutru.disposal.queries import visible_appraisal
 from luutru.forms import builders, queries
+from luutru.forms.disposal import sign_minutes
 from luutru.forms.forms import FondsListForm, RegisterForm
 from luutru.forms.services import export_form
 
@@ -89,7 +90,7 @@ def appraisal_form(request: HttpRequest, appraisal_id: int, name: str, fmt: str)
     appraisal = visible_appraisal(request.user, appraisal_id)
     if build is None or appraisal is None:
         raise Http404("Không tìm thấy đợt xác định giá trị.")
-    return _download(
+    response = _download(
         request,
         lambda: build(request.user, appraisal),
         _fmt(fmt),
@@ -97,6 +98,14 @@ def appraisal_form(request: HttpRequest, appraisal_id: int, name: str, fmt: str)
         obj=appraisal,
         org_id=appraisal.org_id,
     )
+    if name == "bien-ban-huy" and fmt == "pdf" and response.status_code == 200:
+        # The minutes carry the archive's signature when a key is configured.
+        try:
+            response.content = sign_minutes(response.content)
+        except RuleViolation as error:
+            refuse(request, error)
+            return redirect(f"/xac-dinh-gia-tri/{appraisal.pk}/")
+    return response
 
 
 def fonds_form(request: HttpRequest, org_id: int, fmt: str) -> HttpResponse:

@@ -38,8 +38,7 @@ def archived(
     return d
 
 
-@pytest.fixture
-def holdings(world):
+def make_holdings(world) -> tuple[Dossier, Dossier, Dossier]:
     """Expired (5 years from 2015), permanent and due for transfer (archived 2017),
     and still running (10 years from 2024)."""
     expired = archived(
@@ -67,3 +66,8 @@ def holdings(world):
         documents=1,
     )
     return expired, permanent, running
+
+
+@pytest.fixture
+def holdings(world):
+    return make_holdings(world)

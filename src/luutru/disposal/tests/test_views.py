@@ -117,3 +117,65 @@ def test_the_forms_print_and_the_minutes_carry_the_manifest(
     assert len(manifest.splitlines()) == a.destruction.files.filter(removed=True).count()
     page = c.get(f"/xac-dinh-gia-tri/{a.pk}/").content.decode()
     assert "In biên bản hủy (PDF)" in page and a.destruction.manifest_sha256 in page
+
+
+def _p12(tmp_path) -> str:
+    """A self-signed key of the archive as a PKCS#12 file."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Kho Lưu trữ Tỉnh ủy")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    path = tmp_path / "luu-tru.p12"
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"luutru", key, cert, None, BestAvailableEncryption(b"mat-khau")
+        )
+    )
+    return str(path)
+
+
+def test_the_minutes_are_signed_with_the_archives_key_when_one_is_configured(
+    client, world, holdings, settings, tmp_path
+):
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    from luutru.disposal import destruction as destroying
+
+    expired, _, _ = holdings
+    a = decided(world, [expired], [("destroy", None)])
+    destroying.confirm_destruction(world.archivist, a.destruction)
+    destroying.confirm_destruction(world.head, a.destruction)
+    c = client_for(client, world.archivist)
+    url = f"/bieu-mau/xac-dinh-gia-tri/{a.pk}/bien-ban-huy.pdf"
+    plain = c.get(url).content
+    assert not PdfFileReader(io.BytesIO(plain)).embedded_signatures
+    settings.LUUTRU_SIGNING_P12 = _p12(tmp_path)
+    settings.LUUTRU_SIGNING_PASSWORD = "mat-khau"
+    signed = c.get(url).content
+    sigs = PdfFileReader(io.BytesIO(signed)).embedded_signatures
+    assert len(sigs) == 1
+    status = validate_pdf_signature(sigs[0])
+    assert status.intact and status.valid
+    settings.LUUTRU_SIGNING_PASSWORD = "sai"
+    refused = c.get(url, follow=True)
+    assert "Không đọc được khóa ký" in refused.content.decode()

@@ -21,14 +21,12 @@ from luutru.registry.queries import documents_visible_to
 
 class PersonChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        person = getattr(obj, "person", None)
-        return person.full_name if person is not None else obj.username
+        return queries.person_name(obj)
 
 
 class PeopleChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        person = getattr(obj, "person", None)
-        return person.full_name if person is not None else obj.username
+        return queries.person_name(obj)
 
 
 class ReceiveForm(DocumentForm):

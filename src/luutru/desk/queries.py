@@ -210,9 +210,9 @@ def stamp(a: Arrival, dossiers: list[Dossier] | None = None) -> list[tuple[str, 
         dossiers = list(Dossier.objects.filter(pk__in=items.values("dossier")))
     lead = lead_of(a)
     if lead is not None:
-        to = _person_name(lead.handler)
+        to = person_name(lead.handler)
     elif a.routed_to is not None:
-        to = _person_name(a.routed_to)
+        to = person_name(a.routed_to)
     elif a.routed_unit is not None:
         to = a.routed_unit.name
     else:
@@ -227,7 +227,8 @@ def stamp(a: Arrival, dossiers: list[Dossier] | None = None) -> list[tuple[str, 
     ]
 
 
-def _person_name(user: Any) -> str:
+def person_name(user: Any) -> str:
+    """A user as the desk's papers name them: the person's full name, else the login."""
     person = getattr(user, "person", None)
     return person.full_name if person is not None else getattr(user, "username", "")
 

@@ -22,6 +22,7 @@ from luutru.core.errors import RuleViolation
 from luutru.core.vn import nfc
 from luutru.desk import queries
 from luutru.desk.models import Arrival, ArrivalState, Channel, Handling, Outcome, Step
+from luutru.desk.queries import person_name
 from luutru.filing.changes import active_items, change_failures
 from luutru.filing.contents import add_document_to_dossier
 from luutru.filing.models import Dossier
@@ -82,11 +83,6 @@ def _moment(at: dt.datetime | None, a: Arrival | None, failures: list[str]) -> d
                 f"({timezone.localtime(last):%H:%M %d/%m/%Y})."
             )
     return at
-
-
-def _name(user: Any) -> str:
-    person = getattr(user, "person", None)
-    return person.full_name if person is not None else getattr(user, "username", "")
 
 
 # ---------------------------------------------------------------- receive
@@ -226,7 +222,7 @@ def route(
             failures.append("Hãy chọn một lãnh đạo hoặc một đơn vị để chuyển văn bản.")
         if head is not None:
             if not has_role(head, Role.HEAD, a.org, reach_down=False):
-                failures.append(f"“{_name(head)}” không phải lãnh đạo của “{a.org.name}”.")
+                failures.append(f"“{person_name(head)}” không phải lãnh đạo của “{a.org.name}”.")
             failures.extend(_clearance_failures(head, a))
         if unit is not None and unit.org_id != a.org_id:
             failures.append(f"Đơn vị “{unit.name}” không thuộc “{a.org.name}”.")
@@ -256,7 +252,7 @@ def _clearance_failures(user: Any, a: Arrival) -> list[str]:
     clearance = person.clearance if person is not None else Secrecy.NONE
     if level > clearance:
         return [
-            f"“{_name(user)}” chưa được tiếp cận tài liệu độ “{Secrecy(level).label}”: "
+            f"“{person_name(user)}” chưa được tiếp cận tài liệu độ “{Secrecy(level).label}”: "
             "văn bản mật chỉ giao cho người có thẩm quyền."
         ]
     return []
@@ -304,12 +300,12 @@ def assign(
         people = [lead, *co_handlers] if lead is not None else list(co_handlers)
         if lead is not None and any(u.pk == lead.pk for u in co_handlers):
             failures.append(
-                f"“{_name(lead)}” đã là người chủ trì, không chọn lại là người phối hợp."
+                f"“{person_name(lead)}” đã là người chủ trì, không chọn lại là người phối hợp."
             )
         for user in people:
             if not queries.works_in(user, a.org):
                 failures.append(
-                    f"“{_name(user)}” không làm việc tại “{a.org.name}”: "
+                    f"“{person_name(user)}” không làm việc tại “{a.org.name}”: "
                     "chỉ giao xử lý cho người của cơ quan."
                 )
             failures.extend(_clearance_failures(user, a))
@@ -352,9 +348,9 @@ def assign(
 
 
 def _assign_note(lead: Any, co: list, deadline: dt.date | None, instructions: str) -> str:
-    parts = [f"Chủ trì: {_name(lead)}"]
+    parts = [f"Chủ trì: {person_name(lead)}"]
     if co:
-        parts.append("Phối hợp: " + ", ".join(_name(u) for u in co))
+        parts.append("Phối hợp: " + ", ".join(person_name(u) for u in co))
     if deadline:
         parts.append(f"Hạn: {deadline:%d/%m/%Y}")
     if instructions:
@@ -397,7 +393,7 @@ def forward(
             ):
                 where = f"đơn vị “{unit.name}”" if unit is not None else f"“{a.org.name}”"
                 failures.append(
-                    f"“{_name(to)}” không làm việc tại {where}: chỉ chuyển tiếp trong đơn vị."
+                    f"“{person_name(to)}” không làm việc tại {where}: chỉ chuyển tiếp trong đơn vị."
                 )
             failures.extend(_clearance_failures(to, a))
         RuleViolation.check(failures)

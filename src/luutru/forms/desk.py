@@ -18,7 +18,7 @@ from django.utils import timezone
 from luutru.core.errors import RuleViolation
 from luutru.core.vn import count_words, long_date, short_date
 from luutru.desk.models import Arrival, Handling, Step
-from luutru.desk.queries import arrivals_visible_to, dossiers_holding, stamp
+from luutru.desk.queries import arrivals_visible_to, dossiers_holding, person_name, stamp
 from luutru.forms.layout import Form, Para, Row, Signature, Signatures, Table
 from luutru.forms.parts import BLANK_DATE, DOTS, issuer_lines, marks, secrecy_mark, today
 from luutru.forms.pdf_engine import render_html
@@ -27,11 +27,6 @@ from luutru.orgs.models import Organization
 DELIVERY_COLUMNS = ["Ngày chuyển", "Số đến", "Đơn vị hoặc người nhận", "Ký nhận", "Ghi chú"]
 DELIVERY_WIDTHS = [16, 10, 40, 20, 24]
 MAX_BOOK_DAYS = 366
-
-
-def _name(user: Any) -> str:
-    person = getattr(user, "person", None) if user is not None else None
-    return person.full_name if person is not None else getattr(user, "username", "")
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -69,14 +64,14 @@ def routing_slip(user: Any, arrival: Arrival) -> Form:
     ]
     if assign is not None:
         blocks += [
-            Para(f"- Người chủ trì: {_name(lead[0].handler) if lead else DOTS}"),
+            Para(f"- Người chủ trì: {person_name(lead[0].handler) if lead else DOTS}"),
             Para(
                 "- Người, đơn vị phối hợp: "
-                + (", ".join(_unit_name(h) for h in co) if co else "không")
+                + (", ".join(_handler_and_unit(h) for h in co) if co else "không")
             ),
             Para(f"- Thời hạn giải quyết: {short_date(a.deadline) or DOTS}"),
             Para(f"- Ý kiến chỉ đạo: {a.instructions or DOTS}"),
-            Para(f"{_name(assign.actor)}, {_when(assign.at)}", italic=True, align="right"),
+            Para(f"{person_name(assign.actor)}, {_when(assign.at)}", italic=True, align="right"),
         ]
     else:
         blocks += [Para(DOTS * 6), Para(BLANK_DATE, italic=True, align="right")]
@@ -85,16 +80,16 @@ def routing_slip(user: Any, arrival: Arrival) -> Form:
     forwards += [s for s in steps if s.kind == Step.Kind.FORWARD and not s.to_unit]
     if forwards:
         for s in forwards:
-            to = _name(s.to_user) if s.to_user else (s.to_unit.name if s.to_unit else "")
+            to = person_name(s.to_user) if s.to_user else (s.to_unit.name if s.to_unit else "")
             note = f": {s.note}" if s.note else ""
-            blocks.append(Para(f"- Chuyển {to}{note} ({_name(s.actor)}, {_when(s.at)})"))
+            blocks.append(Para(f"- Chuyển {to}{note} ({person_name(s.actor)}, {_when(s.at)})"))
     else:
         blocks += [Para(DOTS * 6), Para(BLANK_DATE, italic=True, align="right")]
     blocks.append(Para("3. Ý kiến đề xuất, tiến độ của người giải quyết", bold=True))
     work = [s for s in steps if s.kind in (Step.Kind.PROGRESS, Step.Kind.FINISH)]
     if work:
         for s in work:
-            blocks.append(Para(f"- {s.note} ({_name(s.actor)}, {_when(s.at)})"))
+            blocks.append(Para(f"- {s.note} ({person_name(s.actor)}, {_when(s.at)})"))
         if a.answer is not None:
             blocks.append(
                 Para(f"- Văn bản trả lời: {a.answer.symbol_display or a.answer.subject[:80]}")
@@ -112,8 +107,8 @@ def routing_slip(user: Any, arrival: Arrival) -> Form:
     )
 
 
-def _unit_name(h: Handling) -> str:
-    return _name(h.handler) + (f" ({h.unit.name})" if h.unit is not None else "")
+def _handler_and_unit(h: Handling) -> str:
+    return person_name(h.handler) + (f" ({h.unit.name})" if h.unit is not None else "")
 
 
 def book_failures(date_from: dt.date | None, date_to: dt.date | None) -> list[str]:
@@ -151,7 +146,11 @@ def delivery_book(
     for s in steps:
         a = s.arrival
         secrecy = max(secrecy, a.document.secrecy)
-        to = _name(s.to_user) if s.to_user is not None else (s.to_unit.name if s.to_unit else "")
+        to = (
+            person_name(s.to_user)
+            if s.to_user is not None
+            else (s.to_unit.name if s.to_unit else "")
+        )
         # Electronic handing-over: the receiver sees it in the system at once.
         ack = f"Nhận trên hệ thống {timezone.localtime(s.at):%H:%M %d/%m/%Y}" if to else ""
         rows.append(

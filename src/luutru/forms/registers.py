@@ -12,6 +12,7 @@ from django.utils import timezone
 from luutru.core.errors import RuleViolation
 from luutru.core.vn import count_words, long_date, short_date
 from luutru.desk.models import Arrival, Channel, Handling
+from luutru.desk.queries import person_name
 from luutru.dispatch.queries import register_facts
 from luutru.forms.layout import Form, Para, Row, Table
 from luutru.forms.parts import fonds_mark, issuer_lines, marks, secrecy_mark, today
@@ -164,11 +165,9 @@ def _handed_to(arrival: Arrival | None) -> list[str]:
     leads = [h for h in arrival.handlings.all() if h.part == Handling.Part.LEAD]
     first_lead = min(leads, key=lambda h: (h.given_at, h.pk)) if leads else None
     if first_lead is not None:
-        person = getattr(first_lead.handler, "person", None)
-        to = person.full_name if person is not None else first_lead.handler.username
+        to = person_name(first_lead.handler)
     elif arrival.routed_to is not None:
-        person = getattr(arrival.routed_to, "person", None)
-        to = person.full_name if person is not None else arrival.routed_to.username
+        to = person_name(arrival.routed_to)
     elif arrival.routed_unit is not None:
         to = arrival.routed_unit.name
     else:

@@ -210,9 +210,10 @@ def _dossier_entry(d: Dossier) -> pkg.DossierEntry:
     key = d.file_code
     folder = pkg.safe_name(f"{d.file_catalog}-{d.file_notation}")
     entries = []
+    blobs = Blob.objects.in_bulk([doc.blob_id for doc in docs if doc.blob_id])  # one query
     for n, doc in enumerate(docs, start=1):
         f = None
-        blob: Blob | None = doc.blob
+        blob: Blob | None = blobs.get(doc.blob_id) if doc.blob_id else None
         if blob is not None:
             name = pkg.safe_name(doc.original_filename or f"van-ban-{n}", 60)
             f = pkg.FileEntry(

@@ -37,6 +37,17 @@ FIELDS = (
     "issuer",
     "subject",
 )
+CITED = (
+    "document_id",
+    "position",
+    "type_name",
+    "number_symbol",
+    "code_number",
+    "code_notation",
+    "issued_date",
+    "issuer",
+    "text",
+)
 
 
 def _kind_in(head: str, symbol: str, text: str) -> str:
@@ -55,17 +66,17 @@ def _symbol(number: str, notation: str) -> str:
     return f"{number}/{notation}" if (not slash or head.isdigit()) else f"{number}-{notation}"
 
 
-def _doc_facts(row: dict, head: str, cites: Sequence[Citation]) -> DocFacts:
+def _doc_facts(row: dict, head: str, cites: Sequence[dict]) -> DocFacts:
     head = nfc(head or "")
     refs = tuple(
         CitedRef(
-            number_symbol=c.number_symbol,
-            code_number=c.code_number,
-            code_notation=c.code_notation,
-            issued_date=c.issued_date,
-            issuer=c.issuer,
-            type_name=c.type_name,
-            kind=_kind_in(head, c.number_symbol, c.text),
+            number_symbol=c["number_symbol"],
+            code_number=c["code_number"],
+            code_notation=c["code_notation"],
+            issued_date=c["issued_date"],
+            issuer=c["issuer"],
+            type_name=c["type_name"],
+            kind=_kind_in(head, c["number_symbol"], c["text"]),
         )
         for c in cites
     )
@@ -101,22 +112,12 @@ def from_documents(documents: Iterable[Document]) -> list[DocFacts]:
             for r in _rows(Document.objects.filter(pk__in=ids[i : i + CHUNK])):
                 found[r["pk"]] = r
         rows = [found[i] for i in ids if i in found]
-    cites: dict[int, list[Citation]] = defaultdict(list)
+    cites: dict[int, list[dict]] = defaultdict(list)
     for i in range(0, len(ids), CHUNK):
-        for c in Citation.objects.filter(document_id__in=ids[i : i + CHUNK]).only(
-            "document_id",
-            "position",
-            "type_name",
-            "number_symbol",
-            "code_number",
-            "code_notation",
-            "issued_date",
-            "issuer",
-            "text",
-        ):
-            cites[c.document_id].append(c)
+        for c in Citation.objects.filter(document_id__in=ids[i : i + CHUNK]).values(*CITED):
+            cites[c["document_id"]].append(c)
     for v in cites.values():
-        v.sort(key=lambda c: c.position)
+        v.sort(key=lambda c: c["position"])
     return [_doc_facts(r, r["head"], cites.get(r["pk"], ())) for r in rows]
 
 

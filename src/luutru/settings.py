@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "luutru.evaluation",
     "luutru.inspection",
     "luutru.forms",
+    "luutru.catalogue",
     "luutru.home",
     "luutru.demo",
     "axes",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("xac-dinh-gia-tri/", include("luutru.disposal.urls")),
     path("nop-luu-lich-su/", include("luutru.transfer.urls")),
     path("bao-quan/", include("luutru.preservation.urls")),
+    path("oai/", include("luutru.catalogue.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

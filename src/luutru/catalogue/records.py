@@ -1,0 +1,124 @@
+"""The catalogue records: dossiers of the archive holdings as the viewer may see
+them, described in Dublin Core, and each fonds as an EAD finding aid.
+
+A record is a dossier the access policy lets the harvesting user read *and*
+that is an archive holding (accepted into the agency archive, kept back after
+that, or transferred on): what readers may find. Nothing else is harvested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from luutru.access import kinds
+from luutru.access.policy import visible_q
+from luutru.filing.models import Dossier
+from luutru.orgs.models import Fonds, Secrecy
+
+NS_DC = "http://purl.org/dc/elements/1.1/"
+NS_OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+NS_EAD = "urn:isbn:1-931666-22-9"  # EAD 2002
+NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+DOSSIER_ID = "oai:luutru:hoso:{pk}"
+FONDS_ID = "oai:luutru:phong:{pk}"
+
+
+def dossiers(user) -> QuerySet[Dossier]:
+    """Holdings the user may read, oldest change first (the harvest order)."""
+    kind = kinds.get("dossier")
+    assert kind is not None  # filing registers the dossier kind when the apps load
+    holdings = kind.archived_q()
+    return (
+        Dossier.objects.filter(holdings)
+        .filter(visible_q(user, object_type="dossier"))
+        .select_related("org", "org__fonds", "retention")
+        .order_by("updated_at", "pk")
+    )
+
+
+def fonds_of(records: QuerySet[Dossier]) -> QuerySet[Fonds]:
+    """The fonds that hold at least one of ``records``."""
+    return Fonds.objects.filter(org__in=records.values("org")).select_related("org")
+
+
+def set_spec(fonds: Fonds) -> str:
+    return f"phong:{fonds.pk}"
+
+
+def _text(parent: ET.Element, tag: str, value: object) -> None:
+    if value not in (None, ""):
+        ET.SubElement(parent, tag).text = str(value)
+
+
+def _period(d: Dossier) -> str:
+    if d.start_date and d.end_date:
+        return f"{d.start_date.isoformat()}/{d.end_date.isoformat()}"
+    return str(d.file_catalog)
+
+
+def dublin_core(parent: ET.Element, d: Dossier) -> None:
+    """One dossier as ``oai_dc:dc`` (the fields of the deposit list, DOMAIN §4)."""
+    dc = ET.SubElement(parent, f"{{{NS_OAI_DC}}}dc")
+    dc.set(
+        f"{{{NS_XSI}}}schemaLocation",
+        f"{NS_OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd",
+    )
+    q = f"{{{NS_DC}}}"
+    _text(dc, q + "title", d.title)
+    _text(dc, q + "creator", d.org.name)
+    _text(dc, q + "date", _period(d))
+    _text(dc, q + "type", "Hồ sơ")
+    _text(dc, q + "identifier", d.file_notation)
+    _text(dc, q + "language", d.language)
+    _text(dc, q + "description", d.description)
+    _text(dc, q + "description", f"Thời hạn bảo quản: {d.retention}")
+    _text(dc, q + "format", d.get_medium_display())
+    _text(dc, q + "relation", f"{d.org.fonds.code} – {d.org.fonds.name}")
+    _text(dc, q + "rights", d.rights or Secrecy(d.secrecy).label)
+
+
+def fonds_dublin_core(parent: ET.Element, fonds: Fonds) -> None:
+    dc = ET.SubElement(parent, f"{{{NS_OAI_DC}}}dc")
+    q = f"{{{NS_DC}}}"
+    _text(dc, q + "title", fonds.name)
+    _text(dc, q + "creator", fonds.org.name)
+    _text(dc, q + "type", "Phông lưu trữ")
+    _text(dc, q + "identifier", fonds.code)
+    _text(dc, q + "language", fonds.language)
+    _text(dc, q + "description", fonds.note)
+
+
+def ead(parent: ET.Element, fonds: Fonds, members: Iterable[Dossier]) -> None:
+    """A fonds as an EAD 2002 finding aid: the fonds, then each visible dossier a file."""
+    e = ET.SubElement(parent, f"{{{NS_EAD}}}ead")
+    q = f"{{{NS_EAD}}}"
+    header = ET.SubElement(e, q + "eadheader")
+    _text(header, q + "eadid", FONDS_ID.format(pk=fonds.pk))
+    title = ET.SubElement(ET.SubElement(header, q + "filedesc"), q + "titlestmt")
+    _text(title, q + "titleproper", f"Mục lục hồ sơ {fonds.name}")
+    desc = ET.SubElement(e, q + "archdesc", level="fonds")
+    did = ET.SubElement(desc, q + "did")
+    _text(did, q + "unitid", fonds.code)
+    _text(did, q + "unittitle", fonds.name)
+    _text(did, q + "origination", fonds.org.name)
+    if fonds.start_year:
+        _text(did, q + "unitdate", f"{fonds.start_year}–")
+    dsc = ET.SubElement(desc, q + "dsc")
+    for d in members:
+        c = ET.SubElement(dsc, q + "c", level="file", id=f"hoso-{d.pk}")
+        cdid = ET.SubElement(c, q + "did")
+        _text(cdid, q + "unitid", d.file_notation)
+        _text(cdid, q + "unittitle", d.title)
+        unitdate = ET.SubElement(cdid, q + "unitdate", normal=_period(d))
+        unitdate.text = _period(d).replace("/", " – ")
+        _text(cdid, q + "physdesc", d.get_medium_display())
+
+
+def datestamp(value: dt.datetime | None) -> str:
+    if value is None:
+        return "1970-01-01T00:00:00Z"
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,131 @@
+"""The catalogue harvested over OAI-PMH by a real harvester (Sickle), as the province
+archive would: every holding the harvesting user may see is listed, nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sickle import Sickle
+from sickle.oaiexceptions import BadArgument, BadResumptionToken, IdDoesNotExist, NoRecordsMatch
+
+from luutru.access.api_auth import issue_token
+from luutru.catalogue import views
+from luutru.catalogue.records import DOSSIER_ID, FONDS_ID
+from luutru.filing.models import Dossier, DossierStatus
+from luutru.orgs.models import Secrecy
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def holdings(transactional_db):
+    """Archived dossiers of two bodies, one secret, and an open one (not a holding)."""
+    from luutru.compliance.tests.conftest import closed_dossier
+    from luutru.testing import build_world
+
+    w = build_world()
+    made = []
+    for n, (user, org, secret) in enumerate(
+        [
+            (w.official, w.office, False),
+            (w.official, w.office, False),
+            (w.official, w.office, True),
+            (w.district_official, w.district, False),
+        ]
+    ):
+        d = closed_dossier(user, org, f"{n + 1:02d}.HS", dt.date(2023, 5, 1))
+        Dossier.objects.filter(pk=d.pk).update(
+            status=DossierStatus.ARCHIVED,
+            archived_at=dt.datetime(2024, 3, 1, tzinfo=dt.UTC),
+            secrecy=Secrecy.MAT if secret else Secrecy.NONE,
+        )
+        made.append(d.pk)
+    w.open_one = closed_dossier(w.official, w.office, "09.HS", dt.date(2023, 5, 1))
+    w.archived = made
+    return w
+
+
+def harvester(live_server, user) -> Sickle:
+    return Sickle(
+        f"{live_server.url}/oai/",
+        headers={"Authorization": f"Bearer {issue_token(user, 'oai')}"},
+        max_retries=0,
+    )
+
+
+def _ids(sickle: Sickle, **kw) -> list[int]:
+    return sorted(int(h.identifier.rsplit(":", 1)[1]) for h in sickle.ListIdentifiers(**kw))
+
+
+def test_the_archivist_harvests_every_visible_holding_and_no_more(live_server, holdings):
+    w = holdings
+    archivist = harvester(live_server, w.archivist)  # clearance Mật, the whole province
+    assert archivist.Identify().repositoryName == "luutru – Mục lục hồ sơ"
+    assert _ids(archivist, metadataPrefix="oai_dc") == sorted(w.archived)
+    record = archivist.GetRecord(
+        identifier=DOSSIER_ID.format(pk=w.archived[0]), metadataPrefix="oai_dc"
+    )
+    assert record.metadata["creator"] == ["Văn phòng Tỉnh ủy"]
+    assert record.metadata["identifier"] == ["01.HS"]
+    sets = {s.setSpec for s in archivist.ListSets()}
+    assert sets == {f"phong:{w.office.fonds.pk}", f"phong:{w.district.fonds.pk}"}
+    assert _ids(archivist, metadataPrefix="oai_dc", set=f"phong:{w.district.fonds.pk}") == [
+        w.archived[3]
+    ]
+    # EAD: each fonds a finding aid whose files are the visible dossiers.
+    ead = archivist.GetRecord(
+        identifier=FONDS_ID.format(pk=w.office.fonds.pk), metadataPrefix="ead"
+    )
+    files = ead.xml.findall(".//{urn:isbn:1-931666-22-9}c")
+    assert len(files) == 3
+
+
+def test_a_reader_harvests_none_of_what_a_reader_may_not_see(live_server, holdings):
+    w = holdings
+    reader = harvester(live_server, w.reader)  # no clearance
+    seen = _ids(reader, metadataPrefix="oai_dc")
+    assert w.archived[2] not in seen  # the secret one
+    assert w.open_one.pk not in seen  # not a holding
+    assert set(seen) <= set(w.archived)
+    with pytest.raises(IdDoesNotExist):
+        reader.GetRecord(identifier=DOSSIER_ID.format(pk=w.archived[2]), metadataPrefix="oai_dc")
+    ead = reader.GetRecord(identifier=FONDS_ID.format(pk=w.office.fonds.pk), metadataPrefix="ead")
+    titles = [e.text for e in ead.xml.iter("{urn:isbn:1-931666-22-9}unitid")]
+    assert "03.HS" not in titles
+
+
+def test_a_stranger_and_bad_requests(live_server, holdings, client):
+    assert client.get("/oai/?verb=Identify").status_code == 401
+    sickle = harvester(live_server, holdings.archivist)
+    oai = "{http://www.openarchives.org/OAI/2.0/}"
+    for params, code in [
+        ({"verb": "Nothing"}, "badVerb"),
+        ({"verb": "GetRecord", "identifier": "x"}, "badArgument"),
+        ({"verb": "Identify", "extra": "1"}, "badArgument"),
+        ({"verb": "ListRecords", "metadataPrefix": "marc"}, "cannotDisseminateFormat"),
+    ]:
+        answer = sickle.harvest(**params)
+        assert answer.xml.find(f".//{oai}error").get("code") == code, params
+    for bad in [
+        {"metadataPrefix": "oai_dc", "from": "hôm qua"},
+        {"metadataPrefix": "oai_dc", "until": "2024-13-45"},
+    ]:
+        with pytest.raises(BadArgument):
+            list(sickle.ListIdentifiers(**bad))
+    with pytest.raises(BadResumptionToken):
+        list(sickle.ListIdentifiers(resumptionToken="forged"))
+    with pytest.raises(NoRecordsMatch):
+        list(sickle.ListIdentifiers(metadataPrefix="oai_dc", set="phong:999999999999999999999"))
+    with pytest.raises(IdDoesNotExist):
+        sickle.GetRecord(identifier="oai:luutru:hoso:" + "9" * 40, metadataPrefix="oai_dc")
+
+
+def test_long_lists_resume(live_server, holdings, monkeypatch):
+    # The batch size is a setting of the server; two records a page shows the resumption.
+    monkeypatch.setattr(views, "BATCH", 2)
+    sickle = harvester(live_server, holdings.archivist)
+    assert _ids(sickle, metadataPrefix="oai_dc") == sorted(holdings.archived)
+    first = sickle.harvest(verb="ListIdentifiers", metadataPrefix="oai_dc").xml
+    token = first.find(".//{http://www.openarchives.org/OAI/2.0/}resumptionToken")
+    assert token is not None and token.text

@@ -12,6 +12,7 @@ from django.db import transaction
 from luutru.archive import services as archive
 from luutru.demo import catalogue, content, names, people
 from luutru.demo.catalogue import Doc
+from luutru.demo.desk import desk_demo
 from luutru.demo.dispatch import dispatch_demo
 from luutru.demo.disposal import disposal_demo
 from luutru.demo.records import Records
@@ -74,6 +75,7 @@ def build_demo(*, small: bool = False, progress: Callable[[str], None] | None = 
         _commune(r)
         _socio(r)
         r.old_holdings(r.org("VPTU"))
+        desk_demo(r)
         dispatch_demo(r)
         disposal_demo(r)
         step("Danh mục, hồ sơ, văn bản, nộp lưu", t)

@@ -273,3 +273,32 @@ def test_accounts_lists_every_role_and_the_password_and_changes_nothing(demo_db)
     admin = get_user_model().objects.get(username="quantri")
     assert admin.is_staff and admin.has_perm("orgs.change_organization")
     assert not admin.has_perm("filing.view_dossier")
+
+
+def test_the_demo_desk_has_a_month_of_traffic_and_no_register_without_numbers(demo_db):
+    """Issue 12: arrivals routed and handled (some late, some open), at the office and
+    a commune committee; every incoming document has its arrival number, so the
+    printed incoming registers have no empty number column."""
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    from luutru.desk.models import Arrival, ArrivalState
+    from luutru.forms import builders, render
+    from luutru.forms.tests.conftest import docx_tables
+
+    incoming = Document.objects.filter(direction="incoming")
+    assert incoming.exists()
+    assert not incoming.filter(arrival_number="").exists()
+    assert not incoming.filter(arrival__isnull=True).exists()
+    for code in ("VPTU", "D03.X02"):
+        arrivals = Arrival.objects.filter(org__code=code)
+        assert arrivals.filter(state=ArrivalState.DONE).exists(), code
+        assert arrivals.exclude(state=ArrivalState.DONE).exists(), code
+    office = Organization.objects.get(code="VPTU")
+    clerk = User.objects.get(username="vanthu.vp")
+    today = timezone.localdate()
+    for year in sorted({a.year for a in Arrival.objects.filter(org=office)}):
+        end = min(dt.date(year, 12, 31), today)
+        form = builders.register(clerk, office, "den", dt.date(year, 1, 1), end)
+        rows = docx_tables(render.to_docx(form))[1][1:]
+        assert rows and all(r[1] for r in rows), year

@@ -79,7 +79,10 @@ class Command(BaseCommand):
         p.add_argument("--year", type=int, help="chỉ văn bản của năm này (với --loose)")
         p.add_argument("--json", dest="out", required=True, metavar="OUT.json", help="tệp kết quả")
         p.add_argument(
-            "--direction", default="internal", choices=["internal", "incoming", "outgoing"]
+            "--direction",
+            default="internal",
+            choices=["internal", "incoming", "outgoing"],
+            help="văn bản đến, đi hay nội bộ (khi nhập thư mục, như `luutru import`)",
         )
         p.add_argument("--jobs", type=int, help="số tiến trình nhập (mặc định như `luutru import`)")
 

@@ -120,16 +120,19 @@ class Work:
         else:
             self.item.save()
 
-    def flush(self, *, whole: bool = False) -> None:
-        """Write what waited as one save of the row (``whole``: every field)."""
+    def flush(self, *, row: bool = True) -> None:
+        """Write what waited as one save of the row (``row`` False: only what must
+        come before it, for a caller about to save the whole row itself)."""
         fields, before = self._waiting, self._before
         self._waiting, self._before = set(), []
-        if not (fields or before or whole):
+        if not (before or (row and fields)):
             return
         with transaction.atomic():
             for write in before:
                 write()
-            if whole or _WHOLE_ROW in fields:
+            if not row:
+                return
+            if _WHOLE_ROW in fields:
                 self.item.save()
             else:
                 self.item.save(update_fields=[*fields, "updated_at"])
@@ -224,13 +227,13 @@ def run_chain(work: Work, *, before_transaction: bool = False) -> tuple[str, str
         if before_transaction and not step_class.reads_only:
             return None
         work.position += 1
+        step = step_class(work)
+        if not step.able_to_run:
+            continue
         if work.batched:
             if not step_class.saves_wait:
                 work.flush()  # a step that must be seen: what waited is written first
             work.deferred = step_class.saves_wait
-        step = step_class(work)
-        if not step.able_to_run:
-            continue
         step.report(step.progress)
         step.setup()
         try:

@@ -45,6 +45,7 @@ from luutru.capture.models import FINISHED_STATES, ImportBatch, ImportItem, Item
 from luutru.capture.registering import FIELD_LABELS, REVIEW_THRESHOLD, parse  # noqa: F401
 from luutru.core.processes import pid_alive
 from luutru.registry.content import inspect_upload
+from luutru.registry.services import registering_many
 from luutru.search.services import refresh_index
 from luutru.storage.services import put_blob_bytes
 
@@ -70,12 +71,14 @@ def owner_id() -> str:
 # ---------------------------------------------------------------- intake
 
 
-def intake(batch: ImportBatch, incoming: Incoming) -> ImportItem:
-    """Store and identify one file; return its item (the existing one on a rerun)."""
+def intake(batch: ImportBatch, incoming: Incoming, *, known: bool | None = None) -> ImportItem:
+    """Store and identify one file; return its item (the existing one on a rerun).
+    ``known`` False: the caller knows the batch has no item of that name yet."""
     name = incoming.name
-    existing = ImportItem.objects.filter(batch=batch, name=name).first()
-    if existing is not None:
-        return existing
+    if known is not False:
+        existing = ImportItem.objects.filter(batch=batch, name=name).first()
+        if existing is not None:
+            return existing
     if incoming.failure:
         return ImportItem.objects.create(
             batch=batch,
@@ -162,7 +165,7 @@ def claim(item_id: int, owner: str | None = None) -> ImportItem | None:
 
 
 def _with_batch(qs):
-    return qs.select_related("batch", "batch__org", "batch__created_by")
+    return qs.select_related("blob", "batch", "batch__org", "batch__created_by")
 
 
 def reclaimable(batch: ImportBatch | None = None):
@@ -274,12 +277,15 @@ def process_items(
         ImportItem.objects.filter(pk__in=chunk).filter(_claimable(owner)).update(
             **_claim_fields(owner)
         )
-        mine = {
-            i.pk: i
-            for i in _with_batch(
-                ImportItem.objects.filter(pk__in=chunk, state=ItemState.RUNNING, owner=owner)
-            )
-        }
+        mine: dict[int, ImportItem] = {}
+        batches: dict[int, ImportBatch] = {}
+        for i in _with_batch(
+            ImportItem.objects.filter(pk__in=chunk, state=ItemState.RUNNING, owner=owner)
+        ):
+            # One batch (and body) object for its items: what is read of the body
+            # once (its fonds) is not asked again for each item.
+            i.batch = batches.setdefault(i.batch_id, i.batch)
+            mine[i.pk] = i
         works: list[tuple[Work, object]] = []
         began = time.monotonic()
         for pk in chunk:
@@ -317,7 +323,7 @@ def _register(works: list[tuple[Work, object]]) -> None:
     """The rest of the chain for ``works`` and their ends, in one transaction."""
     if not works:
         return
-    with transaction.atomic():
+    with transaction.atomic(), registering_many():
         for work, outcome in works:
             item = work.item
             try:
@@ -326,7 +332,7 @@ def _register(works: list[tuple[Work, object]]) -> None:
                         raise outcome
                     result = outcome if outcome is not None else run_chain(work)
                     assert isinstance(result, tuple)
-                    work.flush()
+                    work.flush(row=False)  # the end writes the whole row
                     _end(item, *result, notify=False)
             except Exception as exc:  # one bad file (or one broken step) must not stop the batch
                 # What the savepoint undid is gone from the row: start from it again.

@@ -152,14 +152,12 @@ def register_document(
             metadata=metadata,
             direction=item.batch.direction,
         )
-    DocumentText.objects.update_or_create(
+    DocumentText.objects.create(  # the document is new: it has no text yet
         document=doc,
-        defaults={
-            "text": item.text,
-            "method": item.text_method or TextMethod.NONE,
-            "pages": item.pages,
-            "ocr_blob": item.ocr_blob,
-        },
+        text=item.text,
+        method=item.text_method or TextMethod.NONE,
+        pages=item.pages,
+        ocr_blob=item.ocr_blob,
     )
     item.document = doc
     item.text = ""  # kept once, in DocumentText

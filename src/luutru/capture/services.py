@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
@@ -75,21 +76,47 @@ def find_unfinished(org: Organization, key: str) -> ImportBatch | None:
     )
 
 
+# ``add_files``: files whose items commit together, at most so many or so long.
+INTAKE_CHUNK = 25
+INTAKE_SECONDS = 0.5
+
+
 def add_files(
     batch: ImportBatch,
     files: Iterable[Incoming],
     *,
     progress: Callable[[ImportItem], None] | None = None,
 ) -> int:
-    """Store and identify each file (one bad file never stops the others); return how many."""
+    """Store and identify each file (one bad file never stops the others); return how many.
+
+    Items commit ``INTAKE_CHUNK`` at a time (or after ``INTAKE_SECONDS``): a kill
+    loses at most the last chunk's rows, and the rerun stores those files again."""
     n = 0
     seen: set[str] = set()
-    for incoming in files:
-        incoming.name = _unique(incoming.name, seen)
-        item = pipeline.intake(batch, incoming)
-        n += 1
-        if progress:
-            progress(item)
+    present = set(batch.items.values_list("name", flat=True))  # a rerun's files already in
+    pending = iter(files)
+    more = True
+    while more:
+        failure: Exception | None = None
+        with transaction.atomic():
+            began, taken = time.monotonic(), 0
+            while taken < INTAKE_CHUNK and time.monotonic() - began < INTAKE_SECONDS:
+                try:
+                    incoming = next(pending, None)
+                except Exception as exc:  # the bundle as a whole: what is in stays in
+                    failure = exc
+                    incoming = None
+                if incoming is None:
+                    more = False
+                    break
+                incoming.name = _unique(incoming.name, seen)
+                item = pipeline.intake(batch, incoming, known=incoming.name in present)
+                n += 1
+                taken += 1
+                if progress:
+                    progress(item)
+        if failure is not None:
+            raise failure
     return n
 
 

@@ -371,3 +371,47 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()} – {self.org}"
+
+
+class Duty(models.TextChoices):
+    REGISTRY = "registry", "Văn thư"
+    ARCHIVE = "archive", "Lưu trữ"
+
+
+class StaffDuty(models.Model):
+    """Who holds the registry or archive duty in a body, since when, full- or part-time
+    (the report: most are part-time and untrained; the province must see it)."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="duties")
+    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="staff_duties")
+    duty = models.CharField("nhiệm vụ", max_length=10, choices=Duty.choices)
+    since = models.DateField("từ ngày")
+    until = models.DateField("đến ngày", null=True, blank=True)
+    full_time = models.BooleanField("chuyên trách", default=False)
+    note = models.CharField("ghi chú", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["org", "duty", "since", "id"]
+        verbose_name = "người làm văn thư, lưu trữ"
+        verbose_name_plural = "người làm văn thư, lưu trữ"
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_duty_display()} ({self.org})"
+
+
+class Training(models.Model):
+    """A course a person attended (bồi dưỡng nghiệp vụ văn thư, lưu trữ)."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="trainings")
+    day = models.DateField("ngày hoàn thành")
+    course = models.CharField("khóa bồi dưỡng", max_length=200)
+    provider = models.CharField("đơn vị tổ chức", max_length=200, blank=True)
+    hours = models.PositiveSmallIntegerField("số tiết", null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "-day", "id"]
+        verbose_name = "khóa bồi dưỡng"
+        verbose_name_plural = "khóa bồi dưỡng"
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.course} ({self.day:%d/%m/%Y})"

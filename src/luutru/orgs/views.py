@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,10 +17,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse, refuse_on_form
-from luutru.orgs import queries, reorganize, services, spreadsheet
+from luutru.core.params import as_int
+from luutru.orgs import queries, reorganize, services, spreadsheet, staff
 from luutru.orgs.authority import administered_paths, may_manage_org
 from luutru.orgs.forms import OrgSearchForm, ReorganizeForm
-from luutru.orgs.models import Organization
+from luutru.orgs.models import Duty, Organization, Person, StaffDuty
 
 
 def tree(request: HttpRequest) -> HttpResponse:
@@ -237,3 +239,99 @@ def reorganize_org(request: HttpRequest, org_id: int) -> HttpResponse:
             )
         context["preview"] = shown
     return render(request, "orgs/reorganize.html", context)
+
+
+# --- the register of registry and archive staff (issue 13) ----------------------------------
+
+
+def staff_register(request: HttpRequest) -> HttpResponse:
+    """Who keeps the registry and the archive in each body overseen, and their training."""
+    orgs = staff.overseen(request.user)
+    if not orgs.exists():
+        raise PermissionDenied(
+            "Danh sách người làm văn thư, lưu trữ dành cho quản trị viên, lãnh đạo, "
+            "người kiểm tra và lưu trữ viên."
+        )
+    today = dt.date.today()
+    rows = staff.register(orgs, today)
+    if request.GET.get("xuat") == "xlsx":
+        response = HttpResponse(
+            staff.export(rows, today),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="van-thu-luu-tru.xlsx"'
+        return response
+    if request.method == "POST":
+        return _staff_change(request)
+    paginator = Paginator(rows, 100)
+    page = paginator.get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "orgs/staff.html",
+        {
+            "page": page,
+            "rows": [
+                (row, [(d, staff.last_training(d), staff.untrained(d, today)) for d in row.duties])
+                for row in page
+            ],
+            "without": sum(1 for r in rows if r.missing),
+            "untrained": sum(1 for r in rows for d in r.duties if staff.untrained(d, today)),
+            "part_time": sum(1 for r in rows for d in r.duties if not d.full_time),
+            "bodies": len(rows),
+            "duties": Duty.choices,
+        },
+    )
+
+
+def _staff_change(request: HttpRequest) -> HttpResponse:
+    data = request.POST
+    what = data.get("viec")
+    try:
+        day = dt.datetime.strptime(data.get("ngay", ""), "%d/%m/%Y").date()
+    except ValueError:
+        messages.error(request, "Ngày phải viết dd/mm/yyyy, ví dụ 01/03/2024.")
+        return redirect("orgs:staff")
+    if what == "giao":
+        org = Organization.objects.filter(code=data.get("co_quan", "").strip()).first()
+        username = data.get("ten_dang_nhap", "").strip()
+        person = Person.objects.filter(user__username=username).first() if username else None
+        if org is None or person is None:
+            messages.error(request, "Không có cơ quan hay tên đăng nhập này: kiểm tra lại.")
+            return redirect("orgs:staff")
+        return perform(
+            request,
+            lambda: staff.assign_duty(
+                request.user,
+                person,
+                org,
+                data.get("nhiem_vu", ""),
+                since=day,
+                full_time=data.get("chuyen_trach") == "1",
+            ),
+            done=f"Đã ghi {person.full_name} làm nhiệm vụ tại {org.name}.",
+            to="orgs:staff",
+        )
+    if what == "boi_duong":
+        duty_id = as_int(data.get("nhiem_vu_id"))
+        duty = (
+            StaffDuty.objects.filter(pk=duty_id or 0, org__in=staff.overseen(request.user))
+            .select_related("person")
+            .first()
+        )
+        if duty is None:
+            messages.error(request, "Không có người này trong danh sách.")
+            return redirect("orgs:staff")
+        return perform(
+            request,
+            lambda: staff.add_training(
+                request.user,
+                duty.person,
+                day=day,
+                course=data.get("khoa", "")[:200],
+                provider=data.get("don_vi", "")[:200],
+            ),
+            done=f"Đã ghi khóa bồi dưỡng của {duty.person.full_name}.",
+            to="orgs:staff",
+        )
+    messages.error(request, "Không rõ việc cần làm: hãy dùng các nút trên trang.")
+    return redirect("orgs:staff")

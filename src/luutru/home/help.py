@@ -204,13 +204,23 @@ PAGES: tuple[HelpPage, ...] = (
         slug="to-chuc",
         title="Cơ quan, người dùng: nhập từ Excel, sắp xếp tổ chức",
         who="Quản trị viên",
-        screens=("orgs:tree", "orgs:detail", "orgs:import", "orgs:export", "orgs:reorganize"),
+        screens=(
+            "orgs:tree",
+            "orgs:detail",
+            "orgs:import",
+            "orgs:export",
+            "orgs:reorganize",
+            "orgs:staff",
+        ),
         steps=(
             "Mở “Tổ chức”, bấm “Nhập, xuất danh sách…”: tải danh sách hiện có về (Excel), "
             "thêm hoặc sửa dòng, tải lên và bấm “Kiểm tra”: lỗi từng dòng được liệt kê, chưa "
             "thay đổi gì. Hết lỗi thì bấm “Nhập”.",
             "Đổi tên, chuyển trực thuộc, hợp nhất, chia tách, giải thể: mở trang cơ quan, bấm "
             "“Sắp xếp tổ chức”, ghi ngày hiệu lực và quyết định, bấm “Xem trước”, rồi “Thực hiện”.",
+            "Người làm văn thư, lưu trữ: mở “Tổ chức › Người làm văn thư, lưu trữ” để xem cơ quan "
+            "nào còn thiếu người, ai kiêm nhiệm, ai chưa được bồi dưỡng; giao người và ghi khóa "
+            "bồi dưỡng ngay trên trang đó.",
         ),
         pictures=(("02-org-tree", "Cây tổ chức"), ("03-org-detail", "Trang một cơ quan")),
     ),

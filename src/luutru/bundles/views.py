@@ -19,6 +19,7 @@ from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse
 from luutru.core.params import MAX_YEAR, MIN_YEAR, as_int, id_param, int_param
 from luutru.core.requests import SignedInRequest
+from luutru.orgs.services import ensure_fonds_open
 from luutru.registry.models import Document
 from luutru.registry.queries import documents_visible_to, dossiers_of
 
@@ -105,7 +106,13 @@ def session_detail(request: SignedInRequest, session_id: int) -> HttpResponse:
         about=session,
     )
     may = services.may_review(request.user, session.org)
+    try:
+        ensure_fonds_open(session.org)
+        fonds_closed = ""
+    except RuleViolation as exc:  # the proposals still help to arrange a closed fonds
+        fonds_closed = " ".join(exc.messages)
     context.update(
+        fonds_closed=fonds_closed,
         page=page,
         groups=groups,
         loose_page=loose_page,

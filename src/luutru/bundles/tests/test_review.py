@@ -182,3 +182,14 @@ def test_a_user_who_does_not_form_dossiers_cannot_start_a_review(world, records)
     with pytest.raises(Exception):  # noqa: B017 RuleViolation, as the page shows
         services.start_session(world.board_official, world.office)
     assert not ReviewSession.objects.exists()
+
+
+def test_a_closed_fonds_says_so_on_the_review_page(world, records):
+    from luutru.orgs.models import Fonds
+
+    session = ready_session(world, records)
+    Fonds.objects.filter(org=world.office).update(
+        status=Fonds.Status.CLOSED, closed_on=dt.date.today() - dt.timedelta(days=1)
+    )
+    html = _client(world.clerk).get(_url(session)).content.decode()
+    assert "đã đóng" in html and "không lập được hồ sơ mới trong phông này" in html

@@ -9,8 +9,6 @@ Screenshots of the key steps land in ``test-artifacts/``.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from browser import foreign_requests, login, logout, shot
 
@@ -37,25 +35,10 @@ def expect():
 
 @pytest.fixture
 def holdings(world):
-    from luutru.disposal.tests.conftest import archived
+    from luutru.disposal.tests.conftest import make_holdings
     from luutru.search.services import refresh_index
 
-    expired = archived(
-        world,
-        "07.VP",
-        "Công văn trao đổi về công tác văn thư năm 2015",
-        years=5,
-        end_date=dt.date(2015, 12, 20),
-    )
-    permanent = archived(
-        world,
-        "04.VP",
-        "Kế hoạch, báo cáo công tác năm 2016",
-        years=None,
-        end_date=dt.date(2016, 12, 20),
-        archived_on=dt.date(2017, 6, 1),
-        documents=1,
-    )
+    expired, permanent, _ = make_holdings(world)
     refresh_index()
     return expired, permanent
 

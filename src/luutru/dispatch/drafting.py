@@ -228,7 +228,9 @@ def _snapshot(o: Outgoing) -> dict[str, Any]:
 
 
 def _lock(outgoing: Outgoing) -> Outgoing:
-    return Outgoing.objects.select_for_update().select_related("org").get(pk=outgoing.pk)
+    return (
+        Outgoing.objects.select_for_update(of=("self",)).select_related("org").get(pk=outgoing.pk)
+    )
 
 
 # ---------------------------------------------------------------- writes

@@ -150,7 +150,7 @@ def issue(
     assert content is not None
     with transaction.atomic():
         o = (
-            Outgoing.objects.select_for_update()
+            Outgoing.objects.select_for_update(of=("self",))
             .select_related("org", "doc_type")
             .get(pk=outgoing.pk)
         )
@@ -337,7 +337,7 @@ def recall(actor: Any, outgoing: Outgoing, reason: str) -> Outgoing:
         failures.append("Hãy ghi lý do thu hồi văn bản.")
     with transaction.atomic():
         o = (
-            Outgoing.objects.select_for_update()
+            Outgoing.objects.select_for_update(of=("self",))
             .select_related("org", "document")
             .get(pk=outgoing.pk)
         )

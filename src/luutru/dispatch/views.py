@@ -239,32 +239,31 @@ def submit(request: SignedInRequest, pk: int) -> HttpResponseBase:
     )
 
 
-@require_POST
-def approve(request: SignedInRequest, pk: int) -> HttpResponseBase:
+def _review(request: SignedInRequest, pk: int, approving: bool) -> HttpResponseBase:
+    """The head's decision on a submitted draft, with the comment typed (if any)."""
     o = _visible_or_404(request, pk)
     form = CommentForm(request.POST)
     comment = form.cleaned_data.get("comment", "") if form.is_valid() else ""
+    step = services.approve if approving else services.return_draft
     return perform(
         request,
-        lambda: services.approve(request.user, o, comment),
-        done="Đã duyệt. Văn bản chuyển sang danh sách chờ phát hành của văn thư.",
+        lambda: step(request.user, o, comment),
+        done="Đã duyệt. Văn bản chuyển sang danh sách chờ phát hành của văn thư."
+        if approving
+        else "Đã trả lại dự thảo cho người soạn kèm ý kiến.",
         to=("dispatch:detail", o.pk),
-        intro="Chưa duyệt được; không có gì thay đổi. Lý do:",
+        intro=f"Chưa {'duyệt' if approving else 'trả lại'} được; không có gì thay đổi. Lý do:",
     )
+
+
+@require_POST
+def approve(request: SignedInRequest, pk: int) -> HttpResponseBase:
+    return _review(request, pk, approving=True)
 
 
 @require_POST
 def return_draft(request: SignedInRequest, pk: int) -> HttpResponseBase:
-    o = _visible_or_404(request, pk)
-    form = CommentForm(request.POST)
-    comment = form.cleaned_data.get("comment", "") if form.is_valid() else ""
-    return perform(
-        request,
-        lambda: services.return_draft(request.user, o, comment),
-        done="Đã trả lại dự thảo cho người soạn kèm ý kiến.",
-        to=("dispatch:detail", o.pk),
-        intro="Chưa trả lại được; không có gì thay đổi. Lý do:",
-    )
+    return _review(request, pk, approving=False)
 
 
 @require_POST

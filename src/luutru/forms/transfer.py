@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 
 from luutru.access.policy import can_view
 from luutru.archive.documents import ListRow, dossier_dates, dossier_pages, list_footer
+from luutru.core.params import MAX_ID
 from luutru.core.vn import count_words, long_date, short_date
 from luutru.forms.holdings import _list_table
 from luutru.forms.layout import Block, Form, PageBreak, Para, Signature, Signatures
@@ -109,7 +110,7 @@ def transfer_handover(t: Transfer) -> Form:
 
 
 def _visible(request: HttpRequest, pk: int) -> Transfer:
-    t = Transfer.objects.select_related("org").filter(pk=pk).first()
+    t = Transfer.objects.select_related("org").filter(pk=pk).first() if pk <= MAX_ID else None
     if t is None or not can_view(request.user, t):
         raise Http404("Không tìm thấy gói nộp lưu.")
     return t

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from luutru.access.policy import can_view
 from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse
-from luutru.core.params import as_int
+from luutru.core.params import MAX_ID, as_int
 from luutru.core.requests import SignedInRequest
 from luutru.orgs.models import Organization
 from luutru.transfer import services
@@ -76,14 +76,18 @@ def index(request: SignedInRequest) -> HttpResponse:
 
 
 def _transfer_or_404(request: SignedInRequest, pk: int) -> Transfer:
-    t = Transfer.objects.select_related("org").filter(pk=pk).first()
+    t = Transfer.objects.select_related("org").filter(pk=pk).first() if pk <= MAX_ID else None
     if t is None or not can_view(request.user, t):
         raise Http404("Không tìm thấy gói nộp lưu.")
     return t
 
 
 def _received_or_404(request: SignedInRequest, pk: int) -> ReceivedPackage:
-    p = ReceivedPackage.objects.select_related("org").filter(pk=pk).first()
+    p = (
+        ReceivedPackage.objects.select_related("org").filter(pk=pk).first()
+        if pk <= MAX_ID
+        else None
+    )
     if p is None or not can_view(request.user, p):
         raise Http404("Không tìm thấy gói đã tiếp nhận.")
     return p

@@ -116,3 +116,16 @@ def test_unknown_or_hidden_objects_answer_404(client, world, due):
 def test_a_reader_is_sent_home(client, world):
     r = _login(client, world.reader).get("/nop-luu-lich-su/", follow=True)
     assert r.status_code == 200 and "lưu trữ viên" in _messages(r)
+
+
+def test_ids_past_what_a_database_holds_answer_404(client, world):
+    c = _login(client, world.archivist)
+    huge = 10**30
+    for url in (
+        f"/nop-luu-lich-su/goi/{huge}/",
+        f"/nop-luu-lich-su/tiep-nhan/{huge}/",
+        f"/nop-luu-lich-su/tiep-nhan/{huge}/tra-loi.json",
+        f"/nop-luu-lich-su/goi/{huge}/muc-luc.xlsx",
+        f"/nop-luu-lich-su/goi/{huge}/bien-ban.docx",
+    ):
+        assert c.get(url).status_code == 404, url

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from luutru.archive import services as archive
-from luutru.demo import catalogue, content, names, people
+from luutru.demo import bundles, catalogue, content, names, people
 from luutru.demo.catalogue import Doc
 from luutru.demo.desk import desk_demo
 from luutru.demo.dispatch import dispatch_demo
@@ -58,6 +58,7 @@ def build_demo(*, small: bool = False, progress: Callable[[str], None] | None = 
         r = Records(rng, namer, {k: people.fresh(v) for k, v in users.items()}, small=small)
         _issuers(r, namer)
         _district(r)
+        bundles.build(r)  # loose bundles to gather into dossiers (issue 11), before 01/7/2025
         t = step("Hồ sơ của Huyện ủy Tân Lạc (trước khi giải thể)", t)
 
         reorganize_2025(admin, tree)

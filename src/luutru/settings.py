@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "luutru.registry",
     "luutru.filing",
     "luutru.archive",
+    "luutru.holdings",
     "luutru.preservation",
     "luutru.disposal",
     "luutru.transfer",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("nop-luu-lich-su/", include("luutru.transfer.urls")),
     path("bao-quan/", include("luutru.preservation.urls")),
     path("oai/", include("luutru.catalogue.urls")),
+    path("kho-luu-tru/", include("luutru.holdings.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -16,6 +16,7 @@ from luutru.demo.desk import desk_demo
 from luutru.demo.dispatch import dispatch_demo
 from luutru.demo.disposal import disposal_demo
 from luutru.demo.records import Records
+from luutru.demo.transfer import transfer_demo
 from luutru.demo.tree import LAST_DAY_OF_DISTRICTS, build_tree, reorganize_2025
 from luutru.filing import services as filing
 from luutru.orgs.models import Organization, Term
@@ -79,6 +80,7 @@ def build_demo(*, small: bool = False, progress: Callable[[str], None] | None = 
         desk_demo(r)
         dispatch_demo(r)
         disposal_demo(r)
+        transfer_demo(r)
         step("Danh mục, hồ sơ, văn bản, nộp lưu", t)
     total = time.perf_counter() - started
     return {

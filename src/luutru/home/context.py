@@ -12,6 +12,7 @@ OVERSIGHT = {"head", "archivist", "inspector"}
 NAV_LINKS = [
     ("/", "Việc cần làm", None),
     ("/tim-kiem/", "Tìm kiếm", None),
+    ("/kho-luu-tru/", "Kho lưu trữ", None),
     ("/danh-muc/", "Danh mục hồ sơ", WORK),
     ("/ho-so/", "Hồ sơ", WORK),
     ("/van-ban/", "Văn bản", WORK),

@@ -15,6 +15,7 @@ from luutru.demo.catalogue import Doc
 from luutru.demo.desk import desk_demo
 from luutru.demo.dispatch import dispatch_demo
 from luutru.demo.disposal import disposal_demo
+from luutru.demo.holdings import holdings_demo
 from luutru.demo.records import Records
 from luutru.demo.transfer import transfer_demo
 from luutru.demo.tree import LAST_DAY_OF_DISTRICTS, build_tree, reorganize_2025
@@ -81,6 +82,7 @@ def build_demo(*, small: bool = False, progress: Callable[[str], None] | None = 
         dispatch_demo(r)
         disposal_demo(r)
         transfer_demo(r)
+        holdings_demo(r)
         step("Danh mục, hồ sơ, văn bản, nộp lưu", t)
     total = time.perf_counter() - started
     return {

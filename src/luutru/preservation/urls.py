@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from luutru.preservation import views
 
 app_name = "preservation"
-urlpatterns: list = []
+urlpatterns = [
+    path("sao-luu/", views.backups, name="backups"),
+]

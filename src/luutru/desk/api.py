@@ -18,7 +18,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from luutru.access.policy import record_secret_read
-from luutru.core.api_params import Id, Pagination
+from luutru.core.api_params import OPTIONAL_ID, Id, Pagination
 from luutru.core.errors import RuleViolation
 from luutru.core.params import MAX_ID
 from luutru.desk import queries, services
@@ -141,7 +141,7 @@ def _fresh(a: Arrival) -> Arrival:
 
 @router.get("/arrivals", response=list[ArrivalOut], summary="Văn bản đến người dùng được xem")
 @paginate(Pagination, page_size=50)
-def list_arrivals(request: HttpRequest, org: int | None = None, state: str = ""):
+def list_arrivals(request: HttpRequest, org: int | None = OPTIONAL_ID, state: str = ""):
     """Newest first; filter by receiving body and state (registered, presented,
     assigned, in_progress, done)."""
     qs = queries.arrivals_visible_to(_user(request))

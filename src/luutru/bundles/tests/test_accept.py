@@ -38,7 +38,7 @@ def _nothing_filed(records) -> None:
 
 
 def test_accepting_opens_the_dossier_under_its_plan_item_in_order_with_the_gaps_noted(
-    world, records
+    world, records, client
 ):
     session = ready_session(world, records)
     group = _group(session, "Tập kế hoạch")
@@ -57,6 +57,10 @@ def test_accepting_opens_the_dossier_under_its_plan_item_in_order_with_the_gaps_
     assert "35-CT/TW" in dossier.description
     assert "30/05/2019" in dossier.description
     assert "Bộ Chính trị" in dossier.description
+    # The official sees the gap on the dossier's page.
+    client.force_login(world.clerk)
+    page = client.get(f"/ho-so/{dossier.pk}/").content.decode()
+    assert 'id="chu-giai"' in page and "35-CT/TW" in page
     group.refresh_from_db()
     assert group.state == GroupState.ACCEPTED and group.dossier_id == dossier.pk
     assert loose_documents(world.office).count() == loose_before - 2

@@ -121,7 +121,9 @@ class ReadHeader(_BeforeRegistering):
 
     def run(self) -> None:
         work, item = self.work, self.item
-        work.fields, work.metadata, work.low = registering.parse(item.text, item.batch.org)
+        work.fields, work.metadata, work.low = registering.parse(
+            item.text, item.batch.org, ocr=item.text_method == TextMethod.OCR
+        )
         item.parsed = work.fields
         if doubt := registering.secrecy_from_text(item, work.fields, work.metadata):
             work.reasons.append(doubt)

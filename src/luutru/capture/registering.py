@@ -57,7 +57,7 @@ def parse(text: str, org, *, ocr: bool = False) -> tuple[dict, dict, list[str]]:
 
 def parsed_metadata(item: ImportItem) -> dict:
     """The registry metadata read from an item's text (for the review form)."""
-    return parse(item.text, item.batch.org)[1]
+    return parse(item.text, item.batch.org, ocr=item.text_method == TextMethod.OCR)[1]
 
 
 def _jsonable(value):

@@ -48,6 +48,8 @@ def test_scanned_pdf_without_text_layer_goes_through_ocr(world, items):
     assert item.text_method == TextMethod.OCR
     text = item.document.text.text if item.document_id else item.text
     assert "NGHỊ QUYẾT" in text
+    # Read from a scan, the subject is never confident: a person checks it against the page.
+    assert item.state == ItemState.REVIEW and "ảnh quét" in item.reason, item.reason
 
 
 def test_without_tesseract_the_scan_is_marked_needs_ocr(world, items, monkeypatch):

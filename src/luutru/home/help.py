@@ -201,6 +201,152 @@ PAGES: tuple[HelpPage, ...] = (
         ),
     ),
     HelpPage(
+        slug="van-ban-den",
+        title="Văn bản đến: vào sổ, chuyển, giao xử lý, giải quyết",
+        who="Văn thư (vào sổ, chuyển); lãnh đạo (giao xử lý); cán bộ (giải quyết)",
+        screens=(
+            "desk:desk",
+            "desk:receive",
+            "desk:arrival",
+            "desk:route",
+            "desk:assignments",
+            "desk:assign",
+            "desk:queue",
+            "desk:forward",
+            "desk:progress",
+            "desk:finish",
+        ),
+        steps=(
+            "Văn thư mở “Văn bản đến”, bấm “Vào sổ văn bản đến”: chọn tệp, ghi nơi gửi, cách "
+            "nhận (giấy, điện tử), độ khẩn. Hệ thống cho số đến tiếp theo của năm (văn bản mật "
+            "có sổ riêng) và in được dấu “ĐẾN”.",
+            "Văn thư chuyển văn bản cho lãnh đạo (hoặc thẳng cho một đơn vị).",
+            "Lãnh đạo mở “Giao xử lý”: chọn người chủ trì, người phối hợp, hạn giải quyết, ghi ý "
+            "kiến chỉ đạo.",
+            "Cán bộ mở “Văn bản cần xử lý”: ghi tiến độ, chuyển trong đơn vị nếu cần, rồi kết "
+            "thúc (kèm văn bản trả lời, hoặc “lưu, để biết”) và chọn hồ sơ để đưa cả hai văn bản vào.",
+        ),
+        pictures=(("loop-1-arrival", "Văn bản đến vừa vào sổ, có số đến"),),
+        notes=("Văn bản quá hạn giải quyết hiện ở trang Thông báo và trang Tuân thủ.",),
+    ),
+    HelpPage(
+        slug="van-ban-di",
+        title="Văn bản đi: soạn, trình duyệt, phát hành, gửi",
+        who="Cán bộ (soạn); lãnh đạo (duyệt); văn thư (phát hành)",
+        screens=(
+            "dispatch:index",
+            "dispatch:new",
+            "dispatch:detail",
+            "dispatch:edit",
+            "dispatch:version",
+            "dispatch:submit",
+            "dispatch:approve",
+            "dispatch:return",
+            "dispatch:issue",
+            "dispatch:recall",
+            "dispatch:file",
+            "dispatch:package",
+        ),
+        steps=(
+            "Cán bộ mở “Văn bản đi”, bấm “Soạn văn bản”: tải tệp dự thảo, ghi loại, trích yếu, "
+            "nơi nhận, rồi trình lãnh đạo.",
+            "Lãnh đạo duyệt, hoặc trả lại kèm ý kiến (các bản dự thảo đều được giữ).",
+            "Văn thư phát hành: hệ thống cho số tiếp theo đúng sổ, tải bản đã ký số lên; văn bản "
+            "đến ngay các cơ quan nhận dùng luutru; cơ quan ngoài hệ thống nhận gói trao đổi.",
+            "Người soạn đưa bản lưu vào hồ sơ công việc.",
+        ),
+        pictures=(
+            ("loop-3-draft", "Dự thảo văn bản trả lời"),
+            ("loop-5-issued", "Văn bản đã phát hành, có số"),
+        ),
+    ),
+    HelpPage(
+        slug="gom-ho-so",
+        title="Gom tài liệu rời thành hồ sơ",
+        who="Cán bộ, văn thư, lãnh đạo",
+        screens=(
+            "bundles:index",
+            "bundles:session",
+            "bundles:move",
+            "bundles:split",
+            "bundles:merge",
+            "bundles:update",
+            "bundles:accept",
+            "bundles:accept_all",
+            "bundles:suggestions",
+            "bundles:file_suggestion",
+            "bundles:refuse_suggestion",
+        ),
+        steps=(
+            "Mở “Gom hồ sơ”: chọn một lô đã nhập, hoặc các văn bản chưa vào hồ sơ của cơ quan.",
+            "Hệ thống đề xuất các hồ sơ: tiêu đề, thời gian, hồ sơ trong danh mục, văn bản thiếu "
+            "(được dẫn nhưng không có trong lô). Văn bản không thuộc nhóm nào để riêng.",
+            "Chuyển văn bản giữa các nhóm, tách, gộp, đổi tên, chọn hồ sơ trong danh mục và người "
+            "lập hồ sơ; rồi bấm “Chấp nhận” từng nhóm hoặc tất cả.",
+            "Văn bản mới đến: trang văn bản gợi ý ba hồ sơ phù hợp nhất, bấm một lần để đưa vào.",
+        ),
+        pictures=(
+            ("bundles-01-proposals", "Các hồ sơ được đề xuất"),
+            ("bundles-03-accepted", "Đã chấp nhận: hồ sơ được mở, văn bản theo thứ tự"),
+        ),
+    ),
+    HelpPage(
+        slug="xac-dinh-gia-tri",
+        title="Xác định giá trị, tiêu hủy tài liệu hết giá trị",
+        who="Lưu trữ viên (đề xuất); hội đồng (ý kiến); lãnh đạo (quyết định)",
+        screens=(
+            "disposal:index",
+            "disposal:new",
+            "disposal:detail",
+            "disposal:add_member",
+            "disposal:send",
+            "disposal:opinions",
+            "disposal:decide",
+            "disposal:confirm",
+            "disposal:manifest",
+            "disposal:holds",
+            "disposal:lift",
+            "disposal:schedules",
+            "disposal:schedule",
+            "disposal:schedule_load",
+        ),
+        steps=(
+            "Lưu trữ viên mở “Xác định giá trị”, chọn phông, đánh dấu các hồ sơ đã hết thời hạn "
+            "bảo quản (hồ sơ chưa đến hạn hay đang bị phong tỏa không chọn được).",
+            "Ghi thành viên hội đồng; mỗi thành viên cho ý kiến từng hồ sơ: giữ thêm, tiêu hủy, "
+            "nộp lưu lịch sử.",
+            "Lãnh đạo quyết định. Việc tiêu hủy cần hai người khác nhau xác nhận; biên bản hủy in "
+            "kèm bảng mã SHA-256 của từng tệp đã xóa. Thông tin hồ sơ và biên bản được giữ mãi.",
+        ),
+        pictures=(
+            ("90-appraisal-proposal", "Đề xuất hồ sơ hết giá trị"),
+            ("91-council-opinions", "Ý kiến hội đồng"),
+            ("93-destroyed-minutes", "Đã tiêu hủy, có biên bản"),
+        ),
+    ),
+    HelpPage(
+        slug="nop-luu-lich-su",
+        title="Nộp lưu hồ sơ vào Lưu trữ lịch sử",
+        who="Lưu trữ viên",
+        screens=(
+            "transfer:index",
+            "transfer:build",
+            "transfer:transfer",
+            "transfer:answer",
+            "transfer:answer_upload",
+            "transfer:receive",
+            "transfer:received",
+            "transfer:decide",
+        ),
+        steps=(
+            "Mở “Nộp lưu lịch sử”: các hồ sơ vĩnh viễn đã đến hạn nộp của từng cơ quan.",
+            "Bấm “Lập gói nộp lưu”: hệ thống lập mục lục, biên bản giao nhận và gói chuẩn "
+            "(E-ARK, BagIt) có mã kiểm tra từng tệp.",
+            "Lưu trữ lịch sử nhận gói, kiểm tra, trả lời chấp nhận hay từ chối từng hồ sơ; chỉ khi "
+            "được chấp nhận hồ sơ mới chuyển quyền quản lý.",
+        ),
+    ),
+    HelpPage(
         slug="to-chuc",
         title="Cơ quan, người dùng: nhập từ Excel, sắp xếp tổ chức",
         who="Quản trị viên",

@@ -12,7 +12,18 @@ from django.urls import get_resolver
 from luutru.home.help import BY_SCREEN, PAGES, PICTURE_DIR, PICTURES
 
 # The work whose every screen must explain itself (issue 13, Done when).
-EXPLAINED = ("registry", "filing", "archive", "capture", "orgs")
+EXPLAINED = (
+    "registry",
+    "filing",
+    "archive",
+    "capture",
+    "orgs",
+    "desk",
+    "dispatch",
+    "bundles",
+    "disposal",
+    "transfer",
+)
 # URL names that are no screen of their own: files, images and fragments.
 NOT_SCREENS = {
     "registry:download",

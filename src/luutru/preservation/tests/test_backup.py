@@ -209,3 +209,37 @@ def test_kill_9_during_a_backup_leaves_the_previous_one_usable(source, tmp_path)
     assert not (dest / "blobs" / "tmp").exists()
     assert "nguyên vẹn" in luutru(source, "backup", "verify", str(dest)).stdout
     shutil.rmtree(dest)
+
+
+PG = os.environ.get("DATABASE_URL", "")
+
+
+@pytest.mark.skipif(not PG.startswith("postgres"), reason="PostgreSQL: set DATABASE_URL")
+def test_postgresql_round_trip_through_pg_dump_and_pg_restore(tmp_path):
+    import psycopg
+
+    base = PG.rsplit("/", 1)[0]
+    names = [f"luutru_bk_{os.getpid()}_{i}" for i in ("nguon", "dich")]
+    with psycopg.connect(PG, autocommit=True) as con:
+        for n in names:
+            con.execute(f'DROP DATABASE IF EXISTS "{n}"')
+            con.execute(f'CREATE DATABASE "{n}"')
+    try:
+        src, dst = (f"{base}/{n}" for n in names)
+        data, target, dest = tmp_path / "nguon", tmp_path / "dich", tmp_path / "sao-luu"
+        luutru(data, "shell", "-c", SEED, DATABASE_URL=src)
+        fixity = luutru(data, "fixity", DATABASE_URL=src).stdout
+        audit = luutru(data, "audit", "verify", DATABASE_URL=src).stdout
+        luutru(data, "backup", str(dest), DATABASE_URL=src)
+        name = latest(dest)
+        assert (dest / "snapshots" / name / "database.pgdump").is_file()
+        out = luutru(target, "restore", str(dest), DATABASE_URL=dst).stdout
+        assert "Số dòng của mọi bảng khớp với bản kê khai" in out
+        assert luutru(target, "fixity", DATABASE_URL=dst).stdout == fixity
+        n = int(audit.split(": ")[1].split()[0])
+        after = luutru(target, "audit", "verify", DATABASE_URL=dst).stdout
+        assert after.strip() == f"Chuỗi nhật ký nguyên vẹn: {n + 1} sự kiện"  # + the reindex
+    finally:
+        with psycopg.connect(PG, autocommit=True) as con:
+            for n in names:
+                con.execute(f'DROP DATABASE IF EXISTS "{n}" WITH (FORCE)')

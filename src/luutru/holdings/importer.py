@@ -90,14 +90,11 @@ def read_table(data: bytes, name: str) -> list[list[str]]:
             table = max(document.tables, key=lambda t: len(t.rows))
             return [[c.text.strip() for c in row.cells] for row in table.rows]
         if lower.endswith((".xlsx", ".xlsm")):
-            import openpyxl
+            # calamine (Rust, MIT) reads a sheet about 20 times faster than openpyxl.
+            from python_calamine import CalamineWorkbook
 
-            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                ws = wb.worksheets[0]
-                return [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
-            finally:
-                wb.close()
+            sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+            return [[_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
     except RuleViolation:
         raise
     except Exception:  # a damaged or mislabelled file: say so, whatever the library raised

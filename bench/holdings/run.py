@@ -80,7 +80,7 @@ def main() -> None:
             return result
 
         rows = step(
-            "read the XLSX (openpyxl read_only)", lambda: importer.read_table(data, "m.xlsx")
+            "read the XLSX (python-calamine)", lambda: importer.read_table(data, "m.xlsx")
         )
         pv = importer.preview(rows)
         step(

@@ -226,6 +226,21 @@ def _pg_tool(name: str) -> str:
     return path
 
 
+def _pg_run(tool: str, *argv: str) -> None:
+    """Run ``pg_dump``/``pg_restore`` against this installation's database."""
+    path = _pg_tool(tool)
+    args, env = _pg_params()
+    done = subprocess.run(
+        [path, *argv, *args, "-d", str(settings.DATABASES["default"]["NAME"])],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise BackupError(f"{tool} thất bại: {done.stderr.strip()[:2000]}")
+
+
 def _table_counts(cursor: Any) -> dict[str, int]:
     counts = {}
     for table in sorted(connection.introspection.table_names(cursor)):
@@ -235,30 +250,12 @@ def _table_counts(cursor: Any) -> dict[str, int]:
 
 
 def _copy_postgresql(folder: Path) -> DatabaseCopy:
-    pg_dump = _pg_tool("pg_dump")
     target = folder / PG_FILE
-    args, env = _pg_params()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot_id = cursor.fetchone()[0]
-        done = subprocess.run(
-            [
-                pg_dump,
-                "-Fc",
-                f"--snapshot={snapshot_id}",
-                "-f",
-                str(target),
-                *args,
-                str(settings.DATABASES["default"]["NAME"]),
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise BackupError(f"pg_dump thất bại: {done.stderr.strip()[:2000]}")
+        _pg_run("pg_dump", "-Fc", f"--snapshot={snapshot_id}", "-f", str(target))
         counts = _table_counts(cursor)
         cursor.execute(
             f"SELECT sha256, size FROM {connection.ops.quote_name(Blob._meta.db_table)} "
@@ -682,25 +679,12 @@ def _restore_sqlite(file: Path) -> None:
 
 
 def _restore_postgresql(file: Path) -> None:
-    pg_restore = _pg_tool("pg_restore")
-    args, env = _pg_params()
     connection.close()
-    done = subprocess.run(
-        [
-            pg_restore,
-            "--no-owner",
-            "--no-privileges",
-            "--exit-on-error",
-            "--single-transaction",
-            *args,
-            "-d",
-            str(settings.DATABASES["default"]["NAME"]),
-            str(file),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    _pg_run(
+        "pg_restore",
+        "--no-owner",
+        "--no-privileges",
+        "--exit-on-error",
+        "--single-transaction",
+        str(file),
     )
-    if done.returncode != 0:
-        raise BackupError(f"pg_restore thất bại: {done.stderr.strip()[:2000]}")

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from luutru.access import kinds
 from luutru.access.policy import visible_q
 from luutru.filing.models import Dossier
+from luutru.holdings.models import PaperDossier
 from luutru.orgs.models import Fonds, Secrecy
 
 NS_DC = "http://purl.org/dc/elements/1.1/"
@@ -25,6 +26,7 @@ NS_EAD = "urn:isbn:1-931666-22-9"  # EAD 2002
 NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
 DOSSIER_ID = "oai:luutru:hoso:{pk}"
 FONDS_ID = "oai:luutru:phong:{pk}"
+PAPER_ID = "oai:luutru:hosogiay:{pk}"
 
 
 def dossiers(user) -> QuerySet[Dossier]:
@@ -40,9 +42,41 @@ def dossiers(user) -> QuerySet[Dossier]:
     )
 
 
-def fonds_of(records: QuerySet[Dossier]) -> QuerySet[Fonds]:
-    """The fonds that hold at least one of ``records``."""
-    return Fonds.objects.filter(org__in=records.values("org")).select_related("org")
+def paper(user) -> QuerySet[PaperDossier]:
+    """Catalogued paper dossiers (``holdings``) the user may read: holdings from the start."""
+    return (
+        PaperDossier.objects.filter(visible_q(user, object_type="paperdossier"))
+        .select_related("org", "org__fonds", "inventory", "box")
+        .order_by("updated_at", "pk")
+    )
+
+
+def fonds_of(records: QuerySet[Dossier], papers: QuerySet[PaperDossier] | None = None):
+    """The fonds that hold at least one of ``records`` (or of ``papers``)."""
+    orgs = records.values("org")
+    found = Fonds.objects.filter(org__in=orgs)
+    if papers is not None:
+        found = found | Fonds.objects.filter(org__in=papers.values("org"))
+    return found.select_related("org").distinct()
+
+
+def paper_dublin_core(parent: ET.Element, d: PaperDossier) -> None:
+    """A catalogued paper dossier as ``oai_dc:dc``."""
+    dc = ET.SubElement(parent, f"{{{NS_OAI_DC}}}dc")
+    q = f"{{{NS_DC}}}"
+    _text(dc, q + "title", d.title)
+    _text(dc, q + "creator", d.org.name)
+    if d.start_date and d.end_date:
+        _text(dc, q + "date", f"{d.start_date.isoformat()}/{d.end_date.isoformat()}")
+    else:
+        _text(dc, q + "date", d.year)
+    _text(dc, q + "type", "Hồ sơ")
+    _text(dc, q + "format", "Giấy" + (f", {d.sheets} tờ" if d.sheets else ""))
+    _text(dc, q + "identifier", d.file_code or f"Mục lục {d.inventory}, hồ sơ số {d.number}")
+    _text(dc, q + "description", d.notes)
+    _text(dc, q + "description", f"Thời hạn bảo quản: {d.retention}" if d.retention else "")
+    _text(dc, q + "relation", f"{d.org.fonds.code} – {d.org.fonds.name}")
+    _text(dc, q + "rights", Secrecy(d.secrecy).label)
 
 
 def set_spec(fonds: Fonds) -> str:
@@ -92,7 +126,12 @@ def fonds_dublin_core(parent: ET.Element, fonds: Fonds) -> None:
     _text(dc, q + "description", fonds.note)
 
 
-def ead(parent: ET.Element, fonds: Fonds, members: Iterable[Dossier]) -> None:
+def ead(
+    parent: ET.Element,
+    fonds: Fonds,
+    members: Iterable[Dossier],
+    papers: Iterable[PaperDossier] = (),
+) -> None:
     """A fonds as an EAD 2002 finding aid: the fonds, then each visible dossier a file."""
     e = ET.SubElement(parent, f"{{{NS_EAD}}}ead")
     q = f"{{{NS_EAD}}}"
@@ -116,6 +155,13 @@ def ead(parent: ET.Element, fonds: Fonds, members: Iterable[Dossier]) -> None:
         unitdate = ET.SubElement(cdid, q + "unitdate", normal=_period(d))
         unitdate.text = _period(d).replace("/", " – ")
         _text(cdid, q + "physdesc", d.get_medium_display())
+    for pd in papers:
+        c = ET.SubElement(dsc, q + "c", level="file", id=f"hosogiay-{pd.pk}")
+        cdid = ET.SubElement(c, q + "did")
+        _text(cdid, q + "unitid", pd.file_code or str(pd.number))
+        _text(cdid, q + "unittitle", pd.title)
+        _text(cdid, q + "unitdate", pd.year)
+        _text(cdid, q + "physdesc", "Giấy" + (f", {pd.sheets} tờ" if pd.sheets else ""))
 
 
 def datestamp(value: dt.datetime | None) -> str:

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from luutru.access.api_auth import TokenAuth
 from luutru.catalogue import records
 from luutru.filing.models import Dossier
+from luutru.holdings.models import PaperDossier
 from luutru.orgs.models import Fonds
 
 NS_OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -88,7 +89,11 @@ def _day(value: str, name: str, end: bool = False) -> dt.datetime:
 
 
 def _identifier(value: str) -> tuple[str, int]:
-    for kind, pattern in (("hoso", records.DOSSIER_ID), ("phong", records.FONDS_ID)):
+    for kind, pattern in (
+        ("hosogiay", records.PAPER_ID),
+        ("hoso", records.DOSSIER_ID),
+        ("phong", records.FONDS_ID),
+    ):
         prefix = pattern.split("{")[0]
         rest = value[len(prefix) :] if value.startswith(prefix) else ""
         if rest.isascii() and rest.isdigit() and len(rest) < 19:
@@ -103,9 +108,8 @@ def _prefix(args: dict[str, str]) -> str:
     return prefix
 
 
-def _visible(user, args: dict[str, str]):
-    """The dossiers (oai_dc) or fonds (ead) a list verb covers, filtered by its arguments."""
-    qs = records.dossiers(user)
+def _filtered(qs, args: dict[str, str]):
+    """``qs`` (dossiers or paper dossiers) narrowed by the list verb's arguments."""
     if args.get("from"):
         qs = qs.filter(updated_at__gte=_day(args["from"], "from"))
     if args.get("until"):
@@ -117,6 +121,16 @@ def _visible(user, args: dict[str, str]):
             raise OAIError("noRecordsMatch", "Không có tập hợp (phông) này.")
         qs = qs.filter(org__fonds__pk=int(pk))
     return qs
+
+
+def _visible(user, args: dict[str, str]):
+    """The electronic holdings a list verb covers."""
+    return _filtered(records.dossiers(user), args)
+
+
+def _visible_paper(user, args: dict[str, str]):
+    """The catalogued paper dossiers a list verb covers."""
+    return _filtered(records.paper(user), args)
 
 
 def _header(parent: ET.Element, identifier: str, stamp: str, spec: str) -> None:
@@ -138,9 +152,26 @@ def _dossier_record(parent: ET.Element, d: Dossier, prefix: str, *, full: bool) 
         records.dublin_core(_sub(target, "metadata"), d)
 
 
+def _paper_record(parent: ET.Element, d: PaperDossier, prefix: str, *, full: bool) -> None:
+    target = _sub(parent, "record") if full else parent
+    _header(
+        target,
+        records.PAPER_ID.format(pk=d.pk),
+        records.datestamp(d.updated_at),
+        records.set_spec(d.org.fonds),
+    )
+    if full:
+        records.paper_dublin_core(_sub(target, "metadata"), d)
+
+
 def _fonds_record(parent: ET.Element, user, fonds: Fonds, *, full: bool) -> None:
     members = records.dossiers(user).filter(org__fonds=fonds).order_by("file_notation", "pk")
-    latest = members.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    papers = records.paper(user).filter(org__fonds=fonds).order_by("inventory__number", "number")
+    stamps = [
+        qs.order_by("-updated_at").values_list("updated_at", flat=True).first()
+        for qs in (members, papers)
+    ]
+    latest = max((s for s in stamps if s is not None), default=None)
     target = _sub(parent, "record") if full else parent
     _header(
         target,
@@ -149,49 +180,79 @@ def _fonds_record(parent: ET.Element, user, fonds: Fonds, *, full: bool) -> None
         records.set_spec(fonds),
     )
     if full:
-        records.ead(_sub(target, "metadata"), fonds, members)
+        records.ead(_sub(target, "metadata"), fonds, members, papers)
 
 
-def _resume(args: dict[str, str]) -> tuple[dict[str, str], int]:
+def _resume(args: dict[str, str]) -> tuple[dict[str, str], int, str]:
     try:
         state = signing.loads(args["resumptionToken"], salt=SALT, max_age=24 * 3600)
-        return dict(state["args"]), int(state["after"])
+        return dict(state["args"]), int(state["after"]), str(state.get("phase", "hoso"))
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise OAIError("badResumptionToken", "Mã tiếp tục không hợp lệ hoặc đã hết hạn.") from None
 
 
 def _list(root: ET.Element, user, verb: str, args: dict[str, str]) -> None:
-    after = 0
+    after, phase = 0, ""
     if "resumptionToken" in args:
-        args, after = _resume(args)
+        args, after, phase = _resume(args)
     prefix = _prefix(args)
     full = verb == "ListRecords"
     out = _sub(root, verb)
-    page: list[Any]
     if prefix == "ead":
-        fonds = records.fonds_of(_visible(user, args)).filter(pk__gt=after).order_by("pk")
+        fonds = (
+            records.fonds_of(_visible(user, args), _visible_paper(user, args))
+            .filter(pk__gt=after)
+            .order_by("pk")
+        )
         page = list(fonds[: BATCH + 1])
         for f in page[:BATCH]:
             _fonds_record(out, user, f, full=full)
+        token = (
+            signing.dumps({"args": args, "after": page[BATCH - 1].pk}, salt=SALT)
+            if len(page) > BATCH
+            else None
+        )
+        emitted = len(page[:BATCH])
     else:
-        dossiers = _visible(user, args).filter(pk__gt=after).order_by("pk")
-        page = list(dossiers[: BATCH + 1])
-        for d in page[:BATCH]:
-            _dossier_record(out, d, prefix, full=full)
-    if not page:
+        # Electronic holdings first, then the paper catalogue, each in key order.
+        phases: list[tuple[str, Any, Any]] = [
+            ("hoso", _visible(user, args), _dossier_record),
+            ("giay", _visible_paper(user, args), _paper_record),
+        ]
+        names = [name for name, _, _ in phases]
+        start = names.index(phase) if phase in names else 0
+        emitted, token = 0, None
+        for index in range(start, len(phases)):
+            name, qs, emit = phases[index]
+            since = after if index == start else 0
+            room = BATCH - emitted
+            rows = list(qs.filter(pk__gt=since).order_by("pk")[: room + 1])
+            for row in rows[:room]:
+                emit(out, row, prefix, full=full)
+            emitted += len(rows[:room])
+            if len(rows) > room:
+                last = rows[room - 1].pk if room else since
+                token = signing.dumps({"args": args, "after": last, "phase": name}, salt=SALT)
+                break
+    if not emitted:
         root.remove(out)
         raise OAIError("noRecordsMatch", "Không có bản ghi nào khớp yêu cầu.")
-    if len(page) > BATCH or after:
-        token = ""
-        if len(page) > BATCH:
-            token = signing.dumps({"args": args, "after": page[BATCH - 1].pk}, salt=SALT)
-        _sub(out, "resumptionToken", token)
+    if token is not None or after or phase:
+        _sub(out, "resumptionToken", token or "")
 
 
 def _get_record(root: ET.Element, user, args: dict[str, str]) -> None:
     prefix = _prefix(args)
     kind, pk = _identifier(args["identifier"])
     out = _sub(root, "GetRecord")
+    if kind == "hosogiay":
+        pd = records.paper(user).filter(pk=pk).first()
+        if pd is None:
+            raise OAIError("idDoesNotExist", "Không có bản ghi mang mã định danh này.")
+        if prefix != "oai_dc":
+            raise OAIError("cannotDisseminateFormat", "Hồ sơ chỉ có định dạng oai_dc.")
+        _paper_record(out, pd, prefix, full=True)
+        return
     if kind == "hoso":
         d = records.dossiers(user).filter(pk=pk).first()
         if d is None:
@@ -200,7 +261,7 @@ def _get_record(root: ET.Element, user, args: dict[str, str]) -> None:
             raise OAIError("cannotDisseminateFormat", "Hồ sơ chỉ có định dạng oai_dc.")
         _dossier_record(out, d, prefix, full=True)
         return
-    fonds = records.fonds_of(records.dossiers(user)).filter(pk=pk).first()
+    fonds = records.fonds_of(records.dossiers(user), records.paper(user)).filter(pk=pk).first()
     if fonds is None:
         raise OAIError("idDoesNotExist", "Không có bản ghi mang mã định danh này.")
     if prefix == "ead":
@@ -259,7 +320,7 @@ def _answer(request: HttpRequest, root: ET.Element, user, args: dict[str, str]) 
         if "resumptionToken" in args:
             raise OAIError("badResumptionToken", "Danh sách phông không chia trang.")
         out = _sub(root, "ListSets")
-        for fonds in records.fonds_of(records.dossiers(user)).order_by("pk"):
+        for fonds in records.fonds_of(records.dossiers(user), records.paper(user)).order_by("pk"):
             s = _sub(out, "set")
             _sub(s, "setSpec", records.set_spec(fonds))
             _sub(s, "setName", f"{fonds.code} – {fonds.name}")

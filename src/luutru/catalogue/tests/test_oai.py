@@ -11,8 +11,9 @@ from sickle.oaiexceptions import BadArgument, BadResumptionToken, IdDoesNotExist
 
 from luutru.access.api_auth import issue_token
 from luutru.catalogue import views
-from luutru.catalogue.records import DOSSIER_ID, FONDS_ID
+from luutru.catalogue.records import DOSSIER_ID, FONDS_ID, PAPER_ID
 from luutru.filing.models import Dossier, DossierStatus
+from luutru.holdings.models import Inventory, PaperDossier
 from luutru.orgs.models import Secrecy
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -43,6 +44,17 @@ def holdings(transactional_db):
         made.append(d.pk)
     w.open_one = closed_dossier(w.official, w.office, "09.HS", dt.date(2023, 5, 1))
     w.archived = made
+    # The paper catalogue of the same fonds: one ordinary dossier, one secret.
+    inventory = Inventory.objects.create(fonds=w.office.fonds, number=1, title="Mục lục số 1")
+    w.paper = [
+        PaperDossier.objects.create(
+            org=w.office, inventory=inventory, number=n, title=title, year=1998, secrecy=secrecy
+        ).pk
+        for n, title, secrecy in [
+            (1, "Hồ sơ Đại hội Đảng bộ cơ quan năm 1998", Secrecy.NONE),
+            (2, "Hồ sơ về công tác bảo vệ chính trị nội bộ năm 1998", Secrecy.MAT),
+        ]
+    ]
     return w
 
 
@@ -54,8 +66,13 @@ def harvester(live_server, user) -> Sickle:
     )
 
 
-def _ids(sickle: Sickle, **kw) -> list[int]:
-    return sorted(int(h.identifier.rsplit(":", 1)[1]) for h in sickle.ListIdentifiers(**kw))
+def _ids(sickle: Sickle, kind: str = "hoso", **kw) -> list[int]:
+    """The keys of one kind of record (hoso: electronic holdings; hosogiay: paper)."""
+    return sorted(
+        int(h.identifier.rsplit(":", 1)[1])
+        for h in sickle.ListIdentifiers(**kw)
+        if h.identifier.split(":")[2] == kind
+    )
 
 
 def test_the_archivist_harvests_every_visible_holding_and_no_more(live_server, holdings):
@@ -63,6 +80,9 @@ def test_the_archivist_harvests_every_visible_holding_and_no_more(live_server, h
     archivist = harvester(live_server, w.archivist)  # clearance Mật, the whole province
     assert archivist.Identify().repositoryName == "luutru – Mục lục hồ sơ"
     assert _ids(archivist, metadataPrefix="oai_dc") == sorted(w.archived)
+    assert _ids(archivist, "hosogiay", metadataPrefix="oai_dc") == sorted(w.paper)
+    paper = archivist.GetRecord(identifier=PAPER_ID.format(pk=w.paper[0]), metadataPrefix="oai_dc")
+    assert paper.metadata["title"] == ["Hồ sơ Đại hội Đảng bộ cơ quan năm 1998"]
     record = archivist.GetRecord(
         identifier=DOSSIER_ID.format(pk=w.archived[0]), metadataPrefix="oai_dc"
     )
@@ -78,7 +98,7 @@ def test_the_archivist_harvests_every_visible_holding_and_no_more(live_server, h
         identifier=FONDS_ID.format(pk=w.office.fonds.pk), metadataPrefix="ead"
     )
     files = ead.xml.findall(".//{urn:isbn:1-931666-22-9}c")
-    assert len(files) == 3
+    assert len(files) == 3 + 2  # three electronic dossiers, two paper ones
 
 
 def test_a_reader_harvests_none_of_what_a_reader_may_not_see(live_server, holdings):
@@ -88,6 +108,9 @@ def test_a_reader_harvests_none_of_what_a_reader_may_not_see(live_server, holdin
     assert w.archived[2] not in seen  # the secret one
     assert w.open_one.pk not in seen  # not a holding
     assert set(seen) <= set(w.archived)
+    assert _ids(reader, "hosogiay", metadataPrefix="oai_dc") == [w.paper[0]]
+    with pytest.raises(IdDoesNotExist):
+        reader.GetRecord(identifier=PAPER_ID.format(pk=w.paper[1]), metadataPrefix="oai_dc")
     with pytest.raises(IdDoesNotExist):
         reader.GetRecord(identifier=DOSSIER_ID.format(pk=w.archived[2]), metadataPrefix="oai_dc")
     ead = reader.GetRecord(identifier=FONDS_ID.format(pk=w.office.fonds.pk), metadataPrefix="ead")
@@ -126,6 +149,7 @@ def test_long_lists_resume(live_server, holdings, monkeypatch):
     monkeypatch.setattr(views, "BATCH", 2)
     sickle = harvester(live_server, holdings.archivist)
     assert _ids(sickle, metadataPrefix="oai_dc") == sorted(holdings.archived)
+    assert _ids(sickle, "hosogiay", metadataPrefix="oai_dc") == sorted(holdings.paper)
     first = sickle.harvest(verb="ListIdentifiers", metadataPrefix="oai_dc").xml
     token = first.find(".//{http://www.openarchives.org/OAI/2.0/}resumptionToken")
     assert token is not None and token.text

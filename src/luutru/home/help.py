@@ -347,6 +347,49 @@ PAGES: tuple[HelpPage, ...] = (
         ),
     ),
     HelpPage(
+        slug="kho-luu-tru",
+        title="Kho lưu trữ: tài liệu giấy, mục lục hồ sơ, hộp, giá",
+        who="Lưu trữ viên (nhập, xếp giá, in nhãn); người đọc (tra tìm)",
+        screens=(
+            "holdings:index",
+            "holdings:fonds",
+            "holdings:inventory",
+            "holdings:box",
+            "holdings:dossier",
+            "holdings:import",
+            "holdings:box_label",
+            "holdings:inventory_labels",
+            "holdings:cover",
+        ),
+        steps=(
+            "Mở “Kho lưu trữ”: các phông với số mục lục, hộp, mét giá và hồ sơ; bấm để đi từ "
+            "phông → mục lục → hộp → hồ sơ.",
+            "Nhập mục lục hồ sơ giấy có sẵn (Excel hoặc bảng trong Word): tải tệp lên, chọn cột "
+            "cho từng trường (hệ thống nhớ cách chọn cho lần sau), bấm “Kiểm tra (chưa ghi gì)”: "
+            "dòng sai được nêu rõ; hết lỗi thì bấm “Nhập”. Nhập lại cùng tệp chỉ cập nhật.",
+            "In nhãn hộp và bìa hồ sơ (PDF có mã QR mở đúng hồ sơ trên hệ thống).",
+            "Tìm hồ sơ giấy ở trang Tìm kiếm (gõ không dấu cũng được): trang hồ sơ cho biết kho, "
+            "giá, khoang, tầng, hộp và hộp đang ở đâu (trên giá, cho mượn, đang số hóa).",
+        ),
+        pictures=(
+            ("holdings-import-preview", "Xem trước tệp mục lục, chọn cột"),
+            ("holdings-dossier", "Một hồ sơ giấy và nơi để"),
+        ),
+    ),
+    HelpPage(
+        slug="sao-luu",
+        title="Sao lưu và khôi phục",
+        who="Quản trị hệ thống",
+        screens=("preservation:backups",),
+        steps=(
+            "Sao lưu: chạy “luutru backup THƯ_MỤC” (ổ đĩa khác hoặc thư mục chia sẻ), nên đặt lịch "
+            "hằng ngày bằng cron. Mỗi lần chỉ chép thêm tệp mới.",
+            "Kiểm tra bản sao lưu: “luutru backup verify THƯ_MỤC” — tệp thiếu hay bị sửa được nêu tên.",
+            "Khôi phục lên máy mới (thư mục dữ liệu trống): “luutru restore THƯ_MỤC”.",
+            "Trang “Sao lưu” cho biết lần sao lưu gần nhất, kết quả và đã kiểm tra hay chưa.",
+        ),
+    ),
+    HelpPage(
         slug="to-chuc",
         title="Cơ quan, người dùng: nhập từ Excel, sắp xếp tổ chức",
         who="Quản trị viên",

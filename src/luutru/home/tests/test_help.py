@@ -23,6 +23,8 @@ EXPLAINED = (
     "bundles",
     "disposal",
     "transfer",
+    "holdings",
+    "preservation",
 )
 # URL names that are no screen of their own: files, images and fragments.
 NOT_SCREENS = {

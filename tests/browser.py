@@ -25,7 +25,9 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 HELP_PICTURES = Path(__file__).resolve().parent.parent / "src" / "luutru" / "static"
-TIMEOUT_MS = 30_000  # a page on a loaded 2-core machine (CI runs two test processes beside the browser)
+TIMEOUT_MS = (
+    30_000  # a page on a loaded 2-core machine (CI runs two test processes beside the browser)
+)
 
 
 @pytest.fixture(scope="session")

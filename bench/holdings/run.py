@@ -79,9 +79,7 @@ def main() -> None:
             steps.append((label, time.perf_counter() - t, time.process_time() - c, result))
             return result
 
-        rows = step(
-            "read the XLSX (python-calamine)", lambda: importer.read_table(data, "m.xlsx")
-        )
+        rows = step("read the XLSX (python-calamine)", lambda: importer.read_table(data, "m.xlsx"))
         pv = importer.preview(rows)
         step(
             "dry run (check every row, count changes)",

@@ -181,6 +181,9 @@ class RegisterDocument(_BeforeRegistering):
         work, item = self.work, self.item
         batch = item.batch
         before = list(work.reasons)  # the doubt about secrecy, the signatures
+        # What earlier steps keep before the row (an office file's PDF/A copy) must exist
+        # now: the document's text names that blob.
+        work.flush(row=False)
         try:
             with transaction.atomic():
                 warnings = registering.register_document(

@@ -293,7 +293,7 @@ def move_document(
     RuleViolation.check(_work_failures(actor, session))
     with transaction.atomic():
         member = (
-            GroupMember.objects.select_for_update()
+            GroupMember.objects.select_for_update(of=("self",))
             .select_related("document", "group")
             .filter(session=session, document_id=document_id or 0)
             .first()

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "luutru.filing",
     "luutru.archive",
     "luutru.holdings",
+    "luutru.digitization",
     "luutru.preservation",
     "luutru.disposal",
     "luutru.transfer",

@@ -30,6 +30,8 @@ urlpatterns = [
     path("bao-quan/", include("luutru.preservation.urls")),
     path("oai/", include("luutru.catalogue.urls")),
     path("kho-luu-tru/", include("luutru.holdings.urls")),
+    path("so-hoa/", include("luutru.digitization.urls")),
+    path("van-kien-dang/", include("luutru.catalogue.party_urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

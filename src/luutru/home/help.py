@@ -230,6 +230,25 @@ PAGES: tuple[HelpPage, ...] = (
         notes=("Văn bản quá hạn giải quyết hiện ở trang Thông báo và trang Tuân thủ.",),
     ),
     HelpPage(
+        slug="ban-giao-cong-viec",
+        title="Bàn giao công việc khi cán bộ nghỉ, chuyển công tác",
+        who="Lãnh đạo cơ quan; quản trị hệ thống",
+        screens=("desk:handover", "desk:handover_confirm", "desk:handover_record"),
+        steps=(
+            "Mở “Văn thư › Bàn giao công việc”, chọn cơ quan, người bàn giao và người nhận "
+            "(cùng cơ quan), bấm “Xem trước”.",
+            "Xem danh sách hồ sơ đang lập, văn bản đến chờ giao xử lý và văn bản đang xử lý sẽ "
+            "chuyển; nếu người nhận không đủ vai trò hoặc chưa được tiếp cận tài liệu mật, hệ "
+            "thống nêu rõ lý do.",
+            "Bấm “Xác nhận bàn giao”: mọi việc chuyển cùng lúc; in biên bản bàn giao (Word, PDF) "
+            "để hai bên ký.",
+        ),
+        notes=(
+            "Chỉ kết thúc vai trò của một người khi người đó không còn việc nào đang mở tại cơ "
+            "quan: hệ thống từ chối và nhắc bàn giao trước.",
+        ),
+    ),
+    HelpPage(
         slug="van-ban-di",
         title="Văn bản đi: soạn, trình duyệt, phát hành, gửi",
         who="Cán bộ (soạn); lãnh đạo (duyệt); văn thư (phát hành)",

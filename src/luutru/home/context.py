@@ -13,6 +13,7 @@ NAV_LINKS = [
     ("/", "Việc cần làm", None),
     ("/tim-kiem/", "Tìm kiếm", None),
     ("/kho-luu-tru/", "Kho lưu trữ", None),
+    ("/van-kien-dang/", "Văn kiện Đảng", None),
     ("/danh-muc/", "Danh mục hồ sơ", WORK),
     ("/ho-so/", "Hồ sơ", WORK),
     ("/van-ban/", "Văn bản", WORK),

@@ -432,6 +432,33 @@ PAGES: tuple[HelpPage, ...] = (
         ),
         pictures=(("02-org-tree", "Cây tổ chức"), ("03-org-detail", "Trang một cơ quan")),
     ),
+    HelpPage(
+        slug="van-kien-dang",
+        title="Văn kiện Đảng: nghị quyết, chỉ thị, kết luận, quy định, văn kiện đại hội",
+        who="Mọi người (người đọc chỉ thấy văn bản đã nộp lưu vào kho)",
+        screens=(
+            "party_documents:index",
+            "party_documents:detail",
+            "party_documents:search",
+        ),
+        steps=(
+            "Mở “Văn kiện Đảng” trên thanh điều hướng: các cơ quan ban hành với số nghị quyết, "
+            "chỉ thị, kết luận, quy định và văn kiện đại hội của từng cơ quan.",
+            "Bấm tên một cơ quan: các nhiệm kỳ (khóa) của cơ quan, mỗi nhiệm kỳ với số văn bản "
+            "và đại hội mở đầu nhiệm kỳ; bấm để xem văn bản của nhiệm kỳ hay văn kiện của đại "
+            "hội, hoặc chọn năm, chọn loại.",
+            "Bấm trích yếu để đọc toàn văn, xem nhiệm kỳ hay đại hội của văn bản và các hồ sơ "
+            "đang lưu văn bản đó.",
+            "Tìm trong toàn văn: gõ vài từ (có dấu hay không dấu) vào ô “Tìm trong toàn văn”.",
+        ),
+        notes=(
+            "Nhiệm kỳ của văn bản do hệ thống suy ra từ nhiệm kỳ đã khai báo của cấp ủy và quy "
+            "tắc đánh số theo nhiệm kỳ (Hướng dẫn 36-HD/VPTW); nếu thiếu nhiệm kỳ, quản trị viên "
+            "bổ sung ở mục Tổ chức.",
+            "Văn bản mật chỉ người có độ mật được tiếp cận tương ứng mới thấy, kể cả khi tìm kiếm "
+            "và khi Kho Lưu trữ Tỉnh ủy thu thập qua mạng (OAI-PMH, tập hợp “vankiendang”).",
+        ),
+    ),
 )
 
 BY_SLUG = {p.slug: p for p in PAGES}

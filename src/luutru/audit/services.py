@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from luutru.audit.models import ChainHead, Event
@@ -59,32 +62,124 @@ def record(
         object_id = object_id or obj.pk
         if org_id is None:
             org_id = getattr(obj, "org_id", None)
+    e = _event(actor, action, object_type, object_id, org_id, before, after)
+    run = _APPENDING.get()
+    if run is not None:  # inside ``appending()``: the head is locked already
+        run.append(e)
+        return e
     with transaction.atomic():
-        head = ChainHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:  # the first event ever: make the head, then lock it
-            ChainHead.objects.get_or_create(pk=1)
-            head = ChainHead.objects.select_for_update().get(pk=1)
-        user = actor if isinstance(actor, User) and actor.is_authenticated else None
-        e = Event(
-            seq=head.last_seq + 1,
-            at=timezone.now(),
-            actor=user,
-            actor_name=(
-                user.get_username() if user else (actor if isinstance(actor, str) else "hệ thống")
-            ),
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            org_id=org_id,
-            before=json.loads(_canonical(before)) if before is not None else None,
-            after=json.loads(_canonical(after)) if after is not None else None,
-            prev_hash=head.last_hash,
-        )
-        e.hash = event_hash(e.prev_hash, _fields(e))
-        e.save()
+        head = _locked_head()
+        _save(e, head.last_seq, head.last_hash)
         head.last_seq, head.last_hash = e.seq, e.hash
         head.save(update_fields=["last_seq", "last_hash"])
     return e
+
+
+@contextmanager
+def appending() -> Iterator[None]:
+    """Append every event ``record`` writes inside under one lock of the chain head.
+
+        with audit.appending():  # one transaction: the head is locked once
+            for row in rows:
+                ...
+                record(actor, "thing.create", row, after=...)
+
+    The head is locked when the block starts and written once when it ends; the
+    chain stays the same as with one ``record`` at a time (``verify`` checks it).
+    Events undone by a savepoint rolled back inside the block (one item of a batch
+    failing) leave no gap: the next event follows the last one still standing.
+    An error leaving the block rolls all of it back. Nested blocks join the outer."""
+    if _APPENDING.get() is not None:
+        yield
+        return
+    with transaction.atomic():
+        run = _Appending(_locked_head())
+        token = _APPENDING.set(run)
+        try:
+            yield
+        finally:
+            _APPENDING.reset(token)
+        run.close()
+
+
+class _Standing:
+    """Registered with ``on_commit`` as an event is written: Django drops it when a
+    savepoint holding that event is rolled back, so its presence says the event stands."""
+
+    def __call__(self) -> None:
+        pass
+
+
+@dataclass
+class _Appending:
+    head: ChainHead
+    # (marker, seq, hash) of the events written in the block, in order.
+    written: list[tuple[_Standing, int, str]] = field(default_factory=list)
+
+    def last(self) -> tuple[int, str]:
+        while self.written and not _standing(self.written[-1][0]):
+            self.written.pop()  # rolled back with its savepoint
+        if self.written:
+            return self.written[-1][1], self.written[-1][2]
+        return self.head.last_seq, self.head.last_hash
+
+    def append(self, e: Event) -> None:
+        _save(e, *self.last())
+        marker = _Standing()
+        transaction.on_commit(marker)
+        self.written.append((marker, e.seq, e.hash))
+
+    def close(self) -> None:
+        seq, last_hash = self.last()
+        if seq != self.head.last_seq:
+            ChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=last_hash)
+
+
+def _standing(marker: _Standing) -> bool:
+    # The newest entries are at the end: a standing marker is found at once.
+    return any(entry[1] is marker for entry in reversed(connection.run_on_commit))
+
+
+_APPENDING: ContextVar[_Appending | None] = ContextVar("audit_appending", default=None)
+
+
+def _save(e: Event, last_seq: int, last_hash: str) -> None:
+    e.seq, e.at, e.prev_hash = last_seq + 1, timezone.now(), last_hash
+    e.hash = event_hash(e.prev_hash, _fields(e))
+    e.save()
+
+
+def _locked_head() -> ChainHead:
+    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:  # the first event ever: make the head, then lock it
+        ChainHead.objects.get_or_create(pk=1)
+        head = ChainHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def _event(
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_id: object,
+    org_id: int | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> Event:
+    """The event, not yet numbered nor chained (``_save`` does, under the head's lock)."""
+    user = actor if isinstance(actor, User) and actor.is_authenticated else None
+    return Event(
+        actor=user,
+        actor_name=(
+            user.get_username() if user else (actor if isinstance(actor, str) else "hệ thống")
+        ),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        org_id=org_id,
+        before=json.loads(_canonical(before)) if before is not None else None,
+        after=json.loads(_canonical(after)) if after is not None else None,
+    )
 
 
 @dataclass

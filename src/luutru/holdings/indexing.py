@@ -5,7 +5,7 @@ save or delete enqueues itself."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,6 +19,24 @@ from luutru.search.backends.base import IndexDoc
 from luutru.search.services import enqueue
 
 LABEL = "Hồ sơ giấy"
+
+# Text a higher layer knows of a paper dossier (its digitized pages, read by
+# OCR), registered from that app's ready(): it goes into the dossier's own
+# index row, so it is found under the dossier's own access facts.
+_texts: list[Callable[[list[int]], dict[int, str]]] = []
+
+
+def register_text(source: Callable[[list[int]], dict[int, str]]) -> None:
+    if source not in _texts:
+        _texts.append(source)
+
+
+def _text_of(ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for source in _texts:
+        for k, v in source(ids).items():
+            out[k] = "\n".join(filter(None, [out.get(k, ""), v]))
+    return out
 
 
 def _rows(ids: Iterable[int] | None = None) -> QuerySet[PaperDossier]:
@@ -38,6 +56,7 @@ def shelf_text(d: PaperDossier) -> str:
 
 
 def _build(dossiers: list[PaperDossier]) -> list[IndexDoc]:
+    texts = _text_of([d.pk for d in dossiers])
     return [
         IndexDoc(
             kind="paperdossier",
@@ -45,7 +64,9 @@ def _build(dossiers: list[PaperDossier]) -> list[IndexDoc]:
             title=d.title,
             ident=" ".join(filter(None, [d.file_code, d.inventory.fonds.code])),
             issuer=d.org.name,
-            body="\n".join(filter(None, [shelf_text(d), d.notes, d.physical_state])),
+            body="\n".join(
+                filter(None, [shelf_text(d), d.notes, d.physical_state, texts.get(d.pk)])
+            ),
             day=d.end_date or d.start_date,
             year=d.year,
             type=LABEL,
@@ -59,7 +80,7 @@ def _show(d: PaperDossier) -> kinds.Shown:
     return kinds.Shown(
         url=reverse("holdings:dossier", args=[d.pk]),
         title=d.title,
-        text="\n".join(filter(None, [shelf_text(d), d.notes])),
+        text="\n".join(filter(None, [shelf_text(d), d.notes, _text_of([d.pk]).get(d.pk)])),
         symbol=d.file_code or f"Hồ sơ số {d.number}",
         date=short_date(d.end_date) or (str(d.year) if d.year else ""),
         org_name=d.org.name,

@@ -42,7 +42,12 @@ from luutru.capture.header.text import (
     _Line,
     _lines,
 )
-from luutru.capture.header.vocabulary import HeaderVocabulary, _target_type, _vocabulary
+from luutru.capture.header.vocabulary import (
+    HeaderVocabulary,
+    Lookup,
+    _target_type,
+    _vocabulary,
+)
 from luutru.capture.vietnamese import (
     _corrector,
     fold,
@@ -69,6 +74,7 @@ def parse_header(
     out = ParsedHeader()
     f = out.fields
     head = lines[:40]
+    lookup = Lookup()  # the rule book and the organizations' names, read once per parse
 
     # Mottos and decorations.
     style_hint = ""
@@ -161,7 +167,7 @@ def parse_header(
         break
 
     # Vocabulary: the profile in force on the document's date.
-    vocab = vocabulary or _vocabulary(profile, org, fonds, out.value("issued_date"))
+    vocab = vocabulary or _vocabulary(profile, org, fonds, out.value("issued_date"), lookup)
     if symbol_at is None:
         symbol_at = _symbol_without_slash(out, head, vocab)
     _check_symbol(out, vocab)
@@ -192,7 +198,7 @@ def parse_header(
 
     _issuer_abbrev_agrees(out)
     _subject_words(out)
-    _target_type(out, profile, org)
+    _target_type(out, profile, org, lookup)
     _signer(out, lines, vocab)
     _cited(out, lines, vocab)
     if "_year" in f and "code_notation" in f:

@@ -14,9 +14,8 @@ from luutru.capture.header.text import FRONT, PARTY, STATE, _key
 from luutru.core.errors import RuleViolation
 from luutru.core.vn import nfc
 from luutru.orgs.models import Organization
-from luutru.rules.book import rulebook
+from luutru.rules.book import RuleBook, rulebook
 from luutru.rules.models import DocumentType, RuleProfile
-from luutru.rules.queries import profile_for, profile_in_force
 
 
 @dataclass
@@ -98,51 +97,73 @@ def organizations_version() -> str:
     return digest.hexdigest()
 
 
-def cached_vocabulary(profile) -> HeaderVocabulary:
+class Lookup:
+    """What one parse reads from the database, read at most once: the rule book
+    (one query for the rules' version) and the organizations' names digest.
+    Made per parse call, so nothing it holds outlives the document."""
+
+    def __init__(self) -> None:
+        self._book: RuleBook | None = None
+        self._orgs: str | None = None
+
+    @property
+    def book(self) -> RuleBook:
+        if self._book is None:
+            self._book = rulebook()
+        return self._book
+
+    def key(self) -> tuple[str, str]:
+        if self._orgs is None:
+            self._orgs = organizations_version()
+        return (self.book.version, self._orgs)
+
+
+def cached_vocabulary(profile, lookup: Lookup | None = None) -> HeaderVocabulary:
     """The profile's vocabulary, rebuilt when the rules or the organizations change."""
-    version = rules_version()
-    key = (version, organizations_version())
+    key = (lookup or Lookup()).key()
     hit = _VOCABULARIES.get(profile.pk)
-    if version and hit and hit[0] == key:
+    if key[0] and hit and hit[0] == key:
         return hit[1]
     vocab = HeaderVocabulary.from_profile(profile)
     _VOCABULARIES[profile.pk] = (key, vocab)
     return vocab
 
 
-def _system_profile(system: str, day: dt.date | None):
+def _system_profile(system: str, day: dt.date | None, book: RuleBook | None = None):
+    """The ``system``'s profile in force on ``day`` (today), else its latest."""
     on = day or dt.date.today()
-    return (
-        RuleProfile.objects.filter(fonds_system=system, valid_from__lte=on)
-        .order_by("-valid_from")
-        .first()
-        or RuleProfile.objects.filter(fonds_system=system).order_by("-valid_from").first()
-    )
+    # The book's profiles are sorted newest first (valid_from, pk).
+    mine = [p for p in (book or rulebook()).profiles if p.fonds_system == system]
+    return next((p for p in mine if p.valid_from <= on), None) or (mine[0] if mine else None)
 
 
-def _vocabulary(profile, org, style: str, day: dt.date | None) -> HeaderVocabulary:
+def _vocabulary(
+    profile, org, style: str, day: dt.date | None, lookup: Lookup | None = None
+) -> HeaderVocabulary:
     """Types and issuers to recognise: the given profile, else the one in force on
     the document's date for the system its header shows (the org's own when it matches)."""
+    lookup = lookup or Lookup()
     if profile is None:
         system = style if style in (STATE, FRONT) else PARTY
         if org is not None and (
             org.fonds_system == system or (system != STATE and org.fonds_system != STATE)
         ):
-            profile = profile_in_force(org, day)
+            profile = lookup.book.require_profile(org, day)
         else:
-            profile = _system_profile(system, day)
+            profile = _system_profile(system, day, lookup.book)
         if profile is None:
             return HeaderVocabulary(style=style)
-    return cached_vocabulary(profile)
+    return cached_vocabulary(profile, lookup)
 
 
-def _target_type(out: ParsedHeader, profile, org) -> None:
+def _target_type(out: ParsedHeader, profile, org, lookup: Lookup | None = None) -> None:
     """Point ``doc_type`` at the type of the same name in the profile the document
     is registered under (the org's today), or drop it when that profile has none."""
     if profile is not None or org is None or "type_name" not in out.fields:
         return
+    lookup = lookup or Lookup()
     try:
-        target = cached_vocabulary(profile_for(org))
+        target = cached_vocabulary(lookup.book.require_profile(org), lookup)
     except RuleViolation:
         out.fields.pop("doc_type", None)
         return
@@ -159,12 +180,17 @@ def _target_type(out: ParsedHeader, profile, org) -> None:
 def correction_vocabulary(org=None) -> list[str]:
     """Names the OCR correction may trust for ``org``: its profile's type and issuer
     names and the organizations' names (pass to ``vietnamese.correct_ocr_text``)."""
+    lookup = Lookup()
     profiles = []
     if org is not None:
         try:
-            profiles.append(profile_for(org))
+            profiles.append(lookup.book.require_profile(org))
         except RuleViolation:
             pass
-    profiles += [p for p in (_system_profile(s, None) for s in (PARTY, STATE)) if p is not None]
+    profiles += [
+        p for p in (_system_profile(s, None, lookup.book) for s in (PARTY, STATE)) if p is not None
+    ]
     seen: dict[int, RuleProfile] = {p.pk: p for p in profiles}
-    return sorted({phrase for p in seen.values() for phrase in cached_vocabulary(p).phrases()})
+    return sorted(
+        {phrase for p in seen.values() for phrase in cached_vocabulary(p, lookup).phrases()}
+    )

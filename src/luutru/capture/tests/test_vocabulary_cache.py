@@ -41,3 +41,25 @@ def test_a_renamed_organization_is_seen_by_the_ocr_correction_at_once(world):
     world.commune.save()
     after = correction_vocabulary(world.office)
     assert "Đảng ủy xã Thử Đổi Tên" in after
+
+
+def test_one_parse_reads_the_rules_version_and_the_organizations_once(world):
+    """Issue 10 (speed): the rule book's version and the organizations' names are
+    read once per parse, not once per lookup (it was 4 and 2)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from luutru.capture.header import parse_header
+
+    text = (
+        "ĐẢNG BỘ TỈNH QUẢNG NINH ĐẢNG CỘNG SẢN VIỆT NAM\nBAN TỔ CHỨC\n"
+        "Số 127-QĐ/BTCTU Quảng Ninh, ngày 04 tháng 02 năm 2025\nQUYẾT ĐỊNH\n"
+        "về việc kiện toàn Ban Chỉ đạo\n"
+    )
+    parse_header(text, org=world.office)  # the vocabulary cache filled
+    with CaptureQueriesContext(connection) as seen:
+        parsed = parse_header(text, org=world.office)
+    assert parsed.value("type_name") == "Quyết định"
+    sql = [q["sql"] for q in seen.captured_queries]
+    assert sum("rules_rulesversion" in s for s in sql) == 1, sql
+    assert sum('FROM "orgs_organization"' in s for s in sql) == 1, sql

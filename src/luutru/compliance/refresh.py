@@ -42,10 +42,41 @@ def mark_stale(org_ids: Iterable[int | None]) -> None:
     """Mark bodies' facts stale (None: every body's); call inside the transaction
     that changed their records. The refresh task is enqueued when it commits."""
     ids = set(org_ids)
+    ids -= _marked_in_this_transaction()
     if not ids:
         return
     StaleFacts.objects.bulk_create([StaleFacts(org_id=i) for i in ids])
+    _note_marks(ids)
     _schedule_refresh()
+
+
+class _Marks:
+    """An ``on_commit`` entry naming the bodies marked (``cleared``: the marks were
+    taken away, by a refresh in the same transaction). Django drops it with the
+    savepoint it was made in when that is rolled back, as it drops their rows."""
+
+    def __init__(self, ids: set[int | None], cleared: bool = False) -> None:
+        self.ids, self.cleared = ids, cleared
+
+    def __call__(self) -> None:
+        pass
+
+
+def _marked_in_this_transaction() -> set[int | None]:
+    """Bodies whose mark this transaction wrote and still holds: one row is enough
+    (capture's chunks mark each document's body three times)."""
+    seen: set[int | None] = set()
+    for entry in reversed(connection.run_on_commit):
+        if isinstance(entry[1], _Marks):
+            if entry[1].cleared:
+                break
+            seen |= entry[1].ids
+    return seen
+
+
+def _note_marks(ids: set[int | None], *, cleared: bool = False) -> None:
+    if connection.in_atomic_block:
+        transaction.on_commit(_Marks(ids, cleared))
 
 
 def mark_all_stale() -> None:
@@ -117,6 +148,7 @@ def refresh_facts() -> Refreshed:
             if last:
                 # Only the marks read above: one written meanwhile waits for the next run.
                 StaleFacts.objects.filter(pk__in=[pk for pk, _ in marks]).delete()
+                _note_marks(set(), cleared=True)
                 token = _stamp(book)
     return Refreshed(bodies, token)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from luutru.orgs.models import Organization, Unit
+from luutru.orgs.models import Organization, Secrecy, Unit
 from luutru.registry.models import Document, Urgency
 
 
@@ -178,3 +178,41 @@ class Step(models.Model):
         ordering = ["arrival", "at", "id"]
         verbose_name = "bước xử lý"
         verbose_name_plural = "bước xử lý"
+
+
+class WorkHandover(models.Model):
+    """Biên bản bàn giao công việc: an official who leaves or moves hands their open
+    dossiers, pending documents and routing tasks to a named person of the same
+    body (issue 13 item 3). ``items`` lists every item as it was handed over, so
+    the record prints the same later whatever happens to the items."""
+
+    org = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan"
+    )
+    leaving = models.ForeignKey(
+        "orgs.Person", on_delete=models.PROTECT, related_name="+", verbose_name="người bàn giao"
+    )
+    recipient = models.ForeignKey(
+        "orgs.Person", on_delete=models.PROTECT, related_name="+", verbose_name="người nhận"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="người giao",
+    )
+    at = models.DateTimeField("thời điểm bàn giao")
+    reason = models.CharField("lý do", max_length=300, blank=True)
+    # [{"kind": "dossier" | "presented" | "handling", "id": …, "label": …, "secrecy": …}]
+    items = models.JSONField("danh mục bàn giao", default=list)
+    secrecy = models.PositiveSmallIntegerField(
+        "độ mật", choices=Secrecy.choices, default=Secrecy.NONE
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "biên bản bàn giao công việc"
+        verbose_name_plural = "biên bản bàn giao công việc"
+
+    def __str__(self) -> str:
+        return f"Bàn giao {self.leaving} → {self.recipient} ({self.at:%d/%m/%Y})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from luutru.desk import views
+from luutru.desk import handover_views, views
 
 app_name = "desk"
 urlpatterns = [
@@ -14,4 +14,7 @@ urlpatterns = [
     path("den/<int:arrival_id>/chuyen-tiep/", views.forward, name="forward"),
     path("den/<int:arrival_id>/tien-do/", views.progress, name="progress"),
     path("den/<int:arrival_id>/ket-thuc/", views.finish, name="finish"),
+    path("ban-giao/", handover_views.start, name="handover"),
+    path("ban-giao/xac-nhan/", handover_views.confirm, name="handover_confirm"),
+    path("ban-giao/<int:record_id>/", handover_views.record_detail, name="handover_record"),
 ]

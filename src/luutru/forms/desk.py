@@ -17,12 +17,13 @@ from django.utils import timezone
 
 from luutru.core.errors import RuleViolation
 from luutru.core.vn import count_words, long_date, short_date
-from luutru.desk.models import Arrival, Handling, Step
+from luutru.desk.handover import KIND_LABELS
+from luutru.desk.models import Arrival, Handling, Step, WorkHandover
 from luutru.desk.queries import arrivals_visible_to, dossiers_holding, person_name, stamp
 from luutru.forms.layout import Form, Para, Row, Signature, Signatures, Table
 from luutru.forms.parts import BLANK_DATE, DOTS, issuer_lines, marks, secrecy_mark, today
 from luutru.forms.pdf_engine import render_html
-from luutru.orgs.models import Organization
+from luutru.orgs.models import Organization, Secrecy
 
 DELIVERY_COLUMNS = ["Ngày chuyển", "Số đến", "Đơn vị hoặc người nhận", "Ký nhận", "Ghi chú"]
 DELIVERY_WIDTHS = [16, 10, 40, 20, 24]
@@ -195,3 +196,78 @@ def stamp_label_pdf(user: Any, arrival: Arrival) -> bytes:
 
 
 ARRIVAL_FORMS = {"phieu-giai-quyet": routing_slip}
+
+
+HANDOVER_COLUMNS = ["Số TT", "Loại việc", "Tên hồ sơ, văn bản", "Độ mật", "Ghi chú"]
+HANDOVER_WIDTHS = [7, 20, 53, 10, 10]
+
+
+def work_handover_record(user: Any, handover: WorkHandover) -> Form:
+    """Biên bản bàn giao công việc (issue 13 item 3): an official who leaves or
+    moves hands their open dossiers, pending documents and routing tasks to a named
+    person of the same body; every item listed, both parties sign."""
+    h = handover
+    day = timezone.localtime(h.at).date()
+    by = person_name(h.by)
+    rows = [
+        Row(
+            [
+                str(n),
+                KIND_LABELS.get(item["kind"], item["kind"]),
+                item["label"],
+                Secrecy(item.get("secrecy") or 0).label if item.get("secrecy") else "",
+                "",
+            ]
+        )
+        for n, item in enumerate(h.items, start=1)
+    ]
+    counts = {k: sum(1 for i in h.items if i["kind"] == k) for k in KIND_LABELS}
+    blocks: list[Any] = [
+        Para(
+            f"Hôm nay, {timezone.localtime(h.at):%H giờ %M}, {long_date(day)}, tại {h.org.name}, "
+            "chúng tôi gồm:"
+        ),
+        Para(
+            f"BÊN GIAO: {h.leaving.full_name}"
+            + (f", {h.leaving.position}" if h.leaving.position else ""),
+            bold=True,
+        ),
+        Para(
+            f"BÊN NHẬN: {h.recipient.full_name}"
+            + (f", {h.recipient.position}" if h.recipient.position else ""),
+            bold=True,
+        ),
+        Para(f"Người chủ trì bàn giao: {by}"),
+        Para(f"Lý do bàn giao: {h.reason or DOTS}"),
+        Para("Thống nhất bàn giao các công việc đang thực hiện như sau:"),
+        *[Para(f"- {label}: {counts[k]}.") for k, label in KIND_LABELS.items()],
+        Table(
+            HANDOVER_COLUMNS,
+            HANDOVER_WIDTHS,
+            rows,
+            empty_note="Không có việc nào đang mở.",
+        ),
+        Para(
+            f"Tổng cộng: {count_words(len(rows), 'việc')}. Kể từ thời điểm bàn giao, bên nhận "
+            "chịu trách nhiệm tiếp tục giải quyết các việc trên; tài liệu mật được giao đúng "
+            "người đã được tiếp cận.",
+        ),
+        Para("Biên bản này được lập thành hai bản; mỗi bên giữ một bản.", italic=True),
+        Signatures(
+            [
+                Signature("BÊN GIAO", h.leaving.full_name),
+                Signature("BÊN NHẬN", h.recipient.full_name),
+                Signature("NGƯỜI CHỦ TRÌ BÀN GIAO", by),
+            ]
+        ),
+    ]
+    return Form(
+        slug=f"bien-ban-ban-giao-cong-viec-{h.org.code}-{h.pk}",
+        title="BIÊN BẢN",
+        issuer=issuer_lines(h.org),
+        place_date=long_date(day, h.org.place),
+        subtitle=["Về việc bàn giao công việc đang thực hiện"],
+        marks=marks(secrecy_mark(h.secrecy)),
+        secrecy=h.secrecy,
+        blocks=blocks,
+    )

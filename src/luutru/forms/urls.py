@@ -18,4 +18,9 @@ urlpatterns = [
     path("so-chuyen-giao/<int:org_id>.<str:fmt>", views.delivery_book_form, name="delivery_book"),
     path("van-ban-den/<int:arrival_id>/dau-den.pdf", views.stamp_label, name="stamp_label"),
     path("van-ban-den/<int:arrival_id>/<slug:name>.<str:fmt>", views.arrival_form, name="arrival"),
+    path(
+        "ban-giao-cong-viec/<int:record_id>.<str:fmt>",
+        views.work_handover_form,
+        name="work_handover",
+    ),
 ]

@@ -15,9 +15,11 @@ from luutru.access.policy import record_secret_read
 from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import refuse
 from luutru.core.params import as_int
+from luutru.desk.handover import records_visible_to
 from luutru.desk.queries import arrivals_visible_to
 from luutru.disposal.queries import visible_appraisal
 from luutru.forms import builders, queries
+from luutru.forms.desk import work_handover_record
 from luutru.forms.disposal import sign_minutes
 from luutru.forms.forms import FondsListForm, RegisterForm
 from luutru.forms.services import export_form
@@ -240,3 +242,18 @@ def stamp_label(request: HttpRequest, arrival_id: int) -> HttpResponse:
         True, f"dau-den-{arrival.org.code}-{arrival.year}-{arrival.number_display}.pdf"
     )
     return response
+
+
+def work_handover_form(request: HttpRequest, record_id: int, fmt: str) -> HttpResponse:
+    """Biên bản bàn giao công việc of an official who left or moved (issue 13 item 3)."""
+    h = records_visible_to(request.user).filter(pk=record_id).first()
+    if h is None:
+        raise Http404("Không có biên bản bàn giao này, hoặc bạn không được xem.")
+    return _download(
+        request,
+        lambda: work_handover_record(request.user, h),
+        _fmt(fmt),
+        f"/van-thu/ban-giao/{h.pk}/",
+        obj=h,
+        org_id=h.org_id,
+    )

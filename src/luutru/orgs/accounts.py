@@ -17,6 +17,7 @@ from django.db import transaction
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
 from luutru.core.text import clean_reason
+from luutru.orgs import role_ending
 from luutru.orgs.authority import SELF_RAISE, administered_paths, is_system, manage_failures
 from luutru.orgs.models import Membership, Organization, Person, Role, Secrecy, Unit
 
@@ -389,6 +390,7 @@ def change_membership(actor, membership: Membership, **changes) -> Membership:
     failures += _membership_shape_failures(
         new["org"], new["role"], new["unit"], new["valid_from"], new["valid_to"]
     )
+    failures += role_ending.ending_failures(m, changed)
     RuleViolation.check(list(dict.fromkeys(failures)))
     before = {f: _plain(getattr(m, f)) for f in changed}
     for f, v in changed.items():
@@ -408,7 +410,7 @@ def change_membership(actor, membership: Membership, **changes) -> Membership:
 def remove_membership(actor, membership: Membership) -> None:
     """Take a role away (the audit chain keeps what it was)."""
     m = Membership.objects.select_for_update().get(pk=membership.pk)
-    RuleViolation.check(manage_failures(actor, m.org))
+    RuleViolation.check(manage_failures(actor, m.org) + role_ending.ending_failures(m))
     before = _membership_after(m)
     record(actor, "membership.delete", m, before=before)
     m.delete()

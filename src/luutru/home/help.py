@@ -459,6 +459,35 @@ PAGES: tuple[HelpPage, ...] = (
             "và khi Kho Lưu trữ Tỉnh ủy thu thập qua mạng (OAI-PMH, tập hợp “vankiendang”).",
         ),
     ),
+    HelpPage(
+        slug="so-hoa",
+        title="Số hóa hồ sơ giấy: lô quét, tải ảnh quét, kiểm tra chất lượng",
+        who="Lưu trữ viên (quét, kiểm tra, xác nhận); người đọc (xem bản số hóa, tìm theo nội dung)",
+        screens=(
+            "digitization:index",
+            "digitization:batch",
+            "digitization:close",
+            "digitization:dossier",
+            "digitization:page_image",
+            "digitization:scan_file",
+        ),
+        steps=(
+            "Mở “Kho lưu trữ › Số hóa hồ sơ giấy”: tiến độ từng phông (hồ sơ đã số hóa trên tổng "
+            "số, số trang đã quét). Mở lô quét cho một hộp (hộp được ghi “Đang số hóa”) hoặc cả "
+            "một mục lục.",
+            "Trong lô quét, chọn hồ sơ và tải ảnh quét (JPEG, PNG, TIFF nhiều trang) hoặc PDF "
+            "theo thứ tự trang. Máy chủ nhận dạng chữ ở nền; tải lại trang sau ít phút.",
+            "Mở hồ sơ để xem kiểm tra chất lượng: số trang có chữ so với số tờ ghi trong mục lục, "
+            "trang trắng, trang nghiêng, trang dưới 200 dpi. Quét lại trang hỏng, hoặc ghi lý do "
+            "chấp nhận, rồi bấm “Xác nhận”.",
+            "Quét xong cả lô thì “Đóng lô quét”: hộp được ghi trả về giá.",
+        ),
+        pictures=(("digitization-check", "Kiểm tra chất lượng một hồ sơ vừa quét"),),
+        notes=(
+            "Hồ sơ đã số hóa tìm được theo nội dung ở trang Tìm kiếm, với đúng quyền xem của hồ "
+            "sơ giấy: hồ sơ mật chỉ người có độ mật tương ứng mới thấy chữ, ảnh trang và tệp PDF.",
+        ),
+    ),
 )
 
 BY_SLUG = {p.slug: p for p in PAGES}

@@ -25,6 +25,7 @@ EXPLAINED = (
     "transfer",
     "holdings",
     "preservation",
+    "digitization",
 )
 # URL names that are no screen of their own: files, images and fragments.
 NOT_SCREENS = {

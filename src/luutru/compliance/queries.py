@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from luutru.archive.models import Deposit, DepositItem
+from luutru.compliance.holdings_stats import HOLDINGS_NOTE, holdings_counts
 from luutru.filing import deposit
 from luutru.filing.models import Dossier, DossierItem, DossierStatus, FilePlan
 from luutru.orgs.models import Fonds, Kind, Level, Membership, Organization, Role
@@ -193,6 +194,7 @@ def statistics(orgs: Orgs = None, today: dt.date | None = None) -> dict:
         f"{committees + cells} tổ chức cơ sở đảng.",
         "Các số theo báo cáo (report_figures) tính cả tổ chức đã kết thúc hoạt động: hiện có "
         f"{organizations['by_status']['dissolved']} tổ chức đã kết thúc, phông đã đóng, hồ sơ vẫn được giữ.",
+        HOLDINGS_NOTE,
     ]
     return {
         "computed_on": today.isoformat(),
@@ -205,5 +207,6 @@ def statistics(orgs: Orgs = None, today: dt.date | None = None) -> dict:
         "documents": document_counts(orgs),
         "deposits": deposit_counts(orgs),
         "overdue_deposits": overdue_counts(orgs, today),
+        "holdings": holdings_counts(orgs),
         "notes": notes,
     }

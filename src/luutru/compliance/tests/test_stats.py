@@ -116,3 +116,90 @@ def test_stats_without_json_is_a_vietnamese_table(records):
     assert "Đã nộp lưu (lưu trữ cơ quan)" in text
     assert "Hồ sơ quá hạn nộp lưu" in text
     assert "Ghi chú:" in text
+
+
+@pytest.fixture
+def holdings(world):
+    """Electronic and mixed dossiers of the Văn phòng (and a destroyed one), paper
+    dossiers of two fonds in boxes, one of them digitized, two repository rooms."""
+    from decimal import Decimal
+
+    from luutru.archive.tests.conftest import make_dossier
+    from luutru.digitization.models import Batch, Digitized
+    from luutru.holdings.models import Box, Inventory, Location, PaperDossier
+
+    w = world
+    for n, (year, medium, status) in enumerate(
+        [(2024, "electronic", "open"), (2025, "mixed", "open"), (2025, "paper", "destroyed")]
+    ):
+        d = make_dossier(
+            w.office,
+            w.official,
+            notation=f"{n + 1:02}.VP",
+            title=f"Hồ sơ {n + 1}",
+            status=DossierStatus.OPEN,
+            end_date=dt.date(year, 6, 1),
+            documents=0,
+        )
+        type(d).objects.filter(pk=d.pk).update(medium=medium, status=status)
+    room = Location.objects.create(keeper=w.province, kind=Location.Kind.ROOM, name="1")
+    Location.objects.create(keeper=w.province, parent=room, kind=Location.Kind.SHELF, name="A")
+    Location.objects.create(keeper=w.province, kind=Location.Kind.ROOM, name="2")
+    office = Inventory.objects.create(fonds=w.office.fonds, number=1)
+    boxes = [
+        Box.objects.create(inventory=office, number=n, width_cm=Decimal(width))
+        for n, width in ((1, "10"), (2, "12"))
+    ]
+    rows = [
+        (w.office, office, boxes[0], {"year": 1998}),
+        (w.office, office, boxes[0], {"year": 1998}),
+        (w.office, office, boxes[1], {"end_date": dt.date(1999, 5, 2)}),
+        (w.office, office, boxes[1], {}),
+    ]
+    district = Inventory.objects.create(fonds=w.district.fonds, number=1)
+    rows.append((w.district, district, None, {"start_date": dt.date(1998, 1, 5)}))
+    paper = [
+        PaperDossier.objects.create(org=org, inventory=inv, box=box, number=n, title=f"HS {n}", **f)
+        for n, (org, inv, box, f) in enumerate(rows, start=1)
+    ]
+    batch = Batch.objects.create(inventory=office, opened_by=w.archivist)
+    Digitized.objects.create(dossier=paper[0], batch=batch, pages=3, by=w.archivist)
+    return w
+
+
+@pytest.mark.django_db
+def test_holdings_are_counted_by_medium_year_and_fonds(holdings):
+    w = holdings
+    h = queries.statistics()["holdings"]
+    zero = {"electronic": 0, "paper": 0, "mixed": 0, "digitized": 0}
+    assert h["dossiers_by_medium"] == {
+        "electronic": 1, "paper": 5, "mixed": 1, "digitized": 1, "total": 7,
+    }  # fmt: skip
+    assert h["by_year"] == {
+        "1998": {**zero, "paper": 3, "digitized": 1},
+        "1999": {**zero, "paper": 1},
+        "2024": {**zero, "electronic": 1},
+        "2025": {**zero, "mixed": 1},  # the destroyed dossier is no longer held
+        "unknown": {**zero, "paper": 1},
+    }
+    office = h["by_fonds"][w.office.fonds.code]
+    assert office["dossiers"] == {"electronic": 1, "paper": 4, "mixed": 1, "digitized": 1}
+    assert (office["boxes"], office["metres"]) == (2, 0.22)
+    assert h["by_fonds"][w.district.fonds.code]["dossiers"] == {**zero, "paper": 1}
+    assert (h["boxes"], h["metres"], h["rooms"]) == (2, 0.22, 2)
+    assert h["rooms_by_keeper"] == {w.province.code: 2}
+    # Within one body only: its own dossiers, boxes and rooms.
+    mine = queries.statistics(orgs=[w.office])["holdings"]
+    assert mine["dossiers_by_medium"]["paper"] == 4 and mine["rooms"] == 0
+
+
+@pytest.mark.django_db
+def test_stats_prints_the_holdings_in_json_and_in_vietnamese(holdings):
+    out = io.StringIO()
+    call_command("stats", "--json", stdout=out)
+    assert json.loads(out.getvalue())["holdings"]["dossiers_by_medium"]["digitized"] == 1
+    out = io.StringIO()
+    call_command("stats", stdout=out)
+    text = out.getvalue()
+    assert "Hồ sơ theo loại, kho tàng" in text and "Mét giá tài liệu" in text
+    assert holdings.office.fonds.code in text and "Không rõ" in text

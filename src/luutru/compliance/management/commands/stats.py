@@ -5,6 +5,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from luutru.archive.models import Deposit
+from luutru.compliance.holdings_stats import MEDIA, MEDIUM_LABELS, UNKNOWN_YEAR
 from luutru.compliance.queries import statistics
 from luutru.filing.models import DossierStatus, FilePlan
 from luutru.orgs.models import Kind, Level, Role
@@ -21,7 +22,8 @@ class Command(BaseCommand):
     help = (
         "In số liệu tính từ dữ liệu: cơ quan, tổ chức theo cấp, loại, trạng thái; người dùng; danh mục "
         "hồ sơ; hồ sơ theo trạng thái; văn bản (cả văn bản chưa vào hồ sơ); đợt nộp lưu; hồ sơ quá hạn "
-        "nộp lưu. --json: in dạng JSON."
+        "nộp lưu; hồ sơ theo loại (điện tử, giấy, hỗn hợp, đã số hóa) theo năm và theo phông, số hộp, "
+        "mét giá, số kho. --json: in dạng JSON."
     )
 
     def add_arguments(self, parser):
@@ -112,6 +114,47 @@ def render_text(data: dict) -> str:
             ("Số cơ quan có hồ sơ quá hạn", overdue["organizations"]),
         ],
     )
+    lines += holdings_text(data["holdings"])
     lines.append("Ghi chú:")
     lines += [f"  - {n}" for n in data["notes"]]
     return "\n".join(lines)
+
+
+def holdings_text(h: dict) -> list[str]:
+    """Dossiers by medium (totals, by year, by fonds), boxes, shelf metres, rooms."""
+    head = ["Điện tử", "Giấy", "Hỗn hợp", "Đã số hóa"]
+    lines = ["Hồ sơ theo loại, kho tàng"]
+    totals = h["dossiers_by_medium"]
+    for m in MEDIA:
+        lines.append(f"  {MEDIUM_LABELS[m].ljust(34)}  {totals[m]:>7}")
+    lines.append(f"  {'Tổng số hồ sơ'.ljust(34)}  {totals['total']:>7}")
+    lines.append(f"  {'Số hộp (cặp)'.ljust(34)}  {h['boxes']:>7}")
+    lines.append(f"  {'Mét giá tài liệu'.ljust(34)}  {h['metres']:>7.2f}")
+    lines.append(f"  {'Số kho lưu trữ'.ljust(34)}  {h['rooms']:>7}")
+    lines += [
+        "",
+        "Hồ sơ theo năm và loại",
+        "  " + "Năm".ljust(10) + "".join(c.rjust(11) for c in head),
+    ]
+    for year, counts in h["by_year"].items():
+        label = "Không rõ" if year == UNKNOWN_YEAR else year
+        lines.append("  " + label.ljust(10) + "".join(f"{counts[m]:>11}" for m in MEDIA))
+    lines += [
+        "",
+        "Theo phông",
+        "  "
+        + "Phông".ljust(14)
+        + "".join(c.rjust(11) for c in head)
+        + "Hộp".rjust(7)
+        + "Mét giá".rjust(9),
+    ]
+    for code, row in h["by_fonds"].items():
+        counts = row["dossiers"]
+        lines.append(
+            "  "
+            + code.ljust(14)
+            + "".join(f"{counts[m]:>11}" for m in MEDIA)
+            + f"{row['boxes']:>7}{row['metres']:>9.2f}"
+        )
+    lines.append("")
+    return lines

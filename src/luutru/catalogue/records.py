@@ -16,9 +16,11 @@ from django.db.models import QuerySet
 
 from luutru.access import kinds
 from luutru.access.policy import visible_q
+from luutru.catalogue import party
 from luutru.filing.models import Dossier
 from luutru.holdings.models import PaperDossier
 from luutru.orgs.models import Fonds, Secrecy
+from luutru.registry.models import Document
 
 NS_DC = "http://purl.org/dc/elements/1.1/"
 NS_OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -27,6 +29,9 @@ NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
 DOSSIER_ID = "oai:luutru:hoso:{pk}"
 FONDS_ID = "oai:luutru:phong:{pk}"
 PAPER_ID = "oai:luutru:hosogiay:{pk}"
+PARTY_ID = "oai:luutru:vankien:{pk}"
+PARTY_SET = "vankiendang"  # the Văn kiện Đảng database, harvested as one set
+PARTY_SET_NAME = "Cơ sở dữ liệu Văn kiện Đảng"
 
 
 def dossiers(user) -> QuerySet[Dossier]:
@@ -49,6 +54,30 @@ def paper(user) -> QuerySet[PaperDossier]:
         .select_related("org", "org__fonds", "inventory", "box")
         .order_by("updated_at", "pk")
     )
+
+
+def party_documents(user) -> QuerySet[Document]:
+    """The Văn kiện Đảng database's archive holdings the user may read."""
+    return party.holdings(user)
+
+
+def party_dublin_core(parent: ET.Element, e: party.Entry) -> None:
+    """A Party document as ``oai_dc:dc``: its author, number, date, type, and its
+    term or congress (``catalogue.party.describe``)."""
+    d = e.doc
+    dc = ET.SubElement(parent, f"{{{NS_OAI_DC}}}dc")
+    q = f"{{{NS_DC}}}"
+    _text(dc, q + "title", d.subject)
+    _text(dc, q + "creator", d.organ_name or d.org.name)
+    _text(dc, q + "date", d.issued_date.isoformat() if d.issued_date else "")
+    _text(dc, q + "type", e.type)
+    _text(dc, q + "type", "Văn kiện Đại hội" if e.congress else "")
+    _text(dc, q + "identifier", d.symbol_display)
+    _text(dc, q + "language", d.language)
+    _text(dc, q + "description", d.description)
+    _text(dc, q + "coverage", e.congress_label if e.congress else (e.term.name if e.term else ""))
+    _text(dc, q + "relation", PARTY_SET_NAME)
+    _text(dc, q + "rights", Secrecy(d.secrecy).label)
 
 
 def fonds_of(records: QuerySet[Dossier], papers: QuerySet[PaperDossier] | None = None):

@@ -22,7 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from luutru.access.api_auth import TokenAuth
-from luutru.catalogue import records
+from luutru.catalogue import party, records
 from luutru.filing.models import Dossier
 from luutru.holdings.models import PaperDossier
 from luutru.orgs.models import Fonds
@@ -90,6 +90,7 @@ def _day(value: str, name: str, end: bool = False) -> dt.datetime:
 
 def _identifier(value: str) -> tuple[str, int]:
     for kind, pattern in (
+        ("vankien", records.PARTY_ID),
         ("hosogiay", records.PAPER_ID),
         ("hoso", records.DOSSIER_ID),
         ("phong", records.FONDS_ID),
@@ -108,18 +109,22 @@ def _prefix(args: dict[str, str]) -> str:
     return prefix
 
 
-def _filtered(qs, args: dict[str, str]):
-    """``qs`` (dossiers or paper dossiers) narrowed by the list verb's arguments."""
+def _filtered(qs, args: dict[str, str], *, vankien: bool = False):
+    """``qs`` (dossiers, paper dossiers, or with ``vankien`` the Văn kiện Đảng
+    database) narrowed by the list verb's arguments. A Party document is in the
+    set ``vankiendang`` alone; dossiers are in the set of their fonds."""
     if args.get("from"):
         qs = qs.filter(updated_at__gte=_day(args["from"], "from"))
     if args.get("until"):
         qs = qs.filter(updated_at__lte=_day(args["until"], "until", end=True))
     if args.get("set"):
         spec = args["set"]
+        if spec == records.PARTY_SET:
+            return qs if vankien else qs.none()
         pk = spec.removeprefix("phong:")
         if not (spec.startswith("phong:") and pk.isascii() and pk.isdigit() and len(pk) < 19):
             raise OAIError("noRecordsMatch", "Không có tập hợp (phông) này.")
-        qs = qs.filter(org__fonds__pk=int(pk))
+        qs = qs.none() if vankien else qs.filter(org__fonds__pk=int(pk))
     return qs
 
 
@@ -131,6 +136,11 @@ def _visible(user, args: dict[str, str]):
 def _visible_paper(user, args: dict[str, str]):
     """The catalogued paper dossiers a list verb covers."""
     return _filtered(records.paper(user), args)
+
+
+def _visible_party(user, args: dict[str, str]):
+    """The Văn kiện Đảng a list verb covers."""
+    return _filtered(records.party_documents(user), args, vankien=True)
 
 
 def _header(parent: ET.Element, identifier: str, stamp: str, spec: str) -> None:
@@ -162,6 +172,18 @@ def _paper_record(parent: ET.Element, d: PaperDossier, prefix: str, *, full: boo
     )
     if full:
         records.paper_dublin_core(_sub(target, "metadata"), d)
+
+
+def _party_record(parent: ET.Element, e: party.Entry, prefix: str, *, full: bool) -> None:
+    target = _sub(parent, "record") if full else parent
+    _header(
+        target,
+        records.PARTY_ID.format(pk=e.doc.pk),
+        records.datestamp(e.doc.updated_at),
+        records.PARTY_SET,
+    )
+    if full:
+        records.party_dublin_core(_sub(target, "metadata"), e)
 
 
 def _fonds_record(parent: ET.Element, user, fonds: Fonds, *, full: bool) -> None:
@@ -214,20 +236,22 @@ def _list(root: ET.Element, user, verb: str, args: dict[str, str]) -> None:
         )
         emitted = len(page[:BATCH])
     else:
-        # Electronic holdings first, then the paper catalogue, each in key order.
-        phases: list[tuple[str, Any, Any]] = [
-            ("hoso", _visible(user, args), _dossier_record),
-            ("giay", _visible_paper(user, args), _paper_record),
+        # Electronic holdings first, then the paper catalogue, then the Văn kiện
+        # Đảng database, each in key order.
+        phases: list[tuple[str, Any, Any, Any]] = [
+            ("hoso", _visible(user, args), list, _dossier_record),
+            ("giay", _visible_paper(user, args), list, _paper_record),
+            ("vankien", _visible_party(user, args), party.describe, _party_record),
         ]
-        names = [name for name, _, _ in phases]
+        names = [name for name, _, _, _ in phases]
         start = names.index(phase) if phase in names else 0
         emitted, token = 0, None
         for index in range(start, len(phases)):
-            name, qs, emit = phases[index]
+            name, qs, prepare, emit = phases[index]
             since = after if index == start else 0
             room = BATCH - emitted
             rows = list(qs.filter(pk__gt=since).order_by("pk")[: room + 1])
-            for row in rows[:room]:
+            for row in prepare(rows[:room]):
                 emit(out, row, prefix, full=full)
             emitted += len(rows[:room])
             if len(rows) > room:
@@ -245,6 +269,14 @@ def _get_record(root: ET.Element, user, args: dict[str, str]) -> None:
     prefix = _prefix(args)
     kind, pk = _identifier(args["identifier"])
     out = _sub(root, "GetRecord")
+    if kind == "vankien":
+        doc = records.party_documents(user).filter(pk=pk).first()
+        if doc is None:
+            raise OAIError("idDoesNotExist", "Không có bản ghi mang mã định danh này.")
+        if prefix != "oai_dc":
+            raise OAIError("cannotDisseminateFormat", "Văn kiện chỉ có định dạng oai_dc.")
+        _party_record(out, party.describe([doc])[0], prefix, full=True)
+        return
     if kind == "hosogiay":
         pd = records.paper(user).filter(pk=pk).first()
         if pd is None:
@@ -324,6 +356,10 @@ def _answer(request: HttpRequest, root: ET.Element, user, args: dict[str, str]) 
             s = _sub(out, "set")
             _sub(s, "setSpec", records.set_spec(fonds))
             _sub(s, "setName", f"{fonds.code} – {fonds.name}")
+        if records.party_documents(user).exists():
+            s = _sub(out, "set")
+            _sub(s, "setSpec", records.PARTY_SET)
+            _sub(s, "setName", records.PARTY_SET_NAME)
     elif verb == "GetRecord":
         _get_record(root, user, args)
     else:

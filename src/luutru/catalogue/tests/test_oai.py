@@ -11,7 +11,8 @@ from sickle.oaiexceptions import BadArgument, BadResumptionToken, IdDoesNotExist
 
 from luutru.access.api_auth import issue_token
 from luutru.catalogue import views
-from luutru.catalogue.records import DOSSIER_ID, FONDS_ID, PAPER_ID
+from luutru.catalogue.records import DOSSIER_ID, FONDS_ID, PAPER_ID, PARTY_ID, PARTY_SET
+from luutru.catalogue.tests.conftest import make_party_documents
 from luutru.filing.models import Dossier, DossierStatus
 from luutru.holdings.models import Inventory, PaperDossier
 from luutru.orgs.models import Secrecy
@@ -116,6 +117,38 @@ def test_a_reader_harvests_none_of_what_a_reader_may_not_see(live_server, holdin
     ead = reader.GetRecord(identifier=FONDS_ID.format(pk=w.office.fonds.pk), metadataPrefix="ead")
     titles = [e.text for e in ead.xml.iter("{urn:isbn:1-931666-22-9}unitid")]
     assert "03.HS" not in titles
+
+
+def test_the_vankiendang_set_holds_the_visible_party_documents_and_no_secret_one(
+    live_server, holdings
+):
+    w = holdings
+    p = make_party_documents(w)  # held: a resolution, a congress's two; held and Mật: a directive
+    held = sorted([p.nq.pk, p.congress_nq.pk, p.vote.pk])
+    reader = harvester(live_server, w.reader)
+    assert PARTY_SET in {s.setSpec for s in reader.ListSets()}
+    assert _ids(reader, "vankien", metadataPrefix="oai_dc", set=PARTY_SET) == held
+    assert _ids(reader, "hoso", metadataPrefix="oai_dc", set=PARTY_SET) == []
+    with pytest.raises(IdDoesNotExist):
+        reader.GetRecord(identifier=PARTY_ID.format(pk=p.secret.pk), metadataPrefix="oai_dc")
+    with pytest.raises(IdDoesNotExist):  # not deposited yet: not a holding
+        reader.GetRecord(identifier=PARTY_ID.format(pk=p.open_kl.pk), metadataPrefix="oai_dc")
+    archivist = harvester(live_server, w.archivist)  # clearance Mật
+    assert _ids(archivist, "vankien", metadataPrefix="oai_dc", set=PARTY_SET) == sorted(
+        [*held, p.secret.pk]
+    )
+    record = archivist.GetRecord(
+        identifier=PARTY_ID.format(pk=p.congress_nq.pk), metadataPrefix="oai_dc"
+    )
+    assert record.header.setSpecs == [PARTY_SET]
+    assert record.metadata["identifier"] == ["01-NQ/TU"]
+    assert record.metadata["creator"] == ["Tỉnh ủy Thử nghiệm"]
+    assert record.metadata["coverage"] == ["Đại hội lần thứ XVI (Nhiệm kỳ 2020–2025)"]
+    titles = [
+        r.metadata["title"][0]
+        for r in archivist.ListRecords(metadataPrefix="oai_dc", set=PARTY_SET)
+    ]
+    assert "Về bảo vệ bí mật nhà nước" in titles and len(titles) == 4
 
 
 def test_a_stranger_and_bad_requests(live_server, holdings, client):

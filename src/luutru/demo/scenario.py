@@ -13,6 +13,7 @@ from luutru.archive import services as archive
 from luutru.demo import bundles, catalogue, content, names, people
 from luutru.demo.catalogue import Doc
 from luutru.demo.desk import desk_demo
+from luutru.demo.digitization import digitization_demo
 from luutru.demo.dispatch import dispatch_demo
 from luutru.demo.disposal import disposal_demo
 from luutru.demo.holdings import holdings_demo
@@ -83,6 +84,7 @@ def build_demo(*, small: bool = False, progress: Callable[[str], None] | None = 
         disposal_demo(r)
         transfer_demo(r)
         holdings_demo(r)
+        digitization_demo(r)
         step("Danh mục, hồ sơ, văn bản, nộp lưu", t)
     total = time.perf_counter() - started
     return {

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from luutru.digitization.models import Page, Scan, ScanState
 from luutru.holdings.models import PaperDossier
 
-BLANK_INK = 0.002  # a page with less ink than this share of its pixels is blank
+BLANK_INK = 0.001  # a page with less ink than this share of its pixels is blank
 SKEW_DEGREES = 1.0  # a page turned more than this is to be scanned again
 MIN_DPI = 200  # NĐ 30/2020 App. I: scans at 200 dpi or more
 
@@ -49,6 +49,10 @@ class Check:
     @property
     def passed(self) -> bool:
         return self.finished and not self.problems
+
+
+def _degrees(value: float) -> str:
+    return f"{abs(value):.1f}".replace(".", ",")
 
 
 def is_blank(page: Page) -> bool:
@@ -98,7 +102,7 @@ def check(dossier: PaperDossier) -> Check:
                 result.flags.append(
                     PageFlag(
                         page,
-                        f"{where}: bị nghiêng khoảng {abs(page.skew):.1f}° "
+                        f"{where}: bị nghiêng khoảng {_degrees(page.skew)}° "
                         f"(quá {SKEW_DEGREES:.0f}°), nên quét lại.",
                     )
                 )

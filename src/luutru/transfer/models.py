@@ -14,6 +14,8 @@ Two sides, each an installation of luutru (or the same one):
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 
@@ -145,3 +147,59 @@ class ReceivedFile(models.Model):
 
     class Meta:
         ordering = ["dossier", "path"]
+
+
+class PackageCheck(models.Model):
+    """A package checked by the worker, never inside a web request: on the sender's
+    side before it leaves (``validate``), on the historical archive's side as it is
+    received (``receive``: an intact package then waits for the archivist's
+    decision). Its row carries the progress the page shows and the outcome."""
+
+    class Kind(models.TextChoices):
+        VALIDATE = "validate", "Kiểm tra gói trước khi giao"
+        RECEIVE = "receive", "Kiểm tra và tiếp nhận gói"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Đang chờ tiến trình nền"
+        RUNNING = "running", "Đang kiểm tra"
+        DONE = "done", "Đã kiểm tra xong"
+        FAILED = "failed", "Không kiểm tra được"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    folder = models.CharField("thư mục gói", max_length=500)
+    transfer = models.ForeignKey(
+        Transfer, null=True, blank=True, on_delete=models.CASCADE, related_name="checks"
+    )
+    result = models.ForeignKey(
+        ReceivedPackage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    phase = models.CharField("bước đang làm", max_length=200, blank=True)
+    done = models.PositiveIntegerField("số tệp đã kiểm tra", default=0)
+    total = models.PositiveIntegerField("tổng số tệp", default=0)
+    intact = models.BooleanField("gói toàn vẹn", null=True)
+    problems = models.JSONField("lỗi", default=list, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "lần kiểm tra gói nộp lưu"
+        verbose_name_plural = "lần kiểm tra gói nộp lưu"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {Path(self.folder).name}"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE or self.state == self.State.FAILED:
+            return 100
+        return min(99, 100 * self.done // self.total) if self.total else 0
+
+    @property
+    def working(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

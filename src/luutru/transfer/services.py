@@ -23,6 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import logging
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -48,15 +50,17 @@ from luutru.storage.models import Blob
 from luutru.storage.services import open_blob, put_blob
 from luutru.transfer import package as pkg
 from luutru.transfer.models import (
+    PackageCheck,
     ReceivedDossier,
     ReceivedFile,
     ReceivedPackage,
     Transfer,
     TransferItem,
 )
-from luutru.transfer.verify import verify
+from luutru.transfer.verify import Progress, verify
 
 Actor = User | AnonymousUser | None
+log = logging.getLogger(__name__)
 
 
 def outbox() -> Path:
@@ -376,10 +380,18 @@ def package_path(t: Transfer) -> Path:
 # ---------------------------------------------------------------- receiving
 
 
-def receive(actor: User, path: Path, org: Organization | None = None) -> ReceivedPackage:
+def receive(
+    actor: User,
+    path: Path,
+    org: Organization | None = None,
+    *,
+    progress: Progress | None = None,
+    check: PackageCheck | None = None,
+) -> ReceivedPackage:
     """Import the package at ``path`` into the historical archive of ``org``: check it;
     an intact one waits for the archivist's decision, one that is not is refused
-    (every dossier, with the files at fault named). Never changes anything else."""
+    (every dossier, with the files at fault named). Never changes anything else.
+    ``check``: the worker's row, given the package in the same transaction."""
     orgs = receiving_orgs(actor)
     org = org or (orgs[0] if orgs else None)
     _require(
@@ -389,7 +401,7 @@ def receive(actor: User, path: Path, org: Organization | None = None) -> Receive
     assert org is not None
     path = Path(path)
     _require(path.is_dir(), f"Không có thư mục gói “{path}”.")
-    report = verify(path)
+    report = verify(path, progress)
     if not report.package_id:
         raise RuleViolation(*(report.problems or [f"“{path.name}” không phải gói nộp lưu."]))
     already = (
@@ -398,7 +410,10 @@ def receive(actor: User, path: Path, org: Organization | None = None) -> Receive
         .first()
     )
     if already is not None and report.intact and _files_missing(already):
-        _keep_files(already, path)  # an import interrupted while keeping the files: finish it
+        # An import interrupted while keeping the files: finish it.
+        if check is not None:
+            PackageCheck.objects.filter(pk=check.pk).update(result=already)
+        _keep_files(already, path, progress)
         return already
     _require(
         already is None,
@@ -458,8 +473,10 @@ def receive(actor: User, path: Path, org: Organization | None = None) -> Receive
                 "signature": report.signature,
             },
         )
+        if check is not None:
+            PackageCheck.objects.filter(pk=check.pk).update(result=p)
     if intact:
-        _keep_files(p, path)
+        _keep_files(p, path, progress)
     else:
         _answer_locally(actor, p)
     return p
@@ -469,16 +486,24 @@ def _files_missing(p: ReceivedPackage) -> bool:
     return ReceivedFile.objects.filter(dossier__package=p, blob__isnull=True).exists()
 
 
-def _keep_files(p: ReceivedPackage, path: Path) -> None:
+KEEPING = "Lưu các tệp vào kho lưu trữ"
+
+
+def _keep_files(p: ReceivedPackage, path: Path, progress: Progress | None = None) -> None:
     """Copy the package's content files into this installation's blob store (checked
     again on the way in: the store names them by SHA-256)."""
-    for f in ReceivedFile.objects.filter(dossier__package=p, blob__isnull=True):
+    todo = list(ReceivedFile.objects.filter(dossier__package=p, blob__isnull=True))
+    for n, f in enumerate(todo, start=1):
+        if progress is not None:
+            progress(KEEPING, n - 1, len(todo))
         with (path / "data" / f.path).open("rb") as src:
             blob = put_blob(src, "application/octet-stream")
         if blob.sha256 != f.sha256:
             raise RuleViolation(f"Tệp data/{f.path} thay đổi trong khi tiếp nhận: làm lại.")
         f.blob = blob
         f.save(update_fields=["blob"])
+    if progress is not None:
+        progress(KEEPING, len(todo), len(todo))
 
 
 def decide(
@@ -652,3 +677,146 @@ def apply_answer(
             },
         )
     return t
+
+
+# ---------------------------------------------------------------- checks by the worker
+
+# A package of at most this many files is validated for its sender inside the
+# request (a second or two); a larger one, and every package received, by the worker.
+INLINE_FILES = 200
+PROGRESS_EVERY_S = 0.5  # the check's row is written at most this often
+
+
+def start_validation(actor: User, t: Transfer, *, inline_files: int = INLINE_FILES) -> PackageCheck:
+    """Check the built package of ``t`` before it leaves (bag, signature, schemas,
+    checksums): inside the request when small, else by the worker."""
+    _require(
+        may_transfer(actor, t.org),
+        f"Chỉ lưu trữ viên của “{t.org.name}” mới kiểm tra gói nộp lưu của cơ quan này.",
+    )
+    path = package_path(t)
+    _require(
+        path.is_dir(),
+        f"Không còn thư mục gói {t.package_id} ở {outbox()}: không kiểm tra được.",
+    )
+    check = _new_check(actor, PackageCheck.Kind.VALIDATE, t.org, path, transfer=t)
+    if t.file_count <= inline_files:
+        run_check(check.pk)
+        check.refresh_from_db()
+    else:
+        _enqueue(check)
+    return check
+
+
+def start_receiving(actor: User, path: Path, org: Organization | None = None) -> PackageCheck:
+    """Queue the import of the package at ``path`` into the historical archive of
+    ``org`` (``receive``, run by the worker: reading 5,000 files takes minutes)."""
+    orgs = receiving_orgs(actor)
+    org = org or (orgs[0] if orgs else None)
+    _require(
+        org is not None and org in orgs,
+        "Chỉ lưu trữ viên của Lưu trữ lịch sử mới tiếp nhận gói nộp lưu.",
+    )
+    assert org is not None
+    _require(Path(path).is_dir(), f"Không có thư mục gói “{Path(path).name}”.")
+    running = PackageCheck.objects.filter(
+        kind=PackageCheck.Kind.RECEIVE,
+        folder=str(path),
+        state__in=[PackageCheck.State.QUEUED, PackageCheck.State.RUNNING],
+    ).first()
+    if running is not None:
+        return running  # asked twice (a double click): one import
+    check = _new_check(actor, PackageCheck.Kind.RECEIVE, org, Path(path))
+    _enqueue(check)
+    return check
+
+
+def _new_check(
+    actor: User,
+    kind: str,
+    org: Organization,
+    path: Path,
+    transfer: Transfer | None = None,
+) -> PackageCheck:
+    with transaction.atomic():
+        check = PackageCheck.objects.create(
+            kind=kind, org=org, folder=str(path), transfer=transfer, requested_by=actor
+        )
+        record(
+            actor,
+            f"transfer.check.{kind}",
+            check,
+            org_id=org.pk,
+            after={"folder": path.name, "transfer": transfer.pk if transfer else None},
+        )
+    return check
+
+
+def _enqueue(check: PackageCheck) -> None:
+    from luutru.transfer.tasks import check_package  # the task module imports this one
+
+    transaction.on_commit(lambda: check_package.enqueue(check.pk))
+
+
+def _progress_writer(check_id: int) -> Progress:
+    last_at, last_phase = 0.0, ""
+
+    def progress(phase: str, done: int, total: int) -> None:
+        nonlocal last_at, last_phase
+        now = time.monotonic()
+        if phase == last_phase and now - last_at < PROGRESS_EVERY_S and done < total:
+            return
+        last_at, last_phase = now, phase
+        PackageCheck.objects.filter(pk=check_id).update(phase=phase, done=done, total=total)
+
+    return progress
+
+
+def run_check(check_id: int) -> str:
+    """The worker's task: check (and, for ``receive``, import) the package; the row
+    reaches ``done`` or ``failed`` whatever happens. Run again after a crash, it
+    carries on (an import that kept some files keeps the rest)."""
+    check = (
+        PackageCheck.objects.select_related("org", "requested_by", "result")
+        .filter(pk=check_id)
+        .first()
+    )
+    if check is None or not check.working:
+        return check.state if check else "gone"
+    PackageCheck.objects.filter(pk=check.pk).update(state=PackageCheck.State.RUNNING)
+    progress = _progress_writer(check.pk)
+    path = Path(check.folder)
+    fields: dict[str, Any]
+    try:
+        if check.kind == PackageCheck.Kind.VALIDATE:
+            report = verify(path, progress)
+            problems = report.all_problems() or (
+                [] if report.package_id else [f"“{path.name}” không phải gói nộp lưu."]
+            )
+            fields = {"intact": not problems, "problems": [*problems, *report.warnings]}
+        else:
+            if check.result is not None and not _files_missing(check.result):
+                p = check.result  # done before a crash, only the row was left behind
+            else:
+                p = receive(check.requested_by, path, check.org, progress=progress, check=check)
+            p.refresh_from_db()
+            bad = [*p.problems, *(r for d in p.dossiers.all() for r in d.reasons)]
+            fields = {
+                "result": p,
+                "intact": p.status != ReceivedPackage.Status.REFUSED,
+                "problems": bad if p.status == ReceivedPackage.Status.REFUSED else p.problems,
+            }
+        fields["state"] = PackageCheck.State.DONE
+    except RuleViolation as e:
+        fields = {"state": PackageCheck.State.FAILED, "problems": e.messages or [str(e)]}
+    except Exception as e:  # the page must reach an end, never stall; the log keeps the trace
+        log.exception("package check %s failed", check.pk)
+        fields = {
+            "state": PackageCheck.State.FAILED,
+            "problems": [
+                f"Lỗi khi kiểm tra gói ({type(e).__name__}: {e}). Hãy báo quản trị viên; "
+                "không có gì thay đổi ngoài các tệp đã lưu."
+            ],
+        }
+    PackageCheck.objects.filter(pk=check.pk).update(finished_at=timezone.now(), **fields)
+    return str(fields["state"])

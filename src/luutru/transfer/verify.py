@@ -14,6 +14,9 @@ import datetime as dt
 import functools
 import hashlib
 import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,54 @@ from luutru.transfer.xml import METS, PREMIS, TT05, XLINK, q
 
 # bagit logs every file it checks at INFO: a 5,000-file package would flood the log.
 logging.getLogger("bagit").setLevel(logging.ERROR)
+
+# ``progress(phase, done, total)``: told as the check goes (the worker shows it).
+Progress = Callable[[str, int, int], None]
+CHECKSUMS = "Kiểm tra mã kiểm tra từng tệp"
+SCHEMAS = "Kiểm tra lược đồ XML và siêu dữ liệu"
+
+
+class _FileCounter(logging.Filter):
+    """Counts the files ``bagit`` hashes, per thread (it logs one INFO line per file
+    from ``_calculate_file_hashes``: its only sign of progress), and drops those
+    lines, so the log stays quiet. Installed once on bagit's logger; bagit logs at
+    INFO only while some check with progress runs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lock = threading.Lock()
+        self.counts: dict[int, list[Any]] = {}  # thread → [done, total, progress]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.funcName != "_calculate_file_hashes":
+            return True
+        entry = self.counts.get(record.thread or 0)
+        if entry is not None:
+            entry[0] += 1
+            entry[2](CHECKSUMS, entry[0], entry[1])
+        return False
+
+    @contextmanager
+    def counting(self, total: int, progress: Progress | None) -> Iterator[None]:
+        if progress is None:
+            yield
+            return
+        me = threading.get_ident()
+        logger = logging.getLogger("bagit")
+        with self.lock:
+            self.counts[me] = [0, total, progress]
+            logger.setLevel(logging.INFO)
+        try:
+            yield
+        finally:
+            with self.lock:
+                del self.counts[me]
+                if not self.counts:
+                    logger.setLevel(logging.ERROR)
+
+
+_files_checked = _FileCounter()
+logging.getLogger("bagit").addFilter(_files_checked)
 
 
 @dataclass
@@ -172,7 +223,7 @@ def second_opinion(path: Path, kind: str) -> list[str]:
 # ---------------------------------------------------------------- the checks
 
 
-def _bag_problems(path: Path) -> tuple[dict[str, str], list[str]]:
+def _bag_problems(path: Path, progress: Progress | None = None) -> tuple[dict[str, str], list[str]]:
     """(manifest: data path → sha256, problems naming files) from ``bagit``."""
     try:
         bag = bagit.Bag(str(path))
@@ -181,7 +232,8 @@ def _bag_problems(path: Path) -> tuple[dict[str, str], list[str]]:
     manifest = {p: h["sha256"] for p, h in bag.payload_entries().items() if "sha256" in h}
     problems: list[str] = []
     try:
-        bag.validate(processes=1)
+        with _files_checked.counting(len(bag.entries), progress):
+            bag.validate(processes=1)
     except bagit.BagValidationError as e:
         details = list(e.details or [])
         if not details:
@@ -339,8 +391,9 @@ def _cross_check(
         problem(stray, f"Tệp {stray} có trong gói nhưng không có trong METS của tài liệu.")
 
 
-def verify(path: Path) -> Report:
-    """Check the package at ``path`` (a bag folder); never raises for a bad package."""
+def verify(path: Path, progress: Progress | None = None) -> Report:
+    """Check the package at ``path`` (a bag folder); never raises for a bad package.
+    ``progress`` is told the files checked as the checksums are read."""
     report = Report(path=path)
     data = path / "data"
     if not (path / "bagit.txt").is_file() or not (data / x.ROOT_METS).is_file():
@@ -348,7 +401,9 @@ def verify(path: Path) -> Report:
             f"“{path.name}” không phải gói nộp lưu: thiếu bagit.txt hoặc data/{x.ROOT_METS}."
         )
         return report
-    manifest, bag_problems = _bag_problems(path)
+    manifest, bag_problems = _bag_problems(path, progress)
+    if progress is not None:
+        progress(SCHEMAS, 0, 0)
     report.file_count = len(manifest)
     report.byte_count = sum(
         (data.parent / p).stat().st_size for p in manifest if (data.parent / p).exists()

@@ -21,7 +21,7 @@ from luutru.core.params import MAX_ID, as_int
 from luutru.core.requests import SignedInRequest
 from luutru.orgs.models import Organization
 from luutru.transfer import services
-from luutru.transfer.models import ReceivedPackage, Transfer
+from luutru.transfer.models import PackageCheck, ReceivedPackage, Transfer
 
 MAX_ANSWER_BYTES = 5 * 1024 * 1024
 
@@ -71,6 +71,11 @@ def index(request: SignedInRequest) -> HttpResponse:
                 )
             ),
             "inbox_path": services.inbox(),
+            "receiving": PackageCheck.objects.filter(
+                kind=PackageCheck.Kind.RECEIVE,
+                org__in=receivers,
+                state__in=[PackageCheck.State.QUEUED, PackageCheck.State.RUNNING],
+            ),
         },
     )
 
@@ -93,14 +98,69 @@ def _received_or_404(request: SignedInRequest, pk: int) -> ReceivedPackage:
     return p
 
 
+def _check_or_404(request: SignedInRequest, pk: int) -> PackageCheck:
+    c = (
+        PackageCheck.objects.select_related("org", "transfer", "result").filter(pk=pk).first()
+        if pk <= MAX_ID
+        else None
+    )
+    if c is None or not can_view(request.user, c):
+        raise Http404("Không tìm thấy lần kiểm tra gói này.")
+    return c
+
+
 def transfer_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     t = _transfer_or_404(request, pk)
     items = t.items.select_related("dossier", "dossier__retention")
     return render(
         request,
         "transfer/transfer.html",
-        {"t": t, "items": items, "path": services.package_path(t)},
+        {
+            "t": t,
+            "items": items,
+            "path": services.package_path(t),
+            "check": t.checks.first(),
+            "may_check": services.may_transfer(request.user, t.org),
+        },
     )
+
+
+@require_POST
+def validate(request: SignedInRequest, pk: int) -> HttpResponse:
+    t = _transfer_or_404(request, pk)
+    try:
+        c = services.start_validation(request.user, t)
+    except RuleViolation as e:
+        refuse(request, e, "Chưa kiểm tra được gói. Lý do:")
+        return redirect("transfer:transfer", t.pk)
+    return redirect("transfer:check", c.pk)
+
+
+def check_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Progress while the worker checks; then the outcome (a received package's own
+    page once it is imported)."""
+    c = _check_or_404(request, pk)
+    if request.headers.get("HX-Request") and request.GET.get("theo-doi"):
+        if c.working:
+            return render(request, "transfer/check.html#progress", {"c": c})
+        response = HttpResponse()
+        response["HX-Refresh"] = "true"  # it ended while the page polled: show it whole
+        return response
+    if c.state == c.State.DONE and c.result is not None:
+        if c.intact:
+            messages.success(
+                request,
+                "Gói toàn vẹn: mọi tệp khớp mã kiểm tra. Việc tiếp theo: xem từng hồ sơ, ghi lý "
+                "do với hồ sơ không nhận, rồi bấm “Trả lời”.",
+            )
+        else:
+            messages.error(
+                request,
+                "Gói không toàn vẹn nên bị từ chối; lý do ghi ở từng hồ sơ. "
+                "Tải tệp trả lời gửi lại bên giao.",
+            )
+        return redirect("transfer:received", c.result.pk)
+    return render(request, "transfer/check.html", {"c": c})
 
 
 @require_POST
@@ -138,15 +198,10 @@ def receive(request: SignedInRequest) -> HttpResponse:
         return redirect("transfer:index")
     return perform(
         request,
-        lambda: services.receive(request.user, box / name),
-        done=lambda p: (
-            "Gói toàn vẹn. Việc tiếp theo: xem từng hồ sơ, ghi lý do với hồ sơ không nhận, "
-            "rồi bấm “Trả lời”."
-            if p.status == p.Status.VERIFIED
-            else "Gói không toàn vẹn nên bị từ chối; lý do ghi ở từng hồ sơ. "
-            "Tải tệp trả lời gửi lại bên giao."
-        ),
-        to=lambda p: ("transfer:received", p.pk),
+        lambda: services.start_receiving(request.user, box / name),
+        done="Đã giao gói cho tiến trình nền kiểm tra; trang tự cập nhật. Bạn có thể rời trang, "
+        "việc vẫn tiếp tục.",
+        to=lambda c: ("transfer:check", c.pk),
         refused_to="transfer:index",
         intro="Không tiếp nhận được gói; không có gì thay đổi. Lý do:",
     )

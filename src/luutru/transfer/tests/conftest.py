@@ -64,3 +64,19 @@ def due(world):
         documents=3,
     )
     return a, b
+
+
+def run_worker() -> None:
+    """The database worker, as ``luutru worker`` runs it, until its queue is empty."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="transfer-test",
+        excluded_queue_names=[],
+    ).run()

@@ -11,7 +11,8 @@ import pytest
 from luutru.filing.models import DossierStatus
 from luutru.testing import PASSWORD
 from luutru.transfer import services
-from luutru.transfer.models import ReceivedPackage, Transfer
+from luutru.transfer.models import PackageCheck, ReceivedPackage, Transfer
+from luutru.transfer.tests.conftest import run_worker
 
 
 def _login(client, user):
@@ -24,7 +25,7 @@ def _messages(response) -> str:
 
 
 def test_the_archivist_builds_and_the_historical_archive_answers_through_the_pages(
-    client, world, due
+    client, world, due, django_capture_on_commit_callbacks
 ):
     c = _login(client, world.archivist)
     page = c.get("/nop-luu-lich-su/")
@@ -52,9 +53,24 @@ def test_the_archivist_builds_and_the_historical_archive_answers_through_the_pag
     shutil.copytree(services.package_path(t), services.inbox() / t.package_id)
     c2 = _login(client.__class__(), world.archivist2)
     assert t.package_id in c2.get("/nop-luu-lich-su/").content.decode()
-    r = c2.post("/nop-luu-lich-su/tiep-nhan/", {"folder": t.package_id})
+    with django_capture_on_commit_callbacks(execute=True):
+        r = c2.post("/nop-luu-lich-su/tiep-nhan/", {"folder": t.package_id})
+    check = PackageCheck.objects.get()
+    assert r.status_code == 302 and r.url == f"/nop-luu-lich-su/kiem-tra/{check.pk}/"
+    # The request only queued the work: nothing is received until the worker runs.
+    assert not ReceivedPackage.objects.exists()
+    waiting = c2.get(r.url).content.decode()
+    assert "Đang chờ tiến trình nền" in waiting and "theo-doi=1" in waiting
+    run_worker()
+    check.refresh_from_db()
     p = ReceivedPackage.objects.get()
-    assert r.status_code == 302 and p.status == ReceivedPackage.Status.VERIFIED
+    assert (check.state, check.result, check.intact) == (PackageCheck.State.DONE, p, True)
+    assert check.done == check.total == t.file_count  # the last phase: every file kept
+    assert p.status == ReceivedPackage.Status.VERIFIED
+    # The page polled while it worked: told to show the outcome, then sent to the package.
+    polled = c2.get(f"{r.url}?theo-doi=1", HTTP_HX_REQUEST="true")
+    assert polled.headers["HX-Refresh"] == "true"
+    assert c2.get(r.url).url == f"/nop-luu-lich-su/tiep-nhan/{p.pk}/"
     page = c2.get(f"/nop-luu-lich-su/tiep-nhan/{p.pk}/").content.decode()
     assert "Gói toàn vẹn" in page and due[1].title in page
     r = c2.post(
@@ -90,6 +106,7 @@ def test_bad_input_is_refused_in_vietnamese_and_changes_nothing(client, world, d
     assert r.status_code == 200
     assert _messages(r)
     assert not Transfer.objects.exists() and not ReceivedPackage.objects.exists()
+    assert not PackageCheck.objects.exists()
 
 
 def test_a_bad_answer_file_is_refused(client, world, due):
@@ -125,6 +142,7 @@ def test_ids_past_what_a_database_holds_answer_404(client, world):
         f"/nop-luu-lich-su/goi/{huge}/",
         f"/nop-luu-lich-su/tiep-nhan/{huge}/",
         f"/nop-luu-lich-su/tiep-nhan/{huge}/tra-loi.json",
+        f"/nop-luu-lich-su/kiem-tra/{huge}/",
         f"/nop-luu-lich-su/goi/{huge}/muc-luc.xlsx",
         f"/nop-luu-lich-su/goi/{huge}/bien-ban.docx",
     ):

@@ -356,6 +356,8 @@ PAGES: tuple[HelpPage, ...] = (
             "transfer:receive",
             "transfer:received",
             "transfer:decide",
+            "transfer:validate",
+            "transfer:check",
         ),
         steps=(
             "Mở “Nộp lưu lịch sử”: các hồ sơ vĩnh viễn đã đến hạn nộp của từng cơ quan.",
@@ -363,6 +365,9 @@ PAGES: tuple[HelpPage, ...] = (
             "(E-ARK, BagIt) có mã kiểm tra từng tệp.",
             "Lưu trữ lịch sử nhận gói, kiểm tra, trả lời chấp nhận hay từ chối từng hồ sơ; chỉ khi "
             "được chấp nhận hồ sơ mới chuyển quyền quản lý.",
+            "“Kiểm tra gói” (bên giao) và “Kiểm tra và tiếp nhận” (bên nhận) do tiến trình nền làm: "
+            "trang hiện tiến độ từng tệp và tự cập nhật; bạn có thể rời trang, việc vẫn tiếp tục. "
+            "Gói hỏng bị từ chối, nêu tên từng tệp sai.",
         ),
     ),
     HelpPage(

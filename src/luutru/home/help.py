@@ -414,6 +414,22 @@ PAGES: tuple[HelpPage, ...] = (
         ),
     ),
     HelpPage(
+        slug="bao-quan",
+        title="Bảo quản tài liệu điện tử và kiểm tra tính toàn vẹn",
+        who="Quản trị hệ thống; lưu trữ viên nhận thông báo khi có tệp hỏng",
+        screens=("preservation:fixity",),
+        steps=(
+            "Khi hồ sơ được nộp lưu, tiến trình nền định danh định dạng từng tệp theo PRONOM "
+            "(công cụ fido) và tạo bản PDF/A để bảo quản; tệp không hợp chuyển sang PDF/A (ảnh, "
+            "PDF có phông chữ không nhúng…) được giữ nguyên bản gốc, có ghi lý do.",
+            "Tiến trình nền tính lại mã SHA-256 của mọi tệp theo lịch (mặc định mỗi ngày), mỗi lần "
+            "một phần nhỏ nên không làm chậm trang web; “luutru preserve --schedule” đặt lịch ngay.",
+            "Trang “Bảo quản” cho biết các lần kiểm tra, số tệp nguyên vẹn, tệp bị thay đổi hoặc bị "
+            "mất và văn bản dùng tệp đó; lưu trữ viên và quản trị nhận thông báo khi có lỗi.",
+            "Có tệp lỗi: khôi phục tệp từ bản sao lưu rồi chạy “luutru fixity” để xác nhận.",
+        ),
+    ),
+    HelpPage(
         slug="to-chuc",
         title="Cơ quan, người dùng: nhập từ Excel, sắp xếp tổ chức",
         who="Quản trị viên",

@@ -28,6 +28,7 @@ from luutru.filing.models import (
 )
 from luutru.filing.signals import dossier_status_changed
 from luutru.orgs.models import Membership, Organization, OrgParentPeriod, Person, Unit
+from luutru.orgs.signals import orgs_written
 from luutru.registry.models import Document
 from luutru.rules.models import RetentionRule, RuleProfile
 
@@ -106,8 +107,14 @@ def dossiers_moved(sender: Any, dossier_ids: list[int], **kwargs: Any) -> None:
     mark_stale(_dossier_orgs(*dossier_ids))
 
 
+def orgs_bulk_written(sender: Any, org_ids: list[int], **kwargs: Any) -> None:
+    """The organization services' bulk writes (a spreadsheet import) send no post_save."""
+    mark_stale(org_ids)
+
+
 def connect() -> None:
     dossier_status_changed.connect(dossiers_moved, dispatch_uid="compliance-dossier-status")
+    orgs_written.connect(orgs_bulk_written, dispatch_uid="compliance-orgs-written")
     post_save.connect(event_recorded, sender=Event, dispatch_uid="compliance-audit-event")
     for model in ORGS_OF:
         uid = f"compliance-{model._meta.label_lower}"

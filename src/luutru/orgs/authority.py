@@ -9,6 +9,7 @@ every body below them. Nobody raises their own privileges (``accounts.py``).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Q
 
@@ -41,9 +42,15 @@ def administered_paths(actor, day: dt.date | None = None) -> list[str] | None:
     return [p for p in paths if p]
 
 
-def may_manage_org(actor, org: Organization | None) -> bool:
-    """May ``actor`` change ``org`` (``None``: a body at the top of the tree)?"""
-    paths = administered_paths(actor)
+# "Ask the database": the caller has not fetched the actor's administered paths.
+_ASK: Any = object()
+
+
+def may_manage_org(actor, org: Organization | None, paths: list[str] | None = _ASK) -> bool:
+    """May ``actor`` change ``org`` (``None``: a body at the top of the tree)?
+    ``paths``: the actor's ``administered_paths`` when the caller has them already."""
+    if paths is _ASK:
+        paths = administered_paths(actor)
     if paths is None:
         return True
     if org is None or not org.path:
@@ -51,11 +58,14 @@ def may_manage_org(actor, org: Organization | None) -> bool:
     return any(org.path.startswith(p) for p in paths)
 
 
-def manage_failures(actor, *orgs: Organization | None) -> list[str]:
-    """A refusal for each body of ``orgs`` the actor does not administer."""
+def manage_failures(actor, *orgs: Organization | None, paths: list[str] | None = _ASK) -> list[str]:
+    """A refusal for each body of ``orgs`` the actor does not administer (``paths``:
+    the actor's ``administered_paths``, when the caller asks for many bodies)."""
+    if paths is _ASK and len(orgs) > 1:
+        paths = administered_paths(actor)
     failures = []
     for org in orgs:
-        if not may_manage_org(actor, org):
+        if not may_manage_org(actor, org, paths):
             name = org.name if org is not None else "cấp cao nhất của cây tổ chức"
             failures.append(NOT_ADMIN.format(name=name))
     return failures

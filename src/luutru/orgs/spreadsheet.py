@@ -25,10 +25,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from luutru.audit.services import record
+from luutru.audit.services import appending, record
 from luutru.core.errors import RuleViolation
 from luutru.core.xlsx import append
-from luutru.orgs.accounts import add_membership, clearance_of, create_person
+from luutru.orgs.accounts import NewPerson, clearance_of, create_people
 from luutru.orgs.authority import manage_failures
 from luutru.orgs.models import (
     FondsSystem,
@@ -41,7 +41,7 @@ from luutru.orgs.models import (
     Secrecy,
     Unit,
 )
-from luutru.orgs.services import create_org
+from luutru.orgs.services import add_units, create_orgs, update_org_details
 
 ORG_SHEET = "Cơ quan"
 PEOPLE_SHEET = "Người"
@@ -478,61 +478,72 @@ def _parent_first(rows: list[OrgRow]) -> list[OrgRow]:
 @transaction.atomic
 def apply(actor, data: bytes) -> Plan:
     """Make what the file says and the system lacks; refuse the whole file if any row
-    has a problem (nothing is half-imported). Returns the plan carried out."""
+    has a problem (nothing is half-imported). Returns the plan carried out.
+
+    Bodies, units and people are written in bulk by the ``orgs`` services, each with
+    its own audit event; the events of one import are appended under one lock of the
+    chain head (``audit.appending``), in the import's transaction."""
+    with appending():
+        return _apply(actor, data)
+
+
+def _apply(actor, data: bytes) -> Plan:
     plan = check(actor, data)
     if plan.problems:
         raise RuleViolation(*[str(p) for p in plan.problems])
     made = {o.code: o for o in Organization.objects.all()}
-    for r in _parent_first(plan.orgs_new):
-        org = create_org(
-            actor,
+    specs = [
+        dict(
             code=r.code,
             name=r.name,
             kind=r.kind,
             level=r.level,
-            parent=made.get(r.parent_code),
+            parent=made.get(r.parent_code) or r.parent_code or None,
             valid_from=r.valid_from,
             fonds_code=r.fonds_code or None,
+            fonds_name=r.fonds_name,
             short_name=r.short_name,
             fonds_system=r.fonds_system,
             issuer_abbrev=r.issuer_abbrev,
             place=r.place,
         )
-        if r.fonds_name:
-            org.fonds.name = r.fonds_name
-            org.fonds.save(update_fields=["name"])
-        made[r.code] = org
+        for r in _parent_first(plan.orgs_new)
+    ]
+    if specs:
+        made.update((o.code, o) for o in create_orgs(actor, specs))
     for r, changed in plan.orgs_changed:
         org = made[r.code]
-        before = {f: getattr(org, f) for f in changed if f != "fonds_name"}
-        for f, value in changed.items():
-            if f != "fonds_name":
-                setattr(org, f, value)
-        if before:
-            org.save(update_fields=list(before))
+        details = {f: v for f, v in changed.items() if f != "fonds_name"}
+        if details:
+            update_org_details(actor, org, **details)
         if "fonds_name" in changed:
-            before["fonds_name"] = org.fonds.name
+            before = {"fonds_name": org.fonds.name}
             org.fonds.name = changed["fonds_name"]
             org.fonds.save(update_fields=["name"])
-        record(actor, "org.update", org, org_id=org.pk, before=before, after=changed)
+            record(actor, "fonds.update", org.fonds, org_id=org.pk, before=before, after=changed)
     units = {(u.org_id, u.name): u for u in Unit.objects.all()}
-    User = get_user_model()
-    for p in plan.people_new:
-        org = made[p.org_code]
-        user = None
-        if p.username:
-            user = User.objects.create_user(username=p.username, password=None)
-            record(actor, "user.create", user, after={"username": p.username})
-        person = create_person(
-            actor, full_name=p.full_name, position=p.position, clearance=p.clearance, user=user
+    missing = {(p.org_code, p.unit) for p in plan.people_new if p.unit}
+    missing = {(code, name) for code, name in missing if (made[code].pk, name) not in units}
+    if missing:
+        new_units = add_units(actor, [(made[code], name) for code, name in sorted(missing)])
+        units.update(((u.org_id, u.name), u) for u in new_units)
+    if plan.people_new:
+        create_people(
+            actor,
+            [
+                NewPerson(
+                    full_name=p.full_name,
+                    org=made[p.org_code],
+                    role=p.role,
+                    position=p.position,
+                    clearance=p.clearance,
+                    unit=units.get((made[p.org_code].pk, p.unit)) if p.unit else None,
+                    username=p.username,
+                    valid_from=p.valid_from,
+                )
+                for p in plan.people_new
+            ],
         )
-        unit = None
-        if p.unit:
-            unit = units.get((org.pk, p.unit))
-            if unit is None:
-                unit = Unit.objects.create(org=org, name=p.unit)
-                units[(org.pk, p.unit)] = unit
-        add_membership(actor, person, org=org, role=p.role, unit=unit, valid_from=p.valid_from)
     record(
         actor,
         "orgs.import",

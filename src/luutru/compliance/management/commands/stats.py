@@ -125,8 +125,9 @@ def holdings_text(h: dict) -> list[str]:
     head = ["Điện tử", "Giấy", "Hỗn hợp", "Đã số hóa"]
     lines = ["Hồ sơ theo loại, kho tàng"]
     totals = h["dossiers_by_medium"]
-    for m in MEDIA:
-        lines.append(f"  {MEDIUM_LABELS[m].ljust(34)}  {totals[m]:>7}")
+    for m in ("electronic", "paper", "digitized", "mixed"):  # digitized: a part of paper
+        label = f"  {MEDIUM_LABELS[m]}" if m == "digitized" else MEDIUM_LABELS[m]
+        lines.append(f"  {label.ljust(34)}  {totals[m]:>7}")
     lines.append(f"  {'Tổng số hồ sơ'.ljust(34)}  {totals['total']:>7}")
     lines.append(f"  {'Số hộp (cặp)'.ljust(34)}  {h['boxes']:>7}")
     lines.append(f"  {'Mét giá tài liệu'.ljust(34)}  {h['metres']:>7.2f}")

@@ -141,6 +141,7 @@ def test_a_role_ends_only_once_its_work_is_handed_over(scene):
 def test_the_screen_previews_confirms_and_prints_the_record(scene, client):
     w = scene
     client.force_login(w.head)
+    assert 'href="/van-thu/ban-giao/"' in client.get("/van-thu/giao-xu-ly/").content.decode()
     query = f"?org={w.office.pk}&leaving={w.official.person.pk}&recipient={w.newcomer.person.pk}"
     page = client.get(f"/van-thu/ban-giao/{query}").content.decode()
     assert "HS-01" in page and "Xác nhận bàn giao" in page

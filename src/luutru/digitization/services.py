@@ -138,6 +138,17 @@ def add_scan(user: Any, batch: Batch, dossier: PaperDossier, name: str, data: by
     return scan
 
 
+def requeue(user: Any, batch: Batch) -> int:
+    """Queue again the batch's scans still waiting (their task was lost with a
+    stopped worker or queue); the task does nothing for a scan already read."""
+    if not can_digitize(user, batch.inventory):
+        raise RuleViolation("Chỉ lưu trữ viên của phông này được đưa lại tệp vào hàng đợi.")
+    ids = list(batch.scans.filter(state=ScanState.QUEUED).values_list("pk", flat=True))
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: read_scan.enqueue(pk))
+    return len(ids)
+
+
 def confirm(user: Any, dossier: PaperDossier, note: str = "") -> Digitized:
     """Confirm a dossier digitized after its quality check; a check with problems
     is accepted only with a note saying why."""

@@ -16,7 +16,7 @@ from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform
 from luutru.core.params import as_int
 from luutru.digitization import quality, queries, services
-from luutru.digitization.models import Batch, Digitized, Page, Scan
+from luutru.digitization.models import Batch, Digitized, Page, Scan, ScanState
 from luutru.holdings import queries as holdings
 from luutru.holdings.models import Box, Inventory, PaperDossier
 from luutru.storage.services import open_blob
@@ -81,6 +81,14 @@ def _batch(request: HttpRequest, pk: int) -> Batch:
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     b = _batch(request, pk)
     can = services.can_digitize(request.user, b.inventory)
+    if request.method == "POST" and request.POST.get("viec") == "xep_lai":
+        return perform(
+            request,
+            lambda: services.requeue(request.user, b),
+            done=lambda n: f"Đã đưa lại {n} tệp vào hàng đợi nhận dạng.",
+            to=("digitization:batch", b.pk),
+            intro=REFUSED,
+        )
     if request.method == "POST":
         dossier = (
             services.batch_dossiers(b).filter(pk=as_int(request.POST.get("ho_so"))).first()
@@ -122,6 +130,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
             "batch": b,
             "rows": queries.dossier_rows(request.user, services.batch_dossiers(b)),
             "can": can and b.is_open,
+            "waiting": b.scans.filter(state=ScanState.QUEUED).count(),
         },
     )
 

@@ -86,6 +86,15 @@ def test_a_box_is_scanned_read_checked_confirmed_and_found_by_its_text(
     ).exists()
     assert quality.check(w.d1).waiting == 1
 
+    # A lost task (a stopped queue) is queued again from the batch page.
+    DBTaskResult.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = _client(w.archivist).post(
+            reverse("digitization:batch", args=[batch.pk]), {"viec": "xep_lai"}, follow=True
+        )
+    assert "Đã đưa lại 1 tệp" in r.content.decode()
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [scan.pk]
+
     assert processing.process_scan(scan.pk) == ScanState.DONE  # what the worker does
     assert processing.process_scan(scan.pk) == ScanState.DONE  # again: nothing doubled
     got = list(Page.objects.filter(scan=scan).order_by("number"))

@@ -451,7 +451,11 @@ PAGES: tuple[HelpPage, ...] = (
             "nào còn thiếu người, ai kiêm nhiệm, ai chưa được bồi dưỡng; giao người và ghi khóa "
             "bồi dưỡng ngay trên trang đó.",
         ),
-        pictures=(("02-org-tree", "Cây tổ chức"), ("03-org-detail", "Trang một cơ quan")),
+        pictures=(
+            ("02-org-tree", "Cây tổ chức"),
+            ("03-org-detail", "Trang một cơ quan"),
+            ("orgs-import-problems", "Kiểm tra tệp Excel: lỗi từng dòng, chưa nhập gì"),
+        ),
     ),
     HelpPage(
         slug="van-kien-dang",

@@ -454,6 +454,8 @@ def check(actor, data: bytes) -> Plan:
     plan = Plan()
     codes = _check_orgs(actor, org_rows, plan)
     _check_people(actor, people_rows, codes, plan)
+    # In the file's order (bodies, then people; by row), as the user fixes them.
+    plan.problems.sort(key=lambda p: (p.sheet != ORG_SHEET, p.row))
     return plan
 
 

@@ -33,13 +33,14 @@ from luutru.core.vn import nfc
 from luutru.orgs.models import Organization, Secrecy, Term
 from luutru.orgs.services import ensure_fonds_open
 from luutru.registry import citations, queries, secrecy
-from luutru.registry.content import inspect_upload
+from luutru.registry.content import UploadFacts, inspect_upload
 from luutru.registry.models import Direction, Document, NumberSeries, Urgency
 from luutru.registry.notation import STATE_STYLE, parse_symbol
 from luutru.registry.signals import document_secrecy_changed
 from luutru.rules.book import rulebook
 from luutru.rules.models import DocumentType, RuleProfile
 from luutru.rules.queries import profile_for
+from luutru.storage.models import Blob
 from luutru.storage.services import open_blob, put_blob_bytes
 
 DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -340,9 +341,12 @@ def create_document(
     filename: str,
     metadata: dict,
     direction: str = Direction.INTERNAL,
+    stored: tuple[Blob, UploadFacts] | None = None,
 ) -> tuple[Document, list[str]]:
     """Take one file and its metadata into ``org``'s records; return the document
-    and warnings. Refuses (changing nothing) with every reason in Vietnamese."""
+    and warnings. Refuses (changing nothing) with every reason in Vietnamese.
+    ``stored``: the blob already holding ``content`` and what ``inspect_upload``
+    found for it (capture's intake): not inspected nor stored again."""
     failures: list[str] = []
     if direction not in Direction.values:
         failures.append(f"Loại văn bản “{direction}” không hợp lệ (đến, đi hoặc nội bộ).")
@@ -357,7 +361,7 @@ def create_document(
 
     max_bytes = settings.LUUTRU_MAX_UPLOAD_BYTES
     data = content.read(max_bytes + 1)
-    facts = inspect_upload(data, filename, max_bytes)
+    facts = stored[1] if stored else inspect_upload(data, filename, max_bytes)
     failures.extend(facts.failures)
 
     clean, meta_failures, warnings = validate_metadata(actor, org, metadata, direction=direction)
@@ -380,7 +384,7 @@ def create_document(
 
     with transaction.atomic():
         # The bytes are written and fsynced before the row that names them commits.
-        blob = put_blob_for(data, facts.mime)
+        blob = stored[0] if stored else put_blob_for(data, facts.mime)
         same_bytes = list(Document.objects.filter(blob=blob).select_related("org")[:5])
         doc = Document.objects.create(
             org=org,

@@ -137,13 +137,17 @@ class FindDuplicate(_BeforeRegistering):
 
     def run(self) -> None:
         item = self.item
-        same = (
-            Document.objects.filter(blob_id=item.blob_id, org_id=item.batch.org_id)
-            .order_by("pk")
-            .first()
-        )
-        if same is not None:
-            item.document = same
+        if self.work.registered is not None:  # a chunk's, asked once (``process_items``)
+            same_id = self.work.registered.get((item.blob_id, item.batch.org_id))
+        else:
+            same_id = (
+                Document.objects.filter(blob_id=item.blob_id, org_id=item.batch.org_id)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+        if same_id is not None:
+            item.document_id = same_id
             raise Stop(
                 ItemState.DUPLICATE,
                 "Nội dung tệp giống hệt một văn bản đã có của cơ quan: không nhập lại lần nữa.",

@@ -88,6 +88,9 @@ class Work:
         # Why a person must look before the document counts (in the order found).
         self.reasons: list[str] = []
         self.findings: list = []  # the PDF's signatures (``signatures.Finding``)
+        # In a batch: the first document of each (blob, body) registered before the
+        # chunk was read, asked once for the chunk (``FindDuplicate``); None: ask.
+        self.registered: dict[tuple[str | None, int], int] | None = None
 
     def data(self) -> bytes:
         """The file's bytes (read from the blob store the first time)."""

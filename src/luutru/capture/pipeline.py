@@ -36,6 +36,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from luutru.audit.services import appending
 from luutru.capture.bundle import Incoming
 from luutru.capture.chain import HandedOff, Work, run_chain
 
@@ -45,9 +46,10 @@ from luutru.capture.models import FINISHED_STATES, ImportBatch, ImportItem, Item
 from luutru.capture.registering import FIELD_LABELS, REVIEW_THRESHOLD, parse  # noqa: F401
 from luutru.core.processes import pid_alive
 from luutru.registry.content import inspect_upload
+from luutru.registry.models import Document
 from luutru.registry.services import registering_many
 from luutru.search.services import refresh_index
-from luutru.storage.services import put_blob_bytes
+from luutru.storage.services import put_blobs_bytes
 
 log = logging.getLogger(__name__)
 
@@ -74,46 +76,51 @@ def owner_id() -> str:
 def intake(batch: ImportBatch, incoming: Incoming, *, known: bool | None = None) -> ImportItem:
     """Store and identify one file; return its item (the existing one on a rerun).
     ``known`` False: the caller knows the batch has no item of that name yet."""
-    name = incoming.name
-    if known is not False:
-        existing = ImportItem.objects.filter(batch=batch, name=name).first()
-        if existing is not None:
-            return existing
-    if incoming.failure:
-        return ImportItem.objects.create(
-            batch=batch,
-            name=name,
-            size=incoming.size,
-            state=ItemState.FAILED,
-            step=incoming.step,
-            reason=incoming.failure,
-        )
-    data = incoming.data or b""
-    facts = inspect_upload(data, PurePosixPath(name).name, _max_bytes())
-    if not facts.ok:
-        return ImportItem.objects.create(
-            batch=batch,
-            name=name,
-            size=len(data),
-            state=ItemState.FAILED,
-            step=Step.STORE if not data else Step.IDENTIFY,
-            reason=" ".join(facts.failures),
-        )
-    # The blob is written and fsynced before the row naming it commits; the
-    # item commits with the blob row, so a blob row is never left unnamed.
     with transaction.atomic():
-        blob = put_blob_bytes(data, facts.mime)
-        return ImportItem.objects.create(
-            batch=batch,
-            name=name,
-            size=len(data),
-            blob=blob,
-            kind=facts.kind,
-            pages=facts.page_amount,
-            state=ItemState.PENDING,
-            step=Step.EXTRACT,
-            progress=20,
+        return intake_many(
+            batch, [incoming], known={incoming.name} if known is not False else set()
+        )[0]
+
+
+def intake_many(batch: ImportBatch, files: list[Incoming], *, known: set[str]) -> list[ImportItem]:
+    """``intake`` for several files, in the caller's transaction: their bytes are
+    written side by side (``put_blobs_bytes``), then their items in one statement.
+    ``known``: names the batch may hold an item of already (a rerun): that item is
+    returned. Call inside a transaction."""
+    out: list[ImportItem | None] = []
+    new: list[ImportItem] = []
+    keep: list[tuple[ImportItem, bytes, str]] = []  # the file's item, bytes and MIME type
+    for incoming in files:
+        name = incoming.name
+        existing = (
+            ImportItem.objects.filter(batch=batch, name=name).first() if name in known else None
         )
+        out.append(existing)
+        if existing is not None:
+            continue
+        item = ImportItem(batch=batch, name=name, size=incoming.size)
+        new.append(item)
+        if incoming.failure:
+            item.state, item.step, item.reason = ItemState.FAILED, incoming.step, incoming.failure
+            continue
+        data = incoming.data or b""
+        item.size = len(data)
+        facts = inspect_upload(data, PurePosixPath(name).name, _max_bytes())
+        if not facts.ok:
+            item.state, item.reason = ItemState.FAILED, " ".join(facts.failures)
+            item.step = Step.STORE if not data else Step.IDENTIFY
+            continue
+        item.kind, item.pages = facts.kind, facts.page_amount
+        item.state, item.step, item.progress = ItemState.PENDING, Step.EXTRACT, 20
+        keep.append((item, data, facts.mime))
+    # The blobs are written and fsynced before the rows naming them commit; the
+    # items commit with the blob rows, so a blob row is never left unnamed.
+    blobs = put_blobs_bytes([(data, mime) for _, data, mime in keep])
+    for (item, _, _), blob in zip(keep, blobs, strict=True):
+        item.blob = blob
+    ImportItem.objects.bulk_create(new)
+    made = iter(new)
+    return [item if item is not None else next(made) for item in out]
 
 
 def _max_bytes() -> int:
@@ -286,13 +293,14 @@ def process_items(
             # once (its fonds) is not asked again for each item.
             i.batch = batches.setdefault(i.batch_id, i.batch)
             mine[i.pk] = i
+        registered = _registered(mine.values())
         works: list[tuple[Work, object]] = []
         began = time.monotonic()
         for pk in chunk:
             item = mine.get(pk)
             if item is None:
                 continue
-            works.append(_read(item))
+            works.append(_read(item, registered))
             if time.monotonic() - began >= CHUNK_SECONDS:
                 _register(works)
                 works, began = [], time.monotonic()
@@ -307,10 +315,28 @@ def process_items(
             progress()
 
 
-def _read(item: ImportItem) -> tuple[Work, object]:
+def _registered(items: Iterable[ImportItem]) -> dict[tuple[str | None, int], int]:
+    """The first document registered of each of these items' (blob, body), in one query."""
+    items = list(items)
+    found: dict[tuple[str | None, int], int] = {}
+    rows = (
+        Document.objects.filter(
+            blob_id__in={i.blob_id for i in items if i.blob_id},
+            org_id__in={i.batch.org_id for i in items},
+        )
+        .order_by("-pk")
+        .values_list("blob_id", "org_id", "pk")
+    )
+    for blob_id, org_id, pk in rows:
+        found[(blob_id, org_id)] = pk  # the lowest pk is read last
+    return found
+
+
+def _read(item: ImportItem, registered: dict | None = None) -> tuple[Work, object]:
     """The steps that only read, outside any transaction: (work, its end, the
     error it met, or None when the rest of the chain is still to run)."""
     work = Work(item, inline_ocr=True, batched=True)
+    work.registered = registered
     if ended := _guard(item):
         return work, ended
     try:
@@ -323,7 +349,8 @@ def _register(works: list[tuple[Work, object]]) -> None:
     """The rest of the chain for ``works`` and their ends, in one transaction."""
     if not works:
         return
-    with transaction.atomic(), registering_many():
+    # The rules read once, the audit chain's head locked once, for the whole chunk.
+    with transaction.atomic(), registering_many(), appending():
         for work, outcome in works:
             item = work.item
             try:

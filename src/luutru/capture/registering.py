@@ -12,6 +12,7 @@ from luutru.capture.header import parse_header
 from luutru.capture.models import DocumentText, ImportItem, TextMethod
 from luutru.capture.trust import active_roots, store_findings
 from luutru.orgs.models import Secrecy
+from luutru.registry.content import UploadFacts
 from luutru.registry.services import create_document
 from luutru.storage.services import open_blob
 
@@ -142,8 +143,14 @@ def register_document(
     if missing and item.text:
         parsed = parsed_metadata(item)
         metadata = {**{k: parsed.get(k) for k in missing}, **metadata}
-    assert item.blob is not None  # an item without a file fails before it can be registered
-    with io.BytesIO(data) if data is not None else open_blob(item.blob) as content:
+    blob = item.blob
+    assert blob is not None  # an item without a file fails before it can be registered
+    stored = None
+    if item.kind == "pdf" and item.pages:
+        # The intake stored these bytes and inspected them (``inspect_upload``: a PDF
+        # that opens, unencrypted, its pages counted by pdfium, as extraction counts them).
+        stored = (blob, UploadFacts(kind="pdf", mime=blob.mime, page_amount=item.pages))
+    with io.BytesIO(data) if data is not None else open_blob(blob) as content:
         doc, warnings = create_document(
             actor,
             item.batch.org,
@@ -151,6 +158,7 @@ def register_document(
             filename=PurePosixPath(item.name).name,
             metadata=metadata,
             direction=item.batch.direction,
+            stored=stored,
         )
     DocumentText.objects.create(  # the document is new: it has no text yet
         document=doc,

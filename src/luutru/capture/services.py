@@ -79,6 +79,7 @@ def find_unfinished(org: Organization, key: str) -> ImportBatch | None:
 # ``add_files``: files whose items commit together, at most so many or so long.
 INTAKE_CHUNK = 25
 INTAKE_SECONDS = 0.5
+INTAKE_BYTES = 64 * 1024 * 1024  # a chunk's files are held in memory together
 
 
 def add_files(
@@ -89,8 +90,10 @@ def add_files(
 ) -> int:
     """Store and identify each file (one bad file never stops the others); return how many.
 
-    Items commit ``INTAKE_CHUNK`` at a time (or after ``INTAKE_SECONDS``): a kill
-    loses at most the last chunk's rows, and the rerun stores those files again."""
+    Files are taken ``INTAKE_CHUNK`` at a time (or what came in ``INTAKE_SECONDS``,
+    or ``INTAKE_BYTES``); a chunk's bytes are written side by side and its items
+    commit together: a kill loses at most the last chunk's rows, and the rerun
+    stores those files again."""
     n = 0
     seen: set[str] = set()
     present = set(batch.items.values_list("name", flat=True))  # a rerun's files already in
@@ -98,22 +101,30 @@ def add_files(
     more = True
     while more:
         failure: Exception | None = None
-        with transaction.atomic():
-            began, taken = time.monotonic(), 0
-            while taken < INTAKE_CHUNK and time.monotonic() - began < INTAKE_SECONDS:
-                try:
-                    incoming = next(pending, None)
-                except Exception as exc:  # the bundle as a whole: what is in stays in
-                    failure = exc
-                    incoming = None
-                if incoming is None:
-                    more = False
-                    break
-                incoming.name = _unique(incoming.name, seen)
-                item = pipeline.intake(batch, incoming, known=incoming.name in present)
-                n += 1
-                taken += 1
-                if progress:
+        chunk: list[Incoming] = []
+        began, held = time.monotonic(), 0
+        while (
+            len(chunk) < INTAKE_CHUNK
+            and held < INTAKE_BYTES
+            and time.monotonic() - began < INTAKE_SECONDS
+        ):
+            try:
+                incoming = next(pending, None)
+            except Exception as exc:  # the bundle as a whole: what is in stays in
+                failure = exc
+                incoming = None
+            if incoming is None:
+                more = False
+                break
+            incoming.name = _unique(incoming.name, seen)
+            chunk.append(incoming)
+            held += len(incoming.data or b"")
+        if chunk:
+            with transaction.atomic():
+                items = pipeline.intake_many(batch, chunk, known=present)
+            n += len(items)
+            if progress:
+                for item in items:
                     progress(item)
         if failure is not None:
             raise failure

@@ -69,7 +69,9 @@ def letter(i: int) -> bytes:
     )
 
 
-def bench_born_digital(n: int, jobs: int, offset: int, folder: Path) -> dict:
+def bench_born_digital(
+    n: int, jobs: int, offset: int, folder: Path, profile: str | None = None
+) -> dict:
     from luutru.capture import bundle, services
     from luutru.capture.runner import run_batch
     from luutru.orgs.models import Organization
@@ -77,15 +79,38 @@ def bench_born_digital(n: int, jobs: int, offset: int, folder: Path) -> dict:
     folder.mkdir(parents=True)
     for i in range(offset, offset + n):
         (folder / f"vb-{i:05d}.pdf").write_bytes(letter(i))
+    from django.db import connection
+
     org = Organization.objects.get(code="TU")
+    queries = [0]
+
+    def count(execute, sql, params, many, context):
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
+    profiler = None
+    if profile and jobs == 1:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     c0, t0 = _cpu(), time.perf_counter()
-    batch = services.start_batch(None, org, source="import", label=folder.name)
-    services.add_files(batch, bundle.from_folder(folder))
-    services.seal(batch)
-    t1 = time.perf_counter()
-    counts = run_batch(batch, jobs=jobs)  # ends with the search index refreshed
+    with connection.execute_wrapper(count):  # this process's queries (not the workers')
+        batch = services.start_batch(None, org, source="import", label=folder.name)
+        services.add_files(batch, bundle.from_folder(folder))
+        services.seal(batch)
+        t1 = time.perf_counter()
+        counts = run_batch(batch, jobs=jobs)  # ends with the search index refreshed
     t2, c2 = time.perf_counter(), _cpu()
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile)
+        import pstats
+
+        print(f"\nProfile of the 1-process run (cProfile, slower than without): {profile}")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"luutru/", 40)
     return {
+        "queries": queries[0] if jobs == 1 else None,
         "jobs": jobs,
         "n": n,
         "intake_s": t1 - t0,
@@ -154,8 +179,8 @@ def bench_ocr(paths: list[Path], cores: int, rounds: int) -> dict:
     return out
 
 
-def born(n: int, cores: int, tmp: Path) -> None:
-    rows = [bench_born_digital(n, 1, 1, tmp / "bo-1")]
+def born(n: int, cores: int, tmp: Path, profile: str | None = None) -> None:
+    rows = [bench_born_digital(n, 1, 1, tmp / "bo-1", profile)]
     if cores > 1:
         rows.append(bench_born_digital(n, cores, 1 + n, tmp / f"bo-{cores}"))
     load = os.getloadavg()[0]
@@ -165,13 +190,16 @@ def born(n: int, cores: int, tmp: Path) -> None:
     )
     print(
         f"{'processes':>9} {'docs':>6} {'store+identify':>15} {'extract..index':>15} "
-        f"{'total':>8} {'docs/s':>8} {'CPU ms/doc':>11} {'done':>6} {'review':>7} {'failed':>7}"
+        f"{'total':>8} {'docs/s':>8} {'CPU ms/doc':>11} {'queries/doc':>12} "
+        f"{'done':>6} {'review':>7} {'failed':>7}"
     )
     for r in rows:
+        per_doc = f"{r['queries'] / r['n']:.1f}" if r["queries"] is not None else "–"
         print(
             f"{r['jobs']:>9} {r['n']:>6} {r['intake_s']:>14.1f}s {r['process_s']:>14.1f}s "
             f"{r['total_s']:>7.1f}s {r['n'] / r['total_s']:>8.1f} "
-            f"{1000 * r['cpu_s'] / r['n']:>11.1f} {r['done']:>6} {r['review']:>7} {r['failed']:>7}"
+            f"{1000 * r['cpu_s'] / r['n']:>11.1f} {per_doc:>12} "
+            f"{r['done']:>6} {r['review']:>7} {r['failed']:>7}"
         )
 
 
@@ -183,6 +211,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="OCR rounds, alternating")
     parser.add_argument("--only", choices=("born", "ocr"), help="run one half")
     parser.add_argument("--keep", help="keep the temporary data folder here")
+    parser.add_argument(
+        "--profile", metavar="FILE", help="profile the 1-process born-digital run into FILE"
+    )
     args = parser.parse_args()
     n = args.docs or (2000 if args.full else 300)
     m = args.pages or (20 if args.full else 4)
@@ -193,7 +224,7 @@ def main() -> None:
     try:
         setup_django(tmp / "data")
         if args.only != "ocr":
-            born(n, cores, tmp)
+            born(n, cores, tmp, args.profile)
         if args.only == "born":
             return
 

@@ -21,6 +21,7 @@ from luutru.desk.tests.conftest import desk_snapshot
 from luutru.filing.models import Dossier, DossierStatus
 from luutru.orgs import accounts
 from luutru.orgs.models import Membership, Role, Secrecy
+from luutru.orgs.tests.test_admin import form_data, make_admin
 from luutru.testing import make_user
 
 TOMORROW = timezone.localdate() + dt.timedelta(days=1)
@@ -123,9 +124,15 @@ def test_refusals_name_why_and_change_nothing(scene):
     assert not WorkHandover.objects.exists()
 
 
-def test_a_role_ends_only_once_its_work_is_handed_over(scene):
+def test_a_role_ends_only_once_its_work_is_handed_over(scene, client):
     w = scene
     role = Membership.objects.get(person=w.official.person, org=w.office)
+    # The administration screen where roles end refuses, and says to hand over first.
+    client.force_login(make_admin(w.admin))
+    url = f"/quan-tri/orgs/person/{w.official.person.pk}/change/"
+    data = form_data(client, url)
+    data["memberships-0-valid_to"] = [timezone.localdate().isoformat()]
+    assert "Bàn giao công việc" in client.post(url, data, follow=True).content.decode()
     with pytest.raises(RuleViolation) as refused:
         accounts.change_membership(w.admin, role, valid_to=timezone.localdate())
     assert "Bàn giao công việc" in str(refused.value)

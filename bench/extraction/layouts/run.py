@@ -94,17 +94,42 @@ def predicted(fields: dict, metadata: dict) -> dict[str, tuple[str, float]]:
 # ---------------------------------------------------------------- text
 
 
-def _ocr_import(path: str) -> str:
+def _ocr_import(path: str) -> tuple[str, str]:
     from luutru.capture import ocr
 
-    return ocr.run_ocr(Path(path).read_bytes(), "jpeg").text
+    result = ocr.run_ocr(Path(path).read_bytes(), "jpeg")
+    return result.text, result.second
 
 
-def _ocr_tesseract(path: str) -> str:
+def _ocr_tesseract(path: str) -> tuple[str, str]:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     proc = subprocess.run(["tesseract", path, "stdout", "-l", "vie"], capture_output=True,
                           text=True, env=env, check=False, timeout=600)  # fmt: skip
-    return proc.stdout
+    return proc.stdout, ""
+
+
+def parse(text: str, ocr: bool, second: str):
+    """``pipeline.parse`` (fields, metadata, review labels) with the header band's
+    second reading of a scan. Until capture's ``registering.parse`` takes
+    ``second``, the same answer is made here from ``parse_header``."""
+    import inspect
+
+    from luutru.capture import pipeline, registering
+    from luutru.capture.header import parse_header
+
+    if "second" in inspect.signature(pipeline.parse).parameters:
+        return pipeline.parse(text, None, ocr=ocr, second=second)
+    # registering.parse, with ``second``.
+    header = parse_header(text or "", ocr=ocr, second=second or None)
+    fields = {
+        k: {"value": registering._jsonable(f.value), "confidence": round(float(f.confidence), 3)}
+        for k, f in header.fields.items()
+    }
+    low: dict[str, str] = {}
+    for key in header.uncertain(registering.REVIEW_THRESHOLD):
+        label = registering.FIELD_LABELS.get(key, key)
+        low.setdefault(label, f"{label} ({header.why(key, registering.REVIEW_THRESHOLD)})")
+    return fields, header.metadata(), list(low.values())
 
 
 def setup_django(data: Path) -> None:
@@ -127,13 +152,12 @@ def pct(a: int, n: int) -> str:
 
 def score(records, texts, medium_of):
     """Per-document results: field → (right, confidence), review flag."""
-    from luutru.capture import pipeline
-
     rows = []
     for rec in records:
         for medium in medium_of(rec):
             text = texts[medium][rec["id"]]
-            fields, metadata, low = pipeline.parse(text, None, ocr=medium == "scan")
+            second = texts["second"].get(rec["id"], "") if medium == "scan" else ""
+            fields, metadata, low = parse(text, medium == "scan", second)
             got = predicted(fields, metadata)
             res = {f: (same(f, rec[f], got[f][0]), got[f][1], got[f][0]) for f in TRUTH_FIELDS}
             rows.append({"id": rec["id"], "family": rec["family"], "kind": rec["org_kind"],
@@ -190,7 +214,7 @@ def main(argv=None) -> int:
         corpus, args.part, args.docs, args.scans, args.seed if args.part == "open" else None
     )
     t_build = time.perf_counter() - t0
-    texts: dict[str, dict[str, str]] = {"born": {}, "scan": {}}
+    texts: dict[str, dict[str, str]] = {"born": {}, "scan": {}, "second": {}}
     t0 = time.perf_counter()
     for rec in records:
         texts["born"][rec["id"]] = steps.pdf_text((corpus / f"{rec['id']}.pdf").read_bytes()).text
@@ -204,10 +228,11 @@ def main(argv=None) -> int:
         for k, fut in enumerate(futures, 1):
             r = futures[fut]
             try:
-                text = fut.result()
+                text, second = fut.result()
             except Exception as exc:  # an OCR failure is a document with no text
-                text = ""
+                text = second = ""
                 print(f"  OCR failed on {r['id']}: {exc}", file=sys.stderr)
+            (corpus / f"{r['id']}.{args.ocr}.second.txt").write_text(second, "utf-8")
             (corpus / f"{r['id']}.{args.ocr}.txt").write_text(text, "utf-8")
             if k % 10 == 0:
                 print(f"  OCR {k}/{len(todo)} ({time.perf_counter() - t0:.0f} s)", flush=True)
@@ -215,6 +240,9 @@ def main(argv=None) -> int:
     for r in scanned:
         raw = (corpus / f"{r['id']}.{args.ocr}.txt").read_text("utf-8")
         texts["scan"][r["id"]] = steps.corrected_ocr_text(raw, None)
+        kept = corpus / f"{r['id']}.{args.ocr}.second.txt"
+        second = kept.read_text("utf-8") if kept.exists() else ""
+        texts["second"][r["id"]] = steps.corrected_ocr_text(second, None) if second else ""
 
     t0 = time.perf_counter()
     rows = score(records, texts, lambda rec: ["born", "scan"] if "scan" in rec else ["born"])
@@ -291,14 +319,15 @@ def main(argv=None) -> int:
         say(f"| {name} | {len(b)} | {100 * summary(b)['fields_right']:.1f} % | {len(s)} | "
             + (f"{100 * summary(s)['fields_right']:.1f} %" if s else "—") + " |")  # fmt: skip
     say("")
-    reasons = defaultdict(int)
-    for row in by["born"]:
-        for lab in row["low"]:
-            reasons[lab.split(" (")[0]] += 1  # "label (why)"
-    say(
-        "Review asked for (born-digital): "
-        + ", ".join(f"{k} {v}" for k, v in sorted(reasons.items(), key=lambda kv: -kv[1]))
-    )
+    for m in media:
+        reasons: dict[str, int] = defaultdict(int)
+        for row in by[m]:
+            for lab in row["low"]:
+                reasons[lab.split(" (")[0]] += 1  # "label (why)"
+        say(
+            f"Review asked for ({m}, documents per field): "
+            + ", ".join(f"{k} {v}" for k, v in sorted(reasons.items(), key=lambda kv: -kv[1]))
+        )
     say(f"Times: corpus {t_build:.0f} s, PDF text {1000 * t_pdf / max(len(records), 1):.1f} ms/doc, "
         f"OCR {t_ocr:.0f} s for {len(todo)} scans now ({args.jobs} processes), parse {1000 * t_parse / max(len(rows), 1):.1f} ms/doc")  # fmt: skip
     print("\n".join(out))

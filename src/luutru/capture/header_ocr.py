@@ -1,5 +1,9 @@
-"""A second OCR pass over the header band of page 1 (issue 10, item 3).
+"""A second OCR pass over the header band of page 1 (issue 10, items 3 and 4).
 
+The band is read again on every scan, for two ends. Its reading is a second,
+independent one of the header (another page segmentation mode): the parser
+marks a scan's header field confident only when both readings give it alike
+(``parse_header(second=…)``). And it recovers lines the first reading lost.
 On 200-dpi scans Tesseract's page layout analysis drops a bold line that
 stands alone (the Party motto, a type line such as ``QUYẾT ĐỊNH``). When the
 first reading lacks a motto or a capitals line right under the date line, the
@@ -99,23 +103,44 @@ def _key(token: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFC", token) if ch.isalnum())
 
 
-def _standalone(tokens: list[str]) -> str:
-    """The run as a header line, or "": what Tesseract drops is a line printed
-    alone in bold capitals (the motto, the type line, an issuer), so only a run
-    of two or more capitalised Vietnamese syllables is taken, its specks trimmed."""
-    words = [t.strip(".,:;'\"`-_‘’“”") for t in tokens]
+PUNCT = ".,:;'\"`-_‘’“”"
+MIN_WORDS_LOWER = 3  # a sentence-case run: a subject line, not a speck read as "và"
 
-    def good(w: str) -> bool:
-        return w.isalpha() and w.isupper() and is_syllable(w.lower())
 
-    while words and not good(words[0]):
-        words.pop(0)
-    while words and not good(words[-1]):
-        words.pop()
-    line = " ".join(words)
-    if len(words) < 2 or sum(ch.isalpha() for ch in line) < MIN_LETTERS:
+def _word(token: str) -> str:
+    return token.strip(PUNCT)
+
+
+def _good(word: str) -> bool:
+    return word.isalpha() and is_syllable(word.lower())
+
+
+def _standalone(tokens: list[str], *, capitals_only: bool = False) -> str:
+    """The run as a header line, or "": what Tesseract drops is a line that stands
+    alone, in bold capitals (the motto, the type line, an issuer) or a subject
+    line under the type. A run of two or more capitalised Vietnamese syllables is
+    taken, or (unless ``capitals_only``) of three or more words that are all
+    Vietnamese syllables or numbers (``Kế hoạch … năm 2020 - 2025``), its specks
+    trimmed at both ends; a run with any other word is noise and adds nothing."""
+    tokens = [t for t in tokens if _word(t) or t in "-–"]
+    while tokens and not _good(_word(tokens[0])):
+        tokens.pop(0)
+    while tokens and not _good(_word(tokens[-1])):
+        tokens.pop()
+    words = [_word(t) for t in tokens if _word(t)]
+    if not words or sum(ch.isalpha() for w in words for ch in w) < MIN_LETTERS:
         return ""
-    return line if all(good(w) for w in words) else ""
+    if all(_good(w) and w.isupper() for w in words):
+        return " ".join(_word(t) for t in tokens) if len(words) >= 2 else ""
+    if capitals_only or len(words) < MIN_WORDS_LOWER:
+        return ""
+    if not all(_good(w) or w.isdigit() for w in words):
+        return ""
+    if 2 * sum(w.isupper() and len(w) > 1 for w in words) > len(words):
+        return ""  # a capitals line with a misread word ("CÁC CƠ Ong"): read already
+    # Sentence case keeps the commas and dashes printed between its words.
+    line = " ".join(tokens)
+    return line.strip(PUNCT.replace("-", "") + " ") if line else ""
 
 
 def _grams(keys: list[str], n: int = GRAM) -> set[tuple[str, ...]]:
@@ -142,7 +167,7 @@ def merge(text: str, extra: list[str]) -> tuple[str, list[str]]:
     seen |= _grams([k for keys in line_keys for k in keys])
     head_keys = ["".join(keys) for keys in line_keys]
     added: list[str] = []
-    inserts: list[tuple[int, str]] = []
+    inserts: list[tuple[int, int, str]] = []
     earlier: list[str] = []  # the words of the band's lines above
     for line in extra:
         tokens = [t for t in line.split() if _key(t)]
@@ -160,13 +185,18 @@ def merge(text: str, extra: list[str]) -> tuple[str, list[str]]:
             j = i
             while j < len(tokens) and not present[j]:
                 j += 1
-            run = _standalone(tokens[i:j])
-            if run and not _read_already(keys[i:j], head_keys):
-                inserts.append((_line_before(earlier + keys[:i], line_keys), run))
+            # A line whose every word the first reading lacks was dropped whole (a
+            # subject line may then be in sentence case); a run inside a line the
+            # first reading has is taken only in capitals (a joined column).
+            whole = not any(present)
+            run = _standalone(tokens[i:j], capitals_only=not whole)
+            if run and not _read_already([_key(t) for t in run.split()], head_keys):
+                inserts.append((_line_before(earlier + keys[:i], line_keys), len(inserts), run))
                 added.append(run)
             i = j
         earlier += keys
-    for at, run in sorted(inserts, key=lambda x: x[0], reverse=True):
+    # From the bottom up; runs put after the same line keep the band's order.
+    for at, _, run in sorted(inserts, reverse=True):
         lines.insert(at + 1, run)
     return "\n".join(lines), added
 
@@ -211,12 +241,17 @@ def header_complete(text: str) -> bool:
     if dated is None:
         return False
     below = [line for line in head[dated + 1 :] if line][:TYPE_WITHIN]
-    return any(_standalone(line.split()) == line for line in below)
+    return any(_standalone(line.split(), capitals_only=True) == line for line in below)
 
 
-def recover(data: bytes, kind: str, text: str) -> tuple[str, list[str]]:
+def recover(data: bytes, kind: str, text: str) -> tuple[str, list[str], str]:
     """The first reading ``text`` with the header lines a second pass finds and it
-    lacks; a first reading that shows a motto and a type line is left as it is."""
+    lacks (a first reading that shows a motto and a type line is left as it is),
+    the lines put back, and the second reading itself ("" when Tesseract failed):
+    the parser compares the header fields of the two (``parse_header(second=…)``)."""
+    extra = band_lines(data, kind)
+    second = "\n".join(extra)
     if header_complete(text):
-        return text, []
-    return merge(text, band_lines(data, kind))
+        return text, [], second
+    merged, added = merge(text, extra)
+    return merged, added, second

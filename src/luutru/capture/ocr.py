@@ -49,6 +49,9 @@ class OcrError(Exception):
 class OcrResult:
     pdf: bytes
     text: str
+    # A second reading of page 1's header band ("" when none was made): the parser
+    # compares the header fields of both readings (``header_ocr``).
+    second: str = ""
 
 
 def available() -> bool:
@@ -76,7 +79,8 @@ def run_ocr(
     (an upside-down or sideways scan) is each page's orientation asked of
     Tesseract (OSD) and the turned pages read again, so upright pages do not pay
     for a second pass. With ``header_pass``, the header band of an upright page 1
-    is read again and the lines Tesseract dropped are put back (``header_ocr``)."""
+    is read again (``OcrResult.second``) and the lines Tesseract dropped are put
+    back (``header_ocr``)."""
     with tempfile.TemporaryDirectory(prefix="luutru-ocr-") as name:
         tmp = Path(name)
         images = _page_images(data, kind, pages, tmp)
@@ -88,9 +92,12 @@ def run_ocr(
                 if readable(turned_text) > readable(text):
                     # Turned pages: the band of the file's page 1 is not the header.
                     return _as_pdfa(turned_pdf, turned_text, data, kind, pages)
+        second = ""
         if header_pass:
-            text, _ = header_ocr.recover(data, kind, text)
-        return _as_pdfa(pdf, text, data, kind, pages)
+            text, _, second = header_ocr.recover(data, kind, text)
+        result = _as_pdfa(pdf, text, data, kind, pages)
+        result.second = second
+        return result
 
 
 def readable(text: str) -> float:

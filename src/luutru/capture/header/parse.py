@@ -65,11 +65,15 @@ def parse_header(
     org=None,
     vocabulary: HeaderVocabulary | None = None,
     ocr: bool = False,
+    second: str | None = None,
 ) -> ParsedHeader:
     """Parse the header of a document's text into fields with confidences.
     Pass the org (its profile in force on the document's date is used), a
     profile, or a prebuilt ``vocabulary``; with none, the style decides.
-    ``ocr``: the text was read from a scan (letters may be misread)."""
+    ``ocr``: the text was read from a scan (letters may be misread).
+    ``second``: with ``ocr``, a second, independent reading of the header band
+    (``header_ocr``): a header field both readings give alike may be confident;
+    one they give differently goes to a person, saying so."""
     lines = _lines(text)
     out = ParsedHeader()
     f = out.fields
@@ -205,7 +209,10 @@ def parse_header(
         n = f["code_notation"]
         f["code_notation"] = Field(f"{f['_year'].value}/{n.value}", n.confidence)
     if ocr:
-        _ocr_doubts(out, vocab)
+        other = None
+        if second and second.strip():
+            other = parse_header(second, profile, org=org, vocabulary=vocab)
+        _ocr_doubts(out, vocab, other)
     # Internal helpers are not fields.
     for key in ("_type_abbrev", "_issuer_abbrev", "_year", "_short", "_unknown_issuer"):
         f.pop(key, None)
@@ -238,16 +245,65 @@ def _phrase_keys() -> frozenset[str]:
     return frozenset(_key(p) for p in header_phrases())
 
 
-def _ocr_doubts(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
-    """On a scan, a field whose words no list can check is never confident: the
-    trích yếu, the signer's name, an issuer the rules and records do not name."""
+# The header band's fields two readings are compared on (the stamps are not: the
+# band's second reading often loses a boxed mark, which the first reading's own
+# check already weighs; the signer is below the band).
+AGREEING = (
+    ("code_number", "Số"),
+    ("code_notation", "Ký hiệu"),
+    ("type_name", "Loại văn bản"),
+    ("issued_date", "Ngày"),
+    ("place", "Địa danh"),
+    ("issuer", "Cơ quan ban hành"),
+    ("issuer_parent", "Cơ quan cấp trên"),
+    ("subject", "Trích yếu"),
+)
+OCR_DISAGREE = "đọc từ ảnh quét: hai lần đọc vùng đầu văn bản cho hai kết quả khác nhau ({})"
+OCR_NOT_SECOND = "đọc từ ảnh quét: lần đọc thứ hai vùng đầu văn bản không thấy {}"
+
+
+def _same_reading(a, b) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return " ".join(nfc(a).split()).rstrip(".;:,") == " ".join(nfc(b).split()).rstrip(".;:,")
+    return a == b
+
+
+def _shown(value) -> str:
+    return f"“{value:%d/%m/%Y}”" if isinstance(value, dt.date) else f"“{value}”"
+
+
+def _ocr_doubts(out: ParsedHeader, vocab: HeaderVocabulary, other: ParsedHeader | None) -> None:
+    """On a scan, a field whose words no list can check is not confident unless a
+    second, independent reading of the header band (``other``) gives it letter
+    for letter (and its own checks hold: a subject of Vietnamese syllables, a
+    number that parses whole); a header field the two readings give differently
+    goes to a person with both readings. The signer's name (below the band) and,
+    without a second reading, the trích yếu and an unlisted issuer are never
+    confident: OCR turns one real syllable into another ("số" → "sở")."""
     if "_short" in out.fields:
         for key in ("code_number", "code_notation"):
             out.doubt(key, 0.85, OCR_SHORT)
-    out.doubt("subject", 0.85, OCR_SUBJECT)
     out.doubt("signer_full_name", 0.85, OCR_NAME)
+    agreed: set[str] = set()
+    if other is not None:
+        for key, label in AGREEING:
+            mine, theirs = out.value(key), other.value(key)
+            if mine is None:
+                continue
+            if theirs is None:
+                out.doubt(key, 0.85, OCR_NOT_SECOND.format(label.lower()))
+            elif not _same_reading(mine, theirs):
+                out.doubt(key, 0.85, OCR_DISAGREE.format(f"{_shown(mine)} và {_shown(theirs)}"))
+            else:
+                agreed.add(key)
+    if "subject" not in agreed:
+        out.doubt("subject", 0.85, OCR_SUBJECT)
+    if "issuer" in agreed and ("issuer_parent" in agreed or out.value("issuer_parent") is None):
+        agreed.add("organ_name")  # the issuer's name, with its parent's where printed
     for key in ("issuer", "issuer_parent", "organ_name"):
         value = out.value(key)
+        if key in agreed and all(is_syllable(w) for w in re.findall(r"[^\W\d_]+", value)):
+            continue
         if value and _key(value) not in vocab.names and not _known_body(value, vocab):
             out.doubt(key, 0.85, OCR_ISSUER)
 

@@ -60,7 +60,34 @@ def test_the_second_pass_reads_a_real_scans_header_band():
     lines = header_ocr.band_lines(scan, "jpeg")
     assert any("ĐẢNG CỘNG SẢN VIỆT NAM" in line for line in lines), lines
     result = ocr.run_ocr(scan, "jpeg")
+    assert "VIỆT NAM" in result.second  # the band's reading, kept for the parser
     # What capture keeps: the reading with its tone marks restored (a first reading
     # may hold the motto as "ĐÁNG CỘNG SẢN VIỆT NAM": read, not dropped).
     kept = steps.corrected_ocr_text(result.text, None)
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in kept
+
+
+@pytest.mark.django_db
+def test_a_dropped_subject_line_comes_back_under_its_type_line_and_fragments_do_not():
+    first = "\n".join(
+        [
+            "TỈNH ỦY SÓC TRĂNG ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Số 333-QĐ/TU Sóc Trăng, ngày 12 tháng 3 năm 2021",
+            "Trong quá trình thực hiện, nếu có vướng mắc, phản ánh kịp thời về",
+            "cơ quan XD trực để tổng hợp",
+        ]
+    )
+    second = [
+        "TỈNH ỦY SÓC TRĂNG ĐẢNG CỘNG SẢN VIỆT NAM",
+        ": Số 333-QĐ/TU Sóc Trăng, ngày 12 tháng 3 năm 2021",
+        ": QUYẾT ĐỊNH",
+        "về việc thành lập Ban Chỉ đạo phát triển kinh tế tập thể :",
+        "VỀ CÔNG TÁC Ong, TỔ CHỨC",  # a capitals line misread: not a subject line
+        "Trong quá trình thực hiện, nếu có vướng mắc, phản ánh kịp thời về",
+        "vn cơ quan thường trực để tổng hợp",  # a fragment of a line read already
+    ]
+    text, added = header_ocr.merge(first, second)
+    assert added == ["QUYẾT ĐỊNH", "về việc thành lập Ban Chỉ đạo phát triển kinh tế tập thể"]
+    lines = text.splitlines()
+    assert lines[2:4] == added  # under the date line, in the band's order
+    assert len(lines) == 6

@@ -245,3 +245,32 @@ def test_scan_specks_a_full_stop_inside_a_subject_and_the_motto_word_in_the_issu
     h = parse_header(text, ocr=True)
     assert h.value("subject") == "Kiểm tra xây dựng đội ngũ cán bộ cấp cơ sở"
     assert h.value("issuer") == "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"
+
+
+def test_a_scans_header_fields_two_readings_give_alike_may_be_confident():
+    """Issue 10 item 4: a second reading of the header band (another page
+    segmentation mode, ``header_ocr``) that gives a field letter for letter makes
+    it confident; a field it gives differently goes to a person with both
+    readings; the signer (below the band) stays with a person."""
+    text = board("07-BC/BNCTU", tail=SIGNED_FOR_BODY)
+    band = "\n".join(text.splitlines()[:7])  # the band only, as psm 6 reads it
+    both = parse_header(text, ocr=True, second=": " + band.replace("\n", " :\n"))
+    assert both.value("subject") == "kết quả công tác phòng, chống tham nhũng quý I"
+    assert both.confidence("subject") >= 0.9
+    assert both.confidence("issuer") >= 0.9 and both.confidence("issuer_parent") >= 0.9
+    assert both.confidence("code_notation") >= 0.9
+    assert both.confidence("signer_full_name") < 0.9
+    assert "tên riêng" in both.why("signer_full_name")
+
+    # "số" misread as "sở" in one reading: the subject goes to a person, saying both.
+    misread = band.replace("phòng, chống", "phòng, chông")
+    one = parse_header(text, ocr=True, second=misread)
+    assert one.confidence("subject") < 0.9
+    assert "hai lần đọc" in one.why("subject") and "“kết quả" in one.why("subject")
+    assert "phòng, chông" in one.why("subject")
+    assert one.confidence("issuer") >= 0.9  # the other fields still agree
+
+    # A second reading that lost the number: the number is not confident either.
+    lost = parse_header(text, ocr=True, second=band.replace("Số 07-BC/BNCTU", ""))
+    assert lost.confidence("code_number") < 0.9
+    assert "lần đọc thứ hai" in lost.why("code_number")

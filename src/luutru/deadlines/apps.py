@@ -10,3 +10,8 @@ class DeadlinesConfig(AppConfig):
         from luutru.deadlines.services import notify_dossier_returned
 
         dossier_returned.connect(notify_dossier_returned, dispatch_uid="deadlines.returned")
+
+        from luutru.deadlines.services import notify_fixity_failed
+        from luutru.preservation.signals import fixity_failed
+
+        fixity_failed.connect(notify_fixity_failed, dispatch_uid="deadlines.fixity")

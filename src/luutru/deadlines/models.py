@@ -21,6 +21,8 @@ class Kind(models.TextChoices):
     UNFILED = "unfiled", "Văn bản đã giải quyết chưa vào hồ sơ"
     # Not a due date the digest computes: the archive returned a dossier, with reasons.
     RETURNED = "returned", "Hồ sơ bị lưu trữ trả lại"
+    # Not a due date either: the scheduled fixity check found changed or missing files.
+    FIXITY = "fixity", "Tệp lưu trữ bị thay đổi hoặc bị mất"
 
 
 class Notification(models.Model):

@@ -59,7 +59,8 @@ def run_digest(day: dt.date | None = None, *, dry_run: bool = False) -> Digest:
     stale, reopened = [], []
     fields = ("pk", "recipient_id", "kind", "object_type", "object_id", "due_date", "resolved_at")
     # Notices of a returned dossier are not due items: they end when the dossier does.
-    computed = Notification.objects.exclude(kind=Kind.RETURNED)
+    # Nor are fixity failures: they stay until read.
+    computed = Notification.objects.exclude(kind__in=[Kind.RETURNED, Kind.FIXITY])
     for pk, uid, kind, otype, oid, due, resolved in computed.values_list(*fields).iterator(
         chunk_size=5000
     ):
@@ -150,6 +151,52 @@ def notify_dossier_returned(sender, *, dossier, deposit, reason: str, actor, **k
             notice,
             org_id=dossier.org_id,
             after={"kind": notice.kind, "recipient": uid, "dossier": dossier.pk},
+        )
+
+
+def notify_fixity_failed(sender, *, run, failures: list[dict], **kwargs) -> None:
+    """Tell the archivists (and the staff, who restore from backups) that the
+    scheduled fixity check found changed or missing files (receiver of
+    ``preservation.signals.fixity_failed``, inside the transaction recording them)."""
+    from luutru.orgs.models import Membership, Role
+    from luutru.storage.services import blob_users
+
+    today = timezone.localdate()
+    archivists = set(
+        Membership.objects.filter(role=Role.ARCHIVIST, valid_from__lte=today)
+        .exclude(valid_to__lt=today)
+        .exclude(person__user__isnull=True)
+        .values_list("person__user_id", flat=True)
+    )
+    staff = set(
+        get_user_model().objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True)
+    )
+    named = [line for f in failures[:3] for line in blob_users(f["sha256"])[:2]]
+    message = (
+        f"Kiểm tra tính toàn vẹn lúc {timezone.localtime():%H:%M %d/%m/%Y}: {run.failed} tệp "
+        "lưu trữ bị thay đổi hoặc bị mất"
+        + (f" ({'; '.join(named)})" if named else "")
+        + ". Quản trị hệ thống cần khôi phục các tệp này từ bản sao lưu."
+    )
+    for uid in sorted(archivists | staff):
+        notice, _ = Notification.objects.update_or_create(
+            recipient_id=uid,
+            kind=Kind.FIXITY,
+            object_type="fixityrun",
+            object_id=run.pk,
+            due_date=today,
+            defaults={
+                "message": message[:500],
+                "url": "/bao-quan/toan-ven/" if uid in staff else "",
+                "read_at": None,
+                "resolved_at": None,
+            },
+        )
+        record(
+            "hệ thống (bảo quản)",
+            "notification.create",
+            notice,
+            after={"kind": notice.kind, "recipient": uid, "fixity_run": run.pk},
         )
 
 

@@ -657,7 +657,52 @@ def restore_backup(dest: Path | str, snapshot: str | None = None, *, say: Say = 
     for table, n in dict(manifest.get("row_counts", {})).items():
         if counts.get(table) != n:
             restored.counts_differ.append(f"{table}: {counts.get(table)} thay vì {n}")
+    _log_restore(dest, name, manifest, restored)
     return restored
+
+
+# The restore is recorded outside the database: the restored audit chain is the
+# backed-up one, event for event (its head is the manifest's), so an auditor
+# comparing ``luutru audit verify`` before and after finds the same chain; this
+# log (one JSON line per restore, in the data folder) says when it was restored,
+# from which snapshot, and which chain head it carried. The next event anyone
+# records links to that head.
+RESTORE_LOG = "restores.jsonl"
+
+
+def _log_restore(dest: Path, name: str, manifest: dict[str, Any], restored: Restored) -> None:
+    data = (Path(dest) / SNAPSHOTS / name / MANIFEST).read_bytes()
+    entry = {
+        "restored_at": timezone.now().isoformat(),
+        "from": str(dest),
+        "snapshot": name,
+        "manifest_sha256": hashlib.sha256(data).hexdigest(),
+        "engine": restored.engine,
+        "blobs": restored.blobs,
+        "bytes": restored.bytes,
+        "audit_chain_head": manifest.get("audit_chain_head"),
+        "row_counts_match": not restored.counts_differ,
+        "luutru_version": _app_version(),
+    }
+    path = Path(settings.DATA_DIR) / RESTORE_LOG
+    with path.open("a", encoding="utf-8") as f:
+        f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def restore_log() -> list[dict[str, Any]]:
+    """The restores this installation came from, newest first."""
+    path = Path(settings.DATA_DIR) / RESTORE_LOG
+    if not path.is_file():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            out.append(json.loads(line))
+        except ValueError:
+            continue
+    return out[::-1]
 
 
 def _current_counts() -> dict[str, int]:

@@ -120,6 +120,7 @@ def reindex(
     chunk_size: int = 500,
     commit_every: int = 20_000,
     progress: Callable[[str, int, int], None] | None = None,
+    audit: bool = True,
 ) -> ReindexRun:
     """Rebuild the index from the records, beside the live one: searches answer
     from the live index until the rebuilt one is switched in at once. Resumes an
@@ -136,13 +137,14 @@ def reindex(
     if fresh or run is None:  # (fresh already covers no run; said again for the checker)
         ReindexRun.objects.filter(finished_at__isnull=True).update(finished_at=timezone.now())
         run = ReindexRun.objects.create()
-        record(
-            "hệ thống",
-            "search.reindex",
-            object_type="search",
-            object_id=run.pk,
-            after={"restart": restart},
-        )
+        if audit:  # False: a restore rebuilds derived data and keeps the chain as backed up
+            record(
+                "hệ thống",
+                "search.reindex",
+                object_type="search",
+                object_id=run.pk,
+                after={"restart": restart},
+            )
     with (
         lease.held(wait=True) as holder,
         backend.writer(wait=True, recreate=fresh, resume=not fresh) as writer,

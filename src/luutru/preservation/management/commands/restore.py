@@ -1,14 +1,16 @@
 """``luutru restore DEST [--snapshot NAME]``: bring a backup back onto an empty
-installation (database, blobs, secret key), then rebuild the search index."""
+installation (database, blobs, secret key), then rebuild the search index.
+The restored audit chain is the backed-up one, unchanged: the restore is logged
+in ``restores.jsonl`` in the data folder, not as an event."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from luutru.preservation.backup import BackupError, restore_backup
+from luutru.search.services import reindex
 
 
 class Command(BaseCommand):
@@ -43,8 +45,11 @@ class Command(BaseCommand):
         self.stdout.write(
             "Số dòng của mọi bảng khớp với bản kê khai. Đang dựng lại chỉ mục tìm kiếm…"
         )
-        # The index is derived and was not copied: rebuild it from the restored records.
-        call_command("reindex", "--restart", stdout=self.stdout, stderr=self.stderr)
+        # The index is derived and was not copied: rebuild it from the restored
+        # records, with no audit event (the chain stays the one backed up; the
+        # restore itself is in the data folder's restores.jsonl).
+        run = reindex(restart=True, audit=False)
+        self.stdout.write(f"Đã dựng lại chỉ mục: {run.indexed} bản ghi.")
         self.stdout.write(
             "Xong. Hãy chạy “luutru fixity” và “luutru audit verify” để xác nhận, "
             "rồi khởi động lại máy chủ (luutru serve)."

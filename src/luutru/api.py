@@ -9,6 +9,7 @@ from luutru.archive.api import router as archive_router
 from luutru.capture.api import router as capture_router
 from luutru.compliance.api import router as compliance_router
 from luutru.desk.api import router as desk_router
+from luutru.disposal.api import router as disposal_router
 from luutru.dispatch.api import router as dispatch_router
 from luutru.filing.api import router as filing_router
 from luutru.orgs.api import router as orgs_router
@@ -68,6 +69,7 @@ api.add_router("/search", search_router)
 api.add_router("/compliance", compliance_router)
 api.add_router("/outgoing", dispatch_router)
 api.add_router("/desk", desk_router)
+api.add_router("/disposal", disposal_router)
 
 
 # A refused parameter (core.params.BadParameter) or a refusal of the access

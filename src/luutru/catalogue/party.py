@@ -52,12 +52,13 @@ def _type_is(*names: str) -> Q:
 
 
 def _says(field_name: str, *phrases: str) -> Q:
-    """``field_name`` contains one of ``phrases``, capitalised or not (SQLite's
-    case folding stops at ASCII: "Đ" and "đ" are told apart)."""
+    """``field_name`` contains one of ``phrases`` in any case. PostgreSQL folds
+    every letter; SQLite only ASCII ones ("Đ" and "đ", "Ạ" and "ạ" stay apart),
+    so the phrase is also asked capitalised and in capitals."""
     q = Q(pk__in=[])
     for p in phrases:
-        for form in {p, p[:1].upper() + p[1:], p.lower()}:
-            q |= Q(**{f"{field_name}__contains": form})
+        for form in sorted({p.lower(), p[:1].upper() + p[1:].lower(), p.upper()}):
+            q |= Q(**{f"{field_name}__icontains": form})
     return q
 
 
@@ -67,8 +68,8 @@ def congress_q() -> Q:
     that prepare it (plans, notices, the resolution convening it)."""
     by_congress = (
         _says("organ_name", "đại hội")
-        | Q(issuer__startswith="ĐẠI HỘI")
-        | Q(issuer__startswith="Đại hội")
+        | Q(issuer__istartswith="ĐẠI HỘI")
+        | Q(issuer__istartswith="Đại hội")
     )
     names_it = _says("subject", "đại hội")
     elects = _says("subject", "bầu ban chấp hành", "bầu cấp ủy")

@@ -3,7 +3,8 @@ them, described in Dublin Core, and each fonds as an EAD finding aid.
 
 A record is a dossier the access policy lets the harvesting user read *and*
 that is an archive holding (accepted into the agency archive, kept back after
-that, or transferred on): what readers may find. Nothing else is harvested.
+that, or transferred on): what readers may find. Nothing else is harvested, and
+nothing of a practice body (``orgs.models.in_figures``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from luutru.access.policy import visible_q
 from luutru.catalogue import party
 from luutru.filing.models import Dossier
 from luutru.holdings.models import PaperDossier
-from luutru.orgs.models import Fonds, Secrecy
+from luutru.orgs.models import Fonds, Secrecy, in_figures
 from luutru.registry.models import Document
 
 NS_DC = "http://purl.org/dc/elements/1.1/"
@@ -40,7 +41,7 @@ def dossiers(user) -> QuerySet[Dossier]:
     assert kind is not None  # filing registers the dossier kind when the apps load
     holdings = kind.archived_q()
     return (
-        Dossier.objects.filter(holdings)
+        Dossier.objects.filter(holdings, in_figures("org"))
         .filter(visible_q(user, object_type="dossier"))
         .select_related("org", "org__fonds", "retention")
         .order_by("updated_at", "pk")
@@ -50,7 +51,8 @@ def dossiers(user) -> QuerySet[Dossier]:
 def paper(user) -> QuerySet[PaperDossier]:
     """Catalogued paper dossiers (``holdings``) the user may read: holdings from the start."""
     return (
-        PaperDossier.objects.filter(visible_q(user, object_type="paperdossier"))
+        PaperDossier.objects.filter(in_figures("org"))
+        .filter(visible_q(user, object_type="paperdossier"))
         .select_related("org", "org__fonds", "inventory", "box")
         .order_by("updated_at", "pk")
     )

@@ -74,10 +74,11 @@ def make_blobs(data: Path, gb: float, file_mb: float) -> list[Path]:
     s = store()
     size = int(file_mb * 1024 * 1024)
     count = max(1, int(gb * 1024**3 // size))
-    rng = random.Random(14)
+    # Random (incompressible) bytes, made once; each file differs by its first 16 bytes.
+    body = random.Random(14).randbytes(size)
     rows, paths = [], []
-    for _ in range(count):
-        data_bytes = rng.randbytes(size)
+    for n in range(count):
+        data_bytes = n.to_bytes(16, "big") + body[16:]
         sha = hashlib.sha256(data_bytes).hexdigest()
         p = s.path(sha)
         p.parent.mkdir(parents=True, exist_ok=True)

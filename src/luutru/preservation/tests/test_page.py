@@ -50,3 +50,18 @@ def test_page_without_a_backup_says_what_to_do(world, client):
     client.force_login(world.admin)
     page = client.get("/bao-quan/sao-luu/").content.decode()
     assert "Chưa có bản sao lưu nào" in page and "luutru backup NƠI_SAO_LƯU" in page
+
+
+def test_page_names_the_restore_this_installation_came_from(world, client, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    (tmp_path / "restores.jsonl").write_text(
+        '{"restored_at": "2026-12-03T10:00:00+07:00", "from": "/mnt/sao-luu", '
+        '"snapshot": "20261203T023000Z", "blobs": 12, '
+        '"audit_chain_head": {"seq": 41, "hash": "ab12cd34ef56ab12cd34ef56"}}\n'
+    )
+    world.admin.is_staff = True
+    world.admin.save()
+    client.force_login(world.admin)
+    page = client.get("/bao-quan/sao-luu/").content.decode()
+    assert "được khôi phục từ bản sao lưu" in page and "20261203T023000Z" in page
+    assert "số 41" in page and "ab12cd34ef56ab12" in page

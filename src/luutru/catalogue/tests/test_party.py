@@ -10,6 +10,8 @@ from urllib.parse import quote
 
 import pytest
 
+from luutru.access.policy import SECRET_READ
+from luutru.audit.models import Event
 from luutru.catalogue import party
 from luutru.rules import terms as term_rules
 from luutru.search import services as search_services
@@ -77,6 +79,13 @@ def test_the_body_page_lists_terms_with_their_congress_and_the_list_filters(worl
     r = client.get(f"/van-kien-dang/?tac_gia={body}&nhiem_ky={t2020.pk}")
     html = r.content.decode()
     assert "12-CT/TU" in html and "20-KL/TU" in html
+    # A list showing a secret subject is a read of it; so is its page.
+    shown = Event.objects.filter(action=SECRET_READ, actor=world.archivist)
+    lists = shown.filter(object_type="party_documents")
+    assert lists.count() == 2  # the body's page, then its term's
+    assert {e.after["shown"][0]["id"] for e in lists} == {docs.secret.pk}
+    assert client.get(f"/van-kien-dang/{docs.secret.pk}/").status_code == 200
+    assert shown.filter(object_type="document", object_id=str(docs.secret.pk)).exists()
     assert "05-NQ/TU" not in html and "01-NQ/TU" not in html  # other term; the congress's own
     r = client.get(f"/van-kien-dang/?tac_gia={body}&dai_hoi={t2020.pk}")
     html = r.content.decode()

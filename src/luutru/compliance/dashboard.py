@@ -24,7 +24,7 @@ from luutru.compliance.figures import (
     stocks_after,
 )
 from luutru.compliance.models import DossierFacts, OrgYearFacts
-from luutru.orgs.models import Membership, Organization, Person, Role
+from luutru.orgs.models import Membership, Organization, Person, Role, in_figures
 
 INSPECTING_ROLES = (Role.INSPECTOR, Role.HEAD, Role.ARCHIVIST)
 TREND_YEARS = 8
@@ -41,7 +41,8 @@ def inspected_roots(user) -> list[Organization]:
     """The highest bodies the user inspects (their subtrees are the user's dashboard)."""
     ids = {org_id for org_id, role in subject_for(user).roles if role in INSPECTING_ROLES}
     if getattr(user, "is_superuser", False):
-        ids |= set(Organization.objects.filter(parent__isnull=True).values_list("pk", flat=True))
+        tops = Organization.objects.filter(in_figures(), parent__isnull=True)
+        ids |= set(tops.values_list("pk", flat=True))
     orgs = sorted(Organization.objects.filter(pk__in=ids), key=lambda o: o.path)
     roots: list[Organization] = []
     for o in orgs:

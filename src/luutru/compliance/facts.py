@@ -28,6 +28,7 @@ from luutru.filing.models import (
     DossierStatus,
     FilePlan,
 )
+from luutru.orgs.models import practice_org_ids
 from luutru.registry.models import Direction, Document
 from luutru.rules.book import RuleBook
 from luutru.rules.models import RetentionRule
@@ -42,8 +43,12 @@ def _local_day(moment) -> dt.date | None:
     return timezone.localtime(moment).date() if moment is not None else None
 
 
-def _org_q(org_ids: set[int] | None, field: str = "org") -> Q:
-    return Q() if org_ids is None else Q(**{f"{field}__in": list(org_ids)})
+def _org_q(org_ids: set[int] | None, field: str = "org", *, counted: bool = True) -> Q:
+    """Rows of ``org_ids`` (None: of every body); ``counted``: only of bodies that count
+    in figures (``orgs.models.in_figures``: a practice body's records make no facts)."""
+    q = Q() if org_ids is None else Q(**{f"{field}__in": list(org_ids)})
+    practice = practice_org_ids() if counted else []
+    return q & ~Q(**{f"{field}__in": practice}) if practice else q
 
 
 # ---------------------------------------------------------------- dossiers
@@ -330,8 +335,8 @@ def rebuild(org_ids: Iterable[int] | None, book: RuleBook) -> None:
     now, in one transaction (the caller's)."""
     ids = None if org_ids is None else set(org_ids)
     with transaction.atomic():
-        DossierFacts.objects.filter(_org_q(ids)).delete()
-        OrgYearFacts.objects.filter(_org_q(ids)).delete()
+        DossierFacts.objects.filter(_org_q(ids, counted=False)).delete()
+        OrgYearFacts.objects.filter(_org_q(ids, counted=False)).delete()
         batch: list[DossierFacts] = []
         per_year: dict[tuple[int, int], OrgYearFacts] = {}
         for f in _dossier_facts(ids, book):

@@ -76,7 +76,7 @@ from luutru.compliance.measures import (
 from luutru.compliance.plans import plan_table
 from luutru.compliance.refresh import facts_status
 from luutru.compliance.tree import Tree, parents_on, tree_on
-from luutru.orgs.models import Organization
+from luutru.orgs.models import Organization, in_figures
 
 T = TypeVar("T")
 
@@ -99,7 +99,7 @@ def org_figures(org_ids: Iterable[int] | None, *, on: dt.date, year: int | None 
     ids = None if org_ids is None else sorted(set(org_ids))
 
     def compute() -> Figures:
-        qs = Organization.objects.filter(valid_from__lte=on)
+        qs = Organization.objects.filter(in_figures(), valid_from__lte=on)
         if ids is not None:
             qs = qs.filter(pk__in=ids)
         orgs = {o.pk: o for o in qs}

@@ -450,6 +450,10 @@ PAGES: tuple[HelpPage, ...] = (
             "Người làm văn thư, lưu trữ: mở “Tổ chức › Người làm văn thư, lưu trữ” để xem cơ quan "
             "nào còn thiếu người, ai kiêm nhiệm, ai chưa được bồi dưỡng; giao người và ghi khóa "
             "bồi dưỡng ngay trên trang đó.",
+            "Cơ quan thực hành: quản trị hệ thống chạy “luutru practice MÃ_TỈNH” (ví dụ "
+            "“luutru practice TU”) để tạo cơ quan thực hành của tỉnh cùng một bộ hồ sơ, văn bản "
+            "mẫu (chạy lại cho mỗi khóa mới); rồi giao vai trò cho học viên ở trang cơ quan đó. "
+            "Hồ sơ, văn bản ở đây không tính vào số liệu nào.",
         ),
         pictures=(
             ("02-org-tree", "Cây tổ chức"),

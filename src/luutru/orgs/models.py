@@ -142,6 +142,12 @@ class Organization(models.Model):
         related_name="predecessors",
         verbose_name="cơ quan kế thừa",
     )
+    practice = models.BooleanField(
+        "cơ quan thực hành",
+        default=False,
+        editable=False,
+        help_text="Nơi cán bộ mới thực hành cả quy trình trên hồ sơ mẫu: không tính vào số liệu nào.",
+    )
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -176,10 +182,29 @@ class Organization(models.Model):
     def receiving_archive(self) -> Organization:
         return self.archive_org or self
 
+    @property
+    def counts_in_figures(self) -> bool:
+        """See ``in_figures``: the same rule for one body in hand."""
+        return not self.practice
+
     def ancestors(self) -> list[Organization]:
         ids = [int(p) for p in self.path.split(".") if p][:-1]
         by_id = Organization.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
+
+
+def in_figures(field: str = "") -> Q:
+    """The rule deciding which bodies count in figures: every body but a practice
+    body (``Organization.practice``, where new staff walk the whole cycle on sample
+    records). Compliance facts, statistics, dashboards, the catalogue and its
+    harvest choose their bodies through it. ``field``: the path from the queried
+    model to its body (``"org"``, ``"dossier__org"``); empty for ``Organization``."""
+    return ~Q(**{f"{field}__practice" if field else "practice": True})
+
+
+def practice_org_ids() -> list[int]:
+    """The bodies that count in no figure (few: one per province at most)."""
+    return list(Organization.objects.exclude(in_figures()).values_list("pk", flat=True))
 
 
 class OrgParentPeriod(models.Model):

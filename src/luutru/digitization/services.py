@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -145,7 +146,7 @@ def requeue(user: Any, batch: Batch) -> int:
         raise RuleViolation("Chỉ lưu trữ viên của phông này được đưa lại tệp vào hàng đợi.")
     ids = list(batch.scans.filter(state=ScanState.QUEUED).values_list("pk", flat=True))
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: read_scan.enqueue(pk))
+        transaction.on_commit(partial(read_scan.enqueue, pk))
     return len(ids)
 
 

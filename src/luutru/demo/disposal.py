@@ -11,15 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
-from luutru.archive import services as archive
 from luutru.demo.catalogue import Doc
 from luutru.demo.records import Records
 from luutru.disposal import destruction as destroying
 from luutru.disposal import services as disposal
-from luutru.filing import services as filing
-from luutru.filing.models import Dossier
 
 DEPOSITED = dt.datetime(2019, 6, 14, 9, 0)
 DECISION = "27-QĐ/VPTU"
@@ -27,9 +22,9 @@ DECISION = "27-QĐ/VPTU"
 
 def disposal_demo(r: Records) -> None:
     office = r.org("VPTU")
-    official, archivist = r.u("canbo.vp"), r.u("luutru.tu")
+    archivist = r.u("luutru.tu")
     head, records_official = r.u("lanhdao.vp"), r.u("canbo2.vp")
-    specs = [
+    specs: list[tuple[str, str, int | None, list[Doc]]] = [
         (
             "06.VP",
             "Báo cáo tháng, quý năm 2018 của Văn phòng Tỉnh ủy",
@@ -46,25 +41,8 @@ def disposal_demo(r: Records) -> None:
             [Doc("CV", "VPTU", "về việc chỉnh lý tài liệu năm 2018", 2)],
         ),
     ]
-    made = []
-    for notation, title, years, docs in specs:
-        d = filing.open_dossier(
-            official,
-            office,
-            title=title,
-            file_notation=notation,
-            retention=r.retention(office, years),
-            creator=official.person,
-            start_date=dt.date(2018, 1, 3),
-            year=2018,
-        )
-        for doc, day in r.doc_dates(docs, 2018, cap=None, last=(12, 10)):
-            r.upload(official, d, doc, day)
-        made.append(r.close(d, end=dt.date(2018, 12, 28)))
-    archive.accept_deposit(archivist, r.deposit(official, office, made, note="Hồ sơ năm 2018"))
-    # Deposited in 2019, before the system existed (what the holdings say).
-    Dossier.objects.filter(pk__in=[d.pk for d in made]).update(
-        archived_at=timezone.make_aware(DEPOSITED)
+    made = r.deposited_before_system(
+        office, specs, year=2018, deposited=DEPOSITED, note="Hồ sơ năm 2018"
     )
     reports = made[0]
     appraisal = disposal.create_appraisal(

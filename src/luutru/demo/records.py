@@ -25,6 +25,7 @@ from luutru.registry.models import Direction, Document
 from luutru.registry.services import create_document
 from luutru.rules.models import DocumentType, RetentionRule
 from luutru.rules.queries import profile_for
+from luutru.storage.services import remove_blobs
 
 # Where the header's "Số 12-NQ/TU" numbers run from: the term (nhiệm kỳ) of
 # Party committees; boundaries as in tree.TERMS (approximate for the demo).
@@ -326,6 +327,42 @@ class Records:
 
     # ------------------------------------------------------------ the 2015–2016 holdings
 
+    def deposited_before_system(
+        self,
+        office: Organization,
+        specs: list[tuple[str, str, int | None, list[Doc]]],
+        *,
+        year: int,
+        deposited: dt.datetime,
+        note: str,
+    ) -> list[Dossier]:
+        """Dossiers of ``year`` (file notation, title, retention in years or None for
+        permanent, documents) opened, filled, closed, deposited and accepted through
+        the services; then dated as entering the agency archive on ``deposited``,
+        before the system existed (what the holdings say), which is what makes
+        them due for appraisal or transfer now."""
+        official, archivist = self.u("canbo.vp"), self.u("luutru.tu")
+        made = []
+        for notation, title, years, docs in specs:
+            d = filing.open_dossier(
+                official,
+                office,
+                title=title,
+                file_notation=notation,
+                retention=self.retention(office, years),
+                creator=official.person,
+                start_date=dt.date(year, 1, 3),
+                year=year,
+            )
+            for doc, day in self.doc_dates(docs, year, cap=None, last=(12, 10)):
+                self.upload(official, d, doc, day)
+            made.append(self.close(d, end=dt.date(year, 12, 28)))
+        archive.accept_deposit(archivist, self.deposit(official, office, made, note=note))
+        Dossier.objects.filter(pk__in=[d.pk for d in made]).update(
+            archived_at=timezone.make_aware(deposited)
+        )
+        return made
+
     def old_holdings(self, office: Organization) -> None:
         """Three dossiers of 2015–2016, deposited and accepted; then marked as
         transferred to the historical archive or destroyed. No service exists
@@ -395,7 +432,16 @@ class Records:
                 # Destruction purges the content and keeps the metadata (DOMAIN.md §5).
                 contents = Document.objects.filter(dossier_items__dossier=d)
                 detached = list(contents.values_list("pk", flat=True))
+                shas = [sha for sha in contents.values_list("blob_id", flat=True) if sha]
                 Document.objects.filter(pk__in=detached).update(blob=None)
+                # The bytes go through storage's one removal path, so no row is left
+                # naming nothing (``luutru fixity`` reported two orphans before).
+                remove_blobs(
+                    archivist,
+                    shas,
+                    reason="Dữ liệu mẫu: tiêu hủy năm 2022, trước khi có hệ thống",
+                    org_id=office.pk,
+                )
             if final == DossierStatus.TRANSFERRED:
                 note = (
                     "Dữ liệu mẫu: hồ sơ đã nộp vào Kho Lưu trữ Tỉnh ủy (lưu trữ lịch sử) năm 2021, "

@@ -10,6 +10,7 @@ suggest; until a person confirms it, the item is treated as that secret.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from luutru.capture.vietnamese import fold
@@ -21,6 +22,7 @@ NOISE = 2
 # OCR's usual digit-for-letter swaps in capitals.
 _DIGITS = str.maketrans({"4": "A", "0": "O", "1": "I", "7": "T", "5": "S", "8": "B"})
 MARKS = (("TUYETMAT", 3), ("TOIMAT", 2), ("MAT", 1))
+_MOST_LETTERS = len(MARKS[0][0]) + NOISE
 
 
 def _distance(a: str, b: str) -> int:
@@ -35,8 +37,10 @@ def _distance(a: str, b: str) -> int:
 
 def line_level(line: str) -> int:
     """The secrecy a short header line suggests (0 when it is not stamp-like)."""
+    if sum(ch.isalnum() for ch in line) > 2 * _MOST_LETTERS:
+        return 0  # too long to be a stamp, however folding spells its letters
     letters = re.sub(r"[^A-Z]", "", fold(line).upper().translate(_DIGITS))
-    if not letters or len(letters) > len(MARKS[0][0]) + NOISE:
+    if not letters or len(letters) > _MOST_LETTERS:
         return 0
     for mark, level in MARKS:
         if mark in letters and len(letters) - len(mark) <= NOISE:
@@ -47,6 +51,7 @@ def line_level(line: str) -> int:
     return 0
 
 
+@functools.lru_cache(maxsize=32)  # asked for the same text by extraction and the header step
 def suspected_secrecy(text: str) -> int:
     """The highest secrecy a stamp-like line near the top of ``text`` suggests."""
     lines = [ln for ln in (text or "").splitlines() if ln.strip()][:HEADER_LINES]

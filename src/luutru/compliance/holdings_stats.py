@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from luutru.digitization.models import Digitized
 from luutru.filing.models import Dossier, DossierStatus, Medium
 from luutru.holdings.models import Box, Location, PaperDossier
-from luutru.orgs.models import Fonds, Organization
+from luutru.orgs.models import Fonds, Organization, in_figures
 
 MEDIA = ("electronic", "paper", "mixed", "digitized")
 MEDIUM_LABELS = {
@@ -44,10 +44,11 @@ Orgs = Iterable[Organization] | QuerySet[Organization] | None
 
 
 def _within(orgs: Orgs, field: str) -> Q:
+    counted = in_figures(field)  # a practice body is in no statistic
     if orgs is None:
-        return Q()
+        return counted
     ids = orgs.values("pk") if isinstance(orgs, QuerySet) else [o.pk for o in orgs]
-    return Q(**{f"{field}__in": ids})
+    return counted & Q(**{f"{field}__in": ids})
 
 
 def _zero() -> dict[str, int]:

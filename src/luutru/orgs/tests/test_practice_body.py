@@ -16,6 +16,7 @@ from luutru.access.policy import visible_q
 from luutru.catalogue import records as catalogue
 from luutru.compliance.dashboard import inspected_roots
 from luutru.compliance.figures import org_figures, rollup
+from luutru.compliance.holdings_stats import holdings_counts
 from luutru.compliance.models import DossierFacts, OrgYearFacts
 from luutru.compliance.refresh import refresh_facts
 from luutru.demo.practice import build_practice
@@ -33,6 +34,7 @@ def figures(world):
     return (
         org_figures(None, on=today, year=None),
         rollup(world.province, on=today, year=None).total[world.province.pk],
+        holdings_counts(),  # luutru stats
     )
 
 

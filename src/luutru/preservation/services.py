@@ -144,9 +144,9 @@ class Decided:
 def _decide(doc: Document, ident: FormatIdentification, data: bytes) -> Decided:
     D = PreservationCopy.Decision
     text = DocumentText.objects.filter(document=doc).select_related("ocr_blob").first()
-    if text is not None and text.ocr_blob is not None:
-        with store().open(text.ocr_blob.sha256) as f:
-            level = pdfa.pdfa_level(f.read())
+    copy_path = store().path(text.ocr_blob.sha256) if text and text.ocr_blob else None
+    if text is not None and text.ocr_blob is not None and copy_path and copy_path.is_file():
+        level = pdfa.pdfa_level(copy_path.read_bytes())
         if level:
             return Decided(D.REUSED, copy=text.ocr_blob, level=level, agent="luutru capture")
     kind = sniff(data)
@@ -247,15 +247,23 @@ def preserve_document(doc: Document) -> PreservationCopy | None:
     return copy
 
 
-def preserve_pending(limit: int | None = None) -> tuple[int, bool]:
-    """Decide up to ``limit`` (``PRESERVE_CHUNK``) pending documents; (done, more remain)."""
+def preserve_pending(limit: int | None = None, after: int = 0) -> tuple[int, bool, int]:
+    """Decide up to ``limit`` (``PRESERVE_CHUNK``) pending documents numbered
+    above ``after``; (done, more remain, the last one looked at). A document whose
+    bytes are missing stays pending (fixity names it) and is passed over."""
     limit = limit or PRESERVE_CHUNK
-    ids = list(pending_documents().order_by("pk").values_list("pk", flat=True)[: limit + 1])
-    done = 0
+    ids = list(
+        pending_documents()
+        .filter(pk__gt=after)
+        .order_by("pk")
+        .values_list("pk", flat=True)[: limit + 1]
+    )
+    done, last = 0, after
     for doc in Document.objects.filter(pk__in=ids[:limit]).order_by("pk"):
         if preserve_document(doc) is not None:
             done += 1
-    return done, len(ids) > limit
+        last = doc.pk
+    return done, len(ids) > limit, last
 
 
 def release_copy(doc: Document, actor: Actor = SYSTEM) -> None:

@@ -26,10 +26,10 @@ log = logging.getLogger(__name__)
 
 
 @task()
-def preserve_task() -> int:
-    done, more = services.preserve_pending()
+def preserve_task(after: int = 0) -> int:
+    done, more, last = services.preserve_pending(after=after)
     if more:
-        transaction.on_commit(lambda: preserve_task.enqueue())
+        transaction.on_commit(lambda: preserve_task.enqueue(last))
     return done
 
 

@@ -126,9 +126,9 @@ def test_each_accepted_record_gets_a_pdfa_copy_or_a_kept_original(world, holding
         holdings[k] for k in ("convertible", "helvetica", "scan", "docx", "ocr")
     }
     audit_before = Event.objects.count()
-    done, more = services.preserve_pending(limit=3)
+    done, more, last = services.preserve_pending(limit=3)
     assert (done, more) == (3, True)
-    done, more = services.preserve_pending(limit=3)
+    done, more, _ = services.preserve_pending(limit=3, after=last)
     assert (done, more) == (2, False)
     got = {k: PreservationCopy.objects.filter(document=d).first() for k, d in holdings.items()}
     assert got["open"] is None  # not accepted: waits
@@ -156,7 +156,7 @@ def test_each_accepted_record_gets_a_pdfa_copy_or_a_kept_original(world, holding
     assert Event.objects.count() == audit_before + 5
 
     # Again: nothing pending, nothing changes.
-    assert services.preserve_pending() == (0, False)
+    assert services.preserve_pending()[:2] == (0, False)
     assert PreservationCopy.objects.count() == 5
 
     # Destruction releases the document's bytes: the copy made here goes too.
@@ -182,16 +182,21 @@ def test_acceptance_queues_the_worker_which_works_in_chunks(
     rows = DBTaskResult.objects.order_by("task_path")
     assert [r.task_path for r in rows] == [fixity_task.module_path, preserve_task.module_path]
     assert all(r.status == "READY" for r in rows)
-    # The task run by the worker: a chunk, then its next chunk queued while work remains.
+    # The task run by the worker: a chunk, then its next chunk queued while work
+    # remains; a document whose bytes are gone is passed over (fixity names it).
+    first, second = sorted(services.pending_documents(), key=lambda d: d.pk)[:2]
+    store().path(first.blob_id).unlink()
     DBTaskResult.objects.all().delete()
     services_chunk, services.PRESERVE_CHUNK = services.PRESERVE_CHUNK, 2
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            assert preserve_task.call() == 2
+            assert preserve_task.call() == 1
     finally:
         services.PRESERVE_CHUNK = services_chunk
-    assert PreservationCopy.objects.count() == 2
-    assert DBTaskResult.objects.get().task_path == preserve_task.module_path
+    assert list(PreservationCopy.objects.values_list("document", flat=True)) == [second.pk]
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == preserve_task.module_path
+    assert queued.args_kwargs["args"] == [second.pk]
 
 
 def test_scheduled_fixity_resumes_in_chunks_and_tells_the_archivists(world, client):

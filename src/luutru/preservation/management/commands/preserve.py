@@ -56,9 +56,9 @@ class Command(BaseCommand):
             if run.failed:
                 raise SystemExit(1)
             return
-        total = 0
+        total, last = 0, 0
         while True:
-            done, more = services.preserve_pending()
+            done, more, last = services.preserve_pending(after=last)
             total += done
             if not more:
                 break

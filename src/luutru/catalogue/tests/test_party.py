@@ -13,8 +13,10 @@ import pytest
 from luutru.access.policy import SECRET_READ
 from luutru.audit.models import Event
 from luutru.catalogue import party
+from luutru.orgs.models import Role, Secrecy
 from luutru.rules import terms as term_rules
 from luutru.search import services as search_services
+from luutru.testing import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +125,9 @@ def test_a_reader_sees_counts_and_pages_without_the_secret_or_working_documents(
 
 
 def test_a_clerk_of_another_body_finds_nothing(world, docs, client):
-    client.force_login(world.board_official)
+    clerk = make_user("vanthu_btc", world.board, Role.CLERK, clearance=Secrecy.TOI_MAT)
+    assert not party.documents(clerk).exists()
+    client.force_login(clerk)
     html = client.get("/van-kien-dang/").content.decode()
     assert "Chưa có nghị quyết, chỉ thị" in html
     assert client.get(f"/van-kien-dang/{docs.nq.pk}/").status_code == 404

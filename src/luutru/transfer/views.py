@@ -198,9 +198,9 @@ def receive(request: SignedInRequest) -> HttpResponse:
         return redirect("transfer:index")
     return perform(
         request,
+        # No message here: the check's page says where the work is (and, when the worker
+        # is quicker than the browser, sends on to the package with the outcome).
         lambda: services.start_receiving(request.user, box / name),
-        done="Đã giao gói cho tiến trình nền kiểm tra; trang tự cập nhật. Bạn có thể rời trang, "
-        "việc vẫn tiếp tục.",
         to=lambda c: ("transfer:check", c.pk),
         refused_to="transfer:index",
         intro="Không tiếp nhận được gói; không có gì thay đổi. Lý do:",

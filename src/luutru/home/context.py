@@ -7,29 +7,57 @@ from luutru.orgs.models import Role
 WORK = {"official", "clerk", "head", "archivist", "inspector"}
 OVERSIGHT = {"head", "archivist", "inspector"}
 
-# (address, label, roles that use it; None = everyone signed in). A part-time
-# clerk sees the six links of their work, not the inspector's dashboards.
-NAV_LINKS = [
-    ("/", "Việc cần làm", None),
-    ("/tim-kiem/", "Tìm kiếm", None),
-    ("/kho-luu-tru/", "Kho lưu trữ", None),
-    ("/van-kien-dang/", "Văn kiện Đảng", None),
-    ("/danh-muc/", "Danh mục hồ sơ", WORK),
-    ("/ho-so/", "Hồ sơ", WORK),
-    ("/van-ban/", "Văn bản", WORK),
-    ("/van-thu/", "Văn bản đến", {"official", "clerk", "head"}),
-    ("/van-ban-di/", "Văn bản đi", {"official", "clerk", "head"}),
-    ("/nhap-tai-lieu/", "Nhập tài liệu", {"official", "clerk", "head", "archivist"}),
-    ("/gom-ho-so/", "Gom hồ sơ", {"official", "clerk", "head"}),
-    ("/nop-luu/", "Nộp lưu", WORK),
-    ("/xac-dinh-gia-tri/", "Xác định giá trị", {"archivist", "head", "inspector", "admin"}),
-    ("/nop-luu-lich-su/", "Nộp lưu lịch sử", {"archivist"}),
-    ("/tuan-thu/", "Tuân thủ", OVERSIGHT),
-    ("/danh-gia/", "Đánh giá", OVERSIGHT | {"admin"}),
-    ("/kiem-tra/", "Kiểm tra", {"inspector", "head"}),
-    ("/thong-bao/", "Thông báo", None),
-    ("/to-chuc/", "Tổ chức", None),
+# (group, [(address, label, roles that use it; None = everyone signed in)]). A
+# part-time clerk sees the links of their work, not the inspector's dashboards;
+# the links are grouped by the work they belong to (registry, dossiers, archive,
+# oversight), each group under its name, so that fifteen links stay readable.
+NAV_GROUPS = [
+    (
+        "",
+        [
+            ("/", "Việc cần làm", None),
+            ("/tim-kiem/", "Tìm kiếm", None),
+            ("/thong-bao/", "Thông báo", None),
+        ],
+    ),
+    (
+        "Văn thư",
+        [
+            ("/van-ban/", "Văn bản", WORK),
+            ("/van-thu/", "Văn bản đến", {"official", "clerk", "head"}),
+            ("/van-ban-di/", "Văn bản đi", {"official", "clerk", "head"}),
+            ("/nhap-tai-lieu/", "Nhập tài liệu", {"official", "clerk", "head", "archivist"}),
+        ],
+    ),
+    (
+        "Lập hồ sơ",
+        [
+            ("/danh-muc/", "Danh mục hồ sơ", WORK),
+            ("/ho-so/", "Hồ sơ", WORK),
+            ("/gom-ho-so/", "Gom hồ sơ", {"official", "clerk", "head"}),
+            ("/nop-luu/", "Nộp lưu", WORK),
+        ],
+    ),
+    (
+        "Lưu trữ",
+        [
+            ("/kho-luu-tru/", "Kho lưu trữ", None),
+            ("/van-kien-dang/", "Văn kiện Đảng", None),
+            ("/xac-dinh-gia-tri/", "Xác định giá trị", {"archivist", "head", "inspector", "admin"}),
+            ("/nop-luu-lich-su/", "Nộp lưu lịch sử", {"archivist"}),
+        ],
+    ),
+    (
+        "Giám sát",
+        [
+            ("/tuan-thu/", "Tuân thủ", OVERSIGHT),
+            ("/danh-gia/", "Đánh giá", OVERSIGHT | {"admin"}),
+            ("/kiem-tra/", "Kiểm tra", {"inspector", "head"}),
+        ],
+    ),
+    ("", [("/to-chuc/", "Tổ chức", None)]),
 ]
+NAV_LINKS = [link for _, links in NAV_GROUPS for link in links]
 
 
 def nav(request):
@@ -37,16 +65,20 @@ def nav(request):
     if user is None or not user.is_authenticated:
         return {}
     roles = roles_of(user)
-    links = [
-        (href, label)
-        for href, label, who in NAV_LINKS
-        if who is None or roles & who or (user.is_superuser and href != "/")
-    ]
+    groups = []
+    for group, entries in NAV_GROUPS:
+        links = [
+            (href, label)
+            for href, label, who in entries
+            if who is None or roles & who or (user.is_superuser and href != "/")
+        ]
+        if links:
+            groups.append((group, links))
     match = getattr(request, "resolver_match", None)
     return {
         "user_roles": roles,
         "role_labels": _labels(roles),
-        "nav_links": links,
+        "nav_groups": groups,
         "help_page": help_for(match.view_name if match else None),
     }
 

@@ -38,3 +38,20 @@ def test_a_reader_searches_and_sees_no_working_records_menu(client, world):
     links = _nav(client, world.reader)
     assert "Tìm kiếm" in links
     assert not {"Hồ sơ", "Văn bản", "Nộp lưu", "Nhập tài liệu"} & set(links)
+
+
+@pytest.mark.django_db
+def test_the_links_stand_under_the_name_of_their_work(client, world):
+    client.login(username=world.clerk.username, password=PASSWORD)
+    page = client.get("/").content.decode()
+    groups = dict(
+        (name, re.findall(r"<a [^>]*>([^<]+)", body))
+        for name, body in re.findall(
+            r'<span class="navgroup-name">([^<]+)</span>(.*?)</span>\s*(?=<span class="navgroup"|\{|<a href="/quan|</nav>)',
+            page,
+            re.S,
+        )
+    )
+    assert "Văn bản đến" in groups["Văn thư"] and "Nhập tài liệu" in groups["Văn thư"]
+    assert "Danh mục hồ sơ" in groups["Lập hồ sơ"] and "Nộp lưu" in groups["Lập hồ sơ"]
+    assert "Giám sát" not in groups  # a clerk has no dashboards, so no empty group either

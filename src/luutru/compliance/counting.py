@@ -22,7 +22,7 @@ from luutru.compliance.measures import (
 from luutru.compliance.models import DossierFacts, OrgYearFacts
 from luutru.compliance.plans import count_plans
 from luutru.filing.models import FilePlanItem
-from luutru.orgs.models import Organization
+from luutru.orgs.models import Organization, in_figures
 from luutru.registry.models import Direction, Document
 
 
@@ -133,13 +133,16 @@ def person_own_figures(person, on: dt.date, year: int | None) -> Figures:
                 setattr(f, name, getattr(f, name) + 1)
     for n in STOCKS:
         setattr(f, n, facts.filter(dossier_q(n, on)).count())
-    items = FilePlanItem.objects.filter(creator=person, plan__year__lte=on.year)
+    # A practice body's records are in no figure, a person's neither (``in_figures``).
+    items = FilePlanItem.objects.filter(in_figures("plan__org"), creator=person)
+    items = items.filter(plan__year__lte=on.year)
     if year is not None:
         items = items.filter(plan__year=year)
     f.plan_items = items.count()
     f.plan_items_opened = items.filter(dossiers__isnull=False).distinct().count()
     if person.user_id:
-        docs = Document.objects.filter(created_by_id=person.user_id).annotate(y=document_year())
+        docs = Document.objects.filter(in_figures("org"), created_by_id=person.user_id)
+        docs = docs.annotate(y=document_year())
         docs = docs.filter(y__lte=on.year) if year is None else docs.filter(y=year)
         by_dir = dict(docs.values_list("direction").annotate(n=Count("pk")).order_by())
         f.documents_in = by_dir.get(Direction.INCOMING, 0)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from luutru.access.policy import visible_q
 from luutru.catalogue import records as catalogue
 from luutru.compliance.dashboard import inspected_roots
-from luutru.compliance.figures import org_figures, rollup
+from luutru.compliance.figures import org_figures, person_figures, rollup
 from luutru.compliance.holdings_stats import holdings_counts
 from luutru.compliance.models import DossierFacts, OrgYearFacts
 from luutru.compliance.refresh import refresh_facts
@@ -51,6 +51,9 @@ def test_records_of_the_practice_body_move_no_figure(world, django_user_model, c
     assert figures(world) == before
     assert not DossierFacts.objects.filter(org=org).exists()
     assert not OrgYearFacts.objects.filter(org=org).exists()
+    # Nor in the figures of the person who made them (the officials' ranking).
+    mine = person_figures(practice.trainer, on=timezone.localdate())
+    assert (mine.documents_in, mine.documents_internal, mine.loose_documents) == (0, 0, 0)
     # A second class gets a new set; the body is not made twice; still no figure moves.
     again = build_practice(world.province)
     assert again.org == org and not again.created and again.dossier != practice.dossier

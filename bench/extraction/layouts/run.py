@@ -97,7 +97,7 @@ def predicted(fields: dict, metadata: dict) -> dict[str, tuple[str, float]]:
 def _ocr_import(path: str) -> tuple[str, str]:
     from luutru.capture import ocr
 
-    result = ocr.run_ocr(Path(path).read_bytes(), "jpeg")
+    result = ocr.run_ocr(Path(path).read_bytes(), "jpeg", second_reading=True)
     return result.text, result.second
 
 

@@ -1,9 +1,11 @@
 """A second OCR pass over the header band of page 1 (issue 10, items 3 and 4).
 
-The band is read again on every scan, for two ends. Its reading is a second,
-independent one of the header (another page segmentation mode): the parser
-marks a scan's header field confident only when both readings give it alike
-(``parse_header(second=…)``). And it recovers lines the first reading lost.
+The band is read again for two ends. It recovers lines the first reading lost
+(read when the first reading lacks a motto or type line). And, asked for with
+``second``, it is a second reading of the header (another page segmentation
+mode) on every page: the parser sends a header field the two readings give
+differently to a person (``parse_header(second=…)``). That costs 70-100 % more
+OCR CPU on a header-heavy page (``bench/README.md``, issue 10, third round).
 On 200-dpi scans Tesseract's page layout analysis drops a bold line that
 stands alone (the Party motto, a type line such as ``QUYẾT ĐỊNH``). When the
 first reading lacks a motto or a capitals line right under the date line, the
@@ -245,14 +247,21 @@ def header_complete(text: str) -> bool:
     return any(_standalone(line.split(), capitals_only=True) == line for line in below)
 
 
-def recover(data: bytes, kind: str, text: str) -> tuple[str, list[str], str]:
+def recover(
+    data: bytes, kind: str, text: str, *, second: bool = False
+) -> tuple[str, list[str], str]:
     """The first reading ``text`` with the header lines a second pass finds and it
-    lacks (a first reading that shows a motto and a type line is left as it is),
-    the lines put back, and the second reading itself ("" when Tesseract failed):
-    the parser compares the header fields of the two (``parse_header(second=…)``)."""
+    lacks, the lines put back, and the second reading itself ("" when none was
+    made). The band is read when the first reading lacks a motto or a type line,
+    and on every page when ``second`` asks for the second reading (the parser
+    compares the header fields of the two: ``parse_header(second=…)``); a first
+    reading that shows a motto and a type line is left as it is."""
+    complete = header_complete(text)
+    if complete and not second:
+        return text, [], ""
     extra = band_lines(data, kind)
-    second = "\n".join(extra)
-    if header_complete(text):
-        return text, [], second
+    reading = "\n".join(extra) if second else ""
+    if complete:
+        return text, [], reading
     merged, added = merge(text, extra)
-    return merged, added, second
+    return merged, added, reading

@@ -71,7 +71,12 @@ def available() -> bool:
 
 
 def run_ocr(
-    data: bytes, kind: str, *, pages: int | None = None, header_pass: bool = True
+    data: bytes,
+    kind: str,
+    *,
+    pages: int | None = None,
+    header_pass: bool = True,
+    second_reading: bool = False,
 ) -> OcrResult:
     """OCR ``data`` (a PDF or an image); ``pages`` limits OCR to the first pages.
 
@@ -79,8 +84,10 @@ def run_ocr(
     (an upside-down or sideways scan) is each page's orientation asked of
     Tesseract (OSD) and the turned pages read again, so upright pages do not pay
     for a second pass. With ``header_pass``, the header band of an upright page 1
-    is read again (``OcrResult.second``) and the lines Tesseract dropped are put
-    back (``header_ocr``)."""
+    is read again when the first reading lacks a motto or type line, and the
+    lines Tesseract dropped are put back (``header_ocr``); with
+    ``second_reading`` it is read on every upright page 1 and kept as
+    ``OcrResult.second`` for the parser (``parse_header(second=…)``)."""
     with tempfile.TemporaryDirectory(prefix="luutru-ocr-") as name:
         tmp = Path(name)
         images = _page_images(data, kind, pages, tmp)
@@ -94,7 +101,7 @@ def run_ocr(
                     return _as_pdfa(turned_pdf, turned_text, data, kind, pages)
         second = ""
         if header_pass:
-            text, _, second = header_ocr.recover(data, kind, text)
+            text, _, second = header_ocr.recover(data, kind, text, second=second_reading)
         result = _as_pdfa(pdf, text, data, kind, pages)
         result.second = second
         return result

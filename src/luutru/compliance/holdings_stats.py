@@ -98,7 +98,8 @@ def holdings_counts(orgs: Orgs = None) -> dict[str, Any]:
     )
     rooms_by_keeper = {code: n for code, n in sorted(rooms)}
 
-    totals, by_year = _zero(), defaultdict(_zero)
+    totals = _zero()
+    by_year: defaultdict[Any, dict[str, int]] = defaultdict(_zero)
     by_fonds: dict[str, dict[str, Any]] = {}
     for code in sorted({c for c, _ in cells} | set(box_rows)):
         n_boxes, width = box_rows.get(code, (0, Decimal(0)))

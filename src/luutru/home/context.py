@@ -11,7 +11,8 @@ OVERSIGHT = {"head", "archivist", "inspector"}
 # part-time clerk sees the links of their work, not the inspector's dashboards;
 # the links are grouped by the work they belong to (registry, dossiers, archive,
 # oversight), each group under its name, so that fifteen links stay readable.
-NAV_GROUPS = [
+NavLink = tuple[str, str, set[str] | None]
+NAV_GROUPS: list[tuple[str, list[NavLink]]] = [
     (
         "",
         [

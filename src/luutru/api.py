@@ -9,8 +9,8 @@ from luutru.archive.api import router as archive_router
 from luutru.capture.api import router as capture_router
 from luutru.compliance.api import router as compliance_router
 from luutru.desk.api import router as desk_router
-from luutru.disposal.api import router as disposal_router
 from luutru.dispatch.api import router as dispatch_router
+from luutru.disposal.api import router as disposal_router
 from luutru.filing.api import router as filing_router
 from luutru.orgs.api import router as orgs_router
 from luutru.registry.api import router as registry_router

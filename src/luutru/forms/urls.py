@@ -23,4 +23,9 @@ urlpatterns = [
         views.work_handover_form,
         name="work_handover",
     ),
+    path(
+        "ban-giao-phong/<int:custody_id>.<str:fmt>",
+        views.fonds_custody_form,
+        name="fonds_custody",
+    ),
 ]

@@ -21,6 +21,7 @@ from luutru.disposal.queries import visible_appraisal
 from luutru.forms import builders, queries
 from luutru.forms.desk import work_handover_record
 from luutru.forms.disposal import sign_minutes
+from luutru.forms.fonds_custody import custody_visible_to, fonds_custody_record
 from luutru.forms.forms import FondsListForm, RegisterForm
 from luutru.forms.services import export_form
 
@@ -256,4 +257,19 @@ def work_handover_form(request: HttpRequest, record_id: int, fmt: str) -> HttpRe
         f"/van-thu/ban-giao/{h.pk}/",
         obj=h,
         org_id=h.org_id,
+    )
+
+
+def fonds_custody_form(request: HttpRequest, custody_id: int, fmt: str) -> HttpResponse:
+    """Biên bản bàn giao phông lưu trữ: a closed fonds passed to its successor's archive."""
+    custody = custody_visible_to(request.user, custody_id)
+    if custody is None or fmt not in ("pdf", "docx"):
+        raise Http404("Không có biên bản bàn giao phông này, hoặc bạn không được xem.")
+    return _download(
+        request,
+        lambda: fonds_custody_record(request.user, custody),
+        fmt,
+        f"/to-chuc/{custody.fonds.org_id}/",
+        obj=custody,
+        org_id=custody.keeper_id,
     )

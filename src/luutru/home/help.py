@@ -406,11 +406,14 @@ PAGES: tuple[HelpPage, ...] = (
         who="Quản trị hệ thống",
         screens=("preservation:backups",),
         steps=(
-            "Sao lưu: chạy “luutru backup THƯ_MỤC” (ổ đĩa khác hoặc thư mục chia sẻ), nên đặt lịch "
-            "hằng ngày bằng cron. Mỗi lần chỉ chép thêm tệp mới.",
+            "Đặt lịch sao lưu ở trang “Sao lưu”: thư mục (ổ đĩa khác hoặc thư mục chia sẻ, có sẵn, "
+            "ghi được), hằng ngày hoặc hằng tuần, giờ chạy, có kiểm tra lại hay không; tiến trình "
+            "nền chạy theo lịch và báo cho quản trị khi một lần chạy thất bại. Mỗi lần chỉ chép "
+            "thêm tệp mới. Chạy bằng tay: “luutru backup THƯ_MỤC”.",
             "Kiểm tra bản sao lưu: “luutru backup verify THƯ_MỤC” — tệp thiếu hay bị sửa được nêu tên.",
             "Khôi phục lên máy mới (thư mục dữ liệu trống): “luutru restore THƯ_MỤC”.",
-            "Trang “Sao lưu” cho biết lần sao lưu gần nhất, kết quả và đã kiểm tra hay chưa.",
+            "Trang “Sao lưu” cho biết lịch, lần chạy tới, lần sao lưu gần nhất (kết quả, dung "
+            "lượng, thời gian, đã kiểm tra hay chưa) và cách khắc phục khi thất bại.",
         ),
     ),
     HelpPage(

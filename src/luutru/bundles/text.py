@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from luutru.capture.vietnamese import fold
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 # Function syllables of a subject that tell no matter apart.
 STOP = frozenset(
@@ -31,6 +34,10 @@ def _analyzer(text: str) -> list[str]:
 
 
 def vectorizer() -> TfidfVectorizer:
+    # scikit-learn takes seconds to import: only the processes that group documents pay it
+    # (every web and worker process loads this module through the bundles screens).
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, dtype=np.float32)
 
 

@@ -13,8 +13,6 @@ import os
 
 from django.conf import settings
 from django.utils import timezone
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import signers
 
 from luutru.access.policy import can_view
 from luutru.archive.documents import HIDDEN_TITLE, dossier_dates
@@ -275,6 +273,9 @@ def sign_minutes(pdf: bytes) -> bytes:
     key = signing_key()
     if key is None:
         return pdf
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # lazy: heavy
+    from pyhanko.sign import signers
+
     signer = signers.SimpleSigner.load_pkcs12(pfx_file=key[0], passphrase=key[1] or None)
     if signer is None:
         raise RuleViolation(

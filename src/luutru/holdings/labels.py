@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 import segno
-import weasyprint
 from django.template.loader import render_to_string
 
 from luutru.access.policy import visible_q
@@ -53,11 +52,17 @@ def box_labels_pdf(user: Any, boxes: list[Box], url_of: Callable[[Box], str]) ->
             }
         )
     html = render_to_string("holdings/labels.html", {"labels": labels})
-    return bytes(weasyprint.HTML(string=html).write_pdf())
+    return _pdf(html)
 
 
 def cover_pdf(d: PaperDossier, url: str) -> bytes:
     html = render_to_string(
         "holdings/cover.html", {"d": d, "fonds": d.inventory.fonds, "qr": qr(url), "url": url}
     )
+    return _pdf(html)
+
+
+def _pdf(html: str) -> bytes:
+    import weasyprint  # lazy: WeasyPrint takes seconds to load, as in forms/pdf_engine.py
+
     return bytes(weasyprint.HTML(string=html).write_pdf())

@@ -233,6 +233,35 @@ def split_body(
 
 
 @transaction.atomic
+def merge_into_existing(
+    actor, org: Organization, into: Organization, last_day: dt.date, *, decision: str = ""
+) -> Organization:
+    """A → B: A ends on ``last_day`` merged into the existing body B; its subordinate
+    bodies move to B and its closed fonds is kept by B's archive from the next day."""
+    merge_org(actor, org, into, last_day, decision=decision)
+    _hand_over(actor, org, into.receiving_archive, last_day + dt.timedelta(days=1), decision)
+    return into
+
+
+@transaction.atomic
+def dissolve(
+    actor,
+    org: Organization,
+    last_day: dt.date,
+    *,
+    successor: Organization | None = None,
+    decision: str = "",
+) -> Organization:
+    """A ends on ``last_day``, with or without a successor; its closed fonds is kept
+    from the next day by the successor's archive, or else by the archive of the body
+    above it (a fonds never stays without a keeper)."""
+    dissolve_org(actor, org, last_day, successor=successor, decision=decision)
+    keeper = (successor or org.parent or org).receiving_archive
+    _hand_over(actor, org, keeper, last_day + dt.timedelta(days=1), decision)
+    return org
+
+
+@transaction.atomic
 def dissolve_level(
     actor, root: Organization, level: str, last_day: dt.date, *, decision: str = ""
 ) -> list[Organization]:

@@ -187,7 +187,7 @@ def _reorganization(user, org: Organization, data: dict) -> tuple[Callable, reor
         if other is None:
             raise RuleViolation("Hãy ghi mã cơ quan nhận sáp nhập.")
         return (
-            lambda: services.merge_org(user, org, other, last_day, decision=decision),
+            lambda: reorganize.merge_into_existing(user, org, other, last_day, decision=decision),
             reorganize.preview([org], other, last_day),
         )
     if action == "split":
@@ -200,7 +200,7 @@ def _reorganization(user, org: Organization, data: dict) -> tuple[Callable, reor
         )
     if action == "dissolve":
         return (
-            lambda: services.dissolve_org(user, org, last_day, successor=other, decision=decision),
+            lambda: reorganize.dissolve(user, org, last_day, successor=other, decision=decision),
             reorganize.preview([org], other, last_day),
         )
     level = data["level"] or "district"

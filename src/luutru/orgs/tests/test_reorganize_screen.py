@@ -75,3 +75,23 @@ def test_someone_who_does_not_administer_the_body_is_refused(world, client):
     world.district.refresh_from_db()
     assert world.district.valid_to is None
     assert client.get("/to-chuc/99999999999999999999999/sap-xep/").status_code == 404
+
+
+@pytest.mark.parametrize("action", ["dissolve", "merge_into"])
+def test_a_body_ended_into_another_hands_its_fonds_to_that_body_s_archive(world, client, action):
+    # Every reorganization that ends a body leaves its closed fonds a keeper, with the
+    # handover row the printed record (biên bản bàn giao phông) is made from.
+    client.force_login(world.admin)
+    url = f"/to-chuc/{world.commune.pk}/sap-xep/"
+    data = {
+        "action": action,
+        "effective": "01/07/2025",
+        "decision": "Quyết định số 7-QĐ/TU",
+        "other": world.board.code,
+        "thuc_hien": "1",
+    }
+    done = client.post(url, data, follow=True)
+    assert "Đã sắp xếp lại tổ chức" in done.content.decode()
+    custody = FondsCustody.objects.get(fonds=world.commune.fonds)
+    assert custody.keeper == world.board.receiving_archive
+    assert custody.since.isoformat() == "2025-07-01" and custody.decision.startswith("Quyết")

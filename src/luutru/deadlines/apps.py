@@ -15,3 +15,8 @@ class DeadlinesConfig(AppConfig):
         from luutru.preservation.signals import fixity_failed
 
         fixity_failed.connect(notify_fixity_failed, dispatch_uid="deadlines.fixity")
+
+        from luutru.deadlines.services import notify_backup_failed
+        from luutru.preservation.signals import backup_failed
+
+        backup_failed.connect(notify_backup_failed, dispatch_uid="deadlines.backup")

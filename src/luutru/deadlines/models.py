@@ -23,6 +23,8 @@ class Kind(models.TextChoices):
     RETURNED = "returned", "Hồ sơ bị lưu trữ trả lại"
     # Not a due date either: the scheduled fixity check found changed or missing files.
     FIXITY = "fixity", "Tệp lưu trữ bị thay đổi hoặc bị mất"
+    # Nor this: a scheduled backup failed (or its copy did not verify).
+    BACKUP = "backup", "Sao lưu theo lịch không thành công"
 
 
 class Notification(models.Model):

@@ -60,7 +60,7 @@ def run_digest(day: dt.date | None = None, *, dry_run: bool = False) -> Digest:
     fields = ("pk", "recipient_id", "kind", "object_type", "object_id", "due_date", "resolved_at")
     # Notices of a returned dossier are not due items: they end when the dossier does.
     # Nor are fixity failures: they stay until read.
-    computed = Notification.objects.exclude(kind__in=[Kind.RETURNED, Kind.FIXITY])
+    computed = Notification.objects.exclude(kind__in=[Kind.RETURNED, Kind.FIXITY, Kind.BACKUP])
     for pk, uid, kind, otype, oid, due, resolved in computed.values_list(*fields).iterator(
         chunk_size=5000
     ):
@@ -197,6 +197,47 @@ def notify_fixity_failed(sender, *, run, failures: list[dict], **kwargs) -> None
             "notification.create",
             notice,
             after={"kind": notice.kind, "recipient": uid, "fixity_run": run.pk},
+        )
+
+
+def notify_backup_failed(sender, *, run, reason: str, **kwargs) -> None:
+    """Tell the administrators (active staff and the ADMIN role) that a scheduled
+    backup failed (receiver of ``preservation.signals.backup_failed``, inside the
+    transaction recording the failed run)."""
+    from luutru.orgs.models import Membership, Role
+
+    today = timezone.localdate()
+    admins = set(
+        Membership.objects.filter(role=Role.ADMIN, valid_from__lte=today)
+        .exclude(valid_to__lt=today)
+        .exclude(person__user__isnull=True)
+        .values_list("person__user_id", flat=True)
+    ) | set(
+        get_user_model().objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True)
+    )
+    message = (
+        f"Sao lưu theo lịch lúc {timezone.localtime(run.started_at):%H:%M %d/%m/%Y} không thành "
+        f"công: {reason} Xem trang Sao lưu dữ liệu để biết cách khắc phục."
+    )
+    for uid in sorted(admins):
+        notice, _ = Notification.objects.update_or_create(
+            recipient_id=uid,
+            kind=Kind.BACKUP,
+            object_type="backuprun",
+            object_id=run.pk,
+            due_date=today,
+            defaults={
+                "message": message[:500],
+                "url": "/bao-quan/sao-luu/",
+                "read_at": None,
+                "resolved_at": None,
+            },
+        )
+        record(
+            "hệ thống (sao lưu)",
+            "notification.create",
+            notice,
+            after={"kind": notice.kind, "recipient": uid, "backup_run": run.pk},
         )
 
 

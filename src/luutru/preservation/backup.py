@@ -184,18 +184,20 @@ def _sqlite_facts(path: Path) -> tuple[dict[str, int], list[tuple[str, int]], di
 
 
 def _copy_sqlite(folder: Path) -> DatabaseCopy:
-    source = Path(settings.DATABASES["default"]["NAME"])
     target = folder / SQLITE_FILE
-    src = sqlite3.connect(source, timeout=60)
+    # From this process's own connection (a file, or the tests' in-memory
+    # database alike), in one step (pages=-1) under one read transaction: a
+    # consistent copy while the application keeps writing.
+    if connection.in_atomic_block:  # SQLite refuses to copy from a writing connection
+        raise BackupError("Không sao lưu được từ bên trong một giao dịch cơ sở dữ liệu.")
+    connection.ensure_connection()
+    src = connection.connection
     out = sqlite3.connect(target)
     try:
-        # One step (pages=-1) under one read transaction: a consistent copy
-        # while the application keeps writing.
         src.backup(out)
         out.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
     finally:
         out.close()
-        src.close()
     _fsync_file(target)
     counts, blobs, head = _sqlite_facts(target)
     return DatabaseCopy("sqlite", target, counts, blobs, head)
@@ -308,7 +310,7 @@ def _pause_after() -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-def create_backup(dest: Path | str, *, say: Say = _quiet) -> BackupResult:
+def create_backup(dest: Path | str, *, say: Say = _quiet, scheduled: bool = False) -> BackupResult:
     """Write a complete snapshot to ``dest`` and point ``dest/latest`` at it."""
     dest = Path(dest).resolve()
     if settings.BLOB_ROOT and dest.is_relative_to(Path(settings.BLOB_ROOT).resolve()):
@@ -326,7 +328,11 @@ def create_backup(dest: Path | str, *, say: Say = _quiet) -> BackupResult:
         say("Đang chép cơ sở dữ liệu…")
         db = _copy_sqlite(tmp) if engine == "sqlite" else _copy_postgresql(tmp)
         run = BackupRun.objects.create(
-            kind=BackupRun.Kind.BACKUP, destination=str(dest), snapshot=name, started_at=started
+            kind=BackupRun.Kind.BACKUP,
+            destination=str(dest),
+            snapshot=name,
+            started_at=started,
+            scheduled=scheduled,
         )
         try:
             result = _finish_backup(dest, tmp, name, db, started, say)
@@ -511,7 +517,11 @@ def load_manifest(dest: Path, name: str) -> tuple[dict[str, Any], list[str]]:
 
 
 def verify_backup(
-    dest: Path | str, snapshot: str | None = None, *, record_run: bool = True
+    dest: Path | str,
+    snapshot: str | None = None,
+    *,
+    record_run: bool = True,
+    scheduled: bool = False,
 ) -> Verification:
     """Re-hash every file the manifest lists; name what is missing or changed."""
     dest = Path(dest).resolve()
@@ -544,6 +554,7 @@ def verify_backup(
                 ok=report.ok,
                 files=report.checked,
                 total_bytes=report.total_bytes,
+                scheduled=scheduled,
                 message=(
                     "Mọi tệp đều nguyên vẹn."
                     if report.ok

@@ -21,6 +21,8 @@ class BackupRun(models.Model):
     total_bytes = models.BigIntegerField(default=0)
     copied_bytes = models.BigIntegerField(default=0)
     message = models.TextField(blank=True)
+    # Run by the worker on the administrator's schedule (else by ``luutru backup``).
+    scheduled = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "lần sao lưu"
@@ -29,6 +31,50 @@ class BackupRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.snapshot or self.destination}"
+
+    @property
+    def seconds(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return round((self.finished_at - self.started_at).total_seconds(), 1)
+
+
+class BackupSchedule(models.Model):
+    """The administrator's backup schedule (one row, pk=1), run by the worker.
+    ``next_run_at`` is the slot the next run claims: a task finding it still in
+    the future does nothing, so stale or duplicate tasks are harmless."""
+
+    class Every(models.TextChoices):
+        DAILY = "daily", "Hằng ngày"
+        WEEKLY = "weekly", "Hằng tuần"
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Thứ Hai"
+        TUESDAY = 1, "Thứ Ba"
+        WEDNESDAY = 2, "Thứ Tư"
+        THURSDAY = 3, "Thứ Năm"
+        FRIDAY = 4, "Thứ Sáu"
+        SATURDAY = 5, "Thứ Bảy"
+        SUNDAY = 6, "Chủ nhật"
+
+    enabled = models.BooleanField("đang bật", default=True)
+    destination = models.CharField("thư mục sao lưu", max_length=1000)
+    every = models.CharField("tần suất", max_length=10, choices=Every.choices, default=Every.DAILY)
+    weekday = models.PositiveSmallIntegerField(
+        "ngày trong tuần", choices=Weekday.choices, default=Weekday.SUNDAY
+    )
+    hour = models.PositiveSmallIntegerField("giờ", default=2)
+    verify = models.BooleanField("kiểm tra lại sau mỗi lần sao lưu", default=True)
+    next_run_at = models.DateTimeField("lần chạy tới", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "lịch sao lưu"
+        verbose_name_plural = "lịch sao lưu"
+
+    def __str__(self) -> str:
+        return f"{self.get_every_display()} {self.hour:02d}:00 → {self.destination}"
 
 
 # ---------------------------------------------------------------- preservation (issue 14, item 5)

@@ -9,6 +9,8 @@ web request's: each task does one small chunk and enqueues the next.
   The schedule starts with the first dossier accepted (or ``luutru preserve
   --schedule``) and keeps itself going; a worker killed midway has its task
   queued again by the worker that settles it, and the pass resumes at its cursor.
+* ``backup_task``: the administrator's scheduled backup (``scheduled``): it claims
+  the due slot, queues the next one, backs up and verifies; a failure is a notice.
 """
 
 from __future__ import annotations
@@ -31,6 +33,14 @@ def preserve_task(after: int = 0) -> int:
     if more:
         transaction.on_commit(lambda: preserve_task.enqueue(last))
     return done
+
+
+@task()
+def backup_task() -> bool | None:
+    from luutru.preservation.scheduled import run_scheduled_backup
+
+    outcome = run_scheduled_backup()
+    return None if outcome is None else outcome.ok
 
 
 @task()

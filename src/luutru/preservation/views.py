@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django_tasks_db.models import DBTaskResult
 
 from luutru.access.policy import roles_of
 from luutru.core.requests import SignedInRequest
 from luutru.orgs.models import Role
-from luutru.preservation.backup import restore_log
+from luutru.preservation import scheduled
+from luutru.preservation.backup import BackupError, restore_log
+from luutru.preservation.forms import BackupScheduleForm
 from luutru.preservation.models import (
     BackupRun,
     FixityRun,
@@ -41,17 +44,52 @@ def _require(request: SignedInRequest) -> None:
 
 def backups(request: SignedInRequest) -> HttpResponse:
     _require(request)
-    runs = list(BackupRun.objects.order_by("-started_at")[:30])
-    last_backup = next((r for r in runs if r.kind == BackupRun.Kind.BACKUP), None)
-    last_verify = next(
-        (
-            r
-            for r in runs
-            if r.kind == BackupRun.Kind.VERIFY
-            and last_backup is not None
-            and r.snapshot == last_backup.snapshot
+    schedule = scheduled.current()
+    form = BackupScheduleForm(
+        request.POST if request.method == "POST" else None,
+        initial=(
+            {
+                "destination": schedule.destination,
+                "every": schedule.every,
+                "weekday": schedule.weekday,
+                "hour": schedule.hour,
+                "verify": schedule.verify,
+                "enabled": schedule.enabled,
+            }
+            if schedule
+            else None
         ),
-        None,
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                schedule = scheduled.set_schedule(
+                    request.user,
+                    destination=data["destination"],
+                    every=data["every"],
+                    hour=data["hour"],
+                    weekday=data["weekday"],
+                    verify=data["verify"],
+                    enabled=data["enabled"],
+                )
+            except BackupError as e:
+                form.add_error("destination", str(e))
+            else:
+                messages.success(
+                    request,
+                    f"Đã lưu lịch sao lưu. Lần chạy tới: {schedule.next_run_at:%H:%M %d/%m/%Y}."
+                    if schedule.next_run_at
+                    else "Đã tắt lịch sao lưu.",
+                )
+                return redirect("preservation:backups")
+    runs = list(BackupRun.objects.order_by("-started_at", "-pk")[:30])
+    last_backup = next((r for r in runs if r.kind == BackupRun.Kind.BACKUP), None)
+    last_verify = _verify_of(runs, last_backup)
+    last_scheduled = next(
+        (r for r in runs if r.kind == BackupRun.Kind.BACKUP and r.scheduled), None
     )
     return render(
         request,
@@ -60,8 +98,24 @@ def backups(request: SignedInRequest) -> HttpResponse:
             "runs": runs,
             "last_backup": last_backup,
             "last_verify": last_verify,
+            "schedule": schedule,
+            "form": form,
+            "queued": scheduled.queued_run(),
+            "last_scheduled": last_scheduled,
+            "last_scheduled_verify": _verify_of(runs, last_scheduled),
+            "advice": scheduled.advice(last_scheduled),
             "restores": restore_log()[:10],
         },
+        status=status,
+    )
+
+
+def _verify_of(runs: list[BackupRun], backup: BackupRun | None) -> BackupRun | None:
+    if backup is None or not backup.snapshot:
+        return None
+    return next(
+        (r for r in runs if r.kind == BackupRun.Kind.VERIFY and r.snapshot == backup.snapshot),
+        None,
     )
 
 

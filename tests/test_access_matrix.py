@@ -24,7 +24,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.test import Client
 from django.urls import Resolver404, resolve
@@ -710,6 +710,17 @@ HTTP_USERS = [
 ]
 
 
+def asked_over_http(i: int, j: int) -> bool:
+    """Whether the i-th user asks for the j-th object over HTTP. The first pass
+    (SQLite) asks every pair. The PostgreSQL pass asks a fixed quarter, in which every
+    user and every object still appear with both answers: the HTTP layer is the same
+    code on both databases, and what differs between them, the SQL of ``visible_q``,
+    is compared with the rule for every pair on both passes
+    (``test_can_view_and_visible_q_agree_with_the_rule_for_every_pair``). Asking every
+    pair twice cost the whole suite about a quarter of its time."""
+    return connection.vendor != "postgresql" or (i + j) % 4 == 0
+
+
 def _require(url: str) -> None:
     try:
         resolve(url.split("?")[0])
@@ -737,11 +748,11 @@ def test_each_page_download_and_api_answers_200_exactly_when_the_rule_allows(mat
     specs = {u.key: u for u in matrix.user_specs}
     assert set(HTTP_USERS) <= set(specs)
     mismatches, answered = [], Counter()
-    for key in HTTP_USERS:
+    for i, key in enumerate(HTTP_USERS):
         u = specs[key]
         client, headers = _client_for(matrix, key, pattern)
-        for o in matrix.object_specs:
-            if o.kind != kind:
+        for j, o in enumerate(matrix.object_specs):
+            if o.kind != kind or not asked_over_http(i, j):
                 continue
             want, why = matrix.expected(u, o)
             url = pattern.format(id=matrix.objects[o.key].pk)

@@ -47,3 +47,23 @@ def _search_index_dir(tmp_path, settings):
     # Each test gets its own full-text index (derived data, rebuilt from the rows).
     settings.SEARCH_INDEX_DIR = tmp_path / "index"
     return settings.SEARCH_INDEX_DIR
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test outside a transaction must roll back by serialization: a plain flush
+    re-creates the content types, and the next serialized test, loading them again,
+    fails with "UNIQUE constraint failed" on whichever test process ran both."""
+    plain = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = "transactional_db" in item.fixturenames or (
+            marker is not None and marker.kwargs.get("transaction")
+        )
+        serialized = marker is not None and marker.kwargs.get("serialized_rollback")
+        if transactional and not serialized:
+            plain.append(item.nodeid)
+    if plain:
+        raise pytest.UsageError(
+            "Mark these @pytest.mark.django_db(transaction=True, serialized_rollback=True):\n"
+            + "\n".join(plain)
+        )

@@ -113,6 +113,9 @@ def test_setting_the_schedule_refuses_unfit_folders_and_queues_the_next_run(
     assert timezone.localtime(s.next_run_at).hour == 23
 
 
+# serialized_rollback as every transactional test here: a plain flush re-creates the
+# content types, which the next serialized test then loads again (UNIQUE failed).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_scheduled_run_writes_a_snapshot_that_verifies_and_queues_the_next(
     transactional_db, world, client, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -150,6 +153,9 @@ def test_a_scheduled_run_writes_a_snapshot_that_verifies_and_queues_the_next(
     assert "đã kiểm tra: nguyên vẹn" in page
 
 
+# serialized_rollback as every transactional test here: a plain flush re-creates the
+# content types, which the next serialized test then loads again (UNIQUE failed).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_scheduled_run_is_recorded_and_the_administrators_get_a_notice(
     transactional_db, world, client, settings, tmp_path, django_capture_on_commit_callbacks
 ):

@@ -67,3 +67,24 @@ def pytest_collection_modifyitems(config, items):
             "Mark these @pytest.mark.django_db(transaction=True, serialized_rollback=True):\n"
             + "\n".join(plain)
         )
+
+
+def pytest_configure(config):
+    """On SQLite the test database lives in memory and the live server's threads share
+    the test's one connection (pytest-django passes it over): two requests at once, a
+    page's two scan images say, interleave on it ("cannot start a transaction within a
+    transaction" when each saves its session) and one fails. The live server handles one
+    request at a time there; it closes each connection, as Django does unthreaded.
+    PostgreSQL gives each request thread its own connection and keeps the threads."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    from django.core.servers.basehttp import WSGIServer
+    from django.test import testcases
+
+    class OneRequestAtATime(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    testcases.LiveServerThread.server_class = OneRequestAtATime

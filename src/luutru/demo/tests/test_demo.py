@@ -47,7 +47,14 @@ def _snapshot() -> dict:
             )
         ),
         "documents": list(
-            Document.objects.order_by("org__code", "issued_date", "code_number").values_list(
+            Document.objects.order_by(
+                # Every column compared: two series may give the same number on one day.
+                "org__code",
+                "issued_date",
+                "code_number",
+                "code_notation",
+                "blob__sha256",
+            ).values_list(
                 "org__code", "code_number", "code_notation", "issued_date", "blob__sha256"
             )
         ),

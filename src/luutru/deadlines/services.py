@@ -154,23 +154,60 @@ def notify_dossier_returned(sender, *, dossier, deposit, reason: str, actor, **k
         )
 
 
+def _current_holders(role) -> set[int]:
+    """The users who hold ``role`` in some body today, with the active staff."""
+    from luutru.orgs.models import Membership
+
+    today = timezone.localdate()
+    return set(
+        Membership.objects.filter(role=role, valid_from__lte=today)
+        .exclude(valid_to__lt=today)
+        .exclude(person__user__isnull=True)
+        .values_list("person__user_id", flat=True)
+    ) | set(_staff_ids())
+
+
+def _staff_ids() -> set[int]:
+    return set(
+        get_user_model().objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True)
+    )
+
+
+def _notify_system_failure(recipients, *, kind, run, actor, run_key, message, url_for) -> None:
+    """One notice per recipient about a failed system run (fixity, backup), audited;
+    a second failure of the same run updates the notice and makes it unread again."""
+    today = timezone.localdate()
+    object_type = type(run)._meta.model_name
+    for uid in sorted(recipients):
+        notice, _ = Notification.objects.update_or_create(
+            recipient_id=uid,
+            kind=kind,
+            object_type=object_type,
+            object_id=run.pk,
+            due_date=today,
+            defaults={
+                "message": message[:500],
+                "url": url_for(uid),
+                "read_at": None,
+                "resolved_at": None,
+            },
+        )
+        record(
+            actor,
+            "notification.create",
+            notice,
+            after={"kind": notice.kind, "recipient": uid, run_key: run.pk},
+        )
+
+
 def notify_fixity_failed(sender, *, run, failures: list[dict], **kwargs) -> None:
     """Tell the archivists (and the staff, who restore from backups) that the
     scheduled fixity check found changed or missing files (receiver of
     ``preservation.signals.fixity_failed``, inside the transaction recording them)."""
-    from luutru.orgs.models import Membership, Role
+    from luutru.orgs.models import Role
     from luutru.storage.services import blob_users
 
-    today = timezone.localdate()
-    archivists = set(
-        Membership.objects.filter(role=Role.ARCHIVIST, valid_from__lte=today)
-        .exclude(valid_to__lt=today)
-        .exclude(person__user__isnull=True)
-        .values_list("person__user_id", flat=True)
-    )
-    staff = set(
-        get_user_model().objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True)
-    )
+    staff = _staff_ids()
     named = [line for f in failures[:3] for line in blob_users(f["sha256"])[:2]]
     message = (
         f"Kiểm tra tính toàn vẹn lúc {timezone.localtime():%H:%M %d/%m/%Y}: {run.failed} tệp "
@@ -178,67 +215,36 @@ def notify_fixity_failed(sender, *, run, failures: list[dict], **kwargs) -> None
         + (f" ({'; '.join(named)})" if named else "")
         + ". Quản trị hệ thống cần khôi phục các tệp này từ bản sao lưu."
     )
-    for uid in sorted(archivists | staff):
-        notice, _ = Notification.objects.update_or_create(
-            recipient_id=uid,
-            kind=Kind.FIXITY,
-            object_type="fixityrun",
-            object_id=run.pk,
-            due_date=today,
-            defaults={
-                "message": message[:500],
-                "url": "/bao-quan/toan-ven/" if uid in staff else "",
-                "read_at": None,
-                "resolved_at": None,
-            },
-        )
-        record(
-            "hệ thống (bảo quản)",
-            "notification.create",
-            notice,
-            after={"kind": notice.kind, "recipient": uid, "fixity_run": run.pk},
-        )
+    _notify_system_failure(
+        _current_holders(Role.ARCHIVIST),
+        kind=Kind.FIXITY,
+        run=run,
+        actor="hệ thống (bảo quản)",
+        run_key="fixity_run",
+        message=message,
+        url_for=lambda uid: "/bao-quan/toan-ven/" if uid in staff else "",
+    )
 
 
 def notify_backup_failed(sender, *, run, reason: str, **kwargs) -> None:
     """Tell the administrators (active staff and the ADMIN role) that a scheduled
     backup failed (receiver of ``preservation.signals.backup_failed``, inside the
     transaction recording the failed run)."""
-    from luutru.orgs.models import Membership, Role
+    from luutru.orgs.models import Role
 
-    today = timezone.localdate()
-    admins = set(
-        Membership.objects.filter(role=Role.ADMIN, valid_from__lte=today)
-        .exclude(valid_to__lt=today)
-        .exclude(person__user__isnull=True)
-        .values_list("person__user_id", flat=True)
-    ) | set(
-        get_user_model().objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True)
-    )
     message = (
         f"Sao lưu theo lịch lúc {timezone.localtime(run.started_at):%H:%M %d/%m/%Y} không thành "
         f"công: {reason} Xem trang Sao lưu dữ liệu để biết cách khắc phục."
     )
-    for uid in sorted(admins):
-        notice, _ = Notification.objects.update_or_create(
-            recipient_id=uid,
-            kind=Kind.BACKUP,
-            object_type="backuprun",
-            object_id=run.pk,
-            due_date=today,
-            defaults={
-                "message": message[:500],
-                "url": "/bao-quan/sao-luu/",
-                "read_at": None,
-                "resolved_at": None,
-            },
-        )
-        record(
-            "hệ thống (sao lưu)",
-            "notification.create",
-            notice,
-            after={"kind": notice.kind, "recipient": uid, "backup_run": run.pk},
-        )
+    _notify_system_failure(
+        _current_holders(Role.ADMIN),
+        kind=Kind.BACKUP,
+        run=run,
+        actor="hệ thống (sao lưu)",
+        run_key="backup_run",
+        message=message,
+        url_for=lambda uid: "/bao-quan/sao-luu/",
+    )
 
 
 def _resolve_fixed_returns(now) -> int:

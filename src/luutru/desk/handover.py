@@ -13,6 +13,7 @@ person holds nothing open in that body.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,33 @@ KIND_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class WorkKind:
+    """Open work that a stage above the desk holds for a person (dispatch: the drafts
+    they write), registered from that stage's ``ready()`` so the desk imports no
+    higher stage. ``find`` lists the person's open items in the body; ``describe``
+    gives an item's label and secrecy; ``refusals`` why the recipient (a user of the
+    body) may not take them; ``move`` hands them over, audited, inside the handover's
+    transaction."""
+
+    kind: str  # the item kind stored in the record
+    label: str  # "Dự thảo văn bản đi": the record's heading for these items
+    noun: str  # "dự thảo văn bản đi": for "2 dự thảo văn bản đi"
+    access_kind: str  # the access policy's object type of the items
+    find: Callable[[Any, Organization], list[Any]]
+    describe: Callable[[Any], tuple[str, int]]
+    refusals: Callable[[Any, Person, Organization, list[Any]], list[str]]
+    move: Callable[[Any, list[Any], Person, str], None]
+
+
+WORK_KINDS: dict[str, WorkKind] = {}
+
+
+def register(kind: WorkKind) -> None:
+    WORK_KINDS[kind.kind] = kind
+    KIND_LABELS[kind.kind] = kind.label
+
+
 @dataclass
 class Work:
     """What one person holds open in one body."""
@@ -48,17 +76,28 @@ class Work:
     dossiers: list[Dossier] = field(default_factory=list)
     presented: list[Arrival] = field(default_factory=list)  # routed to them, to assign
     handlings: list[Handling] = field(default_factory=list)  # they handle (lead or co)
+    more: dict[str, list[Any]] = field(default_factory=dict)  # registered kinds' items
 
     @property
     def count(self) -> int:
-        return len(self.dossiers) + len(self.presented) + len(self.handlings)
+        more = sum(len(v) for v in self.more.values())
+        return len(self.dossiers) + len(self.presented) + len(self.handlings) + more
 
     @property
     def secrecy(self) -> int:
         levels = [d.secrecy for d in self.dossiers]
         levels += [a.document.secrecy for a in self.presented]
         levels += [h.arrival.document.secrecy for h in self.handlings]
+        levels += [WORK_KINDS[k].describe(o)[1] for k, objs in self.more.items() for o in objs]
         return max(levels, default=Secrecy.NONE)
+
+    def shown_objects(self) -> list[tuple[Any, str]]:
+        """Each item's object and its access kind, in the order of ``items()``."""
+        pairs: list[tuple[Any, str]] = [(d, "dossier") for d in self.dossiers]
+        pairs += [(a, "arrival") for a in self.presented]
+        pairs += [(h.arrival, "arrival") for h in self.handlings]
+        pairs += [(o, WORK_KINDS[k].access_kind) for k, objs in self.more.items() for o in objs]
+        return pairs
 
     def summary(self) -> str:
         """ "2 hồ sơ đang lập, 1 văn bản đang xử lý"."""
@@ -69,6 +108,9 @@ class Work:
             parts.append(f"{len(self.presented)} văn bản đến chờ giao xử lý")
         if self.handlings:
             parts.append(f"{len(self.handlings)} văn bản đang xử lý")
+        for k, objs in self.more.items():
+            if objs:
+                parts.append(f"{len(objs)} {WORK_KINDS[k].noun}")
         return ", ".join(parts)
 
     def items(self) -> list[dict[str, Any]]:
@@ -103,6 +145,10 @@ class Work:
                     "secrecy": h.arrival.document.secrecy,
                 }
             )
+        for k, objs in self.more.items():
+            for o in objs:
+                label, secrecy = WORK_KINDS[k].describe(o)
+                rows.append({"kind": k, "id": o.pk, "label": label, "secrecy": secrecy})
         return rows
 
 
@@ -126,6 +172,10 @@ def open_work(person: Person, org: Organization) -> Work:
     work = Work(dossiers=list(_dossiers_of(person, org).select_related("org")))
     if person.user_id is None:
         return work
+    for k, wk in WORK_KINDS.items():
+        found = wk.find(person.user, org)
+        if found:
+            work.more[k] = found
     work.presented = list(
         Arrival.objects.filter(
             org=org, state=ArrivalState.PRESENTED, routed_to_id=person.user_id
@@ -231,6 +281,8 @@ def handover_failures(
                 f"Có {len(work.presented)} văn bản đến đang chờ lãnh đạo giao xử lý: "
                 f"“{recipient.full_name}” không phải lãnh đạo của “{org.name}” nên không nhận được."
             )
+        for k, objs in work.more.items():
+            failures += WORK_KINDS[k].refusals(user, recipient, org, objs)
     if work.secrecy > recipient.clearance:
         failures.append(
             f"“{recipient.full_name}” chưa được tiếp cận tài liệu độ "
@@ -296,6 +348,8 @@ def hand_over(
             )
         for h in work.handlings:
             _pass_handling(actor, h, recipient, now, note)
+        for k, objs in work.more.items():
+            WORK_KINDS[k].move(actor, objs, recipient, note)
         handover = WorkHandover.objects.create(
             org=org,
             leaving=leaving,

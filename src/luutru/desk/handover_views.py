@@ -32,14 +32,11 @@ def _choice(request: HttpRequest, key: str, choices):
 
 def _preview_rows(user: Any, work: handover.Work) -> list[dict[str, Any]]:
     """The items as the actor may see them: a subject they may not read stays hidden."""
-    arrivals = [*work.presented, *(h.arrival for h in work.handlings)]
-    pairs: list[tuple[Any, str, Any]] = [(d, "dossier", d) for d in work.dossiers]
-    pairs += [(a, "arrival", a.document) for a in arrivals]
     rows, shown = [], []
-    for item, (obj, kind, shows) in zip(work.items(), pairs, strict=True):
+    for item, (obj, kind) in zip(work.items(), work.shown_objects(), strict=True):
         seen = can_view(user, obj, kind)
         if seen:
-            shown.append(shows)
+            shown.append(obj.document if kind == "arrival" else obj)
         rows.append(
             {
                 **item,

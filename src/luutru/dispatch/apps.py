@@ -9,6 +9,8 @@ class DispatchConfig(AppConfig):
     verbose_name = "Văn bản đi: soạn, duyệt, phát hành, gửi"
 
     def ready(self) -> None:
-        from luutru.dispatch import access_kinds  # models are loaded only now
+        from luutru.dispatch import access_kinds, handover  # models are loaded only now
 
         access_kinds.register()
+        # A leaving official's drafts are handed over with their other open work.
+        handover.register_drafts()

@@ -237,8 +237,8 @@ PAGES: tuple[HelpPage, ...] = (
         steps=(
             "Mở “Văn thư › Bàn giao công việc”, chọn cơ quan, người bàn giao và người nhận "
             "(cùng cơ quan), bấm “Xem trước”.",
-            "Xem danh sách hồ sơ đang lập, văn bản đến chờ giao xử lý và văn bản đang xử lý sẽ "
-            "chuyển; nếu người nhận không đủ vai trò hoặc chưa được tiếp cận tài liệu mật, hệ "
+            "Xem danh sách hồ sơ đang lập, văn bản đến chờ giao xử lý, văn bản đang xử lý và dự "
+            "thảo văn bản đi (đang soạn, chờ duyệt, bị trả lại) sẽ chuyển; nếu người nhận không đủ vai trò hoặc chưa được tiếp cận tài liệu mật, hệ "
             "thống nêu rõ lý do.",
             "Bấm “Xác nhận bàn giao”: mọi việc chuyển cùng lúc; in biên bản bàn giao (Word, PDF) "
             "để hai bên ký.",

@@ -232,6 +232,10 @@ OCR_SHORT = (
     "dấu “/” bị mất khi quét"
 )
 OCR_ISSUER = "đọc từ ảnh quét và không khớp tên cơ quan nào đã biết; hãy so với ảnh trang"
+OCR_NO_STAMP = (
+    "đọc từ ảnh quét không thấy dấu độ khẩn; dấu đóng khung có thể bị mất khi nhận dạng, "
+    "hãy xem ảnh trang"
+)
 
 
 def _known_body(value: str, vocab: HeaderVocabulary) -> bool:
@@ -295,6 +299,10 @@ def _ocr_doubts(out: ParsedHeader, vocab: HeaderVocabulary, other: ParsedHeader 
                 out.doubt(key, 0.85, OCR_DISAGREE.format(f"{_shown(mine)} và {_shown(theirs)}"))
     out.doubt("subject", 0.85, OCR_SUBJECT)
     out.doubt("signer_full_name", 0.85, OCR_NAME)
+    if "urgency" not in out.fields:
+        # No urgency mark read: OCR often loses a boxed stamp ("HỎA TỐC") whole.
+        out.fields["urgency"] = Field(0, 0.85)
+        out.reasons["urgency"] = OCR_NO_STAMP
     for key in ("issuer", "issuer_parent", "organ_name"):
         value = out.value(key)
         if value and _key(value) not in vocab.names and not _known_body(value, vocab):
@@ -616,9 +624,24 @@ def _type_and_subject(
 
 
 # How sure a subject is, by what ended it.
-SUBJECT_END = {"separator": 0.96, "blank": 0.94, "cue": 0.93, "punct": 0.9, "limit": 0.8}
+SUBJECT_END = {
+    "separator": 0.96,
+    "blank": 0.94,
+    "cue": 0.93,
+    "punct": 0.85,
+    "sentence": 0.85,
+    "limit": 0.8,
+}
 SUBJECT_END_WHY = {
-    "limit": "không thấy chỗ trích yếu kết thúc (không có đường kẻ hay dòng trống bên dưới)"
+    "limit": "không thấy chỗ trích yếu kết thúc (không có đường kẻ hay dòng trống bên dưới)",
+    # A trích yếu has no full stop: one ending the block is a body sentence's.
+    "punct": (
+        "trích yếu kết thúc bằng dấu chấm như một câu văn: có thể đã lẫn câu đầu của nội dung"
+    ),
+    "sentence": (
+        "sau trích yếu là một câu kết thúc bằng dấu chấm, đã coi là câu đầu của nội dung; "
+        "hãy xem trích yếu có bị cắt thiếu không"
+    ),
 }
 
 
@@ -723,6 +746,7 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
     the lines run down to the rule under the trích yếu, every one of them its own."""
     parts: list[str] = []
     caps = False
+    capital_at: int | None = None  # the first line after the first that opened with a capital
     for nxt in lines:
         raw = nxt.text.strip()
         if parts and SEPARATOR.match(raw):
@@ -789,9 +813,15 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
                 return parts, "limit"
         if r.endswith(".") and _goes_on(lines, nxt, caps):
             r = r.rstrip(". ")  # a speck read as a full stop: the next line goes on
+        if parts and not caps and r[:1].isupper() and capital_at is None:
+            capital_at = len(parts)
         parts.append(r)
         nxt.take(0, len(nxt.text))
         if r.endswith((".", ":", ";")):
+            if capital_at is not None:
+                # A sentence that ends with a full stop began at the line that opened
+                # with a capital: the body's first sentence, not the trích yếu's.
+                return parts[:capital_at], "sentence"
             return parts, "punct"
     return parts, "limit"
 
@@ -873,6 +903,7 @@ def _joint_issuers(out: ParsedHeader, pieces: list[str]) -> str:
 
 # Words an organization's name does not end on ("KHỐI …", "CÁC …", "… VÀ …").
 _NAME_GOES_ON = frozenset({"KHOI", "CAC", "VA", "CUA", "VE"})
+_LEVEL_ONLY_COMMITTEES = frozenset({"UY BAN TRUNG UONG"})
 
 
 def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
@@ -905,6 +936,15 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
     ) or (len(pieces) >= 2 and _key(pieces[-2]).split()[-1] in _NAME_GOES_ON):
         # "ĐẢNG ỦY KHỐI" + "DOANH NGHIỆP TỈNH": a line ending on a word no name ends on.
         pieces = [*pieces[:-2], f"{pieces[-2]} {pieces[-1]}"]
+    # "ỦY BAN TRUNG ƯƠNG" + "MẶT TRẬN TỔ QUỐC VIỆT NAM": a committee named by its
+    # level alone names no body; the organization's name on the next line is its own.
+    # ("BAN CHẤP HÀNH TRUNG ƯƠNG" over "ĐOÀN TNCS HỒ CHÍ MINH" stays parent and
+    # issuer: the Youth Union's convention, issue 10 cause 8.)
+    k = 0
+    while k < len(pieces) - 1:
+        if _key(pieces[k]) in _LEVEL_ONLY_COMMITTEES:
+            pieces[k : k + 2] = [f"{pieces[k]} {pieces[k + 1]}"]
+        k += 1
     # Marks OCR lost or swapped in the header words ("ỦY BẠN", "TĨNH") come back
     # where the rules' names and the header vocabulary pair the words.
     corrector = _corrector(tuple(sorted(set(vocab.phrases()))))

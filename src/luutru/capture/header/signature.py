@@ -45,7 +45,7 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
             found = [h[0] if h else text for h, text in zip(halves, found, strict=True)]
             name = _first_name_of_two(name)
             out.warnings.append("Văn bản có hai người ký; đã lấy người ký thứ nhất.")
-        elif len(name.split()) > 6:
+        elif len(name.split()) > 6 or _two_names(name):
             if _key(str(out.value("type_name") or "")) != "BIEN BAN":
                 continue
             # Minutes: the secretary signs on the left, the chair on the right.
@@ -129,6 +129,14 @@ def _first_name_of_two(run: str) -> str:
         return " ".join(words[: max(2, n // 2)]) if n >= 4 else run
     k = min(cuts, key=lambda c: abs(c - n / 2))
     return " ".join(words[:k])
+
+
+def _two_names(run: str) -> bool:
+    """Six words with a family name starting the second four or fewer: two names
+    printed on one line (no one name runs to six words)."""
+    words = run.split()
+    n = len(words)
+    return n >= 6 and any(words[k] in SURNAMES and 2 <= n - k <= 4 for k in range(2, 5))
 
 
 def _trailing_name(text: str, most: int = 6) -> str:

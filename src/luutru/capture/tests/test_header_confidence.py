@@ -271,3 +271,74 @@ def test_a_scans_header_field_two_readings_give_differently_goes_to_a_person():
     lost = parse_header(text, ocr=True, second=band.replace("ngày 03 tháng 3 năm 2025", ""))
     assert lost.confidence("issued_date") < 0.9
     assert "lần đọc thứ hai" in lost.why("issued_date")
+
+
+def minutes(tail: str, subject_lines: str = "Hội nghị sơ kết công tác quý III") -> str:
+    return (
+        "ĐẢNG BỘ TỈNH NINH BÌNH ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY GIA VIỄN\n*\n"
+        "Số 14-BB/HU Gia Viễn, ngày 02 tháng 10 năm 2025\nBIÊN BẢN\n"
+        f"{subject_lines}\n-----\nHội nghị đã thống nhất các nội dung sau.\n{tail}"
+    )
+
+
+def test_two_names_on_one_line_of_minutes_are_two_signers_the_chair_on_the_right():
+    # The secretary's block on the left, the chair's (no role line) on the right:
+    # the text layer runs the two names into one line of six words.
+    h = parse_header(minutes("THƯ KÝ\nĐào Thị Ngân Lò Văn Sáng\nNơi nhận:\n- Lưu VP."))
+    assert h.value("signer_full_name") == "Lò Văn Sáng"
+    assert h.confidence("signer_full_name") < 0.9
+    assert "bên phải" in h.why("signer_full_name")
+    # One person's name of four words stays whole.
+    h = parse_header(minutes("CHỦ TRÌ\nTôn Nữ Thị Hoa\nNơi nhận:\n- Lưu VP."))
+    assert h.value("signer_full_name") == "Tôn Nữ Thị Hoa"
+
+
+def test_a_sentence_that_begins_on_a_capital_line_after_the_subject_is_the_body():
+    # No rule and no blank line under the trích yếu; the body's first sentence
+    # starts on a capital and ends with a full stop two lines down.
+    text = (
+        "HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐOÀN CHỦ TỊCH\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 41/HD-ĐCT Hà Nội, ngày 12 tháng 5 năm 2025\n"
+        "HƯỚNG DẪN\nMột số nội dung về phát triển kinh tế tập thể trên địa bàn\n"
+        "Văn bản này được gửi đến các cấp hội để tổ chức thực\n"
+        "hiện trong toàn hệ thống.\nNơi nhận:\n- Lưu: VT.\nTM. ĐOÀN CHỦ TỊCH\nCHỦ TỊCH\nTrần Thị Lan\n"
+    )
+    h = parse_header(text)
+    assert h.value("subject") == "Một số nội dung về phát triển kinh tế tập thể trên địa bàn"
+    assert h.confidence("subject") < 0.9
+    assert "câu đầu của nội dung" in h.why("subject")
+
+
+def test_no_urgency_mark_read_from_a_scan_is_not_confident():
+    text = board("21-BC/BNCTU")
+    assert parse_header(text).confidence("urgency") >= 0.9
+    scanned = parse_header(text, ocr=True)
+    assert scanned.value("urgency") == 0
+    assert scanned.confidence("urgency") < 0.9
+    assert "dấu độ khẩn" in scanned.why("urgency")
+    # A mark that was read stays as read.
+    marked = parse_header(text.replace("*\n", "*\nKHẨN\n", 1), ocr=True)
+    assert marked.value("urgency") > 0 and marked.confidence("urgency") >= 0.9
+
+
+def test_the_central_fronts_name_over_two_lines_is_one_issuer():
+    text = (
+        "ỦY BAN TRUNG ƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "MẶT TRẬN TỔ QUỐC VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 125/TB-MTTW-BTT Hà Nội, ngày 14 tháng 7 năm 2025\nTHÔNG BÁO\n"
+        "Kết quả hội nghị lần thứ năm\n-----\nHội nghị đã thống nhất các nội dung.\n"
+        "Nơi nhận:\n- Lưu: VT.\nTM. BAN THƯỜNG TRỰC\nPHÓ CHỦ TỊCH\nNguyễn Hữu Dũng\n"
+    )
+    h = parse_header(text)
+    assert h.value("issuer") == "ỦY BAN TRUNG ƯƠNG MẶT TRẬN TỔ QUỐC VIỆT NAM"
+    assert h.value("issuer_parent") is None
+    # The Youth Union's executive committee stays the parent of the Union.
+    youth = parse_header(
+        "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH\nĐOÀN TNCS HỒ CHÍ MINH\n***\n"
+        "Số: 212-KH/TWĐTN-VP Hà Nội, ngày 02 tháng 3 năm 2025\nKẾ HOẠCH\n"
+        "tổ chức Tháng Thanh niên năm 2025\n-----\n"
+    )
+    assert (youth.value("issuer_parent"), youth.value("issuer")) == (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG",
+        "ĐOÀN TNCS HỒ CHÍ MINH",
+    )

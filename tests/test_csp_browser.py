@@ -40,10 +40,21 @@ def _violations(page) -> list[str]:
     return messages
 
 
+def _missing(page) -> list[str]:
+    """What a page asked for and did not get (a stylesheet, a script, the tab's icon)."""
+    missing: list[str] = []
+    page.on(
+        "console",
+        lambda m: missing.append(m.text) if "Failed to load resource" in m.text else None,
+    )
+    return missing
+
+
 def test_htmx_and_the_upload_script_work_under_the_policy(page, live_server, world):
     from playwright.sync_api import expect
 
     violations = _violations(page)
+    missing = _missing(page)
     login(page, live_server, "vanthu")  # a clerk: uploads documents
 
     # HTMX: opening a body in the organization tree fetches its children.
@@ -64,3 +75,7 @@ def test_htmx_and_the_upload_script_work_under_the_policy(page, live_server, wor
     page.get_by_role("link", name="Đổi mật khẩu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Đổi mật khẩu")
     assert violations == [], violations
+    # Nothing a page asks for is missing: not even the icon of the browser's tab.
+    assert missing == [], missing
+    icon = page.locator('link[rel="icon"]').get_attribute("href")
+    assert page.request.get(f"{live_server.url}{icon}").ok

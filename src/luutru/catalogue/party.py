@@ -26,7 +26,7 @@ from django.db.models.functions import ExtractYear
 
 from luutru.access import kinds
 from luutru.access.policy import visible_q
-from luutru.orgs.models import FondsSystem, Organization, Term
+from luutru.orgs.models import FondsSystem, Organization, Term, in_figures
 from luutru.registry.models import Document
 from luutru.rules import terms as term_rules
 
@@ -89,7 +89,8 @@ def in_database_q() -> Q:
         & Q(code_notation__contains="/")
         & ~Q(code_notation__regex=r"^[0-9]")
     )
-    return party_style & (_type_is(*CORE_TYPES) | congress_q())
+    # A practice body's sample records are no Party documents (orgs.models.in_figures).
+    return party_style & in_figures("org") & (_type_is(*CORE_TYPES) | congress_q())
 
 
 def documents(user) -> QuerySet[Document]:

@@ -49,6 +49,16 @@ def test_the_database_holds_party_documents_only_and_each_reader_sees_what_the_p
     }
 
 
+def test_a_practice_bodys_sample_documents_are_not_in_the_database(world, docs):
+    from luutru.orgs.models import Organization
+
+    assert docs.district.pk in _pks(party.documents(world.archivist))
+    # New staff practise in a practice body: what they register is no Party document.
+    Organization.objects.filter(pk=world.district.pk).update(practice=True)
+    assert docs.district.pk not in _pks(party.documents(world.archivist))
+    assert docs.nq.pk in _pks(party.documents(world.archivist))
+
+
 def test_terms_and_congresses_come_from_the_term_rows_and_the_numbering_rules(world, docs):
     p = docs
     entries = {e.doc.pk: e for e in party.describe(list(party.documents(world.archivist)))}

@@ -73,6 +73,21 @@ def test_archivist_imports_a_catalogue_prints_labels_and_a_reader_finds_the_shel
     text = pdf[0].get_textpage().get_text_range()
     assert "HỘP SỐ" in text and "/kho-luu-tru/hop/" in text
     assert len(pdf) >= 100 // 6  # six labels a page at most, 100 boxes
+
+    # Kho và giá: the shelf a box stands on, with what it holds and what is free.
+    from luutru.holdings.models import Location
+
+    page.get_by_role("link", name="Kho lưu trữ").first.click()
+    page.get_by_role("link", name="kho và giá").click()
+    tier = Box.objects.filter(location__isnull=False).first().location
+    standing = Box.objects.filter(location=tier).count()
+    page.locator('select[name="vi_tri"]').select_option(str(tier.pk))
+    page.locator('input[name="suc_chua_hop"]').fill(str(standing + 3))
+    page.get_by_role("button", name="Ghi sức chứa").click()
+    expect()(page.get_by_text(f"Đã ghi sức chứa của {tier.label}.")).to_be_visible()
+    expect()(page.locator("#repository")).to_contain_text("3 hộp")
+    assert Location.objects.get(pk=tier.pk).capacity_boxes == standing + 3
+    shot(page, "holdings-repository")
     logout(page)
 
     refresh_index()  # what the worker does with what the import enqueued

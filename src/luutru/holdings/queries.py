@@ -9,8 +9,8 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 
 from luutru.access.policy import visible_q
-from luutru.holdings.models import Box, Inventory, PaperDossier
-from luutru.orgs.models import Fonds
+from luutru.holdings.models import Box, Inventory, Location, PaperDossier
+from luutru.orgs.models import Fonds, Organization
 
 
 def dossiers(user: Any) -> QuerySet[PaperDossier]:
@@ -62,3 +62,44 @@ def box_rows(user: Any, inventory: Inventory) -> list[tuple[Box, int]]:
         .order_by("number")
     )
     return [(b, counts.get(b.pk, 0)) for b in rows]
+
+
+def occupancy(user: Any, keeper: Organization) -> list[dict[str, Any]]:
+    """The repository of ``keeper`` in tree order (kho → giá → khoang → tầng), each
+    place with the boxes standing at or under it (those the user may see), their
+    shelf metres, its capacity and what is free; ``over`` when more stands there
+    than it holds."""
+    locations = list(Location.objects.filter(keeper=keeper).order_by("name", "pk"))
+    children: dict[int | None, list[Location]] = {}
+    for loc in locations:
+        children.setdefault(loc.parent_id, []).append(loc)
+    for kids in children.values():
+        kids.sort(key=lambda x: (len(x.name), x.name, x.pk))  # "Giá 2" before "Giá 10"
+    own = {
+        row["location"]: (row["n"], row["w"] or Decimal(0))
+        for row in boxes(user)
+        .filter(location__keeper=keeper)
+        .values("location")
+        .annotate(n=Count("pk"), w=Sum("width_cm"))
+    }
+    rows: list[dict[str, Any]] = []
+
+    def walk(loc: Location, depth: int) -> tuple[int, Decimal]:
+        row: dict[str, Any] = {"location": loc, "depth": depth}
+        rows.append(row)
+        n, width = own.get(loc.pk, (0, Decimal(0)))
+        for kid in children.get(loc.pk, []):
+            kn, kw = walk(kid, depth + 1)
+            n, width = n + kn, width + kw
+        metres = (width / 100).quantize(Decimal("0.01"))
+        row.update(boxes=n, metres=metres)
+        row["free_boxes"] = None if loc.capacity_boxes is None else loc.capacity_boxes - n
+        row["free_metres"] = None if loc.capacity_metres is None else loc.capacity_metres - metres
+        row["over"] = (row["free_boxes"] is not None and row["free_boxes"] < 0) or (
+            row["free_metres"] is not None and row["free_metres"] < 0
+        )
+        return n, width
+
+    for root in children.get(None, []):
+        walk(root, 0)
+    return rows

@@ -6,6 +6,7 @@ app_name = "holdings"
 urlpatterns = [
     path("", views.index, name="index"),
     path("nhap-muc-luc/", views.import_catalogue, name="import"),
+    path("kho-va-gia/", views.repository, name="repository"),
     path("phong/<int:pk>/", views.fonds, name="fonds"),
     path("muc-luc/<int:pk>/", views.inventory, name="inventory"),
     path("muc-luc/<int:pk>/nhan-hop.pdf", views.inventory_labels, name="inventory_labels"),

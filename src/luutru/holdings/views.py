@@ -20,7 +20,7 @@ from luutru.core.errors import RuleViolation
 from luutru.core.outcomes import perform, refuse
 from luutru.core.params import as_int
 from luutru.holdings import importer, labels, queries, services
-from luutru.holdings.models import Box, Inventory, PaperDossier, Place
+from luutru.holdings.models import Box, Inventory, Location, PaperDossier, Place
 from luutru.orgs.models import Fonds, Role
 
 UPLOADS = Path(settings.DATA_DIR) / "holdings-uploads"
@@ -252,3 +252,53 @@ def import_catalogue(request: HttpRequest) -> HttpResponse:
         f"thêm {plan.boxes_new} hộp, {plan.locations_new} vị trí trong kho.",
     )
     return redirect("holdings:fonds", chosen.pk)
+
+
+@login_required
+def repository(request: HttpRequest) -> HttpResponse:
+    """Kho và giá: each place of the repository with the boxes on it, the shelf
+    metres used, its capacity and what is free; the archivist records capacities."""
+    keepers = services.repository_keepers(request.user)
+    if not keepers:
+        messages.info(
+            request,
+            "Chỉ lưu trữ viên của cơ quan có kho lưu trữ mới xem được kho và giá. Vị trí "
+            "trong kho được tạo khi nhập mục lục hồ sơ có cột Kho, Giá, Khoang, Tầng.",
+        )
+        return render(request, "holdings/repository.html", {"keepers": [], "rows": []})
+    wanted = as_int(request.POST.get("co_quan") or request.GET.get("co_quan"), min_value=1)
+    keeper = next((k for k in keepers if k.pk == wanted), keepers[0])
+    back = f"{reverse('holdings:repository')}?co_quan={keeper.pk}"
+    if request.method == "POST":
+        loc_id = as_int(request.POST.get("vi_tri"), min_value=1)
+        location = Location.objects.filter(keeper=keeper, pk=loc_id).first() if loc_id else None
+        if location is None:
+            refuse(
+                request,
+                RuleViolation("Hãy chọn một vị trí trong kho của cơ quan này."),
+                "Chưa ghi được sức chứa; không có gì thay đổi. Lý do:",
+            )
+            return redirect(back)
+        return perform(
+            request,
+            lambda: services.set_capacity(
+                request.user,
+                location,
+                request.POST.get("suc_chua_hop", ""),
+                request.POST.get("suc_chua_met", ""),
+            ),
+            done=f"Đã ghi sức chứa của {location.label}.",
+            to=back,
+            intro="Chưa ghi được sức chứa; không có gì thay đổi. Lý do:",
+        )
+    rows = queries.occupancy(request.user, keeper)
+    return render(
+        request,
+        "holdings/repository.html",
+        {
+            "keepers": keepers,
+            "keeper": keeper,
+            "rows": rows,
+            "over": sum(1 for r in rows if r["over"]),
+        },
+    )

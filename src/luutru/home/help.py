@@ -381,6 +381,7 @@ PAGES: tuple[HelpPage, ...] = (
             "holdings:box",
             "holdings:dossier",
             "holdings:import",
+            "holdings:repository",
             "holdings:box_label",
             "holdings:inventory_labels",
             "holdings:cover",
@@ -392,12 +393,16 @@ PAGES: tuple[HelpPage, ...] = (
             "cho từng trường (hệ thống nhớ cách chọn cho lần sau), bấm “Kiểm tra (chưa ghi gì)”: "
             "dòng sai được nêu rõ; hết lỗi thì bấm “Nhập”. Nhập lại cùng tệp chỉ cập nhật.",
             "In nhãn hộp và bìa hồ sơ (PDF có mã QR mở đúng hồ sơ trên hệ thống).",
+            "Mở “Kho và giá” để xem từng kho, giá, khoang, tầng: số hộp, mét giá đã dùng, sức "
+            "chứa và chỗ còn trống; chọn một vị trí và ghi sức chứa (số hộp hoặc mét giá). Vị "
+            "trí đặt quá sức chứa được đánh dấu để chuyển bớt hộp.",
             "Tìm hồ sơ giấy ở trang Tìm kiếm (gõ không dấu cũng được): trang hồ sơ cho biết kho, "
             "giá, khoang, tầng, hộp và hộp đang ở đâu (trên giá, cho mượn, đang số hóa).",
         ),
         pictures=(
             ("holdings-import-preview", "Xem trước tệp mục lục, chọn cột"),
             ("holdings-dossier", "Một hồ sơ giấy và nơi để"),
+            ("holdings-repository", "Kho và giá: số hộp, mét giá, sức chứa, chỗ còn trống"),
         ),
     ),
     HelpPage(

@@ -8,9 +8,11 @@
    temporary LUUTRU_DATA, as ``luutru import`` runs it: once in one process,
    once in one process per core. Target ≥ 50 documents/s.
 2. OCR: the same 200-dpi page images through ``tesseract -l vie`` directly and
-   through our OCR step (``ocr.run_ocr``: Tesseract's text and PDF renderers in
-   one run, PDF/A-2b declared and validated by pikepdf, the orientation check,
-   the header band's second pass where the first reading lacks a line), both
+   through our OCR step as the import runs it (``formats.recognise``:
+   Tesseract's text, PDF and TSV renderers in one run (the TSV gives the words
+   it doubts), PDF/A-2b declared and validated by pikepdf, the orientation
+   check, the header band's second pass where the first reading lacks a line,
+   tone marks restored), both
    with every core busy (one process per core, ``OMP_THREAD_LIMIT=1``), in
    alternating rounds so that other load on the machine falls on both alike.
    Target: ours within 15 % of plain Tesseract.
@@ -154,9 +156,10 @@ def _tesseract(path: Path) -> None:
 
 
 def _ours(path: Path) -> None:
-    from luutru.capture import ocr
+    from luutru.capture import formats
 
-    ocr.run_ocr(path.read_bytes(), "png")
+    # As capture's OCR step calls it (``builtin_steps.RecogniseText``).
+    formats.recognise("png", path.read_bytes(), pages=1, org=None)
 
 
 def bench_ocr(paths: list[Path], cores: int, rounds: int) -> dict:

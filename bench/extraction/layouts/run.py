@@ -95,10 +95,13 @@ def predicted(fields: dict, metadata: dict) -> dict[str, tuple[str, float]]:
 
 
 def _ocr_import(path: str) -> tuple[str, str]:
+    """OCR as the import's OCR step runs it (``formats.recognise`` is this and the
+    tone-mark correction applied when the text is read back): the text, and the
+    words Tesseract doubts, one a line."""
     from luutru.capture import ocr
 
-    result = ocr.run_ocr(Path(path).read_bytes(), "jpeg", second_reading=True)
-    return result.text, result.second
+    result = ocr.run_ocr(Path(path).read_bytes(), "jpeg")
+    return result.text, "\n".join(result.unsure)
 
 
 def _ocr_tesseract(path: str) -> tuple[str, str]:
@@ -108,28 +111,12 @@ def _ocr_tesseract(path: str) -> tuple[str, str]:
     return proc.stdout, ""
 
 
-def parse(text: str, ocr: bool, second: str):
-    """``pipeline.parse`` (fields, metadata, review labels) with the header band's
-    second reading of a scan. Until capture's ``registering.parse`` takes
-    ``second``, the same answer is made here from ``parse_header``."""
-    import inspect
+def parse(text: str, ocr: bool, unsure: list[str]):
+    """``pipeline.parse`` as the import's header step calls it: fields, metadata,
+    review labels; for a scan, with the words OCR doubts."""
+    from luutru.capture import pipeline
 
-    from luutru.capture import pipeline, registering
-    from luutru.capture.header import parse_header
-
-    if "second" in inspect.signature(pipeline.parse).parameters:
-        return pipeline.parse(text, None, ocr=ocr, second=second)
-    # registering.parse, with ``second``.
-    header = parse_header(text or "", ocr=ocr, second=second or None)
-    fields = {
-        k: {"value": registering._jsonable(f.value), "confidence": round(float(f.confidence), 3)}
-        for k, f in header.fields.items()
-    }
-    low: dict[str, str] = {}
-    for key in header.uncertain(registering.REVIEW_THRESHOLD):
-        label = registering.FIELD_LABELS.get(key, key)
-        low.setdefault(label, f"{label} ({header.why(key, registering.REVIEW_THRESHOLD)})")
-    return fields, header.metadata(), list(low.values())
+    return pipeline.parse(text, None, ocr=ocr, unsure=unsure)
 
 
 def setup_django(data: Path) -> None:
@@ -156,8 +143,8 @@ def score(records, texts, medium_of):
     for rec in records:
         for medium in medium_of(rec):
             text = texts[medium][rec["id"]]
-            second = texts["second"].get(rec["id"], "") if medium == "scan" else ""
-            fields, metadata, low = parse(text, medium == "scan", second)
+            unsure = texts["unsure"].get(rec["id"], []) if medium == "scan" else []
+            fields, metadata, low = parse(text, medium == "scan", unsure)
             got = predicted(fields, metadata)
             res = {f: (same(f, rec[f], got[f][0]), got[f][1], got[f][0]) for f in TRUTH_FIELDS}
             rows.append({"id": rec["id"], "family": rec["family"], "kind": rec["org_kind"],
@@ -214,13 +201,18 @@ def main(argv=None) -> int:
         corpus, args.part, args.docs, args.scans, args.seed if args.part == "open" else None
     )
     t_build = time.perf_counter() - t0
-    texts: dict[str, dict[str, str]] = {"born": {}, "scan": {}, "second": {}}
+    texts: dict[str, dict] = {"born": {}, "scan": {}, "unsure": {}}
     t0 = time.perf_counter()
     for rec in records:
         texts["born"][rec["id"]] = steps.pdf_text((corpus / f"{rec['id']}.pdf").read_bytes()).text
     t_pdf = time.perf_counter() - t0
     scanned = [r for r in records if "scan" in r]
-    todo = [r for r in scanned if not (corpus / f"{r['id']}.{args.ocr}.txt").exists()]
+    todo = [
+        r
+        for r in scanned
+        if not (corpus / f"{r['id']}.{args.ocr}.txt").exists()
+        or not (corpus / f"{r['id']}.{args.ocr}.unsure.txt").exists()
+    ]
     t0 = time.perf_counter()
     fn = _ocr_import if args.ocr == "import" else _ocr_tesseract
     with ProcessPoolExecutor(args.jobs) as pool:
@@ -228,11 +220,11 @@ def main(argv=None) -> int:
         for k, fut in enumerate(futures, 1):
             r = futures[fut]
             try:
-                text, second = fut.result()
+                text, unsure = fut.result()
             except Exception as exc:  # an OCR failure is a document with no text
-                text = second = ""
+                text = unsure = ""
                 print(f"  OCR failed on {r['id']}: {exc}", file=sys.stderr)
-            (corpus / f"{r['id']}.{args.ocr}.second.txt").write_text(second, "utf-8")
+            (corpus / f"{r['id']}.{args.ocr}.unsure.txt").write_text(unsure, "utf-8")
             (corpus / f"{r['id']}.{args.ocr}.txt").write_text(text, "utf-8")
             if k % 10 == 0:
                 print(f"  OCR {k}/{len(todo)} ({time.perf_counter() - t0:.0f} s)", flush=True)
@@ -240,9 +232,8 @@ def main(argv=None) -> int:
     for r in scanned:
         raw = (corpus / f"{r['id']}.{args.ocr}.txt").read_text("utf-8")
         texts["scan"][r["id"]] = steps.corrected_ocr_text(raw, None)
-        kept = corpus / f"{r['id']}.{args.ocr}.second.txt"
-        second = kept.read_text("utf-8") if kept.exists() else ""
-        texts["second"][r["id"]] = steps.corrected_ocr_text(second, None) if second else ""
+        unsure = (corpus / f"{r['id']}.{args.ocr}.unsure.txt").read_text("utf-8")
+        texts["unsure"][r["id"]] = unsure.split("\n") if unsure else []
 
     t0 = time.perf_counter()
     rows = score(records, texts, lambda rec: ["born", "scan"] if "scan" in rec else ["born"])

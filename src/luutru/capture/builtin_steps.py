@@ -91,10 +91,19 @@ class RecogniseText(CaptureStep):
             item.ocr_blob = put_blob_bytes(found.pdf, "application/pdf")
 
         item.text = found.text
+        item.ocr_unsure = found.unsure
         item.text_method = TextMethod.OCR
         item.notes = [*item.notes, *found.notes]
         item.progress = 75
-        self.work.save("ocr_blob", "text", "text_method", "notes", "progress", before=keep_pdf)
+        self.work.save(
+            "ocr_blob",
+            "text",
+            "ocr_unsure",
+            "text_method",
+            "notes",
+            "progress",
+            before=keep_pdf,
+        )
 
     def _hand_to_ocr_queue(self) -> None:
         item = self.item
@@ -122,7 +131,10 @@ class ReadHeader(_BeforeRegistering):
     def run(self) -> None:
         work, item = self.work, self.item
         work.fields, work.metadata, work.low = registering.parse(
-            item.text, item.batch.org, ocr=item.text_method == TextMethod.OCR
+            item.text,
+            item.batch.org,
+            ocr=item.text_method == TextMethod.OCR,
+            unsure=item.ocr_unsure,
         )
         item.parsed = work.fields
         if doubt := registering.secrecy_from_text(item, work.fields, work.metadata):

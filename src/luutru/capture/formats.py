@@ -12,7 +12,7 @@ is one ``register`` call.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from luutru.capture import ocr, office, steps
 from luutru.capture.models import TextMethod
@@ -65,11 +65,13 @@ class Recognised:
     text: str
     pdf: bytes  # the searchable PDF/A OCR made, kept beside the original
     notes: list[str]
+    unsure: list[str] = field(default_factory=list)  # words OCR doubts (``ocr.UNSURE``)
 
 
 def recognise(kind: str, data: bytes, *, pages: int | None, org) -> Recognised:
     """OCR of a scan (a PDF's first ``steps.OCR_PAGE_CAP`` pages), tone marks
-    restored from ``org``'s vocabulary; ``ocr.OcrError`` when it gave nothing."""
+    restored from ``org``'s vocabulary, and the words OCR itself doubts;
+    ``ocr.OcrError`` when it gave nothing."""
     pages = pages or 1
     limit = min(pages, steps.OCR_PAGE_CAP) if kind == "pdf" else None
     result = ocr.run_ocr(data, kind, pages=limit)
@@ -78,7 +80,8 @@ def recognise(kind: str, data: bytes, *, pages: int | None, org) -> Recognised:
         notes.append(
             f"Tệp có {pages} trang; hệ thống chỉ nhận dạng ký tự {steps.OCR_PAGE_CAP} trang đầu."
         )
-    return Recognised(steps.corrected_ocr_text(result.text, org), result.pdf, notes)
+    text = steps.corrected_ocr_text(result.text, org)
+    return Recognised(text, result.pdf, notes, result.unsure)
 
 
 # ---------------------------------------------------------------- the readers

@@ -120,6 +120,9 @@ class ImportItem(models.Model):
     # Header fields read from the text: {name: {"value": ..., "confidence": 0..1}}.
     parsed = models.JSONField(default=dict, blank=True)
     text = models.TextField(blank=True)
+    # A scan's words that Tesseract itself read with low confidence: a header
+    # field holding one goes to a person (``parse_header(unsure=…)``).
+    ocr_unsure = models.JSONField(default=list, blank=True)
     text_method = models.CharField(max_length=12, choices=TextMethod.choices, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
     ocr_blob = models.ForeignKey(

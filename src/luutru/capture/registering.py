@@ -39,11 +39,14 @@ FIELD_LABELS = {
 PRINTED = ("issuer", "issuer_parent", "place", "citations")
 
 
-def parse(text: str, org, *, ocr: bool = False) -> tuple[dict, dict, list[str]]:
+def parse(
+    text: str, org, *, ocr: bool = False, unsure: list[str] | tuple[str, ...] = ()
+) -> tuple[dict, dict, list[str]]:
     """Header fields as JSON ({name: {value, confidence}}), the metadata for the
     registry, and the low-confidence fields, each as "label (why)". ``ocr``: the
-    text was read from a scan (fields no list can check are then not confident)."""
-    header = parse_header(text or "", org=org, ocr=ocr)
+    text was read from a scan (fields no list can check are then not confident);
+    ``unsure``: the words OCR itself doubts (``ocr.UNSURE``)."""
+    header = parse_header(text or "", org=org, ocr=ocr, unsure=unsure if ocr else ())
     fields = {
         k: {"value": _jsonable(f.value), "confidence": round(float(f.confidence), 3)}
         for k, f in header.fields.items()
@@ -58,7 +61,8 @@ def parse(text: str, org, *, ocr: bool = False) -> tuple[dict, dict, list[str]]:
 
 def parsed_metadata(item: ImportItem) -> dict:
     """The registry metadata read from an item's text (for the review form)."""
-    return parse(item.text, item.batch.org, ocr=item.text_method == TextMethod.OCR)[1]
+    ocr = item.text_method == TextMethod.OCR
+    return parse(item.text, item.batch.org, ocr=ocr, unsure=item.ocr_unsure)[1]
 
 
 def _jsonable(value):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable
 
 from luutru.capture.header.citations import _cited
 from luutru.capture.header.names import _KEEP_UPPER, display_name
@@ -66,6 +67,7 @@ def parse_header(
     vocabulary: HeaderVocabulary | None = None,
     ocr: bool = False,
     second: str | None = None,
+    unsure: Iterable[str] = (),
 ) -> ParsedHeader:
     """Parse the header of a document's text into fields with confidences.
     Pass the org (its profile in force on the document's date is used), a
@@ -73,7 +75,8 @@ def parse_header(
     ``ocr``: the text was read from a scan (letters may be misread).
     ``second``: with ``ocr``, a second reading of the header band
     (``header_ocr``): a header field it gives differently goes to a person,
-    with both readings."""
+    with both readings. ``unsure``: with ``ocr``, the words OCR itself read
+    with low confidence (``ocr.UNSURE``): a field holding one goes to a person."""
     lines = _lines(text)
     out = ParsedHeader()
     f = out.fields
@@ -201,6 +204,7 @@ def parse_header(
     _issuer(out, head, vocab, symbol_at, type_at, org)
 
     _issuer_abbrev_agrees(out)
+    _issuer_not_a_type(out, vocab)
     _subject_words(out)
     _target_type(out, profile, org, lookup)
     _signer(out, lines, vocab)
@@ -213,6 +217,8 @@ def parse_header(
         if second and second.strip():
             other = parse_header(second, profile, org=org, vocabulary=vocab)
         _ocr_doubts(out, vocab, other)
+        _unsure_doubts(out, unsure)
+    _issuer_complete(out)  # after the scan's doubts: a doubted parent names no place
     # Internal helpers are not fields.
     for key in ("_type_abbrev", "_issuer_abbrev", "_year", "_short", "_unknown_issuer"):
         f.pop(key, None)
@@ -232,6 +238,14 @@ OCR_SHORT = (
     "dấu “/” bị mất khi quét"
 )
 OCR_ISSUER = "đọc từ ảnh quét và không khớp tên cơ quan nào đã biết; hãy so với ảnh trang"
+OCR_NO_SECRECY = (
+    "đọc từ ảnh quét không thấy dấu độ mật; dấu đóng khung có thể bị mất khi nhận dạng, "
+    "hãy xem ảnh trang"
+)
+OCR_NO_NUMBER = (
+    "đọc từ ảnh quét không thấy dòng số, ký hiệu; các dòng tên cơ quan có thể bị đọc "
+    "lệch chỗ, hãy so với ảnh trang"
+)
 OCR_NO_STAMP = (
     "đọc từ ảnh quét không thấy dấu độ khẩn; dấu đóng khung có thể bị mất khi nhận dạng, "
     "hãy xem ảnh trang"
@@ -303,10 +317,97 @@ def _ocr_doubts(out: ParsedHeader, vocab: HeaderVocabulary, other: ParsedHeader 
         # No urgency mark read: OCR often loses a boxed stamp ("HỎA TỐC") whole.
         out.fields["urgency"] = Field(0, 0.85)
         out.reasons["urgency"] = OCR_NO_STAMP
+    if "secrecy" not in out.fields:
+        # Nor is a lost "MẬT" a document without secrecy (open-part scans lost it whole).
+        out.fields["secrecy"] = Field(0, 0.85)
+        out.reasons["secrecy"] = OCR_NO_SECRECY
+    if "code_number" not in out.fields:
+        # The number line anchors the header: without it the lines above and beside
+        # it (issuer, parent) may be read out of their places.
+        for key in ("issuer", "issuer_parent", "organ_name"):
+            out.doubt(key, 0.85, OCR_NO_NUMBER)
     for key in ("issuer", "issuer_parent", "organ_name"):
         value = out.value(key)
         if value and _key(value) not in vocab.names and not _known_body(value, vocab):
             out.doubt(key, 0.85, OCR_ISSUER)
+
+
+OCR_UNSURE = "đọc từ ảnh quét: máy nhận dạng không chắc đã đọc đúng “{}”; hãy so với ảnh trang"
+
+
+def _unsure_doubts(out: ParsedHeader, unsure: Iterable[str]) -> None:
+    """A field holding a word OCR itself doubts is not confident. Words are
+    compared folded (the text's tone marks may have been restored after OCR); a
+    doubted number/symbol word ("505/KH-SVHTTDIL") covers the number and the
+    notation it holds; a date, its day, month and year."""
+    words: dict[str, str] = {}
+    for word in unsure:
+        if key := _bare(word):
+            words.setdefault(key, word)
+    if not words:
+        return
+    symbols = {k: w for k, w in words.items() if "/" in w or "-" in w}
+    for key, fld in list(out.fields.items()):
+        if key.startswith("_") or fld.confidence < 0.9 or fld.value in (None, ""):
+            continue
+        value = fld.value
+        if isinstance(value, dt.date):
+            tokens = {str(value.day), f"{value.day:02d}", str(value.month), f"{value.month:02d}"}
+            tokens.add(str(value.year))
+        else:
+            tokens = {_bare(t) for t in re.split(r"[\s,;]+", str(value))} - {""}
+        hit = next((words[t] for t in tokens if t in words), None)
+        if hit is None and key in ("code_number", "code_notation"):
+            whole = _bare(str(value))
+            hit = next((w for k, w in symbols.items() if whole and whole in k), None)
+        if hit is not None:
+            out.doubt(key, 0.85, OCR_UNSURE.format(hit))
+
+
+LEVELS_PRINTED = ("THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "TỈNH", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG")
+CUT_AT_LEVEL = (
+    "tên cơ quan dừng ở chữ chỉ cấp “{}”, có thể thiếu tên địa phương; hãy so với văn bản"
+)
+
+
+def _issuer_complete(out: ParsedHeader) -> None:
+    """A body's name ending on its level word ("ỦY BAN NHÂN DÂN XÃ") with no parent
+    line to name the place: the place name was lost or read elsewhere. ("CÔNG AN
+    TỈNH" under "ỦY BAN NHÂN DÂN TỈNH …", "CHI BỘ CÔNG AN XÃ" under its commune's
+    Party committee are whole: the parent names the place.)"""
+    value = out.value("issuer")
+    if not isinstance(value, str) or not value.strip():
+        return
+    if out.value("issuer_parent") and out.confidence("issuer_parent") >= 0.9:
+        return
+    words = nfc(value).upper().split()
+    for level in LEVELS_PRINTED:  # with their tone marks: "HÀ TĨNH" ends on no level
+        n = len(level.split())
+        if len(words) > n and " ".join(words[-n:]) == level:
+            out.doubt("issuer", 0.85, CUT_AT_LEVEL.format(" ".join(value.split()[-n:])))
+            return
+
+
+TYPE_AS_ISSUER = (
+    "dòng “{}” là tên loại văn bản, không phải tên cơ quan: phần đầu văn bản bị đọc lệch, "
+    "hãy so với văn bản"
+)
+
+
+def _issuer_not_a_type(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
+    """An issuer read as a type line ("QUYẾT ĐỊNH") means the header's lines were
+    read out of place: neither it nor the parent above it is taken as read."""
+    value = out.value("issuer")
+    if not isinstance(value, str) or not value.strip():
+        return
+    if _key(value) in {_key(t.name) for t in vocab.types}:
+        for key in ("issuer", "issuer_parent", "organ_name"):
+            out.doubt(key, 0.6, TYPE_AS_ISSUER.format(value))
+
+
+def _bare(word: str) -> str:
+    """Folded, lower-case letters and digits only: how OCR's words are compared."""
+    return "".join(ch for ch in fold(word).lower() if ch.isalnum())
 
 
 # "Số", or a legal type before it ("Luật số", "Pháp lệnh số"), printed exactly.
@@ -439,6 +540,10 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
         f["code_notation"] = Field(value, 0.85)
         f["_type_abbrev"] = Field(undoubled, 1.0)
         type_abbrev, conf = undoubled, 0.85
+    if out.style == STATE and f["code_notation"].value in known_types:
+        # "07/2019/TT": a type's abbreviation with no body after it (lost by OCR).
+        conf = min(conf, 0.85)
+        out.reasons.setdefault("code_notation", NOTATION_CUT.format(f["code_notation"].value))
     if out.style == STATE and type_abbrev and type_abbrev not in known_types:
         type_abbrev, issuer = "", f["code_notation"].value
         f["_type_abbrev"] = Field("", 1.0)
@@ -479,6 +584,9 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
     f["code_notation"] = Field(f["code_notation"].value, conf)
 
 
+NOTATION_CUT = "ký hiệu chỉ có tên loại “{}”, thiếu phần viết tắt cơ quan ban hành sau dấu “-”"
+
+
 def _place(chunk: str) -> str:
     """The place name at the end of the text before ", ngày": title-case words."""
     words = [w if w == "-" else w.strip(EDGE_JUNK + ",;:-°").lstrip(".") for w in chunk.split()]
@@ -510,9 +618,13 @@ def _marks(key: str) -> tuple[int, int, bool]:
             urg = max(urg, level)
             rest = rest.replace(f" {word} ", " ", 1)
     rest = re.sub(r"[^A-Z]", "", rest.replace("DO", ""))
-    if rest:
+    # A scan's stamp box or speck read as a letter or two beside the mark ("TỐI MẬT ác").
+    if len(rest) > MARK_NOISE or (rest and not (sec or urg)):
         return 0, 0, False
     return sec, urg, bool(sec or urg)
+
+
+MARK_NOISE = 2  # letters OCR may add around a stamp (``capture.stamps.NOISE`` alike)
 
 
 def _marks_exact(text: str) -> bool:

@@ -342,3 +342,58 @@ def test_the_central_fronts_name_over_two_lines_is_one_issuer():
         "BAN CHẤP HÀNH TRUNG ƯƠNG",
         "ĐOÀN TNCS HỒ CHÍ MINH",
     )
+
+
+# Round five (issue 10, item 4): what the import's own scans taught, on fresh open draws.
+
+
+def commune(issuer_lines: str, number: str = "Số: 989/BC-UBND", mark: str = "") -> str:
+    return (
+        f"{issuer_lines} CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        f"{number} Kim Sơn, ngày 11 tháng 5 năm 2024\n{mark}BÁO CÁO\n"
+        "Tổng kết công tác phòng cháy rừng năm 2024\n-----\nNội dung báo cáo.\n"
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn An\n"
+    )
+
+
+def test_a_scan_without_a_secrecy_mark_read_is_not_sure_there_is_none():
+    text = commune("ỦY BAN NHÂN DÂN\nXÃ KIM SƠN")
+    assert parse_header(text).confidence("secrecy") >= 0.9  # born-digital: no mark is none
+    h = parse_header(text, ocr=True)
+    assert h.value("secrecy", 0) == 0 and h.confidence("secrecy") < 0.9
+    assert "độ mật" in h.why("secrecy")
+
+
+def test_a_stamp_with_a_speck_read_beside_it_is_the_stamp_not_the_issuer():
+    h = parse_header(commune("ỦY BAN NHÂN DÂN\nXÃ KIM SƠN", mark="TỐI MẬT ác :\n"), ocr=True)
+    assert h.value("secrecy") == 2 and h.confidence("secrecy") < 0.9  # not printed exactly
+    assert h.value("issuer") == "ỦY BAN NHÂN DÂN XÃ KIM SƠN"
+
+
+def test_an_issuer_cut_at_its_level_word_is_not_confident():
+    cut = parse_header(commune("ỦY BAN NHÂN DÂN XÃ"))
+    assert cut.value("issuer") == "ỦY BAN NHÂN DÂN XÃ" and cut.confidence("issuer") < 0.9
+    assert "“XÃ”" in cut.why("issuer")
+    # A place whose name ends like a level ("Hà Tĩnh") is whole.
+    whole = parse_header(commune("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH"))
+    assert whole.value("issuer") == "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"
+    assert whole.confidence("issuer") >= 0.9
+
+
+def test_a_state_notation_that_is_only_a_type_is_not_confident():
+    h = parse_header(commune("BỘ Y TẾ", number="Số: 07/2019/TT"))
+    assert h.symbol == "07/2019/TT"
+    assert h.confidence("code_notation") < 0.9 and "thiếu phần viết tắt" in h.why("code_notation")
+
+
+def test_a_scan_field_holding_a_word_ocr_doubts_goes_to_a_person():
+    text = commune("ỦY BAN NHÂN DÂN\nXÃ KIM SƠN")
+    sure = parse_header(text, ocr=True, unsure=["Hạnh"])
+    for key in ("place", "code_number", "code_notation", "issued_date"):
+        assert sure.confidence(key) >= 0.9, key
+    h = parse_header(text, ocr=True, unsure=["Sơn,", "989/BC-UBND"])
+    for key in ("place", "code_number", "code_notation"):
+        assert h.confidence(key) < 0.9, key
+    assert "máy nhận dạng không chắc" in h.why("place")
+    # A date is doubted through its day, month or year.
+    assert parse_header(text, ocr=True, unsure=["2024"]).confidence("issued_date") < 0.9

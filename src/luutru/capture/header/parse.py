@@ -19,6 +19,7 @@ from luutru.capture.header.text import (
     F_SYMBOL_PARTY,
     F_SYMBOL_SHORT,
     F_SYMBOL_STATE,
+    F_SYMBOL_STATE_NOSLASH,
     F_VV,
     F_VV_LOOSE,
     FRONT,
@@ -111,7 +112,11 @@ def parse_header(
     # Number and symbol: Party "Số 127-QĐ/TW", State "Số: 12/QĐ-UBND".
     symbol_at = None
     for idx, line in enumerate(head[:25]):
-        m = F_SYMBOL_PARTY.search(line.folded) or F_SYMBOL_STATE.search(line.folded)
+        m = (
+            F_SYMBOL_PARTY.search(line.folded)
+            or F_SYMBOL_STATE.search(line.folded)
+            or F_SYMBOL_STATE_NOSLASH.search(line.folded)
+        )
         if not m:
             continue
         symbol_at = idx
@@ -129,11 +134,19 @@ def parse_header(
             type_abbrev, _, issuer = notation.partition("-")
             if not issuer:
                 type_abbrev, issuer = "", notation
-            if m["year"]:
-                f["_year"] = Field(m["year"], 1.0)  # kept as printed: "30/2020/NĐ-CP"
+            if year := m.groupdict().get("year"):
+                f["_year"] = Field(year, 1.0)  # kept as printed: "30/2020/NĐ-CP"
         exact_so = re.match(_EXACT_SO, line.text[m.start() : m.start() + 30]) is not None
+        # A separator OCR lost (the dash, the year's slash) was put back: not as printed.
+        if m.re is F_SYMBOL_PARTY:
+            lost = not m["sep"]
+        elif m.re is F_SYMBOL_STATE:
+            lost = bool(m["year"] and not m["ys"])
+        else:
+            lost = True  # the slash after the number
+        fixed = fixed or lost
         f["code_number"] = Field(number, 0.85 if fixed else (0.99 if exact_so else 0.95))
-        f["code_notation"] = Field(notation, 0.99 if exact_so else 0.95)
+        f["code_notation"] = Field(notation, 0.85 if lost else (0.99 if exact_so else 0.95))
         f["_type_abbrev"] = Field(type_abbrev, 1.0)
         f["_issuer_abbrev"] = Field(issuer, 1.0)
         break

@@ -53,15 +53,16 @@ SIGNED = re.compile(r"^\W*\(?\s*(?:đã\s*ký|ký\s*tên|ký)\b[^)]*\)?\W*$", re
 
 
 # Folded patterns (no diacritics), matched on fold(line).
+# "Số" as OCR misreads it too ("Sẽ 926-NQ/TW"); the dash lost ("Số04CV/VPTW").
 F_SYMBOL_PARTY = re.compile(
-    r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})(?:\s*[-–]\s*|\s+)"
+    r"(?<![^\W_]|/)S[O0o6e]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})(?P<sep>(?:\s*[-–]\s*)+|\s+|)"
     r"(?P<type>[A-Z][A-Za-z]{0,3})\s*/\s*(?P<issuer>[A-Z][A-Z0-9]*(?:\s*-\s*[A-Z0-9]{2,}(?![a-z]))*)"
 )
 
 
 # OCR may lose the slash ("Số 1482-ĐATU"): the rules' abbreviations split it again.
 F_SYMBOL_NOSLASH = re.compile(
-    r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9]{1,11})\s*(?P<sep>[-/])\s*(?P<glued>[A-Z][A-Za-z]{0,4} ?[A-Z]{2,10})(?![\w/-])"
+    r"(?<![^\W_]|/)S[O0o6]\s*[:.]?\s*(?P<number>[0-9]{1,11})\s*(?P<sep>[-/])\s*(?P<glued>[A-Z][A-Za-z]{0,4} ?[A-Z]{2,10})(?![\w/-])"
 )
 
 
@@ -72,22 +73,34 @@ LEGAL_NUMBER_TYPES = (
     r"(?:Luat|Phap\s+lenh|Lenh|Nghi\s+quyet|Nghi\s+dinh|Thong\s+tu(?:\s+lien\s+tich)?)"
 )
 F_SYMBOL_STATE = re.compile(
-    r"(?<![\w/])(?:"
+    r"(?<![^\W_]|/)(?:"
     + LEGAL_NUMBER_TYPES
-    + r"\s+[Ss]|S)[O0o6]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*/\s*(?:(?P<year>[12][0-9]{3})\s*/\s*)?"
+    + r"\s+[Ss]|S)[O0o6e]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*/\s*"
+    # the year's slash may be lost ("08/2016NĐCP": the notation is split again later)
+    r"(?:(?P<year>[12][0-9]{3})\s*(?P<ys>/?)\s*)?"
     r"(?P<notation>[A-Z][A-Za-z0-9]*(?:\s*-\s*[A-Z0-9]+(?:[a-z](?![A-Za-z]))?(?![a-z]))*)"
+)
+
+
+# A State number whose slash OCR lost ("Số: 3612UBND-VP"): only with a dash after it,
+# so that a Party number glued the same way ("Số04CV/VPTW") is not taken for one.
+F_SYMBOL_STATE_NOSLASH = re.compile(
+    r"(?<![^\W_]|/)S[O0o6e]\s*[:.]?\s*(?P<number>[0-9]{1,11})"
+    r"(?P<notation>[A-Z][A-Za-z]{1,9}\s*-\s*[A-Z0-9]{2,}(?:\s*-\s*[A-Z0-9]{2,})*)(?![\w/])"
 )
 
 
 # Non-standard numbers: "Số 02-KH" (no issuer abbreviation), bare "Số 08".
 F_SYMBOL_SHORT = re.compile(
-    r"(?<![\w/])S[O0o6]\s*[:.]?\s*(?P<number>[0-9]{1,6})(?:\s*-\s*(?P<type>[A-Z][A-Za-z]{0,3}))?(?![\w/-])"
+    r"(?<![^\W_]|/)S[O0o6]\s*[:.]?\s*(?P<number>[0-9]{1,6})(?:\s*-\s*(?P<type>[A-Z][A-Za-z]{0,3}))?(?![\w/-])"
 )
 
 
 F_DATE = re.compile(
-    r"(?P<place>[^,;]*?)\s*(?P<comma>[,.]?)\s*[^\w\s]{0,3}\s*\bng[a-z]{1,2}y?\s*(?P<d>[0-9]{1,2})[^\s\d]?\s*"
-    r"(?P<th>th[a-z]{1,3}|\S{1,5}(?:\s\S{1,4})?)\s*(?P<m>[0-9]{1,2})[^\s\d]{0,2}\s*"
+    # OCR's specks after "ngày" ("ngày'22"); a misread "tháng" ("Ping") whose
+    # second piece is no digit (else "Ping 12" gave month 2).
+    r"(?P<place>[^,;]*?)\s*(?P<comma>[,.]?)\s*[^\w\s]{0,3}\s*\bng[a-z]{1,2}y?[^\w\s]{0,2}\s*(?P<d>[0-9]{1,2})[^\s\d]?\s*"
+    r"(?P<th>th[a-z]{1,3}|\S{1,5}(?:\s[^\s\d]\S{0,3})?)\s*(?P<m>[0-9]{1,2})[^\s\d]{0,2}\s*"
     r"n[a-z]{1,2}m\s*(?P<y>[0-9]{4})",
     re.I,
 )

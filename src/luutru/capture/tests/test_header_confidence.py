@@ -397,3 +397,47 @@ def test_a_scan_field_holding_a_word_ocr_doubts_goes_to_a_person():
     assert "máy nhận dạng không chắc" in h.why("place")
     # A date is doubted through its day, month or year.
     assert parse_header(text, ocr=True, unsure=["2024"]).confidence("issued_date") < 0.9
+
+
+PARTY_HEAD = "TỈNH ỦY GIA LAI ĐẢNG CỘNG SẢN VIỆT NAM\n*\n"
+STATE_HEAD = (
+    "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "TỈNH GIA LAI Độc lập - Tự do - Hạnh phúc\n"
+)
+
+
+@pytest.mark.parametrize(
+    "head, printed, symbol, mended",
+    [
+        (PARTY_HEAD, "_._Số: 03-CV/TU", "03-CV/TU", False),  # OCR's underscores before "Số"
+        (PARTY_HEAD, "Sẽ 926-CV/TU", "926-CV/TU", False),  # "Số" misread
+        (PARTY_HEAD, "Số: 590- -CV/TU", "590-CV/TU", False),  # a speck read as a second dash
+        (PARTY_HEAD, "Số04CV/TU", "04-CV/TU", True),  # the dash lost
+        (STATE_HEAD, "Số: 3612UBND-VP", "3612/UBND-VP", True),  # the slash lost
+        (STATE_HEAD, "Số:08/2016QĐ-UBND", "08/2016/QĐ-UBND", True),  # the year's slash lost
+    ],
+)
+def test_a_number_line_ocr_damaged_is_still_read_and_not_confident_where_mended(
+    head, printed, symbol, mended
+):
+    text = (
+        f"{head}{printed} Gia Lai, ngày 02 tháng 8 năm 2019\nCÔNG VĂN\n"
+        "V/v tổ chức hội nghị\n-----\nKính gửi: Các cơ quan.\n"
+    )
+    h = parse_header(text, ocr=True)
+    assert h.symbol == symbol
+    assert (h.confidence("code_notation") < 0.9) == mended, h.why("code_notation")
+
+
+@pytest.mark.parametrize(
+    "printed, day",
+    [
+        ("Gia Lai, ngày 25 Ping 12 năm 2020", "2020-12-25"),  # "tháng" misread: month 12, not 2
+        ("Gia Lai, ngày'22 tháng 6 năm 2022", "2022-06-22"),  # a speck after "ngày"
+    ],
+)
+def test_a_date_line_ocr_damaged_is_read_whole(printed, day):
+    text = f"{PARTY_HEAD}Số 12-CV/TU {printed}\nCÔNG VĂN\nV/v tổ chức hội nghị\n-----\nNội dung.\n"
+    h = parse_header(text, ocr=True)
+    assert str(h.value("issued_date")) == day
+    assert h.value("place") == "Gia Lai"

@@ -31,6 +31,7 @@ FIELD_LABELS = {
     "subject": "Trích yếu nội dung",
     "secrecy": "Độ mật",
     "urgency": "Độ khẩn",
+    "signer_authority": "Thẩm quyền ký (TM., KT., TL., TUQ., Q.)",
     "signer_position": "Chức vụ người ký",
     "signer_full_name": "Người ký",
     "cited": "Văn bản được dẫn",

@@ -441,3 +441,17 @@ def test_a_date_line_ocr_damaged_is_read_whole(printed, day):
     h = parse_header(text, ocr=True)
     assert str(h.value("issued_date")) == day
     assert h.value("place") == "Gia Lai"
+
+
+def test_every_field_sent_to_review_is_named_in_vietnamese():
+    # The review screen showed "signer_authority" to clerks: every field the parser
+    # gives has a label, and every review reason starts with one.
+    texts = [ORDINANCE, joint("BỘ Y TẾ BỘ GIÁO DỤC VÀ ĐÀO TẠO"), board("07-BC/XYZTU")]
+    texts += [commune("ỦY BAN NHÂN DÂN XÃ", mark="TỐI MẬT ác :\n")]
+    labels = set(pipeline.FIELD_LABELS.values())
+    for text in texts:
+        for ocr in (False, True):
+            fields, _, low = pipeline.parse(text, None, ocr=ocr, unsure=["Sơn,"])
+            assert set(fields) - {"motto"} <= set(pipeline.FIELD_LABELS), set(fields)
+            for reason in low:
+                assert reason.split(" (")[0] in labels, reason

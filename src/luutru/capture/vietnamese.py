@@ -233,13 +233,17 @@ class Corrector:
     def _candidates(self, low: str) -> dict[str, float]:
         """Spellings this word may stand for, with a penalty for the less likely."""
         key = fold(low)
-        cands = dict.fromkeys(set(self.seen.get(key, ())) | set(_by_fold().get(key, ())), 0.0)
+        # Sorted: candidates that tie are taken in one order, whatever the hash seed
+        # ("Tuy Hòa" and "Tuy Hỏa" came out of one scan in turn, run after run).
+        found = set(self.seen.get(key, ())) | set(_by_fold().get(key, ()))
+        cands = dict.fromkeys(sorted(found), 0.0)
         if not cands and len(key) > 2:
             # No syllable has these letters: OCR doubled or added one ("TRỤỰC"). Such
             # a guess needs a vocabulary pair to win ("KRÔNG" stays, not "RỘNG").
             for i in range(len(key)):
                 shorter = key[:i] + key[i + 1 :]
-                for cand in set(self.seen.get(shorter, ())) | set(_by_fold().get(shorter, ())):
+                near = set(self.seen.get(shorter, ())) | set(_by_fold().get(shorter, ()))
+                for cand in sorted(near):
                     cands[cand] = -DROPPED_LETTER
         cands.setdefault(low, 0.0)
         return cands

@@ -770,6 +770,12 @@ SUBJECT_END_WHY = {
 }
 
 
+# The one-letter words a trích yếu uses ("ý kiến", "Sở Y tế", "ở cơ sở", "châu Á",
+# "ô nhiễm"), and Roman numerals ("quý I", "khóa X"); any other lone letter in one is
+# a speck OCR read.
+ONE_LETTER_WORDS = frozenset("ýyởáôà")
+
+
 def _clean_subject(text: str) -> str:
     """Specks OCR leaves in a trích yếu: lone marks and letters, a dot inside it."""
     words = text.split()
@@ -784,9 +790,9 @@ def _clean_subject(text: str) -> str:
             or (prev.isalpha() and nxt.isalpha() and len(prev) >= 2 and len(nxt) >= 2)
         )
         if (re.fullmatch(r"[^\w\s]+", w) and not dash_between_numbers) or (
-            len(w) == 1 and w.isalpha() and not is_syllable(w)
+            len(w) == 1 and w.isalpha() and w.lower() not in ONE_LETTER_WORDS and w not in "IVX"
         ):
-            continue
+            continue  # a speck read as a lone letter ("thực phẩm Ề giai đoạn", "bản ĩ sắc")
         if w.endswith(".") and nxt[:1].islower():
             w = w.rstrip(".")
         out.append(w)

@@ -401,8 +401,7 @@ def test_a_scan_field_holding_a_word_ocr_doubts_goes_to_a_person():
 
 PARTY_HEAD = "TỈNH ỦY GIA LAI ĐẢNG CỘNG SẢN VIỆT NAM\n*\n"
 STATE_HEAD = (
-    "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-    "TỈNH GIA LAI Độc lập - Tự do - Hạnh phúc\n"
+    "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH GIA LAI Độc lập - Tự do - Hạnh phúc\n"
 )
 
 
@@ -455,3 +454,19 @@ def test_every_field_sent_to_review_is_named_in_vietnamese():
             assert set(fields) - {"motto"} <= set(pipeline.FIELD_LABELS), set(fields)
             for reason in low:
                 assert reason.split(" (")[0] in labels, reason
+
+
+def test_a_lone_letter_ocr_reads_from_a_speck_leaves_the_subject_but_real_ones_stay():
+    def subject(line: str) -> str:
+        text = (
+            f"{PARTY_HEAD}Số 12-CV/TU Gia Lai, ngày 02 tháng 8 năm 2019\nCÔNG VĂN\n{line}\n-----\n"
+        )
+        return parse_header(text + "Nội dung.\n", ocr=True).value("subject")
+
+    assert subject("V/v an toàn thực phẩm Ề giai đoạn 2021 - 2025") == (
+        "V/v an toàn thực phẩm giai đoạn 2021 - 2025"
+    )
+    assert subject("V/v giữ gìn bản ĩ sắc văn hóa") == "V/v giữ gìn bản sắc văn hóa"
+    assert subject("V/v góp ý kiến về công tác y tế ở cơ sở quý I") == (
+        "V/v góp ý kiến về công tác y tế ở cơ sở quý I"
+    )

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from luutru.capture.header.citations import _cited
 from luutru.capture.header.names import _KEEP_UPPER, display_name
 from luutru.capture.header.result import Field, ParsedHeader
-from luutru.capture.header.signature import _signer
+from luutru.capture.header.signature import _signer, surname_marks
 from luutru.capture.header.text import (
     EDGE_JUNK,
     F_DATE,
@@ -231,6 +231,9 @@ def parse_header(
             other = parse_header(second, profile, org=org, vocabulary=vocab)
         _ocr_doubts(out, vocab, other)
         _unsure_doubts(out, unsure)
+        if isinstance(name := out.value("signer_full_name"), str):
+            signer = out.fields["signer_full_name"]
+            out.fields["signer_full_name"] = Field(surname_marks(name), signer.confidence)
     _issuer_complete(out)  # after the scan's doubts: a doubted parent names no place
     # Internal helpers are not fields.
     for key in ("_type_abbrev", "_issuer_abbrev", "_year", "_short", "_unknown_issuer"):

@@ -106,6 +106,27 @@ SURNAMES = frozenset(
 )
 
 
+def _surname_by_letters() -> dict[str, str]:
+    by: dict[str, list[str]] = {}
+    for name in SURNAMES:
+        by.setdefault(fold(name).lower(), []).append(name)
+    return {k: v[0] for k, v in by.items() if len(v) == 1}
+
+
+SURNAME_BY_LETTERS = _surname_by_letters()
+
+
+def surname_marks(name: str) -> str:
+    """A scan's signer whose family name OCR gave a wrong tone mark ("Định", "Đỉnh",
+    "Vụ"): the one family name spelt with those letters ("Đinh", "Vũ"). Only the
+    tone marks change; a name whose letters match no family name stays as read."""
+    first, _, rest = name.partition(" ")
+    if not rest or first in SURNAMES:
+        return name
+    known = SURNAME_BY_LETTERS.get(fold(first).lower())
+    return f"{known} {rest}" if known else name
+
+
 def _halves(text: str) -> tuple[str, str] | None:
     """A line of two signature blocks side by side: two authority marks
     ("KT. BỘ TRƯỞNG … KT. BỘ TRƯỞNG …") or the same words twice ("THỨ TRƯỞNG THỨ TRƯỞNG")."""

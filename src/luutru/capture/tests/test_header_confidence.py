@@ -470,3 +470,17 @@ def test_a_lone_letter_ocr_reads_from_a_speck_leaves_the_subject_but_real_ones_s
     assert subject("V/v góp ý kiến về công tác y tế ở cơ sở quý I") == (
         "V/v góp ý kiến về công tác y tế ở cơ sở quý I"
     )
+
+
+def test_a_scans_signer_gets_the_family_names_tone_mark_back():
+    def signer(name: str, ocr: bool) -> str:
+        text = (
+            f"{PARTY_HEAD}Số 12-CV/TU Gia Lai, ngày 02 tháng 8 năm 2019\nCÔNG VĂN\n"
+            f"V/v tổ chức hội nghị\n-----\nNội dung.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n{name}\n"
+        )
+        return parse_header(text, ocr=ocr).value("signer_full_name")
+
+    assert signer("Định Trọng Hưng", ocr=True) == "Đinh Trọng Hưng"
+    assert signer("Vụ Quốc Sang", ocr=True) == "Vũ Quốc Sang"
+    assert signer("Bài Hữu Minh", ocr=True) == "Bài Hữu Minh"  # other letters: left as read
+    assert signer("Định Trọng Hưng", ocr=False) == "Định Trọng Hưng"  # a text layer is as printed

@@ -713,13 +713,14 @@ def _type_and_subject(
     for idx in range(start, min(len(head), start + 12)):
         line = head[idx]
         rest = line.rest().strip(EDGE_JUNK + ".,;:-")
-        if not rest or not _is_upper(rest):
+        specks = _speck_trimmed(rest)  # a scan's "âm. NGHỊ QUYẾT", "CHỈ THỊ ma"
+        if not specks or not _is_upper(specks):
             continue
-        letters = " ".join(re.sub(r"[^\w\s]|\d|_", " ", rest).split())
+        letters = " ".join(re.sub(r"[^\w\s]|\d|_", " ", specks).split())
         t = vocab.type_by_name(letters)
         if t is None:
             continue
-        exact = nfc(letters).upper() == t.name.upper()
+        exact = nfc(letters).upper() == t.name.upper() and specks == rest
         conf = (0.99 if letters == rest else 0.95) if exact else 0.88
         if abbrev and t.abbrev and abbrev != t.abbrev:
             conf = 0.6
@@ -777,6 +778,16 @@ SUBJECT_END_WHY = {
 # "ô nhiễm"), and Roman numerals ("quý I", "khóa X"); any other lone letter in one is
 # a speck OCR read.
 ONE_LETTER_WORDS = frozenset("ýyởáôà")
+
+
+def _speck_trimmed(text: str) -> str:
+    """A line without the short lower-case pieces OCR reads from specks at its ends."""
+    tokens = text.split()
+    while tokens and len(tokens[0]) <= 3 and not _is_upper(tokens[0]):
+        tokens.pop(0)
+    while tokens and len(tokens[-1]) <= 3 and not _is_upper(tokens[-1]):
+        tokens.pop()
+    return " ".join(tokens).strip(EDGE_JUNK + ".,;:-")
 
 
 def _clean_subject(text: str) -> str:

@@ -484,3 +484,15 @@ def test_a_scans_signer_gets_the_family_names_tone_mark_back():
     assert signer("Vụ Quốc Sang", ocr=True) == "Vũ Quốc Sang"
     assert signer("Bài Hữu Minh", ocr=True) == "Bài Hữu Minh"  # other letters: left as read
     assert signer("Định Trọng Hưng", ocr=False) == "Định Trọng Hưng"  # a text layer is as printed
+
+
+@pytest.mark.parametrize("line", ["âm. NGHỊ QUYẾT", "NGHỊ QUYẾT ma", "-.  NGHỊ QUYẾT :"])
+def test_a_type_line_with_specks_read_beside_it_is_the_type_not_confident(line):
+    text = (
+        f"{PARTY_HEAD}Số 12-NQ/TU Gia Lai, ngày 02 tháng 8 năm 2019\n{line}\n"
+        "về công tác dân vận\n-----\nNội dung.\n"
+    )
+    h = parse_header(text, ocr=True)
+    assert h.value("type_name") == "Nghị quyết"
+    assert h.value("subject") == "về công tác dân vận"
+    assert (h.confidence("type_name") < 0.9) == (line != "-.  NGHỊ QUYẾT :")

@@ -118,6 +118,10 @@ for line in sys.stdin:
 """
 
 
+# A rebuild in small chunks and commits, so that a kill finds it in the middle.
+REBUILD = ("reindex", "--chunk", "50", "--commit-every", "200")
+
+
 @dataclass
 class Config:
     seed: int = 8
@@ -458,7 +462,7 @@ class Harness:
             + self.c.reindex_kills
         )
         for i in range(planned - len(self.result.kills)):
-            args = ["reindex", "--chunk", "50", "--commit-every", "200"]
+            args = list(REBUILD)
             # The rebuild's own kills alternate a fresh rebuild and a resumed one (which
             # has only what the killed one left: an early moment); the kills handed over
             # by a phase that finished early (a fast import ends after two) are all fresh
@@ -472,7 +476,7 @@ class Harness:
 
     def _timed_rebuild(self) -> float:
         """Run a fresh rebuild to its end; seconds from its first output line to its exit."""
-        proc = self._spawn(["reindex", "--restart", "--chunk", "50", "--commit-every", "200"])
+        proc = self._spawn([*REBUILD, "--restart"])
         first = None
         for _ in proc.stdout:
             first = first or time.monotonic()

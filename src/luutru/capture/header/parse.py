@@ -24,6 +24,7 @@ from luutru.capture.header.text import (
     F_VV_LOOSE,
     FRONT,
     LEVEL_WORDS,
+    LEVELS_PRINTED,
     MOTTOS,
     PARTY,
     PARTY_MOTTO,
@@ -50,6 +51,7 @@ from luutru.capture.header.vocabulary import (
     _target_type,
     _vocabulary,
 )
+from luutru.capture.stamps import NOISE as STAMP_NOISE
 from luutru.capture.vietnamese import (
     _corrector,
     fold,
@@ -380,7 +382,6 @@ def _unsure_doubts(out: ParsedHeader, unsure: Iterable[str]) -> None:
             out.doubt(key, 0.85, OCR_UNSURE.format(hit))
 
 
-LEVELS_PRINTED = ("THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "TỈNH", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG")
 CUT_AT_LEVEL = (
     "tên cơ quan dừng ở chữ chỉ cấp “{}”, có thể thiếu tên địa phương; hãy so với văn bản"
 )
@@ -416,7 +417,7 @@ def _issuer_not_a_type(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
     value = out.value("issuer")
     if not isinstance(value, str) or not value.strip():
         return
-    if _key(value) in {_key(t.name) for t in vocab.types}:
+    if vocab.type_by_name(value) is not None:
         for key in ("issuer", "issuer_parent", "organ_name"):
             out.doubt(key, 0.6, TYPE_AS_ISSUER.format(value))
 
@@ -635,12 +636,9 @@ def _marks(key: str) -> tuple[int, int, bool]:
             rest = rest.replace(f" {word} ", " ", 1)
     rest = re.sub(r"[^A-Z]", "", rest.replace("DO", ""))
     # A scan's stamp box or speck read as a letter or two beside the mark ("TỐI MẬT ác").
-    if len(rest) > MARK_NOISE or (rest and not (sec or urg)):
+    if len(rest) > STAMP_NOISE:
         return 0, 0, False
     return sec, urg, bool(sec or urg)
-
-
-MARK_NOISE = 2  # letters OCR may add around a stamp (``capture.stamps.NOISE`` alike)
 
 
 def _marks_exact(text: str) -> bool:

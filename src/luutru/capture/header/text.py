@@ -139,7 +139,9 @@ BODY_CUES = tuple(
 _CUE_WORDS = re.compile("(?:" + "|".join(re.escape(c) for c in BODY_CUES) + r")(?!\w)")
 
 
-LEVEL_WORDS = ("TINH", "THANH PHO", "HUYEN", "QUAN", "THI XA", "XA", "PHUONG", "THI TRAN")
+# The administrative levels as printed (the longer first: "THỊ XÃ" before "XÃ"), and folded.
+LEVELS_PRINTED = ("THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "TỈNH", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG")
+LEVEL_WORDS = tuple(fold(level) for level in LEVELS_PRINTED)
 
 
 def _key(text: str) -> str:

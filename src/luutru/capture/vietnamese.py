@@ -5,7 +5,10 @@ swaps tone and vowel marks ("Đảng" → "Đang", "công tác" → "cong tac").
 valid syllables are generated from the orthography (onset × rime × tone), so
 a token that is no Vietnamese syllable is caught; which of the valid spellings
 was meant is decided by the known vocabulary of headers (type names, issuer
-names from the rules, fixed phrases) and a list of common syllables.
+names from the rules, fixed phrases) and a list of common syllables; in running
+OCR text also by a dictionary of Vietnamese words ("một sở nội dung" is read
+"một số nội dung": "một số" is a word, "một sở" none) and by how often each
+spelling is written (vocab/words.txt, vocab/frequency.txt, with their sources).
 """
 
 from __future__ import annotations
@@ -198,6 +201,30 @@ PAIR = 3.0
 IN_VOCAB = 0.5
 COMMON = 0.5
 DROPPED_LETTER = 2.0
+DICTIONARY = 3.0  # per syllable a dictionary word joins to the one before
+WORD_SYLLABLES = 4
+FREQUENCY = 0.5  # per power of ten of how often a spelling is written
+RARE = -6.5
+
+
+@functools.lru_cache(maxsize=1)
+def frequencies() -> dict[str, float]:
+    """log10 of how often each syllable is written (vocab/frequency.txt)."""
+    out = {}
+    for line in _vocab_lines("frequency.txt"):
+        word, centibels = line.split("\t")
+        out[word] = -int(centibels) / 100
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def dictionary_words() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The words of two to four syllables (vocab/words.txt), by their letters."""
+    by_letters: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for line in _vocab_lines("words.txt"):
+        word = tuple(line.split())
+        by_letters[tuple(fold(w) for w in word)].append(word)
+    return {k: tuple(v) for k, v in by_letters.items()}
 
 
 class Corrector:
@@ -206,7 +233,7 @@ class Corrector:
     words (Viterbi) favours what OCR read, word pairs of the vocabulary, and
     common syllables."""
 
-    def __init__(self, phrases: Iterable[str] = ()):
+    def __init__(self, phrases: Iterable[str] = (), *, dictionary: bool = False):
         self.bigrams: set[tuple[str, str]] = set()
         self.unigrams: set[str] = set()
         for phrase in (*header_phrases(), *phrases):
@@ -218,6 +245,8 @@ class Corrector:
         for w in self.unigrams:
             self.seen[fold(w)].add(w)
         self.common = common_syllables()
+        self.words = dictionary_words() if dictionary else {}
+        self.frequency = frequencies() if dictionary else {}
         # Whole phrases of two words or more, by their letters: a run that matches one
         # takes its spelling ("Kinh gui" → "Kính gửi"). Letters shared by two
         # different phrases decide nothing.
@@ -248,41 +277,101 @@ class Corrector:
         cands.setdefault(low, 0.0)
         return cands
 
-    def _emit(self, cand: str, low: str, penalty: float = 0.0) -> float:
+    def _emit(self, cand: str, low: str, penalty: float = 0.0, common: bool = True) -> float:
         score = penalty
         score += KEEP_READ if cand == low and (low in syllables() or low in self.unigrams) else 0.0
         if cand in self.unigrams:
             score += IN_VOCAB
         if cand in self.common:
             score += COMMON
+        if self.frequency and common:
+            score += FREQUENCY * self.frequency.get(cand, RARE)
         return score
 
     def correct_words(self, tokens: list[str]) -> list[str]:
-        """The best spelling of a run of words (Viterbi over the candidates)."""
+        """The best spelling of a run of words (Viterbi over the candidates; with the
+        dictionary, a span of plain words may also be read as one dictionary word)."""
         if not tokens:
             return []
         tokens = self._known_phrases(tokens)
         lows = [t.lower() for t in tokens]
         lattice = [self._candidates(low) for low in lows]
-        rows: list[dict[str, tuple[float, str | None]]] = [
-            {c: (self._emit(c, lows[0], pen), None) for c, pen in lattice[0].items()}
-        ]
-        for i in range(1, len(tokens)):
-            row: dict[str, tuple[float, str | None]] = {}
+        # rows[i][c]: the best score of a reading of tokens[: i + 1] ending on the
+        # spelling c, the spelling before the last piece, and the last piece.
+        Row = dict[str, tuple[float, str | None, tuple[str, ...]]]
+        rows: list[Row] = []
+        plain = self._plain(tokens)
+        # How often a spelling is written weighs for a common word, not for a name.
+        common = [p or t.isupper() for p, t in zip(plain, tokens, strict=True)]
+        spans = self._dictionary_spans(plain, lows)
+        for i in range(len(tokens)):
+            row: Row = {}
+            before = rows[-1] if rows else None
             for c, pen in lattice[i].items():
-                score, back = max(
-                    (s + (PAIR if (p, c) in self.bigrams else 0.0), p)
-                    for p, (s, _) in rows[-1].items()
-                )
-                row[c] = (score + self._emit(c, lows[i], pen), back)
+                score, back = self._best_before(before, c)
+                row[c] = (score + self._emit(c, lows[i], pen, common[i]), back, (c,))
+            for start, spelt in spans.get(i, ()):
+                prior = rows[start - 1] if start else None
+                # A phrase's pair reaching into the word is another reading ("Sở
+                # Nội vụ" is no reason to read "một sở nội dung").
+                score, back = self._best_before(prior, spelt[0], pairs=False)
+                score += DICTIONARY * (len(spelt) - 1)
+                score += sum(self._emit(w, lows[start + k]) for k, w in enumerate(spelt))
+                score += sum(PAIR for p in zip(spelt, spelt[1:], strict=False) if p in self.bigrams)
+                if spelt[-1] not in row or score > row[spelt[-1]][0]:
+                    row[spelt[-1]] = (score, back, spelt)
             rows.append(row)
         word = max(rows[-1], key=lambda c: rows[-1][c][0])
-        out = [word]
-        for i in range(len(tokens) - 1, 0, -1):
-            word = rows[i][word][1]  # type: ignore[assignment]
-            out.append(word)
-        out.reverse()
+        out: list[str] = []
+        i = len(tokens) - 1
+        while i >= 0:
+            _, back, piece = rows[i][word]
+            out[:0] = piece
+            i -= len(piece)
+            word = back  # type: ignore[assignment]
         return [_same_case(t, w) for t, w in zip(tokens, out, strict=True)]
+
+    def _best_before(
+        self,
+        row: dict[str, tuple[float, str | None, tuple[str, ...]]] | None,
+        first: str,
+        pairs: bool = True,
+    ) -> tuple[float, str | None]:
+        """The best reading before a piece starting with ``first``."""
+        if row is None:
+            return 0.0, None
+        return max(
+            (s + (PAIR if pairs and (p, first) in self.bigrams else 0.0), p)
+            for p, (s, _, _) in row.items()
+        )
+
+    @staticmethod
+    def _plain(tokens: list[str]) -> list[bool]:
+        """Words of running text: lower case, or the run's first word with a capital
+        before a lower-case word ("Một sở nội dung"). A name ("Tuy Hòa") is not."""
+        return [
+            t.islower() or (i == 0 and t[1:].islower() and len(t) > 1 and i + 1 < len(tokens)
+                            and tokens[i + 1].islower())
+            for i, t in enumerate(tokens)
+        ]  # fmt: skip
+
+    def _dictionary_spans(
+        self, plain: list[bool], lows: list[str]
+    ) -> dict[int, list[tuple[int, tuple[str, ...]]]]:
+        """Dictionary words whose letters (marks aside) a span of plain words has,
+        by the span's last index; a name or a line in capitals is left to the
+        header vocabulary."""
+        if not self.words:
+            return {}
+        keys = [fold(low) for low in lows]
+        found: dict[int, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+        for start in range(len(lows)):
+            for n in range(2, min(WORD_SYLLABLES, len(lows) - start) + 1):
+                if not all(plain[start : start + n]):
+                    break
+                for word in self.words.get(tuple(keys[start : start + n]), ()):
+                    found[start + n - 1].append((start, word))
+        return found
 
     def _known_phrases(self, tokens: list[str]) -> list[str]:
         keys = [fold(t).lower() for t in tokens]
@@ -409,12 +498,12 @@ def _same_case(original: str, word: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _corrector(phrases: tuple[str, ...]) -> Corrector:
-    return Corrector(phrases)
+def _corrector(phrases: tuple[str, ...], dictionary: bool = False) -> Corrector:
+    return Corrector(phrases, dictionary=dictionary)
 
 
 def correct_ocr_text(text: str, vocabulary: Iterable[str] | None = None) -> str:
     """Restore Vietnamese tone and vowel marks that OCR dropped or swapped, using
     the header vocabulary (plus ``vocabulary``: type and issuer names from the rules)."""
     phrases = tuple(sorted({nfc(p) for p in vocabulary or ()}))
-    return _corrector(phrases).correct(text)
+    return _corrector(phrases, dictionary=True).correct(text)

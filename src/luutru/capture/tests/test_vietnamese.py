@@ -148,3 +148,47 @@ def test_tone_marks_are_restored_the_same_way_whatever_the_hash_seed():
     }
     assert len(outputs) == 1, outputs
     assert "ngày 15 tháng 6 năm 2019" in outputs.pop()
+
+
+@pytest.mark.parametrize(
+    ("ocr", "fixed"),
+    [
+        # A word of the dictionary spelt with the wrong marks ("một sở" is no word).
+        ("một sở nội dung về phát triển", "một số nội dung về phát triển"),
+        ("Một sở nội dung", "Một số nội dung"),
+        ("làm việc của phố biến, giáo dục pháp luật", "làm việc của phổ biến, giáo dục pháp luật"),
+        ("sử dụng con dâu", "sử dụng con dấu"),
+        ("đại hội chi bổ nhiệm kỳ 2025 - 2027", "đại hội chi bộ nhiệm kỳ 2025 - 2027"),
+    ],
+)
+def test_words_of_the_dictionary_restore_marks_in_running_text(ocr, fixed):
+    assert correct_ocr_text(ocr) == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "xã hội" already holds "hội": "hội chợ" may not take it again.
+        "huy động nguồn lực xã hội cho giáo dục",
+        # "có" is written far more often than "cố" ("cố công" is a word).
+        "chăm lo đời sống người có công",
+        # Names keep what was read: neither the dictionary nor frequency decides them.
+        "Tuy Hòa, ngày 15 tháng 6 năm 2019",
+        "đồng chí Đinh Thu Bằng",
+        "HUYỆN ĐỒNG XUÂN",
+    ],
+)
+def test_what_was_read_right_stays(text):
+    assert correct_ocr_text(text) == text
+
+
+def test_the_word_lists_are_written_syllables_with_their_sources():
+    from luutru.capture.vietnamese import dictionary_words, frequencies
+
+    words = dictionary_words()
+    assert len(words) > 20_000
+    assert all(is_syllable(s) for spellings in words.values() for w in spellings for s in w)
+    assert ("hóa", "học") in words[("hoa", "hoc")]  # printed the way official documents do
+    freq = frequencies()
+    assert all(is_syllable(w) for w in freq)
+    assert freq["có"] > freq["cố"] and freq["số"] > freq["sở"]

@@ -128,7 +128,7 @@ def _standalone(tokens: list[str], *, capitals_only: bool = False) -> str:
     tokens = [t for t in tokens if _word(t) or t in "-–"]
     while tokens and not _good(_word(tokens[0])):
         tokens.pop(0)
-    while tokens and not _good(_word(tokens[-1])):
+    while tokens and not _good(_word(tokens[-1])) and not _year_after(tokens):
         tokens.pop()
     words = [_word(t) for t in tokens if _word(t)]
     if not words or sum(ch.isalpha() for w in words for ch in w) < MIN_LETTERS:
@@ -144,6 +144,15 @@ def _standalone(tokens: list[str], *, capitals_only: bool = False) -> str:
     # Sentence case keeps the commas and dashes printed between its words.
     line = " ".join(tokens)
     return line.strip(PUNCT.replace("-", "") + " ") if line else ""
+
+
+def _year_after(tokens: list[str]) -> bool:
+    """Does the run end on a year after a word ("… năm 2020", "2021 - 2025")?"""
+    return (
+        len(tokens) >= 2
+        and re.fullmatch(r"(?:19|20)\d\d", _word(tokens[-1])) is not None
+        and (_good(_word(tokens[-2])) or tokens[-2] in "-–")
+    )
 
 
 def _grams(keys: list[str], n: int = GRAM) -> set[tuple[str, ...]]:
@@ -172,7 +181,9 @@ def merge(text: str, extra: list[str]) -> tuple[str, list[str]]:
     added: list[str] = []
     inserts: list[tuple[int, int, str]] = []
     earlier: list[str] = []  # the words of the band's lines above
+    glued: int | None = None  # where the band's line above, dropped whole, went
     for line in extra:
+        above, glued = glued, None
         tokens = [t for t in line.split() if _key(t)]
         keys = [_key(t) for t in tokens]
         present = [False] * len(tokens)
@@ -192,10 +203,16 @@ def merge(text: str, extra: list[str]) -> tuple[str, list[str]]:
             # subject line may then be in sentence case); a run inside a line the
             # first reading has is taken only in capitals (a joined column).
             whole = not any(present)
-            run = _standalone(tokens[i:j], capitals_only=not whole)
+            # A whole line keeps the dashes between its words ("2025 - 2027").
+            run = _standalone(line.split() if whole else tokens[i:j], capitals_only=not whole)
             if run and not _read_already([_key(t) for t in run.split()], head_keys):
-                inserts.append((_line_before(earlier + keys[:i], line_keys), len(inserts), run))
+                # A dropped line under a dropped line goes with it (a two-line subject).
+                at = above if whole and above is not None else None
+                at = _line_before(earlier + keys[:i], line_keys) if at is None else at
+                inserts.append((at, len(inserts), run))
                 added.append(run)
+                if whole:
+                    glued = at
             i = j
         earlier += keys
     # From the bottom up; runs put after the same line keep the band's order.
@@ -234,8 +251,9 @@ DATE_LINE = re.compile(r"ngày\s+\S+\s+tháng\s+\S+\s+năm", re.IGNORECASE)
 
 
 def header_complete(text: str) -> bool:
-    """Does the first reading already show what Tesseract drops: a motto, and a
-    line in capitals right under the date line (the type line)? Then no second pass."""
+    """Does the first reading already show what Tesseract drops: a motto, a line in
+    capitals right under the date line (the type line), and under it a line that
+    is no body sentence (the trích yếu)? Then no second pass."""
     head = [unicodedata.normalize("NFC", line).strip() for line in text.split("\n")[:HEAD_LINES]]
     joined = " ".join(" ".join(head).split())
     if not any(m in joined for m in MOTTOS):
@@ -243,8 +261,32 @@ def header_complete(text: str) -> bool:
     dated = next((i for i, line in enumerate(head) if DATE_LINE.search(line)), None)
     if dated is None:
         return False
-    below = [line for line in head[dated + 1 :] if line][:TYPE_WITHIN]
-    return any(_standalone(line.split(), capitals_only=True) == line for line in below)
+    below = [line for line in head[dated + 1 :] if line]
+    typed = next(
+        (k for k, line in enumerate(below[:TYPE_WITHIN])
+         if _standalone(line.split(), capitals_only=True) == line),
+        None,
+    )  # fmt: skip
+    return typed is not None and not _sentence(below[typed + 1 : typed + 3])
+
+
+SENTENCE_LETTERS = 40  # a body's line is long; a trích yếu's is broken short and centred
+
+
+def _sentence(lines: list[str]) -> bool:
+    """Do these lines open the body: a long line in sentence case whose sentence
+    ends with a full stop on it or on the next? Then the trích yếu above them was
+    dropped (a faint or bold line, as Tesseract drops a title)."""
+    if not lines:
+        return False
+    first = lines[0].strip(PUNCT + " |~*»«ˆ")
+    if len(first) < SENTENCE_LETTERS or not first[:1].isupper() or first.isupper():
+        return False
+    # Specks after the full stop ("trên địa bàn..  - - : Ỷ") do not hide it.
+    return any(
+        re.sub(r"(?:\s+\S{1,2})+$", "", line).rstrip(" :;'`-_|~*»«ˆ").endswith(".")
+        for line in lines
+    )
 
 
 def recover(

@@ -293,14 +293,17 @@ class Corrector:
         dictionary, a span of plain words may also be read as one dictionary word)."""
         if not tokens:
             return []
-        tokens = self._known_phrases(tokens)
+        # Running text with the dictionary weighs the phrases' pairs against its
+        # words ("bổ nhiệm" may not take "chi bộ nhiệm kỳ"); names and capitals
+        # take a phrase's spelling whole.
+        plain = self._plain(tokens) if self.words else [False] * len(tokens)
+        tokens = self._known_phrases(tokens, plain)
         lows = [t.lower() for t in tokens]
         lattice = [self._candidates(low) for low in lows]
         # rows[i][c]: the best score of a reading of tokens[: i + 1] ending on the
         # spelling c, the spelling before the last piece, and the last piece.
         Row = dict[str, tuple[float, str | None, tuple[str, ...]]]
         rows: list[Row] = []
-        plain = self._plain(tokens)
         # How often a spelling is written weighs for a common word, not for a name.
         common = [p or t.isupper() for p, t in zip(plain, tokens, strict=True)]
         spans = self._dictionary_spans(plain, lows)
@@ -373,14 +376,14 @@ class Corrector:
                     found[start + n - 1].append((start, word))
         return found
 
-    def _known_phrases(self, tokens: list[str]) -> list[str]:
+    def _known_phrases(self, tokens: list[str], plain: list[bool]) -> list[str]:
         keys = [fold(t).lower() for t in tokens]
         out = list(tokens)
         i = 0
         while i < len(tokens):
             for n in range(min(self.longest, len(tokens) - i), 1, -1):
                 words = self.phrases.get(tuple(keys[i : i + n]))
-                if words:
+                if words and not all(plain[i : i + n]):
                     out[i : i + n] = [
                         _same_case(t, w) for t, w in zip(tokens[i : i + n], words, strict=True)
                     ]

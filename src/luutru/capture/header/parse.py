@@ -954,8 +954,8 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
                 return parts, "cue"
             if len(parts) >= 4:
                 return parts, "limit"
-        if r.endswith(".") and _goes_on(lines, nxt, caps):
-            r = r.rstrip(". ")  # a speck read as a full stop: the next line goes on
+        if r.endswith((".", ":")) and _goes_on(lines, nxt, caps):
+            r = r.rstrip(".: ")  # a speck read as a full stop: the next line goes on
         if parts and not caps and r[:1].isupper() and capital_at is None:
             capital_at = len(parts)
         parts.append(r)
@@ -976,6 +976,8 @@ def _goes_on(lines: list[_Line], line: _Line, caps: bool) -> bool:
     nxt = next((x.rest().strip(EDGE_JUNK + ".,;:") for x in after if x.rest().strip()), "")
     if not nxt or _cue(nxt):
         return False
+    if re.match(r"(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?$", nxt):
+        return True  # "… nhiệm kỳ." / "2025 - 2027"
     return _is_upper(nxt) if caps else nxt[:1].islower()
 
 

@@ -239,3 +239,25 @@ def test_a_type_added_to_the_rules_is_seen_at_once():
         "127-QĐ/", "127-NQLT/"
     )
     assert parse_header(text).value("type_name") == "Nghị quyết liên tịch"
+
+
+@pytest.mark.django_db
+def test_a_speck_read_as_a_colon_does_not_end_a_subject_broken_before_its_years():
+    text = "\n".join(
+        [
+            "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Số: 1697/CT-TTg Hà Nội, ngày 29 tháng 8 năm 2022",
+            "CHỈ THỊ",
+            "Về tổ chức đại hội.",
+            "chi bộ nhiệm kỳ:",
+            "2025 - 2027",
+            "",
+            "Sau một thời gian triển khai, công việc đã có chuyển biến.",
+        ]
+    )
+    got = parse_header(text, ocr=True)
+    assert got.value("subject") == "Về tổ chức đại hội chi bộ nhiệm kỳ 2025 - 2027"
+    # Born-digital, a colon that ends a line before a list is the body's.
+    listed = text.replace("chi bộ nhiệm kỳ:\n2025 - 2027", "chi bộ nhiệm kỳ:\n- Các chi bộ")
+    assert "Các chi bộ" not in (parse_header(listed).value("subject") or "")

@@ -91,3 +91,43 @@ def test_a_dropped_subject_line_comes_back_under_its_type_line_and_fragments_do_
     lines = text.splitlines()
     assert lines[2:4] == added  # under the date line, in the band's order
     assert len(lines) == 6
+
+
+# A first reading that kept the motto and the type line but dropped the trích yếu
+# under it: the body's first sentence stands right under the type line.
+DROPPED_SUBJECT = "\n".join(
+    [
+        "TỈNH ỦY BẠC LIÊU ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Số 78-KL/TU Bạc Liêu, ngày 17 tháng 11 năm 2022",
+        "KẾT LUẬN",
+        "Văn bản này được phổ biến đến toàn thể cán bộ, đảng viên, hội viên và nhân dân",
+        "trên địa bàn..  - - : Ỷ",
+        "Kinh phí bảo đảm từ nguồn dự toán được giao hằng năm.",
+    ]
+)
+
+
+def test_a_body_sentence_under_the_type_line_asks_for_the_band():
+    assert not header_ocr.header_complete(DROPPED_SUBJECT)
+    kept = DROPPED_SUBJECT.replace("KẾT LUẬN", "KẾT LUẬN\nvề tiếp tục thực hiện tổ chức đại hội")
+    assert header_ocr.header_complete(kept)
+    # A trích yếu in capitals, or one wrapped short, is no body sentence.
+    caps = DROPPED_SUBJECT.replace("Văn bản này", "VỀ CÔNG TÁC VĂN THƯ").split("\n")
+    assert header_ocr.header_complete("\n".join(caps[:4]))
+
+
+@pytest.mark.django_db
+def test_a_two_line_subject_dropped_whole_comes_back_in_order_with_its_years():
+    second = [
+        "TỈNH ỦY BẠC LIÊU ĐẢNG CỘNG SẢN VIỆT NAM :",
+        "Số 78-KL/TU | Bạc Liêu, ngày 17 tháng 11 năm 2022",
+        "| KẾT LUẬN",
+        "về tiếp tục thực hiện tổ chức đại hội :",
+        "chi bộ nhiệm kỳ 2025 - 2027 năm 2022",
+        "Văn bản này được phổ biến đến toàn thể cán bộ, đảng viên, hội viên và nhân dân :",
+    ]
+    text, added = header_ocr.merge(DROPPED_SUBJECT, second)
+    assert added == ["về tiếp tục thực hiện tổ chức đại hội", "chi bộ nhiệm kỳ 2025 - 2027 năm 2022"]
+    lines = text.splitlines()
+    assert lines[3:5] == added  # right under the type line, the second under the first
+    assert lines[5].startswith("Văn bản này")

@@ -509,4 +509,13 @@ def correct_ocr_text(text: str, vocabulary: Iterable[str] | None = None) -> str:
     """Restore Vietnamese tone and vowel marks that OCR dropped or swapped, using
     the header vocabulary (plus ``vocabulary``: type and issuer names from the rules)."""
     phrases = tuple(sorted({nfc(p) for p in vocabulary or ()}))
-    return _corrector(phrases, dictionary=True).correct(text)
+    return _corrector(phrases, dictionary=True).correct(_ocr_letters(text))
+
+
+# Letters OCR takes from other alphabets: the Icelandic eth for "Đ" ("QÐ/TU"), the
+# section sign for the "S" of "Số" ("§ố: 118-CV/TU").
+_NOT_VIETNAMESE = str.maketrans({"Ð": "Đ", "ð": "đ"})
+
+
+def _ocr_letters(text: str) -> str:
+    return re.sub(r"§(?=[^\W\d_])", "S", nfc(text).translate(_NOT_VIETNAMESE))

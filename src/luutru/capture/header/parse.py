@@ -452,6 +452,13 @@ def _symbol_without_slash(
                 out.style, notation = PARTY, f"{abbrev}/{rest}"
             elif m["sep"] == "/":
                 out.style, notation = STATE, f"{abbrev}-{rest}"
+            elif not m["sep"] and (
+                rest in vocab.issuers
+                or (out.style == STATE and not vocab.issuers and len(rest) > 2)
+            ):
+                # Both lost ("Số:09BBTU"): the motto's style says how it is printed (the
+                # State's rules list no issuer abbreviations to check "UBND" against).
+                notation = f"{abbrev}-{rest}" if out.style == STATE else f"{abbrev}/{rest}"
             else:
                 continue
             line.take(m.start(), m.end())

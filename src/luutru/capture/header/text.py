@@ -55,14 +55,15 @@ SIGNED = re.compile(r"^\W*\(?\s*(?:đã\s*ký|ký\s*tên|ký)\b[^)]*\)?\W*$", re
 # Folded patterns (no diacritics), matched on fold(line).
 # "Số" as OCR misreads it too ("Sẽ 926-NQ/TW"); the dash lost ("Số04CV/VPTW").
 F_SYMBOL_PARTY = re.compile(
-    r"(?<![^\W_]|/)S[O0o6e]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})(?P<sep>(?:\s*[-–]\s*)+|\s+|)"
+    r"(?<![^\W_]|/)S[O0o6e]\s*[:.;']{0,2}\s*(?P<number>[0-9OoIl]{1,11})(?P<sep>(?:\s*[-–]\s*)+|\s+|)"
     r"(?P<type>[A-Z][A-Za-z]{0,3})\s*/\s*(?P<issuer>[A-Z][A-Z0-9]*(?:\s*-\s*[A-Z0-9]{2,}(?![a-z]))*)"
 )
 
 
-# OCR may lose the slash ("Số 1482-ĐATU"): the rules' abbreviations split it again.
+# OCR may lose the slash ("Số 1482-ĐATU"), or the dash too ("Số:09BBTU"): the rules'
+# abbreviations split it again.
 F_SYMBOL_NOSLASH = re.compile(
-    r"(?<![^\W_]|/)S[O0o6]\s*[:.]?\s*(?P<number>[0-9]{1,11})\s*(?P<sep>[-/])\s*(?P<glued>[A-Z][A-Za-z]{0,4} ?[A-Z]{2,10})(?![\w/-])"
+    r"(?<![^\W_]|/)S[O0o6]\s*[:.;']{0,2}\s*(?P<number>[0-9]{1,11})\s*(?P<sep>[-/]?)\s*(?P<glued>[A-Z][A-Za-z]{0,4} ?[A-Z]{2,10})(?![\w/-])"
 )
 
 
@@ -75,24 +76,25 @@ LEGAL_NUMBER_TYPES = (
 F_SYMBOL_STATE = re.compile(
     r"(?<![^\W_]|/)(?:"
     + LEGAL_NUMBER_TYPES
-    + r"\s+[Ss]|S)[O0o6e]\s*[:.]?\s*(?P<number>[0-9OoIl]{1,11})\s*/\s*"
+    + r"\s+[Ss]|S)[O0o6e]\s*[:.;']{0,2}\s*(?P<number>[0-9OoIl]{1,11})\s*/\s*"
     # the year's slash may be lost ("08/2016NĐCP": the notation is split again later)
     r"(?:(?P<year>[12][0-9]{3})\s*(?P<ys>/?)\s*)?"
-    r"(?P<notation>[A-Z][A-Za-z0-9]*(?:\s*-\s*[A-Z0-9]+(?:[a-z](?![A-Za-z]))?(?![a-z]))*)"
+    # each part after a dash two capitals or more: "… KH-SYT - Hà Giang" ends at "SYT"
+    r"(?P<notation>[A-Z][A-Za-z0-9]*(?:\s*-\s*[A-Z0-9]{2,}(?:[a-z](?![A-Za-z]))?(?![a-z]))*)"
 )
 
 
-# A State number whose slash OCR lost ("Số: 3612UBND-VP"): only with a dash after it,
+# A State number whose slash OCR lost ("Số: 3612UBND-VP", "Số:500QĐ-TTg"): only with a dash after it,
 # so that a Party number glued the same way ("Số04CV/VPTW") is not taken for one.
 F_SYMBOL_STATE_NOSLASH = re.compile(
-    r"(?<![^\W_]|/)S[O0o6e]\s*[:.]?\s*(?P<number>[0-9]{1,11})"
-    r"(?P<notation>[A-Z][A-Za-z]{1,9}\s*-\s*[A-Z0-9]{2,}(?:\s*-\s*[A-Z0-9]{2,})*)(?![\w/])"
+    r"(?<![^\W_]|/)S[O0o6e]\s*[:.;']{0,2}\s*(?P<number>[0-9]{1,11})"
+    r"(?P<notation>[A-Z][A-Za-z]{1,9}\s*-\s*[A-Z0-9]{2,}(?:\s*-\s*[A-Z0-9]{2,})*(?:[a-z](?![A-Za-z]))?)(?![\w/])"
 )
 
 
 # Non-standard numbers: "Số 02-KH" (no issuer abbreviation), bare "Số 08".
 F_SYMBOL_SHORT = re.compile(
-    r"(?<![^\W_]|/)S[O0o6]\s*[:.]?\s*(?P<number>[0-9]{1,6})(?:\s*-\s*(?P<type>[A-Z][A-Za-z]{0,3}))?(?![\w/-])"
+    r"(?<![^\W_]|/)S[O0o6]\s*[:.;']{0,2}\s*(?P<number>[0-9]{1,6})(?:\s*-\s*(?P<type>[A-Z][A-Za-z]{0,3}))?(?![\w/-])"
 )
 
 

@@ -261,3 +261,41 @@ def test_a_speck_read_as_a_colon_does_not_end_a_subject_broken_before_its_years(
     # Born-digital, a colon that ends a line before a list is the body's.
     listed = text.replace("chi bộ nhiệm kỳ:\n2025 - 2027", "chi bộ nhiệm kỳ:\n- Các chi bộ")
     assert "Các chi bộ" not in (parse_header(listed).value("subject") or "")
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "notation", "put_back"),
+    [
+        # Every separator lost: the rules' abbreviations split it, the motto says how.
+        ("ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY TRÀ VINH\nSố:09BBTU", "09", "BB/TU", True),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nỦY BAN NHÂN DÂN\nSố:06BCUBND", "06", "BC-UBND", True),
+        # The State slash lost before an issuer ending on a small letter.
+        ("THỦ TƯỚNG CHÍNH PHỦ\nSố:500QĐ-TTg", "500", "QĐ-TTg", True),
+        # Specks after "Số:", the section sign and the eth OCR reads for "S" and "Đ".
+        (
+            "ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHẤP HÀNH TRUNG ƯƠNG\nSố:'548-HD/VPTW",
+            "548",
+            "HD/VPTW",
+            False,
+        ),
+        ("ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY GIA LAI\n` §ố:118-CV/TU", "118", "CV/TU", False),
+        ("ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY\nSố 27-QÐ/TU", "27", "QĐ/TU", False),
+    ],
+)
+def test_number_lines_as_ocr_damages_them(line, number, notation, put_back):
+    from luutru.capture.steps import corrected_ocr_text
+
+    text = corrected_ocr_text(f"{line} Trà Vinh, ngày 05 tháng 4 năm 2019\nBÁO CÁO", None)
+    parsed = parse_header(text, ocr=True)
+    assert (parsed.value("code_number"), parsed.value("code_notation")) == (number, notation)
+    # A separator put back is not what was printed: a person checks it.
+    assert (parsed.fields["code_notation"].confidence < 0.9) == put_back
+
+
+@pytest.mark.parametrize(
+    ("line", "symbol"),
+    [("Số: 500/KH-SYT - Hà Giang", "KH-SYT"), ("Số: 3691/QĐ-TTg - Hà Nội", "QĐ-TTg")],
+)
+def test_a_place_after_a_dash_is_no_part_of_the_state_symbol(line, symbol):
+    text = f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{line}, ngày 08 tháng 10 năm 2024\nKẾ HOẠCH"
+    assert parse_header(text, ocr=True).value("code_notation") == symbol

@@ -97,6 +97,10 @@ def parse_header(
                 if phrase in MOTTOS and not _is_upper(line.text[s:e]):
                     continue  # "… Đảng Cộng sản Việt Nam" inside a subject is no motto
                 line.take(s, e)
+                if phrase in MOTTOS and s and line.text[s - 1].isalpha():
+                    # Two columns' text run together ("XÃ PHÚC LỘCỘNG HÒA"): a letter
+                    # the name and the motto shared at the join may be lost.
+                    f["_glued_motto"] = Field(True, 1.0)
                 if phrase in MOTTOS and "motto" not in f:
                     f["motto"] = Field(phrase, 0.99 if exact else 0.9)
                     style_hint = {PARTY_MOTTO: PARTY, STATE_MOTTO: STATE}.get(phrase, FRONT)
@@ -237,13 +241,28 @@ def parse_header(
             signer = out.fields["signer_full_name"]
             out.fields["signer_full_name"] = Field(surname_marks(name), signer.confidence)
     _issuer_complete(out)  # after the scan's doubts: a doubted parent names no place
+    if "_glued_motto" in f:
+        for key in ("issuer", "issuer_parent", "organ_name"):
+            out.doubt(key, 0.85, GLUED_MOTTO)
     # Internal helpers are not fields.
-    for key in ("_type_abbrev", "_issuer_abbrev", "_year", "_short", "_unknown_issuer"):
+    for key in (
+        "_type_abbrev",
+        "_issuer_abbrev",
+        "_year",
+        "_short",
+        "_unknown_issuer",
+        "_glued_motto",
+    ):
         f.pop(key, None)
     f.setdefault("secrecy", Field(0, 0.95))
     f.setdefault("urgency", Field(0, 0.95))
     return out
 
+
+GLUED_MOTTO = (
+    "tên cơ quan dính liền với quốc hiệu, tiêu ngữ trên cùng một dòng; chữ ở chỗ nối "
+    "có thể bị mất, hãy so với bản gốc"
+)
 
 # Fields OCR may misread into other real words, which nothing on the page can check.
 OCR_SUBJECT = (

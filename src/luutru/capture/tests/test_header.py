@@ -299,3 +299,16 @@ def test_number_lines_as_ocr_damages_them(line, number, notation, put_back):
 def test_a_place_after_a_dash_is_no_part_of_the_state_symbol(line, symbol):
     text = f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{line}, ngày 08 tháng 10 năm 2024\nKẾ HOẠCH"
     assert parse_header(text, ocr=True).value("code_notation") == symbol
+
+
+def test_an_issuer_glued_to_the_motto_is_not_confident():
+    # A text layer whose columns ran together lost the "C" the two shared.
+    text = (
+        "ỦY BAN NHÂN DÂN XÃ PHÚC LỘCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 334/BC-UBND Phúc Lộc, ngày 06 tháng 6 năm 2018\nBÁO CÁO\nvề công tác văn thư"
+    )
+    parsed = parse_header(text)
+    assert parsed.value("motto") == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert parsed.fields["issuer"].confidence < 0.9
+    assert "dính liền" in parsed.reasons["issuer"]

@@ -105,7 +105,7 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         first = ocr.run_ocr(scan, "jpeg", header_pass=False).text
         t1 = time.perf_counter()
-        after, added, _ = header_ocr.recover(scan, "jpeg", first)
+        after, added = header_ocr.recover(scan, "jpeg", first)
         t2 = time.perf_counter()
         t_first += t1 - t0
         t_second += t2 - t1

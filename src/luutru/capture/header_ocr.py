@@ -1,22 +1,21 @@
-"""A second OCR pass over the header band of page 1 (issue 10, items 3 and 4).
+"""A second OCR pass over the header band of page 1 (issue 10, item 3).
 
-The band is read again for two ends. It recovers lines the first reading lost
-(read when the first reading lacks a motto or type line). And, asked for with
-``second``, it is a second reading of the header (another page segmentation
-mode) on every page: the parser sends a header field the two readings give
-differently to a person (``parse_header(second=…)``). That costs 70-100 % more
-OCR CPU on a header-heavy page (``bench/README.md``, issue 10, third round).
-On 200-dpi scans Tesseract's page layout analysis drops a bold line that
-stands alone (the Party motto, a type line such as ``QUYẾT ĐỊNH``). When the
-first reading lacks a motto or a capitals line right under the date line, the
+The band is read again to recover lines the first reading lost. On 200-dpi
+scans Tesseract's page layout analysis drops a bold line that stands alone (the
+Party motto, a type line such as ``QUYẾT ĐỊNH``) and now and then a faint
+trích yếu. When the first reading lacks a motto, a capitals line right under
+the date line, or a trích yếu under it (a body sentence stands there), the
 band that holds the header (the top ``BAND`` of page 1) is read again with
 page segmentation mode 6 (one block of text: no layout analysis to drop a
 line), at ``TARGET_DPI`` at least, and the runs of words the first reading
 lacks are put back where they stand (``merge``).
 
 Only runs of capitalised dictionary syllables are added (what is dropped is
-a bold line in capitals), so a speck row, a stamp's ring or a body line read
-with other breaks adds nothing. Cost and gain on the open part of the layout
+a bold line in capitals), or a line of Vietnamese syllables the first reading
+lacks whole (a trích yếu line), so a speck row, a stamp's ring or a body line
+read with other breaks adds nothing. (A second reading of every header, once
+compared field by field, cost 70-100 % more OCR and was dropped: one engine
+makes the same letter error twice; bench/README.md, issue 10, third round.) Cost and gain on the open part of the layout
 corpus: ``bench/README.md`` (Issue 10, header band).
 """
 
@@ -289,21 +288,11 @@ def _sentence(lines: list[str]) -> bool:
     )
 
 
-def recover(
-    data: bytes, kind: str, text: str, *, second: bool = False
-) -> tuple[str, list[str], str]:
+def recover(data: bytes, kind: str, text: str) -> tuple[str, list[str]]:
     """The first reading ``text`` with the header lines a second pass finds and it
-    lacks, the lines put back, and the second reading itself ("" when none was
-    made). The band is read when the first reading lacks a motto or a type line,
-    and on every page when ``second`` asks for the second reading (the parser
-    compares the header fields of the two: ``parse_header(second=…)``); a first
-    reading that shows a motto and a type line is left as it is."""
-    complete = header_complete(text)
-    if complete and not second:
-        return text, [], ""
-    extra = band_lines(data, kind)
-    reading = "\n".join(extra) if second else ""
-    if complete:
-        return text, [], reading
-    merged, added = merge(text, extra)
-    return merged, added, reading
+    lacks, and the lines put back. The band is read when the first reading lacks a
+    motto, a type line or the trích yếu under it (``header_complete``); a first
+    reading that shows them is left as it is."""
+    if header_complete(text):
+        return text, []
+    return merge(text, band_lines(data, kind))

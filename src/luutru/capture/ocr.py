@@ -53,9 +53,6 @@ class OcrError(Exception):
 class OcrResult:
     pdf: bytes
     text: str
-    # A second reading of page 1's header band ("" when none was made): the parser
-    # compares the header fields of both readings (``header_ocr``).
-    second: str = ""
     # The words Tesseract itself gave a low confidence (``UNSURE``), once each: a
     # header field holding one is not taken as read (``parse_header(unsure=…)``).
     unsure: list[str] = field(default_factory=list)
@@ -83,7 +80,6 @@ def run_ocr(
     *,
     pages: int | None = None,
     header_pass: bool = True,
-    second_reading: bool = False,
 ) -> OcrResult:
     """OCR ``data`` (a PDF or an image); ``pages`` limits OCR to the first pages.
 
@@ -92,9 +88,7 @@ def run_ocr(
     Tesseract (OSD) and the turned pages read again, so upright pages do not pay
     for a second pass. With ``header_pass``, the header band of an upright page 1
     is read again when the first reading lacks a motto or type line, and the
-    lines Tesseract dropped are put back (``header_ocr``); with
-    ``second_reading`` it is read on every upright page 1 and kept as
-    ``OcrResult.second`` for the parser (``parse_header(second=…)``)."""
+    lines Tesseract dropped are put back (``header_ocr``)."""
     with tempfile.TemporaryDirectory(prefix="luutru-ocr-") as name:
         tmp = Path(name)
         images = _page_images(data, kind, pages, tmp)
@@ -108,11 +102,10 @@ def run_ocr(
                     result = _as_pdfa(turned_pdf, turned_text, data, kind, pages)
                     result.unsure = turned_unsure
                     return result
-        second = ""
         if header_pass:
-            text, _, second = header_ocr.recover(data, kind, text, second=second_reading)
+            text, _ = header_ocr.recover(data, kind, text)
         result = _as_pdfa(pdf, text, data, kind, pages)
-        result.second, result.unsure = second, unsure
+        result.unsure = unsure
         return result
 
 

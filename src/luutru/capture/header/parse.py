@@ -69,16 +69,13 @@ def parse_header(
     org=None,
     vocabulary: HeaderVocabulary | None = None,
     ocr: bool = False,
-    second: str | None = None,
     unsure: Iterable[str] = (),
 ) -> ParsedHeader:
     """Parse the header of a document's text into fields with confidences.
     Pass the org (its profile in force on the document's date is used), a
     profile, or a prebuilt ``vocabulary``; with none, the style decides.
     ``ocr``: the text was read from a scan (letters may be misread).
-    ``second``: with ``ocr``, a second reading of the header band
-    (``header_ocr``): a header field it gives differently goes to a person,
-    with both readings. ``unsure``: with ``ocr``, the words OCR itself read
+    ``unsure``: with ``ocr``, the words OCR itself read
     with low confidence (``ocr.UNSURE``): a field holding one goes to a person."""
     lines = _lines(text)
     out = ParsedHeader()
@@ -232,10 +229,7 @@ def parse_header(
         n = f["code_notation"]
         f["code_notation"] = Field(f"{f['_year'].value}/{n.value}", n.confidence)
     if ocr:
-        other = None
-        if second and second.strip():
-            other = parse_header(second, profile, org=org, vocabulary=vocab)
-        _ocr_doubts(out, vocab, other)
+        _ocr_doubts(out, vocab)
         _unsure_doubts(out, unsure)
         if isinstance(name := out.value("signer_full_name"), str):
             signer = out.fields["signer_full_name"]
@@ -300,54 +294,16 @@ def _phrase_keys() -> frozenset[str]:
     return frozenset(_key(p) for p in header_phrases())
 
 
-# The header band's fields two readings are compared on (the stamps are not: the
-# band's second reading often loses a boxed mark, which the first reading's own
-# check already weighs; the signer is below the band).
-AGREEING = (
-    ("code_number", "Số"),
-    ("code_notation", "Ký hiệu"),
-    ("type_name", "Loại văn bản"),
-    ("issued_date", "Ngày"),
-    ("place", "Địa danh"),
-    ("issuer", "Cơ quan ban hành"),
-    ("issuer_parent", "Cơ quan cấp trên"),
-    ("subject", "Trích yếu"),
-)
-OCR_DISAGREE = "đọc từ ảnh quét: hai lần đọc vùng đầu văn bản cho hai kết quả khác nhau ({})"
-OCR_NOT_SECOND = "đọc từ ảnh quét: lần đọc thứ hai vùng đầu văn bản không thấy {}"
-
-
-def _same_reading(a, b) -> bool:
-    if isinstance(a, str) and isinstance(b, str):
-        return " ".join(nfc(a).split()).rstrip(".;:,") == " ".join(nfc(b).split()).rstrip(".;:,")
-    return a == b
-
-
-def _shown(value) -> str:
-    return f"“{value:%d/%m/%Y}”" if isinstance(value, dt.date) else f"“{value}”"
-
-
-def _ocr_doubts(out: ParsedHeader, vocab: HeaderVocabulary, other: ParsedHeader | None) -> None:
+def _ocr_doubts(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
     """On a scan, a field whose words no list can check is never confident: the
     trích yếu, the signer's name, an issuer the rules and records do not name.
-    With a second reading of the header band (``other``), a header field the two
-    readings give differently goes to a person with both readings. Agreement
-    does not make the trích yếu or an unlisted issuer confident: on the held-apart
-    scans the two readings (one engine, two page segmentation modes) made the
-    same letter error often enough that 6 of 26 agreed subjects were wrong
-    (bench/README.md, issue 10, third round)."""
+    A second reading of the header band (another page segmentation mode) did not
+    make them so: the two readings (one engine) made the same letter error often
+    enough that 6 of 26 agreed subjects were wrong (bench/README.md, issue 10,
+    third round), and it cost 70-100 % more OCR, so it was dropped."""
     if "_short" in out.fields:
         for key in ("code_number", "code_notation"):
             out.doubt(key, 0.85, OCR_SHORT)
-    if other is not None:
-        for key, label in AGREEING:
-            mine, theirs = out.value(key), other.value(key)
-            if mine is None:
-                continue
-            if theirs is None:
-                out.doubt(key, 0.85, OCR_NOT_SECOND.format(label.lower()))
-            elif not _same_reading(mine, theirs):
-                out.doubt(key, 0.85, OCR_DISAGREE.format(f"{_shown(mine)} và {_shown(theirs)}"))
     out.doubt("subject", 0.85, OCR_SUBJECT)
     out.doubt("signer_full_name", 0.85, OCR_NAME)
     if "urgency" not in out.fields:

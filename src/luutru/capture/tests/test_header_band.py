@@ -59,8 +59,7 @@ def test_the_second_pass_reads_a_real_scans_header_band():
     scan, _ = render_scan(pdf, random.Random(f"scan/{doc.id}"), 200)
     lines = header_ocr.band_lines(scan, "jpeg")
     assert any("ĐẢNG CỘNG SẢN VIỆT NAM" in line for line in lines), lines
-    result = ocr.run_ocr(scan, "jpeg", second_reading=True)
-    assert "VIỆT NAM" in result.second  # the band's reading, kept for the parser
+    result = ocr.run_ocr(scan, "jpeg")
     # What capture keeps: the reading with its tone marks restored (a first reading
     # may hold the motto as "ĐÁNG CỘNG SẢN VIỆT NAM": read, not dropped).
     kept = steps.corrected_ocr_text(result.text, None)
@@ -127,7 +126,10 @@ def test_a_two_line_subject_dropped_whole_comes_back_in_order_with_its_years():
         "Văn bản này được phổ biến đến toàn thể cán bộ, đảng viên, hội viên và nhân dân :",
     ]
     text, added = header_ocr.merge(DROPPED_SUBJECT, second)
-    assert added == ["về tiếp tục thực hiện tổ chức đại hội", "chi bộ nhiệm kỳ 2025 - 2027 năm 2022"]
+    assert added == [
+        "về tiếp tục thực hiện tổ chức đại hội",
+        "chi bộ nhiệm kỳ 2025 - 2027 năm 2022",
+    ]
     lines = text.splitlines()
     assert lines[3:5] == added  # right under the type line, the second under the first
     assert lines[5].startswith("Văn bản này")

@@ -247,32 +247,6 @@ def test_scan_specks_a_full_stop_inside_a_subject_and_the_motto_word_in_the_issu
     assert h.value("issuer") == "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"
 
 
-def test_a_scans_header_field_two_readings_give_differently_goes_to_a_person():
-    """Issue 10 item 4: a second reading of the header band (another page
-    segmentation mode, ``header_ocr``) that gives a field differently sends it to
-    a person with both readings; agreement leaves the other checks as they are
-    (a scan's subject and signer stay with a person)."""
-    text = board("07-BC/BNCTU", tail=SIGNED_FOR_BODY)
-    band = "\n".join(text.splitlines()[:7])  # the band only, as psm 6 reads it
-    both = parse_header(text, ocr=True, second=": " + band.replace("\n", " :\n"))
-    assert both.value("subject") == "kết quả công tác phòng, chống tham nhũng quý I"
-    assert both.confidence("code_notation") >= 0.9 and both.confidence("type_name") >= 0.9
-    assert both.confidence("issued_date") >= 0.9
-    assert both.confidence("subject") < 0.9 and both.confidence("signer_full_name") < 0.9
-
-    # The number misread in one reading: it goes to a person, saying both readings.
-    one = parse_header(text, ocr=True, second=band.replace("07-BC/BNCTU", "07-BC/BNCIU"))
-    assert one.confidence("code_notation") < 0.9
-    why = one.why("code_notation")
-    assert "hai lần đọc" in why and "“BC/BNCTU”" in why and "“BC/BNCIU”" in why
-    assert one.confidence("type_name") >= 0.9  # the other fields still agree
-
-    # A second reading that lost the date: the date is not confident either.
-    lost = parse_header(text, ocr=True, second=band.replace("ngày 03 tháng 3 năm 2025", ""))
-    assert lost.confidence("issued_date") < 0.9
-    assert "lần đọc thứ hai" in lost.why("issued_date")
-
-
 def minutes(tail: str, subject_lines: str = "Hội nghị sơ kết công tác quý III") -> str:
     return (
         "ĐẢNG BỘ TỈNH NINH BÌNH ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY GIA VIỄN\n*\n"

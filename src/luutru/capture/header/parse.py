@@ -94,9 +94,7 @@ def parse_header(
                 if phrase in MOTTOS and not _is_upper(line.text[s:e]):
                     continue  # "… Đảng Cộng sản Việt Nam" inside a subject is no motto
                 line.take(s, e)
-                if phrase in MOTTOS and s and line.text[s - 1].isalpha():
-                    # Two columns' text run together ("XÃ PHÚC LỘCỘNG HÒA"): a letter
-                    # the name and the motto shared at the join may be lost.
+                if phrase in MOTTOS and _shared_letter_lost(line.text[:s], phrase):
                     f["_glued_motto"] = Field(True, 1.0)
                 if phrase in MOTTOS and "motto" not in f:
                     f["motto"] = Field(phrase, 0.99 if exact else 0.9)
@@ -251,6 +249,14 @@ def parse_header(
     f.setdefault("secrecy", Field(0, 0.95))
     f.setdefault("urgency", Field(0, 0.95))
     return out
+
+
+def _shared_letter_lost(before: str, motto: str) -> bool:
+    """Two columns' text run together ("XÃ PHÚC LỘCỘNG HÒA"): the text layer keeps
+    one of two like letters that touch, so the name may have ended on the motto's
+    first letter ("LỘC") as well as not ("LỘ")."""
+    word = before.split()[-1] if before.split() else ""
+    return bool(word) and word[-1:].isalpha() and is_syllable((word + motto[0]).lower())
 
 
 GLUED_MOTTO = (

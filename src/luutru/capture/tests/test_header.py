@@ -312,3 +312,14 @@ def test_an_issuer_glued_to_the_motto_is_not_confident():
     assert parsed.value("motto") == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert parsed.fields["issuer"].confidence < 0.9
     assert "dính liền" in parsed.reasons["issuer"]
+
+
+def test_an_issuer_run_into_the_motto_where_no_letter_can_be_lost_stays_confident():
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH BÌNHCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 334/BC-UBND Bình, ngày 06 tháng 6 năm 2018\nBÁO CÁO\nvề công tác văn thư"
+    )
+    parsed = parse_header(text)
+    assert parsed.value("issuer") == "ỦY BAN NHÂN DÂN TỈNH BÌNH"  # "BÌNHC" is no syllable
+    assert "dính liền" not in parsed.reasons.get("issuer", "")

@@ -789,14 +789,39 @@ def _clean_subject(text: str) -> str:
             (prev[-1:].isdigit() and nxt[:1].isdigit())
             or (prev.isalpha() and nxt.isalpha() and len(prev) >= 2 and len(nxt) >= 2)
         )
+        core = w.strip(SPECK_MARKS)
         if (re.fullmatch(r"[^\w\s]+", w) and not dash_between_numbers) or (
-            len(w) == 1 and w.isalpha() and w.lower() not in ONE_LETTER_WORDS and w not in "IVX"
+            len(core) == 1
+            and core.isalpha()
+            and core.lower() not in ONE_LETTER_WORDS
+            and core not in "IVX"
         ):
-            continue  # a speck read as a lone letter ("thực phẩm Ề giai đoạn", "bản ĩ sắc")
-        if w.endswith(".") and nxt[:1].islower():
+            continue  # a speck read as a lone letter ("thực phẩm Ề giai đoạn", "bản ĩ sắc", "=ẽ")
+        if w.endswith(".") and (nxt[:1].islower() or _words_go_on(w[:-1], nxt)):
             w = w.rstrip(".")
-        out.append(w)
+        # A full stop between two words is a speck ("TỔ CHỨC.BỘ MÁY", "2021 -.2025").
+        w = re.sub(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_]{2})", " ", w)
+        w = re.sub(r"^-\.(?=\d)", "- ", w)
+        out.extend(w.split())
+    # Specks read at its end as a short piece that is no word ("… THAM MƯU Ji").
+    while out and _speck_word(out[-1]):
+        out.pop()
     return " ".join(out).rstrip(" .,;:-" + EDGE_JUNK)
+
+
+SPECK_MARKS = ".,;:'`_|~*\"“”‘’»«•=+^"
+
+
+def _words_go_on(word: str, nxt: str) -> bool:
+    """Two syllables in capitals around a full stop: a trích yếu in capitals goes on."""
+    return word.isupper() and nxt.isupper() and is_syllable(word) and is_syllable(nxt.strip(","))
+
+
+def _speck_word(word: str) -> bool:
+    """A piece of one or two letters with no capitals throughout that is no syllable
+    ("Ji", "ẽ"): not an abbreviation ("UBND"), not a word ("ở")."""
+    core = word.strip(SPECK_MARKS)
+    return 0 < len(core) <= 2 and core.isalpha() and not core.isupper() and not is_syllable(core)
 
 
 def _continues_after_blank(lines: list[_Line], blank: _Line) -> bool:

@@ -323,3 +323,26 @@ def test_an_issuer_run_into_the_motto_where_no_letter_can_be_lost_stays_confiden
     parsed = parse_header(text)
     assert parsed.value("issuer") == "ỦY BAN NHÂN DÂN TỈNH BÌNH"  # "BÌNHC" is no syllable
     assert "dính liền" not in parsed.reasons.get("issuer", "")
+
+
+@pytest.mark.parametrize(
+    ("subject", "clean"),
+    [
+        ("VỀ CHỨC NĂNG, NHIỆM VỤ, TỔ CHỨC.BỘ MÁY CỦA CƠ QUAN THAM MƯU Ji",
+         "VỀ CHỨC NĂNG, NHIỆM VỤ, TỔ CHỨC BỘ MÁY CỦA CƠ QUAN THAM MƯU"),
+        ("VỀ CÔNG TÁC VĂN THƯ TRONG CÁC. CƠ QUAN CỦA ĐẢNG",
+         "VỀ CÔNG TÁC VĂN THƯ TRONG CÁC CƠ QUAN CỦA ĐẢNG"),
+        ("về khai thác khoáng sản giai đoạn 2021 -.2025 =ẽ",
+         "về khai thác khoáng sản giai đoạn 2021 - 2025"),
+        # What a trích yếu may hold stays: an abbreviation, a one-letter word.
+        ("về công tác phối hợp với UBND TP. Hồ Chí Minh ở cơ sở",
+         "về công tác phối hợp với UBND TP. Hồ Chí Minh ở cơ sở"),
+    ],
+)  # fmt: skip
+def test_specks_inside_and_after_a_scanned_subject_go(subject, clean):
+    text = (
+        "ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY GIA LAI\n"
+        f"Số 12-QĐ/TU Pleiku, ngày 03 tháng 3 năm 2025\nQUY ĐỊNH\n{subject}\n\n"
+        "Sau một thời gian triển khai, công việc đã có chuyển biến."
+    )
+    assert parse_header(text, ocr=True).value("subject") == clean

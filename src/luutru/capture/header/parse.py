@@ -15,6 +15,7 @@ from luutru.capture.header.signature import _signer, surname_marks
 from luutru.capture.header.text import (
     EDGE_JUNK,
     F_DATE,
+    F_PLACE_BEFORE_DATE,
     F_SYMBOL_NOSLASH,
     F_SYMBOL_PARTY,
     F_SYMBOL_SHORT,
@@ -186,6 +187,9 @@ def parse_header(
             f["place"] = Field(place, 0.95 if place[:1].isupper() else 0.7)
         date_at = idx
         break
+
+    if date_at is None:
+        _place_without_date(out, head)
 
     # Vocabulary: the profile in force on the document's date.
     vocab = vocabulary or _vocabulary(profile, org, fonds, out.value("issued_date"), lookup)
@@ -590,6 +594,21 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
 
 
 NOTATION_CUT = "ký hiệu chỉ có tên loại “{}”, thiếu phần viết tắt cơ quan ban hành sau dấu “-”"
+
+
+PLACE_NO_DATE = "dòng ngày tháng đọc không được; địa danh lấy từ chữ đứng trước “ngày”"
+
+
+def _place_without_date(out: ParsedHeader, head: list[_Line]) -> None:
+    """The place of a date line OCR damaged past reading, not confident."""
+    for line in head[:25]:
+        m = F_PLACE_BEFORE_DATE.search(line.folded)
+        place = _place(line.text[m.start("place") : m.end("place")]) if m else ""
+        if m and place:
+            line.take(m.end("place") - len(place), m.end())
+            out.fields["place"] = Field(place, 0.85)
+            out.reasons["place"] = PLACE_NO_DATE
+            return
 
 
 def _place(chunk: str) -> str:

@@ -103,9 +103,14 @@ F_DATE = re.compile(
     # second piece is no digit (else "Ping 12" gave month 2).
     r"(?P<place>[^,;]*?)\s*(?P<comma>[,.]?)\s*[^\w\s]{0,3}\s*\bng[a-z]{1,2}y?[^\w\s]{0,2}\s*(?P<d>[0-9]{1,2})[^\s\d]?\s*"
     r"(?P<th>th[a-z]{1,3}|\S{1,5}(?:\s[^\s\d]\S{0,3})?)\s*(?P<m>[0-9]{1,2})[^\s\d]{0,2}\s*"
-    r"n[a-z]{1,2}m\s*(?P<y>[0-9]{4})",
+    # "năm" misread ("năni 2022") or a speck after it ("năm.2016")
+    r"n[a-z]{1,3}[^\w\s]{0,2}\s*(?P<y>[0-9]{4})",
     re.I,
 )
+
+
+# A date line OCR damaged past reading ("ngày 13 tháng 10 năm nhớ") still names its place.
+F_PLACE_BEFORE_DATE = re.compile(r"(?P<place>[^,;]*?)\s*,\s*[^\w\s]{0,3}\s*ng[a-z]{1,2}y\b", re.I)
 
 
 STRICT_DATE = re.compile(r"^ngày (0[1-9]|[12][0-9]|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm [0-9]{4}$")

@@ -346,3 +346,21 @@ def test_specks_inside_and_after_a_scanned_subject_go(subject, clean):
         "Sau một thời gian triển khai, công việc đã có chuyển biến."
     )
     assert parse_header(text, ocr=True).value("subject") == clean
+
+
+@pytest.mark.parametrize(
+    ("date_line", "place", "date"),
+    [
+        ("Thanh Hóa, ngày 11 tháng 04 năni 2022", "Thanh Hóa", dt.date(2022, 4, 11)),
+        ("Bạc Liêu, ngày 12 tháng 6 năm.2016", "Bạc Liêu", dt.date(2016, 6, 12)),
+        # The date past reading: the place before "ngày" is kept, not confident.
+        ("Vĩnh Yên, ngày 13 tháng 10 năm nhớ", "Vĩnh Yên", None),
+        ("Lào Cai, ngày jÐ HC ¡ 7 năm 2017.", "Lào Cai", None),
+    ],
+)
+def test_date_lines_as_ocr_damages_them(date_line, place, date):
+    text = f"ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY\nSố 977-QĐ/TU {date_line}\nQUYẾT ĐỊNH\nvề công tác cán bộ"
+    parsed = parse_header(text, ocr=True)
+    assert (parsed.value("place"), parsed.value("issued_date")) == (place, date)
+    if date is None:
+        assert parsed.confidence("place") < 0.9 and "ngày tháng" in parsed.why("place")

@@ -233,6 +233,7 @@ def parse_header(
     if ocr:
         _ocr_doubts(out, vocab)
         _unsure_doubts(out, unsure)
+        _place_doubts(out, vocab)
         if isinstance(name := out.value("signer_full_name"), str):
             signer = out.fields["signer_full_name"]
             out.fields["signer_full_name"] = Field(surname_marks(name), signer.confidence)
@@ -597,6 +598,31 @@ NOTATION_CUT = "ký hiệu chỉ có tên loại “{}”, thiếu phần viết
 
 
 PLACE_NO_DATE = "dòng ngày tháng đọc không được; địa danh lấy từ chữ đứng trước “ngày”"
+
+
+PLACE_UNCHECKED = (
+    "đọc từ ảnh quét; địa danh không thấy trong tên cơ quan ban hành nên không đối chiếu "
+    "được, hãy so với ảnh trang"
+)
+PLACE_NOT_WORDS = "đọc từ ảnh quét; địa danh có chữ không phải âm tiết tiếng Việt"
+
+
+def _place_doubts(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
+    """On a scan, a place is sure when the header's own lines name it too ("TỈNH ỦY
+    LÀO CAI" over "Lào Cai, ngày …") or the rules and records do; a place OCR may
+    have misread ("Tào Cai", "An Nhơh") and nothing confirms goes to a person."""
+    place = out.value("place")
+    if not isinstance(place, str) or not place:
+        return
+    words = [w for w in place.split() if w != "-"]
+    if not all(is_syllable(w) for w in words):
+        out.doubt("place", 0.85, PLACE_NOT_WORDS)
+        return
+    named = " ".join(str(out.value(k) or "") for k in ("issuer", "issuer_parent", "organ_name"))
+    key = _key(place)
+    if any(f" {key} " in f" {n} " for n in (_key(named), *vocab.names)):
+        return
+    out.doubt("place", 0.88, PLACE_UNCHECKED)
 
 
 def _place_without_date(out: ParsedHeader, head: list[_Line]) -> None:

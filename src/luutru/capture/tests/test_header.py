@@ -364,3 +364,16 @@ def test_date_lines_as_ocr_damages_them(date_line, place, date):
     assert (parsed.value("place"), parsed.value("issued_date")) == (place, date)
     if date is None:
         assert parsed.confidence("place") < 0.9 and "ngày tháng" in parsed.why("place")
+
+
+def test_a_scans_place_is_sure_only_where_the_header_names_it_too():
+    head = "ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY LÀO CAI\nSố 12-QĐ/TU {}, ngày 03 tháng 3 năm 2025\nQUYẾT ĐỊNH"
+    named = parse_header(head.format("Lào Cai"), ocr=True)
+    assert named.value("place") == "Lào Cai" and named.confidence("place") >= 0.9
+    misread = parse_header(head.format("Tào Cai"), ocr=True)  # OCR's "T" for "L"
+    assert misread.value("place") == "Tào Cai" and misread.confidence("place") < 0.9
+    assert "không thấy trong tên cơ quan" in misread.why("place")
+    garbled = parse_header(head.format("An Nhơh"), ocr=True)
+    assert garbled.confidence("place") < 0.9 and "âm tiết" in garbled.why("place")
+    # Born-digital text is what was printed: no check needed.
+    assert parse_header(head.format("Tào Cai")).confidence("place") >= 0.9

@@ -231,7 +231,8 @@ class Corrector:
     """Restores marks in OCR text. Each word may become any spelling with the same
     letters (marks aside) that is a Vietnamese syllable; the choice over a run of
     words (Viterbi) favours what OCR read, word pairs of the vocabulary, and
-    common syllables."""
+    common syllables; with ``dictionary`` (running OCR text), also the words of
+    the dictionary and how often each spelling is written."""
 
     def __init__(self, phrases: Iterable[str] = (), *, dictionary: bool = False):
         self.bigrams: set[tuple[str, str]] = set()

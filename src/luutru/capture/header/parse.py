@@ -4,6 +4,7 @@ left on the top-left lines is the issuer."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
 from collections.abc import Iterable
@@ -1109,6 +1110,40 @@ _NAME_GOES_ON = frozenset({"KHOI", "CAC", "VA", "CUA", "VE"})
 _LEVEL_ONLY_COMMITTEES = frozenset({"UY BAN TRUNG UONG"})
 
 
+REPEAT = 0.8  # share of letters two readings of one header line have in common
+REPEAT_LETTERS = 5  # "ỦY BAN": shorter pieces are words, not readings of a line
+
+
+def _without_repeats(pieces: list[str]) -> list[str]:
+    """One header line read twice (the first reading glued, the header band's second
+    clean: "TỈNH ỦY BẮC GIANG" over "TỈNHỦYBÄCGING"), or a piece of the next line
+    ("ỦY BAN" over "ỦY BAN MẶT TRẬN …"), is kept once: the reading whose words are
+    syllables."""
+
+    def letters(piece: str) -> str:
+        return re.sub(r"[^A-Z]", "", _key(piece))
+
+    def clean(piece: str) -> float:
+        words = piece.split()
+        return sum(is_syllable(w) or w in _KEEP_UPPER for w in words) / len(words)
+
+    out: list[str] = []
+    for piece in pieces:
+        above, here = (letters(out[-1]), letters(piece)) if out else ("", "")
+        if min(len(above), len(here)) >= REPEAT_LETTERS:
+            if difflib.SequenceMatcher(None, above, here, autojunk=False).ratio() >= REPEAT:
+                if clean(piece) > clean(out[-1]):
+                    out[-1] = piece
+                continue
+            if above in here:
+                out[-1] = piece
+                continue
+            if here in above:
+                continue
+        out.append(piece)
+    return out
+
+
 def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
     stop = symbol_at if symbol_at is not None else (type_at if type_at is not None else 6)
     pieces: list[str] = []
@@ -1125,6 +1160,7 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
                 continue
             noisy = noisy or cleaned != part.strip(" ,;:")
             pieces.append(cleaned)
+    pieces = _without_repeats(pieces)
     if not pieces:
         return
     f = out.fields

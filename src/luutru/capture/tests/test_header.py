@@ -359,7 +359,9 @@ def test_specks_inside_and_after_a_scanned_subject_go(subject, clean):
     ],
 )
 def test_date_lines_as_ocr_damages_them(date_line, place, date):
-    text = f"ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY\nSố 977-QĐ/TU {date_line}\nQUYẾT ĐỊNH\nvề công tác cán bộ"
+    text = (
+        f"ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY\nSố 977-QĐ/TU {date_line}\nQUYẾT ĐỊNH\nvề công tác cán bộ"
+    )
     parsed = parse_header(text, ocr=True)
     assert (parsed.value("place"), parsed.value("issued_date")) == (place, date)
     if date is None:
@@ -377,3 +379,23 @@ def test_a_scans_place_is_sure_only_where_the_header_names_it_too():
     assert garbled.confidence("place") < 0.9 and "âm tiết" in garbled.why("place")
     # Born-digital text is what was printed: no check needed.
     assert parse_header(head.format("Tào Cai")).confidence("place") >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("lines", "parent", "issuer"),
+    [
+        # The band's clean reading above the first reading's glued one.
+        (["TỈNH ỦY BẮC GIANG", "TỈNHỦYBÄCGING", "BAN TỔ CHỨC"], "TỈNH ỦY BẮC GIANG", "BAN TỔ CHỨC"),
+        # A piece of a line over the whole line.
+        (["ỦY BAN", "ỦY BAN NHÂN DÂN TỈNH KON TUM", "SỞ NỘI VỤ"], "ỦY BAN NHÂN DÂN TỈNH KON TUM", "SỞ NỘI VỤ"),
+        # Two lines of one name are no repeat.
+        (["HỘI NÔNG DÂN VIỆT NAM", "BCH HỘI NÔNG DÂN TỈNH GIA LAI"], "HỘI NÔNG DÂN VIỆT NAM",
+         "BCH HỘI NÔNG DÂN TỈNH GIA LAI"),
+    ],
+)  # fmt: skip
+def test_a_header_line_read_twice_is_kept_once(lines, parent, issuer):
+    text = "\n".join(
+        [*lines, "Số 12-BC/BTCTU Kon Tum, ngày 03 tháng 3 năm 2025", "BÁO CÁO", "về công tác"]
+    )
+    parsed = parse_header(text, ocr=True)
+    assert (parsed.value("issuer_parent"), parsed.value("issuer")) == (parent, issuer)

@@ -1040,6 +1040,12 @@ def _goes_on(lines: list[_Line], line: _Line, caps: bool) -> bool:
     return _is_upper(nxt) if caps else nxt[:1].islower()
 
 
+# Words a number or a letter follows in a body's name.
+_NUMBERED = frozenset(
+    "SO KHU KHOI PHO THON XOM AP TO DOI BO PHUONG QUAN CUM LOP NHA BAN DAY TIEU DOAN".split()
+)
+
+
 def _trim_specks(text: str) -> str:
     """Drop what OCR glued to the ends of a name: a word not in capitals, or two
     letters that are no syllable ("… QUẢNG LONG ST", "BAN THƯỜNG TRỰC Siớn")."""
@@ -1050,7 +1056,20 @@ def _trim_specks(text: str) -> str:
             return False  # "CHI BỘ KHU PHỐ 3"
         return not w.isupper() or (len(w) <= 2 and not is_syllable(w) and w not in _KEEP_UPPER)
 
-    while words and speck(words[-1]):
+    def numbered(w: str) -> bool:
+        """A word a number or letter follows in a name ("KHU PHỐ 3", "TRƯỜNG THCS 2")."""
+        return fold(w).upper() in _NUMBERED or (w.isupper() and not is_syllable(w))
+
+    def last_speck(i: int) -> bool:
+        w = words[i]
+        if re.search(r"([A-ZÀ-Ỹ])\1\1", w):
+            return True  # a letter three times over is a speck row ("… YÊN LẠC TEEE")
+        if w.isdigit() or (len(w) == 1 and w.isalpha()):
+            # "… TỈNH HÒA BÌNH 3", "VĂN PHÒNG Ẽ"; but "KHU PHỐ 3", "ĐỘI B"
+            return not (i and numbered(words[i - 1]))
+        return speck(w)
+
+    while words and last_speck(len(words) - 1):
         words.pop()
     # The State motto's first word split off into the issuer's column ("… TRÀ VINH CỘNG"):
     # no name ends on it.

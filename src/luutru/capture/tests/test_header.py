@@ -399,3 +399,20 @@ def test_a_header_line_read_twice_is_kept_once(lines, parent, issuer):
     )
     parsed = parse_header(text, ocr=True)
     assert (parsed.value("issuer_parent"), parsed.value("issuer")) == (parent, issuer)
+
+
+@pytest.mark.parametrize(
+    ("line", "issuer"),
+    [
+        ("ĐẢNG ỦY PHƯỜNG YÊN LẠC TEEE", "ĐẢNG ỦY PHƯỜNG YÊN LẠC"),
+        ("BCH HỘI LHPN TỈNH HÒA BÌNH 3", "BCH HỘI LHPN TỈNH HÒA BÌNH"),
+        ("VĂN PHÒNG Ẽ", "VĂN PHÒNG"),
+        # A number or a letter a name takes stays.
+        ("CHI BỘ KHU PHỐ 3", "CHI BỘ KHU PHỐ 3"),
+        ("CHI BỘ TRƯỜNG THCS 2", "CHI BỘ TRƯỜNG THCS 2"),
+        ("CHI BỘ ĐỘI B", "CHI BỘ ĐỘI B"),
+    ],
+)
+def test_specks_after_an_issuer_go_and_its_numbers_stay(line, issuer):
+    text = f"{line}\nSố 12-NQ/CB Kon Tum, ngày 03 tháng 3 năm 2025\nNGHỊ QUYẾT\nvề công tác"
+    assert parse_header(text, ocr=True).value("issuer") == issuer

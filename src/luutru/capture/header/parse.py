@@ -261,8 +261,8 @@ def _shared_letter_lost(before: str, motto: str) -> bool:
     """Two columns' text run together ("XÃ PHÚC LỘCỘNG HÒA"): the text layer keeps
     one of two like letters that touch, so the name may have ended on the motto's
     first letter ("LỘC") as well as not ("LỘ")."""
-    word = before.split()[-1] if before.split() else ""
-    return bool(word) and word[-1:].isalpha() and is_syllable((word + motto[0]).lower())
+    words = before.split()
+    return bool(words) and words[-1][-1].isalpha() and is_syllable(words[-1] + motto[0])
 
 
 GLUED_MOTTO = (
@@ -728,9 +728,7 @@ def _type_and_subject(
             if cut:
                 subject = subject[: cut.start()]
             subject = " ".join(
-                w
-                for w in subject[m.end() :].split()
-                if not re.fullmatch(r"[.,;:'`_|~*\"“”‘’»«•]+", w)
+                w for w in subject[m.end() :].split() if not LONE_MARKS_RUN.fullmatch(w)
             )
             subject = _clean_subject("V/v " + subject)
             f["subject"] = Field(
@@ -855,7 +853,11 @@ def _clean_subject(text: str) -> str:
     return " ".join(out).rstrip(" .,;:-" + EDGE_JUNK)
 
 
-SPECK_MARKS = ".,;:'`_|~*\"“”‘’»«•=+^"
+# Marks OCR reads from specks: standing alone between a subject's words they go; at
+# a word's edges (with "=", "+", "^") they are not part of it.
+LONE_MARKS = ".,;:'`_|~*\"“”‘’»«•"
+LONE_MARKS_RUN = re.compile(f"[{re.escape(LONE_MARKS)}]+")
+SPECK_MARKS = LONE_MARKS + "=+^"
 
 
 def _words_go_on(word: str, nxt: str) -> bool:
@@ -870,16 +872,15 @@ def _speck_word(word: str) -> bool:
     return 0 < len(core) <= 2 and core.isalpha() and not core.isupper() and not is_syllable(core)
 
 
+YEAR = r"(?:19|20)[0-9]{2}"  # a year a trích yếu names ("… đến năm" / "2030")
+
+
 def _continues_after_blank(lines: list[_Line], blank: _Line) -> bool:
     """After a blank line, a short line in lower case (or a year) still belongs to
     the subject: the body starts with a capital."""
     after = lines[lines.index(blank) + 1 :]
     nxt = next((line.rest().strip(EDGE_JUNK) for line in after if line.text.strip()), "")
-    return (
-        bool(nxt)
-        and len(nxt) <= 30
-        and (nxt[:1].islower() or bool(re.fullmatch(r"(19|20)[0-9]{2}", nxt)))
-    )
+    return bool(nxt) and len(nxt) <= 30 and (nxt[:1].islower() or bool(re.fullmatch(YEAR, nxt)))
 
 
 # Body openings that never open a trích yếu.
@@ -957,10 +958,10 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
         # Leading specks go, but not the dash of "2021" / "- 2025".
         r = re.sub(r"^(?:[.,;:]|-(?!\s*\d))+", "", r).strip()
         # Specks read as lone punctuation between words.
-        r = " ".join(w for w in r.split() if not re.fullmatch(r"[.,;:'`_|~*\"“”‘’»«•]+", w))
+        r = " ".join(w for w in r.split() if not LONE_MARKS_RUN.fullmatch(w))
         # A line of digits is a page number, unless the subject broke before a year
         # ("… đến năm" / "2030") or inside "2021 -" / "2025".
-        year = bool(re.fullmatch(r"(19|20)[0-9]{2}", r))
+        year = bool(re.fullmatch(YEAR, r))
         page_number = r.isdigit() and not (parts and (parts[-1].endswith("-") or year))
         if not r or page_number:
             if ruled:
@@ -1035,7 +1036,7 @@ def _goes_on(lines: list[_Line], line: _Line, caps: bool) -> bool:
     nxt = next((x.rest().strip(EDGE_JUNK + ".,;:") for x in after if x.rest().strip()), "")
     if not nxt or _cue(nxt):
         return False
-    if re.match(r"(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?$", nxt):
+    if re.fullmatch(rf"{YEAR}(?:\s*-\s*{YEAR})?", nxt):
         return True  # "… nhiệm kỳ." / "2025 - 2027"
     return _is_upper(nxt) if caps else nxt[:1].islower()
 
@@ -1058,7 +1059,7 @@ def _trim_specks(text: str) -> str:
 
     def numbered(w: str) -> bool:
         """A word a number or letter follows in a name ("KHU PHỐ 3", "TRƯỜNG THCS 2")."""
-        return fold(w).upper() in _NUMBERED or (w.isupper() and not is_syllable(w))
+        return _key(w) in _NUMBERED or (w.isupper() and not is_syllable(w))
 
     def last_speck(i: int) -> bool:
         w = words[i]

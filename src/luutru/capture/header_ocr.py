@@ -29,7 +29,7 @@ import shutil
 import subprocess
 import unicodedata
 
-from luutru.capture.vietnamese import is_syllable
+from luutru.capture.vietnamese import fold, is_syllable
 
 BAND = 0.35  # the header's share of page 1's height (DOMAIN §3: header, number, type, subject)
 TARGET_DPI = (
@@ -39,6 +39,9 @@ ASSUMED_DPI = 200
 PSM = "6"
 SECONDS = 60
 GRAM = 3  # words compared as triples: a missing line shares pairs like "VIỆT NAM"
+# Runs this long are compared without marks too; a shorter one ("BỘ ĐẢNG") may be
+# a stray reading of other words elsewhere ("BỘ ĐẲNG" under the body).
+FOLD_FROM = 10
 SAME = 0.8  # share of a run's letters found in order in one first-reading line
 HEAD_LINES = 40  # the first reading's lines where the header lies
 MIN_LETTERS = 4
@@ -222,8 +225,11 @@ def merge(text: str, extra: list[str]) -> tuple[str, list[str]]:
 
 def _read_already(keys: list[str], head_keys: list[str]) -> bool:
     """Are these words, letter for letter, mostly in one first-reading line (read
-    there with other letter errors or spacing, like ``Số42-CVHNDT``)?"""
+    there with other letter errors or spacing, like ``Số42-CVHNDT``, or other
+    marks, like ``VƠI NƠI CƯ TRU`` under ``… VỚI NƠI CƯ TRÚ``)?"""
     run = "".join(keys)
+    if len(run) >= FOLD_FROM:
+        run, head_keys = fold(run), [fold(line) for line in head_keys]
     for line in head_keys:
         if run in line:
             return True

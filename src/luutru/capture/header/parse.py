@@ -56,10 +56,12 @@ from luutru.capture.header.vocabulary import (
 from luutru.capture.stamps import NOISE as STAMP_NOISE
 from luutru.capture.vietnamese import (
     _corrector,
+    dictionary_words,
     fold,
     header_phrases,
     is_syllable,
     split_glued,
+    strip_tones,
 )
 from luutru.core.vn import nfc
 
@@ -140,16 +142,24 @@ def parse_header(
             if year := m.groupdict().get("year"):
                 f["_year"] = Field(year, 1.0)  # kept as printed: "30/2020/NĐ-CP"
         exact_so = re.match(_EXACT_SO, line.text[m.start() : m.start() + 30]) is not None
+        # An abbreviation's capitals carry no tone marks: OCR read a speck as one ("BC/ĐŨ").
+        toned = strip_tones(notation) != notation
+        if toned:
+            notation = strip_tones(notation)
+            type_abbrev, issuer = strip_tones(type_abbrev), strip_tones(issuer)
         # A separator OCR lost (the dash, the year's slash) was put back: not as printed.
         if m.re is F_SYMBOL_PARTY:
-            lost = not m["sep"]
+            # The dash lost, or read as a speck ("Số:09.BB/TU", "Số 03:BC/BTGDVTU").
+            lost = not m["sep"] or m["sep"].strip() in (".", ":")
         elif m.re is F_SYMBOL_STATE:
             lost = bool(m["year"] and not m["ys"])
         else:
             lost = True  # the slash after the number
         fixed = fixed or lost
         f["code_number"] = Field(number, 0.85 if fixed else (0.99 if exact_so else 0.95))
-        f["code_notation"] = Field(notation, 0.85 if lost else (0.99 if exact_so else 0.95))
+        f["code_notation"] = Field(
+            notation, 0.85 if lost or toned else (0.99 if exact_so else 0.95)
+        )
         f["_type_abbrev"] = Field(type_abbrev, 1.0)
         f["_issuer_abbrev"] = Field(issuer, 1.0)
         break
@@ -217,12 +227,12 @@ def parse_header(
     start = max(i for i in (symbol_at, date_at, 0) if i is not None)
     if symbol_at is not None and date_at is not None and date_at > symbol_at + 2:
         start = symbol_at  # a law's passing date is at its foot
-    type_at = _type_and_subject(out, head, vocab, start, symbol_at)
+    type_at = _type_and_subject(out, head, vocab, start, symbol_at, date_at)
 
     # Issuer: the upper-case pieces left above the number line.
     _issuer(out, head, vocab, symbol_at, type_at, org)
 
-    _issuer_abbrev_agrees(out)
+    _issuer_abbrev_agrees(out, vocab)
     _issuer_not_a_type(out, vocab)
     _subject_words(out)
     _target_type(out, profile, org, lookup)
@@ -491,7 +501,15 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _issuer_abbrev_agrees(out: ParsedHeader) -> None:
+def _letter_lost(abbrev: str, known: Iterable[str]) -> bool:
+    """Is ``abbrev`` a known abbreviation with one letter lost ("VPT" of "VPTW")?"""
+    return any(
+        len(k) == len(abbrev) + 1 and any(k[:i] + k[i + 1 :] == abbrev for i in range(len(k)))
+        for k in known
+    )
+
+
+def _issuer_abbrev_agrees(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
     """An issuer abbreviation the rules do not list ("BNCTU") is still confident
     when its letters are the initials of the issuer printed above it, in order
     ("BAN NỘI CHÍNH TỈNH ỦY"); otherwise the number goes to a person."""
@@ -499,6 +517,14 @@ def _issuer_abbrev_agrees(out: ParsedHeader) -> None:
     if "_unknown_issuer" not in f or "code_notation" not in f:
         return
     abbrev = f["_unknown_issuer"].value
+    if _letter_lost(abbrev, vocab.issuers):
+        out.doubt(
+            "code_notation",
+            0.85,
+            f"chữ viết tắt cơ quan ban hành “{abbrev}” giống một chữ viết tắt trong quy tắc "
+            "bị mất một chữ cái",
+        )
+        return
     letters = "".join("Đ" if c in "Đđ" else fold(c).upper() for c in abbrev if c.isalpha())
     own = _initials(out.value("issuer") or "")
     parent = _initials(out.value("issuer_parent") or "")
@@ -685,7 +711,12 @@ def _marks_exact(text: str) -> bool:
 
 
 def _type_and_subject(
-    out: ParsedHeader, head: list[_Line], vocab: HeaderVocabulary, start: int, symbol_at: int | None
+    out: ParsedHeader,
+    head: list[_Line],
+    vocab: HeaderVocabulary,
+    start: int,
+    symbol_at: int | None,
+    date_at: int | None,
 ) -> int | None:
     f = out.fields
     abbrev = f["_type_abbrev"].value if "_type_abbrev" in f else ""
@@ -739,15 +770,19 @@ def _type_and_subject(
             if cv:
                 f["doc_type"] = Field(cv.pk, conf)
             return idx
-    # Otherwise the type name on a line of its own, the subject below it.
-    for idx in range(start, min(len(head), start + 12)):
+    # Otherwise the type name on a line of its own, the subject below it; on a
+    # scan OCR may put the number line below it (a State header's two columns read
+    # one after the other), so the lines between the date and the number come last.
+    first = min((i for i in (symbol_at, date_at) if i is not None), default=start)
+    for idx in [*range(start, min(len(head), start + 12)), *range(first, start)]:
         line = head[idx]
         rest = line.rest().strip(EDGE_JUNK + ".,;:-")
         specks = _speck_trimmed(rest)  # a scan's "âm. NGHỊ QUYẾT", "CHỈ THỊ ma"
         if not specks or not _is_upper(specks):
             continue
         letters = " ".join(re.sub(r"[^\w\s]|\d|_", " ", specks).split())
-        t = vocab.type_by_name(letters)
+        # OCR may part a word's last letter from it ("CHƯƠN G TRÌNH", "HƯỚN G DẪN").
+        t = vocab.type_by_name(letters) or vocab.type_by_name(LONE_LAST_LETTER.sub("", letters))
         if t is None:
             continue
         exact = nfc(letters).upper() == t.name.upper() and specks == rest
@@ -758,10 +793,17 @@ def _type_and_subject(
             out.reasons["type_name"] = out.reasons["doc_type"] = (
                 f"tên loại “{t.name}” không khớp ký hiệu “{abbrev}” trong số văn bản"
             )
+            # One of the two is misread ("TTr" read "TT" under "TỜ TRÌNH"): both go to a person.
+            out.doubt(
+                "code_notation",
+                0.6,
+                f"ký hiệu “{abbrev}” không khớp tên loại “{t.name}” in trên văn bản",
+            )
         f["type_name"] = Field(t.name, conf)
         if t.pk is not None:
             f["doc_type"] = Field(t.pk, conf)
         line.take(0, len(line.text))
+        _type_read_twice(head[idx + 1 : idx + 4], t.name)
         ruled = _ruled_block(head[idx + 1 : idx + 9])
         parts, how = (
             _subject_lines(ruled, ruled=True) if ruled else _subject_lines(head[idx + 1 : idx + 9])
@@ -780,6 +822,20 @@ def _type_and_subject(
             if candidates[0].pk is not None:
                 f["doc_type"] = Field(candidates[0].pk, 0.8)
     return None
+
+
+LONE_LAST_LETTER = re.compile(r"(?<=\w\w) (?=\w(?:\s|$))")
+
+
+def _type_read_twice(lines: list[_Line], name: str) -> None:
+    """The type line read a second time right under itself, with other marks ("BẢO
+    CÁO" / "BÁO CÁO"), is no trích yếu: it is taken with the type."""
+    nxt = next((line for line in lines if line.rest()), None)
+    if nxt is None:
+        return
+    letters = " ".join(re.sub(r"[^\w\s]|\d|_", " ", _speck_trimmed(nxt.rest())).split())
+    if letters and fold(letters) == fold(name.upper()):
+        nxt.take(0, len(nxt.text))
 
 
 # How sure a subject is, by what ended it.
@@ -831,7 +887,13 @@ def _clean_subject(text: str) -> str:
         # kỹ thuật"); elsewhere it is a speck.
         dash_between_numbers = w == "-" and (
             (prev[-1:].isdigit() and nxt[:1].isdigit())
-            or (prev.isalpha() and nxt.isalpha() and len(prev) >= 2 and len(nxt) >= 2)
+            or (
+                prev.isalpha()
+                and nxt.isalpha()
+                and len(prev) >= 2
+                and len(nxt) >= 2
+                and not _one_word(prev, nxt)  # "định - kỳ": a speck inside "định kỳ"
+            )
         )
         core = w.strip(SPECK_MARKS)
         if (re.fullmatch(r"[^\w\s]+", w) and not dash_between_numbers) or (
@@ -860,6 +922,12 @@ LONE_MARKS_RUN = re.compile(f"[{re.escape(LONE_MARKS)}]+")
 SPECK_MARKS = LONE_MARKS + "=+^"
 
 
+def _one_word(first: str, second: str) -> bool:
+    """Two syllables that spell one word of the dictionary ("định kỳ", "quốc phòng")."""
+    pair = (first.lower(), second.lower())
+    return pair in dictionary_words().get((fold(pair[0]), fold(pair[1])), ())
+
+
 def _words_go_on(word: str, nxt: str) -> bool:
     """Two syllables in capitals around a full stop: a trích yếu in capitals goes on."""
     return word.isupper() and nxt.isupper() and is_syllable(word) and is_syllable(nxt.strip(","))
@@ -879,8 +947,9 @@ def _continues_after_blank(lines: list[_Line], blank: _Line) -> bool:
     """After a blank line, a short line in lower case (or a year) still belongs to
     the subject: the body starts with a capital."""
     after = lines[lines.index(blank) + 1 :]
-    nxt = next((line.rest().strip(EDGE_JUNK) for line in after if line.text.strip()), "")
-    return bool(nxt) and len(nxt) <= 30 and (nxt[:1].islower() or bool(re.fullmatch(YEAR, nxt)))
+    nxt = next((_subject_text(line) for line in after if line.text.strip()), "")
+    year = re.fullmatch(rf"(?:-\s*)?{YEAR}", nxt) is not None  # "… năm" / "2030", "2021" / "- 2025"
+    return bool(nxt) and len(nxt) <= 30 and (nxt[:1].islower() or year)
 
 
 # Body openings that never open a trích yếu.
@@ -954,11 +1023,7 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
         raw = nxt.text.strip()
         if parts and SEPARATOR.match(raw):
             return parts, "separator"
-        r = nxt.rest().strip(EDGE_JUNK)
-        # Leading specks go, but not the dash of "2021" / "- 2025".
-        r = re.sub(r"^(?:[.,;:]|-(?!\s*\d))+", "", r).strip()
-        # Specks read as lone punctuation between words.
-        r = " ".join(w for w in r.split() if not LONE_MARKS_RUN.fullmatch(w))
+        r = _subject_text(nxt)
         # A line of digits is a page number, unless the subject broke before a year
         # ("… đến năm" / "2030") or inside "2021 -" / "2025".
         year = bool(re.fullmatch(YEAR, r))
@@ -991,14 +1056,9 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
             weak_cue = _wrapped(parts, r) and not _BODY_OPENS.match(fold(r))
             if (_cue(r) and not weak_cue) or _is_upper(r):
                 return parts, "cue"
-            # A line far longer than the subject's own is the body's first.
-            widest = max(len(p) for p in parts)
-            if (
-                r[:1].isupper()
-                and len(r) >= 50
-                and len(r) > 1.5 * widest
-                and not _open_end(parts[-1])
-            ):
+            # A line far longer than the subject's own is the body's, even in lower
+            # case (OCR lost the start of a body line: "bộ phận tham mưu theo dõi …").
+            if _body_wide(parts, r) and not _open_end(parts[-1]):
                 return parts, "cue"
             # A wrapped subject goes on in lower case; a capital starts the body,
             # unless the line above was full (wrapped) and this one is short, or
@@ -1014,7 +1074,7 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
                 return parts, "cue"
             if len(parts) >= 4:
                 return parts, "limit"
-        if r.endswith((".", ":")) and _goes_on(lines, nxt, caps):
+        if r.endswith((".", ":")) and _goes_on(lines, nxt, caps, [*parts, r]):
             r = r.rstrip(".: ")  # a speck read as a full stop: the next line goes on
         if parts and not caps and r[:1].isupper() and capital_at is None:
             capital_at = len(parts)
@@ -1029,12 +1089,28 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
     return parts, "limit"
 
 
-def _goes_on(lines: list[_Line], line: _Line, caps: bool) -> bool:
-    """The next line carries on a trích yếu: in capitals under capitals, or in
-    lower case (no sentence starts so)."""
+def _subject_text(line: _Line) -> str:
+    """What is left of a line for a trích yếu, without the specks OCR reads around
+    and between its words: leading marks and dashes (not the dash of "2021" /
+    "- 2025"), lone punctuation."""
+    r = line.rest().strip(EDGE_JUNK)
+    r = re.sub(r"^(?:[.,;:]|-(?!\s*\d))+", "", r).strip(EDGE_JUNK)
+    return " ".join(w for w in r.split() if not LONE_MARKS_RUN.fullmatch(w))
+
+
+def _body_wide(parts: list[str], line: str) -> bool:
+    """A line far longer than the trích yếu's lines above it: a body's line."""
+    widest = max(len(p) for p in parts)
+    return len(line) >= 50 and len(line) > 1.5 * widest
+
+
+def _goes_on(lines: list[_Line], line: _Line, caps: bool, parts: list[str]) -> bool:
+    """The next line carries on a trích yếu (``parts`` so far): in capitals under
+    capitals, or in lower case (no sentence starts so), even behind a speck
+    ("kiểm tra:" / "- tài chính đảng"), unless it is a body's wide line."""
     after = lines[lines.index(line) + 1 :]
-    nxt = next((x.rest().strip(EDGE_JUNK + ".,;:") for x in after if x.rest().strip()), "")
-    if not nxt or _cue(nxt):
+    nxt = next((_subject_text(x).strip(".,;:") for x in after if x.rest().strip()), "")
+    if not nxt or _cue(nxt) or _body_wide(parts, nxt):
         return False
     if re.fullmatch(rf"{YEAR}(?:\s*-\s*{YEAR})?", nxt):
         return True  # "… nhiệm kỳ." / "2025 - 2027"

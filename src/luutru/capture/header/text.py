@@ -55,7 +55,7 @@ SIGNED = re.compile(r"^\W*\(?\s*(?:đã\s*ký|ký\s*tên|ký)\b[^)]*\)?\W*$", re
 # Folded patterns (no diacritics), matched on fold(line).
 # "Số" as OCR misreads it too ("Sẽ 926-NQ/TW"); the dash lost ("Số04CV/VPTW").
 F_SYMBOL_PARTY = re.compile(
-    r"(?<![^\W_]|/)S[O0o6e]\s*[:.;']{0,2}\s*(?P<number>[0-9OoIl]{1,11})(?P<sep>(?:\s*[-–]\s*)+|\s+|)"
+    r"(?<![^\W_]|/)S[O0o6e]\s*[:.;']{0,2}\s*(?P<number>[0-9OoIl]{1,11})(?P<sep>(?:\s*[-–]\s*)+|\s*[.:]\s*|\s+|)"
     r"(?P<type>[A-Z][A-Za-z]{0,3})\s*/\s*(?P<issuer>[A-Z][A-Z0-9]*(?:\s*-\s*[A-Z0-9]{2,}(?![a-z]))*)"
 )
 
@@ -119,7 +119,8 @@ STRICT_DATE = re.compile(r"^ngày (0[1-9]|[12][0-9]|3[01]) tháng (0[12]|[3-9]|1
 F_VV = re.compile(r"^\s*V\s*[/|]\s*[^\w\s]?\s*[vV]\b\.?\s*")
 
 
-F_VV_LOOSE = re.compile(r"^\s*V\S{0,2}\s+(?=[a-z])")
+# "VA đôn đốc", "Vý tăng cường", "VW⁄% bình xét": three marks only with a speck among them.
+F_VV_LOOSE = re.compile(r"^\s*V(?:\S{0,2}|(?=\S{0,2}[^\w\s])\S{3})\s+(?=[a-z])")
 
 
 F_CITED = re.compile(
@@ -156,7 +157,7 @@ def _key(text: str) -> str:
     return " ".join(fold(text).upper().split())
 
 
-@dataclass
+@dataclass(eq=False)  # a line is itself: blank lines are many and alike
 class _Line:
     text: str
     folded: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 
@@ -280,16 +281,47 @@ def test_a_speck_read_as_a_colon_does_not_end_a_subject_broken_before_its_years(
         ),
         ("ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY GIA LAI\n` §ố:118-CV/TU", "118", "CV/TU", False),
         ("ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY\nSố 27-QÐ/TU", "27", "QĐ/TU", False),
+        # The dash read as a speck; a speck read as a tone mark on an abbreviation's capital.
+        ("ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY NGA SƠN\nSố:09.BB/HU", "09", "BB/HU", True),
+        ("ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY TRÀ VINH\nSố 03:BC/TU", "03", "BC/TU", True),
+        ("ĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG ỦY XÃ AN NHƠN\nSố: 22-BC/ĐŨ", "22", "BC/ĐU", True),
     ],
 )
 def test_number_lines_as_ocr_damages_them(line, number, notation, put_back):
     from luutru.capture.steps import corrected_ocr_text
 
-    text = corrected_ocr_text(f"{line} Trà Vinh, ngày 05 tháng 4 năm 2019\nBÁO CÁO", None)
+    type_line = TYPE_LINES.get(re.split(r"[-/]", notation)[0], "")
+    text = corrected_ocr_text(f"{line} Trà Vinh, ngày 05 tháng 4 năm 2019\n{type_line}", None)
     parsed = parse_header(text, ocr=True)
     assert (parsed.value("code_number"), parsed.value("code_notation")) == (number, notation)
     # A separator put back is not what was printed: a person checks it.
     assert (parsed.fields["code_notation"].confidence < 0.9) == put_back
+
+
+TYPE_LINES = {"BB": "BIÊN BẢN", "BC": "BÁO CÁO", "QĐ": "QUYẾT ĐỊNH", "HD": "HƯỚNG DẪN"}
+
+
+@pytest.mark.parametrize(
+    ("header", "why"),
+    [
+        # The type line says Tờ trình, the number's "TTr" lost a letter: one is misread.
+        (
+            "ỦY BAN NHÂN DÂN\nXÃ KIM SƠN\nSố: 1050/TT-UBND Kim Sơn, ngày 05 tháng 4 năm 2019\n"
+            "TỜ TRÌNH\nVề việc đề nghị phê duyệt kế hoạch",
+            "không khớp tên loại",
+        ),
+        # "VPT": the rules' "VPTW" with a letter lost, though the issuer's initials fit it.
+        (
+            "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM\nVĂN PHÒNG\n"
+            "Số 03-HD/VPT Hà Nội, ngày 05 tháng 4 năm 2019\nHƯỚNG DẪN\nvề công tác văn thư",
+            "mất một chữ cái",
+        ),
+    ],
+)
+def test_number_that_disagrees_is_not_confident(header, why):
+    parsed = parse_header(header, ocr=True)
+    assert parsed.fields["code_notation"].confidence < 0.9
+    assert why in parsed.why("code_notation")
 
 
 @pytest.mark.parametrize(
@@ -416,3 +448,96 @@ def test_a_header_line_read_twice_is_kept_once(lines, parent, issuer):
 def test_specks_after_an_issuer_go_and_its_numbers_stay(line, issuer):
     text = f"{line}\nSố 12-NQ/CB Kon Tum, ngày 03 tháng 3 năm 2025\nNGHỊ QUYẾT\nvề công tác"
     assert parse_header(text, ocr=True).value("issuer") == issuer
+
+
+BODY = "Sau một thời gian triển khai, công việc đã có chuyển biến; song ở một số nơi việc"
+
+
+@pytest.mark.parametrize(
+    ("block", "subject"),
+    [
+        # A narrow block read line by line with blank lines between (no two blank lines
+        # are the same line: the first one above it must not end it).
+        ("\nTriển khai nâng cao\n\nchất lượng sinh hoạt\n\nchi bộ giai đoạn 2021\n\n- 2025\n",
+         "Triển khai nâng cao chất lượng sinh hoạt chi bộ giai đoạn 2021 - 2025"),
+        ("Một số nội dung :\nvề chăm lo đời\nsống người có\n\ncông\n",
+         "Một số nội dung về chăm lo đời sống người có công"),
+        # A speck read as a colon, and the next line behind a speck read as a dash.
+        ("kết quả kiểm tra:\n- tài chính đảng\n\ntrên địa bàn\n",
+         "kết quả kiểm tra tài chính đảng trên địa bàn"),
+        ("về tăng cường lãnh đạo tuyên:\n-_ truyền về biển, đảo\n",
+         "về tăng cường lãnh đạo tuyên truyền về biển, đảo"),
+        ("Thực hiện chủ trương sáp nhập\n\n-_ các thôn, tổ dân phố năm 2022\n",
+         "Thực hiện chủ trương sáp nhập các thôn, tổ dân phố năm 2022"),
+        # A dash inside one word of the dictionary is a speck; between two words it stays.
+        ("Thực hiện chế độ báo cáo định - kỳ của các chi bộ năm 2024\n",
+         "Thực hiện chế độ báo cáo định kỳ của các chi bộ năm 2024"),
+        ("về phát triển kinh tế - xã hội vùng biên giới\n",
+         "về phát triển kinh tế - xã hội vùng biên giới"),
+        # A body's wide line, its start lost, is no part of a short-lined subject.
+        ("hành động về phổ biến,\ngiáo dục pháp luật.\n"
+         "| nh thực hiện, nếu có vướng mắc, phản ánh kịp thời về\n",
+         "hành động về phổ biến, giáo dục pháp luật"),
+        ("ý kiến về xây dựng đội ngũ cán bộ cấp cơ sở\n"
+         "bộ phận tham mưu theo dõi, đôn đốc, kiểm tra và định kỳ sáu tháng báo cáo kết\n",
+         "ý kiến về xây dựng đội ngũ cán bộ cấp cơ sở"),
+    ],
+)  # fmt: skip
+def test_a_scanned_subjects_lines_are_read_whole(block, subject):
+    text = (
+        "ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY GIA LAI\n"
+        f"Số 12-KH/TU Pleiku, ngày 03 tháng 3 năm 2025\nKẾ HOẠCH\n{block}\n{BODY}"
+    )
+    assert parse_header(text, ocr=True).value("subject") == subject
+
+
+def test_a_type_line_read_twice_is_no_subject():
+    text = (
+        "BCH ĐOÀN TỈNH QUẢNG TRỊ ĐOÀN TNCS HỒ CHÍ MINH\n"
+        "Số: 06-BC/TĐTN-VP Đông Hà, ngày 11 tháng 11 năm 2023\n"
+        "BẢO CÁO\nMẬT\nBÁO CÁO -\nQuản lý đảng viên đi\nlàm ăn xa nơi cư trú\n\n" + BODY
+    )
+    parsed = parse_header(text, ocr=True)
+    assert parsed.value("type_name") == "Báo cáo"
+    assert parsed.value("subject") == "Quản lý đảng viên đi làm ăn xa nơi cư trú"
+
+
+def test_a_state_number_read_below_the_type_line_still_leaves_type_and_subject():
+    # OCR read the number's column after the type line and the subject.
+    text = (
+        "BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hà Nội, ngày 23 tháng 4 năm 2017\n\nTHÔNG TƯ\nQuy định định mức kinh tế -\n"
+        "kỹ thuật chỉnh lý tài liệu\n\nSố: 89/2017/TT-BTC\n\n" + BODY
+    )
+    parsed = parse_header(text, ocr=True)
+    assert parsed.value("type_name") == "Thông tư"
+    assert parsed.value("subject") == "Quy định định mức kinh tế - kỹ thuật chỉnh lý tài liệu"
+    assert parsed.value("code_notation") == "2017/TT-BTC"
+    assert parsed.value("issuer") == "BỘ TÀI CHÍNH"
+
+
+@pytest.mark.parametrize("vv", ["V/v", "VW⁄%", "VA"])
+def test_a_v_v_misread_with_specks_still_opens_a_cong_vans_subject(vv):
+    text = (
+        "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH BÌNH ĐỊNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 3019/MTTQ-BTT Quy Nhơn, ngày 13 tháng 6 năm 2022\n"
+        f"{vv} bình xét\nhộ nghèo, hộ\ncận nghèo\n\nKính gửi: Ủy ban nhân dân các xã\n"
+    )
+    assert parse_header(text, ocr=True).value("subject") == "V/v bình xét hộ nghèo, hộ cận nghèo"
+
+
+@pytest.mark.parametrize("line", ["CHƯƠN G TRÌNH .", "CHƯƠNG TRÌNH"])
+def test_a_type_line_with_its_last_letter_parted_is_read_not_sure(line):
+    text = (
+        "TỈNH ỦY HÀ GIANG ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Số 3844-CTr/TU Hà Giang, ngày 27 tháng 6 năm 2017\n"
+        f"{line}\n\ncông tác năm 2017 về phát triển đoàn\nviên, hội viên đến năm 2030\n\n{BODY}"
+    )
+    parsed = parse_header(text, ocr=True)
+    assert parsed.value("type_name") == "Chương trình"
+    assert (
+        parsed.value("subject")
+        == "công tác năm 2017 về phát triển đoàn viên, hội viên đến năm 2030"
+    )
+    assert (parsed.confidence("type_name") < 0.9) == (line != "CHƯƠNG TRÌNH")

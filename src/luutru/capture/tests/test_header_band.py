@@ -133,3 +133,23 @@ def test_a_two_line_subject_dropped_whole_comes_back_in_order_with_its_years():
     lines = text.splitlines()
     assert lines[3:5] == added  # right under the type line, the second under the first
     assert lines[5].startswith("Văn bản này")
+
+
+def test_a_line_read_again_with_other_marks_is_not_added_twice():
+    first = "\n".join(
+        [
+            "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Số 52-NQ/TW Hà Nội, ngày 20 tháng 5 năm 2020",
+            "NGHỊ QUYẾT",
+            "VỀ NHIỆM VỤ CỦA ĐẢNG VIÊN ĐANG CÔNG TÁC",
+            "THƯỜNG XUYÊN LIÊN HỆ VỚI NƠI CƯ TRÚ",
+            "VỀ CÔNG TÁC BẢO VỆ CHÍNH TRỊ NỘI",
+            "Sau một thời gian triển khai, công việc đã có chuyển biến.",
+            "BỘ ĐẲNG",
+        ]
+    )
+    second = ["NGHỊ QUYẾT", "VƠI NƠI CƯ TRU", "BỘ ĐẢNG"]
+    _, added = header_ocr.merge(first, second)
+    # A long run read with other marks is there already; a short one ("BỘ ĐẲNG"
+    # under the body) may be other words read elsewhere, so the band's line comes back.
+    assert added == ["BỘ ĐẢNG"]

@@ -23,31 +23,84 @@ def make_user(username: str, org, role: str, *, clearance: int = Secrecy.NONE, f
 
 def build_world() -> SimpleNamespace:
     start = dt.date(2015, 1, 1)
-    province = create_org(None, code="TU", name="Tỉnh ủy Thử nghiệm", kind=Kind.PARTY_COMMITTEE,
-                          level=Level.PROVINCE, parent=None, valid_from=start, issuer_abbrev="TU",
-                          place="Hạ Long", organ_id="000.00.00.T01")
-    office = create_org(None, code="VPTU", name="Văn phòng Tỉnh ủy", kind=Kind.ADVISORY_BODY,
-                        level=Level.PROVINCE, parent=province, valid_from=start, issuer_abbrev="VPTU",
-                        place="Hạ Long", organ_id="000.00.01.T01", archive_org=province)
-    board = create_org(None, code="BTCTU", name="Ban Tổ chức Tỉnh ủy", kind=Kind.ADVISORY_BODY,
-                       level=Level.PROVINCE, parent=province, valid_from=start, issuer_abbrev="BTCTU",
-                       place="Hạ Long", organ_id="000.00.02.T01", archive_org=province)
-    district = create_org(None, code="HU1", name="Huyện ủy Thử nghiệm", kind=Kind.DISTRICT_COMMITTEE,
-                          level=Level.DISTRICT, parent=province, valid_from=start, issuer_abbrev="HU",
-                          place="Thử nghiệm", organ_id="000.01.00.H01")
-    commune = create_org(None, code="X1", name="Đảng ủy xã Thử nghiệm", kind=Kind.COMMUNE_PARTY,
-                         level=Level.COMMUNE, parent=district, valid_from=start, issuer_abbrev="ĐU",
-                         place="Thử nghiệm", organ_id="000.01.01.X01")
-    w = SimpleNamespace(province=province, office=office, board=board, district=district, commune=commune)
+    province = create_org(
+        None,
+        code="TU",
+        name="Tỉnh ủy Thử nghiệm",
+        kind=Kind.PARTY_COMMITTEE,
+        level=Level.PROVINCE,
+        parent=None,
+        valid_from=start,
+        issuer_abbrev="TU",
+        place="Hạ Long",
+        organ_id="000.00.00.T01",
+    )
+    office = create_org(
+        None,
+        code="VPTU",
+        name="Văn phòng Tỉnh ủy",
+        kind=Kind.ADVISORY_BODY,
+        level=Level.PROVINCE,
+        parent=province,
+        valid_from=start,
+        issuer_abbrev="VPTU",
+        place="Hạ Long",
+        organ_id="000.00.01.T01",
+        archive_org=province,
+    )
+    board = create_org(
+        None,
+        code="BTCTU",
+        name="Ban Tổ chức Tỉnh ủy",
+        kind=Kind.ADVISORY_BODY,
+        level=Level.PROVINCE,
+        parent=province,
+        valid_from=start,
+        issuer_abbrev="BTCTU",
+        place="Hạ Long",
+        organ_id="000.00.02.T01",
+        archive_org=province,
+    )
+    district = create_org(
+        None,
+        code="HU1",
+        name="Huyện ủy Thử nghiệm",
+        kind=Kind.DISTRICT_COMMITTEE,
+        level=Level.DISTRICT,
+        parent=province,
+        valid_from=start,
+        issuer_abbrev="HU",
+        place="Thử nghiệm",
+        organ_id="000.01.00.H01",
+    )
+    commune = create_org(
+        None,
+        code="X1",
+        name="Đảng ủy xã Thử nghiệm",
+        kind=Kind.COMMUNE_PARTY,
+        level=Level.COMMUNE,
+        parent=district,
+        valid_from=start,
+        issuer_abbrev="ĐU",
+        place="Thử nghiệm",
+        organ_id="000.01.01.X01",
+    )
+    w = SimpleNamespace(
+        province=province, office=office, board=board, district=district, commune=commune
+    )
     w.official = make_user("canbo", office, Role.OFFICIAL, full_name="Nguyễn Văn An")
     w.official2 = make_user("canbo2", office, Role.OFFICIAL, full_name="Trần Thị Bình")
     w.board_official = make_user("canbo_btc", board, Role.OFFICIAL, full_name="Lê Văn Cường")
     w.clerk = make_user("vanthu", office, Role.CLERK, full_name="Phạm Thị Dung")
-    w.head = make_user("lanhdao", office, Role.HEAD, clearance=Secrecy.TOI_MAT, full_name="Hoàng Văn Em")
-    w.archivist = make_user("luutru", province, Role.ARCHIVIST, clearance=Secrecy.MAT,
-                            full_name="Vũ Thị Giang")
-    w.archivist2 = make_user("luutru2", province, Role.ARCHIVIST, clearance=Secrecy.MAT,
-                             full_name="Đỗ Văn Hải")
+    w.head = make_user(
+        "lanhdao", office, Role.HEAD, clearance=Secrecy.TOI_MAT, full_name="Hoàng Văn Em"
+    )
+    w.archivist = make_user(
+        "luutru", province, Role.ARCHIVIST, clearance=Secrecy.MAT, full_name="Vũ Thị Giang"
+    )
+    w.archivist2 = make_user(
+        "luutru2", province, Role.ARCHIVIST, clearance=Secrecy.MAT, full_name="Đỗ Văn Hải"
+    )
     w.inspector = make_user("kiemtra", province, Role.INSPECTOR, full_name="Bùi Thị Khánh")
     w.reader = make_user("docgia", province, Role.READER, full_name="Ngô Văn Long")
     w.admin = make_user("quantri", province, Role.ADMIN, full_name="Đinh Thị Mai")

@@ -436,17 +436,19 @@ class Corrector:
 
 
 _DATE_WORDS = re.compile(
-    r"\b(ng[a-z]{1,2}y?)(\s*[0-9]{1,2}\s*)(th[a-z]{1,3})(\s*[0-9]{1,2}\s*)(n[a-z]{1,2}m)(\s*[0-9]{4})",
+    r"\b([a-z]g[a-z]{1,2}y?)(\s*[0-9]{1,2}\s*)(th[a-z]{1,3})(\s*[0-9]{1,2}\s*)(n[a-z]{1,2}m)(\s*[0-9]{4})",
     re.I,
 )
 
 
 def _fix_date_words(text: str) -> str:
-    """ "ngay 04 thang 02 nam 2025" → "ngày 04 tháng 02 năm 2025" (digits split the word run)."""
+    """ "ngay 04 thang 02 nam 2025" → "ngày 04 tháng 02 năm 2025" (digits split the word run);
+    between "tháng" and "năm" read whole, "ngày" with its first letter misread ("hgày")."""
     folded = fold(text)
     out, last = [], 0
     for m in _DATE_WORDS.finditer(folded):
-        if (m[1].lower(), m[3].lower(), m[5].lower()) != ("ngay", "thang", "nam"):
+        first = m[1].lower()
+        if (m[3].lower(), m[5].lower()) != ("thang", "nam") or first[1:] != "gay":
             continue
         out.append(text[last : m.start()])
         out.append(

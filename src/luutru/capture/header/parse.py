@@ -187,8 +187,9 @@ def parse_header(
         # A law's passing date at its foot has no place: "… thông qua ngày 13 tháng 6 năm 2022".
         above = head[idx - 1].folded if idx and not m["place"].strip() else ""
         passed = re.search(r"\bthong qua\s*$", m["place"].strip() or above, re.I) is not None
-        if fd or fm or fy or not m["th"].lower().startswith("th") or not (m["comma"] or passed):
-            conf = 0.8  # a garbled "tháng" between the numbers
+        garbled = not (m["th"].lower().startswith("th") and m["ng"].lower().startswith("ng"))
+        if fd or fm or fy or garbled or not (m["comma"] or passed):
+            conf = 0.8  # a garbled "ngày" or "tháng" around the numbers
             out.reasons["issued_date"] = "chữ “ngày … tháng … năm” đọc không rõ"
         place = _place(line.text[m.start("place") : m.end("place")])
         place_start = m.end("place") - len(place) if place else m.end("place")
@@ -213,8 +214,10 @@ def parse_header(
         rest = line.rest()
         if not rest:
             continue
-        key = _key(rest)
-        sec, urg, words = _marks(key)
+        sec, urg, words = _marks(_key(rest))
+        stamp = _stamp_before_specks(rest) if not words else ""
+        if stamp:  # "THƯỢNG KHẨN Sỹh Sài", "MẬT Di Cột": specks beside the stamp
+            sec, urg, words = _marks(_key(stamp))
         if words:
             exact = _marks_exact(rest)
             if sec:
@@ -701,6 +704,16 @@ def _marks(key: str) -> tuple[int, int, bool]:
     return sec, urg, bool(sec or urg)
 
 
+def _stamp_before_specks(text: str) -> str:
+    """The words in capitals a line opens with, when every word after them is in
+    lower or mixed case (specks OCR read beside a stamp); else ""."""
+    words = text.split()
+    k = next((i for i, w in enumerate(words) if not w.isupper()), len(words))
+    if not 0 < k < len(words) or any(w.isupper() and len(w) > 1 for w in words[k:]):
+        return ""
+    return " ".join(words[:k])
+
+
 def _marks_exact(text: str) -> bool:
     words = (
         set(SECRECY_WORDS.values())
@@ -877,7 +890,10 @@ def _speck_trimmed(text: str) -> str:
 
 
 def _clean_subject(text: str) -> str:
-    """Specks OCR leaves in a trích yếu: lone marks and letters, a dot inside it."""
+    """Specks OCR leaves in a trích yếu: lone marks and letters, a dot inside it,
+    spaces lost around a year ("năm2022", "2021- 2025")."""
+    text = re.sub(rf"(?<=[^\W\d_])(?={YEAR}\b)", " ", text)
+    text = re.sub(rf"(?<=\d) -(?={YEAR}\b)|(?<=\d)- (?={YEAR}\b)", " - ", text)
     words = text.split()
     out: list[str] = []
     for i, w in enumerate(words):
@@ -893,6 +909,7 @@ def _clean_subject(text: str) -> str:
                 and len(prev) >= 2
                 and len(nxt) >= 2
                 and not _one_word(prev, nxt)  # "định - kỳ": a speck inside "định kỳ"
+                and not {prev.lower(), nxt.lower()} & _OPEN_ENDS  # "Thường trực - về"
             )
         )
         core = w.strip(SPECK_MARKS)
@@ -906,7 +923,7 @@ def _clean_subject(text: str) -> str:
         if w.endswith(".") and (nxt[:1].islower() or _words_go_on(w[:-1], nxt)):
             w = w.rstrip(".")
         # A full stop between two words is a speck ("TỔ CHỨC.BỘ MÁY", "2021 -.2025").
-        w = re.sub(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_]{2})", " ", w)
+        w = re.sub(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_]{2}|[^\W\d_]$)", " ", w)  # "lấy.ý"
         w = re.sub(r"^-\.(?=\d)", "- ", w)
         out.extend(w.split())
     # Specks read at its end as a short piece that is no word ("… THAM MƯU Ji").

@@ -99,10 +99,11 @@ F_SYMBOL_SHORT = re.compile(
 
 
 F_DATE = re.compile(
-    # OCR's specks after "ngày" ("ngày'22"); a misread "tháng" ("Ping") whose
-    # second piece is no digit (else "Ping 12" gave month 2).
-    r"(?P<place>[^,;]*?)\s*(?P<comma>[,.]?)\s*[^\w\s]{0,3}\s*\bng[a-z]{1,2}y?[^\w\s]{0,2}\s*(?P<d>[0-9]{1,2})[^\s\d]?\s*"
-    r"(?P<th>th[a-z]{1,3}|\S{1,5}(?:\s[^\s\d]\S{0,3})?)\s*(?P<m>[0-9]{1,2})[^\s\d]{0,2}\s*"
+    # OCR's specks after "ngày" ("ngày'22") or its first letter misread ("hgày"); a
+    # misread "tháng" ("Ping") whose second piece is no digit (else "Ping 12" gave
+    # month 2), or a speck after it ("tháng. 10").
+    r"(?P<place>[^,;]*?)\s*(?P<comma>[,.]?)\s*[^\w\s]{0,3}\s*\b(?P<ng>[a-z]g[a-z]{1,2}y?)[^\w\s]{0,2}\s*(?P<d>[0-9]{1,2})[^\s\d]?\s*"
+    r"(?P<th>th[a-z]{1,3}|\S{1,5}(?:\s[^\s\d]\S{0,3})?)[^\w\s]{0,2}\s*(?P<m>[0-9]{1,2})[^\s\d]{0,2}\s*"
     # "năm" misread ("năni 2022") or a speck after it ("năm.2016")
     r"n[a-z]{1,3}[^\w\s]{0,2}\s*(?P<y>[0-9]{4})",
     re.I,

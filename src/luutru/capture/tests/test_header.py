@@ -366,6 +366,14 @@ def test_an_issuer_run_into_the_motto_where_no_letter_can_be_lost_stays_confiden
          "VỀ CÔNG TÁC VĂN THƯ TRONG CÁC CƠ QUAN CỦA ĐẢNG"),
         ("về khai thác khoáng sản giai đoạn 2021 -.2025 =ẽ",
          "về khai thác khoáng sản giai đoạn 2021 - 2025"),
+        # Spaces lost around a year, a full stop before a one-letter word, a dash by "về".
+        ("Quán triệt các nghị quyết của Đảng năm2022", "Quán triệt các nghị quyết của Đảng năm 2022"),
+        ("về sinh hoạt chi bộ giai đoạn 2021- 2025", "về sinh hoạt chi bộ giai đoạn 2021 - 2025"),
+        ("V/v lấy.ý kiến góp ý dự thảo văn kiện", "V/v lấy ý kiến góp ý dự thảo văn kiện"),
+        ("Kết luận của Thường trực - về xây dựng đội ngũ",
+         "Kết luận của Thường trực về xây dựng đội ngũ"),
+        ("về phát triển kinh tế - xã hội giai đoạn 2021-2025",
+         "về phát triển kinh tế - xã hội giai đoạn 2021-2025"),
         # What a trích yếu may hold stays: an abbreviation, a one-letter word.
         ("về công tác phối hợp với UBND TP. Hồ Chí Minh ở cơ sở",
          "về công tác phối hợp với UBND TP. Hồ Chí Minh ở cơ sở"),
@@ -385,6 +393,8 @@ def test_specks_inside_and_after_a_scanned_subject_go(subject, clean):
     [
         ("Thanh Hóa, ngày 11 tháng 04 năni 2022", "Thanh Hóa", dt.date(2022, 4, 11)),
         ("Bạc Liêu, ngày 12 tháng 6 năm.2016", "Bạc Liêu", dt.date(2016, 6, 12)),
+        ("Hà Nội, hgày 23 tháng 8 năm 2017", "Hà Nội", dt.date(2017, 8, 23)),
+        ("Pleiku, ngày 14 tháng. 10 năm 2023", "Pleiku", dt.date(2023, 10, 14)),
         # The date past reading: the place before "ngày" is kept, not confident.
         ("Vĩnh Yên, ngày 13 tháng 10 năm nhớ", "Vĩnh Yên", None),
         ("Lào Cai, ngày jÐ HC ¡ 7 năm 2017.", "Lào Cai", None),
@@ -541,3 +551,19 @@ def test_a_type_line_with_its_last_letter_parted_is_read_not_sure(line):
         == "công tác năm 2017 về phát triển đoàn viên, hội viên đến năm 2030"
     )
     assert (parsed.confidence("type_name") < 0.9) == (line != "CHƯƠNG TRÌNH")
+
+
+@pytest.mark.parametrize(
+    ("stamp", "secrecy", "urgency"),
+    [("THƯỢNG KHẨN Sỹh Sài", 0, 2), ("MẬT Di Cột", 1, 0), ("MẬT TRẬN Tổ", 0, 0)],
+)
+def test_a_stamp_with_specks_beside_it_is_read_not_sure(stamp, secrecy, urgency):
+    text = (
+        "BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        f"Số: 1122/2020/TT-BNV Hà Nội, ngày 18 tháng 3 năm 2020\n{stamp}\nTHÔNG TƯ\n"
+        "Hướng dẫn chế độ báo cáo thống kê\n\n" + BODY
+    )
+    parsed = parse_header(text, ocr=True)
+    assert (parsed.value("secrecy"), parsed.value("urgency")) == (secrecy, urgency)
+    if secrecy or urgency:
+        assert parsed.confidence("secrecy" if secrecy else "urgency") < 0.9

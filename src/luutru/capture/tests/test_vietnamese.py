@@ -74,6 +74,7 @@ def test_the_syllable_set_has_the_expected_size():
         ("ĐANG CONG SAN VIET NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"),
         ("ỦY BẠN NHÂN DÂN TỈNH", "ỦY BAN NHÂN DÂN TỈNH"),
         ("Hạ Long, ngay 04 thang 02 nam 2025", "Hạ Long, ngày 04 tháng 02 năm 2025"),
+        ("Hà Nội, hgày 23 tháng 8 năm 2017", "Hà Nội, ngày 23 tháng 8 năm 2017"),
         ("Độc lập - Tu do - Hanh phuc", "Độc lập - Tự do - Hạnh phúc"),
         ("K/T BÍ THƯ\nPHO BÍ THƯ", "K/T BÍ THƯ\nPHÓ BÍ THƯ"),
         ("BAN THƯỜNG TRỤỰC", "BAN THƯỜNG TRỰC"),

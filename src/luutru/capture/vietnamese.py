@@ -187,6 +187,13 @@ def common_syllables() -> dict[str, int]:
 
 
 @functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
+def provinces() -> dict[str, str]:
+    """The provinces and centrally-run cities (vocab/provinces.txt), by their capital
+    letters without marks or spaces ("LAOCAI" → "Lào Cai")."""
+    return {fold(name).upper().replace(" ", ""): name for name in _vocab_lines("provinces.txt")}
+
+
 def header_phrases() -> tuple[str, ...]:
     """Fixed phrases of Party and State headers and common administrative words."""
     return tuple(_vocab_lines("phrases.txt"))

@@ -60,6 +60,7 @@ from luutru.capture.vietnamese import (
     fold,
     header_phrases,
     is_syllable,
+    provinces,
     split_glued,
     strip_tones,
 )
@@ -233,7 +234,7 @@ def parse_header(
     type_at = _type_and_subject(out, head, vocab, start, symbol_at, date_at)
 
     # Issuer: the upper-case pieces left above the number line.
-    _issuer(out, head, vocab, symbol_at, type_at, org)
+    _issuer(out, head, vocab, symbol_at, type_at, org, ocr=ocr)
 
     _issuer_abbrev_agrees(out, vocab)
     _issuer_not_a_type(out, vocab)
@@ -1174,6 +1175,43 @@ def _trim_specks(text: str) -> str:
     return " ".join(words)
 
 
+PROVINCE_FIXED = "tên tỉnh đọc sai hoặc dính chữ, đã đọc theo danh mục tỉnh: hãy so với ảnh trang"
+
+
+# "TỈNH", maybe glued to what follows or with a letter doubled ("TỈINHỦYGIALAIL").
+AFTER_TINH = re.compile(
+    r"(?:^|(?<=\s))TI{1,2}NH ?(?P<level>UY ?|DOAN ?)?(?P<name>[A-Z][A-Z ]{3,})$"
+)
+
+
+def _province_named(piece: str) -> str:
+    """After "TỈNH" a province is named: a scan's name one letter off the one
+    province it can be ("TỈNH ỦY LÀO CẮT", "TỈNH VĨNH PHU") or glued to it
+    ("TÌNHỦYTRÀVNH", "TỈNHYÊNBẢI") is read as that province. Names of every other
+    level are left as read."""
+    m = AFTER_TINH.search(fold(piece).upper())
+    if not m:
+        return piece
+    read = m["name"].replace(" ", "")
+    near = [name for key, name in provinces().items() if key == read or _one_edit(read, key)]
+    if len(near) != 1:
+        return piece
+    level = {"UY": " ỦY", "DOAN": " ĐOÀN"}.get((m["level"] or "").strip(), "")
+    named = f"TỈNH{level} {near[0].upper()}"
+    tail = piece[m.start() :]
+    return piece if tail == named else piece[: m.start()] + named
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` differ by one letter changed, dropped or added?"""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def _plausible_name(text: str) -> bool:
     """Capitals that can be an organization's name, not specks read as letters."""
     tokens = [t.rstrip(",") for t in text.split()]
@@ -1257,7 +1295,7 @@ def _without_repeats(pieces: list[str]) -> list[str]:
     return out
 
 
-def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
+def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> None:
     stop = symbol_at if symbol_at is not None else (type_at if type_at is not None else 6)
     pieces: list[str] = []
     noisy = False
@@ -1304,6 +1342,8 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
         " ".join(corrector.correct_words(_level_words(_unglue(p, corrector)).split()))
         for p in pieces
     ]
+    named = [_province_named(p) for p in fixed] if ocr else fixed
+    province_fixed, fixed = named != fixed, named
     corrected = fixed != pieces
     pieces = fixed
     joint = _joint_issuers(out, pieces)
@@ -1340,6 +1380,8 @@ def _issuer(out, head, vocab, symbol_at, type_at, org) -> None:
         conf = min(conf, 0.9)
     if odd and conf > 0.85:
         conf, why = 0.85, "có chữ không phải âm tiết tiếng Việt hay chữ viết tắt đã biết"
+    if province_fixed and conf > 0.88:
+        conf, why = 0.88, PROVINCE_FIXED
     if known:
         conf, why = 0.98, ""
     if joint and len(joint.split(" - ")) > 1 and " - " not in " ".join(fixed):

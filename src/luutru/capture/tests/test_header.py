@@ -567,3 +567,28 @@ def test_a_stamp_with_specks_beside_it_is_read_not_sure(stamp, secrecy, urgency)
     assert (parsed.value("secrecy"), parsed.value("urgency")) == (secrecy, urgency)
     if secrecy or urgency:
         assert parsed.confidence("secrecy" if secrecy else "urgency") < 0.9
+
+
+@pytest.mark.parametrize(
+    ("line", "issuer"),
+    [
+        ("TỈNH ỦY LÀO CẮT", "TỈNH ỦY LÀO CAI"),  # a letter misread
+        ("TỈNH ỦY TRÀ VNH", "TỈNH ỦY TRÀ VINH"),  # a letter dropped
+        ("TÌNHỦYTRÀVNH", "TỈNH ỦY TRÀ VINH"),  # glued, and a letter dropped
+        ("HỘI ĐỒNG NHÂN DÂN TỈNHYÊNBẢI", "HỘI ĐỒNG NHÂN DÂN TỈNH YÊN BÁI"),
+        # Left as read: a name one letter off two provinces, a district's name.
+        ("TỈNH ỦY HAI GIANG", "TỈNH ỦY HAI GIANG"),
+        ("HUYỆN ỦY BẮC BÌNH", "HUYỆN ỦY BẮC BÌNH"),
+    ],
+)
+def test_a_province_misread_after_tinh_is_read_as_the_one_it_can_be(line, issuer):
+    text = (
+        f"{line} ĐẢNG CỘNG SẢN VIỆT NAM\nSố 12-NQ/TU Pleiku, ngày 03 tháng 3 năm 2025\n"
+        f"NGHỊ QUYẾT\nvề công tác cán bộ\n\n{BODY}"
+    )
+    parsed = parse_header(text, ocr=True)
+    assert parsed.value("issuer") == issuer
+    if issuer != line:
+        assert parsed.confidence("issuer") < 0.9 and "danh mục tỉnh" in parsed.why("issuer")
+    # Born-digital text keeps what is printed.
+    assert parse_header(text).value("issuer") == line

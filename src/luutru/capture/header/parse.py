@@ -795,8 +795,13 @@ def _type_and_subject(
         if not specks or not _is_upper(specks):
             continue
         letters = " ".join(re.sub(r"[^\w\s]|\d|_", " ", specks).split())
-        # OCR may part a word's last letter from it ("CHƯƠN G TRÌNH", "HƯỚN G DẪN").
-        t = vocab.type_by_name(letters) or vocab.type_by_name(LONE_LAST_LETTER.sub("", letters))
+        # OCR may part a word's last letter from it ("CHƯƠN G TRÌNH", "HƯỚN G DẪN"), or
+        # misread, drop or add one ("BÁO GÁO", "NGHỊQUYT", "KẾ Ế HOẠCH", "BÁO CÁO X").
+        t = (
+            vocab.type_by_name(letters)
+            or vocab.type_by_name(LONE_LAST_LETTER.sub("", letters))
+            or _type_one_letter_off(letters, vocab)
+        )
         if t is None:
             continue
         exact = nfc(letters).upper() == t.name.upper() and specks == rest
@@ -836,6 +841,18 @@ def _type_and_subject(
             if candidates[0].pk is not None:
                 f["doc_type"] = Field(candidates[0].pk, 0.8)
     return None
+
+
+def _type_one_letter_off(letters: str, vocab: HeaderVocabulary):
+    """The one type of the rules whose name (six letters or more) is one letter off
+    the line's, spaces aside; None when none or several are."""
+    read = fold(letters).upper().replace(" ", "")
+    near = [
+        t
+        for t in vocab.types
+        if len(key := fold(t.name).upper().replace(" ", "")) >= 6 and _one_edit(read, key)
+    ]
+    return near[0] if len({t.name for t in near}) == 1 else None
 
 
 LONE_LAST_LETTER = re.compile(r"(?<=\w\w) (?=\w(?:\s|$))")

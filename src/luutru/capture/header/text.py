@@ -120,8 +120,9 @@ STRICT_DATE = re.compile(r"^ngày (0[1-9]|[12][0-9]|3[01]) tháng (0[12]|[3-9]|1
 F_VV = re.compile(r"^\s*V\s*[/|]\s*[^\w\s]?\s*[vV]\b\.?\s*")
 
 
-# "VA đôn đốc", "Vý tăng cường", "VW⁄% bình xét": three marks only with a speck among them.
-F_VV_LOOSE = re.compile(r"^\s*V(?:\S{0,2}|(?=\S{0,2}[^\w\s])\S{3})\s+(?=[a-z])")
+# "VA đôn đốc", "Vý tăng cường", "VW⁄% bình xét": three or four marks only with a speck
+# among them.
+F_VV_LOOSE = re.compile(r"^\s*V(?:\S{0,2}|(?=\S{0,3}[^\w\s])\S{3,4})\s+(?=[a-z])")
 
 
 F_CITED = re.compile(

@@ -526,7 +526,7 @@ def test_a_state_number_read_below_the_type_line_still_leaves_type_and_subject()
     assert parsed.value("issuer") == "BỘ TÀI CHÍNH"
 
 
-@pytest.mark.parametrize("vv", ["V/v", "VW⁄%", "VA"])
+@pytest.mark.parametrize("vv", ["V/v", "VW⁄%", "VW⁄%w", "VA"])
 def test_a_v_v_misread_with_specks_still_opens_a_cong_vans_subject(vv):
     text = (
         "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -535,6 +535,27 @@ def test_a_v_v_misread_with_specks_still_opens_a_cong_vans_subject(vv):
         f"{vv} bình xét\nhộ nghèo, hộ\ncận nghèo\n\nKính gửi: Ủy ban nhân dân các xã\n"
     )
     assert parse_header(text, ocr=True).value("subject") == "V/v bình xét hộ nghèo, hộ cận nghèo"
+
+
+@pytest.mark.parametrize(
+    ("line", "type_name"),
+    [
+        ("BÁO GÁO .", "Báo cáo"),
+        ("NGHỊQUYT  _ 7...", "Nghị quyết"),
+        ("KẾ Ế HOẠCH :", "Kế hoạch"),
+        ("BÁO CÁO _. X ng", "Báo cáo"),
+        ("CHỈ THỊ", "Chỉ thị"),
+    ],
+)
+def test_a_type_line_one_letter_off_is_read_not_sure(line, type_name):
+    text = (
+        "ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY NINH THUẬN\nSố 03 Phan Rang, ngày 11 tháng 8 năm 2017\n"
+        f"{line}\ntình hình tổ chức đại hội chi bộ nhiệm kỳ 2025 - 2027\n\n{BODY}"
+    )
+    parsed = parse_header(text, ocr=True)
+    assert parsed.value("type_name") == type_name
+    assert parsed.value("subject") == "tình hình tổ chức đại hội chi bộ nhiệm kỳ 2025 - 2027"
+    assert (parsed.confidence("type_name") < 0.9) == (line != "CHỈ THỊ")
 
 
 @pytest.mark.parametrize("line", ["CHƯƠN G TRÌNH .", "CHƯƠNG TRÌNH"])

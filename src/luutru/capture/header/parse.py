@@ -246,6 +246,7 @@ def parse_header(
         n = f["code_notation"]
         f["code_notation"] = Field(f"{f['_year'].value}/{n.value}", n.confidence)
     if ocr:
+        _subject_in_capitals_read_as_text(out)
         _ocr_doubts(out, vocab)
         _unsure_doubts(out, unsure)
         _place_doubts(out, vocab)
@@ -856,6 +857,18 @@ def _type_one_letter_off(letters: str, vocab: HeaderVocabulary):
 
 
 LONE_LAST_LETTER = re.compile(r"(?<=\w\w) (?=\w(?:\s|$))")
+
+
+def _subject_in_capitals_read_as_text(out: ParsedHeader) -> None:
+    """A scanned trích yếu in capitals is running text all the same: its marks are
+    weighed with the dictionary as a lower-case one's are ("VỀ THẤM QUYỀN" → "VỀ
+    THẨM QUYỀN", "PHƯỜNG THỨC" → "PHƯƠNG THỨC")."""
+    f = out.fields
+    subject = f.get("subject")
+    if subject is None or not _is_upper(subject.value):
+        return
+    read = _corrector((), dictionary=True).correct(subject.value.lower())
+    f["subject"] = Field(read.upper(), subject.confidence)
 
 
 def _type_read_twice(lines: list[_Line], name: str) -> None:

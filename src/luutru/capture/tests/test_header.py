@@ -613,3 +613,21 @@ def test_a_province_misread_after_tinh_is_read_as_the_one_it_can_be(line, issuer
         assert parsed.confidence("issuer") < 0.9 and "danh mục tỉnh" in parsed.why("issuer")
     # Born-digital text keeps what is printed.
     assert parse_header(text).value("issuer") == line
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("read", "subject"),
+    [
+        ("VỀ THẤM QUYỀN CỦA CẤP ỦY TRONG QUẢN LÝ", "VỀ THẨM QUYỀN CỦA CẤP ỦY TRONG QUẢN LÝ"),
+        ("VỀ TIẾP TỤC ĐỔI MỚI PHƯỜNG THỨC LÃNH ĐẠO", "VỀ TIẾP TỤC ĐỔI MỚI PHƯƠNG THỨC LÃNH ĐẠO"),
+        ("VỀ CHÚC NĂNG, NHIỆM VỤ CỦA CƠ QUAN THAM MƯU", "VỀ CHỨC NĂNG, NHIỆM VỤ CỦA CƠ QUAN THAM MƯU"),
+    ],
+)
+def test_a_scanned_subject_in_capitals_is_read_with_the_dictionary(read, subject):
+    text = (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        f"Số 09-QĐ/TW Hà Nội, ngày 04 tháng 10 năm 2021\nQUY ĐỊNH\n{read}\n\n{BODY}"
+    )
+    assert parse_header(text, ocr=True).value("subject") == subject
+    assert parse_header(text).value("subject") == read  # a text layer is kept as printed

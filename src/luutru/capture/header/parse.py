@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from luutru.capture.header.citations import _cited
 from luutru.capture.header.names import _KEEP_UPPER, display_name
 from luutru.capture.header.result import Field, ParsedHeader
-from luutru.capture.header.signature import _signer, surname_marks
+from luutru.capture.header.signature import _signer, name_marks
 from luutru.capture.header.text import (
     EDGE_JUNK,
     F_DATE,
@@ -252,7 +252,7 @@ def parse_header(
         _place_doubts(out, vocab)
         if isinstance(name := out.value("signer_full_name"), str):
             signer = out.fields["signer_full_name"]
-            out.fields["signer_full_name"] = Field(surname_marks(name), signer.confidence)
+            out.fields["signer_full_name"] = Field(name_marks(name), signer.confidence)
     _issuer_complete(out)  # after the scan's doubts: a doubted parent names no place
     if "_glued_motto" in f:
         for key in ("issuer", "issuer_parent", "organ_name"):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import resources
 
 from luutru.capture.header.names import _KEEP_UPPER
 from luutru.capture.header.result import Field, ParsedHeader
 from luutru.capture.header.text import AUTHORITY, EDGE_JUNK, NAME, SIGNED, _is_upper, _key, _Line
 from luutru.capture.header.vocabulary import HeaderVocabulary
 from luutru.capture.vietnamese import fold, is_syllable
+from luutru.core.vn import nfc
 
 
 def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> None:
@@ -125,6 +128,29 @@ def surname_marks(name: str) -> str:
         return name
     known = SURNAME_BY_LETTERS.get(fold(first).lower())
     return f"{known} {rest}" if known else name
+
+
+def name_marks(name: str) -> str:
+    """A scan's signer read with wrong marks: the family name as ``surname_marks``
+    reads it, and a middle or given name that no name is spelt as ("Khác", "Đúc")
+    read as the one name spelt with those letters (vocab/names.txt: "Khắc", "Đức").
+    A word spelt like two names, or like none, stays as read."""
+    first, _, rest = surname_marks(name).partition(" ")
+    if not rest:
+        return first
+    names, by_letters = _given_names()
+    words = [w if w in names else by_letters.get(fold(w).lower(), w) for w in rest.split()]
+    return " ".join([first, *words])
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> tuple[frozenset[str], dict[str, str]]:
+    text = resources.files("luutru.capture").joinpath("vocab", "names.txt").read_text("utf-8")
+    names = frozenset(nfc(w) for w in text.splitlines() if w and not w.startswith("#"))
+    by: dict[str, list[str]] = {}
+    for w in names:
+        by.setdefault(fold(w).lower(), []).append(w)
+    return names, {k: v[0] for k, v in by.items() if len(v) == 1}
 
 
 def _halves(text: str) -> tuple[str, str] | None:

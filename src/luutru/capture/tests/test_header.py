@@ -621,7 +621,10 @@ def test_a_province_misread_after_tinh_is_read_as_the_one_it_can_be(line, issuer
     [
         ("VỀ THẤM QUYỀN CỦA CẤP ỦY TRONG QUẢN LÝ", "VỀ THẨM QUYỀN CỦA CẤP ỦY TRONG QUẢN LÝ"),
         ("VỀ TIẾP TỤC ĐỔI MỚI PHƯỜNG THỨC LÃNH ĐẠO", "VỀ TIẾP TỤC ĐỔI MỚI PHƯƠNG THỨC LÃNH ĐẠO"),
-        ("VỀ CHÚC NĂNG, NHIỆM VỤ CỦA CƠ QUAN THAM MƯU", "VỀ CHỨC NĂNG, NHIỆM VỤ CỦA CƠ QUAN THAM MƯU"),
+        (
+            "VỀ CHÚC NĂNG, NHIỆM VỤ CỦA CƠ QUAN THAM MƯU",
+            "VỀ CHỨC NĂNG, NHIỆM VỤ CỦA CƠ QUAN THAM MƯU",
+        ),
     ],
 )
 def test_a_scanned_subject_in_capitals_is_read_with_the_dictionary(read, subject):
@@ -631,3 +634,25 @@ def test_a_scanned_subject_in_capitals_is_read_with_the_dictionary(read, subject
     )
     assert parse_header(text, ocr=True).value("subject") == subject
     assert parse_header(text).value("subject") == read  # a text layer is kept as printed
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("Hà Khác Thuận", "Hà Khắc Thuận"),  # "Khác" is no name; "Khắc" is
+        ("Định Đúc Luân", "Đinh Đức Luân"),  # family and middle name both
+        ("Nguyễn Thị Hoa", "Nguyễn Thị Hoa"),  # right as read
+        ("Trần Văn Thạnh", "Trần Văn Thạnh"),  # spelt like two names (Thanh, Thành): as read
+        ("Lê Văn Xyz", "Lê Văn Xyz"),  # like no name: as read
+    ],
+)
+def test_a_scanned_signers_name_takes_the_marks_of_the_one_name_it_can_be(read, name):
+    from luutru.capture.header.signature import name_marks
+
+    assert name_marks(read) == name
+    text = (
+        "ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY GIA LAI\nSố 12-NQ/TU Pleiku, ngày 03 tháng 3 năm 2025\n"
+        f"NGHỊ QUYẾT\nvề công tác cán bộ\n\n{BODY}\n\nT/M TỈNH ỦY\nBÍ THƯ\n\n{read}\n"
+    )
+    assert parse_header(text, ocr=True).value("signer_full_name") == name
+    assert parse_header(text).value("signer_full_name") == read  # a text layer: as printed

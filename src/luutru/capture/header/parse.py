@@ -189,6 +189,14 @@ def parse_header(
         above = head[idx - 1].folded if idx and not m["place"].strip() else ""
         passed = re.search(r"\bthong qua\s*$", m["place"].strip() or above, re.I) is not None
         garbled = not (m["th"].lower().startswith("th") and m["ng"].lower().startswith("ng"))
+        # A mark touching the day's or month's digits may be a digit misread ("2G", "†1").
+        text = line.folded
+        touched = any(
+            re.match(r"[^\s\d]", text[i : i + 1])
+            for g in ("d", "m")
+            for i in (m.start(g) - 1, m.end(g))
+        )
+        garbled = garbled or touched
         if fd or fm or fy or garbled or not (m["comma"] or passed):
             conf = 0.8  # a garbled "ngày" or "tháng" around the numbers
             out.reasons["issued_date"] = "chữ “ngày … tháng … năm” đọc không rõ"
@@ -623,6 +631,13 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
         f["_unknown_issuer"] = Field(issuer.split("-")[0], 1.0)
     if out.style == PARTY and "QyĐ" in type_abbrev:
         conf = min(conf, 0.5)
+    first = re.split(r"[-/]", f["code_notation"].value)[0]
+    if re.search(r"\d[^\W\d_]", first):
+        # A digit inside an abbreviation's letters is one misread ("T1r"; "QH13" ends on its).
+        conf = min(conf, 0.6)
+        out.reasons.setdefault(
+            "code_notation", f"chữ viết tắt “{first}” có chữ số lẫn giữa chữ cái"
+        )
     f["code_notation"] = Field(f["code_notation"].value, conf)
 
 

@@ -656,3 +656,25 @@ def test_a_scanned_signers_name_takes_the_marks_of_the_one_name_it_can_be(read, 
     )
     assert parse_header(text, ocr=True).value("signer_full_name") == name
     assert parse_header(text).value("signer_full_name") == read  # a text layer: as printed
+
+
+@pytest.mark.parametrize(
+    ("date_line", "sure"),
+    [
+        ("Hà Nội, ngày 26 tháng 10 năm 2016", True),
+        ("Hà Nội, ngày 2G tháng 10 năm 2016", False),  # "2G": a 6 misread, not the 2nd
+        ("Lào Cai, ngày 08 tháng †1 năm 2023", False),  # "†1": a 1 misread, not January
+    ],
+)
+def test_a_mark_touching_a_dates_digits_makes_it_not_sure(date_line, sure):
+    text = f"ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY\nSố 977-QĐ/TU {date_line}\nQUYẾT ĐỊNH\nvề cán bộ"
+    assert (parse_header(text, ocr=True).confidence("issued_date") >= 0.9) == sure
+
+
+def test_a_digit_inside_an_abbreviations_letters_is_not_sure():
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ ĐÔNG HƯNG\n"
+        "Số: 69/T1r-UBND Đông Hưng, ngày 16 tháng 4 năm 2019\nTỜ TRÌNH\nVề việc xin kinh phí"
+    )
+    parsed = parse_header(text, ocr=True)
+    assert parsed.confidence("code_notation") < 0.9 and "chữ số" in parsed.why("code_notation")

@@ -959,7 +959,7 @@ def _clean_subject(text: str) -> str:
             )
         )
         core = w.strip(SPECK_MARKS)
-        if (re.fullmatch(r"[^\w\s]+", w) and not dash_between_numbers) or (
+        if (re.fullmatch(r"(?:[^\w\s]|_)+", w) and not dash_between_numbers) or (
             len(core) == 1
             and core.isalpha()
             and core.lower() not in ONE_LETTER_WORDS

@@ -370,6 +370,8 @@ def test_an_issuer_run_into_the_motto_where_no_letter_can_be_lost_stays_confiden
         ("Quán triệt các nghị quyết của Đảng năm2022", "Quán triệt các nghị quyết của Đảng năm 2022"),
         ("về sinh hoạt chi bộ giai đoạn 2021- 2025", "về sinh hoạt chi bộ giai đoạn 2021 - 2025"),
         ("V/v lấy.ý kiến góp ý dự thảo văn kiện", "V/v lấy ý kiến góp ý dự thảo văn kiện"),
+        ("V/v ứng dụng công nghệ thông tin trong quản lý -_ văn bản",
+         "V/v ứng dụng công nghệ thông tin trong quản lý văn bản"),
         ("Kết luận của Thường trực - về xây dựng đội ngũ",
          "Kết luận của Thường trực về xây dựng đội ngũ"),
         ("về phát triển kinh tế - xã hội giai đoạn 2021-2025",

@@ -811,10 +811,12 @@ def _type_and_subject(
         if not specks or not _is_upper(specks):
             continue
         letters = " ".join(re.sub(r"[^\w\s]|\d|_", " ", specks).split())
+        whole = " ".join(re.sub(r"[^\w\s]|\d|_", " ", rest).split())
         # OCR may part a word's last letter from it ("CHƯƠN G TRÌNH", "HƯỚN G DẪN"), or
         # misread, drop or add one ("BÁO GÁO", "NGHỊQUYT", "KẾ Ế HOẠCH", "BÁO CÁO X").
         t = (
             vocab.type_by_name(letters)
+            or (vocab.type_by_name(whole) if _is_upper(whole) else None)  # "Kế HOẠCH"
             or vocab.type_by_name(LONE_LAST_LETTER.sub("", letters))
             or _type_one_letter_off(letters, vocab)
         )
@@ -838,7 +840,7 @@ def _type_and_subject(
         if t.pk is not None:
             f["doc_type"] = Field(t.pk, conf)
         line.take(0, len(line.text))
-        _type_read_twice(head[idx + 1 : idx + 4], t.name)
+        _type_read_twice(head[idx + 1 : idx + 7], t.name)
         ruled = _ruled_block(head[idx + 1 : idx + 9])
         parts, how = (
             _subject_lines(ruled, ruled=True) if ruled else _subject_lines(head[idx + 1 : idx + 9])
@@ -889,12 +891,16 @@ def _subject_in_capitals_read_as_text(out: ParsedHeader) -> None:
 def _type_read_twice(lines: list[_Line], name: str) -> None:
     """The type line read a second time right under itself, with other marks ("BẢO
     CÁO" / "BÁO CÁO"), is no trích yếu: it is taken with the type."""
-    nxt = next((line for line in lines if line.rest()), None)
-    if nxt is None:
-        return
-    letters = " ".join(re.sub(r"[^\w\s]|\d|_", " ", _speck_trimmed(nxt.rest())).split())
-    if letters and fold(letters) == fold(name.upper()):
-        nxt.take(0, len(nxt.text))
+    for line in lines:
+        rest = line.rest()
+        if not rest:
+            continue
+        letters = " ".join(re.sub(r"[^\w\s]|\d|_", " ", _speck_trimmed(rest)).split())
+        if letters and fold(letters) == fold(name.upper()):
+            line.take(0, len(line.text))
+            return
+        if not (_is_upper(rest) and len(rest.split()) <= 3):
+            return  # a stamp OCR could not read ("| TUYẾỆT MẬT |") may stand between
 
 
 # How sure a subject is, by what ended it.

@@ -680,3 +680,27 @@ def test_a_digit_inside_an_abbreviations_letters_is_not_sure():
     )
     parsed = parse_header(text, ocr=True)
     assert parsed.confidence("code_notation") < 0.9 and "chữ số" in parsed.why("code_notation")
+
+
+def test_a_type_line_read_twice_with_a_stamp_between_is_no_subject():
+    text = (
+        "TỈNH ỦY NINH THUẬN ĐẢNG CỘNG SẢN VIỆT NAM\nBAN TUYÊN GIÁO VÀ DÂN VẬN\n"
+        "Số: 399-TTr/BTGDVTU Ninh Thuận, ngày 01 tháng 02 năm 2020\nTỜ TRÌNH\n"
+        "| TUYẾỆT MẬT |\n\nKHẨN\n\nTƠ TRÌNH\nvề việc đề nghị phê duyệt kinh phí\n\n" + BODY
+    )
+    from luutru.capture.steps import corrected_ocr_text
+
+    parsed = parse_header(corrected_ocr_text(text, None), ocr=True)  # as the import reads it
+    assert parsed.value("subject") == "về việc đề nghị phê duyệt kinh phí"
+    assert parsed.value("secrecy") == 3  # "TUYẾỆT": a letter OCR added
+
+
+def test_a_type_line_with_a_letter_in_the_wrong_case_is_read():
+    text = (
+        "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH TRÀ VINH\n"
+        "Số: 06/KH-MTTQ-BTT Trà Vinh, ngày 21 tháng 9 năm 2019\nKế HOẠCH\n"
+        "Tổ chức xây dựng đội ngũ cán bộ\n\n" + BODY
+    )
+    parsed = parse_header(text, ocr=True)
+    assert parsed.value("type_name") == "Kế hoạch" and parsed.confidence("type_name") < 0.9
+    assert parsed.value("subject") == "Tổ chức xây dựng đội ngũ cán bộ"

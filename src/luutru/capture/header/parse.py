@@ -774,9 +774,10 @@ def _type_and_subject(
             )
             for k, nxt in enumerate(below):
                 r = nxt.rest()
-                if dear is not None and k < dear and r and not SEPARATOR.match(r):
-                    parts.append(r)
-                    nxt.take(0, len(nxt.text))
+                if dear is not None and k < dear:
+                    if r and not SEPARATOR.match(r):  # a blank line OCR put inside it goes on
+                        parts.append(r)
+                        nxt.take(0, len(nxt.text))
                     continue
                 if dear is not None or not r or SEPARATOR.match(r) or _cue(r) or _is_upper(r):
                     break

@@ -1135,8 +1135,11 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
             # it ended on a word that cannot end a phrase ("… đồng chí" / "Lê Văn A").
             # "… 2021" / "- 2025": a range broken at its dash.
             year_range = bool(re.match(r"-\s*\d", r)) and parts[-1][-1:].isdigit()
+            capital = not (r[:1].islower() or r[:1].isdigit() or year_range)
+            if capital and _word_cut_at_end(r) and not _open_end(parts[-1]):
+                return parts, "cue"  # "Kinh phí bảo đảm từ n" / "guồn …": a body's line
             if (
-                not (r[:1].islower() or r[:1].isdigit() or year_range)
+                capital
                 and not (len(parts[-1]) >= 40 and len(r) <= len(parts[-1]) + 3)
                 and not _wrapped(parts, r)
                 and not (_open_end(parts[-1]) or _rule_below(lines, nxt))
@@ -1166,6 +1169,13 @@ def _subject_text(line: _Line) -> str:
     r = line.rest().strip(EDGE_JUNK)
     r = re.sub(r"^(?:[.,;:]|-(?!\s*\d))+", "", r).strip(EDGE_JUNK)
     return " ".join(w for w in r.split() if not LONE_MARKS_RUN.fullmatch(w))
+
+
+def _word_cut_at_end(line: str) -> bool:
+    """The line ends on a lone letter that is no word: OCR cut its last word, whose
+    rest stands on a line below (a body's line; a trích yếu's lines end on words)."""
+    last = line.split()[-1] if line.split() else ""
+    return len(last) == 1 and last.islower() and last not in ONE_LETTER_WORDS
 
 
 def _body_wide(parts: list[str], line: str) -> bool:

@@ -486,6 +486,10 @@ BODY = "Sau một thời gian triển khai, công việc đã có chuyển biế
          "Thực hiện chế độ báo cáo định kỳ của các chi bộ năm 2024"),
         ("về phát triển kinh tế - xã hội vùng biên giới\n",
          "về phát triển kinh tế - xã hội vùng biên giới"),
+        # A body's line whose last word OCR cut ("… từ n" / "guồn …") is no part of it.
+        ("tình hình công tác lưu trữ tài liệu điện tử\nKinh phí bảo đảm từ n\n\n"
+         "guồn dự toán được giao hằng năm và các nguồn hợp pháp\n",
+         "tình hình công tác lưu trữ tài liệu điện tử"),
         # A body's wide line, its start lost, is no part of a short-lined subject.
         ("hành động về phổ biến,\ngiáo dục pháp luật.\n"
          "| nh thực hiện, nếu có vướng mắc, phản ánh kịp thời về\n",

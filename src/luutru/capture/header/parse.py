@@ -85,7 +85,7 @@ def parse_header(
     lines = _lines(text)
     out = ParsedHeader()
     f = out.fields
-    head = lines[:40]
+    head = _header_lines(lines[:40])
     lookup = Lookup()  # the rule book and the organizations' names, read once per parse
 
     # Mottos and decorations.
@@ -278,6 +278,32 @@ def parse_header(
     f.setdefault("secrecy", Field(0, 0.95))
     f.setdefault("urgency", Field(0, 0.95))
     return out
+
+
+# A header's lines are short; a longer one (a text layer's paragraph, or a hostile
+# file) is read in pieces of at most this many characters, so that no pattern
+# costs more than a few milliseconds on it.
+HEADER_LINE = 300
+
+
+def _header_lines(lines: list[_Line]) -> list[_Line]:
+    """The header's first lines, each longer than ``HEADER_LINE`` cut at spaces into
+    pieces (the lines themselves, shared with the rest of the parse, otherwise)."""
+    out: list[_Line] = []
+    for line in lines:
+        if len(line.text) <= HEADER_LINE:
+            out.append(line)
+            continue
+        piece: list[str] = []
+        for word in line.text.split(" "):
+            word = word[:HEADER_LINE]
+            if piece and len(" ".join(piece)) + 1 + len(word) > HEADER_LINE:
+                out.append(_Line(" ".join(piece), fold(" ".join(piece))))
+                piece = []
+            piece.append(word)
+        if piece:
+            out.append(_Line(" ".join(piece), fold(" ".join(piece))))
+    return out[:40]
 
 
 def _shared_letter_lost(before: str, motto: str) -> bool:

@@ -718,3 +718,18 @@ def test_a_v_v_subject_with_a_blank_line_inside_it_is_read_down_to_the_recipient
     )
     subject = "V/v lấy ý kiến góp ý dự thảo văn kiện Đại hội"
     assert parse_header(text, ocr=True).value("subject") == subject
+
+
+def test_a_header_of_very_long_lines_is_read_in_bounded_time():
+    # A hostile file (or a text layer with a paragraph per line): lines of thousands
+    # of words took minutes before header lines were cut at HEADER_LINE characters.
+    import time
+
+    lines = ["ĐẢNG CỘNG SẢN VIỆT NAM", "TỈNH ỦY GIA LAI " * 2000, "BÁO GÁO " * 4000]
+    text = "\n".join(
+        [*lines * 5, "Số 12-NQ/TU Pleiku, ngày 03 tháng 3 năm 2025", "định - kỳ " * 4000]
+    )
+    started = time.monotonic()
+    parsed = parse_header(text, ocr=True)
+    assert time.monotonic() - started < 10
+    assert parsed.value("motto") == "ĐẢNG CỘNG SẢN VIỆT NAM"

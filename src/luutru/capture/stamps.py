@@ -25,7 +25,8 @@ MARKS = (("TUYETMAT", 3), ("TOIMAT", 2), ("MAT", 1))
 _MOST_LETTERS = len(MARKS[0][0]) + NOISE
 
 
-def _distance(a: str, b: str) -> int:
+def distance(a: str, b: str) -> int:
+    """Levenshtein distance: letters changed, dropped or added."""
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
@@ -46,7 +47,7 @@ def line_level(line: str) -> int:
         if mark in letters and len(letters) - len(mark) <= NOISE:
             return level
         # A longer mark with one letter misread ("TOI MAI", "TUYET MAT" as "TUYFT MAT").
-        if len(mark) >= 6 and _distance(mark, letters) <= 1:
+        if len(mark) >= 6 and distance(mark, letters) <= 1:
             return level
     return 0
 

@@ -188,6 +188,12 @@ def common_syllables() -> dict[str, int]:
 
 @functools.lru_cache(maxsize=1)
 @functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """The syllables of Vietnamese middle and given names (vocab/names.txt)."""
+    return frozenset(_vocab_lines("names.txt"))
+
+
+@functools.lru_cache(maxsize=1)
 def provinces() -> dict[str, str]:
     """The provinces and centrally-run cities (vocab/provinces.txt), by their capital
     letters without marks or spaces ("LAOCAI" → "Lào Cai")."""

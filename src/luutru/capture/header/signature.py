@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
 from luutru.capture.header.names import _KEEP_UPPER
 from luutru.capture.header.result import Field, ParsedHeader
 from luutru.capture.header.text import AUTHORITY, EDGE_JUNK, NAME, SIGNED, _is_upper, _key, _Line
 from luutru.capture.header.vocabulary import HeaderVocabulary
-from luutru.capture.vietnamese import fold, is_syllable
-from luutru.core.vn import nfc
+from luutru.capture.vietnamese import fold, given_names, is_syllable
 
 
 def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> None:
@@ -145,8 +143,7 @@ def name_marks(name: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _given_names() -> tuple[frozenset[str], dict[str, str]]:
-    text = resources.files("luutru.capture").joinpath("vocab", "names.txt").read_text("utf-8")
-    names = frozenset(nfc(w) for w in text.splitlines() if w and not w.startswith("#"))
+    names = given_names()
     by: dict[str, list[str]] = {}
     for w in names:
         by.setdefault(fold(w).lower(), []).append(w)

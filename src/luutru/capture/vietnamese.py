@@ -409,7 +409,7 @@ class Corrector:
 
     def correct(self, text: str) -> str:
         text = _fix_date_words(nfc(text))
-        return "\n".join(self._correct_line(line) for line in text.split("\n"))
+        return _fix_year_word("\n".join(self._correct_line(line) for line in text.split("\n")))
 
     def _correct_line(self, line: str) -> str:
         # Bold capitals often lose their spaces in OCR ("SỞNỘIVỤ").
@@ -452,6 +452,16 @@ _DATE_WORDS = re.compile(
     r"\b([a-z]g[a-z]{1,2}y?)(\s*[0-9]{1,2}\s*)(th[a-z]{1,3})(\s*[0-9]{1,2}\s*)(n[a-z]{1,2}m)(\s*[0-9]{4})",
     re.I,
 )
+
+
+# "nắm 2016", "95 nằm": the word "năm" beside a number, its mark misread.
+_YEAR_WORD = re.compile(r"(?<=[0-9] )n[ắằẳẵặấầẩẫậ]m\b|\bn[ắằẳẵặấầẩẫậ]m(?= (?:19|20)[0-9]{2}\b)")
+
+
+def _fix_year_word(text: str) -> str:
+    """ "năm" where OCR read "nắm" / "nấm" / "nằm" right after a number ("95 năm")
+    or right before a year ("năm 2016"): the other words are never written there."""
+    return _YEAR_WORD.sub("năm", text)
 
 
 def _fix_date_words(text: str) -> str:
@@ -529,9 +539,13 @@ def correct_ocr_text(text: str, vocabulary: Iterable[str] | None = None) -> str:
 
 
 # Letters OCR takes from other alphabets: the Icelandic eth for "Đ" ("QÐ/TU"), the
-# section sign for the "S" of "Số" ("§ố: 118-CV/TU").
-_NOT_VIETNAMESE = str.maketrans({"Ð": "Đ", "ð": "đ"})
+# section sign for the "S" of "Số" ("§ố: 118-CV/TU", or beside it: "S§ố"). A spacing
+# modifier letter ("ˆ", "ˇ") is a speck: no Vietnamese word has one, and glued to a
+# word it made that word unreadable ("ˆSố: 2575/UBND-VP").
+_NOT_VIETNAMESE = str.maketrans(
+    {"Ð": "Đ", "ð": "đ", **{chr(c): " " for c in range(0x02B0, 0x0300)}}
+)
 
 
 def _ocr_letters(text: str) -> str:
-    return re.sub(r"§(?=[^\W\d_])", "S", nfc(text).translate(_NOT_VIETNAMESE))
+    return re.sub(r"S?§(?=[^\W\d_])", "S", nfc(text).translate(_NOT_VIETNAMESE))

@@ -59,6 +59,7 @@ from luutru.capture.vietnamese import (
     _corrector,
     dictionary_words,
     fold,
+    frequencies,
     header_phrases,
     is_syllable,
     provinces,
@@ -217,6 +218,8 @@ def parse_header(
     vocab = vocabulary or _vocabulary(profile, org, fonds, out.value("issued_date"), lookup)
     if symbol_at is None:
         symbol_at = _symbol_without_slash(out, head, vocab)
+    if symbol_at is None:
+        symbol_at = _symbol_without_so(out, head, vocab, date_at)
     _check_symbol(out, vocab)
 
     # Secrecy and urgency marks: a line left with only marks on it.
@@ -483,6 +486,9 @@ def _symbol_without_slash(
         glued = line.text[m.start("glued") : m.end("glued")].replace(" ", "")
         for abbrev in abbrevs:
             rest = glued[len(abbrev) :]
+            # The slash read as a letter ("Số 74-ĐAIUBKTTU"): a known issuer after it.
+            slash_read = bool(rest) and rest[0] in SLASH_READ and rest[1:] in vocab.issuers
+            rest = rest[1:] if slash_read else rest
             if not glued.startswith(abbrev) or len(rest) < 2 or not rest.isupper():
                 continue
             if m["sep"] == "-" and (not vocab.issuers or rest in vocab.issuers):
@@ -526,6 +532,45 @@ def _symbol_without_slash(
             out.fields["_type_abbrev"] = Field(abbrev, 1.0)
             out.fields["_issuer_abbrev"] = Field("", 1.0)
         return idx
+    return None
+
+
+SLASH_READ = "Il1|"  # what OCR reads a slash as
+# A Party number whose "Số" OCR lost or garbled ("bD 08-ĐA/UBKTTU", "¡90 613-NQ/TW").
+F_PARTY_NUMBER_ALONE = re.compile(
+    r"(?<![\w/])(?P<number>[0-9]{1,6})\s*[-–]\s*(?P<type>[A-Z][A-Za-z]{0,3})\s*/\s*"
+    r"(?P<issuer>[A-Z][A-Z0-9]*(?:\s*-\s*[A-Z0-9]{2,}(?![a-z]))*)"
+)
+NO_SO = "không thấy chữ “Số” trước số, ký hiệu (có thể bị đọc sai khi quét); hãy so với ảnh trang"
+
+
+def _symbol_without_so(
+    out: ParsedHeader, head: list[_Line], vocab: HeaderVocabulary, date_at: int | None
+) -> int | None:
+    """A Party number read without its "Số": taken only beside the date line (on it,
+    or the line above or below, where the number stands) and only when the rules
+    know both its type and its issuer abbreviation, so that a cited number or a
+    speck row is not read as this document's. Never confident."""
+    if date_at is None or not vocab.issuers:
+        return None
+    known = {t.abbrev for t in vocab.types if t.abbrev}
+    for idx in (date_at, date_at - 1, date_at + 1):
+        if not 0 <= idx < len(head):
+            continue
+        line = head[idx]
+        for m in F_PARTY_NUMBER_ALONE.finditer(line.folded):
+            type_abbrev = line.text[m.start("type") : m.end("type")]
+            issuer = line.text[m.start("issuer") : m.end("issuer")].replace(" ", "")
+            if type_abbrev not in known or issuer.split("-")[0] not in vocab.issuers:
+                continue
+            line.take(m.start(), m.end())
+            out.style = PARTY
+            out.fields["code_number"] = Field(m["number"], 0.85)
+            out.fields["code_notation"] = Field(f"{type_abbrev}/{issuer}", 0.85)
+            out.fields["_type_abbrev"] = Field(type_abbrev, 1.0)
+            out.fields["_issuer_abbrev"] = Field(issuer, 1.0)
+            out.reasons.setdefault("code_number", NO_SO)
+            return idx
     return None
 
 
@@ -614,6 +659,22 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
         f["code_notation"] = Field(value, 0.85)
         f["_type_abbrev"] = Field(undoubled, 1.0)
         type_abbrev, conf = undoubled, 0.85
+    if type_abbrev and known_types and type_abbrev not in known_types:
+        if near := _look_alike(type_abbrev, known_types):
+            # "TIr" under "TTr": a letter OCR reads for another; the rules know one reading.
+            value = f["code_notation"].value.replace(type_abbrev, near, 1)
+            f["code_notation"] = Field(value, 0.85)
+            f["_type_abbrev"] = Field(near, 1.0)
+            out.reasons.setdefault("code_notation", LOOKS_LIKE.format(type_abbrev, near))
+            type_abbrev, conf = near, 0.85
+    if out.style == PARTY and vocab.issuers and issuer.split("-")[0] not in vocab.issuers:
+        head = issuer.split("-")[0]
+        if near := _look_alike(head, vocab.issuers):  # "VPIW" of "VPTW"
+            value = f["code_notation"].value.replace(f"/{head}", f"/{near}", 1)
+            f["code_notation"] = Field(value, 0.85)
+            issuer, conf = issuer.replace(head, near, 1), 0.85
+            f["_issuer_abbrev"] = Field(issuer, 1.0)
+            out.reasons.setdefault("code_notation", LOOKS_LIKE.format(head, near))
     if out.style == STATE and f["code_notation"].value in known_types:
         # "07/2019/TT": a type's abbreviation with no body after it (lost by OCR).
         conf = min(conf, 0.85)
@@ -663,6 +724,22 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
             "code_notation", f"chữ viết tắt “{first}” có chữ số lẫn giữa chữ cái"
         )
     f["code_notation"] = Field(f["code_notation"].value, conf)
+
+
+# Letters OCR reads for others in an abbreviation's capitals ("TIr", "VPIW", "TTI").
+LOOKS_LIKE = "chữ viết tắt đọc được là “{}”, quy tắc chỉ có “{}” gần giống; hãy so với ảnh trang"
+LOOK_ALIKE = {"I": "Trl", "l": "IT", "1": "ITl", "|": "IT", "0": "O", "O": "0Q"}
+
+
+def _look_alike(abbrev: str, known: Iterable[str]) -> str:
+    """The one known abbreviation ``abbrev`` becomes when one letter OCR confuses
+    with others is read as one of them; "" when none or more than one."""
+    found = {
+        abbrev[:i] + other + abbrev[i + 1 :]
+        for i, ch in enumerate(abbrev)
+        for other in LOOK_ALIKE.get(ch, "")
+    } & set(known)
+    return next(iter(found)) if len(found) == 1 else ""
 
 
 NOTATION_CUT = "ký hiệu chỉ có tên loại “{}”, thiếu phần viết tắt cơ quan ban hành sau dấu “-”"
@@ -1041,12 +1118,14 @@ def _speck_word(word: str) -> bool:
 YEAR = r"(?:19|20)[0-9]{2}"  # a year a trích yếu names ("… đến năm" / "2030")
 
 
-def _continues_after_blank(lines: list[_Line], blank: _Line) -> bool:
+def _continues_after_blank(lines: list[_Line], blank: _Line, above: str) -> bool:
     """After a blank line, a short line in lower case (or a year) still belongs to
     the subject: the body starts with a capital."""
     after = lines[lines.index(blank) + 1 :]
     nxt = next((_subject_text(line) for line in after if line.text.strip()), "")
     year = re.fullmatch(rf"(?:-\s*)?{YEAR}", nxt) is not None  # "… năm" / "2030", "2021" / "- 2025"
+    if _word_cut_at_start(nxt):  # a body line's piece ("ựng kế hoạch cụ thể, phân")
+        return _rejoins(above, nxt)  # or a word cut at the end of the line above
     return bool(nxt) and len(nxt) <= 30 and (nxt[:1].islower() or year)
 
 
@@ -1131,7 +1210,7 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
                 continue  # a blank or a speck line OCR put inside it
             if parts and (raw == "" or page_number):
                 ended = parts[-1].endswith((".", ":", ";"))
-                if raw == "" and not ended and _continues_after_blank(lines, nxt):
+                if raw == "" and not ended and _continues_after_blank(lines, nxt, parts[-1]):
                     continue  # OCR put a blank line inside the subject
                 return parts, "blank"
             continue
@@ -1164,6 +1243,15 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
             # "… 2021" / "- 2025": a range broken at its dash.
             year_range = bool(re.match(r"-\s*\d", r)) and parts[-1][-1:].isdigit()
             capital = not (r[:1].islower() or r[:1].isdigit() or year_range)
+            if _word_cut_at_start(r):
+                if not _rejoins(parts[-1], r):
+                    return parts, "cue"  # "ựng kế hoạch cụ thể, phân": a body line's piece
+                # "… trong lĩn" / "h vực văn thư": one word OCR cut at the line's end.
+                first, _, r = r.partition(" ")
+                parts[-1] += first
+                if not r:
+                    nxt.take(0, len(nxt.text))
+                    continue
             if capital and _word_cut_at_end(r) and not _open_end(parts[-1]):
                 return parts, "cue"  # "Kinh phí bảo đảm từ n" / "guồn …": a body's line
             if (
@@ -1204,6 +1292,22 @@ def _word_cut_at_end(line: str) -> bool:
     rest stands on a line below (a body's line; a trích yếu's lines end on words)."""
     last = line.split()[-1] if line.split() else ""
     return len(last) == 1 and last.islower() and last not in ONE_LETTER_WORDS
+
+
+def _word_cut_at_start(line: str) -> bool:
+    """The line opens in lower case on letters no written word is spelt with ("ội
+    dung này …", "ựng kế hoạch", "c, kiểm tra"): the end of a word whose start OCR
+    put elsewhere, as it does with a body's line split between two blocks."""
+    first = line.split()[0].strip(".,;:") if line.split() else ""
+    return first.isalpha() and first.islower() and first not in frequencies()
+
+
+def _rejoins(above: str, line: str) -> bool:
+    """Do the last letters of ``above`` and the cut word opening ``line`` make one
+    written word ("lĩn" / "h vực")?"""
+    last = above.split()[-1] if above.split() else ""
+    first = line.split()[0] if line.split() else ""
+    return (last + first).lower() in frequencies()
 
 
 def _body_wide(parts: list[str], line: str) -> bool:

@@ -160,6 +160,12 @@ def test_tone_marks_are_restored_the_same_way_whatever_the_hash_seed():
         ("làm việc của phố biến, giáo dục pháp luật", "làm việc của phổ biến, giáo dục pháp luật"),
         ("sử dụng con dâu", "sử dụng con dấu"),
         ("đại hội chi bổ nhiệm kỳ 2025 - 2027", "đại hội chi bộ nhiệm kỳ 2025 - 2027"),
+        # "năm" beside a number, whatever mark OCR gave it.
+        ("kỷ niệm 95 nắm Ngày thành lập", "kỷ niệm 95 năm Ngày thành lập"),
+        ("các chi bộ nằm 2016", "các chi bộ năm 2016"),
+        # "Số" behind a speck of another alphabet, or with "§" read beside its "S".
+        ("ˆ§ố: 2575/UBND-VP", " Số: 2575/UBND-VP"),
+        ("'S§ố2035-NQ/ĐU", "'Số2035-NQ/ĐU"),
     ],
 )
 def test_words_of_the_dictionary_restore_marks_in_running_text(ocr, fixed):
@@ -177,6 +183,8 @@ def test_words_of_the_dictionary_restore_marks_in_running_text(ocr, fixed):
         "Tuy Hòa, ngày 15 tháng 6 năm 2019",
         "đồng chí Đinh Thu Bằng",
         "HUYỆN ĐỒNG XUÂN",
+        # "nắm" where no number stands beside it is another word.
+        "nắm tình hình cơ sở",
     ],
 )
 def test_what_was_read_right_stays(text):

@@ -90,7 +90,9 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
         last = tail[-1].text.strip()
         name = _trailing_name(last)
         above = tail[-2].text.strip() if len(tail) >= 2 else ""
-        if name and name == last.strip(EDGE_JUNK + ".:;-—"):
+        # A speck OCR read before the name ("ị Lê Minh Châu") or after it ("… Thảo,").
+        before = last.strip(EDGE_JUNK + ".,:;-—")[: -len(name)].strip(EDGE_JUNK + ".,:;-—")
+        if name and (before == "" or (len(before) <= 2 and not before.isupper())):
             # Under "(Đã ký)" or the last recipient the line is the signer's.
             placed = bool(SIGNED.match(above)) or above.startswith("- ")
             f["signer_full_name"] = Field(name, 0.9 if placed else 0.85)
@@ -184,11 +186,14 @@ def _two_names(run: str) -> bool:
 
 
 def _trailing_name(text: str, most: int = 6) -> str:
+    text = text.rstrip(EDGE_JUNK + ".,:;")  # "Nguyễn Xuân Thảo,": a speck read as a comma
     words = [w.strip(EDGE_JUNK + ".:;-—") for w in text.replace(",", " , ").split()]
     words = [w for w in words if w]
     run: list[str] = []
     for w in reversed(words):
-        if re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*", w) and not (len(w) == 1 and run == []):
+        # ``À-Ỹ`` holds small letters too ("ị"): the first must be a capital.
+        capital = re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*", w) and w[0].isupper()
+        if capital and not (len(w) == 1 and run == []):
             run.insert(0, w)
             continue
         break

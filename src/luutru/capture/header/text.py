@@ -56,7 +56,7 @@ SIGNED = re.compile(r"^\W*\(?\s*(?:đã\s*ký|ký\s*tên|ký)\b[^)]*\)?\W*$", re
 # "Số" as OCR misreads it too ("Sẽ 926-NQ/TW"); the dash lost ("Số04CV/VPTW").
 F_SYMBOL_PARTY = re.compile(
     r"(?<![^\W_]|/)S[O0o6e]\s*[:.;']{0,2}\s*(?P<number>[0-9OoIl]{1,11})(?P<sep>(?:\s*[-–]\s*)+|\s*[.:]\s*|\s+|)"
-    r"(?P<type>[A-Z][A-Za-z]{0,3})\s*/\s*(?P<issuer>[A-Z][A-Z0-9]*(?:\s*-\s*[A-Z0-9]{2,}(?![a-z]))*)"
+    r"(?P<type>[A-Z][A-Za-z1]{0,3})\s*/\s*(?P<issuer>[A-Z][A-Z0-9]*(?:\s*-\s*[A-Z0-9]{2,}(?![a-z]))*)"
 )
 
 

@@ -755,6 +755,7 @@ def test_a_header_of_very_long_lines_is_read_in_bounded_time():
         ("Số 74-ĐAIUBKTTU Bắc Giang, ngày 17 tháng 7 năm 2020", ("74", "ĐA/UBKTTU")),
         ("Số 86-TIr/TU Bắc Giang, ngày 17 tháng 7 năm 2020", ("86", "TTr/TU")),
         ("Số 06-HD/VPIW Bắc Giang, ngày 17 tháng 7 năm 2020", ("06", "HD/VPTW")),
+        ("Số 769-C1/TU Bắc Giang, ngày 17 tháng 7 năm 2020", ("769", "CT/TU")),
     ],
 )
 def test_a_scanned_number_misread_is_read_not_sure(number_line, symbol):

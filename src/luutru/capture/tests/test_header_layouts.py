@@ -143,6 +143,24 @@ def test_bare_name_signer_block():
 
 
 @pytest.mark.parametrize(
+    ("name_line", "name"),
+    [
+        # Specks OCR reads beside a bare name: a comma after it, a small letter before.
+        ("Hồ Văn Khải,", "Hồ Văn Khải"),
+        ("ị Hồ Văn Khải", "Hồ Văn Khải"),
+        # Not a speck: a word in capitals before the names is no bare name's.
+        ("ĐẢNG Hồ Văn Khải", None),
+    ],
+)
+def test_a_bare_name_with_specks_beside_it_is_read(name_line, name):
+    tail = f"Nơi nhận:\n- Các chi bộ,\n- Lưu Văn phòng.\n{name_line}\n"
+    assert (
+        parse_header(party("về sinh hoạt chi bộ năm 2025", tail=tail)).value("signer_full_name")
+        == name
+    )
+
+
+@pytest.mark.parametrize(
     ("number", "symbol", "code"), [("Số 03-KH", "", "03"), ("Số 08", "", "08")]
 )
 def test_non_standard_numbers(number, symbol, code):

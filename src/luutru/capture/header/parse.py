@@ -869,14 +869,18 @@ def _type_and_subject(
             parts = [rest]
             # The V/v block ends at "Kính gửi" when that follows close below: every
             # line before it is the subject's, even one opening with a capital.
-            below = head[idx + 1 : idx + 5]
+            below = head[idx + 1 : idx + 1 + VV_TO_DEAR]
             dear = next(
                 (k for k, nxt in enumerate(below) if fold(nxt.rest()).startswith("Kinh gui")), None
             )
             for k, nxt in enumerate(below):
                 r = nxt.rest()
                 if dear is not None and k < dear:
-                    if r and not SEPARATOR.match(r):  # a blank line OCR put inside it goes on
+                    # A blank line or a speck line OCR put inside it ("n") is not the end.
+                    specks = all(_speck_word(w) for w in r.strip(EDGE_JUNK + ".,;:").split())
+                    if _BODY_OPENS.match(fold(r.strip(EDGE_JUNK + ".,;:"))):
+                        break  # "Nơi nhận" OCR put above "Kính gửi": the subject is over
+                    if r and not SEPARATOR.match(r) and not specks:
                         parts.append(r)
                         nxt.take(0, len(nxt.text))
                     continue
@@ -1106,6 +1110,9 @@ def _one_word(first: str, second: str) -> bool:
 def _words_go_on(word: str, nxt: str) -> bool:
     """Two syllables in capitals around a full stop: a trích yếu in capitals goes on."""
     return word.isupper() and nxt.isupper() and is_syllable(word) and is_syllable(nxt.strip(","))
+
+
+VV_TO_DEAR = 10  # lines under "V/v" down to "Kính gửi", OCR's blank and speck lines too
 
 
 def _speck_word(word: str) -> bool:

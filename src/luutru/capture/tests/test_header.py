@@ -720,11 +720,21 @@ def test_a_type_line_with_a_letter_in_the_wrong_case_is_read():
     assert parsed.value("subject") == "Tổ chức xây dựng đội ngũ cán bộ"
 
 
-def test_a_v_v_subject_with_a_blank_line_inside_it_is_read_down_to_the_recipients():
+@pytest.mark.parametrize(
+    "between",
+    [
+        "V/v lấy ý kiến góp ý dự\n\nthảo văn kiện Đại hội\n\n",
+        # Blank lines, a speck line and a stamp OCR put between it and "Kính gửi".
+        "V/v lấy ý kiến góp ý dự :\n\nthảo văn kiện Đại hội\n\nn\n\nMẬT\n\n",
+        # "Nơi nhận" OCR put above "Kính gửi" ends it.
+        "V/v lấy ý kiến góp ý dự thảo văn kiện Đại hội\nNơi nhận: ni\n",
+    ],
+)
+def test_a_v_v_subject_with_a_blank_line_inside_it_is_read_down_to_the_recipients(between):
     text = (
         "ỦY BAN MTTQ VIỆT NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH VĨNH PHÚC\n"
         "BAN THƯỜNG TRỰC\nSố: 490/MTTQ-BTT-TH Vĩnh Yên, ngày 20 tháng 08 năm 2020\n"
-        "V/v lấy ý kiến góp ý dự\n\nthảo văn kiện Đại hội\n\nKính gửi: Các đồng chí Ủy viên\n"
+        f"{between}Kính gửi: Các đồng chí Ủy viên\n"
     )
     subject = "V/v lấy ý kiến góp ý dự thảo văn kiện Đại hội"
     assert parse_header(text, ocr=True).value("subject") == subject

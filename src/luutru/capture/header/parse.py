@@ -1129,7 +1129,7 @@ def _continues_after_blank(lines: list[_Line], blank: _Line, above: str) -> bool
     """After a blank line, a short line in lower case (or a year) still belongs to
     the subject: the body starts with a capital."""
     after = lines[lines.index(blank) + 1 :]
-    nxt = next((_subject_text(line) for line in after if line.text.strip()), "")
+    nxt = _first_word_case_misread(next((_subject_text(x) for x in after if x.text.strip()), ""))
     year = re.fullmatch(rf"(?:-\s*)?{YEAR}", nxt) is not None  # "… năm" / "2030", "2021" / "- 2025"
     if _word_cut_at_start(nxt):  # a body line's piece ("ựng kế hoạch cụ thể, phân")
         return _rejoins(above, nxt)  # or a word cut at the end of the line above
@@ -1208,6 +1208,8 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
         if parts and SEPARATOR.match(raw):
             return parts, "separator"
         r = _subject_text(nxt)
+        if parts and not caps:
+            r = _first_word_case_misread(r)
         # A line of digits is a page number, unless the subject broke before a year
         # ("… đến năm" / "2030") or inside "2021 -" / "2025".
         year = bool(re.fullmatch(YEAR, r))
@@ -1299,6 +1301,18 @@ def _word_cut_at_end(line: str) -> bool:
     rest stands on a line below (a body's line; a trích yếu's lines end on words)."""
     last = line.split()[-1] if line.split() else ""
     return len(last) == 1 and last.islower() and last not in ONE_LETTER_WORDS
+
+
+def _first_word_case_misread(line: str) -> str:
+    """A line going on in lower case whose first word OCR read in capitals ("VỆ sinh
+    thực phẩm"): that word in lower case. An abbreviation ("UBND tỉnh") is no
+    syllable and stays."""
+    words = line.split(" ")
+    first, rest = words[0], [w for w in words[1:] if w.isalpha()]
+    if len(first) > 1 and first.isupper() and is_syllable(first.lower()) and len(rest) >= 2:
+        if all(w.islower() for w in rest):
+            return " ".join([first.lower(), *words[1:]])
+    return line
 
 
 def _word_cut_at_start(line: str) -> bool:

@@ -490,6 +490,9 @@ BODY = "Sau một thời gian triển khai, công việc đã có chuyển biế
         ("tình hình công tác lưu trữ tài liệu điện tử\nKinh phí bảo đảm từ n\n\n"
          "guồn dự toán được giao hằng năm và các nguồn hợp pháp\n",
          "tình hình công tác lưu trữ tài liệu điện tử"),
+        # The first word of a line going on, read in capitals ("VỆ" for "vệ").
+        ("nâng cao hiệu quả an toàn\n\nVỆ sinh thực phẩm\n",
+         "nâng cao hiệu quả an toàn vệ sinh thực phẩm"),
         # A body's wide line, its start lost, is no part of a short-lined subject.
         ("hành động về phổ biến,\ngiáo dục pháp luật.\n"
          "| nh thực hiện, nếu có vướng mắc, phản ánh kịp thời về\n",

@@ -29,7 +29,7 @@ import shutil
 import subprocess
 import unicodedata
 
-from luutru.capture.vietnamese import fold, is_syllable
+from luutru.capture.vietnamese import dictionary_words, fold, is_syllable
 
 BAND = 0.35  # the header's share of page 1's height (DOMAIN §3: header, number, type, subject)
 TARGET_DPI = (
@@ -207,10 +207,12 @@ def merge(text: str, extra: list[str]) -> tuple[str, list[str]]:
             whole = not any(present)
             # A whole line keeps the dashes between its words ("2025 - 2027").
             run = _standalone(line.split() if whole else tokens[i:j], capitals_only=not whole)
-            if run and not _read_already([_key(t) for t in run.split()], head_keys):
+            at = above if whole and above is not None else None
+            at = _line_before(earlier + keys[:i], line_keys) if at is None else at
+            end = _word_end(tokens, lines, at) if not run and whole and at >= 0 else ""
+            if end or (run and not _read_already([_key(t) for t in run.split()], head_keys)):
+                run = run or end
                 # A dropped line under a dropped line goes with it (a two-line subject).
-                at = above if whole and above is not None else None
-                at = _line_before(earlier + keys[:i], line_keys) if at is None else at
                 inserts.append((at, len(inserts), run))
                 added.append(run)
                 if whole:
@@ -221,6 +223,22 @@ def merge(text: str, extra: list[str]) -> tuple[str, list[str]]:
     for at, _, run in sorted(inserts, reverse=True):
         lines.insert(at + 1, run)
     return "\n".join(lines), added
+
+
+def _word_end(tokens: list[str], lines: list[str], at: int) -> str:
+    """A line of one lower-case syllable that ends a word of the dictionary begun at
+    the end of first-reading line ``at`` ("… tài liệu điện" / "tử"), and that the
+    first reading lacks under it: the last line of a trích yếu, too short to pass
+    as a line of its own."""
+    words = [w for w in (_word(t) for t in tokens) if w]
+    if len(words) != 1 or not _good(words[0]) or not words[0].islower():
+        return ""
+    above = [w for w in (_word(t) for t in lines[at].split()) if w]
+    below = next((w for line in lines[at + 1 :] for w in map(_word, line.split()) if w), "")
+    if not above or below.lower() == words[0]:
+        return ""
+    pair = (above[-1].lower(), words[0])
+    return words[0] if pair in dictionary_words().get((fold(pair[0]), fold(pair[1])), ()) else ""
 
 
 def _read_already(keys: list[str], head_keys: list[str]) -> bool:

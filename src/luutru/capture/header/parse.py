@@ -987,7 +987,13 @@ def _subject_in_capitals_read_as_text(out: ParsedHeader) -> None:
     THẨM QUYỀN", "PHƯỜNG THỨC" → "PHƯƠNG THỨC")."""
     f = out.fields
     subject = f.get("subject")
-    if subject is None or not _is_upper(subject.value):
+    if subject is None or not subject.value:
+        return
+    if not _is_upper(subject.value):
+        # Read again whole: a word pair broken over two lines ("… kỷ luật đẳng" /
+        # "viên …") was corrected line by line, each half without the other.
+        read = _corrector((), dictionary=True).correct(subject.value)
+        f["subject"] = Field(read, subject.confidence)
         return
     read = _corrector((), dictionary=True).correct(subject.value.lower())
     f["subject"] = Field(read.upper(), subject.confidence)
@@ -1133,6 +1139,8 @@ def _continues_after_blank(lines: list[_Line], blank: _Line, above: str) -> bool
     year = re.fullmatch(rf"(?:-\s*)?{YEAR}", nxt) is not None  # "… năm" / "2030", "2021" / "- 2025"
     if _word_cut_at_start(nxt):  # a body line's piece ("ựng kế hoạch cụ thể, phân")
         return _rejoins(above, nxt)  # or a word cut at the end of the line above
+    if nxt and _open_end(above) and not _cue(nxt):
+        return True  # "… khen thưởng đồng chí" / "Lê Thế Duyên …": no phrase ends so
     return bool(nxt) and len(nxt) <= 30 and (nxt[:1].islower() or year)
 
 

@@ -490,6 +490,12 @@ BODY = "Sau một thời gian triển khai, công việc đã có chuyển biế
         ("tình hình công tác lưu trữ tài liệu điện tử\nKinh phí bảo đảm từ n\n\n"
          "guồn dự toán được giao hằng năm và các nguồn hợp pháp\n",
          "tình hình công tác lưu trữ tài liệu điện tử"),
+        # After a blank line, a line under a phrase that cannot end there goes on.
+        ("về việc khen thưởng đồng chí\n\nLê Thế Đình Duyên công tác tại cơ sở :\n",
+         "về việc khen thưởng đồng chí Lê Thế Đình Duyên công tác tại cơ sở"),
+        # A word pair broken over two lines is corrected whole ("đẳng" / "viên").
+        ("Quy trình xem xét, thi hành kỷ luật đẳng\nviên trong thời gian tới\n",
+         "Quy trình xem xét, thi hành kỷ luật đảng viên trong thời gian tới"),
         # The first word of a line going on, read in capitals ("VỆ" for "vệ").
         ("nâng cao hiệu quả an toàn\n\nVỆ sinh thực phẩm\n",
          "nâng cao hiệu quả an toàn vệ sinh thực phẩm"),

@@ -153,3 +153,36 @@ def test_a_line_read_again_with_other_marks_is_not_added_twice():
     # A long run read with other marks is there already; a short one ("BỘ ĐẲNG"
     # under the body) may be other words read elsewhere, so the band's line comes back.
     assert added == ["BỘ ĐẢNG"]
+
+
+@pytest.mark.parametrize(
+    ("lines_below", "band_line", "added"),
+    [
+        # The word the first reading lost ends a word of the dictionary: it comes back.
+        ([], ": tử .", ["tử"]),
+        # Read already on the line below (behind a speck): nothing is added.
+        (["tử"], ": tử .", []),
+        ([". tử. n :"], ": tử .", []),
+        # Not the end of a word begun above ("điện" / "bàn"): a speck's reading.
+        ([], ": bàn .", []),
+    ],
+)
+def test_a_subjects_last_word_dropped_on_its_own_line_comes_back(lines_below, band_line, added):
+    first = "\n".join(
+        [
+            "ĐẢNG ỦY PHƯỜNG MINH KHAI ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Số 737-NQ/ĐU Minh Khai, ngày 10 tháng 3 năm 2021",
+            "NGHỊ QUYẾT",
+            "về tăng cường lãnh đạo công tác lưu",
+            "trữ tài liệu điện",
+            *lines_below,
+            "",
+            "Sau một thời gian triển khai, công việc đã có chuyển biến.",
+        ]
+    )
+    second = ["NGHỊ QUYẾT", ": đạo công tác lưu .", "trữ tài liệu điện : :", band_line]
+    text, got = header_ocr.merge(first, second)
+    assert got == added
+    if added:
+        lines = text.splitlines()
+        assert lines[lines.index("trữ tài liệu điện") + 1] == "tử"

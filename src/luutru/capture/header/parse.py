@@ -1062,7 +1062,11 @@ def _clean_subject(text: str) -> str:
     spaces lost around a year ("năm2022", "2021- 2025")."""
     text = re.sub(rf"(?<=[^\W\d_])(?={YEAR}\b)", " ", text)
     text = re.sub(rf"(?<=\d) -(?={YEAR}\b)|(?<=\d)- (?={YEAR}\b)", " - ", text)
+    text = re.sub(rf"\b({YEAR}) (?={YEAR}\b)", r"\1 - ", text)  # "2021 2025": the dash lost
     words = text.split()
+    if len(words) >= 3 and re.fullmatch(YEAR, words[-2]) and words[-1].istitle():
+        words.pop()  # one capitalised word after the year that ends it: "… năm 2016 Thiện"
+
     out: list[str] = []
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
@@ -1078,6 +1082,7 @@ def _clean_subject(text: str) -> str:
                 and len(nxt) >= 2
                 and not _one_word(prev, nxt)  # "định - kỳ": a speck inside "định kỳ"
                 and not {prev.lower(), nxt.lower()} & _OPEN_ENDS  # "Thường trực - về"
+                and not _open_end(" ".join(out))  # "đồng chí - Phan Bá Khải"
             )
         )
         core = w.strip(SPECK_MARKS)
@@ -1165,7 +1170,7 @@ _OPEN_ENDS = frozenset(
 
 
 def _open_end(text: str) -> bool:
-    words = nfc(text).lower().split()
+    words = nfc(text).lower().rstrip(" -–_:;,").split()  # a speck after it ("đồng chí -")
     return bool(words) and (words[-1] in _OPEN_ENDS or words[-2:] == ["đồng", "chí"])
 
 
@@ -1282,7 +1287,14 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
                 return parts, "limit"
         if r.endswith((".", ":")) and _goes_on(lines, nxt, caps, [*parts, r]):
             r = r.rstrip(".: ")  # a speck read as a full stop: the next line goes on
-        if parts and not caps and r[:1].isupper() and capital_at is None:
+        # A name under "… đồng chí" opens with a capital and opens no sentence.
+        if (
+            parts
+            and not caps
+            and r[:1].isupper()
+            and capital_at is None
+            and not _open_end(parts[-1])
+        ):
             capital_at = len(parts)
         parts.append(r)
         nxt.take(0, len(nxt.text))

@@ -493,6 +493,14 @@ BODY = "Sau một thời gian triển khai, công việc đã có chuyển biế
         # After a blank line, a line under a phrase that cannot end there goes on.
         ("về việc khen thưởng đồng chí\n\nLê Thế Đình Duyên công tác tại cơ sở :\n",
          "về việc khen thưởng đồng chí Lê Thế Đình Duyên công tác tại cơ sở"),
+        # Without a blank line, and behind a speck read as a dash.
+        ("về việc chuẩn y kết quả bầu cử đồng chí -\nPhan Bá Khải nhiệm kỳ 2020 - 2025.\n",
+         "về việc chuẩn y kết quả bầu cử đồng chí Phan Bá Khải nhiệm kỳ 2020 - 2025"),
+        # Two years with the dash lost; a capitalised speck after the last year.
+        ("Về giữ gìn bản sắc văn hóa các dân tộc giai đoạn 2021 2025\n",
+         "Về giữ gìn bản sắc văn hóa các dân tộc giai đoạn 2021 - 2025"),
+        ("về quản lý hoạt động khai thác khoáng sản năm 2016 Thiện\n",
+         "về quản lý hoạt động khai thác khoáng sản năm 2016"),
         # A word pair broken over two lines is corrected whole ("đẳng" / "viên").
         ("Quy trình xem xét, thi hành kỷ luật đẳng\nviên trong thời gian tới\n",
          "Quy trình xem xét, thi hành kỷ luật đảng viên trong thời gian tới"),

@@ -877,10 +877,10 @@ def _type_and_subject(
                 r = nxt.rest()
                 if dear is not None and k < dear:
                     # A blank line or a speck line OCR put inside it ("n") is not the end.
-                    specks = all(_speck_word(w) for w in r.strip(EDGE_JUNK + ".,;:").split())
+                    speck_line = all(_speck_word(w) for w in r.strip(EDGE_JUNK + ".,;:").split())
                     if _BODY_OPENS.match(fold(r.strip(EDGE_JUNK + ".,;:"))):
                         break  # "Nơi nhận" OCR put above "Kính gửi": the subject is over
-                    if r and not SEPARATOR.match(r) and not specks:
+                    if r and not SEPARATOR.match(r) and not speck_line:
                         parts.append(r)
                         nxt.take(0, len(nxt.text))
                     continue
@@ -1419,6 +1419,36 @@ AFTER_TINH = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1)
+def _second_syllables() -> dict[str, frozenset[str]]:
+    """The dictionary's two-syllable words: first syllable → the second ones."""
+    out: dict[str, set[str]] = {}
+    for spellings in dictionary_words().values():
+        for word in spellings:
+            if len(word) == 2:
+                out.setdefault(word[0], set()).add(word[1])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _cut_at_edge(piece: str, pairs: set[tuple[str, str]]) -> str:
+    """A name whose last word lost its end at the column's edge ("… VIỆT NA", "MÔI
+    TRƯỜN"): that word whole, when one word only begins so after the word before
+    it in the header phrases, the rules' names or the dictionary, and the pair as
+    read is none of theirs."""
+    words = piece.split()
+    if len(words) < 2 or not words[-1].isalpha() or len(words[-1]) < 2:
+        return piece
+    prev, last = words[-2].lower(), words[-1].lower()
+    if (prev, last) in pairs or _one_word(prev, last):
+        return piece
+    after = {w for p, w in pairs if p == prev} | _second_syllables().get(prev, frozenset())
+    options = {w for w in after if len(w) > len(last) and w.startswith(last)}
+    if len(options) != 1:
+        return piece
+    whole = options.pop()
+    return " ".join([*words[:-1], whole.upper() if words[-1].isupper() else whole])
+
+
 def _province_named(piece: str) -> str:
     """After "TỈNH" a province is named: a scan's name one letter off the one
     province it can be ("TỈNH ỦY LÀO CẮT", "TỈNH VĨNH PHU") or glued to it
@@ -1575,6 +1605,8 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
     ]
     named = [_province_named(p) for p in fixed] if ocr else fixed
     province_fixed, fixed = named != fixed, named
+    if ocr:
+        fixed = [_cut_at_edge(p, corrector.bigrams) for p in fixed]
     corrected = fixed != pieces
     pieces = fixed
     joint = _joint_issuers(out, pieces)

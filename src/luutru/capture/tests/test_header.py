@@ -826,3 +826,23 @@ def test_a_cut_word_opening_a_line_ends_the_subject_or_joins_the_word_above(bloc
         f"Số 12-KH/TU Pleiku, ngày 03 tháng 3 năm 2025\nKẾ HOẠCH\n{block}\n{BODY}"
     )
     assert parse_header(text, ocr=True).value("subject") == subject
+
+
+@pytest.mark.parametrize(
+    ("line", "issuer"),
+    [
+        # The last word cut at the column's edge: one word only begins so after the
+        # word before it (header phrases, the dictionary).
+        ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜN", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
+        ("ỦY BAN NHÂN DÂN TỈNH BẠC LI", "ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU"),
+        # Whole words stay: a place whose name begins another word ("TÂN AN", "PHÚ MỸ").
+        ("ỦY BAN NHÂN DÂN XÃ TÂN AN", "ỦY BAN NHÂN DÂN XÃ TÂN AN"),
+        ("ỦY BAN NHÂN DÂN XÃ PHÚ MỸ", "ỦY BAN NHÂN DÂN XÃ PHÚ MỸ"),
+    ],
+)
+def test_a_scanned_issuer_cut_at_the_column_edge_is_read_whole(line, issuer):
+    text = (
+        f"{line} CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-UBND Hà Nội, ngày 03 tháng 3 năm 2025\nKẾ HOẠCH\nvề công tác văn thư"
+    )
+    assert parse_header(text, ocr=True).value("issuer") == issuer

@@ -249,12 +249,22 @@ class Corrector:
 
     def __init__(self, phrases: Iterable[str] = (), *, dictionary: bool = False):
         self.bigrams: set[tuple[str, str]] = set()
+        # Pairs whose second word a phrase writes with a capital ("Ban Thường vụ",
+        # "BÍ THƯ"): only these weigh between two words of a name ("Văn Thu" is no
+        # "văn thư").
+        self.capital_pairs: set[tuple[str, str]] = set()
         self.unigrams: set[str] = set()
         for phrase in (*header_phrases(), *phrases):
             for part in re.split(r"[^\w\s]+", nfc(phrase)):
-                words = [w.lower() for w in WORD.findall(part)]
+                written = WORD.findall(part)
+                words = [w.lower() for w in written]
                 self.unigrams.update(words)
                 self.bigrams.update(zip(words, words[1:], strict=False))
+                self.capital_pairs.update(
+                    (a, b)
+                    for a, b, s in zip(words, words[1:], written[1:], strict=False)
+                    if s[:1].isupper()
+                )
         self.seen: dict[str, set[str]] = defaultdict(set)
         for w in self.unigrams:
             self.seen[fold(w)].add(w)
@@ -324,8 +334,11 @@ class Corrector:
         for i in range(len(tokens)):
             row: Row = {}
             before = rows[-1] if rows else None
+            # Two words of a name: "Văn Thu", not "Ban Thường" (a name's words are
+            # capitalised, and lower case or capitals both are not).
+            name = i > 0 and tokens[i - 1].istitle() and tokens[i].istitle()
             for c, pen in lattice[i].items():
-                score, back = self._best_before(before, c)
+                score, back = self._best_before(before, c, name=name)
                 row[c] = (score + self._emit(c, lows[i], pen, common[i]), back, (c,))
             for start, spelt in spans.get(i, ()):
                 prior = rows[start - 1] if start else None
@@ -353,12 +366,14 @@ class Corrector:
         row: dict[str, tuple[float, str | None, tuple[str, ...]]] | None,
         first: str,
         pairs: bool = True,
+        name: bool = False,
     ) -> tuple[float, str | None]:
         """The best reading before a piece starting with ``first``."""
         if row is None:
             return 0.0, None
+        known = self.capital_pairs if name else self.bigrams
         return max(
-            (s + (PAIR if pairs and (p, first) in self.bigrams else 0.0), p)
+            (s + (PAIR if pairs and (p, first) in known else 0.0), p)
             for p, (s, _, _) in row.items()
         )
 

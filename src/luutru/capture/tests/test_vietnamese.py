@@ -160,6 +160,8 @@ def test_tone_marks_are_restored_the_same_way_whatever_the_hash_seed():
         ("làm việc của phố biến, giáo dục pháp luật", "làm việc của phổ biến, giáo dục pháp luật"),
         ("sử dụng con dâu", "sử dụng con dấu"),
         ("đại hội chi bổ nhiệm kỳ 2025 - 2027", "đại hội chi bộ nhiệm kỳ 2025 - 2027"),
+        # The same pair in running text is the phrase's.
+        ("công tác văn thu", "công tác văn thư"),
         # "năm" beside a number, whatever mark OCR gave it.
         ("kỷ niệm 95 nắm Ngày thành lập", "kỷ niệm 95 năm Ngày thành lập"),
         ("các chi bộ nằm 2016", "các chi bộ năm 2016"),
@@ -183,6 +185,8 @@ def test_words_of_the_dictionary_restore_marks_in_running_text(ocr, fixed):
         "Tuy Hòa, ngày 15 tháng 6 năm 2019",
         "đồng chí Đinh Thu Bằng",
         "HUYỆN ĐỒNG XUÂN",
+        # A name's words take no pair of a lower-case phrase ("văn thư").
+        "Lương Văn Thu Loan",
         # "nắm" where no number stands beside it is another word.
         "nắm tình hình cơ sở",
     ],

@@ -206,7 +206,9 @@ def merge(text: str, extra: list[str]) -> tuple[str, list[str]]:
             # first reading has is taken only in capitals (a joined column).
             whole = not any(present)
             # A whole line keeps the dashes between its words ("2025 - 2027").
-            run = _standalone(line.split() if whole else tokens[i:j], capitals_only=not whole)
+            run = _stamp(tokens[i:j]) or _standalone(
+                line.split() if whole else tokens[i:j], capitals_only=not whole
+            )
             at = above if whole and above is not None else None
             at = _line_before(earlier + keys[:i], line_keys) if at is None else at
             end = _word_end(tokens, lines, at) if not run and whole and at >= 0 else ""
@@ -223,6 +225,20 @@ def merge(text: str, extra: list[str]) -> tuple[str, list[str]]:
     for at, _, run in sorted(inserts, reverse=True):
         lines.insert(at + 1, run)
     return "\n".join(lines), added
+
+
+def _stamp(tokens: list[str]) -> str:
+    """A secrecy or urgency stamp opening the run, specks after it ("KHẨN Xện”"):
+    a boxed word that page layout analysis drops and one block of text keeps."""
+    # Lazy: the header package loads the rules' models; this module runs without them.
+    from luutru.capture.header.text import SECRECY_WORDS, URGENCY_WORDS
+
+    stamps = {*SECRECY_WORDS.values(), *URGENCY_WORDS.values()}
+    words = [_word(t) for t in tokens]
+    for n in (2, 1):
+        if " ".join(words[:n]) in stamps and all(not w.isupper() for w in words[n:]):
+            return " ".join(words[:n])
+    return ""
 
 
 def _word_end(tokens: list[str], lines: list[str], at: int) -> str:

@@ -762,15 +762,56 @@ def _place_doubts(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
     place = out.value("place")
     if not isinstance(place, str) or not place:
         return
-    words = [w for w in place.split() if w != "-"]
-    if not all(is_syllable(w) for w in words):
-        out.doubt("place", 0.85, PLACE_NOT_WORDS)
-        return
     named = " ".join(str(out.value(k) or "") for k in ("issuer", "issuer_parent", "organ_name"))
-    key = _key(place)
-    if any(f" {key} " in f" {n} " for n in (_key(named), *vocab.names)):
+    tokens = place.split()
+    drop = _named_from(tokens, [_key(named), *vocab.names])
+    if drop is None:
+        if all(is_syllable(w) for w in tokens if w != "-"):
+            out.doubt("place", 0.88, PLACE_UNCHECKED)
+        else:
+            out.doubt("place", 0.85, PLACE_NOT_WORDS)
         return
-    out.doubt("place", 0.88, PLACE_UNCHECKED)
+    read = " ".join(tokens[drop:])
+    spelt = _as_named(tokens[drop:], named) or read
+    if spelt != place:
+        # Read as the issuer's line prints it: its capitals are larger and bolder
+        # than the place's italics ("Tận Thành" under "XÃ TÂN THÀNH").
+        out.fields["place"] = Field(spelt, 0.85)
+        out.reasons["place"] = PLACE_AS_NAMED
+
+
+MAX_PLACE_SPECKS = 1
+
+
+def _named_from(tokens: list[str], names: list[str]) -> int | None:
+    """How many words OCR read before the place as specks ("Km Hòa Bình", "Tứ Bạc
+    Liêu": short or no syllable, before a name of two words or more) when the rest
+    is named in ``names`` (keys); None when no name holds it ("Tào Cai" is no speck
+    before "Cai")."""
+    for drop in range(min(len(tokens), MAX_PLACE_SPECKS + 1)):
+        speck = all(len(w) <= 2 or not is_syllable(w) for w in tokens[:drop])
+        if drop and (not speck or len(tokens) - drop < 2):
+            return None
+        key = _key(" ".join(tokens[drop:]))
+        if any(f" {key} " in f" {n} " for n in names):
+            return drop
+    return None
+
+
+PLACE_AS_NAMED = (
+    "đọc từ ảnh quét; địa danh lấy theo cách viết trong tên cơ quan ban hành, hãy so với ảnh trang"
+)
+
+
+def _as_named(words: list[str], named: str) -> str:
+    """``words`` spelt as the issuer's line spells them, each word capitalised
+    ("TÂN THÀNH" → "Tân Thành"); "" when the line does not hold them."""
+    key = [_key(w) for w in words]
+    names = named.split()
+    for i in range(len(names) - len(key) + 1):
+        if [_key(w) for w in names[i : i + len(key)]] == key:
+            return " ".join(w.capitalize() for w in names[i : i + len(key)])
+    return ""
 
 
 def _place_without_date(out: ParsedHeader, head: list[_Line]) -> None:

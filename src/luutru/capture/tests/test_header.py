@@ -846,3 +846,25 @@ def test_a_scanned_issuer_cut_at_the_column_edge_is_read_whole(line, issuer):
         "Số: 12/KH-UBND Hà Nội, ngày 03 tháng 3 năm 2025\nKẾ HOẠCH\nvề công tác văn thư"
     )
     assert parse_header(text, ocr=True).value("issuer") == issuer
+
+
+@pytest.mark.parametrize(
+    ("place_read", "place", "sure"),
+    [
+        # As the issuer's line names it: confirmed, sure.
+        ("Hòa Bình", "Hòa Bình", True),
+        # A speck read as a word before it goes; marks as the issuer's line prints them.
+        ("Km Hòa Bình", "Hòa Bình", False),
+        ("Hòa Bính", "Hòa Bình", False),
+        # Not in the issuer's line: kept as read, not sure.
+        ("Km Lạc Sơn", "Km Lạc Sơn", False),
+    ],
+)
+def test_a_scanned_place_is_read_as_the_issuers_line_names_it(place_read, place, sure):
+    text = (
+        "TỈNH ỦY HÒA BÌNH ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        f"Số 12-KH/TU {place_read}, ngày 03 tháng 3 năm 2025\nKẾ HOẠCH\nvề công tác văn thư"
+    )
+    parsed = parse_header(text, ocr=True)
+    assert parsed.value("place") == place
+    assert (parsed.confidence("place") >= 0.9) == sure

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from luutru.capture import header_ocr, ocr, steps
+from luutru.capture.header import parse_header
 
 FIRST = "\n".join(
     [
@@ -186,3 +187,31 @@ def test_a_subjects_last_word_dropped_on_its_own_line_comes_back(lines_below, ba
     if added:
         lines = text.splitlines()
         assert lines[lines.index("trữ tài liệu điện") + 1] == "tử"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("band_line", "added", "secrecy", "urgency"),
+    [
+        # A boxed stamp the first reading dropped, specks read beside it.
+        ("KHẨN Xện”", ["KHẨN"], 0, 1),
+        ("TỐI MẬT :", ["TỐI MẬT"], 2, 0),
+        # A stamp word opening a line of capitals is no stamp (the line comes back
+        # as a dropped line in capitals, not as "MẬT").
+        ("MẬT TRẬN TỔ QUỐC", ["MẬT TRẬN TỔ QUỐC"], 0, 0),
+    ],
+)
+def test_a_stamp_the_first_reading_dropped_comes_back(band_line, added, secrecy, urgency):
+    first = "\n".join(
+        [
+            "TỈNH ỦY BẮC GIANG ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Số 07-QĐ/TU Bắc Giang, ngày 24 tháng 9 năm 2017",
+            "QUYẾT ĐỊNH",
+            "về việc thành lập Ban Chỉ đạo",
+        ]
+    )
+    second = ["Số 07-QĐ/TU Bắc Giang, ngày 24 tháng 9 năm 2017", band_line, "QUYẾT ĐỊNH :"]
+    text, got = header_ocr.merge(first, second)
+    assert got == added
+    parsed = parse_header(text, ocr=True)
+    assert (parsed.value("secrecy"), parsed.value("urgency")) == (secrecy, urgency)

@@ -1471,6 +1471,19 @@ def _second_syllables() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _last_letter_joined(piece: str) -> str:
+    """A word's last letter OCR parted from it ("TRUN G ƯƠNG"): joined again where
+    the word is written only with it."""
+    words = piece.split()
+    for i in range(len(words) - 1, 0, -1):
+        prev, letter = words[i - 1], words[i]
+        if len(letter) == 1 and letter.isalpha() and len(prev) >= 2 and prev.isalpha():
+            written = frequencies()
+            if (prev + letter).lower() in written and prev.lower() not in written:
+                words[i - 1 : i + 1] = [prev + letter]
+    return " ".join(words)
+
+
 def _cut_at_edge(piece: str, pairs: set[tuple[str, str]]) -> str:
     """A name whose last word lost its end at the column's edge ("… VIỆT NA", "MÔI
     TRƯỜN"): that word whole, when one word only begins so after the word before
@@ -1647,7 +1660,7 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
     named = [_province_named(p) for p in fixed] if ocr else fixed
     province_fixed, fixed = named != fixed, named
     if ocr:
-        fixed = [_cut_at_edge(p, corrector.bigrams) for p in fixed]
+        fixed = [_cut_at_edge(_last_letter_joined(p), corrector.bigrams) for p in fixed]
     corrected = fixed != pieces
     pieces = fixed
     joint = _joint_issuers(out, pieces)

@@ -835,6 +835,8 @@ def test_a_cut_word_opening_a_line_ends_the_subject_or_joins_the_word_above(bloc
         # word before it (header phrases, the dictionary).
         ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜN", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
         ("ỦY BAN NHÂN DÂN TỈNH BẠC LI", "ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU"),
+        # A last letter parted from its word; a letter a name takes stays ("BỘ Y TẾ").
+        ("BỘ Y TẾ", "BỘ Y TẾ"),
         # Whole words stay: a place whose name begins another word ("TÂN AN", "PHÚ MỸ").
         ("ỦY BAN NHÂN DÂN XÃ TÂN AN", "ỦY BAN NHÂN DÂN XÃ TÂN AN"),
         ("ỦY BAN NHÂN DÂN XÃ PHÚ MỸ", "ỦY BAN NHÂN DÂN XÃ PHÚ MỸ"),
@@ -868,3 +870,19 @@ def test_a_scanned_place_is_read_as_the_issuers_line_names_it(place_read, place,
     parsed = parse_header(text, ocr=True)
     assert parsed.value("place") == place
     assert (parsed.confidence("place") >= 0.9) == sure
+
+
+@pytest.mark.parametrize(
+    ("line", "parent"),
+    [
+        # A word's last letter OCR parted from it.
+        ("BAN CHẤP HÀNH TRUN G ƯƠNG", "BAN CHẤP HÀNH TRUNG ƯƠNG"),
+        ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN CHẤP HÀNH TRUNG ƯƠNG"),
+    ],
+)
+def test_a_scanned_name_with_a_last_letter_parted_is_joined(line, parent):
+    text = (
+        f"{line} ĐẢNG CỘNG SẢN VIỆT NAM\nVĂN PHÒNG\n"
+        "Số 12-CV/VPTW Hà Nội, ngày 03 tháng 3 năm 2025\nV/v công tác văn thư\nKính gửi: Các tỉnh ủy"
+    )
+    assert parse_header(text, ocr=True).value("issuer_parent") == parent

@@ -148,6 +148,7 @@ def test_bare_name_signer_block():
         # Specks OCR reads beside a bare name: a comma after it, a small letter before.
         ("Hồ Văn Khải,", "Hồ Văn Khải"),
         ("ị Hồ Văn Khải", "Hồ Văn Khải"),
+        ("Hồ-Văn Khải", "Hồ Văn Khải"),  # a speck read as a dash between two names
         # Not a speck: a word in capitals before the names is no bare name's.
         ("ĐẢNG Hồ Văn Khải", None),
     ],

@@ -652,7 +652,12 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
     type_abbrev, issuer = f["_type_abbrev"].value, f["_issuer_abbrev"].value
     known_types = {t.abbrev for t in vocab.types if t.abbrev}
     conf = f["code_notation"].confidence
-    undoubled = re.sub(r"(.)\1", r"\1", type_abbrev)
+    # OCR doubles a letter, or triples it ("QĐĐ", "QĐĐĐ").
+    undoubled = next(
+        (a for a in (re.sub(r"(.)\1", r"\1", type_abbrev), re.sub(r"(.)\1+", r"\1", type_abbrev))
+         if a in known_types),
+        type_abbrev,
+    )  # fmt: skip
     if type_abbrev and known_types and type_abbrev not in known_types and undoubled in known_types:
         # OCR doubles a letter ("QĐĐ"): the rules know only one reading.
         value = f["code_notation"].value.replace(type_abbrev, undoubled, 1)
@@ -1471,6 +1476,23 @@ def _second_syllables() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _dash_specks(piece: str, pairs: set[tuple[str, str]]) -> str:
+    """A dash OCR read between two words of a name, with no space around it, where
+    the two words make a pair of the header phrases or a dictionary word ("KIỂM-TRA",
+    "HÀ-GIẠNG" of "HÀ GIANG"): a space. A name's own dash is spaced ("BÀ RỊA - VŨNG
+    TÀU")."""
+    if "-" not in piece:
+        return piece
+    folded = {(fold(a), fold(b)) for a, b in pairs}
+
+    def one(m: re.Match[str]) -> str:
+        a, b = m[1].lower(), m[2].lower()
+        known = (fold(a), fold(b)) in folded or (fold(a), fold(b)) in dictionary_words()
+        return f"{m[1]} {m[2]}" if known else m[0]
+
+    return re.sub(r"(?<!\S)([^\W\d_]+)-([^\W\d_]+)(?!\S)", one, piece)
+
+
 def _last_letter_joined(piece: str) -> str:
     """A word's last letter OCR parted from it ("TRUN G ƯƠNG"): joined again where
     the word is written only with it."""
@@ -1655,7 +1677,7 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
     corrector = _corrector(tuple(sorted(set(vocab.phrases()))))
     fixed = [
         " ".join(corrector.correct_words(_level_words(_unglue(p, corrector)).split()))
-        for p in pieces
+        for p in (_dash_specks(p, corrector.bigrams) if ocr else p for p in pieces)
     ]
     named = [_province_named(p) for p in fixed] if ocr else fixed
     province_fixed, fixed = named != fixed, named

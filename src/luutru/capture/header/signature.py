@@ -187,7 +187,7 @@ def _two_names(run: str) -> bool:
 
 def _trailing_name(text: str, most: int = 6) -> str:
     text = text.rstrip(EDGE_JUNK + ".,:;")  # "Nguyễn Xuân Thảo,": a speck read as a comma
-    text = re.sub(r"(?<=[^\W\d_])-(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])", " ", text)  # "Ngô-Kim Diệp": a speck
+    text = re.sub(r"(?<=[^\W\d_])[-.](?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])", " ", text)  # "Ngô-Kim", "Xuân.Vĩnh"
     words = [w.strip(EDGE_JUNK + ".:;-—") for w in text.replace(",", " , ").split()]
     words = [w for w in words if w]
     run: list[str] = []

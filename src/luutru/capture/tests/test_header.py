@@ -783,6 +783,7 @@ def test_a_header_of_very_long_lines_is_read_in_bounded_time():
         ("Số 86-TIr/TU Bắc Giang, ngày 17 tháng 7 năm 2020", ("86", "TTr/TU")),
         ("Số 06-HD/VPIW Bắc Giang, ngày 17 tháng 7 năm 2020", ("06", "HD/VPTW")),
         ("Số 769-C1/TU Bắc Giang, ngày 17 tháng 7 năm 2020", ("769", "CT/TU")),
+        ("Số 691-QĐĐĐ/TU Bắc Giang, ngày 17 tháng 7 năm 2020", ("691", "QĐ/TU")),
     ],
 )
 def test_a_scanned_number_misread_is_read_not_sure(number_line, symbol):
@@ -835,6 +836,9 @@ def test_a_cut_word_opening_a_line_ends_the_subject_or_joins_the_word_above(bloc
         # word before it (header phrases, the dictionary).
         ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜN", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
         ("ỦY BAN NHÂN DÂN TỈNH BẠC LI", "ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU"),
+        # A dash read between two words of a name; a name's own spaced dash stays.
+        ("ỦY BAN NHÂN DÂN TỈNH HÀ-GIANG", "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG"),
+        ("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU", "ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU"),
         # A last letter parted from its word; a letter a name takes stays ("BỘ Y TẾ").
         ("BỘ Y TẾ", "BỘ Y TẾ"),
         # Whole words stay: a place whose name begins another word ("TÂN AN", "PHÚ MỸ").

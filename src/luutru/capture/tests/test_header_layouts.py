@@ -149,6 +149,7 @@ def test_bare_name_signer_block():
         ("Hồ Văn Khải,", "Hồ Văn Khải"),
         ("ị Hồ Văn Khải", "Hồ Văn Khải"),
         ("Hồ-Văn Khải", "Hồ Văn Khải"),  # a speck read as a dash between two names
+        ("Hồ Văn.Khải", "Hồ Văn Khải"),  # or as a full stop
         # Not a speck: a word in capitals before the names is no bare name's.
         ("ĐẢNG Hồ Văn Khải", None),
     ],

@@ -10,6 +10,11 @@ page segmentation mode 6 (one block of text: no layout analysis to drop a
 line), at ``TARGET_DPI`` at least, and the runs of words the first reading
 lacks are put back where they stand (``merge``).
 
+A secrecy or urgency stamp printed in a box ("MẬT", "KHẨN") is dropped the same way
+even when the rest of the header was read: when the first reading holds no stamp
+word, the band's boxes are found (connected shapes that are hollow rectangles of a
+stamp's size) and the inside of each is read alone (``stamps_in_boxes``).
+
 Only runs of capitalised dictionary syllables are added (what is dropped is
 a bold line in capitals), or a line of Vietnamese syllables the first reading
 lacks whole (a trích yếu line), so a speck row, a stamp's ring or a body line
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import logging
 import os
 import re
 import shutil
@@ -30,6 +36,8 @@ import subprocess
 import unicodedata
 
 from luutru.capture.vietnamese import dictionary_words, fold, is_syllable
+
+log = logging.getLogger(__name__)
 
 BAND = 0.35  # the header's share of page 1's height (DOMAIN §3: header, number, type, subject)
 TARGET_DPI = (
@@ -83,8 +91,12 @@ def band_lines(data: bytes, kind: str) -> list[str]:
     if exe is None:
         return []
     buf = io.BytesIO()
-    # BMP: no compression to spend (PNG's cost 0.15-0.2 s CPU a band, a quarter of the pass).
-    band_image(data, kind).save(buf, "BMP")
+    try:
+        # BMP: no compression to spend (PNG's cost 0.15-0.2 s CPU a band, a quarter of the pass).
+        band_image(data, kind).save(buf, "BMP")
+    except Exception as exc:  # a file Tesseract read and PIL cannot: the first reading stands
+        log.info("header band not read: %s", exc)
+        return []
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         out = subprocess.run(
@@ -227,13 +239,17 @@ def merge(text: str, extra: list[str]) -> tuple[str, list[str]]:
     return "\n".join(lines), added
 
 
-def _stamp(tokens: list[str]) -> str:
-    """A secrecy or urgency stamp opening the run, specks after it ("KHẨN Xện”"):
-    a boxed word that page layout analysis drops and one block of text keeps."""
+def _stamp_words() -> frozenset[str]:
     # Lazy: the header package loads the rules' models; this module runs without them.
     from luutru.capture.header.text import SECRECY_WORDS, URGENCY_WORDS
 
-    stamps = {*SECRECY_WORDS.values(), *URGENCY_WORDS.values()}
+    return frozenset({*SECRECY_WORDS.values(), *URGENCY_WORDS.values()})
+
+
+def _stamp(tokens: list[str]) -> str:
+    """A secrecy or urgency stamp opening the run, specks after it ("KHẨN Xện”"):
+    a boxed word that page layout analysis drops and one block of text keeps."""
+    stamps = _stamp_words()
     words = [_word(t) for t in tokens]
     for n in (2, 1):
         if " ".join(words[:n]) in stamps and all(not w.isupper() for w in words[n:]):
@@ -332,7 +348,135 @@ def recover(data: bytes, kind: str, text: str) -> tuple[str, list[str]]:
     """The first reading ``text`` with the header lines a second pass finds and it
     lacks, and the lines put back. The band is read when the first reading lacks a
     motto, a type line or the trích yếu under it (``header_complete``); a first
-    reading that shows them is left as it is."""
-    if header_complete(text):
-        return text, []
-    return merge(text, band_lines(data, kind))
+    reading that shows them is left as it is, but for a boxed stamp it lacks
+    (``stamps_in_boxes``)."""
+    added: list[str] = []
+    if not header_complete(text):
+        text, added = merge(text, band_lines(data, kind))
+    if not _has_stamp(text):
+        stamps = stamps_in_boxes(data, kind)
+        text, added = _put_stamps(text, stamps), added + stamps
+    return text, added
+
+
+# A secrecy or urgency stamp is a word or two in a printed box (Party and State
+# rules: "MẬT", "TỐI MẬT", "KHẨN", "HỎA TỐC" …). Page layout analysis takes the box
+# for a picture and drops the word; the box is found here and its inside read alone.
+# Sizes at TARGET_DPI: a box is 0.15-0.6 inch high and 0.3-3 inches wide.
+BOX_HIGH = (30, 120)
+BOX_WIDE = (60, 600)
+BOX_EDGE = 0.8  # share of a box side's length that is dark
+BOX_FILL = 0.35  # a box is hollow: its dark pixels cover at most this share of it
+BOXES_AT_MOST = 4
+MARGIN = 12  # white around a box's inside: Tesseract reads a line with room around it
+
+
+def stamps_in_boxes(data: bytes, kind: str) -> list[str]:
+    """The stamps printed in boxes in the header band, read one box at a time; []
+    when none (most documents: no OCR is spent then) or Tesseract fails. An image
+    this cannot read adds nothing: the first reading stands."""
+    try:
+        return _stamps_in_boxes(data, kind)
+    except Exception as exc:  # an extra reading: never the reason a scan is lost
+        log.info("stamp boxes not read: %s", exc)
+        return []
+
+
+def _stamps_in_boxes(data: bytes, kind: str) -> list[str]:
+    import numpy as np  # lazy: heavy libraries
+    from PIL import ImageOps
+    from scipy import ndimage
+
+    image = band_image(data, kind)
+    pixels = np.asarray(image)
+    labels, _ = ndimage.label(pixels < _ink_level(pixels))
+    found: list[str] = []
+    boxes = 0
+    for k, where in enumerate(ndimage.find_objects(labels), 1):
+        if where is None or not _box(labels[where] == k):
+            continue
+        boxes += 1
+        if boxes > BOXES_AT_MOST:
+            break
+        rows, cols = where
+        pad = max(6, (rows.stop - rows.start) // 8)  # past the box's own lines
+        inside = image.crop((cols.start + pad, rows.start + pad, cols.stop - pad, rows.stop - pad))
+        word = _stamp(_read_line(ImageOps.expand(inside, MARGIN, fill=255)).split())
+        if word and word not in found:
+            found.append(word)
+    return found
+
+
+def _ink_level(pixels) -> int:
+    """The grey level between ink and paper (Otsu's threshold): a faint scan's
+    thin box lines are lighter than half grey."""
+    import numpy as np  # lazy: heavy library
+
+    counts = np.bincount(pixels.ravel(), minlength=256).astype(float)
+    levels = np.arange(256)
+    below = np.cumsum(counts)
+    above = below[-1] - below
+    mass = np.cumsum(counts * levels)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        spread = (mass[-1] * below - mass * below[-1]) ** 2 / (below * above)
+    return int(np.nanargmax(np.where(above > 0, spread, np.nan)))
+
+
+def _box(shape) -> bool:
+    """Is this connected shape a hollow rectangle of a stamp's size?"""
+    high, wide = shape.shape
+    if not (BOX_HIGH[0] <= high <= BOX_HIGH[1] and BOX_WIDE[0] <= wide <= BOX_WIDE[1]):
+        return False
+    if shape.sum() > BOX_FILL * high * wide:
+        return False
+    band = max(3, high // 10)
+    sides = (
+        shape[:band].any(axis=0).mean(),
+        shape[-band:].any(axis=0).mean(),
+        shape[:, :band].any(axis=1).mean(),
+        shape[:, -band:].any(axis=1).mean(),
+    )
+    return min(sides) >= BOX_EDGE
+
+
+def _read_line(image) -> str:
+    """One line of text read alone (page segmentation mode 7)."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return ""
+    buf = io.BytesIO()
+    image.save(buf, "BMP")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        out = subprocess.run(
+            [exe, "stdin", "stdout", "-l", "vie", "--psm", "7", "--dpi", str(TARGET_DPI)],
+            input=buf.getvalue(),
+            capture_output=True,
+            timeout=SECONDS,
+            env=env,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return out.stdout.decode("utf-8", "replace").strip() if out.returncode == 0 else ""
+
+
+def _has_stamp(text: str) -> bool:
+    """Does a line of the first reading's header hold a stamp word?"""
+    words = [_word(w) for w in " ".join(text.split("\n")[:HEAD_LINES]).split()]
+    stamps = _stamp_words()
+    return any(" ".join(words[i : i + n]) in stamps for i in range(len(words)) for n in (1, 2))
+
+
+def _put_stamps(text: str, stamps: list[str]) -> str:
+    """The stamps as lines of their own under the first line that holds "Số" or the
+    date (where a stamp stands), else at the top."""
+    if not stamps:
+        return text
+    lines = text.split("\n")
+    at = next(
+        (i + 1 for i, line in enumerate(lines[:HEAD_LINES])
+         if DATE_LINE.search(line) or re.search(r"\bS[ốô]\b", line)),
+        0,
+    )  # fmt: skip
+    return "\n".join([*lines[:at], *stamps, *lines[at:]])

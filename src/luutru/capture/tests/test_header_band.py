@@ -215,3 +215,32 @@ def test_a_stamp_the_first_reading_dropped_comes_back(band_line, added, secrecy,
     assert got == added
     parsed = parse_header(text, ocr=True)
     assert (parsed.value("secrecy"), parsed.value("urgency")) == (secrecy, urgency)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not ocr.available(), reason="Tesseract (vie) is not installed")
+def test_boxed_stamps_on_a_real_scan_are_found_and_read():
+    import random
+
+    from bench.extraction.layouts import documents
+    from bench.extraction.layouts.render import render_pdf, render_scan
+
+    docs = documents("open", 40)
+    stamped = [d for d in docs if d.stamps][:3]
+    plain = next(d for d in docs if not d.stamps)
+    for doc in [*stamped, plain]:
+        pdf = render_pdf(doc, random.Random(f"pdf/{doc.id}"))
+        scan, _ = render_scan(pdf, random.Random(f"scan/{doc.id}"), 200)
+        assert header_ocr.stamps_in_boxes(scan, "jpeg") == doc.stamps, doc.id
+
+
+def test_a_stamp_found_in_a_box_goes_under_the_number_line():
+    first = "TỈNH ỦY BẮC GIANG\nSố 07-QĐ/TU Bắc Giang, ngày 24 tháng 9 năm 2017\nQUYẾT ĐỊNH"
+    lines = header_ocr._put_stamps(first, ["MẬT", "KHẨN"]).split("\n")
+    assert lines[2:4] == ["MẬT", "KHẨN"]
+    assert header_ocr._has_stamp("\n".join(lines)) and not header_ocr._has_stamp(first)
+
+
+def test_an_image_the_stamp_search_cannot_read_adds_nothing():
+    assert header_ocr.stamps_in_boxes(b"\x89PNG not an image", "png") == []
+    assert header_ocr.recover(b"not an image", "jpeg", "MẬT\nSố 1-NQ/TU")[1] == []

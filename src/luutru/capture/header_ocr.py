@@ -353,8 +353,9 @@ def recover(data: bytes, kind: str, text: str) -> tuple[str, list[str]]:
     added: list[str] = []
     if not header_complete(text):
         text, added = merge(text, band_lines(data, kind))
-    if not _has_stamp(text):
-        stamps = stamps_in_boxes(data, kind)
+    read = _stamps_read(text)
+    if len(read) < MOST_STAMPS:
+        stamps = stamps_in_boxes(data, kind, read)
         text, added = _put_stamps(text, stamps), added + stamps
     return text, added
 
@@ -371,18 +372,19 @@ BOXES_AT_MOST = 4
 MARGIN = 12  # white around a box's inside: Tesseract reads a line with room around it
 
 
-def stamps_in_boxes(data: bytes, kind: str) -> list[str]:
-    """The stamps printed in boxes in the header band, read one box at a time; []
-    when none (most documents: no OCR is spent then) or Tesseract fails. An image
-    this cannot read adds nothing: the first reading stands."""
+def stamps_in_boxes(data: bytes, kind: str, read: list[str] | None = None) -> list[str]:
+    """The stamps printed in boxes in the header band and not among those ``read``
+    already, read one box at a time; [] when there are no more boxes than stamps
+    read (most documents: no OCR is spent then) or Tesseract fails. An image this
+    cannot read adds nothing: the first reading stands."""
     try:
-        return _stamps_in_boxes(data, kind)
+        return _stamps_in_boxes(data, kind, read or [])
     except Exception as exc:  # an extra reading: never the reason a scan is lost
         log.info("stamp boxes not read: %s", exc)
         return []
 
 
-def _stamps_in_boxes(data: bytes, kind: str) -> list[str]:
+def _stamps_in_boxes(data: bytes, kind: str, read: list[str]) -> list[str]:
     import numpy as np  # lazy: heavy libraries
     from PIL import ImageOps
     from scipy import ndimage
@@ -390,19 +392,19 @@ def _stamps_in_boxes(data: bytes, kind: str) -> list[str]:
     image = band_image(data, kind)
     pixels = np.asarray(image)
     labels, _ = ndimage.label(pixels < _ink_level(pixels))
+    boxes = [
+        where
+        for k, where in enumerate(ndimage.find_objects(labels), 1)
+        if where is not None and _box(labels[where] == k)
+    ]
+    if len(boxes) <= len(read):
+        return []  # every box's stamp was read the first time
     found: list[str] = []
-    boxes = 0
-    for k, where in enumerate(ndimage.find_objects(labels), 1):
-        if where is None or not _box(labels[where] == k):
-            continue
-        boxes += 1
-        if boxes > BOXES_AT_MOST:
-            break
-        rows, cols = where
+    for rows, cols in boxes[:BOXES_AT_MOST]:
         pad = max(6, (rows.stop - rows.start) // 8)  # past the box's own lines
         inside = image.crop((cols.start + pad, rows.start + pad, cols.stop - pad, rows.stop - pad))
         word = _stamp(_read_line(ImageOps.expand(inside, MARGIN, fill=255)).split())
-        if word and word not in found:
+        if word and word not in found and word not in read:
             found.append(word)
     return found
 
@@ -461,11 +463,24 @@ def _read_line(image) -> str:
     return out.stdout.decode("utf-8", "replace").strip() if out.returncode == 0 else ""
 
 
-def _has_stamp(text: str) -> bool:
-    """Does a line of the first reading's header hold a stamp word?"""
+MOST_STAMPS = 2  # a secrecy stamp and an urgency stamp
+
+
+def _stamps_read(text: str) -> list[str]:
+    """The stamp words the first reading's header holds ("THƯỢNG KHẨN" once, not
+    also "KHẨN")."""
     words = [_word(w) for w in " ".join(text.split("\n")[:HEAD_LINES]).split()]
     stamps = _stamp_words()
-    return any(" ".join(words[i : i + n]) in stamps for i in range(len(words)) for n in (1, 2))
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = " ".join(words[i : i + 2])
+        if pair in stamps or words[i] in stamps:
+            found.append(pair if pair in stamps else words[i])
+            i += 2 if pair in stamps else 1
+        else:
+            i += 1
+    return found
 
 
 def _put_stamps(text: str, stamps: list[str]) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from luutru.capture.header.citations import _cited
 from luutru.capture.header.names import _KEEP_UPPER, display_name
 from luutru.capture.header.result import Field, ParsedHeader
-from luutru.capture.header.signature import _signer, name_marks
+from luutru.capture.header.signature import SURNAMES, _signer, name_marks
 from luutru.capture.header.text import (
     EDGE_JUNK,
     F_DATE,
@@ -1215,6 +1215,21 @@ _OPEN_ENDS = frozenset(
 )
 
 
+def _sentence_opens(line: str) -> bool:
+    """Does the line open a sentence ("Văn bản này …", "Các cơ quan …"), not a name
+    ("Phan Văn Phúc", "Trần Đức Sang")? A capital, then a word in lower case, and
+    the first word no family name."""
+    words = line.split()
+    return (
+        len(words) >= 2 and words[0].istitle() and words[1].islower() and words[0] not in SURNAMES
+    )
+
+
+def _after_comrade(text: str) -> bool:
+    """Does the line end on "đồng chí", which a person's name follows?"""
+    return nfc(text).lower().rstrip(" -–_:;,").split()[-2:] == ["đồng", "chí"]
+
+
 def _open_end(text: str) -> bool:
     words = nfc(text).lower().rstrip(" -–_:;,").split()  # a speck after it ("đồng chí -")
     return bool(words) and (words[-1] in _OPEN_ENDS or words[-2:] == ["đồng", "chí"])
@@ -1311,6 +1326,8 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
             # "… 2021" / "- 2025": a range broken at its dash.
             year_range = bool(re.match(r"-\s*\d", r)) and parts[-1][-1:].isdigit()
             capital = not (r[:1].islower() or r[:1].isdigit() or year_range)
+            if _after_comrade(parts[-1]) and _sentence_opens(r):
+                return parts, "cue"  # "… đồng chí" / "Văn bản này …": the name was lost
             if _word_cut_at_start(r):
                 if not _rejoins(parts[-1], r):
                     return parts, "cue"  # "ựng kế hoạch cụ thể, phân": a body line's piece
@@ -1358,7 +1375,7 @@ def _subject_text(line: _Line) -> str:
     and between its words: leading marks and dashes (not the dash of "2021" /
     "- 2025"), lone punctuation."""
     r = line.rest().strip(EDGE_JUNK)
-    r = re.sub(r"^(?:[.,;:]|-(?!\s*\d))+", "", r).strip(EDGE_JUNK)
+    r = re.sub(r"^(?:[.,;:]\s*|-(?!\s*\d)\s*)+", "", r).strip(EDGE_JUNK)
     return " ".join(w for w in r.split() if not LONE_MARKS_RUN.fullmatch(w))
 
 

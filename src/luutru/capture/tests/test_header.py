@@ -501,6 +501,10 @@ BODY = "Sau một thời gian triển khai, công việc đã có chuyển biế
          "Về giữ gìn bản sắc văn hóa các dân tộc giai đoạn 2021 - 2025"),
         ("về quản lý hoạt động khai thác khoáng sản năm 2016 Thiện\n",
          "về quản lý hoạt động khai thác khoáng sản năm 2016"),
+        # A name follows "đồng chí"; a body's line does not take its place.
+        ("về việc khen thưởng đồng chí\n"
+         "Văn bản này được phổ biến đến toàn thể cán bộ, đảng viên, hội viên và nhân dân\n",
+         "về việc khen thưởng đồng chí"),
         # A word pair broken over two lines is corrected whole ("đẳng" / "viên").
         ("Quy trình xem xét, thi hành kỷ luật đẳng\nviên trong thời gian tới\n",
          "Quy trình xem xét, thi hành kỷ luật đảng viên trong thời gian tới"),

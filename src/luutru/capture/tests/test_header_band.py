@@ -232,13 +232,16 @@ def test_boxed_stamps_on_a_real_scan_are_found_and_read():
         pdf = render_pdf(doc, random.Random(f"pdf/{doc.id}"))
         scan, _ = render_scan(pdf, random.Random(f"scan/{doc.id}"), 200)
         assert header_ocr.stamps_in_boxes(scan, "jpeg") == doc.stamps, doc.id
+        # A stamp read the first time is not read again (nor its box's word added).
+        assert header_ocr.stamps_in_boxes(scan, "jpeg", doc.stamps) == []
 
 
 def test_a_stamp_found_in_a_box_goes_under_the_number_line():
     first = "TỈNH ỦY BẮC GIANG\nSố 07-QĐ/TU Bắc Giang, ngày 24 tháng 9 năm 2017\nQUYẾT ĐỊNH"
-    lines = header_ocr._put_stamps(first, ["MẬT", "KHẨN"]).split("\n")
-    assert lines[2:4] == ["MẬT", "KHẨN"]
-    assert header_ocr._has_stamp("\n".join(lines)) and not header_ocr._has_stamp(first)
+    lines = header_ocr._put_stamps(first, ["MẬT", "THƯỢNG KHẨN"]).split("\n")
+    assert lines[2:4] == ["MẬT", "THƯỢNG KHẨN"]
+    assert header_ocr._stamps_read("\n".join(lines)) == ["MẬT", "THƯỢNG KHẨN"]
+    assert header_ocr._stamps_read(first) == []
 
 
 def test_an_image_the_stamp_search_cannot_read_adds_nothing():

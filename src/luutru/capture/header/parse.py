@@ -205,6 +205,9 @@ def parse_header(
         place = _place(line.text[m.start("place") : m.end("place")])
         place_start = m.end("place") - len(place) if place else m.end("place")
         line.take(place_start, m.end())
+        if not FIRST_YEAR <= day.year <= dt.date.today().year + 1:
+            conf = min(conf, 0.6)  # "1202": a digit misread or lost, no year a document has
+            out.reasons["issued_date"] = f"năm {day.year} không thể là năm ban hành văn bản"
         f["issued_date"] = Field(day, conf)
         if place:
             f["place"] = Field(place, 0.95 if place[:1].isupper() else 0.7)
@@ -785,7 +788,12 @@ def _place_doubts(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
         out.reasons["place"] = PLACE_AS_NAMED
 
 
+FIRST_YEAR = 1930  # the Party's founding: no document of these archives is older
 MAX_PLACE_SPECKS = 1
+
+
+# Words a place's name follows in a body's name ("TỈNH ỦY HÒA BÌNH", "XÃ TÂN AN").
+PLACE_AFTER = frozenset("UY TINH HUYEN XA PHUONG QUAN THANH PHO THI TRAN KHU BO DANG".split())
 
 
 def _named_from(tokens: list[str], names: list[str]) -> int | None:
@@ -798,8 +806,15 @@ def _named_from(tokens: list[str], names: list[str]) -> int | None:
         if drop and (not speck or len(tokens) - drop < 2):
             return None
         key = _key(" ".join(tokens[drop:]))
-        if any(f" {key} " in f" {n} " for n in names):
-            return drop
+        for n in names:
+            at = f" {n} ".find(f" {key} ")
+            if at < 0:
+                continue
+            # One word is a whole name only after a level's word: "Bình" is half of
+            # "… HÒA BÌNH", "Vinh" the whole of "THÀNH PHỐ VINH".
+            before = f" {n} "[:at].split()[-1:]
+            if len(tokens) - drop > 1 or not before or before[0] in PLACE_AFTER:
+                return drop
     return None
 
 

@@ -894,3 +894,16 @@ def test_a_scanned_name_with_a_last_letter_parted_is_joined(line, parent):
         "Số 12-CV/VPTW Hà Nội, ngày 03 tháng 3 năm 2025\nV/v công tác văn thư\nKính gửi: Các tỉnh ủy"
     )
     assert parse_header(text, ocr=True).value("issuer_parent") == parent
+
+
+def test_a_scanned_date_in_a_year_no_document_has_is_not_sure():
+    text = "TỈNH ỦY HÒA BÌNH ĐẢNG CỘNG SẢN VIỆT NAM\nSố 12-KH/TU Hòa Bình, ngày 20 tháng 4 năm {}\nKẾ HOẠCH\nvề công tác"
+    assert parse_header(text.format(1202), ocr=True).confidence("issued_date") < 0.9
+    assert "1202" in parse_header(text.format(1202), ocr=True).why("issued_date")
+    assert parse_header(text.format(2020), ocr=True).confidence("issued_date") >= 0.9
+
+
+def test_one_word_of_a_two_word_place_is_not_confirmed_by_the_issuer():
+    text = "TỈNH ỦY HÒA BÌNH ĐẢNG CỘNG SẢN VIỆT NAM\nSố 12-KH/TU {}, ngày 20 tháng 4 năm 2020\nKẾ HOẠCH\nvề công tác"
+    assert parse_header(text.format("Bình"), ocr=True).confidence("place") < 0.9
+    assert parse_header(text.format("Hòa Bình"), ocr=True).confidence("place") >= 0.9

@@ -87,20 +87,28 @@ def band_image(data: bytes, kind: str):
 
 def band_lines(data: bytes, kind: str) -> list[str]:
     """The header band read again; [] when Tesseract is missing or fails."""
-    exe = shutil.which("tesseract")
-    if exe is None:
-        return []
-    buf = io.BytesIO()
     try:
-        # BMP: no compression to spend (PNG's cost 0.15-0.2 s CPU a band, a quarter of the pass).
-        band_image(data, kind).save(buf, "BMP")
+        image = band_image(data, kind)
     except Exception as exc:  # a file Tesseract read and PIL cannot: the first reading stands
         log.info("header band not read: %s", exc)
         return []
+    text = _read(image, PSM)
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _read(image, psm: str) -> str:
+    """``image`` read by Tesseract (``vie``) with page segmentation mode ``psm``;
+    "" when Tesseract is missing or fails."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return ""
+    buf = io.BytesIO()
+    # BMP: no compression to spend (PNG's cost 0.15-0.2 s CPU a band, a quarter of the pass).
+    image.save(buf, "BMP")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         out = subprocess.run(
-            [exe, "stdin", "stdout", "-l", "vie", "--psm", PSM, "--dpi", str(TARGET_DPI)],
+            [exe, "stdin", "stdout", "-l", "vie", "--psm", psm, "--dpi", str(TARGET_DPI)],
             input=buf.getvalue(),
             capture_output=True,
             timeout=SECONDS,
@@ -108,11 +116,8 @@ def band_lines(data: bytes, kind: str) -> list[str]:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
-        return []
-    if out.returncode != 0:
-        return []
-    text = out.stdout.decode("utf-8", "replace")
-    return [line.strip() for line in text.splitlines() if line.strip()]
+        return ""
+    return out.stdout.decode("utf-8", "replace") if out.returncode == 0 else ""
 
 
 def _key(token: str) -> str:
@@ -369,6 +374,7 @@ BOX_WIDE = (60, 600)
 BOX_EDGE = 0.8  # share of a box side's length that is dark
 BOX_FILL = 0.35  # a box is hollow: its dark pixels cover at most this share of it
 BOXES_AT_MOST = 4
+LINE_PSM = "7"  # a box's inside is one line of text
 MARGIN = 12  # white around a box's inside: Tesseract reads a line with room around it
 
 
@@ -402,7 +408,7 @@ def _stamps_in_boxes(data: bytes, kind: str, read: list[str]) -> list[str]:
     for rows, cols in boxes[:BOXES_AT_MOST]:
         pad = max(6, (rows.stop - rows.start) // 8)  # past the box's own lines
         inside = image.crop((cols.start + pad, rows.start + pad, cols.stop - pad, rows.stop - pad))
-        word = _stamp(_read_line(ImageOps.expand(inside, MARGIN, fill=255)).split())
+        word = _stamp(_read(ImageOps.expand(inside, MARGIN, fill=255), LINE_PSM).split())
         if word and word not in found and word not in read:
             found.append(word)
     return found
@@ -439,28 +445,6 @@ def _box(shape) -> bool:
         shape[:, -band:].any(axis=1).mean(),
     )
     return min(sides) >= BOX_EDGE
-
-
-def _read_line(image) -> str:
-    """One line of text read alone (page segmentation mode 7)."""
-    exe = shutil.which("tesseract")
-    if exe is None:
-        return ""
-    buf = io.BytesIO()
-    image.save(buf, "BMP")
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    try:
-        out = subprocess.run(
-            [exe, "stdin", "stdout", "-l", "vie", "--psm", "7", "--dpi", str(TARGET_DPI)],
-            input=buf.getvalue(),
-            capture_output=True,
-            timeout=SECONDS,
-            env=env,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return out.stdout.decode("utf-8", "replace").strip() if out.returncode == 0 else ""
 
 
 MOST_STAMPS = 2  # a secrecy stamp and an urgency stamp

@@ -44,6 +44,8 @@ TARGET_DPI = (
     200  # a band scanned at less is enlarged to this (300 cost twice as much, gained nothing)
 )
 ASSUMED_DPI = 200
+DPI_BELIEVED = (50, 1200)
+WIDEST_BAND = 3500  # pixels: an A3 page across at TARGET_DPI, with room
 PSM = "6"
 SECONDS = 60
 GRAM = 3  # words compared as triples: a missing line shares pairs like "VIỆT NAM"
@@ -74,11 +76,14 @@ def band_image(data: bytes, kind: str):
         image = Image.open(io.BytesIO(data))
         image.load()
         dpi = float((image.info.get("dpi") or (ASSUMED_DPI, ASSUMED_DPI))[0]) or ASSUMED_DPI
+        # A resolution no scanner writes ("1 dpi" in a hostile or broken file) is not
+        # believed: enlarged by it, one page would fill the memory.
+        dpi = dpi if DPI_BELIEVED[0] <= dpi <= DPI_BELIEVED[1] else ASSUMED_DPI
     image = image.convert("L")
     w, h = image.size
     image = image.crop((0, 0, w, max(1, int(h * BAND))))
-    if dpi < TARGET_DPI - 1:
-        scale = TARGET_DPI / dpi
+    scale = min(TARGET_DPI / dpi, WIDEST_BAND / w)
+    if dpi < TARGET_DPI - 1 and scale > 1:
         image = image.resize(
             (round(w * scale), round(image.size[1] * scale)), Image.Resampling.LANCZOS
         )

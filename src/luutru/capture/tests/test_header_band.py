@@ -247,3 +247,28 @@ def test_a_stamp_found_in_a_box_goes_under_the_number_line():
 def test_an_image_the_stamp_search_cannot_read_adds_nothing():
     assert header_ocr.stamps_in_boxes(b"\x89PNG not an image", "png") == []
     assert header_ocr.recover(b"not an image", "jpeg", "MẬT\nSố 1-NQ/TU")[1] == []
+
+
+@pytest.mark.parametrize("dpi", [1, 100_000])
+def test_a_resolution_no_scanner_writes_does_not_blow_up_the_band(dpi):
+    import io
+
+    from PIL import Image
+
+    page = Image.new("L", (1654, 2339), 255)
+    buf = io.BytesIO()
+    page.save(buf, "PNG", dpi=(dpi, dpi))
+    band = header_ocr.band_image(buf.getvalue(), "png")
+    assert band.size == (1654, int(2339 * header_ocr.BAND))
+    assert header_ocr.stamps_in_boxes(buf.getvalue(), "png") == []
+
+
+def test_a_low_resolution_scan_is_enlarged_to_the_target_within_bounds():
+    import io
+
+    from PIL import Image
+
+    page = Image.new("L", (827, 1170), 255)  # A4 at 100 dpi
+    buf = io.BytesIO()
+    page.save(buf, "PNG", dpi=(100, 100))
+    assert header_ocr.band_image(buf.getvalue(), "png").size[0] == 1654

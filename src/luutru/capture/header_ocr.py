@@ -27,6 +27,7 @@ corpus: ``bench/README.md`` (Issue 10, header band).
 from __future__ import annotations
 
 import difflib
+import functools
 import io
 import logging
 import os
@@ -92,11 +93,21 @@ def band_image(data: bytes, kind: str):
 
 def band_lines(data: bytes, kind: str) -> list[str]:
     """The header band read again; [] when Tesseract is missing or fails."""
+    image = _band_or_none(data, kind)
+    return _lines_of(image) if image is not None else []
+
+
+def _band_or_none(data: bytes, kind: str):
+    """``band_image``, or None for a file Tesseract read and PIL cannot (the first
+    reading then stands)."""
     try:
-        image = band_image(data, kind)
-    except Exception as exc:  # a file Tesseract read and PIL cannot: the first reading stands
+        return band_image(data, kind)
+    except Exception as exc:
         log.info("header band not read: %s", exc)
-        return []
+        return None
+
+
+def _lines_of(image) -> list[str]:
     text = _read(image, PSM)
     return [line.strip() for line in text.splitlines() if line.strip()]
 
@@ -249,6 +260,7 @@ def merge(text: str, extra: list[str]) -> tuple[str, list[str]]:
     return "\n".join(lines), added
 
 
+@functools.lru_cache(maxsize=1)
 def _stamp_words() -> frozenset[str]:
     # Lazy: the header package loads the rules' models; this module runs without them.
     from luutru.capture.header.text import SECRECY_WORDS, URGENCY_WORDS
@@ -360,12 +372,15 @@ def recover(data: bytes, kind: str, text: str) -> tuple[str, list[str]]:
     motto, a type line or the trích yếu under it (``header_complete``); a first
     reading that shows them is left as it is, but for a boxed stamp it lacks
     (``stamps_in_boxes``)."""
+    image = _band_or_none(data, kind)  # decoded once for both searches
+    if image is None:
+        return text, []
     added: list[str] = []
     if not header_complete(text):
-        text, added = merge(text, band_lines(data, kind))
+        text, added = merge(text, _lines_of(image))
     read = _stamps_read(text)
     if len(read) < MOST_STAMPS:
-        stamps = stamps_in_boxes(data, kind, read)
+        stamps = _stamps_in_band(image, read)
         text, added = _put_stamps(text, stamps), added + stamps
     return text, added
 
@@ -388,19 +403,24 @@ def stamps_in_boxes(data: bytes, kind: str, read: list[str] | None = None) -> li
     already, read one box at a time; [] when there are no more boxes than stamps
     read (most documents: no OCR is spent then) or Tesseract fails. An image this
     cannot read adds nothing: the first reading stands."""
+    image = _band_or_none(data, kind)
+    return _stamps_in_band(image, read or []) if image is not None else []
+
+
+def _stamps_in_band(image, read: list[str]) -> list[str]:
+    """``stamps_in_boxes`` on the band already decoded."""
     try:
-        return _stamps_in_boxes(data, kind, read or [])
+        return _stamps_in_boxes(image, read)
     except Exception as exc:  # an extra reading: never the reason a scan is lost
         log.info("stamp boxes not read: %s", exc)
         return []
 
 
-def _stamps_in_boxes(data: bytes, kind: str, read: list[str]) -> list[str]:
+def _stamps_in_boxes(image, read: list[str]) -> list[str]:
     import numpy as np  # lazy: heavy libraries
     from PIL import ImageOps
     from scipy import ndimage
 
-    image = band_image(data, kind)
     labels, _ = ndimage.label(np.asarray(image) < _ink_level(image.histogram()))
     boxes = [
         where

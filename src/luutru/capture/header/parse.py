@@ -1240,14 +1240,19 @@ def _sentence_opens(line: str) -> bool:
     )
 
 
+def _last_words(text: str) -> list[str]:
+    """The line's words in lower case, a speck after them gone ("đồng chí -")."""
+    return nfc(text).lower().rstrip(" -–_:;,").split()
+
+
 def _after_comrade(text: str) -> bool:
     """Does the line end on "đồng chí", which a person's name follows?"""
-    return nfc(text).lower().rstrip(" -–_:;,").split()[-2:] == ["đồng", "chí"]
+    return _last_words(text)[-2:] == ["đồng", "chí"]
 
 
 def _open_end(text: str) -> bool:
-    words = nfc(text).lower().rstrip(" -–_:;,").split()  # a speck after it ("đồng chí -")
-    return bool(words) and (words[-1] in _OPEN_ENDS or words[-2:] == ["đồng", "chí"])
+    words = _last_words(text)
+    return bool(words) and (words[-1] in _OPEN_ENDS or _after_comrade(text))
 
 
 def _wrapped(parts: list[str], line: str) -> bool:
@@ -1515,11 +1520,11 @@ def _dash_specks(piece: str, pairs: set[tuple[str, str]]) -> str:
     TÀU")."""
     if "-" not in piece:
         return piece
-    folded = {(fold(a), fold(b)) for a, b in pairs}
 
     def one(m: re.Match[str]) -> str:
-        a, b = m[1].lower(), m[2].lower()
-        known = (fold(a), fold(b)) in folded or (fold(a), fold(b)) in dictionary_words()
+        key = (fold(m[1].lower()), fold(m[2].lower()))
+        # The phrases' pairs folded only for a dash found: most names have none.
+        known = key in dictionary_words() or any((fold(a), fold(b)) == key for a, b in pairs)
         return f"{m[1]} {m[2]}" if known else m[0]
 
     return re.sub(r"(?<!\S)([^\W\d_]+)-([^\W\d_]+)(?!\S)", one, piece)
@@ -1529,10 +1534,10 @@ def _last_letter_joined(piece: str) -> str:
     """A word's last letter OCR parted from it ("TRUN G ƯƠNG"): joined again where
     the word is written only with it."""
     words = piece.split()
+    written = frequencies()
     for i in range(len(words) - 1, 0, -1):
         prev, letter = words[i - 1], words[i]
         if len(letter) == 1 and letter.isalpha() and len(prev) >= 2 and prev.isalpha():
-            written = frequencies()
             if (prev + letter).lower() in written and prev.lower() not in written:
                 words[i - 1 : i + 1] = [prev + letter]
     return " ".join(words)

@@ -240,6 +240,18 @@ def dictionary_words() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in by_letters.items()}
 
 
+# A row of the Viterbi lattice: spelling -> (score, spelling before, last piece).
+_Row = dict[str, tuple[float, str | None, tuple[str, ...]]]
+_Best = tuple[float, str | None]
+
+
+def _firsts(pairs: set[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    by_second: dict[str, set[str]] = defaultdict(set)
+    for first, second in pairs:
+        by_second[second].add(first)
+    return {k: frozenset(v) for k, v in by_second.items()}
+
+
 class Corrector:
     """Restores marks in OCR text. Each word may become any spelling with the same
     letters (marks aside) that is a Vietnamese syllable; the choice over a run of
@@ -265,6 +277,9 @@ class Corrector:
                     for a, b, s in zip(words, words[1:], written[1:], strict=False)
                     if s[:1].isupper()
                 )
+        # The first words of the pairs, by the second (``_best_before``).
+        self._pair_before = _firsts(self.bigrams)
+        self._capital_before = _firsts(self.capital_pairs)
         self.seen: dict[str, set[str]] = defaultdict(set)
         for w in self.unigrams:
             self.seen[fold(w)].add(w)
@@ -326,14 +341,14 @@ class Corrector:
         lattice = [self._candidates(low) for low in lows]
         # rows[i][c]: the best score of a reading of tokens[: i + 1] ending on the
         # spelling c, the spelling before the last piece, and the last piece.
-        Row = dict[str, tuple[float, str | None, tuple[str, ...]]]
-        rows: list[Row] = []
+        rows: list[_Row] = []
+        bests: list[_Best] = []  # each row's best (score, spelling)
         # How often a spelling is written weighs for a common word, not for a name.
         common = [p or t.isupper() for p, t in zip(plain, tokens, strict=True)]
         spans = self._dictionary_spans(plain, lows)
         for i in range(len(tokens)):
-            row: Row = {}
-            before = rows[-1] if rows else None
+            row: _Row = {}
+            before = (rows[-1], bests[-1]) if rows else None
             # Two words of a name: "Văn Thu", not "Ban Thường" (a name's words are
             # capitalised, and lower case or capitals both are not).
             name = i > 0 and tokens[i - 1].istitle() and tokens[i].istitle()
@@ -341,7 +356,7 @@ class Corrector:
                 score, back = self._best_before(before, c, name=name)
                 row[c] = (score + self._emit(c, lows[i], pen, common[i]), back, (c,))
             for start, spelt in spans.get(i, ()):
-                prior = rows[start - 1] if start else None
+                prior = (rows[start - 1], bests[start - 1]) if start else None
                 # A phrase's pair reaching into the word is another reading ("Sở
                 # Nội vụ" is no reason to read "một sở nội dung").
                 score, back = self._best_before(prior, spelt[0], pairs=False)
@@ -351,6 +366,7 @@ class Corrector:
                 if spelt[-1] not in row or score > row[spelt[-1]][0]:
                     row[spelt[-1]] = (score, back, spelt)
             rows.append(row)
+            bests.append(max((s, p) for p, (s, _, _) in row.items()))
         word = max(rows[-1], key=lambda c: rows[-1][c][0])
         out: list[str] = []
         i = len(tokens) - 1
@@ -363,19 +379,28 @@ class Corrector:
 
     def _best_before(
         self,
-        row: dict[str, tuple[float, str | None, tuple[str, ...]]] | None,
+        before: tuple[_Row, _Best] | None,
         first: str,
         pairs: bool = True,
         name: bool = False,
-    ) -> tuple[float, str | None]:
-        """The best reading before a piece starting with ``first``."""
-        if row is None:
+    ) -> _Best:
+        """The best reading before a piece starting with ``first``: the row before
+        and its best (score, spelling)."""
+        if before is None:
             return 0.0, None
-        known = self.capital_pairs if name else self.bigrams
-        return max(
-            (s + (PAIR if pairs and (p, first) in known else 0.0), p)
-            for p, (s, _, _) in row.items()
-        )
+        # The row's best as it is, then the words before ``first`` in a known pair
+        # with the pair's weight: the same as weighing every word of the row, ties
+        # and all, at a fraction of the cost (this ran for every pair of candidates
+        # of a page's OCR text).
+        row, best = before
+        if not pairs:
+            return best
+        known = (self._capital_before if name else self._pair_before).get(first, ())
+        if len(known) < len(row):
+            paired = [(row[p][0] + PAIR, p) for p in known if p in row]
+        else:
+            paired = [(s + PAIR, p) for p, (s, _, _) in row.items() if p in known]
+        return max(best, *paired) if paired else best
 
     @staticmethod
     def _plain(tokens: list[str]) -> list[bool]:

@@ -188,9 +188,13 @@ def _page_dpi(page) -> int:
     return round(min(max(best, low), high)) if best else PDF_DPI
 
 
-def _tesseract(images: list[_Page], base: Path) -> tuple[str, bytes, list[str]]:
+def _tesseract(
+    images: list[_Page], base: Path, own_images: bool | None = None
+) -> tuple[str, bytes, list[str]]:
     """One Tesseract run over ``images``: (text, PDF with the text layer, the words
-    it doubts) from its text, PDF and TSV renderers."""
+    it doubts) from its text, PDF and TSV renderers. PNG pages go into the PDF as
+    they are (``own_images``, by default where they can): Tesseract then writes the
+    words alone, not every page compressed again (a twentieth of its time)."""
     exe = shutil.which("tesseract")
     if exe is None:
         raise OcrError("Máy chủ chưa cài Tesseract nên chưa nhận dạng được ký tự.")
@@ -204,6 +208,10 @@ def _tesseract(images: list[_Page], base: Path) -> tuple[str, bytes, list[str]]:
     command = [exe, source, str(base), "-l", LANGUAGE]
     if len({p.dpi for p in images}) == 1:  # else each page's file says its own
         command += ["--dpi", str(images[0].dpi)]
+    if own_images is None:
+        own_images = all(_png_as_is(p.path) for p in images)
+    if own_images:
+        command += ["-c", "textonly_pdf=1"]
     command += ["txt", "pdf", "tsv"]
     try:
         done = subprocess.run(
@@ -227,7 +235,54 @@ def _tesseract(images: list[_Page], base: Path) -> tuple[str, bytes, list[str]]:
     text = txt.read_text(encoding="utf-8", errors="replace") if txt.exists() else ""
     tsv = base.with_suffix(".tsv")
     unsure = unsure_words(tsv.read_text(encoding="utf-8", errors="replace")) if tsv.exists() else []
-    return text.replace("\r\n", "\n").strip(), pdf.read_bytes(), unsure
+    text = text.replace("\r\n", "\n").strip()
+    if not own_images:
+        return text, pdf.read_bytes(), unsure
+    try:
+        return text, _under_words(images, pdf.read_bytes()), unsure
+    except Exception as exc:  # an image img2pdf refuses: Tesseract's own renderer then
+        log.info("pages not embedded as they are (%s): Tesseract's PDF instead", exc)
+        return _tesseract(images, base, own_images=False)
+
+
+def _png_as_is(path: Path) -> bool:
+    """Can this page go into the PDF as its file is: a PNG whose compressed data a
+    PDF image takes unchanged (not interlaced, no transparency, grey, colour or
+    black and white)?"""
+    from PIL import Image  # lazy: heavy library
+
+    if path.suffix != ".png":
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(29)
+        with Image.open(path) as im:  # reads the chunks before the pixels, not the pixels
+            plain = im.format == "PNG" and im.mode in ("1", "L", "RGB")
+            return plain and "transparency" not in im.info and len(head) == 29 and head[28] == 0
+    except (OSError, ValueError):
+        return False
+
+
+def _under_words(images: list[_Page], words: bytes) -> bytes:
+    """The page images (PNG data as it is, by img2pdf) with Tesseract's text-only
+    PDF laid over each page: the PDF its own renderer writes, without compressing
+    every page again. Each page is as large as its image at its resolution."""
+    import img2pdf  # lazy: heavy libraries
+    import pikepdf
+
+    dpis = {p.dpi for p in images}
+    layout = img2pdf.get_fixed_dpi_layout_fun((images[0].dpi,) * 2) if len(dpis) == 1 else None
+    scans = img2pdf.convert(
+        [str(p.path) for p in images], layout_fun=layout, rotation=img2pdf.Rotation.none
+    )
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(scans)) as doc, pikepdf.open(io.BytesIO(words)) as text:
+        if len(doc.pages) != len(text.pages):
+            raise ValueError(f"{len(doc.pages)} pages, {len(text.pages)} of text")
+        for page, layer in zip(doc.pages, text.pages, strict=True):
+            page.add_overlay(layer, None)  # over the whole page
+        doc.save(out)
+    return out.getvalue()
 
 
 def unsure_words(tsv: str) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pikepdf
 import pytest
 
@@ -103,3 +105,99 @@ def test_a_grey_low_resolution_scan_comes_in_with_a_note_on_the_standard(world, 
     notes = " ".join(items(batch)["xam.png"].notes)
     assert "150 dpi, dưới chuẩn số hóa 200 dpi" in notes
     assert "thang xám" in notes
+
+
+def _idat(png: bytes) -> bytes:
+    """A PNG's compressed pixels: its IDAT chunks joined."""
+    import struct
+
+    out, at = b"", 8
+    while at < len(png):
+        (size,) = struct.unpack(">I", png[at : at + 4])
+        if png[at + 4 : at + 8] == b"IDAT":
+            out += png[at + 8 : at + 8 + size]
+        at += 12 + size
+    return out
+
+
+def _pages_and_text(pdf: bytes) -> tuple[list[tuple[float, float]], list[bytes], str]:
+    import io
+
+    import pypdfium2 as pdfium
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        sizes = [(float(p.mediabox[2]), float(p.mediabox[3])) for p in doc.pages]
+        images = [
+            image.read_raw_bytes() for page in doc.pages for image in page.get_images().values()
+        ]
+    text_doc = pdfium.PdfDocument(pdf)
+    try:
+        text = "".join(text_doc[i].get_textpage().get_text_range() for i in range(len(text_doc)))
+    finally:
+        text_doc.close()
+    return sizes, images, text
+
+
+@needs_tesseract
+def test_a_png_scan_goes_into_the_pdfa_as_its_own_bytes_under_the_words():
+    # Tesseract writes the words alone; the page is the scan's own compressed
+    # pixels, not compressed again (what Tesseract's renderer spent its time on).
+    png = scan_of(make_party_letter(number="24-NQ/TU", subject="về công tác dân vận"), dpi=200)
+    result = ocr.run_ocr(png, "png")
+    assert _is_pdfa(result.pdf)
+    sizes, images, text = _pages_and_text(result.pdf)
+    assert images == [_idat(png)]
+    # The page is the image's size at its resolution: 1654 x 2339 px at 200 dpi is A4.
+    assert sizes == [pytest.approx((1654 * 72 / 200, 2339 * 72 / 200), abs=0.5)]
+    assert "24-NQ/TU" in text and "24-NQ/TU" in result.text
+
+
+@needs_tesseract
+def test_a_png_a_pdf_cannot_take_as_it_is_goes_through_tesseracts_own_renderer(tmp_path, caplog):
+    import io
+
+    from PIL import Image
+
+    grey = Image.open(io.BytesIO(scan_of(make_party_letter(number="25-NQ/TU"))))
+    buf = io.BytesIO()
+    grey.convert("LA").save(buf, "PNG", dpi=(200, 200))  # an alpha channel
+    png = buf.getvalue()
+    result = ocr.run_ocr(png, "png")
+    assert _is_pdfa(result.pdf)
+    sizes, images, text = _pages_and_text(result.pdf)
+    assert len(images) == 1 and images[0] != _idat(png)
+    assert "25-NQ/TU" in text
+    # Even asked to, a page img2pdf refuses (16-bit colour with alpha) falls back
+    # to Tesseract's own PDF.
+    path = tmp_path / "trang-1.png"
+    path.write_bytes(_png_16_bit_with_alpha(grey.crop((0, 0, grey.width, grey.height * 2 // 5))))
+    with caplog.at_level(logging.INFO, logger="luutru.capture.ocr"):
+        words, pdf, _ = ocr._tesseract([ocr._Page(path, 200)], tmp_path / "t", own_images=True)
+    assert "Tesseract's PDF instead" in caplog.text
+    assert "25-NQ/TU" in words
+    assert "25-NQ/TU" in _pages_and_text(pdf)[2]
+
+
+def _png_16_bit_with_alpha(grey) -> bytes:
+    """``grey`` as a 16-bit RGBA PNG (PIL writes none), written chunk by chunk."""
+    import struct
+    import zlib
+
+    import numpy as np
+
+    value = np.asarray(grey, dtype=">u2") * 257
+    pixels = np.stack([value, value, value, np.full_like(value, 65535)], axis=-1)
+    rows = b"".join(b"\0" + row.tobytes() for row in pixels)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    head = struct.pack(">IIBBBBB", grey.width, grey.height, 16, 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", head)
+        + chunk(b"IDAT", zlib.compress(rows, 1))
+        + chunk(b"IEND", b"")
+    )

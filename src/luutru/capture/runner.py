@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable
+from multiprocessing.connection import wait
 
 from django.db import connections
 
@@ -60,8 +61,12 @@ def run_batch(
         procs = [ctx.Process(target=_work, args=(batch.pk, i, jobs)) for i in range(jobs)]
         for p in procs:
             p.start()
-        while any(p.is_alive() for p in procs):
-            time.sleep(interval)
+        alive = procs
+        while alive:
+            # Woken when a worker ends, not at the next tick: the batch ends when its
+            # last worker does, up to ``interval`` sooner.
+            wait([p.sentinel for p in alive], timeout=interval)
+            alive = [p for p in alive if p.is_alive()]
             if progress:
                 progress(pipeline.counts(batch))
         for p in procs:

@@ -100,13 +100,14 @@ def link_citing(actor, doc: Document) -> int:
     Call inside the transaction that registers ``doc``. Returns how many."""
     if not (doc.code_number and doc.code_notation):
         return 0
-    waiting = list(
-        Citation.objects.filter(
-            cited__isnull=True, code_number=doc.code_number, code_notation=doc.code_notation
-        ).select_related("document")
+    # Looked for bare first: most numbers are cited by nothing yet, and the default
+    # order (by the citing document, through its own order) cost more than the look.
+    waiting_rows = Citation.objects.filter(
+        cited__isnull=True, code_number=doc.code_number, code_notation=doc.code_notation
     )
-    if not waiting:
+    if not waiting_rows.exists():
         return 0
+    waiting = list(waiting_rows.select_related("document").order_by("pk"))
     candidates = list(
         Document.objects.filter(code_number=doc.code_number, code_notation=doc.code_notation)
     )

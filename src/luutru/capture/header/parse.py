@@ -1024,7 +1024,31 @@ def _type_and_subject(
             f["type_name"] = Field(candidates[0].name, 0.8)
             if candidates[0].pk is not None:
                 f["doc_type"] = Field(candidates[0].pk, 0.8)
+    if "subject" not in f:
+        last = max((i for i in (symbol_at, date_at) if i is not None), default=start - 1)
+        _subject_without_type_line(out, head, last + 1)
     return None
+
+
+def _subject_without_type_line(out: ParsedHeader, head: list[_Line], after: int) -> None:
+    """A trích yếu opening with "Về" under the number when OCR lost the type line
+    above it (the number told the type): never confident, and says why."""
+    for idx in range(after, min(len(head), after + SUBJECT_SEARCH)):
+        folded = fold(head[idx].rest().strip(EDGE_JUNK + ".,;:-"))
+        if _BODY_OPENS.match(folded):
+            return
+        if not re.match(r"(?i)ve\s+\w", folded):
+            continue
+        parts, _ = _subject_lines(head[idx : idx + 8])
+        if parts:
+            out.fields["subject"] = Field(_clean_subject(" ".join(parts)), 0.6)
+            out.reasons["subject"] = (
+                "không đọc được dòng tên loại; trích yếu lấy từ dòng “Về …” dưới số văn bản"
+            )
+        return
+
+
+SUBJECT_SEARCH = 6  # lines under the number and date where a trích yếu may start
 
 
 def _type_one_letter_off(letters: str, vocab: HeaderVocabulary):

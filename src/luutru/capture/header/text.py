@@ -121,8 +121,8 @@ F_VV = re.compile(r"^\s*V\s*[/|]\s*[^\w\s]?\s*[vV]\b\.?\s*")
 
 
 # "VA đôn đốc", "Vý tăng cường", "VW⁄% bình xét": three or four marks only with a speck
-# among them.
-F_VV_LOOSE = re.compile(r"^\s*V(?:\S{0,2}|(?=\S{0,3}[^\w\s])\S{3,4})\s+(?=[a-z])")
+# among them; "W⁄% bảo vệ": "V/" read as one letter (Vietnamese has no W).
+F_VV_LOOSE = re.compile(r"^\s*[VW](?:\S{0,2}|(?=\S{0,3}[^\w\s])\S{3,4})\s+(?=[a-z])")
 
 
 F_CITED = re.compile(

@@ -470,3 +470,43 @@ def test_a_type_line_with_specks_read_beside_it_is_the_type_not_confident(line):
     assert h.value("type_name") == "Nghị quyết"
     assert h.value("subject") == "về công tác dân vận"
     assert (h.confidence("type_name") < 0.9) == (line != "-.  NGHỊ QUYẾT :")
+
+
+@pytest.mark.parametrize(
+    ("number", "lost"),
+    [("Số: 08/CT-TTg", " tng"), ("Số 24-NQ/TU", ". -"), ("Số 24-NQ/TU", "")],
+)
+def test_a_subject_under_a_type_line_ocr_lost_is_read_and_not_confident(number, lost):
+    # OCR lost the type line (bold, alone); the number told the type. The "Về …"
+    # lines under it are the trích yếu all the same, never confident.
+    text = (
+        f"{PARTY_HEAD}{number} Hà Nội, ngày 30 tháng 6 năm 2024\nTHƯỢNG KHẨN\n{lost}\n"
+        "Về tổ chức đại hội chi bộ nhiệm\n\nkỳ 2025 - 2027 đến năm 2030\n\n"
+        "Văn bản này được phổ biến đến toàn thể cán bộ, đảng viên và nhân dân.\n"
+    )
+    h = parse_header(text, ocr=True)
+    assert h.value("subject") == "Về tổ chức đại hội chi bộ nhiệm kỳ 2025 - 2027 đến năm 2030"
+    assert h.confidence("subject") < 0.9
+    assert "không đọc được dòng tên loại" in h.reasons["subject"]
+
+
+def test_no_subject_is_made_of_a_body_under_the_number():
+    text = (
+        f"{PARTY_HEAD}Số 24-NQ/TU Gia Lai, ngày 30 tháng 6 năm 2024\n\n"
+        "Căn cứ Điều lệ Đảng;\nVề việc này, các cấp ủy thực hiện nghiêm.\n"
+    )
+    assert not parse_header(text, ocr=True).value("subject")
+
+
+def test_an_official_letters_v_slash_read_as_one_w_is_still_its_subject():
+    # "V/" read as one letter: Vietnamese has no W.
+    text = (
+        "UBND TỈNH NINH BÌNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ Y TẾ Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 3044/SYT-NV Ninh Bình, ngày 23 tháng 02 năm 2016\n"
+        "W⁄% bảo vệ rừng và\nphòng cháy rừng\nHỎA TỐC\n"
+        "Kính gửi: Các cơ quan, đơn vị trực thuộc\nSau một thời gian triển khai.\n"
+    )
+    h = parse_header(text, ocr=True)
+    assert h.value("subject") == "V/v bảo vệ rừng và phòng cháy rừng"
+    assert h.value("type_name") == "Công văn"

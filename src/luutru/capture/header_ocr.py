@@ -425,7 +425,7 @@ def _stamps_in_boxes(image, read: list[str]) -> list[str]:
     boxes = [
         where
         for k, where in enumerate(ndimage.find_objects(labels), 1)
-        if where is not None and _box(labels[where] == k)
+        if where is not None and _stamp_sized(where) and _box(labels[where] == k)
     ]
     if len(boxes) <= len(read):
         return []  # every box's stamp was read the first time
@@ -455,11 +455,17 @@ def _ink_level(histogram: list[int]) -> int:
     return int(np.nanargmax(np.where(above > 0, spread, np.nan)))
 
 
+def _stamp_sized(where: tuple[slice, slice]) -> bool:
+    """Is a shape with these bounds a stamp box's size (most are letters: their
+    shapes are not built to be looked at)?"""
+    rows, cols = where
+    high, wide = rows.stop - rows.start, cols.stop - cols.start
+    return BOX_HIGH[0] <= high <= BOX_HIGH[1] and BOX_WIDE[0] <= wide <= BOX_WIDE[1]
+
+
 def _box(shape) -> bool:
-    """Is this connected shape a hollow rectangle of a stamp's size?"""
+    """Is this connected shape of a stamp's size (``_stamp_sized``) a hollow rectangle?"""
     high, wide = shape.shape
-    if not (BOX_HIGH[0] <= high <= BOX_HIGH[1] and BOX_WIDE[0] <= wide <= BOX_WIDE[1]):
-        return False
     if shape.sum() > BOX_FILL * high * wide:
         return False
     band = max(3, high // 10)

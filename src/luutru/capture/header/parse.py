@@ -922,7 +922,12 @@ def _type_and_subject(
         line = head[idx]
         rest = line.rest().lstrip(EDGE_JUNK + ".,;:-")
         m = F_VV.match(fold(rest))
-        loose = None if m else (F_VV_LOOSE.match(fold(rest)) if cong_van else None)
+        # A misread "V/v" is taken where the number says công văn, or where
+        # "Kính gửi" follows close below (the number itself may be misread).
+        loose = None if m else F_VV_LOOSE.match(fold(rest))
+        dear_close = _dear_below(head[idx + 1 : idx + 1 + VV_TO_DEAR], specks=EDGE_JUNK + ".,;:-")
+        if loose and not cong_van and dear_close is None:
+            loose = None
         if loose and rest.startswith(("Về ", "Văn ")):
             loose = None
         m = m or loose
@@ -931,9 +936,7 @@ def _type_and_subject(
             # The V/v block ends at "Kính gửi" when that follows close below: every
             # line before it is the subject's, even one opening with a capital.
             below = head[idx + 1 : idx + 1 + VV_TO_DEAR]
-            dear = next(
-                (k for k, nxt in enumerate(below) if fold(nxt.rest()).startswith("Kinh gui")), None
-            )
+            dear = _dear_below(below)
             for k, nxt in enumerate(below):
                 r = nxt.rest()
                 if dear is not None and k < dear:
@@ -963,6 +966,8 @@ def _type_and_subject(
                 subject, 0.95 if rest.startswith("V/v") else (0.85 if loose else 0.9)
             )
             conf = 0.97 if (not abbrev or abbrev == getattr(cv, "abbrev", None)) else 0.7
+            if loose and not cong_van:
+                conf = min(conf, 0.85)  # a misread "V/v" the number did not back
             f["type_name"] = Field("Công văn", conf if cv else 0.9)
             if cv:
                 f["doc_type"] = Field(cv.pk, conf)
@@ -1028,6 +1033,18 @@ def _type_and_subject(
         last = max((i for i in (symbol_at, date_at) if i is not None), default=start - 1)
         _subject_without_type_line(out, head, last + 1)
     return None
+
+
+def _dear_below(lines: list[_Line], *, specks: str = "") -> int | None:
+    """Where "Kính gửi" opens one of these lines (after ``specks``), if one does."""
+    return next(
+        (
+            k
+            for k, line in enumerate(lines)
+            if fold(line.rest().lstrip(specks)).startswith("Kinh gui")
+        ),
+        None,
+    )
 
 
 def _subject_without_type_line(out: ParsedHeader, head: list[_Line], after: int) -> None:

@@ -510,3 +510,20 @@ def test_an_official_letters_v_slash_read_as_one_w_is_still_its_subject():
     h = parse_header(text, ocr=True)
     assert h.value("subject") == "V/v bảo vệ rừng và phòng cháy rừng"
     assert h.value("type_name") == "Công văn"
+
+
+def test_a_misread_v_slash_v_under_a_misread_number_is_taken_where_kinh_gui_follows():
+    # Neither the number ("85249].CW/TU") nor "V/v" ("-V%") read: "Kính gửi" close
+    # below says it is an official letter all the same, not confidently.
+    text = (
+        f"{PARTY_HEAD}85249].CW/TU -. Sóc Trăng, ngày 21 tháng 5 năm 2021\n"
+        "-V% nâng cao chất lượng sinh hoạt chi bộ\n\n"
+        ". Kính gửi: Các đồng chí Ủy viên Ban Thường vụ\nThực hiện chỉ đạo của Trung ương.\n"
+    )
+    h = parse_header(text, ocr=True)
+    assert h.value("subject") == "V/v nâng cao chất lượng sinh hoạt chi bộ"
+    assert h.value("type_name") == "Công văn"
+    assert h.confidence("type_name") < 0.9
+    # Without "Kính gửi" below, such a line is not taken for one.
+    alone = text.replace(". Kính gửi: Các đồng chí Ủy viên Ban Thường vụ\n", "")
+    assert not (parse_header(alone, ocr=True).value("subject") or "").startswith("V/v")

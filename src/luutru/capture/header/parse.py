@@ -1244,11 +1244,19 @@ def _continues_after_blank(lines: list[_Line], blank: _Line, above: str) -> bool
     after = lines[lines.index(blank) + 1 :]
     nxt = _first_word_case_misread(next((_subject_text(x) for x in after if x.text.strip()), ""))
     year = re.fullmatch(rf"(?:-\s*)?{YEAR}", nxt) is not None  # "… năm" / "2030", "2021" / "- 2025"
+    first = nxt.split()[0] if nxt.split() else ""
+    if CLOSING_YEAR.search(above) and first not in AFTER_YEAR and not first.startswith("-"):
+        return False  # "… năm 2016" and a blank line: ended, but for "của …" (whose year)
     if _word_cut_at_start(nxt):  # a body line's piece ("ựng kế hoạch cụ thể, phân")
         return _rejoins(above, nxt)  # or a word cut at the end of the line above
     if nxt and _open_end(above) and not _cue(nxt):
         return True  # "… khen thưởng đồng chí" / "Lê Thế Duyên …": no phrase ends so
     return bool(nxt) and len(nxt) <= 30 and (nxt[:1].islower() or year)
+
+
+# A trích yếu that ends on its year ("… năm 2016") has ended; a range goes on ("- 2025").
+CLOSING_YEAR = re.compile(rf"\bn[aăâ]m\s+{YEAR}\s*$", re.IGNORECASE)
+AFTER_YEAR = frozenset("của và tại trên theo đối với cho".split())
 
 
 # Body openings that never open a trích yếu.

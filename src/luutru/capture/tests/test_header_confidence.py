@@ -532,8 +532,9 @@ def test_a_misread_v_slash_v_under_a_misread_number_is_taken_where_kinh_gui_foll
 @pytest.mark.parametrize(
     ("below", "subject"),
     [
-        # A piece of a body line OCR cut and moved up: the subject ended on its year.
-        ("ựng kế hoạch cụ thể, phân", "Triển khai chăm lo đời sống người có công năm 2016"),
+        # A piece of a body line OCR cut and moved up ("ựng", which the mark
+        # correction makes "ứng"): the subject ended on its year.
+        ("ứng kế hoạch cụ thể, phân", "Triển khai chăm lo đời sống người có công năm 2016"),
         # Whose year it is goes on after OCR's blank line.
         ("của Hội Cựu chiến binh", "Triển khai chăm lo đời sống người có công năm 2016 "
          "của Hội Cựu chiến binh"),
@@ -543,8 +544,9 @@ def test_a_subject_ending_on_its_year_ends_at_a_blank_line(below, subject):
     text = (
         "HỘI CỰU CHIẾN BINH VIỆT NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "HỘI CCB TỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc\n\n"
-        "Số: 01/KH-CCB Lào Cai, ngày 07 tháng 5 năm 2016\n\nKẾ HOẠCH\n"
+        "Lào Cai, ngày 07 tháng 5 năm 2016\n\nSố: 01/KH-CCB\n\nKẾ HOẠCH\n"
         f"Triển khai chăm lo đời sống người có công năm 2016\n\n{below}\n\n"
-        "Các cơ quan, đơn vị căn cứ nội dung này xây dựng kế hoạch.\n"
+        "Các cơ quan, đơn vị căn cứ nội dung này xây d\n"
+        "công người phụ trách và thời hạn hoàn thành.\n"
     )
     assert parse_header(text, ocr=True).value("subject") == subject

@@ -240,6 +240,8 @@ def dictionary_words() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in by_letters.items()}
 
 
+_TAIL = re.compile(r"[,.;:]+$")  # punctuation after a word
+
 # A row of the Viterbi lattice: spelling -> (score, spelling before, last piece).
 _Row = dict[str, tuple[float, str | None, tuple[str, ...]]]
 _Best = tuple[float, str | None]
@@ -329,7 +331,14 @@ class Corrector:
 
     def correct_words(self, tokens: list[str]) -> list[str]:
         """The best spelling of a run of words (Viterbi over the candidates; with the
-        dictionary, a span of plain words may also be read as one dictionary word)."""
+        dictionary, a span of plain words may also be read as one dictionary word).
+        A comma or a stop after a word is the text's own, not a letter OCR added: it
+        stays ("SỞ VĂN HÓA, THỂ THAO …" had lost it once "văn hóa" was a known pair)."""
+        tails = [m.group() if (m := _TAIL.search(t)) and m.start() else "" for t in tokens]
+        words = [t[: len(t) - len(tail)] for t, tail in zip(tokens, tails, strict=True)]
+        return [w + tail for w, tail in zip(self._correct_words(words), tails, strict=True)]
+
+    def _correct_words(self, tokens: list[str]) -> list[str]:
         if not tokens:
             return []
         # Running text with the dictionary weighs the phrases' pairs against its

@@ -205,3 +205,12 @@ def test_the_word_lists_are_written_syllables_with_their_sources():
     freq = frequencies()
     assert all(is_syllable(w) for w in freq)
     assert freq["có"] > freq["cố"] and freq["số"] > freq["sở"]
+
+
+def test_a_comma_or_stop_after_a_word_is_not_a_letter_the_correction_drops():
+    from luutru.capture.vietnamese import _corrector
+
+    corrector = _corrector(())
+    words = "SỞ VĂN HÓA, THẾ THAO VÀ DU LỊCH.".split()
+    assert corrector.correct_words(words) == "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH.".split()
+    assert corrector.correct_words([",", "-", "HÓA,,"]) == [",", "-", "HÓA,,"]

@@ -1091,14 +1091,15 @@ def _subject_in_capitals_read_as_text(out: ParsedHeader) -> None:
     subject = f.get("subject")
     if subject is None or not subject.value:
         return
+    corrector = _corrector((), dictionary=True)
     if not _is_upper(subject.value):
         # Read again whole: a word pair broken over two lines ("… kỷ luật đẳng" /
         # "viên …") was corrected line by line, each half without the other.
-        read = _corrector((), dictionary=True).correct(subject.value)
-        f["subject"] = Field(read, subject.confidence)
-        return
-    read = _corrector((), dictionary=True).correct(subject.value.lower())
-    f["subject"] = Field(read.upper(), subject.confidence)
+        read = corrector.correct(subject.value)
+    else:
+        read = corrector.correct(subject.value.lower()).upper()
+    # Its last word cut at the line's end ("… CỦA ĐẢN", "tài chính đản"), as a name's is.
+    f["subject"] = Field(_cut_at_edge(read, corrector.bigrams), subject.confidence)
 
 
 def _letters_only(text: str) -> str:

@@ -559,3 +559,20 @@ def test_a_subject_ending_on_its_year_ends_at_a_blank_line(below, subject):
         "công người phụ trách và thời hạn hoàn thành.\n"
     )
     assert parse_header(text, ocr=True).value("subject") == subject
+
+
+@pytest.mark.parametrize(
+    ("read", "subject"),
+    [
+        ("tổng kết kiểm tra tài chính đản", "tổng kết kiểm tra tài chính đảng"),
+        ("về công tác dân vận", "về công tác dân vận"),  # a whole word stays
+    ],
+)
+def test_a_scanned_subjects_last_word_cut_at_the_lines_end_is_read_whole(read, subject):
+    text = (
+        f"{PARTY_HEAD}Số 12-BC/TU Gia Lai, ngày 02 tháng 8 năm 2019\nBÁO CÁO\n"
+        f"{read}\n-----\nNội dung.\n"
+    )
+    h = parse_header(text, ocr=True)
+    assert h.value("subject") == subject
+    assert h.confidence("subject") < 0.9

@@ -206,8 +206,8 @@ def _tesseract(
         source = str(listing)
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     command = [exe, source, str(base), "-l", LANGUAGE]
-    if len({p.dpi for p in images}) == 1:  # else each page's file says its own
-        command += ["--dpi", str(images[0].dpi)]
+    if dpi := _one_dpi(images):  # else each page's file says its own
+        command += ["--dpi", str(dpi)]
     if own_images is None:
         own_images = all(_png_as_is(p.path) for p in images)
     if own_images:
@@ -245,6 +245,12 @@ def _tesseract(
         return _tesseract(images, base, own_images=False)
 
 
+def _one_dpi(images: list[_Page]) -> int | None:
+    """The resolution every page has, if they share one."""
+    dpis = {p.dpi for p in images}
+    return dpis.pop() if len(dpis) == 1 else None
+
+
 def _png_as_is(path: Path) -> bool:
     """Can this page go into the PDF as its file is: a PNG whose compressed data a
     PDF image takes unchanged (not interlaced, no transparency, grey, colour or
@@ -254,11 +260,9 @@ def _png_as_is(path: Path) -> bool:
     if path.suffix != ".png":
         return False
     try:
-        with path.open("rb") as f:
-            head = f.read(29)
         with Image.open(path) as im:  # reads the chunks before the pixels, not the pixels
             plain = im.format == "PNG" and im.mode in ("1", "L", "RGB")
-            return plain and "transparency" not in im.info and len(head) == 29 and head[28] == 0
+            return plain and not {"transparency", "interlace"} & im.info.keys()
     except (OSError, ValueError):
         return False
 
@@ -270,8 +274,9 @@ def _under_words(images: list[_Page], words: bytes) -> bytes:
     import img2pdf  # lazy: heavy libraries
     import pikepdf
 
-    dpis = {p.dpi for p in images}
-    layout = img2pdf.get_fixed_dpi_layout_fun((images[0].dpi,) * 2) if len(dpis) == 1 else None
+    # At the resolution Tesseract was told (``_one_dpi``), else each file's own.
+    dpi = _one_dpi(images)
+    layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi)) if dpi else None
     scans = img2pdf.convert(
         [str(p.path) for p in images], layout_fun=layout, rotation=img2pdf.Rotation.none
     )

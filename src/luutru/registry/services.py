@@ -386,11 +386,8 @@ def create_document(
         # The bytes are written and fsynced before the row that names them commits.
         blob = stored[0] if stored else put_blob_for(data, facts.mime)
         # Most files are new: a bare look first, the bodies only when there are some.
-        same_bytes = (
-            list(Document.objects.filter(blob=blob).select_related("org").order_by("pk")[:5])
-            if Document.objects.filter(blob=blob).exists()
-            else []
-        )
+        same = Document.objects.filter(blob=blob)
+        same_bytes = list(same.select_related("org").order_by("pk")[:5]) if same.exists() else []
         doc = Document.objects.create(
             org=org,
             direction=direction,

@@ -925,8 +925,8 @@ def _type_and_subject(
         # A misread "V/v" is taken where the number says công văn, or where
         # "Kính gửi" follows close below (the number itself may be misread).
         loose = None if m else F_VV_LOOSE.match(fold(rest))
-        dear_close = _dear_below(head[idx + 1 : idx + 1 + VV_TO_DEAR], specks=EDGE_JUNK + ".,;:-")
-        if loose and not cong_van and dear_close is None:
+        below = head[idx + 1 : idx + 1 + VV_TO_DEAR]
+        if loose and not cong_van and _dear_below(below, specks=EDGE_JUNK + ".,;:-") is None:
             loose = None
         if loose and rest.startswith(("Về ", "Văn ")):
             loose = None
@@ -935,7 +935,8 @@ def _type_and_subject(
             parts = [rest]
             # The V/v block ends at "Kính gửi" when that follows close below: every
             # line before it is the subject's, even one opening with a capital.
-            below = head[idx + 1 : idx + 1 + VV_TO_DEAR]
+            # "Kính gửi" as printed here, not after a speck: a ghost line OCR read twice
+            # after a blank ("hội viên kaU, 2022" above "-_ Kính gửi") is not taken in.
             dear = _dear_below(below)
             for k, nxt in enumerate(below):
                 r = nxt.rest()
@@ -1245,7 +1246,7 @@ def _continues_after_blank(lines: list[_Line], blank: _Line, above: str) -> bool
     after = lines[lines.index(blank) + 1 :]
     nxt = _first_word_case_misread(next((_subject_text(x) for x in after if x.text.strip()), ""))
     year = re.fullmatch(rf"(?:-\s*)?{YEAR}", nxt) is not None  # "… năm" / "2030", "2021" / "- 2025"
-    first = nxt.split()[0] if nxt.split() else ""
+    first = (nxt.split() or [""])[0]
     if CLOSING_YEAR.search(above) and first not in AFTER_YEAR and not first.startswith("-"):
         return False  # "… năm 2016" and a blank line: ended, but for "của …" (whose year)
     if _word_cut_at_start(nxt):  # a body line's piece ("ựng kế hoạch cụ thể, phân")

@@ -3,6 +3,8 @@ do next, refuse bad input in Vietnamese without a server error, and print the fo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from luutru.disposal import services
@@ -156,9 +158,10 @@ def test_the_minutes_are_signed_with_the_archives_key_when_one_is_configured(
 ):
     import io
 
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
 
+    from luutru.capture import signatures
     from luutru.disposal import destruction as destroying
 
     expired, _, _ = holdings
@@ -172,10 +175,17 @@ def test_the_minutes_are_signed_with_the_archives_key_when_one_is_configured(
     settings.LUUTRU_SIGNING_P12 = _p12(tmp_path)
     settings.LUUTRU_SIGNING_PASSWORD = "mat-khau"
     signed = c.get(url).content
-    sigs = PdfFileReader(io.BytesIO(signed)).embedded_signatures
-    assert len(sigs) == 1
-    status = validate_pdf_signature(sigs[0])
-    assert status.intact and status.valid
+    assert len(PdfFileReader(io.BytesIO(signed)).embedded_signatures) == 1
+    # Checked as the archive checks an incoming signed PDF, with the archive's own
+    # certificate as the one trusted root (no fall-back to the system's trust list).
+    _, cert, _ = pkcs12.load_key_and_certificates(
+        Path(settings.LUUTRU_SIGNING_P12).read_bytes(), b"mat-khau"
+    )
+    (finding,) = signatures.verify_pdf(signed, [cert.public_bytes(Encoding.DER)])
+    assert finding.verdict == signatures.Verdict.VALID, finding.reasons
+    assert finding.signer == "Kho Lưu trữ Tỉnh ủy"
+    (stranger,) = signatures.verify_pdf(signed, [])
+    assert stranger.verdict == signatures.Verdict.UNTRUSTED
     settings.LUUTRU_SIGNING_PASSWORD = "sai"
     refused = c.get(url, follow=True)
     assert "Không đọc được khóa ký" in refused.content.decode()

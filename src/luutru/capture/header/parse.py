@@ -275,6 +275,7 @@ def parse_header(
     # Internal helpers are not fields.
     for key in (
         "_type_abbrev",
+        "_type_read",
         "_issuer_abbrev",
         "_year",
         "_short",
@@ -653,6 +654,7 @@ def _check_symbol(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
     if "code_notation" not in f:
         return
     type_abbrev, issuer = f["_type_abbrev"].value, f["_issuer_abbrev"].value
+    f["_type_read"] = Field(type_abbrev, 1.0)  # as OCR read it (``_symbol_type_misread``)
     known_types = {t.abbrev for t in vocab.types if t.abbrev}
     conf = f["code_notation"].confidence
     # OCR doubles a letter, or triples it ("QĐĐ", "QĐĐĐ").
@@ -996,7 +998,12 @@ def _type_and_subject(
             continue
         exact = nfc(letters).upper() == t.name.upper() and specks == rest
         conf = (0.99 if letters == rest else 0.95) if exact else 0.88
-        if abbrev and t.abbrev and abbrev != t.abbrev:
+        if abbrev and t.abbrev and abbrev != t.abbrev and exact and _symbol_type_misread(out, t):
+            # "1050/TT-UBND" under "TỜ TRÌNH", "07/CTI-TIg" under "CHỈ THỊ": a whole
+            # line of capitals is read more surely than two or three letters of the
+            # number, and the two are one letter apart. Both still go to a person.
+            conf, abbrev = 0.85, t.abbrev
+        elif abbrev and t.abbrev and abbrev != t.abbrev:
             conf = 0.6
             out.warnings.append(f"Tên loại “{t.name}” không khớp ký hiệu “{abbrev}”.")
             out.reasons["type_name"] = out.reasons["doc_type"] = (
@@ -1034,6 +1041,27 @@ def _type_and_subject(
         last = max((i for i in (symbol_at, date_at) if i is not None), default=start - 1)
         _subject_without_type_line(out, head, last + 1)
     return None
+
+
+def _symbol_type_misread(out: ParsedHeader, t) -> bool:
+    """Is the number's type abbreviation, as OCR read it or as the rules' look-alikes
+    made it, one letter from that of the type line ``t`` above the subject? Then the
+    number takes the type line's abbreviation, with a reason, and is not confident."""
+    f = out.fields
+    notation = f["code_notation"].value
+    read = {f["_type_abbrev"].value, f["_type_read"].value if "_type_read" in f else ""}
+    if not any(a and _one_edit(a, t.abbrev) for a in read):
+        return False
+    current = f["_type_abbrev"].value
+    if not notation.startswith(current):
+        return False
+    f["code_notation"] = Field(t.abbrev + notation[len(current) :], 0.85)
+    f["_type_abbrev"] = Field(t.abbrev, 1.0)
+    out.reasons["code_notation"] = (
+        f"ký hiệu đọc được là “{current}”, tên loại in trên văn bản là “{t.name}” "
+        f"(“{t.abbrev}”); hãy so với ảnh trang"
+    )
+    return True
 
 
 def _dear_below(lines: list[_Line], *, specks: str = "") -> int | None:

@@ -304,9 +304,9 @@ TYPE_LINES = {"BB": "BIÊN BẢN", "BC": "BÁO CÁO", "QĐ": "QUYẾT ĐỊNH", 
 @pytest.mark.parametrize(
     ("header", "why"),
     [
-        # The type line says Tờ trình, the number's "TTr" lost a letter: one is misread.
+        # The type line says Tờ trình, the number says Kế hoạch: one is misread.
         (
-            "ỦY BAN NHÂN DÂN\nXÃ KIM SƠN\nSố: 1050/TT-UBND Kim Sơn, ngày 05 tháng 4 năm 2019\n"
+            "ỦY BAN NHÂN DÂN\nXÃ KIM SƠN\nSố: 1050/KH-UBND Kim Sơn, ngày 05 tháng 4 năm 2019\n"
             "TỜ TRÌNH\nVề việc đề nghị phê duyệt kế hoạch",
             "không khớp tên loại",
         ),
@@ -322,6 +322,38 @@ def test_number_that_disagrees_is_not_confident(header, why):
     parsed = parse_header(header, ocr=True)
     assert parsed.fields["code_notation"].confidence < 0.9
     assert why in parsed.why("code_notation")
+
+
+@pytest.mark.parametrize(
+    ("number", "type_line", "notation"),
+    [
+        # "TTr" with its small letter lost, under a Tờ trình's type line.
+        ("Số: 1050/TT-UBND", "TỜ TRÌNH", "TTr-UBND"),
+        ("Số: 643-TT/BTGDVTU", "TỜ TRÌNH", "TTr/BTGDVTU"),
+        # "CTI": the look-alikes make it "CTr", a Chỉ thị's type line says "CT".
+        ("Số: 07/CTI-UBND", "CHỈ THỊ", "CT-UBND"),
+        # Two letters apart ("KH" under "TỜ TRÌNH"), or a type line read one letter off
+        # ("TỜ TRÍNH"): the number stays as read.
+        ("Số: 1050/KH-UBND", "TỜ TRÌNH", "KH-UBND"),
+        ("Số: 1050/TT-UBND", "TỜ TRNH", "TT-UBND"),
+    ],
+)
+def test_a_number_one_letter_off_its_type_line_takes_the_type_lines(number, type_line, notation):
+    from luutru.capture.steps import corrected_ocr_text
+
+    text = corrected_ocr_text(
+        f"ỦY BAN NHÂN DÂN\nXÃ KIM SƠN\n{number} Kim Sơn, ngày 05 tháng 4 năm 2019\n"
+        f"{type_line}\nVề việc đề nghị phê duyệt kế hoạch",
+        None,
+    )
+    parsed = parse_header(text, ocr=True)
+    assert parsed.value("code_notation") == notation
+    assert parsed.value("type_name") in ("Tờ trình", "Chỉ thị")
+    # Either way a person checks the number against the page.
+    assert parsed.fields["code_notation"].confidence < 0.9
+    assert parsed.fields["type_name"].confidence < 0.9
+    if notation.split("-")[0] in ("TTr", "CT"):
+        assert "tên loại in trên văn bản" in parsed.why("code_notation")
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+from luutru.capture import legacy
+
 # A 2,000-page PDF must not hold a worker for minutes: text is read from the
 # first pages only and OCR runs on fewer still; the item says so in a note.
 TEXT_PAGE_CAP = 200
@@ -37,7 +39,7 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
     pdf = pdfium.PdfDocument(data)
     try:
         total = len(pdf)
-        parts: list[str] = []
+        raw: list[str] = []  # as pdfium gives it, a character for each of its indexes
         letters_pages = 0
         for i in range(min(total, cap)):
             page = pdf[i]
@@ -47,13 +49,24 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
             finally:
                 textpage.close()
                 page.close()
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-            parts.append(text)
+            raw.append(text)
             if sum(ch.isalpha() for ch in text) >= MIN_LETTERS_PER_PAGE:
                 letters_pages += 1
+        charset = legacy.charset_of("\n".join(raw))
+        if charset:
+            # Typed in TCVN3 or VNI (.VnTime, VNI-Times): converted, TCVN3's "H" fonts as
+            # capitals.
+            tcvn3 = charset == legacy.TCVN3
+            raw = [
+                legacy.to_unicode(text, charset, _capitals(pdf, i) if tcvn3 else None)
+                for i, text in enumerate(raw)
+            ]
+        parts = [text.replace("\r\n", "\n").replace("\r", "\n") for text in raw]
     finally:
         pdf.close()
     result = Extracted(text="\n\f".join(parts).strip(), pages=total)
+    if charset:
+        result.notes.append(legacy.note(charset))
     read = min(total, cap)
     # Mostly image pages: a scan (a typed cover sheet does not make it born-digital).
     result.needs_ocr = letters_pages * 2 < read
@@ -66,6 +79,28 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
     return result
 
 
+def _capitals(pdf, index: int) -> list[bool]:
+    """Which characters of a page's text are in a TCVN3 capitals font (".VnTimeH")."""
+    import ctypes
+
+    import pypdfium2.raw as raw  # lazy: heavy library
+
+    page = pdf[index]
+    textpage = page.get_textpage()
+    try:
+        buf = ctypes.create_string_buffer(256)
+        flags = ctypes.c_int()
+        out = []
+        for i in range(textpage.count_chars()):
+            size = raw.FPDFText_GetFontInfo(textpage.raw, i, buf, len(buf), ctypes.byref(flags))
+            name = buf.raw[: max(0, min(size, len(buf)) - 1)].decode("latin-1")
+            out.append(legacy.capitals_font(name))
+        return out
+    finally:
+        textpage.close()
+        page.close()
+
+
 def docx_text(data: bytes) -> Extracted:
     """Paragraphs and table cells of a Word document, in document order (an
     office header is a table at the top: listing tables last breaks the header)."""
@@ -75,7 +110,7 @@ def docx_text(data: bytes) -> Extracted:
     from docx.text.paragraph import Paragraph
 
     d = docx.Document(io.BytesIO(data))
-    lines: list[str] = []
+    paragraphs: list[Paragraph | None] = []  # None: an empty paragraph
     chars = blocks = 0
     p_tag, tbl_tag = qn("w:p"), qn("w:tbl")
     capped = False
@@ -86,9 +121,9 @@ def docx_text(data: bytes) -> Extracted:
         if child.tag == p_tag:
             blocks += 1
             if len(child) == 0:  # an empty paragraph: nothing to read
-                lines.append("")
+                paragraphs.append(None)
                 continue
-            lines.append(Paragraph(child, d).text)
+            paragraphs.append(Paragraph(child, d))
         elif child.tag == tbl_tag:
             blocks += 1
             for row in Table(child, d).rows:
@@ -97,17 +132,44 @@ def docx_text(data: bytes) -> Extracted:
                     if id(cell._tc) in seen:  # a merged cell repeats in every column it spans
                         continue
                     seen.add(id(cell._tc))
-                    lines.extend(p.text for p in cell.paragraphs)
+                    paragraphs.extend(cell.paragraphs)
         else:
             continue
-        chars += len(lines[-1]) if lines else 0
+        last = paragraphs[-1] if paragraphs else None
+        chars += len(last.text) if last is not None else 0
+    lines = [p.text if p is not None else "" for p in paragraphs]
+    charset = legacy.charset_of("\n".join(lines))
+    if charset == legacy.TCVN3:
+        lines = [_tcvn3_paragraph(p) if p is not None else "" for p in paragraphs]
+    elif charset:
+        lines = [legacy.to_unicode(line, charset) for line in lines]
     result = Extracted(text="\n".join(lines).strip()[:DOCX_CHAR_CAP])
+    if charset:
+        result.notes.append(legacy.note(charset))
     if capped:
         result.notes.append(
             f"Tài liệu Word quá dài ({DOCX_BLOCK_CAP:,} đoạn hoặc {DOCX_CHAR_CAP:,} ký tự trở lên); "
             "hệ thống chỉ lấy nội dung chữ của các đoạn đầu để tìm kiếm.".replace(",", ".")
         )
     return result
+
+
+def _tcvn3_paragraph(p) -> str:
+    """A TCVN3 paragraph in Unicode, a run in a capitals font (".VnTimeH") as capitals;
+    a run without a font of its own has its paragraph style's."""
+    style_font = p.style.font.name if p.style is not None else None
+    pieces = []
+    for run in p.runs:
+        font = run.font.name or style_font or ""
+        text = run.text
+        pieces.append(
+            legacy.to_unicode(text, legacy.TCVN3, [legacy.capitals_font(font)] * len(text))
+        )
+    # Text outside runs (a hyperlink's) is read as the paragraph gives it.
+    whole = "".join(run.text for run in p.runs)
+    if whole != p.text:
+        return legacy.to_unicode(p.text, legacy.TCVN3)
+    return "".join(pieces)
 
 
 # Names that make a PDF run code or act on its own when opened (ISO 32000: JavaScript

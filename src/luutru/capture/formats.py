@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from luutru.capture import ocr, office, steps
+from luutru.capture import legacy, ocr, office, steps
 from luutru.capture.models import TextMethod
 
 
@@ -116,10 +116,39 @@ def _office(data: bytes, kind: str) -> steps.Extracted:
     extracted.copy = pdfa
     if kind in office.SPREADSHEETS:
         try:
-            extracted.text = office.sheet_text(data, kind) or extracted.text
+            sheet = office.sheet_text(data, kind)
         except office.OfficeError as exc:
             extracted.notes.append(str(exc))
+        else:
+            charset = extracted.charset or legacy.charset_of(sheet)
+            extracted.text = legacy.to_unicode(sheet, charset) or extracted.text
+    elif extracted.charset:
+        _legacy_document(data, kind, extracted)
     return extracted
+
+
+def _legacy_document(data: bytes, kind: str, extracted: steps.Extracted) -> None:
+    """A text document typed in TCVN3 or VNI: LibreOffice has no such fonts, so its
+    PDF/A prints "§¶ng céng s¶n", and drops TCVN3's "ư" (a soft hyphen to it) and
+    the capitals of its "H" fonts from the text. Read again from a Word copy, runs
+    and fonts kept; the PDF/A made again from that copy in Unicode."""
+    try:
+        copy = office.to_docx(data, kind)
+        unicode = legacy.unicode_docx(copy, extracted.charset)
+        text = steps.docx_text(copy).text
+        pdfa = office.to_pdfa(unicode, "docx")
+    except (office.OfficeError, ValueError, KeyError) as exc:
+        extracted.notes.append(
+            "Chưa chuyển được bản PDF/A lưu kèm sang Unicode "
+            f"({exc.__class__.__name__}); bản PDF/A có thể hiển thị sai dấu tiếng Việt."
+        )
+        return
+    extracted.text = text or extracted.text
+    extracted.copy = pdfa
+    extracted.notes.append(
+        f"Bản PDF/A lưu kèm đã được in lại bằng phông Unicode ({legacy.UNICODE_FONT}) "
+        "để đọc được; tệp gốc được giữ nguyên."
+    )
 
 
 register(Format("pdf", TextMethod.PDF_TEXT, _pdf, _pdf_warnings))

@@ -158,3 +158,85 @@ def note(charset: str) -> str:
         f"Văn bản gõ bằng bảng mã {NAMES[charset]}, không phải Unicode: hệ thống đã chuyển "
         "nội dung chữ sang Unicode để đọc và tìm kiếm; tệp gốc được giữ nguyên."
     )
+
+
+# ------------------------------------------------------------ Word documents
+
+UNICODE_FONT = "Times New Roman"  # what 36-HD/VPTW and NĐ 30/2020 ask for
+
+
+def legacy_font(name: str | None) -> bool:
+    """A font of the legacy charsets (".VnTime", ".VnTimeH", "VNI-Times")."""
+    key = (name or "").replace(" ", "").lower()
+    return key.startswith((".vn", "vni-", "vni_"))
+
+
+def run_text(run) -> str:
+    """A Word run's text as typed: python-docx leaves out a soft hyphen, which TCVN3
+    typists typed as "ư" (LibreOffice writes it as ``w:softHyphen``)."""
+    from docx.oxml.ns import qn  # lazy: heavy library
+
+    soft = qn("w:softHyphen")
+    if run._r.find(soft) is None:
+        return run.text
+    return "".join(
+        "\u00ad" if e.tag == soft else str(e)
+        for e in run._r.xpath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab | w:softHyphen")
+    )
+
+
+def _font_of(run, paragraph) -> str:
+    style = paragraph.style if paragraph is not None else None
+    return run.font.name or (style.font.name if style is not None else None) or ""
+
+
+def run_unicode(run, paragraph, charset: str) -> str:
+    text = run_text(run)
+    capitals = [capitals_font(_font_of(run, paragraph))] * len(text)
+    return to_unicode(text, charset, capitals if charset == TCVN3 else None)
+
+
+def _paragraphs(d):
+    """Every paragraph of a document: body, tables within tables, headers, footers."""
+
+    def of(container):
+        yield from container.paragraphs
+        for table in getattr(container, "tables", []):
+            for row in table.rows:
+                for cell in row.cells:
+                    yield from of(cell)
+
+    yield from of(d)
+    for section in d.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                yield from of(part)
+
+
+def unicode_docx(data: bytes, charset: str) -> bytes:
+    """A Word document typed in ``charset`` with its text in Unicode and its legacy
+    fonts set to Times New Roman: what LibreOffice prints from it is readable, where
+    the legacy fonts, missing here, print "§¶ng céng s¶n"."""
+    import io
+
+    import docx  # lazy: heavy library
+
+    d = docx.Document(io.BytesIO(data))
+    seen = set()  # the elements, kept alive: lxml gives the same proxy for a node
+    for paragraph in _paragraphs(d):
+        for run in paragraph.runs:
+            if run._r in seen:  # a merged cell gives its paragraphs again
+                continue
+            seen.add(run._r)
+            font = _font_of(run, paragraph)
+            if run_text(run):
+                run.text = run_unicode(run, paragraph, charset)
+            if legacy_font(font):
+                run.font.name = UNICODE_FONT
+    for style in d.styles:
+        style_font = getattr(style, "font", None)
+        if style_font is not None and legacy_font(style_font.name):
+            style_font.name = UNICODE_FONT
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()

@@ -28,7 +28,14 @@ from luutru.core.processes import pid_alive
 # The kinds converted here (registry.content names them from the bytes).
 KINDS = ("doc", "odt", "rtf", "xls", "xlsx")
 SECONDS = 120
-SUFFIX = {"doc": ".doc", "odt": ".odt", "rtf": ".rtf", "xls": ".xls", "xlsx": ".xlsx"}
+SUFFIX = {
+    "doc": ".doc",
+    "odt": ".odt",
+    "rtf": ".rtf",
+    "xls": ".xls",
+    "xlsx": ".xlsx",
+    "docx": ".docx",  # converted too: a legacy-charset document made Unicode (``legacy``)
+}
 SPREADSHEETS = ("xls", "xlsx")
 SHEET_CHAR_CAP = 2_000_000  # as for a Word document: search needs the beginning
 # PDF/A-2b (SelectPdfVersion 2): LibreOffice writes the XMP and the output intent itself.
@@ -77,6 +84,11 @@ def to_pdfa(data: bytes, kind: str, *, seconds: float = SECONDS) -> bytes:
     """``data`` (an office file of ``kind``) as a PDF/A-2b; OfficeError if it cannot be."""
     export = "calc_pdf_Export" if kind in SPREADSHEETS else "writer_pdf_Export"
     return _convert(data, kind, f"pdf:{export}:{PDFA}", "pdf", seconds)
+
+
+def to_docx(data: bytes, kind: str, *, seconds: float = SECONDS) -> bytes:
+    """A text document (doc, odt, rtf) saved as a Word document, runs and fonts kept."""
+    return _convert(data, kind, "docx:MS Word 2007 XML", "docx", seconds)
 
 
 def _convert(data: bytes, kind: str, target: str, out_suffix: str, seconds: float) -> bytes:

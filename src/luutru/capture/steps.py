@@ -30,6 +30,8 @@ class Extracted:
     notes: list[str] = field(default_factory=list)
     # A PDF/A made from the file (an office file's conversion), kept beside it.
     copy: bytes | None = None
+    # The legacy charset the text was typed in and converted from (``legacy``), if any.
+    charset: str = ""
 
 
 def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
@@ -64,7 +66,7 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
         parts = [text.replace("\r\n", "\n").replace("\r", "\n") for text in raw]
     finally:
         pdf.close()
-    result = Extracted(text="\n\f".join(parts).strip(), pages=total)
+    result = Extracted(text="\n\f".join(parts).strip(), pages=total, charset=charset)
     if charset:
         result.notes.append(legacy.note(charset))
     read = min(total, cap)
@@ -143,7 +145,7 @@ def docx_text(data: bytes) -> Extracted:
         lines = [_tcvn3_paragraph(p) if p is not None else "" for p in paragraphs]
     elif charset:
         lines = [legacy.to_unicode(line, charset) for line in lines]
-    result = Extracted(text="\n".join(lines).strip()[:DOCX_CHAR_CAP])
+    result = Extracted(text="\n".join(lines).strip()[:DOCX_CHAR_CAP], charset=charset)
     if charset:
         result.notes.append(legacy.note(charset))
     if capped:
@@ -155,21 +157,11 @@ def docx_text(data: bytes) -> Extracted:
 
 
 def _tcvn3_paragraph(p) -> str:
-    """A TCVN3 paragraph in Unicode, a run in a capitals font (".VnTimeH") as capitals;
-    a run without a font of its own has its paragraph style's."""
-    style_font = p.style.font.name if p.style is not None else None
-    pieces = []
-    for run in p.runs:
-        font = run.font.name or style_font or ""
-        text = run.text
-        pieces.append(
-            legacy.to_unicode(text, legacy.TCVN3, [legacy.capitals_font(font)] * len(text))
-        )
-    # Text outside runs (a hyperlink's) is read as the paragraph gives it.
-    whole = "".join(run.text for run in p.runs)
-    if whole != p.text:
+    """A TCVN3 paragraph in Unicode, a run in a capitals font (".VnTimeH") as capitals."""
+    if "".join(run.text for run in p.runs) != p.text:
+        # Text outside runs (a hyperlink's) is read as the paragraph gives it.
         return legacy.to_unicode(p.text, legacy.TCVN3)
-    return "".join(pieces)
+    return "".join(legacy.run_unicode(run, p, legacy.TCVN3) for run in p.runs)
 
 
 # Names that make a PDF run code or act on its own when opened (ISO 32000: JavaScript

@@ -180,3 +180,76 @@ def test_two_workers_converting_at_once_each_use_their_own_profile(office_files,
     # each worker removes its own profile when it ends: none is left behind
     assert not any(Path(p).exists() for p in profiles)
     assert all(int(out.split()[1]) > 1000 for out, _ in outs)
+
+
+def _legacy_docx(lines: list[tuple[str, str]]) -> bytes:
+    """A Word document typed in a legacy charset: (text as typed, font) a paragraph."""
+    import docx
+
+    d = docx.Document()
+    for text, font in lines:
+        d.add_paragraph().add_run(text).font.name = font
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+# The decision of test_legacy_text, typed with .VnTime; its capitals with .VnTimeH as
+# small letters (TCVN3 has no capitals with tone marks), "ư" typed as the byte a
+# soft hyphen has in Latin-1.
+TCVN3_DECISION = [
+    ("tØnh ñy qu¶ng ninh", ".VnTimeH"),
+    ("®¶ng céng s¶n viÖt nam", ".VnTimeH"),
+    ("Sè 127-Q§/TU", ".VnTime"),
+    ("H¹ Long, ngµy 04 th¸ng 02 n¨m 2025", ".VnTime"),
+    ("quyÕt ®Þnh", ".VnTimeH"),
+    ("vÒ viÖc thµnh lËp Ban ChØ ®¹o c«ng t¸c v¨n th\u00ad, l\u00adu tr÷", ".VnTime"),
+    ("C¸c c¬ quan, ®¬n vÞ c¨n cø quyÕt ®Þnh thi hµnh.", ".VnTime"),
+    ("t/m ban th\u00adêng vô", ".VnTimeH"),
+    ("bÝ th\u00ad", ".VnTimeH"),
+    ("NguyÔn V¨n An", ".VnTime"),
+]
+VNI_DECISION = [
+    ("TÆNH UÛY QUAÛNG NINH", "VNI-Times"),
+    ("ÑAÛNG COÄNG SAÛN VIEÄT NAM", "VNI-Times"),
+    ("Soá 127-QÑ/TU", "VNI-Times"),
+    ("Haï Long, ngaøy 04 thaùng 02 naêm 2025", "VNI-Times"),
+    ("QUYEÁT ÑÒNH", "VNI-Times"),
+    ("veà vieäc thaønh laäp Ban Chæ ñaïo coâng taùc vaên thö, löu tröõ", "VNI-Times"),
+    ("Caùc cô quan, ñôn vò caên cöù quyeát ñònh thi haønh.", "VNI-Times"),
+    ("T/M BAN THÖÔØNG VUÏ", "VNI-Times"),
+    ("BÍ THÖ", "VNI-Times"),
+    ("Nguyeãn Vaên An", "VNI-Times"),
+]
+
+
+def test_documents_typed_in_tcvn3_or_vni_reach_unicode_text_and_a_readable_pdfa(world, items):
+    files = {
+        "qd127-tcvn3.doc": _lo_convert(_legacy_docx(TCVN3_DECISION), ".docx", "doc:MS Word 97"),
+        "qd127-vni.odt": _lo_convert(_legacy_docx(VNI_DECISION), ".docx", "odt"),
+    }
+    got = items(capture(world.province, files))
+    for name in files:
+        item = got[name]
+        doc = item.document
+        assert doc is not None, (name, item.reason)
+        text = doc.text.text
+        for line in (
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "về việc thành lập Ban Chỉ đạo công tác văn thư, lưu trữ",
+            "T/M BAN THƯỜNG VỤ",
+            "BÍ THƯ",
+        ):
+            assert line in text, (name, line)
+        assert doc.symbol_display == "127-QĐ/TU", name
+        assert doc.subject == "về việc thành lập Ban Chỉ đạo công tác văn thư, lưu trữ", name
+        assert any("không phải Unicode" in n for n in item.notes), item.notes
+        # The PDF/A kept beside it reads (and prints) in Unicode, not "§¶ng céng s¶n".
+        with open_blob(item.ocr_blob) as f:
+            copy = f.read()
+        with pikepdf.open(io.BytesIO(copy)) as pdf:
+            assert pdf.open_metadata().pdfa_status == "2B", name
+        from luutru.capture.steps import pdf_text
+
+        printed = pdf_text(copy)
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in printed.text and not printed.charset, name

@@ -39,6 +39,7 @@ from luutru.capture.header.text import (
     STRICT_DATE,
     URGENCY_MARKS,
     URGENCY_WORDS,
+    YOUTH_MOTTO,
     _cue,
     _digits,
     _find_phrase,
@@ -93,13 +94,15 @@ def parse_header(
     # Mottos and decorations.
     style_hint = ""
     wanted = [*MOTTOS, STATE_MOTTO_2]
-    for line in head[:12]:
+    for i, line in enumerate(head[:12]):
         for phrase in list(wanted):
             hit = _find_phrase(line, phrase)
             if hit:
                 s, e, exact = hit
                 if phrase in MOTTOS and not _is_upper(line.text[s:e]):
                     continue  # "… Đảng Cộng sản Việt Nam" inside a subject is no motto
+                if phrase == YOUTH_MOTTO and _youth_issuer(head[:12], i):
+                    continue  # the issuer under its committee; the motto comes after
                 line.take(s, e)
                 if phrase in MOTTOS and _shared_letter_lost(line.text[:s], phrase):
                     f["_glued_motto"] = Field(True, 1.0)
@@ -312,6 +315,17 @@ def _header_lines(lines: list[_Line]) -> list[_Line]:
         if piece:
             out.append(_Line(" ".join(piece), fold(" ".join(piece))))
     return out[:40]
+
+
+def _youth_issuer(head: list[_Line], i: int) -> bool:
+    """Is line ``i`` ("ĐOÀN TNCS HỒ CHÍ MINH") the Youth Union's name as issuer, under
+    its committee ("BAN CHẤP HÀNH TRUNG ƯƠNG"), with the motto, the same words, later
+    (a header table's left cell read before its right one)?"""
+    # The committee's line, maybe wrapped ("BAN CHẤP HÀNH TRUNG" over "ƯƠNG").
+    above = [_key(line.text) for line in head[max(0, i - 2) : i]]
+    if not any(a.startswith(("BAN CHAP HANH", "BCH ")) for a in above):
+        return False
+    return any(_find_phrase(line, YOUTH_MOTTO) for line in head[i + 1 :])
 
 
 def _shared_letter_lost(before: str, motto: str) -> bool:
@@ -1711,6 +1725,42 @@ def _joint_issuers(out: ParsedHeader, pieces: list[str]) -> str:
 
 # Words an organization's name does not end on ("KHỐI …", "CÁC …", "… VÀ …").
 _NAME_GOES_ON = frozenset({"KHOI", "CAC", "VA", "CUA", "VE"})
+# Words that name a body ("ĐẢNG ỦY …", "BAN …", "SỞ …"): a line holding one is a name
+# of its own, not the end of the line above.
+_BODY_WORDS = frozenset(
+    "ỦY BAN ĐẢNG BỘ SỞ HỘI ĐOÀN CHI PHÒNG VIỆN CỤC TRƯỜNG QUỐC UBND BCH MTTQ HĐND TNCS LHPN".split()
+)  # fmt: skip (as printed: "BÀN" of "THẠCH BÀN" is no "BAN")
+_WRAPPED_WORDS = 3  # at most, on the line a cell's edge pushed down
+
+
+def _wrapped_names(pieces: list[str], pairs: set[tuple[str, str]]) -> list[str]:
+    """A name Word wrapped at the header cell's edge ("BAN CHẤP HÀNH TRUNG" over
+    "ƯƠNG", "BCH HỘI NÔNG DÂN TỈNH HÀ" over "GIANG") joined again: the lower line
+    names no body, has a few words, and goes on from the line above: one word
+    alone, after a level ("… TỈNH" over "YÊN BÁI"), or as a pair of the header
+    vocabulary ("TRUNG" + "ƯƠNG", "VIỆT" + "NAM")."""
+    out = list(pieces[:1])
+    for piece in pieces[1:]:
+        words, above = nfc(piece).upper().split(), _key(out[-1])
+        pair = (out[-1].split()[-1].lower(), piece.split()[0].lower())
+        paired = pair in pairs or _one_word(*pair)  # "TRUNG" + "ƯƠNG", "ĐA" + "KHOA"
+        after_level = any(above == lv or above.endswith(f" {lv}") for lv in LEVEL_WORDS)
+        goes_on = (
+            0 < len(words) <= _WRAPPED_WORDS
+            # A body's word names a body of its own, unless it ends a pair alone
+            # ("BỘ NÔNG NGHIỆP VÀ MÔI" over "TRƯỜNG").
+            and (not _BODY_WORDS.intersection(words) or (len(words) == 1 and paired))
+            # A place after its level may be no Vietnamese syllable ("TỈNH" over "KON TUM").
+            and all(is_syllable(w.lower()) or (after_level and w.isalpha()) for w in words)
+            and (len(words) == 1 or after_level or paired)
+        )
+        if goes_on:
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
 _LEVEL_ONLY_COMMITTEES = frozenset({"UY BAN TRUNG UONG"})
 
 
@@ -1752,6 +1802,7 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
     stop = symbol_at if symbol_at is not None else (type_at if type_at is not None else 6)
     pieces: list[str] = []
     noisy = False
+    corrector = _corrector(tuple(sorted(set(vocab.phrases()))))
     for line in head[: stop + 1]:
         for part in line.rest_parts():
             # OCR leaves specks as stray dots, commas and underscores.
@@ -1760,7 +1811,15 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
             cleaned = " ".join(re.sub(r"[.,;:'`ˆ_|~*\"“”‘’»«•°]", " ", kept).split()).strip(" -")
             cleaned = cleaned.replace("\x00", ", ")
             cleaned = _trim_specks(cleaned)
-            if not _is_upper(cleaned) or not _plausible_name(cleaned):
+            if not _is_upper(cleaned):
+                continue
+            if not _plausible_name(cleaned) and not (
+                # A short word a table cell's edge pushed down ("VIỆT" over "NAM"); on a
+                # scan such a line is as likely a speck.
+                not ocr
+                and pieces
+                and len(_wrapped_names([pieces[-1], cleaned], corrector.bigrams)) == 1
+            ):
                 continue
             noisy = noisy or cleaned != part.strip(" ,;:")
             pieces.append(cleaned)
@@ -1768,6 +1827,7 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
     if not pieces:
         return
     f = out.fields
+    pieces = _wrapped_names(pieces, corrector.bigrams)
     # "ỦY BAN NHÂN DÂN" + "TỈNH QUẢNG NINH" is one name on two lines.
     # "ĐẢNG ỦY CÁC CƠ QUAN" + "ĐẢNG TỈNH" likewise: a last line that is only a
     # level and a place (after "ĐẢNG" or "CƠ QUAN") names no body of its own.
@@ -1790,7 +1850,6 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
         k += 1
     # Marks OCR lost or swapped in the header words ("ỦY BẠN", "TĨNH") come back
     # where the rules' names and the header vocabulary pair the words.
-    corrector = _corrector(tuple(sorted(set(vocab.phrases()))))
     fixed = [
         " ".join(corrector.correct_words(_level_words(_unglue(p, corrector)).split()))
         for p in (_dash_specks(p, corrector.bigrams) if ocr else p for p in pieces)

@@ -96,6 +96,13 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
             # Under "(Đã ký)" or the last recipient the line is the signer's.
             placed = bool(SIGNED.match(above)) or above.startswith("- ")
             f["signer_full_name"] = Field(name, 0.9 if placed else 0.85)
+        elif name and last.startswith("- ") and name.split()[0] in SURNAMES:
+            # The name beside the last recipient ("- Lưu: VT. Lò Thị Duyên"): a Word
+            # table's two cells printed on one line, the recipients' and the signer's.
+            f["signer_full_name"] = Field(name, 0.85)
+            out.reasons["signer_full_name"] = (
+                "tên người ký in cùng dòng với nơi nhận, không có dòng chức vụ"
+            )
 
 
 AUTHORITY_WORDS = ("T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q.", "TM", "KT", "TL", "TUQ")

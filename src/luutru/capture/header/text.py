@@ -202,10 +202,50 @@ def _lines(text: str) -> list[_Line]:
     # OCR confuses Đ with the Icelandic eth, which looks the same.
     text = text.replace("\u00d0", "Đ").replace("\u00f0", "đ").replace("\u2044", "/")
     out = []
-    for raw in text.split("\n"):
-        line = " ".join(raw.split())
-        out.append(_Line(line, fold(line)))
+    for raw in _rejoin_wrapped([" ".join(raw.split()) for raw in text.split("\n")]):
+        out.append(_Line(raw, fold(raw)))
     return out
+
+
+# A date line a table cell wrapped: "…, ngày 15 tháng 12" over "năm 2022": the two
+# lines hold a whole date across their break, neither alone.
+_WHOLE_DATE = re.compile(r"\bngay \d{1,2} thang \d{1,2} nam (?:19|20)\d{2}\b")
+WRAP_LINES = 40  # the header's lines, where cells wrap
+
+
+def _rejoin_wrapped(lines: list[str]) -> list[str]:
+    """Lines of a header cell that Word or LibreOffice wrapped at the cell's edge
+    joined again: a motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" over "NAM") and a date
+    ("…, ngày 15 tháng 12" over "năm 2022"). Each is told by both halves: the first
+    line ends as the motto or a date begins, the next goes on with the rest."""
+    out = list(lines)
+    i = 0
+    while i < min(len(out), WRAP_LINES) - 1:
+        here, there = fold(out[i]).lower(), fold(out[i + 1]).lower()
+        if there and (_motto_cut(here, there) or _date_cut(here, there)):
+            out[i : i + 2] = [f"{out[i]} {out[i + 1]}"]
+            continue
+        i += 1
+    return out
+
+
+def _date_cut(here: str, there: str) -> bool:
+    if _WHOLE_DATE.search(here) or "ngay" not in here:
+        return False
+    m = _WHOLE_DATE.search(f"{here} {there}")
+    return m is not None and m.start() < len(here) < m.end()
+
+
+def _motto_cut(here: str, there: str) -> bool:
+    for motto in (*MOTTOS, STATE_MOTTO_2):
+        words = fold(motto).lower().split()
+        for k in range(1, len(words)):
+            head, rest = " ".join(words[:k]), " ".join(words[k:])
+            if (here == head or here.endswith(f" {head}")) and (
+                there == rest or there.startswith(f"{rest} ")
+            ):
+                return k >= 2 or here == head  # one word at a line's end may be the name's own
+    return False
 
 
 def _digits(text: str) -> tuple[str, bool]:

@@ -4,8 +4,10 @@ word list of the parser, with a held-apart part (``split.py``).
 
     .venv/bin/python -m bench.extraction.layouts OUT --part open --docs 120 [--scans 40]
 
-Each document is a born-digital PDF ``ID.pdf``, optionally a scan ``ID.jpg``
-(200 or 300 dpi), and its ground truth ``ID.json``.
+Each document is a born-digital PDF ``ID.pdf``, the same document as a Word file
+``ID.docx`` (its header a table, as offices make it; the bench prints it to PDF with
+LibreOffice), optionally a scan ``ID.jpg`` (200 or 300 dpi), and its ground truth
+``ID.json``.
 """
 
 from __future__ import annotations
@@ -40,13 +42,16 @@ def scan_dpi(doc: Doc) -> int:
 def build(out: Path, part: str, n: int, scans: int = 0, seed: int | None = None) -> list[dict]:
     """Write ``n`` born-digital PDFs, scans of the first ``scans`` of them, and
     the ground truth; return the truth records. A written document is kept."""
-    from bench.extraction.layouts.render import render_pdf, render_scan
+    from bench.extraction.layouts.render import render_pdf, render_scan, render_word
 
     out.mkdir(parents=True, exist_ok=True)
     records = []
     for k, doc in enumerate(documents(part, n, seed)):
         path = out / f"{doc.id}.json"
         want_scan = k < scans
+        word = out / f"{doc.id}.docx"
+        if not word.exists():
+            word.write_bytes(render_word(doc, random.Random(f"word/{doc.id}")))
         if path.exists():
             rec = json.loads(path.read_text("utf-8"))
             if not want_scan or "scan" in rec:

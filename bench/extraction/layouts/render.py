@@ -246,3 +246,106 @@ def render_scan(pdf: bytes, rng: random.Random, dpi: int) -> tuple[bytes, dict]:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=quality, dpi=(dpi, dpi))
     return out.getvalue(), how
+
+
+def render_word(doc: Doc, rng: random.Random) -> bytes:
+    """Draw a ``Doc`` as most offices make it: a Word document whose header is a
+    borderless table (issuer and number in the left cell, the motto and the date in
+    the right; or the number and date in a second row), printed to PDF by the bench
+    with LibreOffice. A cell wraps a line too long for it, as Word does."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    d = docx.Document()
+    section = d.sections[0]
+    section.left_margin, section.right_margin = Cm(3), Cm(2)  # NĐ 30/2020, Appendix I
+    font = rng.choice(["Times New Roman", "Times New Roman", "Liberation Serif"])
+
+    started: set[int] = set()  # table cells written to (a new cell has one empty paragraph)
+
+    def put(where, text, key="R", size=13.0, align=WD_ALIGN_PARAGRAPH.CENTER):
+        tc = getattr(where, "_tc", None)
+        if tc is not None and id(tc) not in started:
+            started.add(id(tc))
+            p = where.paragraphs[0]
+        else:
+            p = where.add_paragraph()
+        p.alignment = align
+        p.paragraph_format.space_after = Pt(0)
+        run = p.add_run(text)
+        run.bold, run.italic = "B" in key, "I" in key
+        run.font.size, run.font.name = Pt(size), font
+        return p
+
+    rows = rng.choice([1, 2])
+    table = d.add_table(rows=rows, cols=2)
+    table.autofit = False
+    left = rng.uniform(6.0, 8.0)
+    for col, width in zip(table.columns, (left, 16.0 - left), strict=True):
+        col.width = Cm(width)
+        for cell in col.cells:
+            cell.width = Cm(width)
+    lc, rc = table.cell(0, 0), table.cell(0, 1)
+    for text, key, size in doc.left:
+        put(lc, text, key, size)
+    if doc.left_mark in ("*", "***", "---oOo---"):
+        put(lc, doc.left_mark, "R", 12)
+    for text, key, size in doc.right:
+        put(rc, text, key, size)
+    nc, dc = (table.cell(1, 0), table.cell(1, 1)) if rows == 2 else (lc, rc)
+    put(nc, doc.number_line, "R", 13)
+    vv_key = rng.choice(["R", "I"])
+    for line in doc.vv_lines:
+        put(nc, line, vv_key, 12)
+    if doc.date_line:
+        put(dc, doc.date_line, "I", 13)
+    for mark in doc.stamps:
+        put(d, mark, "B", 13, WD_ALIGN_PARAGRAPH.LEFT)
+    if doc.center:
+        (type_line, key, size), *title = doc.center
+        put(d, type_line, key, size)
+        for text, _key, tsize in title:
+            put(d, text, "B", tsize)
+        if doc.center_rule == "-----":
+            put(d, "-----", "R", 12)
+    if doc.salutation:
+        put(d, doc.salutation, "R", 13)
+    for para in [*doc.body, *([doc.foot_line] if doc.foot_line else [])]:
+        put(d, para, "R", 13, WD_ALIGN_PARAGRAPH.JUSTIFY)
+    # Recipients on the left, the signers on the right (two signers: two columns).
+    sig = d.add_table(rows=1, cols=1 + len(doc.signers))
+    put(sig.cell(0, 0), doc.recipients[0], "BI", 12, WD_ALIGN_PARAGRAPH.LEFT)
+    for r in doc.recipients[1:]:
+        put(sig.cell(0, 0), r, "R", 11, WD_ALIGN_PARAGRAPH.LEFT)
+    for k, s in enumerate(doc.signers, 1):
+        cell = sig.cell(0, k)
+        for role in s["roles"]:
+            put(cell, role, "B", 13)
+        if s["note"] and s["note"] != "scribble":
+            put(cell, s["note"], "I", 12)
+        put(cell, "", "R", 13)
+        put(cell, "", "R", 13)
+        put(cell, s["name"], "B", 13)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def print_word(docx_files: list[Path], out: Path) -> None:
+    """Print Word documents to PDF with LibreOffice, in one run, into ``out``."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RuntimeError("LibreOffice is missing")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}", "--headless",
+             "--convert-to", "pdf", "--outdir", str(out), *map(str, docx_files)],
+            check=True, capture_output=True, timeout=600, env={**os.environ, "HOME": tmp},
+        )  # fmt: skip

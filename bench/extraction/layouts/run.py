@@ -133,6 +133,11 @@ def setup_django(data: Path) -> None:
 # ---------------------------------------------------------------- report
 
 
+# The born-digital media: drawn straight to PDF, and made in Word (a header table)
+# then printed to PDF by LibreOffice, as most offices make theirs.
+MEDIA = {"born": "born", "word": "born via Word"}
+
+
 def pct(a: int, n: int) -> str:
     return f"{100 * a / n:.1f} %" if n else "—"
 
@@ -187,6 +192,10 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--errors", type=int, default=0, help="print this many wrong fields")
     ap.add_argument("--json", type=Path)
+    ap.add_argument(
+        "--no-word", dest="word", action="store_false",
+        help="leave out the documents made in Word and printed to PDF by LibreOffice",
+    )  # fmt: skip
     args = ap.parse_args(argv)
     if shutil.which("tesseract") is None:
         print("Tesseract is missing (tesseract-ocr, tesseract-ocr-vie).", file=sys.stderr)
@@ -201,11 +210,23 @@ def main(argv=None) -> int:
         corpus, args.part, args.docs, args.scans, args.seed if args.part == "open" else None
     )
     t_build = time.perf_counter() - t0
-    texts: dict[str, dict] = {"born": {}, "scan": {}, "unsure": {}}
+    texts: dict[str, dict] = {"born": {}, "word": {}, "scan": {}, "unsure": {}}
     t0 = time.perf_counter()
     for rec in records:
         texts["born"][rec["id"]] = steps.pdf_text((corpus / f"{rec['id']}.pdf").read_bytes()).text
     t_pdf = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    if args.word:
+        from bench.extraction.layouts.render import print_word
+
+        printed = corpus / "word"
+        missing = [r for r in records if not (printed / f"{r['id']}.pdf").exists()]
+        if missing:
+            print_word([corpus / f"{r['id']}.docx" for r in missing], printed)
+        for rec in records:
+            pdf = (printed / f"{rec['id']}.pdf").read_bytes()
+            texts["word"][rec["id"]] = steps.pdf_text(pdf).text
+    t_word = time.perf_counter() - t0
     scanned = [r for r in records if "scan" in r]
     todo = [
         r
@@ -236,17 +257,18 @@ def main(argv=None) -> int:
         texts["unsure"][r["id"]] = unsure.split("\n") if unsure else []
 
     t0 = time.perf_counter()
-    rows = score(records, texts, lambda rec: ["born", "scan"] if "scan" in rec else ["born"])
+    first = ["born", "word"] if args.word else ["born"]
+    rows = score(records, texts, lambda rec: [*first, "scan"] if "scan" in rec else first)
     t_parse = time.perf_counter() - t0
     by = defaultdict(list)
     dpi = {r["id"]: r["scan"]["dpi"] for r in scanned}
     for row in rows:
-        by["born"].append(row) if row["medium"] == "born" else by[
-            f"scan {dpi[row['id']]} dpi"
-        ].append(row)
         if row["medium"] == "scan":
+            by[f"scan {dpi[row['id']]} dpi"].append(row)
             by["scan (all)"].append(row)
-    media = [m for m in ("born", "scan 200 dpi", "scan 300 dpi", "scan (all)") if by[m]]
+        else:
+            by[MEDIA[row["medium"]]].append(row)
+    media = [m for m in (*MEDIA.values(), "scan 200 dpi", "scan 300 dpi", "scan (all)") if by[m]]
     sums = {m: summary(by[m]) for m in media}
 
     out = []
@@ -300,14 +322,15 @@ def main(argv=None) -> int:
     say("")
     say("Per layout family (fields right; born-digital, and scans where drawn):")
     say("")
-    say("| family | docs | born | scans | scan |")
-    say("|---|---|---|---|---|")
-    fam = defaultdict(lambda: {"born": [], "scan": []})
+    say("| family | docs | born | born via Word | scans | scan |")
+    say("|---|---|---|---|---|---|")
+    fam = defaultdict(lambda: {"born": [], "word": [], "scan": []})
     for row in rows:
         fam[row["family"]][row["medium"]].append(row)
     for name in sorted(fam):
-        b, s = fam[name]["born"], fam[name]["scan"]
-        say(f"| {name} | {len(b)} | {100 * summary(b)['fields_right']:.1f} % | {len(s)} | "
+        b, w, s = fam[name]["born"], fam[name]["word"], fam[name]["scan"]
+        say(f"| {name} | {len(b)} | {100 * summary(b)['fields_right']:.1f} % | "
+            + (f"{100 * summary(w)['fields_right']:.1f} %" if w else "—") + f" | {len(s)} | "
             + (f"{100 * summary(s)['fields_right']:.1f} %" if s else "—") + " |")  # fmt: skip
     say("")
     for m in media:
@@ -320,6 +343,7 @@ def main(argv=None) -> int:
             + ", ".join(f"{k} {v}" for k, v in sorted(reasons.items(), key=lambda kv: -kv[1]))
         )
     say(f"Times: corpus {t_build:.0f} s, PDF text {1000 * t_pdf / max(len(records), 1):.1f} ms/doc, "
+        f"Word documents printed and read {t_word:.0f} s, "
         f"OCR {t_ocr:.0f} s for {len(todo)} scans now ({args.jobs} processes), parse {1000 * t_parse / max(len(rows), 1):.1f} ms/doc")  # fmt: skip
     print("\n".join(out))
     if args.errors:

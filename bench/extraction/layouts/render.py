@@ -333,7 +333,15 @@ def render_word(doc: Doc, rng: random.Random) -> bytes:
 
 
 def print_word(docx_files: list[Path], out: Path) -> None:
-    """Print Word documents to PDF with LibreOffice, in one run, into ``out``."""
+    """Print Word documents to PDF with LibreOffice into ``out``, 50 a run; a file a
+    run left out (LibreOffice now and then skips one, silently) is tried again."""
+    for _ in range(3):
+        missing = [f for f in docx_files if not (out / f"{f.stem}.pdf").exists()]
+        for k in range(0, len(missing), 50):
+            _print_word(missing[k : k + 50], out)
+
+
+def _print_word(docx_files: list[Path], out: Path) -> None:
     import os
     import shutil
     import subprocess

@@ -224,8 +224,10 @@ def main(argv=None) -> int:
         if missing:
             print_word([corpus / f"{r['id']}.docx" for r in missing], printed)
         for rec in records:
-            pdf = (printed / f"{rec['id']}.pdf").read_bytes()
-            texts["word"][rec["id"]] = steps.pdf_text(pdf).text
+            pdf = printed / f"{rec['id']}.pdf"
+            if not pdf.exists():  # LibreOffice did not print it, three times over
+                print(f"  no Word print of {rec['id']}", file=sys.stderr)
+            texts["word"][rec["id"]] = steps.pdf_text(pdf.read_bytes()).text if pdf.exists() else ""
     t_word = time.perf_counter() - t0
     scanned = [r for r in records if "scan" in r]
     todo = [

@@ -63,7 +63,13 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
                 legacy.to_unicode(text, charset, _capitals(pdf, i) if tcvn3 else None)
                 for i, text in enumerate(raw)
             ]
-        parts = [text.replace("\r\n", "\n").replace("\r", "\n") for text in raw]
+        # pdfium marks a hyphen it takes for a word broken at a line's end so, and joins
+        # the lines: Vietnamese breaks no syllable, the dash is the text's own
+        # ("3187/MTTQ-BTT-" over "TH" in a narrow header cell).
+        parts = [
+            text.replace("\r\n", "\n").replace("\r", "\n").replace(legacy.LINE_END_HYPHEN, "-")
+            for text in raw
+        ]
     finally:
         pdf.close()
     result = Extracted(text="\n\f".join(parts).strip(), pages=total, charset=charset)

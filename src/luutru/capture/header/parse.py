@@ -1579,7 +1579,8 @@ def _trim_specks(text: str) -> str:
         words.pop()
     # The State motto's first word split off into the issuer's column ("… TRÀ VINH CỘNG"):
     # no name ends on it.
-    if len(words) >= 3 and fold(words[-1]).upper() in ("CONG", "CON"):
+    # ("CÔNG" as printed is a name's own: "ĐẢNG ỦY CÔNG" over "AN TỈNH" in a narrow cell.)
+    if len(words) >= 3 and fold(words[-1]).upper() in ("CONG", "CON") and words[-1] != "CÔNG":
         words.pop()
     while words and speck(words[0]):
         words.pop(0)
@@ -1731,9 +1732,13 @@ _BODY_WORDS = frozenset(
     "ỦY BAN ĐẢNG BỘ SỞ HỘI ĐOÀN CHI PHÒNG VIỆN CỤC TRƯỜNG QUỐC UBND BCH MTTQ HĐND TNCS LHPN".split()
 )  # fmt: skip (as printed: "BÀN" of "THẠCH BÀN" is no "BAN")
 _WRAPPED_WORDS = 3  # at most, on the line a cell's edge pushed down
+_WRAPPED_PAIRED = 5  # at most, where the break splits a pair ("THỂ" over "THAO VÀ DU LỊCH")
+_JOINING = frozenset({"VÀ", "CỦA", "VỀ"})  # no name opens with them
 
 
-def _wrapped_names(pieces: list[str], pairs: set[tuple[str, str]]) -> list[str]:
+def _wrapped_names(
+    pieces: list[str], pairs: set[tuple[str, str]], *, ocr: bool = False
+) -> list[str]:
     """A name Word wrapped at the header cell's edge ("BAN CHẤP HÀNH TRUNG" over
     "ƯƠNG", "BCH HỘI NÔNG DÂN TỈNH HÀ" over "GIANG") joined again: the lower line
     names no body, has a few words, and goes on from the line above: one word
@@ -1744,15 +1749,24 @@ def _wrapped_names(pieces: list[str], pairs: set[tuple[str, str]]) -> list[str]:
         words, above = nfc(piece).upper().split(), _key(out[-1])
         pair = (out[-1].split()[-1].lower(), piece.split()[0].lower())
         paired = pair in pairs or _one_word(*pair)  # "TRUNG" + "ƯƠNG", "ĐA" + "KHOA"
-        after_level = any(above == lv or above.endswith(f" {lv}") for lv in LEVEL_WORDS)
+        # A place's name follows its level ("TỈNH" over "KON TUM"); a school's name its
+        # word ("CHI BỘ TRƯỜNG" over "TIỂU HỌC KIM ĐỒNG").
+        printed = nfc(out[-1]).upper().split()
+        name_follows = any(above == lv or above.endswith(f" {lv}") for lv in LEVEL_WORDS) or (
+            printed[-1] == "TRƯỜNG" and (len(printed) == 1 or printed[-2] in _BODY_WORDS)
+        )
+        joining = bool(words) and words[0] in _JOINING  # "BỘ NÔNG NGHIỆP" over "VÀ MÔI TRƯỜNG"
         goes_on = (
-            0 < len(words) <= _WRAPPED_WORDS
+            0 < len(words) <= (_WRAPPED_PAIRED if paired or joining else _WRAPPED_WORDS)
             # A body's word names a body of its own, unless it ends a pair alone
-            # ("BỘ NÔNG NGHIỆP VÀ MÔI" over "TRƯỜNG").
-            and (not _BODY_WORDS.intersection(words) or (len(words) == 1 and paired))
-            # A place after its level may be no Vietnamese syllable ("TỈNH" over "KON TUM").
-            and all(is_syllable(w.lower()) or (after_level and w.isalpha()) for w in words)
-            and (len(words) == 1 or after_level or paired)
+            # ("BỘ NÔNG NGHIỆP VÀ MÔI" over "TRƯỜNG") or the line opens with "VÀ".
+            and (not _BODY_WORDS.intersection(words) or (len(words) == 1 and paired) or joining)
+            # A place may be no Vietnamese syllable ("TỈNH" over "KON TUM", "CHƯ" over
+            # "PĂH"); on a scan such a word is as likely a misread.
+            and all(
+                is_syllable(w.lower()) or (w.isalpha() and (name_follows or not ocr)) for w in words
+            )
+            and (len(words) == 1 or name_follows or paired or joining)
         )
         if goes_on:
             out[-1] = f"{out[-1]} {piece}"
@@ -1818,7 +1832,7 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
                 # scan such a line is as likely a speck.
                 not ocr
                 and pieces
-                and len(_wrapped_names([pieces[-1], cleaned], corrector.bigrams)) == 1
+                and len(_wrapped_names([pieces[-1], cleaned], corrector.bigrams, ocr=ocr)) == 1
             ):
                 continue
             noisy = noisy or cleaned != part.strip(" ,;:")
@@ -1827,7 +1841,7 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
     if not pieces:
         return
     f = out.fields
-    pieces = _wrapped_names(pieces, corrector.bigrams)
+    pieces = _wrapped_names(pieces, corrector.bigrams, ocr=ocr)
     # "ỦY BAN NHÂN DÂN" + "TỈNH QUẢNG NINH" is one name on two lines.
     # "ĐẢNG ỦY CÁC CƠ QUAN" + "ĐẢNG TỈNH" likewise: a last line that is only a
     # level and a place (after "ĐẢNG" or "CƠ QUAN") names no body of its own.

@@ -211,18 +211,25 @@ def _lines(text: str) -> list[_Line]:
 # lines hold a whole date across their break, neither alone.
 _WHOLE_DATE = re.compile(r"\bngay \d{1,2} thang \d{1,2} nam (?:19|20)\d{2}\b")
 WRAP_LINES = 40  # the header's lines, where cells wrap
+# "Số:" (or "Luật số:") left alone at a narrow cell's end, the number on the next line.
+_NUMBER_CUT = re.compile(r"^(?:[a-z]+ )?so\s*:?$")
+_NUMBER_REST = re.compile(r"^\d+\s*[-/]")
 
 
 def _rejoin_wrapped(lines: list[str]) -> list[str]:
     """Lines of a header cell that Word or LibreOffice wrapped at the cell's edge
-    joined again: a motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" over "NAM") and a date
-    ("…, ngày 15 tháng 12" over "năm 2022"). Each is told by both halves: the first
+    joined again: a motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" over "NAM"), a date
+    ("…, ngày 15 tháng 12" over "năm 2022") and a number ("Số:" over "324-TTr/…"). Each is told by both halves: the first
     line ends as the motto or a date begins, the next goes on with the rest."""
     out = list(lines)
     i = 0
     while i < min(len(out), WRAP_LINES) - 1:
         here, there = fold(out[i]).lower(), fold(out[i + 1]).lower()
-        if there and (_motto_cut(here, there) or _date_cut(here, there)):
+        if there and (
+            _motto_cut(here, there)
+            or _date_cut(here, there)
+            or (_NUMBER_CUT.match(here) and _NUMBER_REST.match(there))
+        ):
             out[i : i + 2] = [f"{out[i]} {out[i + 1]}"]
             continue
         i += 1

@@ -78,6 +78,24 @@ def test_a_wrapped_date_is_read_whole(date_lines, date):
             "CHI BỘ BỆNH VIỆN ĐA KHOA HUYỆN",
             "ĐẢNG BỘ XÃ TÂN THÀNH",
         ),
+        # Narrower cells still.
+        ("BỘ NÔNG NGHIỆP\nVÀ MÔI TRƯỜNG", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", None),
+        (
+            "UBND TỈNH BẮC GIANG\nSỞ VĂN HÓA, THỂ\nTHAO VÀ DU LỊCH",
+            "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+            "UBND TỈNH BẮC GIANG",
+        ),
+        ("HUYỆN ỦY CHƯ PĂH\nĐẢNG BỘ HUYỆN CHƯ\nPĂH", "ĐẢNG BỘ HUYỆN CHƯ PĂH", "HUYỆN ỦY CHƯ PĂH"),
+        (
+            "ĐẢNG BỘ TỈNH YÊN\nBÁI\nĐẢNG ỦY CÔNG\nAN\nTỈNH",
+            "ĐẢNG ỦY CÔNG AN TỈNH",
+            "ĐẢNG BỘ TỈNH YÊN BÁI",
+        ),
+        (
+            "ĐẢNG BỘ XÃ AN\nNHƠN\nCHI BỘ TRƯỜNG\nTIỂU HỌC KIM\nĐỒNG",
+            "CHI BỘ TRƯỜNG TIỂU HỌC KIM ĐỒNG",
+            "ĐẢNG BỘ XÃ AN NHƠN",
+        ),
         # Lines that are names of their own stay apart: a body's word opens them.
         ("TỈNH ỦY GIA LAI\nBAN TỔ CHỨC", "BAN TỔ CHỨC", "TỈNH ỦY GIA LAI"),
         (
@@ -174,3 +192,36 @@ def test_a_word_decision_printed_to_pdf_is_read_right():
     parsed = got["parsed"]
     assert parsed.metadata()["symbol"] == "1234/QĐ-UBND"
     assert parsed.value("place") == "Bà Rịa - Vũng Tàu"
+
+
+def test_a_number_wrapped_in_a_narrow_cell():
+    # "Số:" alone at the cell's end; and the symbol broken at its dash, which pdfium
+    # marks as a word's hyphen and joins.
+    text = (
+        "QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Luật số:\n05/2020/QH14\nLUẬT\nPHÒNG, CHỐNG MUA BÁN NGƯỜI\n"
+    )
+    parsed = parse_header(text)
+    assert parsed.metadata()["symbol"] == "05/2020/QH14"
+    assert parsed.value("type_name") == "Luật"
+    assert parsed.value("issuer") == "QUỐC HỘI"
+
+
+@pytest.mark.skipif(not office.available(), reason="LibreOffice is not installed")
+def test_a_symbol_broken_at_its_dash_keeps_it():
+    import docx
+    from docx.shared import Cm
+
+    d = docx.Document()
+    table = d.add_table(rows=1, cols=2)
+    table.autofit = False
+    for col, width in zip(table.columns, (Cm(3.2), Cm(12)), strict=True):
+        col.width = width
+        for cell in col.cells:
+            cell.width = width
+    table.cell(0, 0).paragraphs[0].add_run("Số: 3187/MTTQ-BTT-TH")
+    buf = io.BytesIO()
+    d.save(buf)
+    text = steps.pdf_text(office.to_pdfa(buf.getvalue(), "docx")).text
+    assert "MTTQ-BTT-TH" in text.replace("\n", ""), text
+    assert "\ufffe" not in text

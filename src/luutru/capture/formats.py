@@ -57,6 +57,8 @@ def method_of(fmt: Format, extracted: steps.Extracted) -> str:
     "no text" for a file that carries none."""
     if extracted.needs_ocr:
         return TextMethod.NEEDS_OCR
+    if extracted.ocr_layer and extracted.text.strip():
+        return TextMethod.OCR  # another program's OCR of a scan: read as OCR text is
     return fmt.method if extracted.text.strip() else TextMethod.NONE
 
 

@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass, field
 
 from luutru.capture import legacy
+from luutru.capture.vietnamese import syllable_share
 
 # A 2,000-page PDF must not hold a worker for minutes: text is read from the
 # first pages only and OCR runs on fewer still; the item says so in a note.
@@ -32,6 +33,9 @@ class Extracted:
     copy: bytes | None = None
     # The legacy charset the text was typed in and converted from (``legacy``), if any.
     charset: str = ""
+    # A scan with a text layer another program read into it (invisible text over the
+    # page's image): OCR text, judged as such.
+    ocr_layer: bool = False
 
 
 def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
@@ -43,11 +47,14 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
         total = len(pdf)
         raw: list[str] = []  # as pdfium gives it, a character for each of its indexes
         letters_pages = 0
+        ocr_layer = False
         for i in range(min(total, cap)):
             page = pdf[i]
             textpage = page.get_textpage()
             try:
                 text = textpage.get_text_range()
+                if i == 0:
+                    ocr_layer = _text_under_image(page)
             finally:
                 textpage.close()
                 page.close()
@@ -78,6 +85,14 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
     read = min(total, cap)
     # Mostly image pages: a scan (a typed cover sheet does not make it born-digital).
     result.needs_ocr = letters_pages * 2 < read
+    if ocr_layer and not result.needs_ocr:
+        result.ocr_layer = True
+        if syllable_share(result.text) < OCR_LAYER_MIN_SHARE:
+            # Read by a program that knows no Vietnamese ("Ð?NG C?NG S?N"): read again.
+            result.needs_ocr = True
+            result.notes.append(OCR_LAYER_POOR)
+        else:
+            result.notes.append(OCR_LAYER_KEPT)
     if total > cap and not result.needs_ocr:
         result.notes.append(
             f"Tệp có {total:,} trang; hệ thống chỉ lấy nội dung chữ của {cap} trang đầu để tìm kiếm.".replace(
@@ -85,6 +100,37 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
             )
         )
     return result
+
+
+OCR_LAYER_MIN_SHARE = 0.6  # of its words Vietnamese syllables, for another program's OCR
+OCR_LAYER_KEPT = (
+    "Tệp PDF là ảnh quét có sẵn lớp chữ do phần mềm khác nhận dạng: hệ thống dùng lớp chữ "
+    "đó nhưng coi như chữ nhận dạng từ ảnh (có thể sai), nên các trường đọc được cần được "
+    "kiểm tra với ảnh trang."
+)
+OCR_LAYER_POOR = (
+    "Tệp PDF là ảnh quét có lớp chữ do phần mềm khác nhận dạng nhưng phần lớn không phải "
+    "chữ tiếng Việt: hệ thống nhận dạng lại ảnh trang."
+)
+
+
+def _text_under_image(page) -> bool:
+    """Is the page's text an OCR layer: only invisible text, over an image that
+    covers most of the page (a scanner's or OCR program's searchable PDF)?"""
+    import pypdfium2.raw as raw  # lazy: heavy library
+
+    width, height = page.get_size()
+    text = covered = False
+    for obj in page.get_objects():
+        if obj.type == raw.FPDF_PAGEOBJ_TEXT:
+            mode = raw.FPDFTextObj_GetTextRenderMode(obj.raw)
+            if mode != raw.FPDF_TEXTRENDERMODE_INVISIBLE:
+                return False  # printed text: born-digital (most PDFs stop here)
+            text = True
+        elif obj.type == raw.FPDF_PAGEOBJ_IMAGE and not covered:
+            left, bottom, right, top = obj.get_bounds()
+            covered = (right - left) * (top - bottom) >= 0.8 * width * height
+    return text and covered
 
 
 def _capitals(pdf, index: int) -> list[bool]:

@@ -161,6 +161,12 @@ def is_syllable(word: str) -> bool:
     return nfc(word).lower() in syllables()
 
 
+def syllable_share(text: str, sample: int = 20_000) -> float:
+    """How many of the words of the text's beginning are Vietnamese syllables."""
+    words = re.findall(r"[^\W\d_]+", text[:sample])
+    return sum(is_syllable(w.lower()) for w in words) / len(words) if words else 0.0
+
+
 @functools.lru_cache(maxsize=1)
 def _by_fold() -> dict[str, tuple[str, ...]]:
     groups: dict[str, list[str]] = defaultdict(list)

@@ -1734,6 +1734,10 @@ _BODY_WORDS = frozenset(
 _WRAPPED_WORDS = 3  # at most, on the line a cell's edge pushed down
 _WRAPPED_PAIRED = 5  # at most, where the break splits a pair ("THỂ" over "THAO VÀ DU LỊCH")
 _JOINING = frozenset({"VÀ", "CỦA", "VỀ"})  # no name opens with them
+_SCHOOL_KINDS = tuple(  # a school's name follows them
+    fold(k)
+    for k in ("MẦM NON", "TIỂU HỌC", "THCS", "THPT", "TRUNG HỌC CƠ SỞ", "TRUNG HỌC PHỔ THÔNG")
+)
 
 
 def _wrapped_names(
@@ -1750,11 +1754,12 @@ def _wrapped_names(
         pair = (out[-1].split()[-1].lower(), piece.split()[0].lower())
         paired = pair in pairs or _one_word(*pair)  # "TRUNG" + "ƯƠNG", "ĐA" + "KHOA"
         # A place's name follows its level ("TỈNH" over "KON TUM"); a school's name its
-        # word ("CHI BỘ TRƯỜNG" over "TIỂU HỌC KIM ĐỒNG").
+        # word or its kind ("CHI BỘ TRƯỜNG" over "TIỂU HỌC KIM ĐỒNG", "… TIỂU HỌC" over
+        # "KIM ĐỒNG").
         printed = nfc(out[-1]).upper().split()
-        name_follows = any(above == lv or above.endswith(f" {lv}") for lv in LEVEL_WORDS) or (
-            printed[-1] == "TRƯỜNG" and (len(printed) == 1 or printed[-2] in _BODY_WORDS)
-        )
+        name_follows = any(
+            above == lv or above.endswith(f" {lv}") for lv in (*LEVEL_WORDS, *_SCHOOL_KINDS)
+        ) or (printed[-1] == "TRƯỜNG" and (len(printed) == 1 or printed[-2] in _BODY_WORDS))
         joining = bool(words) and words[0] in _JOINING  # "BỘ NÔNG NGHIỆP" over "VÀ MÔI TRƯỜNG"
         goes_on = (
             0 < len(words) <= (_WRAPPED_PAIRED if paired or joining else _WRAPPED_WORDS)

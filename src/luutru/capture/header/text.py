@@ -219,39 +219,55 @@ _NUMBER_REST = re.compile(r"^\d+\s*[-/]")
 def _rejoin_wrapped(lines: list[str]) -> list[str]:
     """Lines of a header cell that Word or LibreOffice wrapped at the cell's edge
     joined again: a motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" over "NAM"), a date
-    ("…, ngày 15 tháng 12" over "năm 2022") and a number ("Số:" over "324-TTr/…"). Each is told by both halves: the first
-    line ends as the motto or a date begins, the next goes on with the rest."""
+    ("…, ngày 15 tháng 12" over "năm 2022") and a number ("Số:" over "324-TTr/…").
+    Each is told by both halves: the first line ends as the motto or a date begins,
+    the next goes on with the rest."""
     out = list(lines)
+    folded = [fold(line).lower() for line in out[:WRAP_LINES]]
     i = 0
-    while i < min(len(out), WRAP_LINES) - 1:
-        here, there = fold(out[i]).lower(), fold(out[i + 1]).lower()
+    while i < len(folded) - 1:
+        here, there = folded[i], folded[i + 1]
         if there and (
             _motto_cut(here, there)
             or _date_cut(here, there)
             or (_NUMBER_CUT.match(here) and _NUMBER_REST.match(there))
         ):
             out[i : i + 2] = [f"{out[i]} {out[i + 1]}"]
+            folded[i : i + 2] = [f"{here} {there}"]
             continue
         i += 1
     return out
 
 
 def _date_cut(here: str, there: str) -> bool:
-    if _WHOLE_DATE.search(here) or "ngay" not in here:
+    if "ngay" not in here or _WHOLE_DATE.search(here):
         return False
     m = _WHOLE_DATE.search(f"{here} {there}")
     return m is not None and m.start() < len(here) < m.end()
 
 
-def _motto_cut(here: str, there: str) -> bool:
+def _motto_splits() -> list[tuple[str, str, bool]]:
+    """Each motto cut after each of its words: (head, rest, whether the head alone
+    may end a longer line: one word at a line's end may be the name's own)."""
+    out = []
     for motto in (*MOTTOS, STATE_MOTTO_2):
         words = fold(motto).lower().split()
-        for k in range(1, len(words)):
-            head, rest = " ".join(words[:k]), " ".join(words[k:])
-            if (here == head or here.endswith(f" {head}")) and (
-                there == rest or there.startswith(f"{rest} ")
-            ):
-                return k >= 2 or here == head  # one word at a line's end may be the name's own
+        out += [(" ".join(words[:k]), " ".join(words[k:]), k >= 2) for k in range(1, len(words))]
+    return out
+
+
+_MOTTO_SPLITS = _motto_splits()
+_MOTTO_RESTS = frozenset(rest.split()[0] for _, rest, _ in _MOTTO_SPLITS)
+
+
+def _motto_cut(here: str, there: str) -> bool:
+    if there.split(" ", 1)[0] not in _MOTTO_RESTS:
+        return False  # most lines: none opens with a word a motto goes on with
+    for head, rest, inside in _MOTTO_SPLITS:
+        if (there == rest or there.startswith(f"{rest} ")) and (
+            here == head or (inside and here.endswith(f" {head}"))
+        ):
+            return True
     return False
 
 

@@ -96,6 +96,11 @@ def test_a_wrapped_date_is_read_whole(date_lines, date):
             "CHI BỘ TRƯỜNG TIỂU HỌC KIM ĐỒNG",
             "ĐẢNG BỘ XÃ AN NHƠN",
         ),
+        (
+            "ĐẢNG BỘ XÃ YÊN LẠC\nCHI BỘ TRƯỜNG TIỂU HỌC\nKIM ĐỒNG",
+            "CHI BỘ TRƯỜNG TIỂU HỌC KIM ĐỒNG",
+            "ĐẢNG BỘ XÃ YÊN LẠC",
+        ),
         # Lines that are names of their own stay apart: a body's word opens them.
         ("TỈNH ỦY GIA LAI\nBAN TỔ CHỨC", "BAN TỔ CHỨC", "TỈNH ỦY GIA LAI"),
         (

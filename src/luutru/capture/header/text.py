@@ -246,28 +246,30 @@ def _date_cut(here: str, there: str) -> bool:
     return m is not None and m.start() < len(here) < m.end()
 
 
-def _motto_splits() -> list[tuple[str, str, bool]]:
-    """Each motto cut after each of its words: (head, rest, whether the head alone
-    may end a longer line: one word at a line's end may be the name's own)."""
-    out = []
-    for motto in (*MOTTOS, STATE_MOTTO_2):
-        words = fold(motto).lower().split()
-        out += [(" ".join(words[:k]), " ".join(words[k:]), k >= 2) for k in range(1, len(words))]
-    return out
-
-
-_MOTTO_SPLITS = _motto_splits()
-_MOTTO_RESTS = frozenset(rest.split()[0] for _, rest, _ in _MOTTO_SPLITS)
+# Each motto cut after each of its words: (its first words, the rest).
+_MOTTO_CUTS = frozenset(
+    (" ".join(words[:k]), " ".join(words[k:]))
+    for words in (fold(m).lower().split() for m in (*MOTTOS, STATE_MOTTO_2))
+    for k in range(1, len(words))
+)
+# A motto follows no such word; a subject in capitals does ("… CỦA ĐẢNG CỘNG SẢN" over
+# "VIỆT NAM", "… THÀNH LẬP ĐẢNG CỘNG SẢN" over "VIỆT NAM").
+_BEFORE_NO_MOTTO = frozenset({"cua", "ve", "va", "voi", "cho", "trong", "tai", "lap"})
 
 
 def _motto_cut(here: str, there: str) -> bool:
-    if there.split(" ", 1)[0] not in _MOTTO_RESTS:
-        return False  # most lines: none opens with a word a motto goes on with
-    for head, rest, inside in _MOTTO_SPLITS:
-        if (there == rest or there.startswith(f"{rest} ")) and (
-            here == head or (inside and here.endswith(f" {head}"))
-        ):
-            return True
+    """The motto over two lines, the rest a line of its own: the first line is the
+    motto's first words, or ends with three or more of them after a name printed
+    beside it on the same line ("QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" over "NAM":
+    a one-line left cell beside the motto's first line)."""
+    here, there = here.strip(" .,:;"), there.strip(" .,:;")
+    if (here, there) in _MOTTO_CUTS:
+        return True
+    words = here.split()
+    for k in range(3, len(words)):
+        head = " ".join(words[-k:])
+        if (head, there) in _MOTTO_CUTS:
+            return words[-k - 1] not in _BEFORE_NO_MOTTO
     return False
 
 

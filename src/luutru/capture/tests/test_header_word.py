@@ -230,3 +230,27 @@ def test_a_symbol_broken_at_its_dash_keeps_it():
     text = steps.pdf_text(office.to_pdfa(buf.getvalue(), "docx")).text
     assert "MTTQ-BTT-TH" in text.replace("\n", ""), text
     assert "\ufffe" not in text
+
+
+def test_a_motto_wrapped_beside_a_one_line_issuer():
+    # A one-line left cell printed on the motto's first line: pdfium reads them as one.
+    text = (
+        "QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Luật số: 43/2022/QH15\nLUẬT\nTIẾP CẬN THÔNG TIN\n"
+    )
+    parsed = parse_header(text)
+    assert parsed.value("issuer") == "QUỐC HỘI"
+    assert parsed.value("subject") == "TIẾP CẬN THÔNG TIN"
+
+
+def test_a_subject_in_capitals_ending_on_the_partys_name_is_no_wrapped_motto():
+    from luutru.capture.header.text import _rejoin_wrapped
+
+    subject = ["VỀ CÔNG TÁC VĂN THƯ CỦA ĐẢNG CỘNG SẢN", "VIỆT NAM"]
+    assert _rejoin_wrapped(subject) == subject
+    anniversary = ["KỶ NIỆM 95 NĂM NGÀY THÀNH LẬP ĐẢNG CỘNG SẢN", "VIỆT NAM"]
+    assert _rejoin_wrapped(anniversary) == anniversary
+    # Beside an issuer's name, the motto's first words are joined to the rest.
+    assert _rejoin_wrapped(["TỈNH ỦY NINH THUẬN ĐẢNG CỘNG SẢN VIỆT", "NAM"]) == [
+        "TỈNH ỦY NINH THUẬN ĐẢNG CỘNG SẢN VIỆT NAM"
+    ]

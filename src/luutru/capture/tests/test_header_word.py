@@ -150,6 +150,17 @@ def test_a_signers_name_beside_the_last_recipient():
     assert _fields(other)["signer"] != "Gia Lai"
 
 
+def _header_table(d, left, right):
+    """A borderless one-row, two-cell table of these widths, as a header's."""
+    table = d.add_table(rows=1, cols=2)
+    table.autofit = False
+    for col, width in zip(table.columns, (left, right), strict=True):
+        col.width = width
+        for cell in col.cells:
+            cell.width = width
+    return table
+
+
 def _word_decision() -> bytes:
     """A decision as a Word user makes it: the header a borderless two-cell table
     (its left cell 6 cm, too narrow for the issuer's line), printed by LibreOffice."""
@@ -158,12 +169,7 @@ def _word_decision() -> bytes:
     from docx.shared import Cm, Pt
 
     d = docx.Document()
-    table = d.add_table(rows=1, cols=2)
-    table.autofit = False
-    for col, width in zip(table.columns, (Cm(6), Cm(10)), strict=True):
-        col.width = width
-        for cell in col.cells:
-            cell.width = width
+    table = _header_table(d, Cm(6), Cm(10))
 
     def put(where, text, bold=False, italic=False, first=False):
         p = where.paragraphs[0] if first else where.add_paragraph()
@@ -218,12 +224,7 @@ def test_a_symbol_broken_at_its_dash_keeps_it():
     from docx.shared import Cm
 
     d = docx.Document()
-    table = d.add_table(rows=1, cols=2)
-    table.autofit = False
-    for col, width in zip(table.columns, (Cm(3.2), Cm(12)), strict=True):
-        col.width = width
-        for cell in col.cells:
-            cell.width = width
+    table = _header_table(d, Cm(3.2), Cm(12))
     table.cell(0, 0).paragraphs[0].add_run("Số: 3187/MTTQ-BTT-TH")
     buf = io.BytesIO()
     d.save(buf)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from luutru.capture.vietnamese import is_syllable
+from luutru.capture.vietnamese import syllable_share
 from luutru.core.vn import nfc
 
 TCVN3 = "TCVN3"
@@ -110,10 +110,6 @@ def from_vni(text: str) -> str:
     return nfc(_VNI_CODES.sub(lambda m: _VNI[m.group()], text))
 
 
-def _share(words: list[str]) -> float:
-    return sum(is_syllable(w.lower()) for w in words) / len(words) if words else 0.0
-
-
 def charset_of(text: str) -> str:
     """TCVN3 or VNI when ``text`` is Vietnamese typed in that charset, else "":
     most of its words are Vietnamese syllables once converted, far more than as
@@ -127,10 +123,10 @@ def charset_of(text: str) -> str:
     words = _TOKEN.findall(sample)
     if len(words) < MIN_WORDS:
         return ""
-    as_read = _share(words)
+    as_read = syllable_share(words)
     best, best_share = "", 0.0
     for name, convert in ((TCVN3, from_tcvn3), (VNI, from_vni)):
-        share = _share(_TOKEN.findall(convert(sample)))
+        share = syllable_share(_TOKEN.findall(convert(sample)))
         if share > best_share:
             best, best_share = name, share
     if best_share >= MIN_SHARE and best_share - as_read >= MIN_GAIN:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from luutru.capture import header_ocr
-from luutru.capture.vietnamese import is_syllable
+from luutru.capture.vietnamese import syllable_share
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +111,7 @@ def run_ocr(
 
 def readable(text: str) -> float:
     """Share of words that are Vietnamese syllables (upside-down OCR gives ~0.2)."""
-    words = WORD.findall(text or "")
-    if not words:
-        return 0.0
-    return sum(is_syllable(w.lower()) for w in words) / len(words)
+    return syllable_share(WORD.findall(text or ""))
 
 
 @dataclass

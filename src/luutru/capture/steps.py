@@ -9,7 +9,7 @@ import io
 from dataclasses import dataclass, field
 
 from luutru.capture import legacy
-from luutru.capture.vietnamese import syllable_share
+from luutru.capture.vietnamese import WORD, syllable_share
 
 # A 2,000-page PDF must not hold a worker for minutes: text is read from the
 # first pages only and OCR runs on fewer still; the item says so in a note.
@@ -87,7 +87,7 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
     result.needs_ocr = letters_pages * 2 < read
     if ocr_layer and not result.needs_ocr:
         result.ocr_layer = True
-        if syllable_share(result.text) < OCR_LAYER_MIN_SHARE:
+        if syllable_share(WORD.findall(result.text[: legacy.SAMPLE])) < OCR_LAYER_MIN_SHARE:
             # Read by a program that knows no Vietnamese ("Ð?NG C?NG S?N"): read again.
             result.needs_ocr = True
             result.notes.append(OCR_LAYER_POOR)
@@ -165,6 +165,7 @@ def docx_text(data: bytes) -> Extracted:
 
     d = docx.Document(io.BytesIO(data))
     paragraphs: list[Paragraph | None] = []  # None: an empty paragraph
+    lines: list[str] = []  # their text, read once
     chars = blocks = 0
     p_tag, tbl_tag = qn("w:p"), qn("w:tbl")
     capped = False
@@ -176,8 +177,11 @@ def docx_text(data: bytes) -> Extracted:
             blocks += 1
             if len(child) == 0:  # an empty paragraph: nothing to read
                 paragraphs.append(None)
+                lines.append("")
                 continue
-            paragraphs.append(Paragraph(child, d))
+            paragraph = Paragraph(child, d)
+            paragraphs.append(paragraph)
+            lines.append(paragraph.text)
         elif child.tag == tbl_tag:
             blocks += 1
             for row in Table(child, d).rows:
@@ -187,11 +191,10 @@ def docx_text(data: bytes) -> Extracted:
                         continue
                     seen.add(id(cell._tc))
                     paragraphs.extend(cell.paragraphs)
+                    lines.extend(p.text for p in cell.paragraphs)
         else:
             continue
-        last = paragraphs[-1] if paragraphs else None
-        chars += len(last.text) if last is not None else 0
-    lines = [p.text if p is not None else "" for p in paragraphs]
+        chars += len(lines[-1]) if lines else 0
     charset = legacy.charset_of("\n".join(lines))
     if charset == legacy.TCVN3:
         lines = [_tcvn3_paragraph(p) if p is not None else "" for p in paragraphs]

@@ -161,10 +161,9 @@ def is_syllable(word: str) -> bool:
     return nfc(word).lower() in syllables()
 
 
-def syllable_share(text: str, sample: int = 20_000) -> float:
-    """How many of the words of the text's beginning are Vietnamese syllables."""
-    words = re.findall(r"[^\W\d_]+", text[:sample])
-    return sum(is_syllable(w.lower()) for w in words) / len(words) if words else 0.0
+def syllable_share(words: list[str]) -> float:
+    """The share of ``words`` that are Vietnamese syllables (0 for none)."""
+    return sum(map(is_syllable, words)) / len(words) if words else 0.0
 
 
 @functools.lru_cache(maxsize=1)

@@ -100,9 +100,10 @@ def from_tcvn3(text: str, capitals: list[bool] | None = None) -> str:
     if capitals:
         up = capitals + [False] * (len(out) - len(capitals))
         out = "".join(c.upper() if u else c for c, u in zip(out, up, strict=False))
-    ends = [i for i, c in enumerate(text) if c == LINE_END_HYPHEN]
-    for i in reversed(ends):
-        out = out[: i + 1] + "\n" + out[i + 1 :]
+    if LINE_END_HYPHEN in text:  # in one pass: a hostile page may hold thousands
+        out = "".join(
+            c + "\n" if t == LINE_END_HYPHEN else c for c, t in zip(out, text, strict=True)
+        )
     return nfc(out)
 
 

@@ -121,7 +121,9 @@ def _text_under_image(page) -> bool:
 
     width, height = page.get_size()
     text = covered = False
-    for obj in page.get_objects():
+    for k, obj in enumerate(page.get_objects()):
+        if k >= PAGE_OBJECTS_CAP:
+            return False  # no scanner's page: taken as drawn
         if obj.type == raw.FPDF_PAGEOBJ_TEXT:
             mode = raw.FPDFTextObj_GetTextRenderMode(obj.raw)
             if mode != raw.FPDF_TEXTRENDERMODE_INVISIBLE:
@@ -131,6 +133,13 @@ def _text_under_image(page) -> bool:
             left, bottom, right, top = obj.get_bounds()
             covered = (right - left) * (top - bottom) >= 0.8 * width * height
     return text and covered
+
+
+# Characters of a page whose font is looked up (one pdfium call each): a page of
+# text has a few thousand; past this a hostile page's rest stays as typed.
+FONT_CHARS_CAP = 50_000
+# Page objects looked at for an OCR layer: a scan has a few, a drawn page thousands.
+PAGE_OBJECTS_CAP = 20_000
 
 
 def _capitals(pdf, index: int) -> list[bool]:
@@ -145,7 +154,7 @@ def _capitals(pdf, index: int) -> list[bool]:
         buf = ctypes.create_string_buffer(256)
         flags = ctypes.c_int()
         out = []
-        for i in range(textpage.count_chars()):
+        for i in range(min(textpage.count_chars(), FONT_CHARS_CAP)):
             size = raw.FPDFText_GetFontInfo(textpage.raw, i, buf, len(buf), ctypes.byref(flags))
             name = buf.raw[: max(0, min(size, len(buf)) - 1)].decode("latin-1")
             out.append(legacy.capitals_font(name))

@@ -160,3 +160,12 @@ def test_unicode_files_are_not_touched():
     extracted = steps.pdf_text(make_party_letter())
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in extracted.text
     assert not any("TCVN3" in n or "VNI" in n for n in extracted.notes)
+
+
+def test_many_line_end_marks_are_converted_in_one_pass():
+    # pdfium's line-end mark after each "ư" of a long hostile page: each becomes "ư"
+    # and a line end, in time linear in the text (it was quadratic: 18 s for this).
+    page = ("th\ufffe" + "vô ") * 60_000
+    out = legacy.from_tcvn3(page)
+    assert out.count("thư\n") == 60_000
+    assert "\ufffe" not in out

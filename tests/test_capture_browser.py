@@ -172,3 +172,55 @@ def test_bundle_folder_through_the_browser_ends_visible_and_searchable(
     page.goto(f"{live_server.url}/tim-kiem/?q=bien ban kiem ke")
     expect()(page.locator(".search-hits")).to_contain_text("kiểm kê tài liệu tồn đọng")
     assert foreign_requests(page, live_server) == []
+
+
+def test_old_font_documents_and_searchable_scans_through_the_browser(
+    page, live_server, world, tmp_path
+):
+    """A clerk brings in what old archives hold: a Word file typed with .VnTime
+    (TCVN3) and a scan another program made searchable. The batch page says what
+    each was; the TCVN3 file is found by its Unicode words."""
+    import io
+
+    import docx
+
+    from luutru.capture import ocr
+    from luutru.capture.tests.files import make_party_letter, scan_of
+
+    if not ocr.available():
+        pytest.skip("Tesseract (vie) not installed")
+    folder = tmp_path / "tai-lieu-cu"
+    folder.mkdir()
+    d = docx.Document()
+    for text, font in (
+        ("tØnh ñy qu¶ng ninh", ".VnTimeH"),
+        ("Sè 127-Q§/TU", ".VnTime"),
+        ("H¹ Long, ngµy 04 th¸ng 02 n¨m 2025", ".VnTime"),
+        ("quyÕt ®Þnh", ".VnTimeH"),
+        ("vÒ viÖc chØnh lý tµi liÖu tån ®äng cña c¸c c¬ quan", ".VnTime"),
+    ):
+        d.add_paragraph().add_run(text).font.name = font
+    buf = io.BytesIO()
+    d.save(buf)
+    (folder / "qd127-vntime.docx").write_bytes(buf.getvalue())
+    searchable = ocr.run_ocr(scan_of(make_party_letter(number="31-NQ/TU")), "png").pdf
+    (folder / "nq31-quet-co-chu.pdf").write_bytes(searchable)
+
+    login(page, live_server, "vanthu")
+    page.goto(f"{live_server.url}/nhap-tai-lieu/")
+    page.locator("#folder").set_input_files(str(folder))
+    expect()(page.locator("#chosen")).to_contain_text("Đã chọn 2 tệp")
+    page.get_by_role("button", name="Nhập tài liệu").click()
+    expect()(page).to_have_url(re.compile(r"/nhap-tai-lieu/dot/\d+/"))
+    summary = page.locator(".capture-summary")
+    run_worker_while(page, lambda: "đã xong" not in summary.inner_text())
+    expect()(summary).to_contain_text("Đợt nhập đã xong", timeout=30_000)
+    old = page.locator("tr", has_text="qd127-vntime.docx")
+    expect()(old).to_contain_text("không phải Unicode")
+    scanned = page.locator("tr", has_text="nq31-quet-co-chu.pdf")
+    expect()(scanned).to_contain_text("phần mềm khác nhận dạng")
+    expect()(scanned.locator(".badge")).to_have_text("Cần xem lại")
+    shot(page, "capture-06-old-fonts")
+    page.goto(f"{live_server.url}/tim-kiem/?q=chỉnh lý tài liệu tồn đọng")
+    expect()(page.locator(".search-hits")).to_contain_text("chỉnh lý tài liệu tồn đọng")
+    assert foreign_requests(page, live_server) == []

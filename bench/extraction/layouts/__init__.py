@@ -6,8 +6,9 @@ word list of the parser, with a held-apart part (``split.py``).
 
 Each document is a born-digital PDF ``ID.pdf``, the same document as a Word file
 ``ID.docx`` (its header a table, as offices make it; the bench prints it to PDF with
-LibreOffice), optionally a scan ``ID.jpg`` (200 or 300 dpi), and its ground truth
-``ID.json``.
+LibreOffice), optionally a scan ``ID.jpg`` (200 or 300 dpi) and the same paper as the registry
+receives it (``ID.received.jpg``: the sender's seal and signature, the "ĐẾN" stamp),
+and its ground truth ``ID.json``.
 """
 
 from __future__ import annotations
@@ -39,10 +40,24 @@ def scan_dpi(doc: Doc) -> int:
     return 200 if random.Random(f"dpi/{doc.id}").random() < 0.67 else 300
 
 
-def build(out: Path, part: str, n: int, scans: int = 0, seed: int | None = None) -> list[dict]:
+def build(
+    out: Path,
+    part: str,
+    n: int,
+    scans: int = 0,
+    seed: int | None = None,
+    received: bool = False,
+) -> list[dict]:
     """Write ``n`` born-digital PDFs, scans of the first ``scans`` of them, and
-    the ground truth; return the truth records. A written document is kept."""
-    from bench.extraction.layouts.render import render_pdf, render_scan, render_word
+    the ground truth; return the truth records. A written document is kept. With
+    ``received``, each scanned document is also scanned as the registry receives
+    it (``ID.received.jpg``: seal, signature, the "ĐẾN" stamp)."""
+    from bench.extraction.layouts.render import (
+        render_pdf,
+        render_received,
+        render_scan,
+        render_word,
+    )
 
     out.mkdir(parents=True, exist_ok=True)
     records = []
@@ -55,6 +70,9 @@ def build(out: Path, part: str, n: int, scans: int = 0, seed: int | None = None)
         if path.exists():
             rec = json.loads(path.read_text("utf-8"))
             if not want_scan or "scan" in rec:
+                if want_scan and received and "received" not in rec:
+                    _write_received(out, doc, rec, render_received)
+                    path.write_text(json.dumps(rec, ensure_ascii=False, indent=1), "utf-8")
                 records.append(rec)
                 continue
         pdf = render_pdf(doc, random.Random(f"pdf/{doc.id}"))
@@ -70,6 +88,14 @@ def build(out: Path, part: str, n: int, scans: int = 0, seed: int | None = None)
             image, how = render_scan(pdf, random.Random(f"scan/{doc.id}"), scan_dpi(doc))
             (out / f"{doc.id}.jpg").write_bytes(image)
             rec["scan"] = how
+            if received:
+                _write_received(out, doc, rec, render_received)
         path.write_text(json.dumps(rec, ensure_ascii=False, indent=1), "utf-8")
         records.append(rec)
     return records
+
+
+def _write_received(out: Path, doc: Doc, rec: dict, render) -> None:
+    image, how = render(doc, rec["scan"]["dpi"], random.Random(f"received/{doc.id}"))
+    (out / f"{doc.id}.received.jpg").write_bytes(image)
+    rec["received"] = how

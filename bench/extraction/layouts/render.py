@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import random
 from pathlib import Path
 
@@ -58,7 +59,10 @@ def _greedy(text: str, fits) -> list[str]:
     return [*lines, cur] if cur else lines
 
 
-def render_pdf(doc: Doc, rng: random.Random) -> bytes:
+def render_pdf(doc: Doc, rng: random.Random, layout: dict | None = None) -> bytes:
+    """The document as a born-digital PDF; ``layout`` (when given) receives where
+    the number line, the end of the header and the signers were put (PDF points),
+    for the marks an office adds on paper (``render_received``)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
@@ -112,6 +116,8 @@ def render_pdf(doc: Doc, rng: random.Random) -> bytes:
     if doc.date_line:
         put(right_x, y_num, doc.date_line, "I", 13 + rng.choice([0, 0.5, 1]), max_w=300)
     y = y_num - dy
+    place = layout if layout is not None else {}
+    place.update(left_x=left_x, right_x=right_x, y_num=y_num)
     if doc.vv_lines:
         text = " ".join(doc.vv_lines)
         vv = _greedy(text, lambda t: width(t, "R", 12) <= 230)
@@ -125,6 +131,7 @@ def render_pdf(doc: Doc, rng: random.Random) -> bytes:
         w = put(margin_l + 10, y, mark, "B", 13, "l")
         c.rect(margin_l + 5, y - 5, w + 10, 20)
         y -= 22
+    place["y_head"] = y
     y -= rng.uniform(14, 24)
     if doc.center:
         (type_line, key, size), *title = doc.center
@@ -187,6 +194,9 @@ def render_pdf(doc: Doc, rng: random.Random) -> bytes:
         elif s["note"]:
             put(x, ys - 12, s["note"], "I", 12)
         put(x, ys - gap, s["name"], "B", 13)
+        place.setdefault("signers", []).append(
+            {"x": x, "top": y_sig, "roles_end": ys, "name": ys - gap}
+        )
         lowest = min(lowest, ys - gap)
     if two:
         yr2 = lowest - 30
@@ -201,15 +211,30 @@ def render_pdf(doc: Doc, rng: random.Random) -> bytes:
 def render_scan(pdf: bytes, rng: random.Random, dpi: int) -> tuple[bytes, dict]:
     """The page as an office scan: ``dpi``, skew, paper tone, faint or bold
     strokes, noise, specks, JPEG artefacts."""
+    return _degrade(_page_image(pdf, dpi, "L"), rng, {"dpi": dpi})
+
+
+def _page_image(pdf: bytes, dpi: int, mode: str):
     import pypdfium2 as pdfium
-    from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter
 
     pdf_doc = pdfium.PdfDocument(pdf)
     page = pdf_doc[0]
-    image = page.render(scale=dpi / 72).to_pil().convert("L")
+    image = page.render(scale=dpi / 72).to_pil().convert(mode)
     page.close()
     pdf_doc.close()
-    how = {"dpi": dpi}
+    return image
+
+
+def _degrade(image, rng: random.Random, how: dict) -> tuple[bytes, dict]:
+    """What a scanner and a worn copier do to a page (grey, or colour: each band alike)."""
+    from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter
+
+    dpi = how["dpi"]
+    grey = image.mode == "L"
+
+    def tone(v: int):
+        return v if grey else (v, v, v)
+
     stroke = rng.choices(["normal", "faint", "bold"], weights=[50, 25, 25])[0]
     how["stroke"] = stroke
     k = 3
@@ -220,7 +245,7 @@ def render_scan(pdf: bytes, rng: random.Random, dpi: int) -> tuple[bytes, dict]:
         image = image.filter(ImageFilter.MinFilter(k))
     angle = rng.uniform(-2.5, 2.5)
     how["angle"] = round(angle, 2)
-    image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=245)
+    image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=tone(245))
     image = ImageEnhance.Contrast(image).enhance(rng.uniform(0.75, 1.0))
     blur = rng.choice([0, 0, 0.4, 0.6])
     if blur:
@@ -231,21 +256,212 @@ def render_scan(pdf: bytes, rng: random.Random, dpi: int) -> tuple[bytes, dict]:
     gain = sigma / 73.9  # the standard deviation of uniform bytes is 255 / √12
     noise = Image.frombytes("L", image.size, rng.randbytes(image.size[0] * image.size[1]))
     noise = noise.point([max(0, min(255, round(128 + (v - 128) * gain))) for v in range(256)])
+    if not grey:
+        noise = Image.merge("RGB", (noise, noise, noise))
     image = ImageChops.add(image, noise, scale=1.0, offset=-128)
     draw = ImageDraw.Draw(image)
     w, h = image.size
     for _ in range(rng.randint(40, 500)):
         x, y = rng.randrange(w), rng.randrange(h)
         r = rng.choice([1, 1, 2, 3])
-        draw.ellipse((x, y, x + r, y + r), fill=rng.randint(0, 100))
+        draw.ellipse((x, y, x + r, y + r), fill=tone(rng.randint(0, 100)))
     if rng.random() < 0.3:  # the dark edge of a copier lid
         edge = rng.randint(5, 25)
-        draw.rectangle((0, 0, edge, h), fill=rng.randint(30, 90))
+        draw.rectangle((0, 0, edge, h), fill=tone(rng.randint(30, 90)))
     quality = rng.randint(35, 85)
     how.update(noise=round(sigma, 1), blur=blur, jpeg_quality=quality)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=quality, dpi=(dpi, dpi))
     return out.getvalue(), how
+
+
+# Who stamps "ĐẾN" on a document it receives: the bench's own bodies.
+RECEIVERS = [
+    "VĂN PHÒNG TỈNH ỦY", "VĂN PHÒNG HUYỆN ỦY", "ĐẢNG ỦY XÃ", "UBND HUYỆN", "UBND XÃ",
+    "HUYỆN ĐOÀN", "HỘI LHPN HUYỆN", "ỦY BAN MTTQ VN XÃ", "SỞ NỘI VỤ", "BAN TỔ CHỨC TỈNH ỦY",
+    "HỘI NÔNG DÂN TỈNH", "TRƯỜNG THCS",
+]  # fmt: skip
+HANDLERS = ["Đ/c Bí thư", "VP", "Đ/c Hùng", "PCT", "Lãnh đạo", "Đ/c Lan", "BTC", ""]
+INKS = {"red": (205, 35, 45), "purple": (110, 45, 150), "blue": (35, 60, 175)}
+
+
+def render_received(doc: Doc, dpi: int, rng: random.Random) -> tuple[bytes, dict]:
+    """The paper as it reaches the registry and is scanned there (NĐ 30/2020,
+    Appendix IV; the Party's registry does the same): the sender's red seal over
+    the left third of the signature, the signature in pen, and the receiving
+    body's "ĐẾN" stamp under the number or the date, its number and date written
+    by hand. Scanned in colour or in grey, then as worn as ``render_scan``'s."""
+    from bench.extraction.layouts.vocab import COMMUNES, DISTRICTS
+    from PIL import Image, ImageChops, ImageDraw
+
+    layout: dict = {}
+    pdf = render_pdf(doc, random.Random(f"pdf/{doc.id}"), layout)  # the same PDF as ID.pdf
+    page = _page_image(pdf, dpi, "RGB")
+    ink = Image.new("RGB", page.size, (255, 255, 255))
+    draw = ImageDraw.Draw(ink)
+    scale = dpi / 72
+    height = page.size[1]
+
+    def px(x: float, y: float) -> tuple[float, float]:  # PDF points → pixels
+        return x * scale, height - y * scale
+
+    how: dict = {"dpi": dpi}
+    for n, s in enumerate(layout.get("signers", [])):
+        mid = (s["roles_end"] + s["name"]) / 2 + 6
+        _signature(draw, px, s["x"], mid, rng, scale)
+        if n == 0:  # the seal of the body that signs (one seal for a joint document's first)
+            _seal(ink, px(s["x"] - rng.uniform(48, 62), mid), rng, scale, doc)
+            how["seal"] = True
+    receiver = rng.choice(RECEIVERS)
+    if receiver.endswith(("XÃ", "THCS")):
+        receiver += " " + rng.choice(COMMUNES)[0]
+    elif receiver.endswith(("HUYỆN", "ĐOÀN")):
+        receiver += " " + rng.choice(DISTRICTS)[0]
+    # The clerk stamps where the paper is free: under the number, under the date,
+    # lower down beside the subject; over print only where nothing is free.
+    spots = {
+        "number": (layout["left_x"] - 70, layout["y_head"]),
+        "date": (layout["right_x"] - 65, layout["y_num"] - 12),
+        "lower": (layout["left_x"] - 75, layout["y_head"] - 40),
+    }
+    grey = page.convert("L")
+
+    def printed(spot: str) -> float:
+        x0, y0 = px(*spots[spot])
+        box = grey.crop((int(x0), int(y0), int(x0 + 142 * scale), int(y0 + 78 * scale)))
+        return sum(box.point(lambda v: 1 if v < 128 else 0).getdata()) / max(
+            1, box.size[0] * box.size[1]
+        )
+
+    where = min(rng.sample(list(spots), len(spots)), key=printed)
+    x, y = spots[where]
+    y -= rng.uniform(0, 8)
+    colour = rng.choice(list(INKS))
+    arrival = str(rng.randint(1, 2400))
+    day = f"{rng.randint(1, 28)}/{rng.randint(1, 12)}"
+    _arrival_stamp(ink, px(x, y), rng, scale, INKS[colour], receiver, arrival, day)
+    how.update(stamp=where, ink=colour, receiver=receiver)
+    page = ImageChops.multiply(page, ink)  # ink over the print, the print showing through
+    colour_scan = rng.random() < 0.5
+    how["colour"] = colour_scan
+    if not colour_scan:
+        page = page.convert("L")
+    return _degrade(page, rng, how)
+
+
+def _font(size: float, bold: bool = False, italic: bool = False):
+    from PIL import ImageFont
+
+    key = ("B" if bold else "") + ("I" if italic else "") or "R"
+    return ImageFont.truetype(_font_file("liberation-serif", key), max(6, round(size)))
+
+
+def _signature(draw, px, x: float, y: float, rng: random.Random, scale: float) -> None:
+    """A signature in ballpoint: loops across the signer's column."""
+    pen = (30, 45, 150) if rng.random() < 0.8 else (25, 25, 30)
+    points = []
+    x0 = x - 40
+    for _ in range(rng.randint(3, 5)):
+        for t in range(12):
+            points.append(
+                px(
+                    x0 + t * 2.2 + rng.uniform(-1, 1),
+                    y + 14 * math.sin(t / 2) * rng.uniform(0.6, 1.2),
+                )
+            )
+        x0 += rng.uniform(18, 28)
+    draw.line(points, fill=pen, width=max(2, round(1.1 * scale)), joint="curve")
+
+
+def _seal(ink, centre: tuple[float, float], rng: random.Random, scale: float, doc: Doc) -> None:
+    """A round red seal: two rings, the body's name around, a star in the middle;
+    inked unevenly, as a hand presses it."""
+    from PIL import Image, ImageDraw
+
+    red = (rng.randint(190, 225), rng.randint(20, 60), rng.randint(30, 70))
+    r = rng.uniform(50, 58) * scale
+    size = int(2 * r + 8)
+    seal = Image.new("L", (size, size), 0)  # ink amount
+    d = ImageDraw.Draw(seal)
+    c = size / 2
+    d.ellipse((c - r, c - r, c + r, c + r), outline=255, width=max(2, round(1.6 * scale)))
+    ri = r - 13 * scale
+    d.ellipse((c - ri, c - ri, c + ri, c + ri), outline=255, width=max(1, round(0.8 * scale)))
+    name = " ".join(str(doc.truth.get("issuer") or "").upper().split()) or "ỦY BAN"
+    font = _font(7.5 * scale, bold=True)
+    text = f"{name} * {str(doc.truth.get('place') or '').upper()} *"
+    step = 330 / max(len(text), 1)
+    for k, ch in enumerate(text):
+        angle = -165 + k * step  # degrees from the top, clockwise
+        glyph = Image.new("L", (int(12 * scale), int(12 * scale)), 0)
+        ImageDraw.Draw(glyph).text(
+            (glyph.size[0] / 2, glyph.size[1] / 2), ch, fill=255, font=font, anchor="mm"
+        )
+        glyph = glyph.rotate(-angle, resample=Image.BICUBIC)
+        rad = math.radians(angle)
+        gx = c + (r - 6.5 * scale) * math.sin(rad) - glyph.size[0] / 2
+        gy = c - (r - 6.5 * scale) * math.cos(rad) - glyph.size[1] / 2
+        seal.paste(255, (int(gx), int(gy)), glyph)
+    star = [(c + 0.3 * r * math.sin(math.radians(a)) * (1 if i % 2 == 0 else 0.4),
+             c - 0.3 * r * math.cos(math.radians(a)) * (1 if i % 2 == 0 else 0.4))
+            for i, a in enumerate(range(0, 360, 36))]  # fmt: skip
+    d.polygon(star, fill=255)
+    # uneven inking: a smooth random field that thins the ink in places
+    field = Image.frombytes("L", (8, 8), rng.randbytes(64)).resize((size, size), Image.BICUBIC)
+    seal = Image.composite(
+        seal, Image.new("L", seal.size, 0), field.point(lambda v: 255 if v > 60 else 0)
+    )
+    seal = seal.point(lambda v: v * rng.uniform(0.75, 0.95))
+    colour = Image.new("RGB", seal.size, red)
+    white = Image.new("RGB", seal.size, (255, 255, 255))
+    patch = Image.composite(colour, white, seal)
+    box = (int(centre[0] - c), int(centre[1] - c))
+    ink.paste(patch, box, seal)
+
+
+def _arrival_stamp(ink, corner, rng, scale, colour, receiver, arrival, day) -> None:
+    """The "ĐẾN" stamp, a 50 × 30 mm box, its number and date written in by hand."""
+    from PIL import Image, ImageDraw
+
+    w, h = int(142 * scale), int(78 * scale)
+    stamp = Image.new("L", (w, h), 0)
+    d = ImageDraw.Draw(stamp)
+    d.rectangle((2, 2, w - 3, h - 3), outline=255, width=max(2, round(1.2 * scale)))
+    small, big = _font(7 * scale, bold=True), _font(13 * scale, bold=True)
+    d.text((w / 2, 9 * scale), receiver, fill=255, font=small, anchor="mm")
+    d.text((8 * scale, 30 * scale), "ĐẾN", fill=255, font=big, anchor="lm")
+    label = _font(8.5 * scale)
+    d.text((46 * scale, 24 * scale), "Số: ..................", fill=255, font=label, anchor="lm")
+    d.text((46 * scale, 38 * scale), "Ngày: ...............", fill=255, font=label, anchor="lm")
+    d.text(
+        (8 * scale, 52 * scale),
+        "Chuyển: ..........................",
+        fill=255,
+        font=label,
+        anchor="lm",
+    )
+    d.text(
+        (8 * scale, 66 * scale),
+        "Số và ký hiệu hồ sơ: ............",
+        fill=255,
+        font=label,
+        anchor="lm",
+    )
+    stamp = stamp.rotate(rng.uniform(-4, 4), resample=Image.BICUBIC, expand=True)
+    patch = Image.composite(
+        Image.new("RGB", stamp.size, colour), Image.new("RGB", stamp.size, (255, 255, 255)), stamp
+    )
+    box = (int(corner[0]), int(corner[1]))
+    ink.paste(patch, box, stamp)
+    # the clerk's pen
+    pen = (30, 45, 150)
+    hand = _font(11 * scale, italic=True)
+    draw = ImageDraw.Draw(ink)
+    for text, (dx, dy) in ((arrival, (70, 20)), (day, (74, 34)), (rng.choice(HANDLERS), (42, 48))):
+        if text:
+            draw.text(
+                (box[0] + dx * scale, box[1] + dy * scale), text, fill=pen, font=hand, anchor="lm"
+            )
 
 
 def render_word(doc: Doc, rng: random.Random) -> bytes:

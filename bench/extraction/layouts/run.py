@@ -136,6 +136,9 @@ def setup_django(data: Path) -> None:
 # The born-digital media: drawn straight to PDF, and made in Word (a header table)
 # then printed to PDF by LibreOffice, as most offices make theirs.
 MEDIA = {"born": "born", "word": "born via Word"}
+# The scanned media, by the image's name after the ID: the page as scanned, and the
+# paper as the registry receives it (the seal, a signature, its "ĐẾN" stamp).
+SCANNED = {"scan": "", "received": ".received"}
 
 
 def pct(a: int, n: int) -> str:
@@ -148,8 +151,9 @@ def score(records, texts, medium_of):
     for rec in records:
         for medium in medium_of(rec):
             text = texts[medium][rec["id"]]
-            unsure = texts["unsure"].get(rec["id"], []) if medium == "scan" else []
-            fields, metadata, low = parse(text, medium == "scan", unsure)
+            ocr = medium in SCANNED
+            unsure = texts["unsure"].get(rec["id"] + SCANNED[medium], []) if ocr else []
+            fields, metadata, low = parse(text, ocr, unsure)
             got = predicted(fields, metadata)
             res = {f: (same(f, rec[f], got[f][0]), got[f][1], got[f][0]) for f in TRUTH_FIELDS}
             rows.append({"id": rec["id"], "family": rec["family"], "kind": rec["org_kind"],
@@ -196,6 +200,10 @@ def main(argv=None) -> int:
         "--no-word", dest="word", action="store_false",
         help="leave out the documents made in Word and printed to PDF by LibreOffice",
     )  # fmt: skip
+    ap.add_argument(
+        "--no-received", dest="received", action="store_false",
+        help="leave out the scans of the paper as received (seal, signature, the ĐẾN stamp)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
     if shutil.which("tesseract") is None:
         print("Tesseract is missing (tesseract-ocr, tesseract-ocr-vie).", file=sys.stderr)
@@ -207,10 +215,15 @@ def main(argv=None) -> int:
 
     t0 = time.perf_counter()
     records = build(
-        corpus, args.part, args.docs, args.scans, args.seed if args.part == "open" else None
+        corpus,
+        args.part,
+        args.docs,
+        args.scans,
+        args.seed if args.part == "open" else None,
+        received=args.received,
     )
     t_build = time.perf_counter() - t0
-    texts: dict[str, dict] = {"born": {}, "word": {}, "scan": {}, "unsure": {}}
+    texts: dict[str, dict] = {m: {} for m in ("born", "word", *SCANNED, "unsure")}
     t0 = time.perf_counter()
     for rec in records:
         texts["born"][rec["id"]] = steps.pdf_text((corpus / f"{rec['id']}.pdf").read_bytes()).text
@@ -230,37 +243,39 @@ def main(argv=None) -> int:
             texts["word"][rec["id"]] = steps.pdf_text(pdf.read_bytes()).text if pdf.exists() else ""
     t_word = time.perf_counter() - t0
     scanned = [r for r in records if "scan" in r]
+    # (medium, the image's stem): a scan is ID.jpg, the paper as received ID.received.jpg
+    images = [(m, r, f"{r['id']}{SCANNED[m]}") for r in scanned for m in SCANNED if m in r]
     todo = [
-        r
-        for r in scanned
-        if not (corpus / f"{r['id']}.{args.ocr}.txt").exists()
-        or not (corpus / f"{r['id']}.{args.ocr}.unsure.txt").exists()
+        (m, r, stem)
+        for m, r, stem in images
+        if not (corpus / f"{stem}.{args.ocr}.txt").exists()
+        or not (corpus / f"{stem}.{args.ocr}.unsure.txt").exists()
     ]
     t0 = time.perf_counter()
     fn = _ocr_import if args.ocr == "import" else _ocr_tesseract
     with ProcessPoolExecutor(args.jobs) as pool:
-        futures = {pool.submit(fn, str(corpus / f"{r['id']}.jpg")): r for r in todo}
+        futures = {pool.submit(fn, str(corpus / f"{stem}.jpg")): stem for _, _, stem in todo}
         for k, fut in enumerate(futures, 1):
-            r = futures[fut]
+            stem = futures[fut]
             try:
                 text, unsure = fut.result()
             except Exception as exc:  # an OCR failure is a document with no text
                 text = unsure = ""
-                print(f"  OCR failed on {r['id']}: {exc}", file=sys.stderr)
-            (corpus / f"{r['id']}.{args.ocr}.unsure.txt").write_text(unsure, "utf-8")
-            (corpus / f"{r['id']}.{args.ocr}.txt").write_text(text, "utf-8")
+                print(f"  OCR failed on {stem}: {exc}", file=sys.stderr)
+            (corpus / f"{stem}.{args.ocr}.unsure.txt").write_text(unsure, "utf-8")
+            (corpus / f"{stem}.{args.ocr}.txt").write_text(text, "utf-8")
             if k % 10 == 0:
                 print(f"  OCR {k}/{len(todo)} ({time.perf_counter() - t0:.0f} s)", flush=True)
     t_ocr = time.perf_counter() - t0
-    for r in scanned:
-        raw = (corpus / f"{r['id']}.{args.ocr}.txt").read_text("utf-8")
-        texts["scan"][r["id"]] = steps.corrected_ocr_text(raw, None)
-        unsure = (corpus / f"{r['id']}.{args.ocr}.unsure.txt").read_text("utf-8")
-        texts["unsure"][r["id"]] = unsure.split("\n") if unsure else []
+    for m, r, stem in images:
+        raw = (corpus / f"{stem}.{args.ocr}.txt").read_text("utf-8")
+        texts[m][r["id"]] = steps.corrected_ocr_text(raw, None)
+        unsure = (corpus / f"{stem}.{args.ocr}.unsure.txt").read_text("utf-8")
+        texts["unsure"][stem] = unsure.split("\n") if unsure else []
 
     t0 = time.perf_counter()
     first = ["born", "word"] if args.word else ["born"]
-    rows = score(records, texts, lambda rec: [*first, "scan"] if "scan" in rec else first)
+    rows = score(records, texts, lambda rec: [*first, *(m for m in SCANNED if m in rec)])
     t_parse = time.perf_counter() - t0
     by = defaultdict(list)
     dpi = {r["id"]: r["scan"]["dpi"] for r in scanned}
@@ -268,9 +283,18 @@ def main(argv=None) -> int:
         if row["medium"] == "scan":
             by[f"scan {dpi[row['id']]} dpi"].append(row)
             by["scan (all)"].append(row)
+        elif row["medium"] == "received":
+            by["as received (all)"].append(row)
+            if dpi[row["id"]] == 200:
+                by["as received 200 dpi"].append(row)
         else:
             by[MEDIA[row["medium"]]].append(row)
-    media = [m for m in (*MEDIA.values(), "scan 200 dpi", "scan 300 dpi", "scan (all)") if by[m]]
+    media = [
+        m
+        for m in (*MEDIA.values(), "scan 200 dpi", "scan 300 dpi", "scan (all)",
+                  "as received 200 dpi", "as received (all)")
+        if by[m]
+    ]  # fmt: skip
     sums = {m: summary(by[m]) for m in media}
 
     out = []
@@ -324,16 +348,19 @@ def main(argv=None) -> int:
     say("")
     say("Per layout family (fields right; born-digital, and scans where drawn):")
     say("")
-    say("| family | docs | born | born via Word | scans | scan |")
-    say("|---|---|---|---|---|---|")
-    fam = defaultdict(lambda: {"born": [], "word": [], "scan": []})
+    say("| family | docs | born | born via Word | scans | scan | as received |")
+    say("|---|---|---|---|---|---|---|")
+    fam = defaultdict(lambda: {"born": [], "word": [], "scan": [], "received": []})
     for row in rows:
         fam[row["family"]][row["medium"]].append(row)
+
+    def right(rows_) -> str:
+        return f"{100 * summary(rows_)['fields_right']:.1f} %" if rows_ else "—"
+
     for name in sorted(fam):
-        b, w, s = fam[name]["born"], fam[name]["word"], fam[name]["scan"]
-        say(f"| {name} | {len(b)} | {100 * summary(b)['fields_right']:.1f} % | "
-            + (f"{100 * summary(w)['fields_right']:.1f} %" if w else "—") + f" | {len(s)} | "
-            + (f"{100 * summary(s)['fields_right']:.1f} %" if s else "—") + " |")  # fmt: skip
+        f_ = fam[name]
+        say(f"| {name} | {len(f_['born'])} | {right(f_['born'])} | {right(f_['word'])} | "
+            f"{len(f_['scan'])} | {right(f_['scan'])} | {right(f_['received'])} |")  # fmt: skip
     say("")
     for m in media:
         reasons: dict[str, int] = defaultdict(int)

@@ -279,20 +279,20 @@ def main(argv=None) -> int:
     t_parse = time.perf_counter() - t0
     by = defaultdict(list)
     dpi = {r["id"]: r["scan"]["dpi"] for r in scanned}
+    colour = {r["id"]: r["received"]["colour"] for r in scanned if "received" in r}
     for row in rows:
         if row["medium"] == "scan":
             by[f"scan {dpi[row['id']]} dpi"].append(row)
             by["scan (all)"].append(row)
         elif row["medium"] == "received":
             by["as received (all)"].append(row)
-            if dpi[row["id"]] == 200:
-                by["as received 200 dpi"].append(row)
+            by[f"as received, {'colour' if colour[row['id']] else 'grey'}"].append(row)
         else:
             by[MEDIA[row["medium"]]].append(row)
     media = [
         m
         for m in (*MEDIA.values(), "scan 200 dpi", "scan 300 dpi", "scan (all)",
-                  "as received 200 dpi", "as received (all)")
+                  "as received, colour", "as received, grey", "as received (all)")
         if by[m]
     ]  # fmt: skip
     sums = {m: summary(by[m]) for m in media}

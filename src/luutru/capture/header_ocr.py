@@ -36,6 +36,7 @@ import shutil
 import subprocess
 import unicodedata
 
+from luutru.capture import ink
 from luutru.capture.vietnamese import dictionary_words, fold, is_syllable
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,8 @@ def band_image(data: bytes, kind: str):
         # A resolution no scanner writes ("1 dpi" in a hostile or broken file) is not
         # believed: enlarged by it, one page would fill the memory.
         dpi = dpi if DPI_BELIEVED[0] <= dpi <= DPI_BELIEVED[1] else ASSUMED_DPI
-    image = image.convert("L")
+    # A colour scan's "ĐẾN" stamp is read no more here than in the first reading.
+    image = ink.whitened(image, dpi) or image.convert("L")
     w, h = image.size
     image = image.crop((0, 0, w, max(1, int(h * BAND))))
     scale = min(TARGET_DPI / dpi, WIDEST_BAND / w)

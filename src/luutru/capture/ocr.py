@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from luutru.capture import header_ocr
+from luutru.capture import header_ocr, ink
 from luutru.capture.vietnamese import syllable_share
 
 log = logging.getLogger(__name__)
@@ -116,8 +116,11 @@ def readable(text: str) -> float:
 
 @dataclass
 class _Page:
-    path: Path
+    path: Path  # the page as it is kept
     dpi: int
+    # The page as OCR reads it, when that differs: a colour scan's seal, signature
+    # and "ĐẾN" stamp whitened (``ink.whitened``).
+    read: Path | None = None
 
 
 def _unreadable(exc: Exception | None = None) -> OcrError:
@@ -138,10 +141,12 @@ def _page_images(data: bytes, kind: str, pages: int | None, tmp: Path) -> list[_
         try:
             with Image.open(io.BytesIO(data)) as im:
                 dpi = im.info.get("dpi")
+                found = round(float(dpi[0])) if dpi else 0
+                page = _Page(path, found if found >= 50 else IMAGE_DPI)
+                page.read = _without_ink(im, page, tmp, 0)
         except (OSError, ValueError) as exc:
             raise _unreadable(exc) from None
-        found = round(float(dpi[0])) if dpi else 0
-        return [_Page(path, found if found >= 50 else IMAGE_DPI)]
+        return [page]
     if kind != "pdf":
         raise ValueError(kind)
     import pypdfium2 as pdfium  # lazy: heavy library
@@ -163,11 +168,25 @@ def _page_images(data: bytes, kind: str, pages: int | None, tmp: Path) -> list[_
             # JPEG: Tesseract's PDF keeps it as it is (a scan's colours, a few hundred KB a page).
             image.save(path, "JPEG", quality=85, dpi=(dpi, dpi))
             out.append(_Page(path, dpi))
+            out[-1].read = _without_ink(image, out[-1], tmp, i)
     finally:
         pdf.close()
     if not out:
         raise _unreadable()
     return out
+
+
+def _without_ink(image, page: _Page, tmp: Path, index: int) -> Path | None:
+    """The page with its coloured ink whitened, written for OCR to read; None when
+    it has none (``ink.whitened``)."""
+    if image.mode in ("1", "L", "LA", "I", "I;16", "F"):
+        return None  # grey: nothing to tell apart, and nothing decoded to know it
+    clean = ink.whitened(image, page.dpi, first_page=index == 0)
+    if clean is None:
+        return None
+    path = tmp / f"doc-{index + 1}.png"
+    clean.save(path, "PNG", compress_level=1, dpi=(page.dpi, page.dpi))
+    return path
 
 
 def _page_dpi(page) -> int:
@@ -196,17 +215,17 @@ def _tesseract(
     if exe is None:
         raise OcrError("Máy chủ chưa cài Tesseract nên chưa nhận dạng được ký tự.")
     if len(images) == 1:
-        source = str(images[0].path)
+        source = str(images[0].read or images[0].path)
     else:  # a list of files: one multi-page PDF, pages parted by form feeds in the text
         listing = base.with_suffix(".list")
-        listing.write_text("".join(f"{p.path}\n" for p in images), encoding="utf-8")
+        listing.write_text("".join(f"{p.read or p.path}\n" for p in images), encoding="utf-8")
         source = str(listing)
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     command = [exe, source, str(base), "-l", LANGUAGE]
     if dpi := _one_dpi(images):  # else each page's file says its own
         command += ["--dpi", str(dpi)]
-    if own_images is None:
-        own_images = all(_png_as_is(p.path) for p in images)
+    if own_images is None:  # a page read without its ink is shown as it was scanned
+        own_images = all(_png_as_is(p.path) for p in images) or any(p.read for p in images)
     if own_images:
         command += ["-c", "textonly_pdf=1"]
     command += ["txt", "pdf", "tsv"]
@@ -239,7 +258,7 @@ def _tesseract(
         return text, _under_words(images, pdf.read_bytes()), unsure
     except Exception as exc:  # an image img2pdf refuses: Tesseract's own renderer then
         log.info("pages not embedded as they are (%s): Tesseract's PDF instead", exc)
-        return _tesseract(images, base, own_images=False)
+        return _tesseract([_Page(p.path, p.dpi) for p in images], base, own_images=False)
 
 
 def _one_dpi(images: list[_Page]) -> int | None:

@@ -202,9 +202,40 @@ def _lines(text: str) -> list[_Line]:
     # OCR confuses Đ with the Icelandic eth, which looks the same.
     text = text.replace("\u00d0", "Đ").replace("\u00f0", "đ").replace("\u2044", "/")
     out = []
-    for raw in _rejoin_wrapped([" ".join(raw.split()) for raw in text.split("\n")]):
+    raws = [" ".join(_without_arrival_stamp(raw).split()) for raw in text.split("\n")]
+    for raw in _rejoin_wrapped(raws):
         out.append(_Line(raw, fold(raw)))
     return out
+
+
+# The receiving registry's "ĐẾN" stamp (NĐ 30/2020, Appendix IV), read with the page
+# when it lies over or beside the header: "ĐẾN Số: 681", "Ngày: 20/3", "Chuyển: …",
+# "Số và ký hiệu hồ sơ: …". Its words are the registry's, not the document's; a
+# field after "Chuyển:" or the file's number runs to the line's end.
+_ARRIVAL_STAMP = (
+    # "ĐẾN" in capitals, then its number field (not "ĐẾN NĂM 2030" of a subject)
+    re.compile(r"(?<!\w)DEN(?!\w)(?!\s+NAM)\s*(?:S\S?\s*:?)?[\s.…:]*\d{0,5}[\s.…:]*(?=\s|$)"),
+    re.compile(
+        r"(?<!\w)(?:chuyen|so va ky hieu ho so|ky hieu ho so|luu ho so so)\s*(?::|[.…]{2,}).*$",
+        re.I,
+    ),
+    # a field left empty; the day the clerk wrote in ("Ngày: 20/3")
+    re.compile(r"(?<!\w)(?:ngay|so)\s*:\s*[.…]{3,}", re.I),
+    re.compile(r"(?<!\w)ngay\s*:\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?![\d/])[.…]*", re.I),
+)
+
+
+def _without_arrival_stamp(raw: str) -> str:
+    """``raw`` without the words of the registry's "ĐẾN" stamp."""
+    folded = fold(raw)
+    low = folded.lower()
+    if not any(cue in low for cue in ("den", ":", "ho so", "chuyen")):
+        return raw
+    spans = [m.span() for pattern in _ARRIVAL_STAMP for m in pattern.finditer(folded)]
+    for start, end in sorted(spans, reverse=True):
+        if end > start:
+            raw = raw[:start] + " " + raw[end:]
+    return raw
 
 
 # A date line a table cell wrapped: "…, ngày 15 tháng 12" over "năm 2022": the two

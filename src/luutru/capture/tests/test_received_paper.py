@@ -1,0 +1,203 @@
+"""Paper as the registry receives it: the sender's red seal over the signature and
+the signer's name, the signature in pen, the registry's own "ĐẾN" stamp under the
+number (NĐ 30/2020, Appendix IV). On a colour scan OCR reads the page with that ink
+whitened (a red secrecy stamp in the header is kept) and the file keeps the page as
+scanned; the stamp's words are never read as the document's."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import numpy as np
+import pytest
+from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+from luutru.capture import ink, ocr
+from luutru.capture.header import parse_header
+from luutru.capture.tests.files import make_party_letter
+from luutru.registry.tests.files import FONT_PATHS
+
+pytestmark = pytest.mark.django_db
+
+needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="Tesseract is not installed")
+
+DPI = 200
+RED, PURPLE, BLUE = (205, 35, 45), (110, 45, 150), (35, 60, 175)
+LETTER = dict(
+    issuer="TỈNH ỦY QUẢNG NINH",
+    number="127-QĐ/TU",
+    type_name="QUYẾT ĐỊNH",
+    subject="về việc thành lập Ban Chỉ đạo công tác văn thư",
+    signer="Hoàng Văn Em",
+)
+
+
+def _font(size: int):
+    path = next(p for p in FONT_PATHS if p.exists())
+    return ImageFont.truetype(str(path), size)
+
+
+def _box_of(pdf: bytes, words: str) -> tuple[float, float, float, float]:
+    """Where ``words`` are printed on page 1, in pixels at ``DPI`` (left, top, right, bottom)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        page = doc[0]
+        height = page.get_height()
+        text = page.get_textpage()
+        found = text.search(words).get_next()
+        assert found, words
+        first, count = found
+        left, bottom, _, top = text.get_charbox(first)
+        _, _, right, _ = text.get_charbox(first + count - 1)
+    finally:
+        doc.close()
+    k = DPI / 72
+    return left * k, (height - top) * k, right * k, (height - bottom) * k
+
+
+def received(pdf: bytes, *, secret: bool = False) -> Image.Image:
+    """Page 1 of ``pdf`` as received, in colour: a red seal over the left of the
+    signer's name, a signature in pen, the purple "ĐẾN" stamp under the number; with
+    ``secret``, a red "MẬT" stamp in the header."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        page = doc[0].render(scale=DPI / 72).to_pil().convert("RGB")
+    finally:
+        doc.close()
+    layer = Image.new("RGB", page.size, "white")
+    draw = ImageDraw.Draw(layer)
+    left, top, right, bottom = _box_of(pdf, LETTER["signer"])
+    cx, cy, r = left + 10, top - 40, 105  # the seal: over the name's left and the signature
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=RED, width=5)
+    draw.ellipse((cx - r + 28, cy - r + 28, cx + r - 28, cy + r - 28), outline=RED, width=3)
+    star = [
+        (cx + (30 if i % 2 == 0 else 12) * math.sin(math.radians(36 * i)),
+         cy - (30 if i % 2 == 0 else 12) * math.cos(math.radians(36 * i)))
+        for i in range(10)
+    ]  # fmt: skip
+    draw.polygon(star, fill=RED)
+    for k, ch in enumerate("TỈNH ỦY QUẢNG NINH"):
+        a = math.radians(-100 + 11 * k)
+        draw.text((cx + (r - 14) * math.sin(a), cy - (r - 14) * math.cos(a)), ch, fill=RED,
+                  font=_font(16), anchor="mm")  # fmt: skip
+    pen = [(left + 20 + 6 * t, top - 45 + 22 * math.sin(t / 1.7)) for t in range(40)]
+    draw.line(pen, fill=BLUE, width=3)
+    n_left, _, _, n_bottom = _box_of(pdf, "Số 127")
+    x, y = n_left, n_bottom + 12  # the "ĐẾN" stamp under the number
+    draw.rectangle((x, y, x + 390, y + 215), outline=PURPLE, width=4)
+    draw.text((x + 195, y + 25), "VĂN PHÒNG HUYỆN ỦY", fill=PURPLE, font=_font(20), anchor="mm")
+    draw.text((x + 20, y + 80), "ĐẾN", fill=PURPLE, font=_font(36), anchor="lm")
+    draw.text((x + 130, y + 65), "Số: ...........", fill=PURPLE, font=_font(22), anchor="lm")
+    draw.text((x + 130, y + 105), "Ngày: .........", fill=PURPLE, font=_font(22), anchor="lm")
+    draw.text(
+        (x + 20, y + 145), "Chuyển: ...................", fill=PURPLE, font=_font(22), anchor="lm"
+    )
+    draw.text(
+        (x + 20, y + 185), "Số và ký hiệu hồ sơ: ......", fill=PURPLE, font=_font(22), anchor="lm"
+    )
+    draw.text((x + 210, y + 55), "681", fill=BLUE, font=_font(28), anchor="lm")
+    draw.text((x + 230, y + 98), "25/6", fill=BLUE, font=_font(28), anchor="lm")
+    if secret:  # a red "MẬT" stamp at the header's right, under the date
+        sx, sy = page.size[0] - 420, n_bottom + 40
+        draw.rectangle((sx, sy, sx + 150, sy + 70), outline=RED, width=4)
+        draw.text((sx + 75, sy + 35), "MẬT", fill=RED, font=_font(40), anchor="mm")
+    return ImageChops.multiply(page, layer)
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=85, dpi=(DPI, DPI))
+    return buf.getvalue()
+
+
+def test_seal_signature_and_stamp_are_whitened_and_the_print_under_them_kept():
+    pdf = make_party_letter(**LETTER)
+    page = received(pdf, secret=True)
+    read = ink.whitened(page, DPI)
+    assert read is not None and read.mode == "L"
+    left, top, right, bottom = _box_of(pdf, LETTER["signer"])
+    # The seal's ring beside the name is gone; the name's own print under it is there.
+    ring = [(x, y) for x in range(int(left) - 120, int(right)) for y in range(int(top) - 150, int(bottom))
+            if page.getpixel((x, y))[0] > 150 and page.getpixel((x, y))[1] < 100]  # fmt: skip
+    assert ring and all(read.getpixel(p) > 200 for p in ring)
+    name = [(x, y) for x in range(int(left), int(right)) for y in range(int(top), int(bottom))
+            if max(page.getpixel((x, y))) < 60]  # fmt: skip
+    assert name and sum(read.getpixel(p) < 100 for p in name) > 0.9 * len(name)
+    # The "MẬT" stamp (one line, in the header band) is kept for the secrecy to be read.
+    n_left, _, _, n_bottom = _box_of(pdf, "Số 127")
+    stamp = [(x, y) for x in range(page.size[0] - 420, page.size[0] - 270)
+             for y in range(int(n_bottom) + 40, int(n_bottom) + 110)
+             if page.getpixel((x, y))[1] < 100]  # fmt: skip
+    assert stamp and sum(read.getpixel(p) < 160 for p in stamp) > 0.9 * len(stamp)
+    # The "ĐẾN" stamp is gone with the number written in it.
+    den = [(x, y) for x in range(int(n_left), int(n_left) + 390)
+           for y in range(int(n_bottom) + 12, int(n_bottom) + 227)
+           if max(page.getpixel((x, y))) - min(page.getpixel((x, y))) > 100]  # fmt: skip
+    assert den and all(read.getpixel(p) > 200 for p in den)
+
+
+def test_grey_pages_and_pages_without_ink_are_read_as_they_are():
+    pdf = make_party_letter(**LETTER)
+    assert ink.whitened(received(pdf).convert("L"), DPI) is None
+    plain = received(pdf)
+    plain = Image.new("RGB", plain.size, "white")
+    assert ink.whitened(plain, DPI) is None
+
+
+@needs_tesseract
+def test_a_colour_scan_as_received_is_read_whole_and_kept_as_scanned():
+    pdf = make_party_letter(**LETTER)
+    result = ocr.run_ocr(_jpeg(received(pdf, secret=True)), "jpeg")
+    m = parse_header(result.text, ocr=True).metadata()
+    assert m["signer_full_name"] == LETTER["signer"], result.text
+    assert m["symbol"] == LETTER["number"]
+    assert m["secrecy"] == 1, "the red MẬT stamp is read"
+    assert "Chuyển" not in m["subject"] and "ĐẾN" not in m["subject"]
+    # The PDF/A shows the page as scanned: the seal is still red there.
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(result.pdf)) as kept:
+        image = next(iter(kept.pages[0].get_images().values()))
+        shown = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+    r, g, b = (np.asarray(band, dtype=int) for band in shown.reduce(4).split())
+    assert ((r > 150) & (g < 110) & (b < 110)).sum() > 50
+
+
+def test_the_registry_stamp_is_no_part_of_the_header():
+    text = "\n".join([
+        "TỈNH ỦY QUẢNG NINH ĐẢNG CỘNG SẢN VIỆT NAM",
+        "*",
+        "Số 127-QĐ/TU Hạ Long, ngày 04 tháng 02 năm 2025",
+        "VĂN PHÒNG HUYỆN ỦY",
+        "ĐẾN Số: 681",
+        "Ngày: 25/6",
+        "QUYẾT ĐỊNH",
+        "Chuyển: Đ/c Hùng",
+        "về việc thành lập Ban Chỉ đạo công tác văn thư",
+        "Số và ký hiệu hồ sơ: ..........",
+        "-----",
+    ])  # fmt: skip
+    m = parse_header(text, ocr=True).metadata()
+    assert m["symbol"] == "127-QĐ/TU"
+    assert m["subject"] == "về việc thành lập Ban Chỉ đạo công tác văn thư"
+    assert str(m["issued_date"]) == "2025-02-04"
+
+
+def test_words_like_the_stamp_s_in_a_header_are_kept():
+    text = "\n".join([
+        "TỈNH ỦY QUẢNG NINH ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Số 12-CT/TU Hạ Long, ngày 04 tháng 02 năm 2025",
+        "CHỈ THỊ",
+        "về công tác lưu trữ tài liệu điện tử",
+        "ĐẾN NĂM 2030",
+        "Số: 14/2024/NĐ-CP",
+    ])  # fmt: skip
+    lines = [" ".join(x.split()) for x in text.split("\n")]
+    from luutru.capture.header.text import _without_arrival_stamp
+
+    assert [_without_arrival_stamp(x).strip() for x in lines] == lines

@@ -45,6 +45,7 @@ def test_upload_queues_work_and_the_batch_page_shows_every_outcome(client, world
     page = client.get("/nhap-tai-lieu/")
     assert page.status_code == 200
     assert "webkitdirectory" in page.content.decode()
+    assert "hãy quét màu" in page.content.decode()  # what makes a seal's signer readable
     zipped = make_bundle(
         {"a/nq1.pdf": make_party_letter(number="1-NQ/TU", issuer="VĂN PHÒNG TỈNH ỦY")}
     )

@@ -429,22 +429,13 @@ def _arrival_stamp(ink, corner, rng, scale, colour, receiver, arrival, day) -> N
     d.text((w / 2, 9 * scale), receiver, fill=255, font=small, anchor="mm")
     d.text((8 * scale, 30 * scale), "ĐẾN", fill=255, font=big, anchor="lm")
     label = _font(8.5 * scale)
-    d.text((46 * scale, 24 * scale), "Số: ..................", fill=255, font=label, anchor="lm")
-    d.text((46 * scale, 38 * scale), "Ngày: ...............", fill=255, font=label, anchor="lm")
-    d.text(
-        (8 * scale, 52 * scale),
-        "Chuyển: ..........................",
-        fill=255,
-        font=label,
-        anchor="lm",
-    )
-    d.text(
-        (8 * scale, 66 * scale),
-        "Số và ký hiệu hồ sơ: ............",
-        fill=255,
-        font=label,
-        anchor="lm",
-    )
+    for x, y, text in (
+        (46, 24, "Số: .................."),
+        (46, 38, "Ngày: ..............."),
+        (8, 52, "Chuyển: .........................."),
+        (8, 66, "Số và ký hiệu hồ sơ: ............"),
+    ):
+        d.text((x * scale, y * scale), text, fill=255, font=label, anchor="lm")
     stamp = stamp.rotate(rng.uniform(-4, 4), resample=Image.BICUBIC, expand=True)
     patch = Image.composite(
         Image.new("RGB", stamp.size, colour), Image.new("RGB", stamp.size, (255, 255, 255)), stamp

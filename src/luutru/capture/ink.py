@@ -23,8 +23,8 @@ import logging
 
 log = logging.getLogger(__name__)
 
-CHROMA = 60  # max - min of R, G, B (0-255): above it a pixel is ink, not print
-EDGE_CHROMA = 12  # within a shape found as ink, its paler edges (blur, JPEG) too
+CHROMA = 30  # max - min of R, G, B (0-255), paper made white: above it a pixel is ink
+EDGE_CHROMA = 20  # within a shape found as ink, its paler edges (blur, JPEG) too
 GLANCE = 8  # the page is first looked at this many times smaller
 LEAST_INK = 0.0005  # share of the glance's pixels: less is no ink worth whitening
 STEP = 4  # shapes are found on the mask this many times smaller
@@ -46,9 +46,12 @@ def whitened(image, dpi: float, *, first_page: bool = True):
     if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
         return None  # grey or black and white: nothing to tell apart
     rgb = image.convert("RGB")
+    glance = rgb.reduce(GLANCE)
+    paper = _paper(glance)
     # A glance pixel is the mean of GLANCE² pixels: a pen's line in it is fainter.
-    if (np.asarray(_ink(rgb.reduce(GLANCE), CHROMA // 3)) > 0).mean() < LEAST_INK:
+    if (np.asarray(_ink(_balanced(glance, paper), CHROMA // 3)) > 0).mean() < LEAST_INK:
         return None
+    rgb = _balanced(rgb, paper)
     ink = _ink(rgb)  # 255 where ink
     w, h = ink.size
     small = np.asarray(ink.reduce(STEP)) > 0  # a mask pixel with any ink in it
@@ -73,6 +76,31 @@ def whitened(image, dpi: float, *, first_page: bool = True):
     grey = rgb.convert("L")
     log.debug("coloured ink whitened on a page")
     return ImageChops.lighter(grey, ImageChops.multiply(gone, _ink(rgb, EDGE_CHROMA)))
+
+
+def _paper(glance) -> tuple[float, ...] | None:
+    """The paper's colour: the median of the lighter half of a small copy (None
+    when there is no paper to speak of: a dark or odd page)."""
+    import numpy as np  # lazy: heavy library
+
+    pixels = np.asarray(glance, dtype=float).reshape(-1, 3)
+    light = pixels[pixels.sum(axis=1) >= np.percentile(pixels.sum(axis=1), 50)]
+    paper = np.median(light, axis=0)
+    return None if (paper < 64).any() else tuple(paper)
+
+
+def _balanced(rgb, paper: tuple[float, ...] | None):
+    """``rgb`` with the paper's tone made white: yellowed paper is no ink, and on a
+    worn, faint page the ink keeps its colour against the paper."""
+    from PIL import Image  # lazy: heavy library
+
+    if paper is None:
+        return rgb
+    bands = [
+        band.point([min(255, round(v * 255 / tone)) for v in range(256)])
+        for band, tone in zip(rgb.split(), paper, strict=True)
+    ]
+    return Image.merge("RGB", bands)
 
 
 def _ink(rgb, chroma: int = CHROMA):

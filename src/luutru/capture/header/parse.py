@@ -272,6 +272,8 @@ def parse_header(
             signer = out.fields["signer_full_name"]
             out.fields["signer_full_name"] = Field(name_marks(name), signer.confidence)
     _issuer_complete(out)  # after the scan's doubts: a doubted parent names no place
+    _issuer_only_a_place(out)
+    _parent_under_doubt(out)
     if "_glued_motto" in f:
         for key in ("issuer", "issuer_parent", "organ_name"):
             out.doubt(key, 0.85, GLUED_MOTTO)
@@ -461,6 +463,27 @@ def _issuer_complete(out: ParsedHeader) -> None:
         if len(words) > n and " ".join(words[-n:]) == level:
             out.doubt("issuer", 0.85, CUT_AT_LEVEL.format(" ".join(value.split()[-n:])))
             return
+
+
+ONLY_A_PLACE = "chỉ đọc được địa danh “{}”, không thấy tên cơ quan: chữ đầu dòng có thể bị mất"
+
+
+def _issuer_only_a_place(out: ParsedHeader) -> None:
+    """An issuer that is a province's name alone ("NINH THUẬN" of "HỘI ĐỒNG NHÂN
+    DÂN" over "TỈNH NINH THUẬN", its first word lost) names a place, not a body."""
+    value = out.value("issuer")
+    if isinstance(value, str) and fold(value).upper().replace(" ", "") in provinces():
+        out.doubt("issuer", 0.85, ONLY_A_PLACE.format(value))
+
+
+PARENT_OF_DOUBTED = "dòng dưới nó (tên cơ quan ban hành) chưa chắc đã đọc đúng"
+
+
+def _parent_under_doubt(out: ParsedHeader) -> None:
+    """A line is the parent only because the line under it is the issuer: a doubted
+    issuer ("SỐ ỐNG", a stamp's words) leaves its parent no surer."""
+    if "issuer" in out.fields and "issuer_parent" in out.fields:
+        out.doubt("issuer_parent", out.confidence("issuer"), PARENT_OF_DOUBTED)
 
 
 TYPE_AS_ISSUER = (

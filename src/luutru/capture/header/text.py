@@ -202,7 +202,8 @@ def _lines(text: str) -> list[_Line]:
     # OCR confuses Đ with the Icelandic eth, which looks the same.
     text = text.replace("\u00d0", "Đ").replace("\u00f0", "đ").replace("\u2044", "/")
     out = []
-    raws = [" ".join(_without_arrival_stamp(raw).split()) for raw in text.split("\n")]
+    raws = [" ".join(raw.split()) for raw in text.split("\n")]
+    raws = [" ".join(_without_arrival_stamp(raw).split()) for raw in _without_receiver(raws)]
     for raw in _rejoin_wrapped(raws):
         out.append(_Line(raw, fold(raw)))
     return out
@@ -214,7 +215,9 @@ def _lines(text: str) -> list[_Line]:
 # field after "Chuyển:" or the file's number runs to the line's end.
 _ARRIVAL_STAMP = (
     # "ĐẾN" in capitals, then its number field (not "ĐẾN NĂM 2030" of a subject)
-    re.compile(r"(?<!\w)DEN(?!\w)(?!\s+NAM)\s*(?:S\S?\s*:?)?[\s.…:]*\d{0,5}[\s.…:]*(?=\s|$)"),
+    re.compile(
+        r"(?<!\w)DEN(?=\s*(?:$|[^\w\s]|\d|S\S?\s*[:.…\d]))(?!\s*(?:19|20)\d\d\b)\s*(?:S\S?\s*:?)?[\s.…:]*\d{0,5}[\s.…:]*(?=\s|$)"
+    ),
     re.compile(
         r"(?<!\w)(?:chuyen|so va ky hieu ho so|ky hieu ho so|luu ho so so)\s*(?::|[.…]{2,}).*$",
         re.I,
@@ -223,6 +226,42 @@ _ARRIVAL_STAMP = (
     re.compile(r"(?<!\w)(?:ngay|so)\s*:\s*[.…]{3,}", re.I),
     re.compile(r"(?<!\w)ngay\s*:\s*\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?![\d/])[.…]*", re.I),
 )
+
+
+# "ĐẾN" as the stamp prints it: then its number, a mark, or nothing (not a subject's
+# "ĐẾN HẾT NĂM", "2021 ĐẾN 2025").
+_STAMP_DEN = re.compile(r"(?<!\w)DEN(?=\s*(?:$|[^\w\s]|\d|S\S?\s*[:.…\d]))(?!\s*(?:19|20)\d\d\b)")
+_ARRIVAL_NUMBER = re.compile(r"^\W*\w{0,3}\W*so\s*:?\s*\d{1,5}\W*$", re.I)
+_RECEIVER_WORDS = re.compile(
+    r"(?<!\w)(?:UY|BAN|VAN PHONG|DANG|HOI|DOAN|SO|PHONG|TRUONG|UBND|MTTQ|CHI BO|CONG AN)(?!\w)"
+)
+
+
+def _without_receiver(raws: list[str]) -> list[str]:
+    """``raws`` without the receiving body's name printed at the top of a "ĐẾN"
+    stamp: a short line in capitals naming a body, right above the stamp's "ĐẾN"
+    (or above its arrival number "Số: 190", with "ĐẾN" under it)."""
+    out = list(raws)
+    for i, raw in enumerate(raws):
+        if not _STAMP_DEN.search(fold(raw)):
+            continue
+        above = i - 1
+        if above >= 0 and _ARRIVAL_NUMBER.match(fold(raws[above])):
+            above -= 1
+        if above < 0:
+            continue
+        line = raws[above]
+        letters = [c for c in line if c.isalpha()]
+        if (
+            letters
+            and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+            and len(line.split()) <= 8
+            and not any(c.isdigit() for c in line)
+            and _RECEIVER_WORDS.search(fold(line))
+            and not any(_key(m) in _key(line) for m in MOTTOS)
+        ):
+            out[above] = ""
+    return out
 
 
 def _without_arrival_stamp(raw: str) -> str:

@@ -216,7 +216,7 @@ def _lines(text: str) -> list[_Line]:
 _ARRIVAL_STAMP = (
     # "ĐẾN" in capitals, then its number field (not "ĐẾN NĂM 2030" of a subject)
     re.compile(
-        r"(?<!\w)DEN(?=\s*(?:$|[^\w\s]|\d|S\S?\s*[:.…\d]))(?!\s*(?:19|20)\d\d\b)\s*(?:S\S?\s*:?)?[\s.…:]*\d{0,5}[\s.…:]*(?=\s|$)"
+        r"(?<!\w)DEN(?=\s*(?:$|[^\w\s]|\d|S\S?\s*[:.…\d]))(?!\s*(?:19|20)\d\d\b)\s*(?:S\S?\s*:?)?[\s.…:]*(?:(?<=\s)(?:[^\w\s]+|\S*\d\S*)(?=\s|$)\s*){0,2}(?=\s|$)"
     ),
     re.compile(
         r"(?<!\w)(?:chuyen|so va ky hieu ho so|ky hieu ho so|luu ho so so)\s*(?::|[.…]{2,}).*$",

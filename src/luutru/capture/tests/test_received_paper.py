@@ -197,7 +197,7 @@ def test_the_registry_stamp_is_no_part_of_the_header():
         "*",
         "Số 127-QĐ/TU Hạ Long, ngày 04 tháng 02 năm 2025",
         "VĂN PHÒNG HUYỆN ỦY",
-        "ĐẾN Số: 681",
+        "ĐẾN Số: « -27TT",  # the number written in by hand, misread
         "Ngày: 25/6",
         "QUYẾT ĐỊNH",
         "Chuyển: Đ/c Hùng",

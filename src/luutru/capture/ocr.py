@@ -184,8 +184,9 @@ def _without_ink(image, page: _Page, tmp: Path, index: int) -> Path | None:
     clean = ink.whitened(image, page.dpi, first_page=index == 0)
     if clean is None:
         return None
-    path = tmp / f"doc-{index + 1}.png"
-    clean.save(path, "PNG", compress_level=1, dpi=(page.dpi, page.dpi))
+    # BMP: nothing to compress (PNG cost as much as the whitening), and it keeps the dpi.
+    path = tmp / f"doc-{index + 1}.bmp"
+    clean.save(path, "BMP", dpi=(page.dpi, page.dpi))
     return path
 
 

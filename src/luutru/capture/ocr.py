@@ -179,8 +179,6 @@ def _page_images(data: bytes, kind: str, pages: int | None, tmp: Path) -> list[_
 def _without_ink(image, page: _Page, tmp: Path, index: int) -> Path | None:
     """The page with its coloured ink whitened, written for OCR to read; None when
     it has none (``ink.whitened``)."""
-    if image.mode in ("1", "L", "LA", "I", "I;16", "F"):
-        return None  # grey: nothing to tell apart, and nothing decoded to know it
     clean = ink.whitened(image, page.dpi, first_page=index == 0)
     if clean is None:
         return None

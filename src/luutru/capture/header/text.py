@@ -209,14 +209,20 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+# "ĐẾN" as the stamp prints it: then its number, a mark, or nothing (not a subject's
+# "ĐẾN HẾT NĂM", "2021 ĐẾN 2025").
+_STAMP_DEN = re.compile(r"(?<!\w)DEN(?=\s*(?:$|[^\w\s]|\d|S\S?\s*[:.…\d]))(?!\s*(?:19|20)\d\d\b)")
+
+
 # The receiving registry's "ĐẾN" stamp (NĐ 30/2020, Appendix IV), read with the page
 # when it lies over or beside the header: "ĐẾN Số: 681", "Ngày: 20/3", "Chuyển: …",
 # "Số và ký hiệu hồ sơ: …". Its words are the registry's, not the document's; a
 # field after "Chuyển:" or the file's number runs to the line's end.
 _ARRIVAL_STAMP = (
-    # "ĐẾN" in capitals, then its number field (not "ĐẾN NĂM 2030" of a subject)
+    # "ĐẾN" as the stamp prints it, then its number field, however OCR read the hand
     re.compile(
-        r"(?<!\w)DEN(?=\s*(?:$|[^\w\s]|\d|S\S?\s*[:.…\d]))(?!\s*(?:19|20)\d\d\b)\s*(?:S\S?\s*:?)?[\s.…:]*(?:(?<=\s)(?:[^\w\s]+|\S*\d\S*)(?=\s|$)\s*){0,2}(?=\s|$)"
+        _STAMP_DEN.pattern
+        + r"\s*(?:S\S?\s*:?)?[\s.…:]*(?:(?<=\s)(?:[^\w\s]+|\S*\d\S*)(?=\s|$)\s*){0,2}(?=\s|$)"
     ),
     re.compile(
         r"(?<!\w)(?:chuyen|so va ky hieu ho so|ky hieu ho so|luu ho so so)\s*(?::|[.…]{2,}).*$",
@@ -228,9 +234,6 @@ _ARRIVAL_STAMP = (
 )
 
 
-# "ĐẾN" as the stamp prints it: then its number, a mark, or nothing (not a subject's
-# "ĐẾN HẾT NĂM", "2021 ĐẾN 2025").
-_STAMP_DEN = re.compile(r"(?<!\w)DEN(?=\s*(?:$|[^\w\s]|\d|S\S?\s*[:.…\d]))(?!\s*(?:19|20)\d\d\b)")
 _ARRIVAL_NUMBER = re.compile(r"^\W*\w{0,3}\W*so\s*:?\s*\d{1,5}\W*$", re.I)
 _RECEIVER_WORDS = re.compile(
     r"(?<!\w)(?:UY|BAN|VAN PHONG|DANG|HOI|DOAN|SO|PHONG|TRUONG|UBND|MTTQ|CHI BO|CONG AN)(?!\w)"

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,56 @@ HELP_PICTURES = Path(__file__).resolve().parent.parent / "src" / "luutru" / "sta
 TIMEOUT_MS = (
     30_000  # a page on a loaded 2-core machine (CI runs two test processes beside the browser)
 )
+
+
+class _OneAtATime:
+    """The live server's WSGI application, run under a lock held from the
+    request's start until its response is closed (when Django's
+    ``request_finished`` has run)."""
+
+    def __init__(self, app, lock) -> None:
+        self.app, self.lock = app, lock
+
+    def __call__(self, environ, start_response):
+        self.lock.acquire()
+        try:
+            result = self.app(environ, start_response)
+        except BaseException:
+            self.lock.release()
+            raise
+        return _ReleasedOnClose(result, self.lock)
+
+
+class _ReleasedOnClose:
+    def __init__(self, result, lock) -> None:
+        self.result, self.lock = result, lock
+
+    def __iter__(self):
+        return iter(self.result)
+
+    def close(self) -> None:
+        try:
+            if hasattr(self.result, "close"):
+                self.result.close()
+        finally:
+            self.lock.release()
+
+
+@contextmanager
+def server_quiet(live_server) -> Iterator[None]:
+    """Work on the test database in this thread while the live server answers
+    no request. With SQLite the live server's threads share this thread's one
+    in-memory connection: a transaction begun here while a request is being
+    answered fails with "cannot start a transaction within a transaction"
+    (it did, once in a CI run). Requests that arrive meanwhile wait. Never
+    drive the browser inside this block: its requests would wait forever."""
+    httpd = live_server.thread.httpd
+    lock = getattr(httpd, "luutru_lock", None)
+    if lock is None:
+        lock = httpd.luutru_lock = threading.RLock()
+        httpd.set_app(_OneAtATime(httpd.get_app(), lock))
+    with lock:
+        yield
 
 
 @pytest.fixture(scope="session")

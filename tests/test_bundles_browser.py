@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser import foreign_requests, login, shot
+from browser import foreign_requests, login, server_quiet, shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -141,23 +141,25 @@ def run_worker_until_done(batch_url: str, page, live_server, timeout_s: float = 
     while time.monotonic() < deadline:
         if not ImportBatch.objects.filter(finished_at__isnull=True).exists():
             break
-        Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=1,
-            worker_id="browser-test",
-            excluded_queue_names=[],
-        ).run()
+        with server_quiet(live_server):
+            Worker(
+                queue_names=["*"],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=1,
+                worker_id="browser-test",
+                excluded_queue_names=[],
+            ).run()
     page.goto(batch_url)
 
 
 def _loose_on_compliance_page(page, live_server, org) -> int:
     from luutru.compliance.refresh import refresh_facts
 
-    refresh_facts()
+    with server_quiet(live_server):
+        refresh_facts()
     page.goto(f"{live_server.url}/tuan-thu/danh-sach/loose_documents/?to-chuc={org.pk}&nam=tat-ca")
     heading = page.get_by_role("heading", level=1).inner_text()
     m = re.search(r"Văn bản chưa vào hồ sơ: (\d+)", heading)

@@ -12,7 +12,7 @@ import re
 import time
 
 import pytest
-from browser import foreign_requests, login, shot
+from browser import foreign_requests, login, server_quiet, shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,25 +27,28 @@ def world(transactional_db):
     return build_world()
 
 
-def run_worker_while(page, running, timeout_s: float = 120) -> None:
+def run_worker_while(page, live_server, running, timeout_s: float = 120) -> None:
     """Run the database task worker (both queues) here, one task at a time,
     while the page polls. In this thread: the live server's SQLite test database
     lives in shared-cache memory, where a second thread's connection would
-    lock its tables (and a subprocess cannot reach it)."""
+    lock its tables (and a subprocess cannot reach it); each task runs while the
+    server answers no request (``server_quiet``), since the server's threads
+    share this thread's connection."""
     from django_tasks_db.management.commands.db_worker import Worker
 
     deadline = time.monotonic() + timeout_s
     while running() and time.monotonic() < deadline:
-        Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=1,
-            worker_id="browser-test",
-            excluded_queue_names=[],
-        ).run()
+        with server_quiet(live_server):
+            Worker(
+                queue_names=["*"],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=1,
+                worker_id="browser-test",
+                excluded_queue_names=[],
+            ).run()
         page.wait_for_timeout(400)  # HTMX polls the batch meanwhile
 
 
@@ -119,7 +122,7 @@ def test_bundle_folder_through_the_browser_ends_visible_and_searchable(
     shot(page, "capture-02-progress")
     # HTMX polls the batch until it ends (OCR of the scan takes a few seconds).
     summary = page.locator(".capture-summary")
-    run_worker_while(page, lambda: "đã xong" not in summary.inner_text())
+    run_worker_while(page, live_server, lambda: "đã xong" not in summary.inner_text())
     expect()(page.locator(".capture-summary")).to_contain_text("Đợt nhập đã xong", timeout=30_000)
     expect()(page.locator("#progress")).not_to_have_attribute("hx-trigger", re.compile("."))
     rows = page.locator("table.capture-items tbody tr")
@@ -213,7 +216,7 @@ def test_old_font_documents_and_searchable_scans_through_the_browser(
     page.get_by_role("button", name="Nhập tài liệu").click()
     expect()(page).to_have_url(re.compile(r"/nhap-tai-lieu/dot/\d+/"))
     summary = page.locator(".capture-summary")
-    run_worker_while(page, lambda: "đã xong" not in summary.inner_text())
+    run_worker_while(page, live_server, lambda: "đã xong" not in summary.inner_text())
     expect()(summary).to_contain_text("Đợt nhập đã xong", timeout=30_000)
     old = page.locator("tr", has_text="qd127-vntime.docx")
     expect()(old).to_contain_text("không phải Unicode")

@@ -161,13 +161,21 @@ def _page_images(data: bytes, kind: str, pages: int | None, tmp: Path) -> list[_
             page = pdf[i]
             try:
                 dpi = _page_dpi(page)
-                image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+                stored = _stored_scan(page, dpi)
+                image = None if stored else page.render(scale=dpi / 72).to_pil().convert("RGB")
             finally:
                 page.close()
-            path = tmp / f"trang-{i + 1}.jpg"
-            # JPEG: Tesseract's PDF keeps it as it is (a scan's colours, a few hundred KB a page).
-            image.save(path, "JPEG", quality=85, dpi=(dpi, dpi))
+            path = tmp / f"trang-{i + 1}.{stored[1] if stored else 'jpg'}"
             out.append(_Page(path, dpi))
+            if stored:
+                path.write_bytes(stored[0])
+                with Image.open(path) as scanned:
+                    out[-1].read = _without_ink(scanned, out[-1], tmp, i)
+                continue
+            # JPEG: Tesseract's PDF keeps it as it is (a scan's colours, a few hundred KB a
+            # page).
+            assert image is not None  # rendered: the page is no stored scan
+            image.save(path, "JPEG", quality=85, dpi=(dpi, dpi))
             out[-1].read = _without_ink(image, out[-1], tmp, i)
     finally:
         pdf.close()
@@ -186,6 +194,46 @@ def _without_ink(image, page: _Page, tmp: Path, index: int) -> Path | None:
     path = tmp / f"doc-{index + 1}.bmp"
     clean.save(path, "BMP", dpi=(page.dpi, page.dpi))
     return path
+
+
+def _stored_scan(page, dpi: int) -> tuple[bytes, str] | None:
+    """A scanned page as the scanner stored it, when the page is that one upright
+    image over the whole page at ``dpi``: its JPEG as it is, or (other filters: a
+    fax's or a bitonal archive scan's) its pixels as PNG; with the file's suffix.
+    Rendering the page resamples it (595.44 points at 200 dpi made 1,655 pixels of
+    a 1,654-pixel scan), and Tesseract then dropped whole lines of a sparse page
+    (a last page's signer). None for any other page, which is rendered."""
+    import pypdfium2.raw as pdfium_c  # lazy: heavy libraries
+    from PIL import Image
+
+    try:
+        images = list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
+        if len(images) != 1:
+            return None
+        scan = images[0]
+        a, b, c, d, _, _ = scan.get_matrix().get()
+        width, height = page.get_size()
+        if b or c or a <= 0 or d <= 0 or a * d < 0.95 * width * height:
+            return None  # turned, flipped, or not the whole page
+        px_w, px_h = scan.get_px_size()
+        if abs(px_w - dpi * a / 72) > 2 or abs(px_h - dpi * d / 72) > 2:
+            return None  # its resolution is out of the range read
+        if scan.get_filters() == ["DCTDecode"]:
+            data = bytes(scan.get_data(decode_simple=False))
+            with Image.open(io.BytesIO(data)) as im:
+                if im.format == "JPEG" and im.mode in ("L", "RGB") and im.size == (px_w, px_h):
+                    return data, "jpg"
+            return None
+        pixels = scan.get_bitmap(render=False).to_pil()
+        if pixels.mode == "RGBX":
+            pixels = pixels.convert("RGB")
+        if pixels.mode not in ("1", "L", "RGB") or pixels.size != (px_w, px_h):
+            return None
+        out = io.BytesIO()
+        pixels.save(out, "PNG", dpi=(dpi, dpi))
+        return out.getvalue(), "png"
+    except Exception:  # an odd image object: rendered instead
+        return None
 
 
 def _page_dpi(page) -> int:

@@ -47,6 +47,7 @@ from luutru.capture.header.text import (
     _key,
     _Line,
     _lines,
+    own_text,
 )
 from luutru.capture.header.vocabulary import (
     HeaderVocabulary,
@@ -172,9 +173,13 @@ def parse_header(
     fonds = FRONT if style_hint == FRONT else (out.style or style_hint or PARTY)
     out.style = out.style or (PARTY if style_hint == FRONT else style_hint) or PARTY
 
-    # Place and date.
+    # Place and date; a long law's passing date, at its foot past the header.
+    own = _lines(own_text(text))
+    dated = head[:25]
+    if not any(F_DATE.search(line.folded) for line in dated):
+        dated = dated + _passing_foot(own, len(lines[:40]))
     date_at = None
-    for idx, line in enumerate(head[:25]):
+    for idx, line in enumerate(dated):
         m = F_DATE.search(line.folded)
         if not m:
             continue
@@ -191,7 +196,7 @@ def parse_header(
         date_text = line.text[m.end("place") : m.end()].lstrip(" ,")
         conf = 0.99 if STRICT_DATE.match(date_text) else 0.93
         # A law's passing date at its foot has no place: "… thông qua ngày 13 tháng 6 năm 2022".
-        above = head[idx - 1].folded if idx and not m["place"].strip() else ""
+        above = dated[idx - 1].folded if idx and not m["place"].strip() else ""
         passed = re.search(r"\bthong qua\s*$", m["place"].strip() or above, re.I) is not None
         garbled = not (m["th"].lower().startswith("th") and m["ng"].lower().startswith("ng"))
         # A mark touching the day's or month's digits may be a digit misread ("2G", "†1").
@@ -219,6 +224,8 @@ def parse_header(
 
     if date_at is None:
         _place_without_date(out, head)
+    elif date_at >= len(head[:25]):
+        date_at = None  # the foot is no part of the header
 
     # Vocabulary: the profile in force on the document's date.
     vocab = vocabulary or _vocabulary(profile, org, fonds, out.value("issued_date"), lookup)
@@ -258,7 +265,7 @@ def parse_header(
     _issuer_not_a_type(out, vocab)
     _subject_words(out)
     _target_type(out, profile, org, lookup)
-    _signer(out, lines, vocab)
+    _signer(out, own, vocab)
     _cited(out, lines, vocab)
     if "_year" in f and "code_notation" in f:
         n = f["code_notation"]
@@ -297,6 +304,19 @@ def parse_header(
 # file) is read in pieces of at most this many characters, so that no pattern
 # costs more than a few milliseconds on it.
 HEADER_LINE = 300
+
+
+def _passing_foot(own: list[_Line], start: int) -> list[_Line]:
+    """A law's "… thông qua ngày … tháng … năm …" at the end of its own text, past
+    the first ``start`` lines (a short law's is among the header's): the date's line
+    and the one above it, where "thông qua" may end."""
+    for i in range(len(own) - 1, max(start, 1) - 1, -1):
+        if F_DATE.search(own[i].folded) and _PASSED.search(f"{own[i - 1].folded} {own[i].folded}"):
+            return own[i - 1 : i + 1]
+    return []
+
+
+_PASSED = re.compile(r"\bthong\s+qua\b", re.I)
 
 
 def _header_lines(lines: list[_Line]) -> list[_Line]:
@@ -408,6 +428,34 @@ def _ocr_doubts(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
         value = out.value(key)
         if value and _key(value) not in vocab.names and not _known_body(value, vocab):
             out.doubt(key, 0.85, OCR_ISSUER)
+    _state_abbrev_agrees(out)
+
+
+def _state_abbrev_agrees(out: ParsedHeader) -> None:
+    """A State number read from a scan: its issuer part is the capitals of the issuer's
+    name ("SNV" of "SỞ NỘI VỤ", "TTg" of "THỦ TƯỚNG CHÍNH PHỦ"); one OCR misread
+    ("CT-TTE") agrees with no name printed and goes to a person. The rules list no
+    State abbreviations (each body has its own), so the name is the only check."""
+    f = out.fields
+    if out.style != STATE or "code_notation" not in f or f["code_notation"].confidence < 0.9:
+        return
+    notation = re.sub(r"^\d{4}/", "", str(f["code_notation"].value))  # "2020/NĐ-CP"
+    kind = str(f.get("_type_abbrev", Field("", 1.0)).value)
+    if kind and notation.startswith(f"{kind}-"):
+        notation = notation[len(kind) + 1 :]
+    head = notation.split("-")[0]
+    capitals = "".join("Đ" if c == "Đ" else fold(c) for c in head if c.isupper())
+    names = [_initials(out.value(k) or "") for k in ("issuer", "issuer_parent")]
+    if not capitals or not any(names):
+        return
+    if any(_is_subsequence(capitals, a + b) for a, b in (names, names[::-1])):
+        return
+    out.doubt(
+        "code_notation",
+        0.88,
+        f"đọc từ ảnh quét: chữ viết tắt cơ quan “{head}” trong số ký hiệu không khớp tên "
+        "cơ quan ban hành in trên văn bản; hãy so với ảnh trang",
+    )
 
 
 OCR_UNSURE = "đọc từ ảnh quét: máy nhận dạng không chắc đã đọc đúng “{}”; hãy so với ảnh trang"

@@ -16,7 +16,9 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
     """The authority line, position and name at the end of the document: the name
     is the last name-like line; the position is the capitals just above it (past
     "(Đã ký)"), the authority line above that."""
-    tail = [line for line in lines[-40:] if line.text.strip()][-14:]
+    # A page's number alone on a line (the next page's, before what is attached) is none.
+    tail = [line for line in lines[-40:] if line.text.strip() and not _PAGE.match(line.text)]
+    tail = tail[-14:]
     types = {_key(t.name) for t in vocab.types}
     f = out.fields
     for i in range(len(tail) - 1, -1, -1):
@@ -104,6 +106,8 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
                 "tên người ký in cùng dòng với nơi nhận, không có dòng chức vụ"
             )
 
+
+_PAGE = re.compile(r"^\W*\d{1,3}\W*$")
 
 AUTHORITY_WORDS = ("T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q.", "TM", "KT", "TL", "TUQ")
 

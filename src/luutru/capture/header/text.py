@@ -209,6 +209,54 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+# Where the document's own end is: the recipients' "Nơi nhận:" beside the signature,
+# or a law's "… thông qua ngày …" above its signer (a law has no recipients' list).
+_OWN_END = re.compile(r"^[\W_]*n[o0]i\s*nh[a-z]n\b|\bthong\s+qua\s+ngay\b", re.I)
+# What offices attach after the signature: an appendix, a list "(Kèm theo …)", a
+# form ("Mẫu số 01") or a document with its own motto.
+_ATTACHED = re.compile(
+    r"^[\W_]*(?:(?:PHU LUC|Phu luc)\b|DANH SACH\b|BIEU MAU\b|Mau so\s*:?\s*\d|MAU SO\s*:?\s*\d"
+    r"|\(\s*(?:[Bb]an hanh )?[Kk]em theo\b"
+    r"|DANG CONG SAN VIET NAM\W*$|CONG HOA XA HOI CHU NGHIA VIET NAM\W*$)"
+)
+
+
+def own_text(text: str, header: int = 8) -> str:
+    """The document's own text, without what is attached after its signature. Past
+    the first recipients' list (or a law's passing line), the text ends where the
+    first line that opens an appendix, a list, a form or another document is: at
+    the start of its page when it opens a page of its own (what OCR read before it
+    there, a table's heading, belongs to it too), else at the line. The signature
+    block (and a law's passing date) is then at the end of what is left, however
+    long the attachment. A text with neither is left whole."""
+    pages = [page.split("\n") for page in text.split("\f")]
+    where = [(p, i) for p, lines in enumerate(pages) for i in range(len(lines))]
+    folded = [fold(" ".join(pages[p][i].split())) for p, i in where]
+    end = next((k for k in range(header, len(where)) if _OWN_END.search(folded[k])), None)
+    if end is None:
+        # OCR lost the recipients' line (a sparse last page): a page after the first
+        # that opens with an attachment is one.
+        written = [k for k in range(len(where)) if where[k][0] > 0 and folded[k].strip(" .,:;-_'")]
+        opening = [
+            k for k in written if _ATTACHED.match(folded[k]) and _near_top(k, written, where)
+        ]
+        if not opening:
+            return text
+        return "\f".join("\n".join(lines) for lines in pages[: where[opening[0]][0]])
+    cut = next((k for k in range(end + 1, len(where)) if _ATTACHED.match(folded[k])), None)
+    if cut is None:
+        return text
+    page, line = where[cut]
+    kept = pages[:page] if page > where[end][0] else [*pages[:page], pages[page][:line]]
+    return "\f".join("\n".join(lines) for lines in kept)
+
+
+def _near_top(k: int, written: list[int], where: list[tuple[int, int]]) -> bool:
+    """Is line ``k`` among the first three written lines of its page?"""
+    page = where[k][0]
+    return k in [j for j in written if where[j][0] == page][:3]
+
+
 # "ĐẾN" as the stamp prints it: then its number, a mark, or nothing (not a subject's
 # "ĐẾN HẾT NĂM", "2021 ĐẾN 2025").
 _STAMP_DEN = re.compile(r"(?<!\w)DEN(?=\s*(?:$|[^\w\s]|\d|S\S?\s*[:.…\d]))(?!\s*(?:19|20)\d\d\b)")

@@ -1,0 +1,178 @@
+"""A document as most run: past its first page, its signature on the last page of
+its own text, and something attached after it (an appendix list, a form, another
+document); and a scanned PDF read as its scanner stored it. Examples written here,
+not drawn from the bench."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from luutru.capture import ocr
+from luutru.capture.header import parse_header
+from luutru.capture.tests.files import make_party_letter, scan_of
+
+pytestmark = pytest.mark.django_db
+
+HEAD = """TỈNH ỦY HÀ NAM ĐẢNG CỘNG SẢN VIỆT NAM
+BAN TỔ CHỨC
+*
+Số 215-QĐ/BTCTU Phủ Lý, ngày 12 tháng 3 năm 2025
+QUYẾT ĐỊNH
+về việc kiện toàn Tổ giúp việc Ban Chỉ đạo
+-----
+"""
+BODY = "Các cơ quan, đơn vị căn cứ quyết định này phân công người phụ trách.\n" * 30
+SIGNATURE = """Nơi nhận:
+- Như Điều 3,
+- Lưu Văn phòng.
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+(Đã ký)
+Trần Quang Minh
+"""
+MEMBERS = "".join(
+    f"{k} Đồng chí Nguyễn Văn Hùng{k} Phó Trưởng Ban Tuyên giáo và Dân vận\n" for k in range(1, 26)
+)
+LIST = (
+    "PHỤ LỤC\nDANH SÁCH\nTHÀNH VIÊN TỔ GIÚP VIỆC\n"
+    "(Kèm theo Quyết định số 215-QĐ/BTCTU ngày 12/3/2025 của Ban Tổ chức Tỉnh ủy)\n"
+    "STT Họ và tên Chức vụ, đơn vị\n" + MEMBERS
+)
+FORM = """Mẫu số 02
+ĐẢNG CỘNG SẢN VIỆT NAM
+TÊN CƠ QUAN, TỔ CHỨC
+BÁO CÁO
+Kết quả thực hiện
+1. ……………………………………
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+Lê Văn Toàn
+"""
+
+
+@pytest.mark.parametrize(
+    ("attached", "page_break"),
+    [(LIST, "\n"), (LIST, "\n\f2\n"), (FORM, "\n\f3\n"), ("", "\n\f2\n")],
+    ids=["list-same-page", "list-next-page", "form-with-its-own-signature", "none"],
+)
+def test_the_signer_is_read_above_what_is_attached(attached, page_break):
+    # The signature block is the document's own, however long the list after it;
+    # a form's blank or filled signature block is not the document's signer.
+    h = parse_header(HEAD + BODY + SIGNATURE + page_break + attached)
+    assert h.value("signer_full_name") == "Trần Quang Minh"
+    assert h.value("signer_position") == "PHÓ BÍ THƯ"
+    assert h.confidence("signer_full_name") >= 0.9
+    assert h.symbol == "215-QĐ/BTCTU"
+
+
+def test_a_page_number_after_a_bare_name_is_no_part_of_it():
+    # The next page's number ("3") stands between the name and the appendix.
+    tail = "Nơi nhận:\n- Như trên,\n- Lưu Văn phòng.\nTrần Quang Minh\n\f3\n" + LIST
+    h = parse_header(HEAD + BODY + tail)
+    assert h.value("signer_full_name") == "Trần Quang Minh"
+
+
+def test_an_attachment_opening_a_page_is_cut_when_ocr_lost_the_recipients_line():
+    # A sparse last page: OCR kept the name but lost "Nơi nhận:" and the position.
+    tail = "- Như trên,\n- Lưu Văn phòng.\nTrần Quang Minh\n\f- Mẫu số 03\n" + FORM
+    h = parse_header(HEAD + BODY + tail, ocr=True)
+    assert h.value("signer_full_name") == "Trần Quang Minh"
+
+
+def test_a_long_laws_passing_date_is_read_at_its_foot():
+    law = (
+        "QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Luật số: 05/2022/QH15\nLUẬT\nSỞ HỮU TRÍ TUỆ\n"
+        "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+        + "Điều 1. Sửa đổi, bổ sung một số điều của Luật.\n"
+        * 60
+        + "Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp\n"
+        "thứ 3 thông qua ngày 16 tháng 6 năm 2022.\nCHỦ TỊCH QUỐC HỘI\nVương Đình Huệ\n"
+        "\fPHỤ LỤC\nDANH MỤC\n(Ban hành kèm theo Luật số 05/2022/QH15)\n"
+        + "Quy định ngày 20 tháng 10 năm 2023 về nội dung.\n"
+        * 20
+    )
+    h = parse_header(law)
+    assert str(h.value("issued_date")) == "2022-06-16"
+    assert h.value("signer_full_name") == "Vương Đình Huệ"
+    assert h.symbol == "05/2022/QH15"
+
+
+def test_running_text_after_the_recipients_is_not_taken_for_an_attachment():
+    # What opens an attachment is a heading: "DANH SÁCH" in capitals, "Phụ lục" or
+    # "Mẫu số 01" opening a line, "(Kèm theo …)" in brackets; not the same words
+    # wrapped to the start of a line of running text.
+    from luutru.capture.header.text import own_text
+
+    text = HEAD + BODY + SIGNATURE + "danh sách kèm theo được gửi sau.\nkèm theo hồ sơ.\n"
+    assert own_text(text) == text
+    assert own_text(text + "DANH SÁCH\nĐOÀN KIỂM TRA\n") == text.rstrip("\n")
+
+
+STATE = """THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 21/CT-{abbrev} Hà Nội, ngày 23 tháng 12 năm 2021
+CHỈ THỊ
+Về tăng cường công tác phòng cháy, chữa cháy
+-----
+Trong thời gian qua, công tác phòng cháy đã có chuyển biến.
+"""
+
+
+@pytest.mark.parametrize(
+    ("abbrev", "confident"),
+    [("TTg", True), ("TTE", False), ("TTCP", True), ("UBND", False)],
+)
+def test_a_scanned_state_number_agrees_with_the_issuer_printed(abbrev, confident):
+    # The rules list no State abbreviations (each body has its own): the issuer's
+    # printed name is the check. "TTE" is "TTg" misread; "UBND" names another body.
+    h = parse_header(STATE.format(abbrev=abbrev), ocr=True)
+    assert h.value("code_notation") == f"CT-{abbrev}"
+    assert (h.confidence("code_notation") >= 0.9) is confident
+    # Born-digital text has no misread letters: its number stays as sure as it was.
+    assert parse_header(STATE.format(abbrev=abbrev)).confidence("code_notation") >= 0.9
+
+
+def _jpeg_scan_pdf(mode: str = "L") -> tuple[bytes, bytes]:
+    import img2pdf
+    from PIL import Image
+
+    page = Image.open(io.BytesIO(scan_of(make_party_letter(number="31-NQ/TU"), dpi=200)))
+    buf = io.BytesIO()
+    page.convert(mode).save(buf, "JPEG", quality=80, dpi=(200, 200))
+    return buf.getvalue(), img2pdf.convert(buf.getvalue())
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB"])
+def test_a_scanned_pdf_page_is_read_as_the_scanner_stored_it(tmp_path, mode):
+    # Rendering the page made 1,655 pixels of a 1,654-pixel scan at 200 dpi (595.44
+    # points), resampling every pixel; Tesseract then lost lines of a sparse page.
+    jpeg, pdf = _jpeg_scan_pdf(mode)
+    pages = ocr._page_images(pdf, "pdf", None, tmp_path)
+    assert pages[0].path.read_bytes() == jpeg
+    assert pages[0].dpi == 200
+
+
+def test_a_bitonal_scan_is_read_at_its_own_pixels(tmp_path):
+    import img2pdf
+    from PIL import Image
+
+    page = Image.open(io.BytesIO(scan_of(make_party_letter(number="31-NQ/TU"), dpi=300)))
+    bits = page.point(lambda v: 255 if v > 160 else 0).convert("1")
+    buf = io.BytesIO()
+    bits.save(buf, "TIFF", compression="group4", dpi=(300, 300))
+    pages = ocr._page_images(img2pdf.convert(buf.getvalue()), "pdf", None, tmp_path)
+    import numpy as np
+
+    with Image.open(pages[0].path) as read:
+        assert read.size == bits.size
+        assert (np.asarray(read.convert("1")) == np.asarray(bits)).all()
+
+
+def test_a_page_that_is_not_one_upright_image_is_rendered(tmp_path):
+    # A born-digital page (text, no image) has no stored scan: it is drawn.
+    pages = ocr._page_images(make_party_letter(number="32-NQ/TU"), "pdf", None, tmp_path)
+    assert pages[0].path.suffix == ".jpg"
+    assert pages[0].dpi == ocr.PDF_DPI

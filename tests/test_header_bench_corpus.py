@@ -78,3 +78,29 @@ def test_open_part_ground_truth_is_printed_on_the_page():
             if truth[key]:
                 assert truth[key].upper() in text, (doc.id, key)
         assert truth["doc_type"].upper() in text or truth["title"].startswith("V/v"), doc.id
+
+
+def test_open_part_drawn_past_page_one_keeps_its_header_and_signs_before_the_attachment():
+    # ``ID.long.pdf``: page 1 is the same header; the signer is printed on the last
+    # page of the document's own text, before what is attached (if anything).
+    import pypdfium2 as pdfium
+    from bench.extraction.layouts.families import long_plan
+
+    names = split.families_of("open", family_names())
+    kinds = set()
+    for doc in documents("open", len(names)):
+        plan = long_plan(doc)
+        kinds.add(plan["appendix"]["kind"])
+        pdf = pdfium.PdfDocument(render_pdf(doc, random.Random(f"pdf/{doc.id}"), long=plan))
+        pages = [_flat(page.get_textpage().get_text_range()) for page in pdf]
+        assert len(pages) >= 2, doc.id
+        assert doc.truth["number_symbol"].replace(" ", "") in pages[0].replace(" ", ""), doc.id
+        whole = "\f".join(pages)
+        signed = whole.find(_flat(doc.truth["signer"]))
+        assert signed > len(pages[0]), doc.id  # past page 1
+        if plan["appendix"]["kind"] != "none":
+            assert "\f" in whole[signed:], doc.id  # the attachment opens a page of its own
+            assert doc.truth["signer"] not in pages[-1], doc.id
+        for k, page in enumerate(pages[1:], 2):
+            assert page.startswith(str(k)), (doc.id, k)  # pages after the first numbered
+    assert kinds == {"none", "list", "form"}

@@ -18,7 +18,7 @@ import random
 from pathlib import Path
 
 from bench.extraction.layouts import split
-from bench.extraction.layouts.families import FAMILIES, Doc, family_names, make_doc
+from bench.extraction.layouts.families import FAMILIES, Doc, family_names, long_plan, make_doc
 
 TRUTH_FIELDS = (
     "number_symbol", "doc_type", "issuer", "issuer_parent", "place", "date", "title",
@@ -47,15 +47,19 @@ def build(
     scans: int = 0,
     seed: int | None = None,
     received: bool = False,
+    long: bool = False,
 ) -> list[dict]:
     """Write ``n`` born-digital PDFs, scans of the first ``scans`` of them, and
     the ground truth; return the truth records. A written document is kept. With
     ``received``, each scanned document is also scanned as the registry receives
-    it (``ID.received.jpg``: seal, signature, the "ĐẾN" stamp)."""
+    it (``ID.received.jpg``: seal, signature, the "ĐẾN" stamp). With ``long``, each
+    document is also drawn running past its first page with what is attached
+    after its signature (``ID.long.pdf``, ``families.long_plan``)."""
     from bench.extraction.layouts.render import (
         render_pdf,
         render_received,
         render_scan,
+        render_scans,
         render_word,
     )
 
@@ -69,6 +73,9 @@ def build(
             word.write_bytes(render_word(doc, random.Random(f"word/{doc.id}")))
         if path.exists():
             rec = json.loads(path.read_text("utf-8"))
+            if long and ("long" not in rec or (want_scan and "longscan" not in rec)):
+                _write_long(out, doc, rec, render_pdf, render_scans if want_scan else None)
+                path.write_text(json.dumps(rec, ensure_ascii=False, indent=1), "utf-8")
             if not want_scan or "scan" in rec:
                 if want_scan and received and "received" not in rec:
                     _write_received(out, doc, rec, render_received)
@@ -84,6 +91,8 @@ def build(
             "held_apart": split.is_held(doc.family, doc.seed),
             **doc.truth,
         }
+        if long:
+            _write_long(out, doc, rec, render_pdf, render_scans if want_scan else None)
         if want_scan:
             image, how = render_scan(pdf, random.Random(f"scan/{doc.id}"), scan_dpi(doc))
             (out / f"{doc.id}.jpg").write_bytes(image)
@@ -93,6 +102,21 @@ def build(
         path.write_text(json.dumps(rec, ensure_ascii=False, indent=1), "utf-8")
         records.append(rec)
     return records
+
+
+def _write_long(out: Path, doc: Doc, rec: dict, render, scan=None) -> None:
+    """``ID.long.pdf``, and with ``scan`` its scan ``ID.long.scan.pdf`` (every page,
+    at the dpi of the document's own scan)."""
+    import pypdfium2 as pdfium
+
+    plan = long_plan(doc)
+    pdf = render(doc, random.Random(f"pdf/{doc.id}"), long=plan)
+    (out / f"{doc.id}.long.pdf").write_bytes(pdf)
+    rec["long"] = {"pages": len(pdfium.PdfDocument(pdf)), "attached": plan["appendix"]["kind"]}
+    if scan is not None:
+        data, how = scan(pdf, random.Random(f"longscan/{doc.id}"), scan_dpi(doc))
+        (out / f"{doc.id}.long.scan.pdf").write_bytes(data)
+        rec["longscan"] = how
 
 
 def _write_received(out: Path, doc: Doc, rec: dict, render) -> None:

@@ -641,3 +641,43 @@ def make_doc(family: str, seed: int, index: int) -> Doc:
         "urgency": V.URGENCY_WORDS[urgency],
     }
     return doc
+
+
+def long_plan(doc: Doc) -> dict:
+    """The same document as most run: past its first page, with section headings
+    and more body, and (seven in ten) something attached after the signature, as
+    offices attach it: a list of people (``DANH SÁCH`` … ``(Kèm theo …)``, a
+    table), or a form with its own motto and blank signature blocks (NĐ 30/2020
+    and 36-HD/VPTW forms). Its own generator, so ``ID.pdf`` is unchanged."""
+    rng = random.Random(f"long/{doc.id}")
+    more: list[tuple[str, str]] = []
+    for head in rng.sample(V.SECTIONS, k=rng.randint(3, 4)):
+        more.append(("head", head))
+        more += [("para", p) for p in rng.choices(V.MORE_BODY + V.BODY, k=rng.randint(3, 6))]
+    kind = rng.choices(["none", "list", "form"], weights=[30, 40, 30])[0]
+    appendix: dict = {"kind": kind}
+    truth = doc.truth
+    if kind == "list":
+        d = dt.date.fromisoformat(truth["date"])
+        appendix.update(
+            label=rng.choice(["PHỤ LỤC", "PHỤ LỤC I", "Phụ lục", ""]),
+            title=rng.choice(V.LIST_TITLES),
+            ref=f"(Kèm theo {truth['doc_type']} số {truth['number_symbol']} ngày "
+            f"{d:%d/%m/%Y} của {truth['issuer']})",
+            rows=[
+                (
+                    ("Đồng chí " if rng.random() < 0.4 else "") + person(rng),
+                    rng.choice(V.LIST_ROLES),
+                )
+                for _ in range(rng.randint(8, 30))
+            ],
+        )
+    elif kind == "form":
+        appendix.update(
+            label=f"Mẫu số {rng.randint(1, 9):02d}",
+            motto=[V.PARTY_MOTTO] if doc.org_kind == "party" else list(V.STATE_MOTTO),
+            title=rng.choice(V.FORM_TITLES),
+            signers=rng.choice(V.FORM_SIGNERS),
+            lines=rng.randint(4, 9),
+        )
+    return {"more": more, "appendix": appendix}

@@ -59,10 +59,15 @@ def _greedy(text: str, fits) -> list[str]:
     return [*lines, cur] if cur else lines
 
 
-def render_pdf(doc: Doc, rng: random.Random, layout: dict | None = None) -> bytes:
+def render_pdf(
+    doc: Doc, rng: random.Random, layout: dict | None = None, long: dict | None = None
+) -> bytes:
     """The document as a born-digital PDF; ``layout`` (when given) receives where
     the number line, the end of the header and the signers were put (PDF points),
-    for the marks an office adds on paper (``render_received``)."""
+    for the marks an office adds on paper (``render_received``). With ``long``
+    (``families.long_plan``) the body runs on past the first page, the pages after
+    the first numbered at their top (NĐ 30/2020), the signature kept whole on one
+    page, and the attachment drawn after it; ``rng`` is drawn from as without."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
@@ -94,6 +99,14 @@ def render_pdf(doc: Doc, rng: random.Random, layout: dict | None = None) -> byte
 
     dy = rng.uniform(14.5, 16.5)
     y = 790 + rng.uniform(-8, 4)
+    pages = [1]
+
+    def next_page() -> float:
+        c.showPage()
+        pages[0] += 1
+        put(W / 2, 805, str(pages[0]), "R", 13)
+        return 770.0
+
     # issuer (left) and motto (right)
     yl = y
     for text, key, size in doc.left:
@@ -156,14 +169,25 @@ def render_pdf(doc: Doc, rng: random.Random, layout: dict | None = None) -> byte
         put(W / 2, y, doc.salutation, "R", 13, max_w=440)
         y -= dy + 6
     y -= 6
-    paras = list(doc.body) + ([doc.foot_line] if doc.foot_line else [])
+    more = [p for kind, p in long["more"]] if long else []
+    heads = {p for kind, p in long["more"] if kind == "head"} if long else set()
+    paras = list(doc.body) + more + ([doc.foot_line] if doc.foot_line else [])
     for para in paras:
+        if para in heads:
+            y = next_page() if y < 90 else y
+            put(margin_l, y, para, "B", 13, "l")
+            y -= dy + 5
+            continue
         lines = _greedy(para, lambda t: width(t, "R", 13) <= margin_r - margin_l - 10)
         for k, line in enumerate(lines):
+            if long and y < 70:
+                y = next_page()
             put(margin_l + (28 if k == 0 else 0), y, line, "R", 13, "l")
             y -= dy
         y -= 5
     y -= 14
+    if long and y < 200:  # the signature and the recipients on one page
+        y = next_page()
     # signer blocks and recipients
     two = len(doc.signers) > 1
     cols = [W * 0.3, right_x] if two else [right_x]
@@ -203,9 +227,58 @@ def render_pdf(doc: Doc, rng: random.Random, layout: dict | None = None) -> byte
         put(margin_l - 20, yr2, doc.recipients[0], "BI", 12, "l")
         for k, r in enumerate(doc.recipients[1:]):
             put(margin_l - 20, yr2 - 14 * (k + 1), r, "R", 11, "l")
+    if long and long["appendix"]["kind"] != "none":
+        _appendix(long["appendix"], next_page, put, c, W, margin_l, margin_r)
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def _appendix(a: dict, next_page, put, c, W: float, margin_l: float, margin_r: float) -> None:
+    """What is attached after the signature, from a page of its own."""
+    y = next_page()
+    if a["kind"] == "list":
+        if a["label"]:
+            put(W / 2, y, a["label"], "B", 13)
+            y -= 18
+        put(W / 2, y, "DANH SÁCH", "B", 14)
+        put(W / 2, y - 17, a["title"], "B", 13)
+        put(W / 2, y - 34, a["ref"], "I", 12, max_w=margin_r - margin_l)
+        put(W / 2, y - 48, "-----", "R", 12)
+        y -= 75
+        cols = (margin_l, margin_l + 40, margin_l + 230)
+        for x, head in zip(cols, ("STT", "Họ và tên", "Chức vụ, đơn vị"), strict=True):
+            put(x + 4, y, head, "B", 12, "l")
+        for k, (name, role) in enumerate(a["rows"], 1):
+            y -= 20
+            if y < 60:
+                y = next_page() - 10
+            c.line(margin_l, y + 15, margin_r, y + 15)
+            put(cols[0] + 10, y, str(k), "R", 12, "l")
+            put(cols[1] + 4, y, name, "R", 12, "l")
+            put(cols[2] + 4, y, role, "R", 12, "l", max_w=margin_r - cols[2] - 8)
+        c.line(margin_l, y - 5, margin_r, y - 5)
+        return
+    put(margin_r, y, a["label"], "I", 12, "r")
+    y -= 22
+    for k, line in enumerate(a["motto"]):
+        put(W / 2, y, line, "B" if k == 0 else "R", 13)
+        y -= 16
+    put(margin_l, y - 10, "TÊN CƠ QUAN, TỔ CHỨC", "B", 12, "l")
+    put(margin_l, y - 28, "Số: ……/……", "R", 12, "l")
+    put(margin_r, y - 28, "……, ngày … tháng … năm ……", "I", 12, "r")
+    y -= 70
+    put(W / 2, y, a["title"][0], "B", 14)
+    put(W / 2, y - 17, a["title"][1], "B", 13)
+    y -= 50
+    for k in range(a["lines"]):
+        put(margin_l, y, f"{k + 1}. ……………………………………………………………………………", "R", 12, "l")
+        y -= 22
+    y -= 20
+    for x, (role, hint) in zip((W * 0.28, W * 0.68), a["signers"], strict=True):
+        if role:
+            put(x, y, role, "B", 12, max_w=230)
+            put(x, y - 15, hint, "I", 11, max_w=230)
 
 
 def render_scan(pdf: bytes, rng: random.Random, dpi: int) -> tuple[bytes, dict]:
@@ -214,11 +287,26 @@ def render_scan(pdf: bytes, rng: random.Random, dpi: int) -> tuple[bytes, dict]:
     return _degrade(_page_image(pdf, dpi, "L"), rng, {"dpi": dpi})
 
 
-def _page_image(pdf: bytes, dpi: int, mode: str):
+def render_scans(pdf: bytes, rng: random.Random, dpi: int) -> tuple[bytes, dict]:
+    """Every page of ``pdf`` scanned as ``render_scan`` scans one, in one PDF of
+    JPEG pages (the JPEGs kept as they are, as a scanner's PDF holds them)."""
+    import img2pdf
+    import pypdfium2 as pdfium
+
+    pages = []
+    hows = []
+    for index in range(len(pdfium.PdfDocument(pdf))):
+        image, how = _degrade(_page_image(pdf, dpi, "L", index), rng, {"dpi": dpi})
+        pages.append(image)
+        hows.append(how)
+    return img2pdf.convert(pages), {"dpi": dpi, "pages": hows}
+
+
+def _page_image(pdf: bytes, dpi: int, mode: str, index: int = 0):
     import pypdfium2 as pdfium
 
     pdf_doc = pdfium.PdfDocument(pdf)
-    page = pdf_doc[0]
+    page = pdf_doc[index]
     image = page.render(scale=dpi / 72).to_pil().convert(mode)
     page.close()
     pdf_doc.close()

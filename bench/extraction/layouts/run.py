@@ -100,7 +100,7 @@ def _ocr_import(path: str) -> tuple[str, str]:
     words Tesseract doubts, one a line."""
     from luutru.capture import ocr
 
-    result = ocr.run_ocr(Path(path).read_bytes(), "jpeg")
+    result = ocr.run_ocr(Path(path).read_bytes(), "pdf" if path.endswith(".pdf") else "jpeg")
     return result.text, "\n".join(result.unsure)
 
 
@@ -135,10 +135,12 @@ def setup_django(data: Path) -> None:
 
 # The born-digital media: drawn straight to PDF, and made in Word (a header table)
 # then printed to PDF by LibreOffice, as most offices make theirs.
-MEDIA = {"born": "born", "word": "born via Word"}
+MEDIA = {"born": "born", "word": "born via Word", "long": "born, past page 1"}
 # The scanned media, by the image's name after the ID: the page as scanned, and the
 # paper as the registry receives it (the seal, a signature, its "ĐẾN" stamp).
-SCANNED = {"scan": "", "received": ".received"}
+SCANNED = {"scan": "", "received": ".received", "longscan": ".long.scan"}
+# The scan past page 1 is a PDF of every page, as a scanner makes one.
+SCAN_FILE = {"scan": "jpg", "received": "jpg", "longscan": "pdf"}
 
 
 def pct(a: int, n: int) -> str:
@@ -201,6 +203,10 @@ def main(argv=None) -> int:
         help="leave out the documents made in Word and printed to PDF by LibreOffice",
     )  # fmt: skip
     ap.add_argument(
+        "--no-long", dest="long", action="store_false",
+        help="leave out the documents drawn past their first page with an attachment",
+    )  # fmt: skip
+    ap.add_argument(
         "--no-received", dest="received", action="store_false",
         help="leave out the scans of the paper as received (seal, signature, the ĐẾN stamp)",
     )  # fmt: skip
@@ -221,13 +227,18 @@ def main(argv=None) -> int:
         args.scans,
         args.seed if args.part == "open" else None,
         received=args.received,
+        long=args.long,
     )
     t_build = time.perf_counter() - t0
-    texts: dict[str, dict] = {m: {} for m in ("born", "word", *SCANNED, "unsure")}
+    texts: dict[str, dict] = {m: {} for m in (*MEDIA, *SCANNED, "unsure")}
     t0 = time.perf_counter()
     for rec in records:
         texts["born"][rec["id"]] = steps.pdf_text((corpus / f"{rec['id']}.pdf").read_bytes()).text
     t_pdf = time.perf_counter() - t0
+    for rec in records:
+        if "long" in rec:
+            pdf = (corpus / f"{rec['id']}.long.pdf").read_bytes()
+            texts["long"][rec["id"]] = steps.pdf_text(pdf).text
     t0 = time.perf_counter()
     if args.word:
         from bench.extraction.layouts.render import print_word
@@ -244,7 +255,10 @@ def main(argv=None) -> int:
     t_word = time.perf_counter() - t0
     scanned = [r for r in records if "scan" in r]
     # (medium, the image's stem): a scan is ID.jpg, the paper as received ID.received.jpg
-    images = [(m, r, f"{r['id']}{SCANNED[m]}") for r in scanned for m in SCANNED if m in r]
+    wanted = [m for m in SCANNED if {"received": args.received, "longscan": args.long}.get(m, True)]
+    images = [(m, r, f"{r['id']}{SCANNED[m]}") for r in scanned for m in wanted if m in r]
+    if args.ocr == "tesseract":  # plain Tesseract reads images, not a scan's PDF
+        images = [(m, r, stem) for m, r, stem in images if SCAN_FILE[m] == "jpg"]
     todo = [
         (m, r, stem)
         for m, r, stem in images
@@ -254,7 +268,9 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     fn = _ocr_import if args.ocr == "import" else _ocr_tesseract
     with ProcessPoolExecutor(args.jobs) as pool:
-        futures = {pool.submit(fn, str(corpus / f"{stem}.jpg")): stem for _, _, stem in todo}
+        futures = {
+            pool.submit(fn, str(corpus / f"{stem}.{SCAN_FILE[m]}")): stem for m, _, stem in todo
+        }
         for k, fut in enumerate(futures, 1):
             stem = futures[fut]
             try:
@@ -275,7 +291,8 @@ def main(argv=None) -> int:
 
     t0 = time.perf_counter()
     first = ["born", "word"] if args.word else ["born"]
-    rows = score(records, texts, lambda rec: [*first, *(m for m in SCANNED if m in rec)])
+    first += ["long"] if args.long else []
+    rows = score(records, texts, lambda rec: [*first, *(m for m in wanted if m in rec)])
     t_parse = time.perf_counter() - t0
     by = defaultdict(list)
     dpi = {r["id"]: r["scan"]["dpi"] for r in scanned}
@@ -284,6 +301,8 @@ def main(argv=None) -> int:
         if row["medium"] == "scan":
             by[f"scan {dpi[row['id']]} dpi"].append(row)
             by["scan (all)"].append(row)
+        elif row["medium"] == "longscan":
+            by["scan, past page 1"].append(row)
         elif row["medium"] == "received":
             by["as received (all)"].append(row)
             by[f"as received, {'colour' if colour[row['id']] else 'grey'}"].append(row)
@@ -292,7 +311,8 @@ def main(argv=None) -> int:
     media = [
         m
         for m in (*MEDIA.values(), "scan 200 dpi", "scan 300 dpi", "scan (all)",
-                  "as received, colour", "as received, grey", "as received (all)")
+                  "scan, past page 1", "as received, colour", "as received, grey",
+                  "as received (all)")
         if by[m]
     ]  # fmt: skip
     sums = {m: summary(by[m]) for m in media}
@@ -348,9 +368,10 @@ def main(argv=None) -> int:
     say("")
     say("Per layout family (fields right; born-digital, and scans where drawn):")
     say("")
-    say("| family | docs | born | born via Word | scans | scan | as received |")
-    say("|---|---|---|---|---|---|---|")
-    fam = defaultdict(lambda: {"born": [], "word": [], "scan": [], "received": []})
+    say("| family | docs | born | born via Word | born, past page 1 | scans | scan | "
+        "scan, past page 1 | as received |")  # fmt: skip
+    say("|---|---|---|---|---|---|---|---|---|")
+    fam = defaultdict(lambda: {m: [] for m in (*MEDIA, *SCANNED)})
     for row in rows:
         fam[row["family"]][row["medium"]].append(row)
 
@@ -360,7 +381,9 @@ def main(argv=None) -> int:
     for name in sorted(fam):
         f_ = fam[name]
         say(f"| {name} | {len(f_['born'])} | {right(f_['born'])} | {right(f_['word'])} | "
-            f"{len(f_['scan'])} | {right(f_['scan'])} | {right(f_['received'])} |")  # fmt: skip
+            f"{right(f_['long'])} | "
+            f"{len(f_['scan'])} | {right(f_['scan'])} | {right(f_['longscan'])} | "
+            f"{right(f_['received'])} |")  # fmt: skip
     say("")
     for m in media:
         reasons: dict[str, int] = defaultdict(int)

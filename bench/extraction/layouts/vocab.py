@@ -122,3 +122,38 @@ BODY = [
     "Văn bản này được phổ biến đến toàn thể cán bộ, đảng viên, hội viên và nhân dân trên địa bàn.",
     "Kinh phí bảo đảm từ nguồn dự toán được giao hằng năm và các nguồn hợp pháp khác theo quy định.",
 ]  # fmt: skip
+
+# A document that runs past its first page (``families.long_plan``): section headings,
+# more body, and what offices attach after the signature.
+SECTIONS = [
+    "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN", "I. TÌNH HÌNH, KẾT QUẢ",
+    "II. HẠN CHẾ, NGUYÊN NHÂN", "III. NHIỆM VỤ, GIẢI PHÁP", "IV. KIẾN NGHỊ, ĐỀ XUẤT",
+]  # fmt: skip
+MORE_BODY = [
+    "Tiếp tục quán triệt sâu sắc các quan điểm, mục tiêu đã đề ra; gắn việc thực hiện với nhiệm vụ chính trị của từng cơ quan, đơn vị.",
+    "Rà soát, bổ sung quy chế làm việc, phân định rõ trách nhiệm của tập thể và cá nhân người đứng đầu.",
+    "Đẩy mạnh ứng dụng công nghệ thông tin trong quản lý, điều hành; từng bước số hóa tài liệu lưu trữ.",
+    "Chú trọng công tác kiểm tra, giám sát; kịp thời biểu dương, khen thưởng tập thể, cá nhân có thành tích.",
+    "Định kỳ hằng quý, các đơn vị gửi báo cáo kết quả về cơ quan thường trực trước ngày 20 của tháng cuối quý.",
+    "Tổ chức sơ kết, tổng kết, đánh giá kết quả, rút kinh nghiệm và đề xuất nội dung cần điều chỉnh.",
+    "Bố trí cán bộ có năng lực, trách nhiệm làm công tác tham mưu, tổng hợp; bảo đảm điều kiện làm việc cần thiết.",
+    "Phối hợp chặt chẽ với các cơ quan liên quan trong quá trình triển khai, tránh chồng chéo, hình thức.",
+]  # fmt: skip
+LIST_TITLES = [
+    "THÀNH VIÊN BAN CHỈ ĐẠO", "THÀNH VIÊN TỔ GIÚP VIỆC", "CÁN BỘ ĐƯỢC CỬ ĐI HỌC",
+    "ĐOÀN KIỂM TRA", "TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG", "ĐẠI BIỂU DỰ HỘI NGHỊ",
+]  # fmt: skip
+LIST_ROLES = [
+    "Phó Bí thư Thường trực", "Trưởng Ban Tổ chức", "Chánh Văn phòng", "Phó Chủ tịch Ủy ban nhân dân",
+    "Trưởng Ban Tuyên giáo và Dân vận", "Chủ tịch Hội Nông dân", "Bí thư Huyện đoàn",
+    "Chủ tịch Ủy ban Mặt trận Tổ quốc", "Chuyên viên Văn phòng", "Giám đốc Sở Nội vụ", "Ủy viên",
+]  # fmt: skip
+FORM_TITLES = [
+    ("BÁO CÁO", "Kết quả thực hiện ……………………"), ("PHIẾU", "Đăng ký danh mục hồ sơ năm ……"),
+    ("BIÊN BẢN", "Giao nhận tài liệu"), ("TỜ TRÌNH", "Về việc ……………………"),
+]  # fmt: skip
+FORM_SIGNERS = [
+    (("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"), ("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", "(Ký tên, đóng dấu)")),
+    (("", ""), ("QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ", "(Chữ ký của người có thẩm quyền, dấu của cơ quan)")),
+    (("NGƯỜI GIAO", "(Ký, ghi rõ họ tên)"), ("NGƯỜI NHẬN", "(Ký, ghi rõ họ tên)")),
+]  # fmt: skip

@@ -177,7 +177,7 @@ def parse_header(
     own = _lines(own_text(text))
     dated = head[:25]
     if not any(F_DATE.search(line.folded) for line in dated):
-        dated = dated + _passing_foot(own, len(lines[:40]))
+        dated = dated + _passing_foot(own, len(dated))
     date_at = None
     for idx, line in enumerate(dated):
         m = F_DATE.search(line.folded)
@@ -308,8 +308,8 @@ HEADER_LINE = 300
 
 def _passing_foot(own: list[_Line], start: int) -> list[_Line]:
     """A law's "… thông qua ngày … tháng … năm …" at the end of its own text, past
-    the first ``start`` lines (a short law's is among the header's): the date's line
-    and the one above it, where "thông qua" may end."""
+    the first ``start`` lines (those the header's date is looked for in): the date's
+    line and the one above it, where "thông qua" may end."""
     for i in range(len(own) - 1, max(start, 1) - 1, -1):
         if F_DATE.search(own[i].folded) and _PASSED.search(f"{own[i - 1].folded} {own[i].folded}"):
             return own[i - 1 : i + 1]

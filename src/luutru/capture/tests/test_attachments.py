@@ -81,13 +81,16 @@ def test_an_attachment_opening_a_page_is_cut_when_ocr_lost_the_recipients_line()
     assert h.value("signer_full_name") == "Trần Quang Minh"
 
 
-def test_a_long_laws_passing_date_is_read_at_its_foot():
+@pytest.mark.parametrize("articles", [22, 60])
+def test_a_long_laws_passing_date_is_read_at_its_foot(articles):
+    # Its foot past the lines the header's date is looked for in (25), before the
+    # 40 lines of the header (22 articles) or past them (60).
     law = (
         "QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
         "Luật số: 05/2022/QH15\nLUẬT\nSỞ HỮU TRÍ TUỆ\n"
         "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
         + "Điều 1. Sửa đổi, bổ sung một số điều của Luật.\n"
-        * 60
+        * articles
         + "Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp\n"
         "thứ 3 thông qua ngày 16 tháng 6 năm 2022.\nCHỦ TỊCH QUỐC HỘI\nVương Đình Huệ\n"
         "\fPHỤ LỤC\nDANH MỤC\n(Ban hành kèm theo Luật số 05/2022/QH15)\n"

@@ -114,28 +114,51 @@ def test_running_text_after_the_recipients_is_not_taken_for_an_attachment():
     assert own_text(text + "DANH SÁCH\nĐOÀN KIỂM TRA\n") == text.rstrip("\n")
 
 
-STATE = """THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+STATE = """{issuer} CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Độc lập - Tự do - Hạnh phúc
-Số: 21/CT-{abbrev} Hà Nội, ngày 23 tháng 12 năm 2021
+Số: 21/{notation} Hà Nội, ngày 23 tháng 12 năm 2021
 CHỈ THỊ
 Về tăng cường công tác phòng cháy, chữa cháy
 -----
 Trong thời gian qua, công tác phòng cháy đã có chuyển biến.
 """
+PM = "THỦ TƯỚNG CHÍNH PHỦ"
+WOMEN = "HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM\nĐOÀN CHỦ TỊCH"
+FRONT = "ỦY BAN MTTQ VIỆT NAM TỈNH BẮC GIANG\nBAN THƯỜNG TRỰC"
 
 
 @pytest.mark.parametrize(
-    ("abbrev", "confident"),
-    [("TTg", True), ("TTE", False), ("TTCP", True), ("UBND", False)],
+    ("issuer", "notation", "confident"),
+    [
+        (PM, "CT-TTg", True),
+        (PM, "CT-TTE", False),  # "TTg" misread
+        (PM, "CT-UBND", False),  # another body's
+        ("BỘ GIÁO DỤC VÀ ĐÀO TẠO", "CT-BGDĐT", True),  # "VÀ" skipped
+        (WOMEN, "CT-ĐCT", True),
+        (WOMEN, "CT-TL", False),  # letters of the two names, picked by chance
+        (FRONT, "CT-MTTQ-BTT", True),  # a word printed as an abbreviation
+    ],
 )
-def test_a_scanned_state_number_agrees_with_the_issuer_printed(abbrev, confident):
+def test_a_scanned_state_number_agrees_with_the_issuer_printed(issuer, notation, confident):
     # The rules list no State abbreviations (each body has its own): the issuer's
-    # printed name is the check. "TTE" is "TTg" misread; "UBND" names another body.
-    h = parse_header(STATE.format(abbrev=abbrev), ocr=True)
-    assert h.value("code_notation") == f"CT-{abbrev}"
-    assert (h.confidence("code_notation") >= 0.9) is confident
+    # printed name is the check.
+    text = STATE.format(issuer=issuer, notation=notation)
+    h = parse_header(text, ocr=True)
+    assert h.value("code_notation") == notation
+    assert (h.confidence("code_notation") >= 0.9) is confident, h.reasons
     # Born-digital text has no misread letters: its number stays as sure as it was.
-    assert parse_header(STATE.format(abbrev=abbrev)).confidence("code_notation") >= 0.9
+    assert parse_header(text).confidence("code_notation") >= 0.9
+
+
+def test_a_number_that_runs_on_past_what_was_read_is_not_confident():
+    # A speck read between the dash and the department ("BGDĐT-.KGVX").
+    text = STATE.format(issuer="BỘ GIÁO DỤC VÀ ĐÀO TẠO", notation="BGDĐT-.KGVX")
+    h = parse_header(text, ocr=True)
+    assert h.confidence("code_notation") < 0.9
+    assert "còn tiếp" in h.reasons["code_notation"]
+    whole = parse_header(STATE.format(issuer="BỘ GIÁO DỤC VÀ ĐÀO TẠO", notation="BGDĐT-KGVX"))
+    assert whole.value("code_notation") == "BGDĐT-KGVX"
+    assert whole.confidence("code_notation") >= 0.9
 
 
 def _jpeg_scan_pdf(mode: str = "L") -> tuple[bytes, bytes]:

@@ -441,22 +441,29 @@ def _ocr_doubts(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
         value = out.value(key)
         if value and _key(value) not in vocab.names and not _known_body(value, vocab):
             out.doubt(key, 0.85, OCR_ISSUER)
-    _state_abbrev_agrees(out)
+    _abbrev_spells_issuer(out)
 
 
-def _state_abbrev_agrees(out: ParsedHeader) -> None:
-    """A State number read from a scan: its issuer part is the capitals of the issuer's
-    name ("SNV" of "SỞ NỘI VỤ", "TTg" of "THỦ TƯỚNG CHÍNH PHỦ"); one OCR misread
-    ("CT-TTE") agrees with no name printed and goes to a person. The rules list no
-    State abbreviations (each body has its own), so the name is the only check."""
+def _abbrev_spells_issuer(out: ParsedHeader) -> None:
+    """A number read from a scan: the issuer part of its notation is the capitals of
+    the issuer's name ("SNV" of "SỞ NỘI VỤ", "TTg" of "THỦ TƯỚNG CHÍNH PHỦ"); one OCR
+    misread ("CT-TTE", "TB/HNBT") agrees with no name printed and goes to a person.
+    The rules list no State abbreviations (each body has its own), nor the mass
+    organizations', so the name printed is the check; a Party abbreviation the
+    rules list is checked against them (``_check_symbol``)."""
     f = out.fields
-    if out.style != STATE or "code_notation" not in f or f["code_notation"].confidence < 0.9:
+    if "code_notation" not in f or f["code_notation"].confidence < 0.9:
         return
-    notation = re.sub(r"^\d{4}/", "", str(f["code_notation"].value))  # "2020/NĐ-CP"
-    kind = str(f.get("_type_abbrev", Field("", 1.0)).value)
-    if kind and notation.startswith(f"{kind}-"):
-        notation = notation[len(kind) + 1 :]
-    head = notation.split("-")[0]
+    if out.style == STATE:
+        notation = re.sub(r"^\d{4}/", "", str(f["code_notation"].value))  # "2020/NĐ-CP"
+        kind = str(f.get("_type_abbrev", Field("", 1.0)).value)
+        if kind and notation.startswith(f"{kind}-"):
+            notation = notation[len(kind) + 1 :]
+        head = notation.split("-")[0]
+    elif "_unknown_issuer" in f:
+        head = str(f["_unknown_issuer"].value)
+    else:
+        return
     capitals = "".join("Đ" if c == "Đ" else fold(c) for c in head if c.isupper())
     names = [str(out.value(k) or "") for k in ("issuer", "issuer_parent")]
     if not capitals or not any(names):
@@ -690,12 +697,12 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 def _spelt_by(capitals: str, names: list[str]) -> bool:
     """Are ``capitals`` a name's initials ("SNV" of "SỞ NỘI VỤ TỈNH HÀ NAM"), or one
-    name's then the other's ("VPUB")? A part begins at the name's first or second
-    initial, or where a word printed as an abbreviation begins (its letters all
-    count: "ỦY BAN MTTQ …" spells "MTTQ"), and skips at most two letters between its
-    own ("BGDĐT" of "BỘ GIÁO DỤC VÀ ĐÀO TẠO"), so that a misread letter rarely
-    spells a name by chance ("TL" of "ĐOÀN CHỦ TỊCH" then "HỘI LIÊN HIỆP …" does
-    not)."""
+    name's then the other's ("VPUB", each part two letters or more)? A part begins at
+    one of the name's first three initials ("ỦY BAN MẶT TRẬN …": "MTTQ"), or where a
+    word printed as an abbreviation begins (its letters all count: "ỦY BAN MTTQ …"),
+    and skips at most two letters between its own ("BGDĐT" of "BỘ GIÁO DỤC VÀ ĐÀO
+    TẠO"), so that a misread letter rarely spells a name by chance ("TL" of "ĐOÀN
+    CHỦ TỊCH" then "HỘI LIÊN HIỆP …" does not)."""
     spelt = [_letters_of(name) for name in names if name]
 
     def part_of(part: str, name: tuple[str, set[int]]) -> bool:
@@ -704,14 +711,14 @@ def _spelt_by(capitals: str, names: list[str]) -> bool:
             at = -1
             for ch in part:
                 nxt = letters.find(ch, at + 1, at + 4) if at >= 0 else start
-                if nxt < 0 or letters[nxt] != ch:
+                if nxt < 0 or nxt >= len(letters) or letters[nxt] != ch:
                     break
                 at = nxt
             else:
                 return True
         return False
 
-    for k in range(1, len(capitals) + 1):
+    for k in [len(capitals), *range(2, len(capitals) - 1)]:  # a split's parts: two letters
         first, rest = capitals[:k], capitals[k:]
         for i, name in enumerate(spelt):
             if part_of(first, name) and (
@@ -724,7 +731,7 @@ def _spelt_by(capitals: str, names: list[str]) -> bool:
 def _letters_of(name: str) -> tuple[str, set[int]]:
     """A name's initials, an abbreviation word's letters all, and where a part of an
     abbreviation may begin (``_spelt_by``)."""
-    letters, starts = "", {0, 1}
+    letters, starts = "", {0, 1, 2}
     for word in name.split():
         bare = word.strip(".,;:-")
         if not bare or not bare[0].isalpha():
@@ -732,6 +739,7 @@ def _letters_of(name: str) -> tuple[str, set[int]]:
         if bare.isupper() and len(bare) >= 2 and not is_syllable(bare):
             starts.add(len(letters))
             letters += "".join("Đ" if c == "Đ" else fold(c) for c in bare)  # "CCB", "MTTQ"
+            starts.add(len(letters))  # and after it: "BCH HỘI NÔNG DÂN TỈNH …" spells "HNDT"
         else:
             letters += "Đ" if bare[0] in "Đđ" else fold(bare[0]).upper()
     return letters, starts

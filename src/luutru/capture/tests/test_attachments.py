@@ -137,6 +137,8 @@ FRONT = "ỦY BAN MTTQ VIỆT NAM TỈNH BẮC GIANG\nBAN THƯỜNG TRỰC"
         (WOMEN, "CT-ĐCT", True),
         (WOMEN, "CT-TL", False),  # letters of the two names, picked by chance
         (FRONT, "CT-MTTQ-BTT", True),  # a word printed as an abbreviation
+        # ... or spelt out after "ỦY BAN"
+        ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH YÊN BÁI\nBAN THƯỜNG TRỰC", "CT-MTTQ-BTT", True),
     ],
 )
 def test_a_scanned_state_number_agrees_with_the_issuer_printed(issuer, notation, confident):
@@ -202,3 +204,22 @@ def test_a_page_that_is_not_one_upright_image_is_rendered(tmp_path):
     pages = ocr._page_images(make_party_letter(number="32-NQ/TU"), "pdf", None, tmp_path)
     assert pages[0].path.suffix == ".jpg"
     assert pages[0].dpi == ocr.PDF_DPI
+
+
+FARMERS = """HỘI NÔNG DÂN VIỆT NAM ĐẢNG CỘNG SẢN VIỆT NAM
+BCH HỘI NÔNG DÂN TỈNH VĨNH PHÚC
+Số: 3469-TB/{abbrev} Vĩnh Yên, ngày 13 tháng 6 năm 2023
+THÔNG BÁO
+Kết luận của Thường trực về công tác hội năm 2023
+-----
+Ngày 10 tháng 6 năm 2023, Thường trực đã họp.
+"""
+
+
+@pytest.mark.parametrize(("abbrev", "confident"), [("HNDT", True), ("HNBT", False)])
+def test_a_scanned_party_style_number_of_a_mass_organization_spells_its_name(abbrev, confident):
+    # The rules list the Party's abbreviations, not the associations': "HNBT" is
+    # "HNDT" (Hội Nông dân tỉnh, after "BCH") with a letter misread.
+    h = parse_header(FARMERS.format(abbrev=abbrev), ocr=True)
+    assert h.value("code_notation") == f"TB/{abbrev}"
+    assert (h.confidence("code_notation") >= 0.9) is confident, h.reasons

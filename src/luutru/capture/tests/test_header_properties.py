@@ -179,3 +179,31 @@ def test_any_text_parses_without_error(vocabularies, text):
         assert 0.0 <= f.confidence <= 1.0
     if parsed.value("code_number") is None:
         assert parsed.needs_review()
+
+
+ISSUER_WORDS = ["HỘI", "NÔNG", "DÂN", "TỈNH", "BAN", "SỞ", "Y", "TẾ", "ỦY", "CCB", "MTTQ", "BCH"]
+CAPITALS = st.text(alphabet="ABCDĐEGHKLMNPQSTUVXYg", min_size=1, max_size=8)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    issuer=st.lists(st.sampled_from(ISSUER_WORDS), min_size=1, max_size=6),
+    parent=st.lists(st.sampled_from(ISSUER_WORDS), max_size=5),
+    kind=CAPITALS,
+    body=CAPITALS,
+    party=st.booleans(),
+    ocr=st.booleans(),
+)
+def test_any_number_under_any_issuer_parses_without_error(issuer, parent, kind, body, party, ocr):
+    # The number's abbreviations are checked against the issuer's printed name
+    # (``_spelt_by``): any name, any letters, read from a scan or not.
+    number = f"Số 12-{kind}/{body}" if party else f"Số: 12/{kind}-{body}"
+    text = (
+        f"{' '.join(parent)}\n{' '.join(issuer)}\n{number} Hà Nội, ngày 02 tháng 3 năm 2024\n"
+        "THÔNG BÁO\nvề công tác văn thư\n-----\n"
+    )
+    parsed = parse_header(text, ocr=ocr)
+    for f in parsed.fields.values():
+        assert 0.0 <= f.confidence <= 1.0

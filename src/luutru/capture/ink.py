@@ -45,15 +45,18 @@ def whitened(image, dpi: float, *, first_page: bool = True):
 
     if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
         return None  # grey or black and white: nothing to tell apart
-    rgb = image.convert("RGB")
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
     glance = rgb.reduce(GLANCE)
     paper = _paper(glance)
     # A glance pixel is the mean of GLANCE² pixels: a pen's line in it is fainter.
     if (np.asarray(_ink(_balanced(glance, paper), CHROMA // 3)) > 0).mean() < LEAST_INK:
         return None
-    rgb = _balanced(rgb, paper)
-    ink = _ink(rgb)  # 255 where ink
-    w, h = ink.size
+    # The page's pixels are worked a strip at a time: whole-page copies of a large
+    # scan (89 megapixels, PIL's limit) took 1.7 GB at once.
+    w, h = rgb.size
+    ink = Image.new("L", (w, h))  # 255 where ink
+    for box in _strips(w, h):
+        ink.paste(_ink(_balanced(rgb.crop(box), paper)), box[:2])
     small = np.asarray(ink.reduce(STEP)) > 0  # a mask pixel with any ink in it
     mm = dpi / 25.4 / STEP  # mask pixels a millimetre
     joined = ndimage.binary_dilation(small, iterations=max(1, round(JOIN_MM * mm)))
@@ -73,9 +76,20 @@ def whitened(image, dpi: float, *, first_page: bool = True):
         return None
     gone = Image.fromarray((drop[labels] * 255).astype(np.uint8), mode="L")
     gone = gone.resize((w, h), Image.Resampling.NEAREST)
-    grey = rgb.convert("L")
+    out = Image.new("L", (w, h))
+    for box in _strips(w, h):
+        part = _balanced(rgb.crop(box), paper)
+        edges = ImageChops.multiply(gone.crop(box), _ink(part, EDGE_CHROMA))
+        out.paste(ImageChops.lighter(part.convert("L"), edges), box[:2])
     log.debug("coloured ink whitened on a page")
-    return ImageChops.lighter(grey, ImageChops.multiply(gone, _ink(rgb, EDGE_CHROMA)))
+    return out
+
+
+STRIP = 512  # rows worked at a time
+
+
+def _strips(w: int, h: int) -> list[tuple[int, int, int, int]]:
+    return [(0, top, w, min(h, top + STRIP)) for top in range(0, h, STRIP)]
 
 
 def _paper(glance) -> tuple[float, ...] | None:

@@ -236,25 +236,23 @@ def own_text(text: str, header: int = 8) -> str:
     if end is None:
         # OCR lost the recipients' line (a sparse last page): a page after the first
         # that opens with an attachment is one.
-        written = [k for k in range(len(where)) if where[k][0] > 0 and folded[k].strip(" .,:;-_'")]
-        opening = [
-            k for k in written if _ATTACHED.match(folded[k]) and _near_top(k, written, where)
-        ]
-        if not opening:
+        tops: dict[int, list[int]] = {}  # a page's first three written lines
+        for k, (page, _) in enumerate(where):
+            if page > 0 and len(tops.setdefault(page, [])) < 3 and folded[k].strip(" .,:;-_'"):
+                tops[page].append(k)
+        opening = next(
+            (p for p, top in sorted(tops.items()) if any(_ATTACHED.match(folded[k]) for k in top)),
+            None,
+        )
+        if opening is None:
             return text
-        return "\f".join("\n".join(lines) for lines in pages[: where[opening[0]][0]])
+        return "\f".join("\n".join(lines) for lines in pages[:opening])
     cut = next((k for k in range(end + 1, len(where)) if _ATTACHED.match(folded[k])), None)
     if cut is None:
         return text
     page, line = where[cut]
     kept = pages[:page] if page > where[end][0] else [*pages[:page], pages[page][:line]]
     return "\f".join("\n".join(lines) for lines in kept)
-
-
-def _near_top(k: int, written: list[int], where: list[tuple[int, int]]) -> bool:
-    """Is line ``k`` among the first three written lines of its page?"""
-    page = where[k][0]
-    return k in [j for j in written if where[j][0] == page][:3]
 
 
 # "ĐẾN" as the stamp prints it: then its number, a mark, or nothing (not a subject's

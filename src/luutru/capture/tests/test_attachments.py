@@ -223,3 +223,15 @@ def test_a_scanned_party_style_number_of_a_mass_organization_spells_its_name(abb
     h = parse_header(FARMERS.format(abbrev=abbrev), ocr=True)
     assert h.value("code_notation") == f"TB/{abbrev}"
     assert (h.confidence("code_notation") >= 0.9) is confident, h.reasons
+
+
+def test_a_huge_text_of_attachment_headings_is_parsed_in_linear_time():
+    # No input stops the service: 20,000 pages each opening with a heading (each
+    # looked at once, not against every other).
+    import time
+
+    text = HEAD + "\f".join(["PHỤ LỤC\nDANH SÁCH\n(Kèm theo Quyết định)"] * 20_000)
+    started = time.perf_counter()
+    h = parse_header(text)
+    assert time.perf_counter() - started < 10
+    assert h.symbol == "215-QĐ/BTCTU"

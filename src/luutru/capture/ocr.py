@@ -198,8 +198,9 @@ def _without_ink(image, page: _Page, tmp: Path, index: int) -> Path | None:
 
 def _stored_scan(page, dpi: int) -> tuple[bytes, str] | None:
     """A scanned page as the scanner stored it, when the page is that one upright
-    image over the whole page at ``dpi``: its JPEG as it is, or (other filters: a
-    fax's or a bitonal archive scan's) its pixels as PNG; with the file's suffix.
+    image over the whole page at ``dpi`` and nothing else: its JPEG as it is, or
+    (other filters: a fax's or a bitonal archive scan's) its pixels as PNG; with the
+    file's suffix.
     Rendering the page resamples it (595.44 points at 200 dpi made 1,655 pixels of
     a 1,654-pixel scan), and Tesseract then dropped whole lines of a sparse page
     (a last page's signer). None for any other page, which is rendered."""
@@ -207,10 +208,11 @@ def _stored_scan(page, dpi: int) -> tuple[bytes, str] | None:
     from PIL import Image
 
     try:
-        images = list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
-        if len(images) != 1:
+        # The page is the scan alone: a mark drawn or typed over it is drawn with it.
+        objects = list(page.get_objects(max_depth=1))
+        if len(objects) != 1 or objects[0].type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
             return None
-        scan = images[0]
+        scan = objects[0]
         a, b, c, d, _, _ = scan.get_matrix().get()
         width, height = page.get_size()
         if b or c or a <= 0 or d <= 0 or a * d < 0.95 * width * height:
@@ -218,8 +220,8 @@ def _stored_scan(page, dpi: int) -> tuple[bytes, str] | None:
         px_w, px_h = scan.get_px_size()
         if abs(px_w - dpi * a / 72) > 2 or abs(px_h - dpi * d / 72) > 2:
             return None  # its resolution is out of the range read
-        if scan.get_filters() == ["DCTDecode"]:
-            data = bytes(scan.get_data(decode_simple=False))
+        if scan.get_filters(skip_simple=True) == ["DCTDecode"]:  # ASCII85 over it is undone
+            data = bytes(scan.get_data(decode_simple=True))
             with Image.open(io.BytesIO(data)) as im:
                 if im.format == "JPEG" and im.mode in ("L", "RGB") and im.size == (px_w, px_h):
                     return data, "jpg"

@@ -182,7 +182,8 @@ def parse_header(
     out.style = out.style or (PARTY if style_hint == FRONT else style_hint) or PARTY
 
     # Place and date; a long law's passing date, at its foot past the header.
-    own = _lines(own_text(text))
+    kept = own_text(text)
+    own = lines if kept is text else _lines(kept)
     dated = head[:25]
     if not any(F_DATE.search(line.folded) for line in dated):
         dated = dated + _passing_foot(own, len(dated))

@@ -235,3 +235,32 @@ def test_a_huge_text_of_attachment_headings_is_parsed_in_linear_time():
     h = parse_header(text)
     assert time.perf_counter() - started < 10
     assert h.symbol == "215-QĐ/BTCTU"
+
+
+def test_a_scan_with_a_mark_drawn_over_it_is_rendered_with_the_mark(tmp_path):
+    # A line drawn or a note typed over the scan is part of the page: it is drawn
+    # with it, not dropped by taking the stored image alone.
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    jpeg, _ = _jpeg_scan_pdf()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(1654 * 72 / 200, 2339 * 72 / 200))
+    c.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, 1654 * 72 / 200, 2339 * 72 / 200)
+    c.save()
+    alone = ocr._page_images(buf.getvalue(), "pdf", None, tmp_path)
+    # reportlab writes the JPEG under ASCII85: undone, the JPEG is the scanner's.
+    assert alone[0].path.read_bytes() == jpeg
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(1654 * 72 / 200, 2339 * 72 / 200))
+    c.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, 1654 * 72 / 200, 2339 * 72 / 200)
+    c.line(50, 50, 400, 400)
+    c.save()
+    (tmp_path / "marked").mkdir()
+    marked = ocr._page_images(buf.getvalue(), "pdf", None, tmp_path / "marked")
+    assert marked[0].path.read_bytes() != jpeg
+    with Image.open(marked[0].path) as drawn:  # the line is on the page read
+        assert (
+            drawn.convert("L").getpixel((round(200 * 225 / 72), 2339 - round(200 * 225 / 72))) < 128
+        )

@@ -274,7 +274,8 @@ def parse_header(
     _issuer_not_a_type(out, vocab)
     _subject_words(out)
     _target_type(out, profile, org, lookup)
-    _signer(out, own, vocab)
+    # The signature is below the header: past its number line at least.
+    _signer(out, own[symbol_at + 1 :] if symbol_at is not None else own, vocab)
     _cited(out, lines, vocab)
     if "_year" in f and "code_notation" in f:
         n = f["code_notation"]

@@ -7,7 +7,16 @@ import re
 
 from luutru.capture.header.names import _KEEP_UPPER
 from luutru.capture.header.result import Field, ParsedHeader
-from luutru.capture.header.text import AUTHORITY, EDGE_JUNK, NAME, SIGNED, _is_upper, _key, _Line
+from luutru.capture.header.text import (
+    AUTHORITY,
+    EDGE_JUNK,
+    MOTTOS,
+    NAME,
+    SIGNED,
+    _is_upper,
+    _key,
+    _Line,
+)
 from luutru.capture.header.vocabulary import HeaderVocabulary
 from luutru.capture.vietnamese import fold, given_names, is_syllable
 
@@ -17,8 +26,16 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
     is the last name-like line; the position is the capitals just above it (past
     "(Đã ký)"), the authority line above that."""
     # A page's number alone on a line (the next page's, before what is attached) is none.
-    tail = [line for line in lines[-40:] if line.text.strip() and not _PAGE.match(line.text)]
-    tail = tail[-14:]
+    written = [line for line in lines[-80:] if line.text.strip() and not _PAGE.match(line.text)]
+    # The last 14 lines, a long recipients' list ("- Các tỉnh ủy, thành ủy," …, read
+    # after the signature by OCR or under a minutes' two signers) not counted in them.
+    tail: list[_Line] = []
+    counted = 0
+    for line in reversed(written):
+        tail.insert(0, line)
+        counted += not _RECIPIENT.match(line.text)
+        if counted == 14:
+            break
     types = {_key(t.name) for t in vocab.types}
     f = out.fields
     for i in range(len(tail) - 1, -1, -1):
@@ -35,8 +52,8 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
                 if not found:
                     continue
                 break
-            if _key(text) in types:
-                break  # a type name in the body is not a position
+            if _key(text) in types or _key(text) in MOTTO_KEYS:
+                break  # a type name in the body, or a motto, is not a position
             found.insert(0, text)
             if AUTHORITY.match(text) or len(found) == 2:
                 break
@@ -107,7 +124,9 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
             )
 
 
+MOTTO_KEYS = frozenset(_key(m) for m in MOTTOS)
 _PAGE = re.compile(r"^\W*\d{1,3}\W*$")
+_RECIPIENT = re.compile(r"^\s*[-–+•]\s*\S")
 
 AUTHORITY_WORDS = ("T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q.", "TM", "KT", "TL", "TUQ")
 

@@ -264,3 +264,32 @@ def test_a_scan_with_a_mark_drawn_over_it_is_rendered_with_the_mark(tmp_path):
         assert (
             drawn.convert("L").getpixel((round(200 * 225 / 72), 2339 - round(200 * 225 / 72))) < 128
         )
+
+
+def test_a_long_recipients_list_after_the_signature_is_not_counted_in_its_lines():
+    # A minutes' two signers, then twenty recipients under them: the chair is read.
+    recipients = "".join(f"- Ban Thường vụ huyện ủy số {k},\n" for k in range(1, 21))
+    tail = "THƯ KÝ CHỦ TRÌ\nĐinh Ngọc Châu Bùi Công Trường\nNơi nhận:\n" + recipients
+    minutes = HEAD.replace("QUYẾT ĐỊNH", "BIÊN BẢN")
+    h = parse_header(minutes + BODY + tail + "- Lưu Văn phòng.\n")
+    assert h.value("signer_full_name") == "Bùi Công Trường"
+
+
+def test_a_name_at_a_lines_end_under_the_motto_is_no_signer():
+    # A short letter signed with a bare name: "… Đảng Cộng sản Việt Nam" ending a
+    # subject line a few lines under the motto is not a name under a position.
+    text = """ỦY BAN NHÂN DÂN TỈNH BẮC GIANG
+SỞ GIÁO DỤC VÀ ĐÀO TẠO
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 31/SGDĐT-VP Bắc Giang, ngày 13 tháng 10 năm 2020
+V/v kỷ niệm 95 năm Ngày thành
+lập Đảng Cộng sản Việt Nam
+Kính gửi: Ủy ban nhân dân các xã, phường
+Kinh phí bảo đảm từ nguồn dự toán được giao hằng năm.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+Hồ Hữu Diệp
+"""
+    assert parse_header(text).value("signer_full_name") == "Hồ Hữu Diệp"

@@ -645,16 +645,21 @@ def make_doc(family: str, seed: int, index: int) -> Doc:
 
 def long_plan(doc: Doc) -> dict:
     """The same document as most run: past its first page, with section headings
-    and more body, and (seven in ten) something attached after the signature, as
-    offices attach it: a list of people (``DANH SÁCH`` … ``(Kèm theo …)``, a
-    table), or a form with its own motto and blank signature blocks (NĐ 30/2020
-    and 36-HD/VPTW forms). Its own generator, so ``ID.pdf`` is unchanged."""
+    and more body, 3-15 recipients, and (seven in ten) something attached after
+    the signature, as offices attach it: a list of people (``DANH SÁCH`` …
+    ``(Kèm theo …)``, a table), or a form with its own motto and blank signature
+    blocks (NĐ 30/2020 and 36-HD/VPTW forms). Its own generator, so ``ID.pdf`` is
+    unchanged."""
     rng = random.Random(f"long/{doc.id}")
     more: list[tuple[str, str]] = []
     for head in rng.sample(V.SECTIONS, k=rng.randint(3, 4)):
         more.append(("head", head))
         more += [("para", p) for p in rng.choices(V.MORE_BODY + V.BODY, k=rng.randint(3, 6))]
     kind = rng.choices(["none", "list", "form"], weights=[30, 40, 30])[0]
+    # Who receives it: a long list, as documents sent across a province carry.
+    end = "," if doc.org_kind != "state" else ";"
+    keep = doc.recipients[-1] if len(doc.recipients) > 1 else ""
+    sent = [f"- {r}{end}" for r in rng.sample(V.RECIPIENTS, k=rng.randint(2, 14))]
     appendix: dict = {"kind": kind}
     truth = doc.truth
     if kind == "list":
@@ -680,4 +685,4 @@ def long_plan(doc: Doc) -> dict:
             signers=rng.choice(V.FORM_SIGNERS),
             lines=rng.randint(4, 9),
         )
-    return {"more": more, "appendix": appendix}
+    return {"more": more, "appendix": appendix, "recipients": ["Nơi nhận:", *sent, keep]}

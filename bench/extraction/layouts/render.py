@@ -186,15 +186,16 @@ def render_pdf(
             y -= dy
         y -= 5
     y -= 14
-    if long and y < 200:  # the signature and the recipients on one page
+    recipients = long.get("recipients", doc.recipients) if long else doc.recipients
+    if long and y < 200 + 14 * max(0, len(recipients) - 3):  # signature, recipients: one page
         y = next_page()
     # signer blocks and recipients
     two = len(doc.signers) > 1
     cols = [W * 0.3, right_x] if two else [right_x]
     y_sig = y
     if not two:
-        put(margin_l - 20, y_sig, doc.recipients[0], "BI", 12, "l")
-        for k, r in enumerate(doc.recipients[1:]):
+        put(margin_l - 20, y_sig, recipients[0], "BI", 12, "l")
+        for k, r in enumerate(recipients[1:]):
             put(margin_l - 20, y_sig - 14 * (k + 1), r, "R", 11, "l")
     lowest = y_sig
     for x, s in zip(cols, doc.signers, strict=False):
@@ -224,8 +225,8 @@ def render_pdf(
         lowest = min(lowest, ys - gap)
     if two:
         yr2 = lowest - 30
-        put(margin_l - 20, yr2, doc.recipients[0], "BI", 12, "l")
-        for k, r in enumerate(doc.recipients[1:]):
+        put(margin_l - 20, yr2, recipients[0], "BI", 12, "l")
+        for k, r in enumerate(recipients[1:]):
             put(margin_l - 20, yr2 - 14 * (k + 1), r, "R", 11, "l")
     if long and long["appendix"]["kind"] != "none":
         _appendix(long["appendix"], next_page, put, c, W, margin_l, margin_r)

@@ -157,3 +157,11 @@ FORM_SIGNERS = [
     (("", ""), ("QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ", "(Chữ ký của người có thẩm quyền, dấu của cơ quan)")),
     (("NGƯỜI GIAO", "(Ký, ghi rõ họ tên)"), ("NGƯỜI NHẬN", "(Ký, ghi rõ họ tên)")),
 ]  # fmt: skip
+RECIPIENTS = [
+    "Các đồng chí Ủy viên Ban Thường vụ", "Các ban, cơ quan tham mưu, giúp việc",
+    "Các huyện ủy, thị ủy, thành ủy trực thuộc", "Các đảng ủy trực thuộc",
+    "Ủy ban Mặt trận Tổ quốc và các đoàn thể", "Các sở, ban, ngành", "Ủy ban nhân dân các huyện",
+    "Thường trực Hội đồng nhân dân", "Báo, Đài Phát thanh và Truyền hình", "Cổng Thông tin điện tử",
+    "Các đồng chí Thành viên Ban Chỉ đạo", "Các chi bộ trực thuộc", "Đoàn Đại biểu Quốc hội",
+    "Liên đoàn Lao động", "Hội Cựu chiến binh", "Hội Liên hiệp Phụ nữ", "Tỉnh đoàn",
+]  # fmt: skip

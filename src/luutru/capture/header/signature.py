@@ -44,13 +44,17 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
         if not name:
             continue
         found: list[str] = []
-        for j in range(i - 1, max(-1, i - 5), -1):
+        looked = 0  # lines looked at above the name: four, recipients' entries not counted
+        for j in range(i - 1, -1, -1):
             text = _trailing_upper(tail[j].text)
+            # OCR reads a long recipients' list beside the signature line by line
+            # between the name and its position ("- Liên đoàn Lao động,").
+            looked += not (not text and _RECIPIENT.match(tail[j].text))
+            if looked > 4:
+                break
             if not text:
-                if not found and SIGNED.match(tail[j].text.strip()):
-                    continue
                 if not found:
-                    continue
+                    continue  # "(Đã ký)", a recipient, a line OCR made of the signature
                 break
             if _key(text) in types or _key(text) in MOTTO_KEYS:
                 break  # a type name in the body, or a motto, is not a position
@@ -106,15 +110,22 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
     # A bare-name block: the last line is a name alone, under "(Đã ký)" or the
     # recipients' list; no position is printed, so the name is not confident.
     if tail:
-        last = tail[-1].text.strip()
+        # OCR may read recipients' entries after the name (the two columns line by
+        # line): the last line that is no entry without a name is the one looked at.
+        k = len(tail) - 1
+        while k > 0 and _RECIPIENT.match(tail[k].text) and not _trailing_name(tail[k].text):
+            k -= 1
+        last = tail[k].text.strip()
         name = _trailing_name(last)
-        above = tail[-2].text.strip() if len(tail) >= 2 else ""
+        above = tail[k - 1].text.strip() if k >= 1 else ""
         # A speck OCR read before the name ("ị Lê Minh Châu") or after it ("… Thảo,").
         before = last.strip(EDGE_JUNK + ".,:;-—")[: -len(name)].strip(EDGE_JUNK + ".,:;-—")
         if name and (before == "" or (len(before) <= 2 and not before.isupper())):
-            # Under "(Đã ký)" or the last recipient the line is the signer's.
+            # Under "(Đã ký)" or the last recipient the line is the signer's; with
+            # entries read after it, less surely.
             placed = bool(SIGNED.match(above)) or above.startswith("- ")
-            f["signer_full_name"] = Field(name, 0.9 if placed else 0.85)
+            sure = placed and k == len(tail) - 1
+            f["signer_full_name"] = Field(name, 0.9 if sure else 0.85)
         elif name and last.startswith("- ") and name.split()[0] in SURNAMES:
             # The name beside the last recipient ("- Lưu: VT. Lò Thị Duyên"): a Word
             # table's two cells printed on one line, the recipients' and the signer's.
@@ -126,7 +137,7 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
 
 MOTTO_KEYS = frozenset(_key(m) for m in MOTTOS)
 _PAGE = re.compile(r"^\W*\d{1,3}\W*$")
-_RECIPIENT = re.compile(r"^\s*[-–+•]\s*\S")
+_RECIPIENT = re.compile(r"^[\W_]{0,6}?[-–+•~]\s*\S")  # "- Các sở, …"; OCR: "....~ Các …"
 
 AUTHORITY_WORDS = ("T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q.", "TM", "KT", "TL", "TUQ")
 

@@ -293,3 +293,24 @@ Nơi nhận:
 Hồ Hữu Diệp
 """
     assert parse_header(text).value("signer_full_name") == "Hồ Hữu Diệp"
+
+
+def test_a_long_recipients_list_read_line_by_line_beside_the_signature():
+    # OCR reads the two columns line by line: the position, then entries, then the
+    # name beside an entry, then more entries ("....~", "__-": specks before them).
+    tail = (
+        "Nơi nhận: TM BAN THƯỜNG VỤ\n"
+        "- Ủy ban Mặt trận Tổ quốc và các đoàn thể, PHÓ BÍ THƯ\n"
+        "- Các sở, ban, ngành,\n- Cổng Thông tin điện tử,\n- Các ban, cơ quan tham mưu,\n"
+        "- Liên đoàn Lao động,\n- Các đồng chí Thành viên Ban Chỉ đạo, Đinh Thế Hưng\n"
+        "....~ Các đồng chí Ủy viên Ban Thường vụ,\n- Hội Liên hiệp Phụ nữ,\n"
+        "- Các huyện ủy, thị ủy, thành ủy trực thuộc,\n__- Lưu Văn phòng.\n"
+    )
+    h = parse_header(HEAD + BODY + tail, ocr=True)
+    assert h.value("signer_full_name") == "Đinh Thế Hưng"
+    assert h.value("signer_position") == "PHÓ BÍ THƯ"
+    # The position lost, the name read among the entries: a person confirms it.
+    lost = tail.replace("TM BAN THƯỜNG VỤ", "").replace(" PHÓ BÍ THƯ", "")
+    h = parse_header(HEAD + BODY + lost, ocr=True)
+    assert h.value("signer_full_name") == "Đinh Thế Hưng"
+    assert h.confidence("signer_full_name") < 0.9

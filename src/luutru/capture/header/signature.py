@@ -43,6 +43,8 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
         name = _trailing_name(tail[i].text) or _trailing_name(tail[i].text, 8)
         if not name:
             continue
+        if _RECIPIENT.match(tail[i].text) and not _surname(name.split()[0]):
+            continue  # an entry's own capitals ("- Các đồng chí Ủy viên Ban Thường Vụ,")
         found: list[str] = []
         looked = 0  # lines looked at above the name: four, recipients' entries not counted
         for j in range(i - 1, -1, -1):
@@ -158,6 +160,11 @@ def _surname_by_letters() -> dict[str, str]:
 
 
 SURNAME_BY_LETTERS = _surname_by_letters()
+
+
+def _surname(word: str) -> bool:
+    """A family name, or one with its tone marks misread ("Đỉnh" for "Đinh")."""
+    return word in SURNAMES or fold(word).lower() in SURNAME_BY_LETTERS
 
 
 def surname_marks(name: str) -> str:

@@ -314,3 +314,18 @@ def test_a_long_recipients_list_read_line_by_line_beside_the_signature():
     h = parse_header(HEAD + BODY + lost, ocr=True)
     assert h.value("signer_full_name") == "Đinh Thế Hưng"
     assert h.confidence("signer_full_name") < 0.9
+
+
+def test_an_entrys_own_capitals_are_no_signer():
+    # OCR capitalised an entry's last words under the position; the name was lost.
+    tail = (
+        "Nơi nhận: KT. CHỦ TỊCH\n- Như trên; PHÓ CHỦ TỊCH\n"
+        "- Các đồng chí Ủy viên Ban Thường Vụ,\n- Lưu: VT.\n"
+    )
+    h = parse_header(HEAD + BODY + tail, ocr=True)
+    assert h.value("signer_full_name") is None
+    # A family name misread ("Đỉnh") beside an entry is still a name.
+    h = parse_header(
+        HEAD + BODY + tail.replace("- Lưu: VT.", "- Lưu: VT. Đỉnh Quốc Thuận"), ocr=True
+    )
+    assert h.value("signer_full_name") in ("Đinh Quốc Thuận", "Đỉnh Quốc Thuận")

@@ -466,7 +466,7 @@ def _abbrev_spells_issuer(out: ParsedHeader) -> None:
         head = str(f["_unknown_issuer"].value)
     else:
         return
-    capitals = "".join("Đ" if c == "Đ" else fold(c) for c in head if c.isupper())
+    capitals = "".join(_capital(c) for c in head if c.isupper())
     names = [str(out.value(k) or "") for k in ("issuer", "issuer_parent")]
     if not capitals or not any(names):
         return
@@ -685,11 +685,14 @@ def _symbol_without_so(
     return None
 
 
+def _capital(ch: str) -> str:
+    """A letter as an abbreviation writes it: a capital without tone marks, Đ kept."""
+    return "Đ" if ch in "Đđ" else fold(ch).upper()
+
+
 def _initials(text: str) -> str:
     """First letters of the words, marks folded but Đ kept: "ĐẢNG ỦY KHỐI" → "ĐUK"."""
-    return "".join(
-        "Đ" if w[0] in "Đđ" else fold(w[0]).upper() for w in text.split() if w[0].isalpha()
-    )
+    return "".join(_capital(w[0]) for w in text.split() if w[0].isalpha())
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -740,10 +743,10 @@ def _letters_of(name: str) -> tuple[str, set[int]]:
             continue
         if bare.isupper() and len(bare) >= 2 and not is_syllable(bare):
             starts.add(len(letters))
-            letters += "".join("Đ" if c == "Đ" else fold(c) for c in bare)  # "CCB", "MTTQ"
+            letters += "".join(_capital(c) for c in bare)  # "CCB", "MTTQ"
             starts.add(len(letters))  # and after it: "BCH HỘI NÔNG DÂN TỈNH …" spells "HNDT"
         else:
-            letters += "Đ" if bare[0] in "Đđ" else fold(bare[0]).upper()
+            letters += _capital(bare[0])
     return letters, starts
 
 
@@ -768,7 +771,7 @@ def _issuer_abbrev_agrees(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
             "bị mất một chữ cái",
         )
         return
-    letters = "".join("Đ" if c in "Đđ" else fold(c).upper() for c in abbrev if c.isalpha())
+    letters = "".join(_capital(c) for c in abbrev if c.isalpha())
     own = _initials(out.value("issuer") or "")
     parent = _initials(out.value("issuer_parent") or "")
     # The body then its committee ("BAN NỘI CHÍNH" of "TỈNH ỦY": BNCTU), or the other way.

@@ -82,6 +82,26 @@ def server_quiet(live_server) -> Iterator[None]:
         yield
 
 
+def run_one_task(live_server) -> None:
+    """One task of the database task worker (both queues), run in this thread while
+    the live server answers no request (``server_quiet``): the live server's SQLite
+    test database is reachable from no subprocess, and its threads share this
+    thread's connection."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    with server_quiet(live_server):
+        Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=1,
+            worker_id="browser-test",
+            excluded_queue_names=[],
+        ).run()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     """One headless Chromium for the whole session."""

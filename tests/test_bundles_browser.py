@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser import foreign_requests, login, server_quiet, shot
+from browser import foreign_requests, login, run_one_task, server_quiet, shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -132,8 +132,6 @@ def run_worker_until_done(batch_url: str, page, live_server, timeout_s: float = 
     shows a page that does not poll: the live server's SQLite test database is
     one shared in-memory connection, and a poll reading it while the worker
     registers a document would find its tables locked."""
-    from django_tasks_db.management.commands.db_worker import Worker
-
     from luutru.capture.models import ImportBatch
 
     page.goto(f"{live_server.url}/gom-ho-so/")
@@ -141,17 +139,7 @@ def run_worker_until_done(batch_url: str, page, live_server, timeout_s: float = 
     while time.monotonic() < deadline:
         if not ImportBatch.objects.filter(finished_at__isnull=True).exists():
             break
-        with server_quiet(live_server):
-            Worker(
-                queue_names=["*"],
-                interval=0,
-                batch=True,
-                backend_name="default",
-                startup_delay=False,
-                max_tasks=1,
-                worker_id="browser-test",
-                excluded_queue_names=[],
-            ).run()
+        run_one_task(live_server)
     page.goto(batch_url)
 
 

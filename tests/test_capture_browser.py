@@ -12,7 +12,7 @@ import re
 import time
 
 import pytest
-from browser import foreign_requests, login, server_quiet, shot
+from browser import foreign_requests, login, run_one_task, shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,21 +34,9 @@ def run_worker_while(page, live_server, running, timeout_s: float = 120) -> None
     lock its tables (and a subprocess cannot reach it); each task runs while the
     server answers no request (``server_quiet``), since the server's threads
     share this thread's connection."""
-    from django_tasks_db.management.commands.db_worker import Worker
-
     deadline = time.monotonic() + timeout_s
     while running() and time.monotonic() < deadline:
-        with server_quiet(live_server):
-            Worker(
-                queue_names=["*"],
-                interval=0,
-                batch=True,
-                backend_name="default",
-                startup_delay=False,
-                max_tasks=1,
-                worker_id="browser-test",
-                excluded_queue_names=[],
-            ).run()
+        run_one_task(live_server)
         page.wait_for_timeout(400)  # HTMX polls the batch meanwhile
 
 

@@ -19,8 +19,12 @@ def _hash(key: str) -> str:
 
 
 def issue_token(user: User, name: str = "api") -> str:
-    """Create a token for ``user``; the clear key is shown once and never stored."""
+    """Create a token for ``user``; the clear key is shown once and never stored. A
+    key never starts with "-": ``luutru token revoke --key KEY`` would take it for
+    an option (one key in 64 did, and failed a CI run)."""
     key = secrets.token_urlsafe(32)
+    while key.startswith("-"):
+        key = secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, name=name, key_hash=_hash(key))
     return key
 

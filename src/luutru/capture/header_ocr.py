@@ -30,13 +30,12 @@ import difflib
 import functools
 import io
 import logging
-import os
 import re
-import shutil
-import subprocess
+import tempfile
 import unicodedata
+from pathlib import Path
 
-from luutru.capture import ink
+from luutru.capture import ink, tesseract
 from luutru.capture.vietnamese import dictionary_words, fold, is_syllable
 
 log = logging.getLogger(__name__)
@@ -117,25 +116,17 @@ def _lines_of(image) -> list[str]:
 def _read(image, psm: str) -> str:
     """``image`` read by Tesseract (``vie``) with page segmentation mode ``psm``;
     "" when Tesseract is missing or fails."""
-    exe = shutil.which("tesseract")
-    if exe is None:
-        return ""
-    buf = io.BytesIO()
-    # BMP: no compression to spend (PNG's cost 0.15-0.2 s CPU a band, a quarter of the pass).
-    image.save(buf, "BMP")
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    try:
-        out = subprocess.run(
-            [exe, "stdin", "stdout", "-l", "vie", "--psm", psm, "--dpi", str(TARGET_DPI)],
-            input=buf.getvalue(),
-            capture_output=True,
-            timeout=SECONDS,
-            env=env,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return out.stdout.decode("utf-8", "replace") if out.returncode == 0 else ""
+    with tempfile.TemporaryDirectory(prefix="luutru-band-") as name:
+        # BMP: no compression to spend (PNG's cost 0.15-0.2 s CPU a band, a quarter of
+        # the pass).
+        path = Path(name) / "band.bmp"
+        image.save(path, "BMP")
+        base = Path(name) / "band"
+        try:
+            tesseract.read(path, base, ("txt",), dpi=TARGET_DPI, seconds=SECONDS, psm=int(psm))
+        except (tesseract.Failed, tesseract.TimedOut):
+            return ""
+        return base.with_suffix(".txt").read_text(encoding="utf-8", errors="replace")
 
 
 def _key(token: str) -> str:

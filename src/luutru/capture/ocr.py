@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from luutru.capture import header_ocr, ink
+from luutru.capture import header_ocr, ink, tesseract
 from luutru.capture.vietnamese import syllable_share
 
 log = logging.getLogger(__name__)
@@ -256,55 +256,45 @@ def _page_dpi(page) -> int:
 def _tesseract(
     images: list[_Page], base: Path, own_images: bool | None = None
 ) -> tuple[str, bytes, list[str]]:
-    """One Tesseract run over ``images``: (text, PDF with the text layer, the words
+    """One Tesseract reading of ``images``: (text, PDF with the text layer, the words
     it doubts) from its text, PDF and TSV renderers. PNG pages go into the PDF as
     they are (``own_images``, by default where they can): Tesseract then writes the
     words alone, not every page compressed again (a twentieth of its time)."""
-    exe = shutil.which("tesseract")
-    if exe is None:
-        raise OcrError("Máy chủ chưa cài Tesseract nên chưa nhận dạng được ký tự.")
     if len(images) == 1:
-        source = str(images[0].read or images[0].path)
+        source = images[0].read or images[0].path
     else:  # a list of files: one multi-page PDF, pages parted by form feeds in the text
-        listing = base.with_suffix(".list")
-        listing.write_text("".join(f"{p.read or p.path}\n" for p in images), encoding="utf-8")
-        source = str(listing)
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    command = [exe, source, str(base), "-l", LANGUAGE]
-    if dpi := _one_dpi(images):  # else each page's file says its own
-        command += ["--dpi", str(dpi)]
+        source = base.with_suffix(".list")
+        source.write_text("".join(f"{p.read or p.path}\n" for p in images), encoding="utf-8")
     if own_images is None:  # a page read without its ink is shown as it was scanned
         own_images = all(_png_as_is(p.path) for p in images) or any(p.read for p in images)
-    if own_images:
-        command += ["-c", "textonly_pdf=1"]
-    command += ["txt", "pdf", "tsv"]
     try:
-        done = subprocess.run(
-            command,
-            capture_output=True,
-            env=env,
-            timeout=SECONDS_PER_PAGE * len(images),
-            check=False,
+        tesseract.read(
+            source,
+            base,
+            ("txt", "pdf", "tsv"),
+            dpi=_one_dpi(images),  # else each page's file says its own
+            seconds=SECONDS_PER_PAGE * len(images),
+            textonly_pdf=own_images,
         )
-    except subprocess.TimeoutExpired:
+    except tesseract.TimedOut:
         raise OcrError(
             f"Nhận dạng ký tự quá {SECONDS_PER_PAGE} giây mỗi trang nên đã dừng. "
             "Hãy quét lại tài liệu (rõ hơn, đúng chiều) rồi nhập lại."
         ) from None
-    except OSError as exc:
-        raise _unreadable(exc) from None
-    pdf, txt = base.with_suffix(".pdf"), base.with_suffix(".txt")
-    if done.returncode != 0 or not pdf.exists():
-        log.info("tesseract failed: %s", done.stderr.decode("utf-8", "replace")[-500:])
-        raise _unreadable()
-    text = txt.read_text(encoding="utf-8", errors="replace") if txt.exists() else ""
-    tsv = base.with_suffix(".tsv")
-    unsure = unsure_words(tsv.read_text(encoding="utf-8", errors="replace")) if tsv.exists() else []
+    except tesseract.Missing:
+        raise OcrError("Máy chủ chưa cài Tesseract nên chưa nhận dạng được ký tự.") from None
+    except tesseract.Failed as exc:
+        log.info("tesseract failed: %s", exc)
+        raise _unreadable() from None
+    text = base.with_suffix(".txt").read_text(encoding="utf-8", errors="replace")
+    tsv = base.with_suffix(".tsv").read_text(encoding="utf-8", errors="replace")
+    unsure = unsure_words(tsv)
+    pdf = base.with_suffix(".pdf").read_bytes()
     text = text.replace("\r\n", "\n").strip()
     if not own_images:
-        return text, pdf.read_bytes(), unsure
+        return text, pdf, unsure
     try:
-        return text, _under_words(images, pdf.read_bytes()), unsure
+        return text, _under_words(images, pdf), unsure
     except Exception as exc:  # an image img2pdf refuses: Tesseract's own renderer then
         log.info("pages not embedded as they are (%s): Tesseract's PDF instead", exc)
         return _tesseract([_Page(p.path, p.dpi) for p in images], base, own_images=False)

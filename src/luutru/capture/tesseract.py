@@ -48,6 +48,10 @@ class Missing(Failed):
     """Neither Tesseract's library nor its command is on this machine."""
 
 
+class Broken(Exception):
+    """The kept engine cannot run here; the command reads instead."""
+
+
 class TimedOut(Exception):
     """The reading took longer than it was given, and was stopped."""
 
@@ -76,10 +80,14 @@ def read(
         "ms": int(seconds * 1000),
     }
     engine = _engine()
-    if engine is None:
+    try:
+        if engine is None:
+            _command(request, seconds)
+        else:
+            engine.run(request, seconds)
+    except Broken:
+        _BROKEN.add(os.getpid())
         _command(request, seconds)
-    else:
-        engine.run(request, seconds)
     if not all(base.with_suffix(f".{kind}").exists() for kind in outputs):
         raise Failed("Tesseract wrote no result")
 
@@ -137,6 +145,8 @@ def _engine() -> _Child | None:
     folder = datapath()
     if os.environ.get(ENGINE_ENV) == "cli" or library is None or folder is None:
         return None
+    if os.getpid() in _BROKEN:
+        return None
     # One child a process: a forked worker starts its own, not its parent's.
     child = _CHILDREN.get(os.getpid())
     if child is None:
@@ -152,32 +162,48 @@ class _Child:
         self.folder = folder
         self.lock = threading.Lock()
         self.proc: subprocess.Popen[bytes] | None = None
+        self.answered = False  # by any child of this process: the library works here
 
     def run(self, request: dict, seconds: float) -> None:
+        """Raises ``Broken`` when a new child ends before its first answer (the
+        library cannot read here: the command is used instead)."""
         with self.lock:
-            for attempt in (1, 2):  # a child gone since the last reading is started again
-                proc = self._started()
-                try:
-                    assert proc.stdin is not None
-                    proc.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
-                    proc.stdin.flush()
-                except OSError:
-                    self.stop()
-                    if attempt == 2:
-                        raise Failed("Tesseract's process could not be started") from None
-                    continue
-                assert proc.stdout is not None
-                if not select.select([proc.stdout], [], [], seconds)[0]:
-                    self.stop()  # the only way to stop a page inside Tesseract
-                    raise TimedOut()
-                line = proc.stdout.readline()
-                if not line:  # the page crashed Tesseract: this page fails, not the next
-                    self.stop()
-                    raise Failed("Tesseract's process ended on this page")
-                answer = json.loads(line)
-                if not answer.get("ok"):
-                    raise Failed(str(answer.get("error", "")))
-                return
+            try:
+                answer = self._ask(request, seconds)
+            except BaseException:
+                # Stopped in the middle (a time limit, an interrupt): an answer left
+                # unread would be taken for the next request's.
+                self.stop()
+                raise
+        if not answer.get("ok"):
+            raise Failed(str(answer.get("error", "")))
+
+    def _ask(self, request: dict, seconds: float) -> dict:
+        line = json.dumps(request).encode("utf-8") + b"\n"
+        for attempt in (1, 2):  # a child gone since the last reading is started again
+            fresh = self.proc is None or self.proc.poll() is not None
+            proc = self._started()
+            assert proc.stdin is not None
+            try:
+                proc.stdin.write(line)
+                proc.stdin.flush()
+                break
+            except OSError:
+                self.stop()
+                if attempt == 2:
+                    raise Broken("Tesseract's process could not be started") from None
+        out = proc.stdout
+        assert out is not None
+        if not select.select([out], [], [], seconds)[0]:
+            raise TimedOut()  # the child is killed: the only way to stop a page inside it
+        answer = out.readline()
+        if not answer:
+            self.stop()
+            if fresh and not self.answered:
+                raise Broken("Tesseract's library did not start here")
+            raise Failed("Tesseract's process ended on this page")  # this page, not the next
+        self.answered = True
+        return json.loads(answer)
 
     def _started(self) -> subprocess.Popen[bytes]:
         if self.proc is not None and self.proc.poll() is None:
@@ -203,6 +229,7 @@ class _Child:
 
 
 _CHILDREN: dict[int, _Child] = {}
+_BROKEN: set[int] = set()  # processes where the library did not start: the command reads
 
 
 @atexit.register

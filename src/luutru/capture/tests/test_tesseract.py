@@ -121,3 +121,13 @@ def test_without_library_or_command_the_reading_says_tesseract_is_missing(
         tesseract.read(page, tmp_path / "khong", ("txt",), dpi=200, seconds=60)
     with pytest.raises(ocr.OcrError, match="chưa cài Tesseract"):
         ocr._tesseract([ocr._Page(page, 200)], tmp_path / "khong")
+
+
+def test_a_library_that_cannot_start_leaves_the_reading_to_the_command(page, tmp_path, monkeypatch):
+    # No model where the child looks: it ends before its first answer.
+    lame = tesseract._Child(tesseract._library_name() or "", str(tmp_path))
+    monkeypatch.setattr(tesseract, "_CHILDREN", {os.getpid(): lame})
+    monkeypatch.setattr(tesseract, "_BROKEN", set())
+    tesseract.read(page, tmp_path / "ra", ("txt",), dpi=200, seconds=60)
+    assert "25-NQ/TU" in _text(tmp_path / "ra")
+    assert tesseract._engine() is None  # the command from now on, in this process

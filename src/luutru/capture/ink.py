@@ -13,8 +13,17 @@ with that ink whitened; the file keeps the page as scanned.
 
 Secrecy and urgency marks are red stamps too ("MẬT", "KHẨN", one line in the
 header, DOMAIN §3). Ink in shapes of their size in the header band is kept;
-a seal, a stamp of several lines and a signature are whitened. A grey scan has no
-colour to tell them apart and is read as it is.
+a seal, a stamp of several lines and a signature are whitened.
+
+A grey scan has no colour, but stamp ink scans paler than black print: the
+"ĐẾN" stamp (50 × 30 mm) and a seal (30-42 mm across) are shapes of mid-grey
+ink, standing alone, the size of a stamp both ways; a printed letter's pale
+pixels lie along its dark core. Within such a shape's box the mid-grey ink that
+stands alone is whitened (the stamp's frame, its words, the hand-written number)
+and the print under it kept. Shapes are looked for on a copy four times smaller
+that keeps each block's darkest pixel (a stamp's line stays, print's pale edges
+go), so a page without a stamp costs little. A pen as dark as print stays: only
+colour tells it.
 """
 
 from __future__ import annotations
@@ -43,8 +52,10 @@ def whitened(image, dpi: float, *, first_page: bool = True):
     from PIL import Image, ImageChops
     from scipy import ndimage
 
+    if image.mode == "L":
+        return _grey_whitened(image, dpi)
     if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
-        return None  # grey or black and white: nothing to tell apart
+        return None  # black and white: nothing to tell apart
     rgb = image if image.mode == "RGB" else image.convert("RGB")
     glance = rgb.reduce(GLANCE)
     paper = _paper(glance)
@@ -131,3 +142,103 @@ def _ink(rgb, chroma: int = CHROMA):
 def _inside(a: tuple[slice, slice], b: tuple[slice, slice]) -> bool:
     """Does box ``a`` lie within box ``b``?"""
     return all(x.start >= y.start and x.stop <= y.stop for x, y in zip(a, b, strict=True))
+
+
+# ---------------------------------------------------------------- grey scans
+
+GREY_STEP = 4  # shapes are found on a copy this many times smaller (each block's darkest)
+STAMP_MM = (18.0, 75.0)  # a stamp's or a seal's extent, both ways
+CORE = 0.22  # print's core: darker than this share of the way from print to paper
+PALE = 0.15  # ink: paler than print's core, darker than the paper by this share
+PRINT_PERCENTILE = 25  # print's tone: this percentile of the page's dark pixels
+EDGE_SHARE = 0.5  # a shape more than this much along dark cores is print's edge
+JOIN = 1  # on the smaller copy, ink this many pixels apart is one shape (a seal's broken ring)
+
+
+def _grey_whitened(image, dpi: float):
+    """A grey page with its stamps and seals whitened (module docstring); None
+    when it has none."""
+    import numpy as np  # lazy: heavy libraries
+    from PIL import Image
+    from scipy import ndimage
+
+    grey = np.asarray(image)
+    small = _darkest(grey, GREY_STEP)
+    tones = _grey_tones(small)
+    if tones is None:
+        return None
+    core, pale = tones
+    eight = np.ones((3, 3), bool)
+    mid = (small > core) & (small < pale)
+    labels, _ = ndimage.label(ndimage.binary_dilation(mid, structure=eight, iterations=JOIN), eight)  # fmt: skip
+    mm = dpi / 25.4 / GREY_STEP
+    low, high = STAMP_MM
+    stamps = []
+    for k, where in enumerate(ndimage.find_objects(labels), 1):
+        if where is None or not all(low <= (s.stop - s.start) / mm <= high for s in where):
+            continue
+        # Looked at only for a shape of a stamp's size: most pages have none.
+        ink = mid[where] & (labels[where] == k)
+        along = ndimage.binary_dilation(small[where] <= core, structure=eight) & ink
+        if along.sum() < EDGE_SHARE * ink.sum():
+            stamps.append(where)
+    if not stamps:
+        return None
+    out = grey.copy()
+    pad = round(dpi / 25.4)  # a millimetre round the shape: its paler edge
+    for rows, cols in stamps:
+        top, left = max(0, rows.start * GREY_STEP - pad), max(0, cols.start * GREY_STEP - pad)
+        box = out[top : rows.stop * GREY_STEP + pad, left : cols.stop * GREY_STEP + pad]
+        inside, alone = _mid_ink(box, core, pale)
+        box[alone[inside]] = 255
+    log.debug("stamp ink whitened on a grey page")
+    return Image.fromarray(out, "L")
+
+
+def _darkest(grey, step: int):
+    """``grey`` (a 2-D array) ``step`` times smaller, each pixel its block's darkest."""
+    import numpy as np  # lazy: heavy library
+
+    h, w = grey.shape[0] // step * step, grey.shape[1] // step * step
+    rows = grey[:h]
+    rows = np.minimum.reduce([rows[i::step] for i in range(step)])
+    return np.minimum.reduce([rows[:, i:w:step] for i in range(step)])
+
+
+def _grey_tones(small) -> tuple[float, float] | None:
+    """(print's core below, ink below) on a grey page; None when the page has too
+    little print or contrast to tell ink from it. Print's tone is taken inside the
+    margins (a copier lid's dark edge is no print) above the darkest quarter (specks
+    of dust are few)."""
+    import numpy as np  # lazy: heavy library
+
+    sample = small[::2, ::2]
+    if sample.size < 100:
+        return None  # a thumbnail, not a page
+    paper = float(np.median(sample[sample >= np.percentile(sample, 50)]))
+    h, w = small.shape
+    inner = small[h // 20 : h - h // 20, w // 20 : w - w // 20]
+    dark = inner[inner < 0.6 * paper]
+    if dark.size < 100:
+        return None
+    black = float(np.percentile(dark, PRINT_PERCENTILE))
+    span = paper - black
+    if span < 80:
+        return None
+    return black + CORE * span, paper - PALE * span
+
+
+def _mid_ink(grey, core: float, pale: float):
+    """The shapes of mid-grey pixels of ``grey`` (labels) and, by label, whether
+    each stands alone (not along print's dark cores); label 0 never does."""
+    import numpy as np  # lazy: heavy libraries
+    from scipy import ndimage
+
+    eight = np.ones((3, 3), bool)
+    mid = (grey > core) & (grey < pale)
+    labels, n = ndimage.label(mid, structure=eight)
+    if n == 0:
+        return labels, np.zeros(1, dtype=bool)
+    along = ndimage.binary_dilation(grey <= core, structure=eight) & mid
+    share = np.asarray(ndimage.mean(along, labels, index=np.arange(1, n + 1)))
+    return labels, np.concatenate([[False], share < EDGE_SHARE])

@@ -164,12 +164,81 @@ def test_yellowed_paper_is_no_ink_and_a_faint_stamp_still_is():
     assert sum(read.getpixel(p) < 160 for p in name) > 0.9 * len(name)
 
 
-def test_grey_pages_and_pages_without_ink_are_read_as_they_are():
+def test_pages_without_ink_are_read_as_they_are():
     pdf = make_party_letter(**LETTER)
-    assert ink.whitened(received(pdf).convert("L"), DPI) is None
-    plain = received(pdf)
-    plain = Image.new("RGB", plain.size, "white")
+    plain = Image.new("RGB", received(pdf).size, "white")
     assert ink.whitened(plain, DPI) is None
+    # A grey page of print alone: no shape of a stamp's size in mid-grey ink.
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        printed = doc[0].render(scale=DPI / 72).to_pil().convert("L")
+    finally:
+        doc.close()
+    assert ink.whitened(printed, DPI) is None
+    worn = Image.eval(printed, lambda v: int(v + (255 - v) * 0.4))  # a faint copy
+    assert ink.whitened(worn, DPI) is None
+    # A faint copy with a copier lid's dark edge down its side and specks of dust, all
+    # darker than its print: a title of three lines in capitals is still print.
+    faint = Image.new("L", (1654, 2339), 250)
+    draw = ImageDraw.Draw(faint)
+    for n, line in enumerate(("NGHỊ QUYẾT", "VỀ TĂNG CƯỜNG CÔNG TÁC", "KIỂM TRA, GIÁM SÁT")):
+        draw.text((827, 400 + 54 * n), line, fill=127, font=_font(52), anchor="mm")
+    for n in range(4):
+        draw.text((160, 620 + 40 * n), "Các cơ quan, đơn vị rà soát danh mục hồ sơ " * 2,
+                  fill=127, font=_font(28))  # fmt: skip
+    draw.rectangle((0, 0, 20, faint.height), fill=60)
+    for k in range(400):
+        x, y = (k * 7919) % faint.width, (k * 104729) % faint.height
+        draw.ellipse((x, y, x + 2, y + 2), fill=(k * 37) % 100)
+    assert ink.whitened(faint, DPI) is None
+    for odd in (
+        Image.new("L", (3, 3)),
+        Image.new("L", (900, 900), 255),
+        Image.new("L", (900, 900)),
+    ):
+        assert ink.whitened(odd, DPI) is None
+
+
+def test_on_a_grey_scan_the_stamp_and_the_seal_go_by_their_paler_tone():
+    pdf = make_party_letter(**LETTER)
+    page = received(pdf, secret=True)
+    grey = page.convert("L")
+    read = ink.whitened(grey, DPI)
+    assert read is not None and read.mode == "L" and read.size == grey.size
+    n_left, _, _, n_bottom = _box_of(pdf, "Số 127")
+    den = [(x, y) for x in range(int(n_left), int(n_left) + 390)
+           for y in range(int(n_bottom) + 12, int(n_bottom) + 227)
+           if max(page.getpixel((x, y))) - min(page.getpixel((x, y))) > 100]  # fmt: skip
+    assert den and sum(read.getpixel(p) > 200 for p in den) > 0.95 * len(den)
+    left, top, right, bottom = _box_of(pdf, LETTER["signer"])
+    ring = [(x, y) for x in range(int(left) - 120, int(right)) for y in range(int(top) - 150, int(bottom))
+            if page.getpixel((x, y))[0] > 150 and page.getpixel((x, y))[1] < 100]  # fmt: skip
+    assert ring and sum(read.getpixel(p) > 200 for p in ring) > 0.9 * len(ring)
+    # The print under them and beside them is kept: the name, every black pixel.
+    name = [(x, y) for x in range(int(left), int(right)) for y in range(int(top), int(bottom))
+            if max(page.getpixel((x, y))) < 60]  # fmt: skip
+    assert name and all(read.getpixel(p) == grey.getpixel(p) for p in name)
+    black = np.asarray(grey) < 40
+    assert (np.asarray(read)[black] == np.asarray(grey)[black]).all()
+    # The "MẬT" stamp is one line high: not a stamp's size, it is kept to be read.
+    stamp = [(x, y) for x in range(page.size[0] - 420, page.size[0] - 270)
+             for y in range(int(n_bottom) + 40, int(n_bottom) + 110)
+             if page.getpixel((x, y))[1] < 100]  # fmt: skip
+    assert stamp and all(read.getpixel(p) == grey.getpixel(p) for p in stamp)
+
+
+@needs_tesseract
+def test_a_grey_scan_as_received_reads_the_subject_and_signer_the_stamp_covered():
+    pdf = make_party_letter(**LETTER)
+    buf = io.BytesIO()
+    received(pdf, secret=True).convert("L").save(buf, "JPEG", quality=85, dpi=(DPI, DPI))
+    result = ocr.run_ocr(buf.getvalue(), "jpeg")
+    m = parse_header(result.text, ocr=True).metadata()
+    assert m["symbol"] == LETTER["number"]
+    assert m["subject"] == LETTER["subject"], result.text
+    assert m["signer_full_name"] == LETTER["signer"], result.text
 
 
 @needs_tesseract

@@ -188,6 +188,12 @@ def bench_ocr(paths: list[Path], cores: int, rounds: int) -> dict:
     # The tone-mark vocabulary a long-running worker builds once (cached by the rules'
     # version) is built here before the fork, not timed in each worker's first page.
     steps.corrected_ocr_text("Số", None)
+    # So are the ink step's libraries (numpy, scipy), loaded by its first grey page.
+    from PIL import Image
+
+    from luutru.capture import ink
+
+    ink.whitened(Image.new("L", (64, 64), 255), 200)
     connections.close_all()
     with multiprocessing.get_context("fork").Pool(cores) as workers:
         for _ in range(rounds):  # alternating: a busy spell falls on both

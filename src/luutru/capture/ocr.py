@@ -31,7 +31,7 @@ from luutru.capture.vietnamese import syllable_share
 
 log = logging.getLogger(__name__)
 
-LANGUAGE = "vie"  # "vie+eng" drops diacritics
+LANGUAGE = tesseract.LANGUAGE
 IMAGE_DPI = 200  # assumed for images that do not say their resolution
 PDF_DPI = 300  # a scanned PDF page whose images do not say theirs is read at this
 PDF_DPI_RANGE = (150, 400)  # a PDF page is rendered at its images' resolution, within this

@@ -35,7 +35,7 @@ import sys
 import threading
 from pathlib import Path
 
-LANGUAGE = "vie"
+LANGUAGE = "vie"  # alone: "vie+eng" drops diacritics
 ENGINE_ENV = "LUUTRU_TESSERACT"  # "cli": the command for every reading
 AUTO = 3  # Tesseract's page segmentation: a whole page, its columns found
 

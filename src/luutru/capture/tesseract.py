@@ -11,7 +11,9 @@ read the held-apart scans of bench/extraction worse than the machine's 5.3 (fiel
 right at 200 dpi 95.1 → 94.9 %, issuer 90 %), so it is not used.
 
 A page that crashes Tesseract takes the child with it, not the worker; a page past
-its time is stopped by killing the child; the next reading starts a new one.
+its time is stopped by killing the child; the next reading starts a new one. The
+child has a session of its own and ignores Ctrl-C: it ends when its parent stops it
+or goes (its requests' pipe closes).
 Where the library is not found (``LUUTRU_TESSERACT=cli`` asks for it too), each
 reading runs the ``tesseract`` command, as before.
 
@@ -30,6 +32,7 @@ import os
 import re
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -215,6 +218,9 @@ class _Child:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,
+            # Its own session: Ctrl-C at the worker's terminal stops the worker as the
+            # worker chooses (its page finished), not the page under Tesseract.
+            start_new_session=True,
         )
         return self.proc
 
@@ -263,6 +269,7 @@ def _bound(name: str) -> ctypes.CDLL:
 
 def serve(library: str, folder: str, language: str) -> None:
     """The child: one JSON request a line on stdin, one answer a line."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent says when to stop
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # what Tesseract prints cannot mix with the answers
     lib = _bound(library)

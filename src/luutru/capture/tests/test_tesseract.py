@@ -131,3 +131,14 @@ def test_a_library_that_cannot_start_leaves_the_reading_to_the_command(page, tmp
     tesseract.read(page, tmp_path / "ra", ("txt",), dpi=200, seconds=60)
     assert "25-NQ/TU" in _text(tmp_path / "ra")
     assert tesseract._engine() is None  # the command from now on, in this process
+
+
+def test_ctrl_c_at_the_terminal_does_not_stop_the_page_under_tesseract(page, tmp_path):
+    child = _child()
+    tesseract.read(page, tmp_path / "truoc", ("txt",), dpi=200, seconds=60)
+    assert child.proc is not None
+    kept = child.proc.pid
+    assert os.getsid(kept) != os.getsid(0)  # the terminal's Ctrl-C goes to its group only
+    os.kill(kept, signal.SIGINT)  # and sent to it all the same, it is ignored
+    tesseract.read(page, tmp_path / "sau", ("txt",), dpi=200, seconds=60)
+    assert child.proc.pid == kept and "25-NQ/TU" in _text(tmp_path / "sau")

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from luutru.capture.header.citations import _cited
 from luutru.capture.header.names import _KEEP_UPPER, display_name
 from luutru.capture.header.result import Field, ParsedHeader
-from luutru.capture.header.signature import SURNAMES, _signer, name_marks
+from luutru.capture.header.signature import AUTHORITY_WORDS, SURNAMES, _signer, name_marks
 from luutru.capture.header.text import (
     EDGE_JUNK,
     F_DATE,
@@ -409,9 +409,22 @@ def _known_body(value: str, vocab: HeaderVocabulary) -> bool:
     return key in {_key(n) for n in vocab.issuers.values()} or key in _phrase_keys()
 
 
+# Who signs, not a body: the fixed phrases of a signer block ("KT. CHỦ TỊCH", "PHÓ BÍ
+# THƯ") name no issuer, and a scan's line read as one is no known body (OCR once read
+# a signer block's "CHỦ TỊCH" among the header's lines, and it stood as the issuer).
+POSITION_TITLES = ("CHỦ TỊCH", "BÍ THƯ", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "TRƯỞNG BAN")
+
+
+def _a_position(phrase: str) -> bool:
+    words = nfc(phrase).upper().split()
+    if words and words[0] in AUTHORITY_WORDS:
+        return True
+    return " ".join(words[1:] if words[:1] == ["PHÓ"] else words) in POSITION_TITLES
+
+
 @functools.lru_cache(maxsize=1)
 def _phrase_keys() -> frozenset[str]:
-    return frozenset(_key(p) for p in header_phrases())
+    return frozenset(_key(p) for p in header_phrases() if not _a_position(p))
 
 
 def _ocr_doubts(out: ParsedHeader, vocab: HeaderVocabulary) -> None:

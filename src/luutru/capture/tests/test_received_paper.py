@@ -340,3 +340,30 @@ def test_words_like_the_stamp_s_in_a_header_are_kept():
     ])  # fmt: skip
     lines = [" ".join(x.split()) for x in text.split("\n")]
     assert [line.text for line in _lines(text)] == lines
+
+
+def test_a_signer_s_position_read_among_the_header_lines_is_no_known_issuer():
+    # OCR read a grey page's lines out of order: the signer block's "CHỦ TỊCH" came
+    # second, and stood as the issuer, confident because the phrase is a known one.
+    text = "\n".join([
+        "ủy BAN NHÂN DÂN TỈNH BẮC GIANG CỘNG",
+        "Như trên; CHỦ TỊCH",
+        "",
+        "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        ": Độc lập - Tự do - Hạnh phúc",
+        "Số: 538/QĐ-UBND Bắc Giang, ngày 25 tháng 5 năm 2018",
+        "QUYẾT ĐỊNH",
+        "Về việc quản lý, sử dụng con dấu của các tổ chức đảng",
+    ])  # fmt: skip
+    out = parse_header(text, ocr=True)
+    if out.value("issuer") == "CHỦ TỊCH":
+        assert out.confidence("issuer") < 0.9
+        assert "không khớp tên cơ quan" in out.reasons["issuer"]
+    # The fixed phrases still name bodies; a signer block's phrases name none.
+    from luutru.capture.header.parse import _known_body
+    from luutru.capture.header.vocabulary import HeaderVocabulary
+
+    vocab = HeaderVocabulary()
+    assert _known_body("BAN TỔ CHỨC TỈNH ỦY", vocab) and _known_body("QUỐC HỘI", vocab)
+    for position in ("CHỦ TỊCH", "PHÓ BÍ THƯ", "KT. CHỦ TỊCH", "T/M BAN THƯỜNG VỤ", "GIÁM ĐỐC"):
+        assert not _known_body(position, vocab), position

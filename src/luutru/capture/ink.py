@@ -162,6 +162,8 @@ def _grey_whitened(image, dpi: float):
     from PIL import Image
     from scipy import ndimage
 
+    if dpi <= 0:
+        return None  # no scale to know a stamp's size by
     grey = np.asarray(image)
     small = _darkest(grey, GREY_STEP)
     tones = _grey_tones(small)

@@ -193,6 +193,7 @@ def test_pages_without_ink_are_read_as_they_are():
         x, y = (k * 7919) % faint.width, (k * 104729) % faint.height
         draw.ellipse((x, y, x + 2, y + 2), fill=(k * 37) % 100)
     assert ink.whitened(faint, DPI) is None
+    assert ink.whitened(received(pdf).convert("L"), 0) is None  # no scale to size a stamp by
     for odd in (
         Image.new("L", (3, 3)),
         Image.new("L", (900, 900), 255),
@@ -239,6 +240,15 @@ def test_a_grey_scan_as_received_reads_the_subject_and_signer_the_stamp_covered(
     assert m["symbol"] == LETTER["number"]
     assert m["subject"] == LETTER["subject"], result.text
     assert m["signer_full_name"] == LETTER["signer"], result.text
+    # The PDF/A shows the page as scanned: the stamp is still there, in its grey.
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(result.pdf)) as kept:
+        image = next(iter(kept.pages[0].get_images().values()))
+        shown = np.asarray(pikepdf.PdfImage(image).as_pil_image().convert("L"))
+    n_left, _, _, n_bottom = _box_of(pdf, "Số 127")
+    stamp = shown[int(n_bottom) + 12 : int(n_bottom) + 227, int(n_left) : int(n_left) + 390]
+    assert ((stamp > 60) & (stamp < 160)).sum() > 2000
 
 
 @needs_tesseract

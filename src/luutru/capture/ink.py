@@ -171,7 +171,7 @@ def _grey_whitened(image, dpi: float):
         return None
     core, pale = tones
     eight = np.ones((3, 3), bool)
-    mid = (small > core) & (small < pale)
+    mid = _mid(small, core, pale)
     labels, _ = ndimage.label(ndimage.binary_dilation(mid, structure=eight, iterations=JOIN), eight)  # fmt: skip
     mm = dpi / 25.4 / GREY_STEP
     low, high = STAMP_MM
@@ -181,8 +181,7 @@ def _grey_whitened(image, dpi: float):
             continue
         # Looked at only for a shape of a stamp's size: most pages have none.
         ink = mid[where] & (labels[where] == k)
-        along = ndimage.binary_dilation(small[where] <= core, structure=eight) & ink
-        if along.sum() < EDGE_SHARE * ink.sum():
+        if _along_cores(small[where], ink, core).sum() < EDGE_SHARE * ink.sum():
             stamps.append(where)
     if not stamps:
         return None
@@ -236,11 +235,23 @@ def _mid_ink(grey, core: float, pale: float):
     import numpy as np  # lazy: heavy libraries
     from scipy import ndimage
 
-    eight = np.ones((3, 3), bool)
-    mid = (grey > core) & (grey < pale)
-    labels, n = ndimage.label(mid, structure=eight)
+    mid = _mid(grey, core, pale)
+    labels, n = ndimage.label(mid, structure=np.ones((3, 3), bool))
     if n == 0:
         return labels, np.zeros(1, dtype=bool)
-    along = ndimage.binary_dilation(grey <= core, structure=eight) & mid
+    along = _along_cores(grey, mid, core)
     share = np.asarray(ndimage.mean(along, labels, index=np.arange(1, n + 1)))
     return labels, np.concatenate([[False], share < EDGE_SHARE])
+
+
+def _mid(grey, core: float, pale: float):
+    """Where ``grey`` is mid-grey: paler than print's core, darker than ink's limit."""
+    return (grey > core) & (grey < pale)
+
+
+def _along_cores(grey, ink, core: float):
+    """The pixels of ``ink`` that touch print's dark core: a printed letter's pale edge."""
+    import numpy as np  # lazy: heavy libraries
+    from scipy import ndimage
+
+    return ndimage.binary_dilation(grey <= core, structure=np.ones((3, 3), bool)) & ink

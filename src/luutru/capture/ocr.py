@@ -62,16 +62,7 @@ def available() -> bool:
     """Is Tesseract with the Vietnamese model installed here?"""
     if os.environ.get("LUUTRU_NO_OCR") == "1":
         return False
-    exe = shutil.which("tesseract")
-    if exe is None:
-        return False
-    try:
-        out = subprocess.run(
-            [exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return LANGUAGE in out.stdout.split()
+    return LANGUAGE in tesseract.listed()[1]
 
 
 def run_ocr(

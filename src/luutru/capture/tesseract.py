@@ -119,22 +119,27 @@ def _command(request: dict, seconds: float) -> None:
 # ---------------------------------------------------------------- the kept engine
 
 
+def listed() -> tuple[str | None, list[str]]:
+    """What the ``tesseract`` command lists: the folder of its models and its
+    languages; (None, []) where there is no command."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return None, []
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return None, []
+    m = re.search(r'"([^"]+)"', out.stdout)
+    return (m.group(1) if m else None), out.stdout.split()
+
+
 @functools.cache
 def datapath() -> str | None:
     """The folder of the machine's ``vie`` model, as the ``tesseract`` command finds
     it (``TESSDATA_PREFIX``, else the path it prints), or None."""
-    if folder := os.environ.get("TESSDATA_PREFIX"):
-        return folder if (Path(folder) / f"{LANGUAGE}.traineddata").exists() else None
-    exe = shutil.which("tesseract")
-    if exe is None:
-        return None
-    try:
-        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)  # fmt: skip
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    m = re.search(r'"([^"]+)"', out.stdout)
-    if m and (Path(m.group(1)) / f"{LANGUAGE}.traineddata").exists():
-        return m.group(1)
+    folder = os.environ.get("TESSDATA_PREFIX") or listed()[0]
+    if folder and (Path(folder) / f"{LANGUAGE}.traineddata").exists():
+        return folder
     return None
 
 

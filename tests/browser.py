@@ -87,19 +87,10 @@ def run_one_task(live_server) -> None:
     the live server answers no request (``server_quiet``): the live server's SQLite
     test database is reachable from no subprocess, and its threads share this
     thread's connection."""
-    from django_tasks_db.management.commands.db_worker import Worker
+    from luutru.testing import task_worker
 
     with server_quiet(live_server):
-        Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=1,
-            worker_id="browser-test",
-            excluded_queue_names=[],
-        ).run()
+        task_worker("browser-test", queues=("*",), max_tasks=1).run()
 
 
 @pytest.fixture(scope="session")

@@ -106,3 +106,21 @@ def build_world() -> SimpleNamespace:
     w.admin = make_user("quantri", province, Role.ADMIN, full_name="Đinh Thị Mai")
     w.district_official = make_user("canbo_huyen", district, Role.OFFICIAL, full_name="Lý Văn Nam")
     return w
+
+
+def task_worker(worker_id: str, *, queues: tuple[str, ...] = ("default",), max_tasks=None):
+    """The database task worker as ``luutru worker`` configures it (no waiting, no
+    start-up delay), for a test to run in its own thread: ``.run()`` until the
+    queues are empty or ``max_tasks`` are done, or ``.run_task(row)`` one by one."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    return Worker(
+        queue_names=list(queues),
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=max_tasks,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )

@@ -10,7 +10,6 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from luutru.archive import services as archive
@@ -20,6 +19,7 @@ from luutru.compliance.refresh import facts_status, refresh_facts
 from luutru.compliance.tasks import refresh_facts_task
 from luutru.compliance.tests.conftest import TODAY, make_records
 from luutru.rules.queries import profile_for
+from luutru.testing import task_worker
 
 
 def _client(user) -> Client:
@@ -34,16 +34,7 @@ def _refresh_tasks(status: str = "READY"):
 
 def _run_worker() -> None:
     """The database worker, as ``luutru worker`` runs it, until the queue is empty."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="compliance-test",
-        excluded_queue_names=[],
-    ).run()
+    task_worker("compliance-test").run()
 
 
 @pytest.mark.django_db

@@ -70,19 +70,11 @@ def run_worker() -> None:
     """The database worker's own claim and run of each queued task, until none is
     left. (Its ``run()`` loop also recycles the connection between tasks, which on
     PostgreSQL would end the test's transaction: the loop is left out, not the work.)"""
-    from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
 
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="transfer-test",
-        excluded_queue_names=[],
-    )
+    from luutru.testing import task_worker
+
+    worker = task_worker("transfer-test")
     while (row := DBTaskResult.objects.ready().filter(queue_name="default").first()) is not None:
         row.claim(worker.worker_id)
         worker.run_task(row)

@@ -9,7 +9,9 @@ scans "as received" the signer was lost on nine in ten.
 
 On a colour scan, ink is told from print by its colour (print is black or grey;
 ink over print stays dark, so the print under a seal is kept). OCR reads the page
-with that ink whitened; the file keeps the page as scanned.
+with that ink whitened; the file keeps the page as scanned. A JPEG keeps colour
+at half the resolution, so a stamp's thin lines are left grey: within each shape
+whitened, the mid-grey ink that stands alone goes too, as on a grey page (below).
 
 Secrecy and urgency marks are red stamps too ("MẬT", "KHẨN", one line in the
 header, DOMAIN §3). Ink in shapes of their size in the header band is kept;
@@ -93,6 +95,14 @@ def whitened(image, dpi: float, *, first_page: bool = True):
         edges = ImageChops.multiply(gone.crop(box), _ink(part, EDGE_CHROMA))
         out.paste(ImageChops.lighter(part.convert("L"), edges), box[:2])
     log.debug("coloured ink whitened on a page")
+    # What the colour left: a JPEG keeps colour at half the resolution, so a thin
+    # line of the stamp (its words, its dotted lines) is left grey, a ghost that
+    # OCR read into the subject's lines beside it. Within each shape whitened, the
+    # mid-grey ink that stands alone goes as on a grey page; the print is kept.
+    grey = np.asarray(out).copy()
+    if tones := _grey_tones(_darkest(grey, GREY_STEP)):
+        _whiten_alone(grey, [where for k, where in enumerate(boxes, 1) if drop[k]], STEP, dpi, *tones)  # fmt: skip
+        return Image.fromarray(grey, "L")
     return out
 
 
@@ -186,14 +196,21 @@ def _grey_whitened(image, dpi: float):
     if not stamps:
         return None
     out = grey.copy()
-    pad = round(dpi / 25.4)  # a millimetre round the shape: its paler edge
-    for rows, cols in stamps:
-        top, left = max(0, rows.start * GREY_STEP - pad), max(0, cols.start * GREY_STEP - pad)
-        box = out[top : rows.stop * GREY_STEP + pad, left : cols.stop * GREY_STEP + pad]
-        inside, alone = _mid_ink(box, core, pale)
-        box[alone[inside]] = 255
+    _whiten_alone(out, stamps, GREY_STEP, dpi, core, pale)
     log.debug("stamp ink whitened on a grey page")
     return Image.fromarray(out, "L")
+
+
+def _whiten_alone(grey, shapes, step: int, dpi: float, core: float, pale: float) -> None:
+    """Whiten in place, within each shape's box (``shapes``: slices on a copy
+    ``step`` times smaller) and a millimetre round it (its paler edge), the
+    mid-grey ink of ``grey`` that stands alone; print's pixels are kept."""
+    pad = round(dpi / 25.4)
+    for rows, cols in shapes:
+        top, left = max(0, rows.start * step - pad), max(0, cols.start * step - pad)
+        box = grey[top : rows.stop * step + pad, left : cols.stop * step + pad]
+        inside, alone = _mid_ink(box, core, pale)
+        box[alone[inside]] = 255
 
 
 def _darkest(grey, step: int):

@@ -142,6 +142,30 @@ def test_seal_signature_and_stamp_are_whitened_and_the_print_under_them_kept():
     assert den and all(read.getpixel(p) > 200 for p in den)
 
 
+def test_the_grey_ghost_a_jpeg_leaves_of_a_colour_stamp_goes_too():
+    """A JPEG keeps colour at half the resolution: the thin lines of the stamp's
+    words and dots come out grey, not coloured, and OCR read that ghost into the
+    subject's lines beside it (open draw 2929: subject right on 46 % of colour pages
+    as received). What stands alone in the whitened stamp goes; the print stays."""
+    import pypdfium2 as pdfium
+
+    pdf = make_party_letter(**LETTER)
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        printed = np.asarray(doc[0].render(scale=DPI / 72).to_pil().convert("L"))
+    finally:
+        doc.close()
+    buf = io.BytesIO()
+    received(pdf).save(buf, "JPEG", quality=40, subsampling=2, dpi=(DPI, DPI))
+    read = np.asarray(ink.whitened(Image.open(buf), DPI))
+    n_left, _, _, n_bottom = _box_of(pdf, "Số 127")
+    stamp = (slice(int(n_bottom) + 12, int(n_bottom) + 227), slice(int(n_left), int(n_left) + 390))
+    ghost = read[stamp][printed[stamp] > 230] < 160  # where the paper is bare under the stamp
+    assert ghost.sum() < 300, ghost.sum()  # 697 pixels with the colour alone
+    black = read[stamp][printed[stamp] < 60] < 120
+    assert black.sum() > 0.95 * black.size
+
+
 def test_yellowed_paper_is_no_ink_and_a_faint_stamp_still_is():
     pdf = make_party_letter(**LETTER)
     page = received(pdf, secret=True)

@@ -24,8 +24,11 @@ pixels lie along its dark core. Within such a shape's box the mid-grey ink that
 stands alone is whitened (the stamp's frame, its words, the hand-written number)
 and the print under it kept. Shapes are looked for on a copy four times smaller
 that keeps each block's darkest pixel (a stamp's line stays, print's pale edges
-go), so a page without a stamp costs little. A pen as dark as print stays: only
-colour tells it.
+go), so a page without a stamp costs little. A pen as dark as print is told by where
+it lies: what is written in the "ĐẾN" stamp (a shape in page 1's header band
+with a straight line across it, its frame; a seal is round) lies wholly within
+it, while a printed line the stamp lies on runs out of it. Elsewhere such a pen
+(a signature) stays: only colour tells it.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ def whitened(image, dpi: float, *, first_page: bool = True):
     from scipy import ndimage
 
     if image.mode == "L":
-        return _grey_whitened(image, dpi)
+        return _grey_whitened(image, dpi, first_page)
     if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
         return None  # black and white: nothing to tell apart
     rgb = image if image.mode == "RGB" else image.convert("RGB")
@@ -163,11 +166,15 @@ PALE = 0.15  # ink: paler than print's core, darker than the paper by this share
 PRINT_PERCENTILE = 25  # print's tone: this percentile of the page's dark pixels
 EDGE_SHARE = 0.5  # a shape more than this much along dark cores is print's edge
 JOIN = 1  # on the smaller copy, ink this many pixels apart is one shape (a seal's broken ring)
+RULE_MM = 25.0  # a straight line this long in a stamp's shape is a frame: no seal has one
+RULE_DEPTH_MM = 1.5  # looked for in bands this deep
+WORD_GAP_MM = 2.5  # a printed line's words are closer than this: it is one piece
 
 
-def _grey_whitened(image, dpi: float):
+def _grey_whitened(image, dpi: float, first_page: bool = True):
     """A grey page with its stamps and seals whitened (module docstring); None
-    when it has none."""
+    when it has none. On the first page, what is written by hand in a stamp in the
+    header band goes too (``_whiten_written_in``)."""
     import numpy as np  # lazy: heavy libraries
     from PIL import Image
     from scipy import ndimage
@@ -185,7 +192,7 @@ def _grey_whitened(image, dpi: float):
     labels, _ = ndimage.label(ndimage.binary_dilation(mid, structure=eight, iterations=JOIN), eight)  # fmt: skip
     mm = dpi / 25.4 / GREY_STEP
     low, high = STAMP_MM
-    stamps = []
+    stamps, headed = [], []
     for k, where in enumerate(ndimage.find_objects(labels), 1):
         if where is None or not all(low <= (s.stop - s.start) / mm <= high for s in where):
             continue
@@ -193,10 +200,14 @@ def _grey_whitened(image, dpi: float):
         ink = mid[where] & (labels[where] == k)
         if _along_cores(small[where], ink, core).sum() < EDGE_SHARE * ink.sum():
             stamps.append(where)
+            if first_page and where[0].start < BAND * small.shape[0] and _ruled(ink, mm):
+                headed.append(where)  # the "ĐẾN" stamp, in the header and framed
     if not stamps:
         return None
     out = grey.copy()
     _whiten_alone(out, stamps, GREY_STEP, dpi, core, pale)
+    for rows, cols in headed:
+        _whiten_written_in(out, rows, cols, GREY_STEP, dpi, core, pale)
     log.debug("stamp ink whitened on a grey page")
     return Image.fromarray(out, "L")
 
@@ -211,6 +222,40 @@ def _whiten_alone(grey, shapes, step: int, dpi: float, core: float, pale: float)
         box = grey[top : rows.stop * step + pad, left : cols.stop * step + pad]
         inside, alone = _mid_ink(box, core, pale)
         box[alone[inside]] = 255
+
+
+def _ruled(ink, mm: float) -> bool:
+    """Does the shape ``ink`` hold a straight line across, as the "ĐẾN" stamp's frame
+    does (50 mm)? A seal is round: a band across its ring holds at most 20 mm on the
+    bench's pages. The line is looked for in bands a little deep (a page askew)."""
+    import numpy as np  # lazy: heavy libraries
+    from scipy import ndimage
+
+    depth = max(1, round(RULE_DEPTH_MM * mm))
+    banded = ndimage.binary_dilation(ink, structure=np.ones((depth, 1), bool))
+    runs, n = ndimage.label(banded, structure=np.array([[0, 0, 0], [1, 1, 1], [0, 0, 0]]))
+    longest = max((cols.stop - cols.start for _, cols in ndimage.find_objects(runs)), default=0)
+    return n > 0 and longest >= RULE_MM * mm
+
+
+def _whiten_written_in(grey, rows: slice, cols: slice, step: int, dpi: float, core: float, pale: float) -> None:  # fmt: skip
+    """Whiten in place what was written by hand in a "ĐẾN" stamp (its number, its
+    date, to whom it goes): in grey a pen is as dark as print, but what is written
+    in the stamp lies wholly within its frame, while a printed line the stamp lies
+    on runs out of it. Dark ink is joined into lines (letters a word space apart);
+    a line that does not reach the edge of the stamp's box goes. A printed line
+    just outside the frame (the number above it) is not in the box, or touches
+    its edge."""
+    import numpy as np  # lazy: heavy libraries
+    from scipy import ndimage
+
+    mm = dpi / 25.4
+    box = grey[rows.start * step : rows.stop * step, cols.start * step : cols.stop * step]
+    reach = np.ones((max(1, round(0.6 * mm)), max(1, round(WORD_GAP_MM * mm))), bool)
+    lines, _ = ndimage.label(ndimage.binary_dilation(box <= core, structure=reach))
+    edge = np.unique(np.concatenate([lines[0], lines[-1], lines[:, 0], lines[:, -1]]))
+    written = (lines > 0) & ~np.isin(lines, edge)
+    box[written & (box < pale)] = 255
 
 
 def _darkest(grey, step: int):

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 import pytest
-from PIL import Image, ImageChops, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from luutru.capture import ink, ocr
 from luutru.capture.header import parse_header
@@ -252,6 +252,39 @@ def test_on_a_grey_scan_the_stamp_and_the_seal_go_by_their_paler_tone():
              for y in range(int(n_bottom) + 40, int(n_bottom) + 110)
              if page.getpixel((x, y))[1] < 100]  # fmt: skip
     assert stamp and all(read.getpixel(p) == grey.getpixel(p) for p in stamp)
+
+
+def test_on_a_grey_scan_what_is_written_in_the_stamp_goes_and_the_number_above_stays():
+    """In grey a black pen is as dark as print: the arrival number, its date and to
+    whom it goes, written in the "ĐẾN" stamp, were read into the subject's lines
+    (open draw 2929). What lies wholly within the stamp goes; the printed number
+    just above its frame, and the print round it, stay."""
+    pdf = make_party_letter(**LETTER)
+    grey = received(pdf).convert("L")
+    n_left, _, n_right, n_bottom = _box_of(pdf, "Số 127")
+    x, y = n_left, n_bottom + 12  # the stamp's corner (``received``)
+    pen = Image.new("L", grey.size, 255)
+    for draw in (ImageDraw.Draw(grey), ImageDraw.Draw(pen)):
+        draw.text((x + 200, y + 60), "1841", fill=15, font=_font(30), anchor="lm")
+        draw.text((x + 130, y + 145), "Đ/c Hùng", fill=15, font=_font(30), anchor="lm")
+    read = np.asarray(ink.whitened(grey, DPI))
+    before = np.asarray(grey)
+    written = np.asarray(pen) < 60
+    assert written.sum() > 500  # the pen, as dark as print
+    assert (read[written] > 200).mean() > 0.98
+    # The stamp lies over the subject's print here: that line runs out of it, and stays.
+    near_pen = np.asarray(pen.filter(ImageFilter.MinFilter(7))) < 250
+    print_under = (before < 40) & ~near_pen
+    print_under[: int(y)] = print_under[int(y) + 215 :] = False
+    assert print_under.sum() > 300 and (read[print_under] == before[print_under]).all()
+    number = (slice(int(n_bottom) - 40, int(n_bottom)), slice(int(n_left), int(n_right)))
+    assert (before[number] < 60).sum() > 200
+    assert (read[number] == before[number]).all()
+    # Every black pixel outside the stamp is kept.
+    outside = np.ones(before.shape, bool)
+    outside[int(y) - 4 : int(y) + 220, int(x) - 4 : int(x) + 395] = False
+    black = outside & (before < 40)
+    assert (read[black] == before[black]).all()
 
 
 @needs_tesseract

@@ -1,4 +1,4 @@
-"""Pen and stamp ink on a colour scan, kept out of OCR's way.
+"""Pen and stamp ink on a scan, kept out of OCR's way.
 
 Paper reaches the registry with coloured ink over the print: the sender's red
 seal over the left third of the signature and over the signer's name, the
@@ -24,11 +24,18 @@ pixels lie along its dark core. Within such a shape's box the mid-grey ink that
 stands alone is whitened (the stamp's frame, its words, the hand-written number)
 and the print under it kept. Shapes are looked for on a copy four times smaller
 that keeps each block's darkest pixel (a stamp's line stays, print's pale edges
-go), so a page without a stamp costs little. A pen as dark as print is told by where
-it lies: what is written in the "ĐẾN" stamp (a shape in page 1's header band
-with a straight line across it, its frame; a seal is round) lies wholly within
-it, while a printed line the stamp lies on runs out of it. Elsewhere such a pen
-(a signature) stays: only colour tells it.
+go), so a page without a stamp costs little.
+
+Ink as dark as print (a black pen; a stamp that scans dark; a page scanned in
+black and white) has no tone to tell it by. The "ĐẾN" stamp is then found by
+its frame: in page 1's header band, two upright lines a stamp's width apart and
+of its height, a line across them, and no more upright lines beside them (a
+table's cells). Print has no upright line 15 mm long and a seal is round. Within
+the frame, the ink but the frame's lines is joined into lines (letters a word
+space apart): what does not reach the frame (the stamp's words, the number and
+date written in it) goes, while a printed line the stamp lies on runs out of it
+and stays, less the frame's own pixels across it. Elsewhere a pen as dark as
+print (a signature) stays: only colour tells it.
 """
 
 from __future__ import annotations
@@ -57,10 +64,10 @@ def whitened(image, dpi: float, *, first_page: bool = True):
     from PIL import Image, ImageChops
     from scipy import ndimage
 
-    if image.mode == "L":
-        return _grey_whitened(image, dpi, first_page)
+    if image.mode in ("L", "1"):  # black and white: a stamp by its frame alone
+        return _grey_whitened(image.convert("L"), dpi, first_page)
     if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
-        return None  # black and white: nothing to tell apart
+        return None
     rgb = image if image.mode == "RGB" else image.convert("RGB")
     glance = rgb.reduce(GLANCE)
     paper = _paper(glance)
@@ -166,15 +173,18 @@ PALE = 0.15  # ink: paler than print's core, darker than the paper by this share
 PRINT_PERCENTILE = 25  # print's tone: this percentile of the page's dark pixels
 EDGE_SHARE = 0.5  # a shape more than this much along dark cores is print's edge
 JOIN = 1  # on the smaller copy, ink this many pixels apart is one shape (a seal's broken ring)
-RULE_MM = 25.0  # a straight line this long in a stamp's shape is a frame: no seal has one
-RULE_DEPTH_MM = 1.5  # looked for in bands this deep
+FRAME_WIDE_MM = (35.0, 75.0)  # the "ĐẾN" stamp's frame: 50 × 30 mm (NĐ 30/2020, Appendix IV)
+FRAME_HIGH_MM = (15.0, 45.0)  # its upright lines: no printed letter's stem is this long
+LINE_DEPTH_MM = 2.5  # a straight line is looked for in bands this deep (a page askew)
+LINE_TOL_MM = 4.0  # a frame's sides meet within this
+STROKE_MM = 5.0  # print has no straight stroke this long: a letter's stem is shorter
 WORD_GAP_MM = 2.5  # a printed line's words are closer than this: it is one piece
 
 
 def _grey_whitened(image, dpi: float, first_page: bool = True):
     """A grey page with its stamps and seals whitened (module docstring); None
-    when it has none. On the first page, what is written by hand in a stamp in the
-    header band goes too (``_whiten_written_in``)."""
+    when it has none. On the first page, a "ĐẾN" stamp found by its frame goes
+    whatever its tone (``_frames``, ``_whiten_framed``)."""
     import numpy as np  # lazy: heavy libraries
     from PIL import Image
     from scipy import ndimage
@@ -192,7 +202,7 @@ def _grey_whitened(image, dpi: float, first_page: bool = True):
     labels, _ = ndimage.label(ndimage.binary_dilation(mid, structure=eight, iterations=JOIN), eight)  # fmt: skip
     mm = dpi / 25.4 / GREY_STEP
     low, high = STAMP_MM
-    stamps, headed = [], []
+    stamps = []
     for k, where in enumerate(ndimage.find_objects(labels), 1):
         if where is None or not all(low <= (s.stop - s.start) / mm <= high for s in where):
             continue
@@ -200,14 +210,14 @@ def _grey_whitened(image, dpi: float, first_page: bool = True):
         ink = mid[where] & (labels[where] == k)
         if _along_cores(small[where], ink, core).sum() < EDGE_SHARE * ink.sum():
             stamps.append(where)
-            if first_page and where[0].start < BAND * small.shape[0] and _ruled(ink, mm):
-                headed.append(where)  # the "ĐẾN" stamp, in the header and framed
-    if not stamps:
+    # The "ĐẾN" stamp by its frame, whatever its tone (a dark ink scans as dark as print).
+    frames = _frames(small[: round(BAND * small.shape[0])] < pale, mm) if first_page else []
+    if not stamps and not frames:
         return None
     out = grey.copy()
-    _whiten_alone(out, stamps, GREY_STEP, dpi, core, pale)
-    for rows, cols in headed:
-        _whiten_written_in(out, rows, cols, GREY_STEP, dpi, core, pale)
+    _whiten_alone(out, stamps + frames, GREY_STEP, dpi, core, pale)
+    for rows, cols in frames:
+        _whiten_framed(out, rows, cols, GREY_STEP, dpi, pale)
     log.debug("stamp ink whitened on a grey page")
     return Image.fromarray(out, "L")
 
@@ -224,38 +234,95 @@ def _whiten_alone(grey, shapes, step: int, dpi: float, core: float, pale: float)
         box[alone[inside]] = 255
 
 
-def _ruled(ink, mm: float) -> bool:
-    """Does the shape ``ink`` hold a straight line across, as the "ĐẾN" stamp's frame
-    does (50 mm)? A seal is round: a band across its ring holds at most 20 mm on the
-    bench's pages. The line is looked for in bands a little deep (a page askew)."""
+def _lines(ink, mm: float, least: float) -> list[tuple[int, int, int, int]]:
+    """The straight horizontal lines of ``ink`` (a mask on the small copy) at least
+    ``least`` pixels long: (first row, last row, start, stop). Rows are looked at in
+    bands a few millimetres deep, so a line askew is one line."""
     import numpy as np  # lazy: heavy libraries
     from scipy import ndimage
 
-    depth = max(1, round(RULE_DEPTH_MM * mm))
+    depth = max(1, round(LINE_DEPTH_MM * mm))
     banded = ndimage.binary_dilation(ink, structure=np.ones((depth, 1), bool))
-    runs, n = ndimage.label(banded, structure=np.array([[0, 0, 0], [1, 1, 1], [0, 0, 0]]))
-    longest = max((cols.stop - cols.start for _, cols in ndimage.find_objects(runs)), default=0)
-    return n > 0 and longest >= RULE_MM * mm
+    runs, _ = ndimage.label(banded, structure=np.array([[0, 0, 0], [1, 1, 1], [0, 0, 0]]))
+    long = sorted(
+        (rows.start, cols.start, cols.stop)
+        for rows, cols in ndimage.find_objects(runs)
+        if cols.stop - cols.start >= least
+    )
+    found: list[tuple[int, int, int, int]] = []
+    for row, start, stop in long:
+        if found and row - found[-1][1] <= 1:  # the next row of the same line
+            first, _, a, b = found[-1]
+            found[-1] = (first, row, min(a, start), max(b, stop))
+        else:
+            found.append((row, row, start, stop))
+    return found
 
 
-def _whiten_written_in(grey, rows: slice, cols: slice, step: int, dpi: float, core: float, pale: float) -> None:  # fmt: skip
-    """Whiten in place what was written by hand in a "ĐẾN" stamp (its number, its
-    date, to whom it goes): in grey a pen is as dark as print, but what is written
-    in the stamp lies wholly within its frame, while a printed line the stamp lies
-    on runs out of it. Dark ink is joined into lines (letters a word space apart);
-    a line that does not reach the edge of the stamp's box goes. A printed line
-    just outside the frame (the number above it) is not in the box, or touches
-    its edge."""
+def _frames(ink, mm: float) -> list[tuple[slice, slice]]:
+    """The boxes (on the small copy) of "ĐẾN" stamps in ``ink``, the header band's
+    dark and mid-grey pixels: two upright lines a stamp's width apart, of about the
+    same height, with a line across at the top or the bottom. Print has none (no
+    letter's stem is 15 mm), and a seal is round."""
+    wide, high = FRAME_WIDE_MM, FRAME_HIGH_MM
+    uprights = _lines(ink.T, mm, high[0] * mm)
+    if len(uprights) < 2:
+        return []  # most pages: looked at no further
+    across = _lines(ink, mm, high[0] * mm)
+    tol = LINE_TOL_MM * mm
+    boxes: list[tuple[slice, slice]] = []
+    for k, left in enumerate(uprights):
+        for right in uprights[k + 1 :]:
+            if not wide[0] * mm <= right[0] - left[1] <= wide[1] * mm:
+                continue
+            top, bottom = min(left[2], right[2]), max(left[3], right[3])
+            shared = min(left[3], right[3]) - max(left[2], right[2])
+            if bottom - top > high[1] * mm or shared < 0.7 * min(left[3] - left[2], right[3] - right[2]):  # fmt: skip
+                continue
+            if not any(
+                (abs(a[0] - top) <= tol or abs(a[1] - bottom) <= tol)
+                and a[2] <= right[0]
+                and a[3] >= left[1]
+                for a in across
+            ):
+                continue
+            if any(  # a table's cell: more upright lines beside it, the same height
+                u not in (left, right)
+                and abs(u[0] - (left[0] + right[0]) / 2) <= wide[1] * mm
+                and min(u[3], bottom) - max(u[2], top) > 0.5 * (bottom - top)
+                and u[3] - u[2] < 1.5 * (bottom - top)  # not the page's edge
+                for u in uprights
+            ):
+                continue
+            # Rows from the frame's top to its bottom (a printed line just above it
+            # is not in the box, or touches its edge), columns a little wider.
+            box = (slice(top, bottom + 1), slice(left[0], right[1] + 1))
+            if not any(_inside(box, b) or _inside(b, box) for b in boxes):
+                boxes.append(box)
+    return boxes
+
+
+def _whiten_framed(grey, rows: slice, cols: slice, step: int, dpi: float, pale: float) -> None:  # fmt: skip
+    """Whiten in place a "ĐẾN" stamp found by its frame (``rows``, ``cols`` on the
+    copy ``step`` times smaller, a little wider than the frame): what is printed and
+    written in it, and its frame's straight lines. The ink but the frame is joined
+    into lines (letters a word space apart); a line that does not reach the box's
+    edge lies within the stamp and goes, while a printed line the stamp lies on runs
+    out of it and stays, but for the frame's own pixels across it."""
     import numpy as np  # lazy: heavy libraries
     from scipy import ndimage
 
     mm = dpi / 25.4
     box = grey[rows.start * step : rows.stop * step, cols.start * step : cols.stop * step]
+    ink = box < pale
+    stroke = max(2, round(STROKE_MM * mm))
+    frame = ndimage.binary_opening(ink, structure=np.ones((1, stroke), bool))
+    frame |= ndimage.binary_opening(ink, structure=np.ones((stroke, 1), bool))
     reach = np.ones((max(1, round(0.6 * mm)), max(1, round(WORD_GAP_MM * mm))), bool)
-    lines, _ = ndimage.label(ndimage.binary_dilation(box <= core, structure=reach))
+    lines, _ = ndimage.label(ndimage.binary_dilation(ink & ~frame, structure=reach))
     edge = np.unique(np.concatenate([lines[0], lines[-1], lines[:, 0], lines[:, -1]]))
-    written = (lines > 0) & ~np.isin(lines, edge)
-    box[written & (box < pale)] = 255
+    within = (lines > 0) & ~np.isin(lines, edge)
+    box[(within & ink) | frame] = 255
 
 
 def _darkest(grey, step: int):

@@ -59,10 +59,10 @@ def _box_of(pdf: bytes, words: str) -> tuple[float, float, float, float]:
     return left * k, (height - top) * k, right * k, (height - bottom) * k
 
 
-def received(pdf: bytes, *, secret: bool = False) -> Image.Image:
+def received(pdf: bytes, *, secret: bool = False, stamp: tuple = PURPLE) -> Image.Image:
     """Page 1 of ``pdf`` as received, in colour: a red seal over the left of the
-    signer's name, a signature in pen, the purple "ĐẾN" stamp under the number; with
-    ``secret``, a red "MẬT" stamp in the header."""
+    signer's name, a signature in pen, the "ĐẾN" stamp (purple, or ``stamp``) under
+    the number; with ``secret``, a red "MẬT" stamp in the header."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf)
@@ -90,16 +90,16 @@ def received(pdf: bytes, *, secret: bool = False) -> Image.Image:
     draw.line(pen, fill=BLUE, width=3)
     n_left, _, _, n_bottom = _box_of(pdf, "Số 127")
     x, y = n_left, n_bottom + 12  # the "ĐẾN" stamp under the number
-    draw.rectangle((x, y, x + 390, y + 215), outline=PURPLE, width=4)
-    draw.text((x + 195, y + 25), "VĂN PHÒNG HUYỆN ỦY", fill=PURPLE, font=_font(20), anchor="mm")
-    draw.text((x + 20, y + 80), "ĐẾN", fill=PURPLE, font=_font(36), anchor="lm")
-    draw.text((x + 130, y + 65), "Số: ...........", fill=PURPLE, font=_font(22), anchor="lm")
-    draw.text((x + 130, y + 105), "Ngày: .........", fill=PURPLE, font=_font(22), anchor="lm")
+    draw.rectangle((x, y, x + 390, y + 215), outline=stamp, width=4)
+    draw.text((x + 195, y + 25), "VĂN PHÒNG HUYỆN ỦY", fill=stamp, font=_font(20), anchor="mm")
+    draw.text((x + 20, y + 80), "ĐẾN", fill=stamp, font=_font(36), anchor="lm")
+    draw.text((x + 130, y + 65), "Số: ...........", fill=stamp, font=_font(22), anchor="lm")
+    draw.text((x + 130, y + 105), "Ngày: .........", fill=stamp, font=_font(22), anchor="lm")
     draw.text(
-        (x + 20, y + 145), "Chuyển: ...................", fill=PURPLE, font=_font(22), anchor="lm"
+        (x + 20, y + 145), "Chuyển: ...................", fill=stamp, font=_font(22), anchor="lm"
     )
     draw.text(
-        (x + 20, y + 185), "Số và ký hiệu hồ sơ: ......", fill=PURPLE, font=_font(22), anchor="lm"
+        (x + 20, y + 185), "Số và ký hiệu hồ sơ: ......", fill=stamp, font=_font(22), anchor="lm"
     )
     draw.text((x + 210, y + 55), "681", fill=BLUE, font=_font(28), anchor="lm")
     draw.text((x + 230, y + 98), "25/6", fill=BLUE, font=_font(28), anchor="lm")
@@ -147,14 +147,8 @@ def test_the_grey_ghost_a_jpeg_leaves_of_a_colour_stamp_goes_too():
     words and dots come out grey, not coloured, and OCR read that ghost into the
     subject's lines beside it (open draw 2929: subject right on 46 % of colour pages
     as received). What stands alone in the whitened stamp goes; the print stays."""
-    import pypdfium2 as pdfium
-
     pdf = make_party_letter(**LETTER)
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        printed = np.asarray(doc[0].render(scale=DPI / 72).to_pil().convert("L"))
-    finally:
-        doc.close()
+    printed = _printed(pdf)
     buf = io.BytesIO()
     received(pdf).save(buf, "JPEG", quality=40, subsampling=2, dpi=(DPI, DPI))
     read = np.asarray(ink.whitened(Image.open(buf), DPI))
@@ -285,6 +279,67 @@ def test_on_a_grey_scan_what_is_written_in_the_stamp_goes_and_the_number_above_s
     outside[int(y) - 4 : int(y) + 220, int(x) - 4 : int(x) + 395] = False
     black = outside & (before < 40)
     assert (read[black] == before[black]).all()
+
+
+def _frame_test_page(pdf: bytes, mode: str) -> tuple[Image.Image, tuple[int, int]]:
+    """Page 1 as received with a "ĐẾN" stamp in an ink that scans as dark as print,
+    in ``mode`` ("L" grey, "1" black and white); and the stamp's corner."""
+    page = received(pdf, stamp=(45, 30, 70)).convert("L")
+    if mode == "1":
+        page = page.point(lambda v: 255 if v > 140 else 0).convert("1")
+    n_left, _, _, n_bottom = _box_of(pdf, "Số 127")
+    return page, (int(n_left), int(n_bottom) + 12)
+
+
+@pytest.mark.parametrize("mode", ["L", "1"])
+def test_a_stamp_as_dark_as_print_goes_by_its_frame(mode):
+    """A dark ink scans as dark as print, in grey and in black and white: the "ĐẾN"
+    stamp is then found by its frame (two upright lines a stamp's width apart, a
+    line across); its frame and what is printed and written in it go, and the
+    printed subject line the stamp lies on, which runs out of it, stays."""
+    pdf = make_party_letter(**LETTER)
+    page, (x, y) = _frame_test_page(pdf, mode)
+    read = np.asarray(ink.whitened(page, DPI))
+    before = np.asarray(page.convert("L"))
+    printed = _printed(pdf)
+    stamp = (slice(y - 4, y + 220), slice(x - 4, x + 395))
+    own = (before[stamp] < 100) & (printed[stamp] > 200)  # the stamp's frame, words, pen
+    assert own.sum() > 3000
+    assert (read[stamp][own] > 200).mean() > 0.85  # what touches the print it lies on stays
+    under = printed[stamp] < 60  # the print the stamp lies on
+    assert under.sum() > 300
+    assert (read[stamp][under] < 100).mean() > 0.8  # but for the frame's pixels across it
+
+
+def _printed(pdf: bytes) -> np.ndarray:
+    """Page 1 of ``pdf`` as printed, grey, at ``DPI``."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return np.asarray(doc[0].render(scale=DPI / 72).to_pil().convert("L"))
+    finally:
+        doc.close()
+
+
+def test_a_table_in_the_header_is_no_stamp():
+    """A table's cells are framed too, but have more upright lines beside them."""
+    pdf = make_party_letter(**LETTER)
+    page = received(pdf).convert("L")
+    n_left, _, _, n_bottom = _box_of(pdf, "Số 127")
+    x, y = int(n_left), int(n_bottom) + 12
+    page.paste(255, (x - 10, y - 5, x + 1200, y + 260))  # no stamp: a table instead
+    draw = ImageDraw.Draw(page)
+    for k in range(4):
+        draw.line((x + 390 * k, y, x + 390 * k, y + 215), fill=0, width=4)
+    for row in (y, y + 215):
+        draw.line((x, row, x + 1170, row), fill=0, width=4)
+    for k, word in enumerate(("Chỉ tiêu", "Kế hoạch", "Thực hiện")):
+        draw.text((x + 40 + 390 * k, y + 100), word, fill=0, font=_font(30), anchor="lm")
+    read = ink.whitened(page, DPI)
+    if read is not None:
+        cells = np.asarray(page)[y + 10 : y + 205, x + 10 : x + 1160] < 100
+        assert (np.asarray(read)[y + 10 : y + 205, x + 10 : x + 1160][cells] < 100).all()
 
 
 @needs_tesseract

@@ -100,7 +100,8 @@ def _ocr_import(path: str) -> tuple[str, str]:
     words Tesseract doubts, one a line."""
     from luutru.capture import ocr
 
-    result = ocr.run_ocr(Path(path).read_bytes(), "pdf" if path.endswith(".pdf") else "jpeg")
+    kind = {"pdf": "pdf", "png": "png"}.get(path.rsplit(".", 1)[-1], "jpeg")
+    result = ocr.run_ocr(Path(path).read_bytes(), kind)
     return result.text, "\n".join(result.unsure)
 
 
@@ -138,9 +139,31 @@ def setup_django(data: Path) -> None:
 MEDIA = {"born": "born", "word": "born via Word", "long": "born, past page 1"}
 # The scanned media, by the image's name after the ID: the page as scanned, and the
 # paper as the registry receives it (the seal, a signature, its "ĐẾN" stamp).
-SCANNED = {"scan": "", "received": ".received", "longscan": ".long.scan"}
+SCANNED = {"scan": "", "received": ".received", "bw": ".received.bw", "longscan": ".long.scan"}
 # The scan past page 1 is a PDF of every page, as a scanner makes one.
-SCAN_FILE = {"scan": "jpg", "received": "jpg", "longscan": "pdf"}
+SCAN_FILE = {"scan": "jpg", "received": "jpg", "bw": "png", "longscan": "pdf"}
+# The paper as received scanned again in black and white, as many offices' scanners are
+# set: ID.received.jpg made grey and cut at mid-grey (every stamp and pen black).
+DRAWN_FROM = {"bw": "received"}
+
+
+def drawn(medium: str, rec: dict) -> bool:
+    """Is ``medium`` drawn for the document ``rec``?"""
+    return DRAWN_FROM.get(medium, medium) in rec
+
+
+def black_and_white(corpus: Path, rec: dict) -> None:
+    """ID.received.bw.png from ID.received.jpg, once: a scanner's black-and-white mode
+    (one fixed threshold), at the scan's resolution."""
+    from PIL import Image
+
+    out = corpus / f"{rec['id']}{SCANNED['bw']}.png"
+    if out.exists():
+        return
+    with Image.open(corpus / f"{rec['id']}{SCANNED['received']}.jpg") as im:
+        dpi = im.info.get("dpi", (200, 200))
+        bw = im.convert("L").point(lambda v: 255 if v >= 128 else 0).convert("1")
+    bw.save(out, dpi=dpi)
 
 
 def pct(a: int, n: int) -> str:
@@ -208,7 +231,8 @@ def main(argv=None) -> int:
     )  # fmt: skip
     ap.add_argument(
         "--no-received", dest="received", action="store_false",
-        help="leave out the scans of the paper as received (seal, signature, the ĐẾN stamp)",
+        help="leave out the scans of the paper as received (seal, signature, the ĐẾN stamp), in "
+        "colour or grey and again in black and white",
     )  # fmt: skip
     args = ap.parse_args(argv)
     if shutil.which("tesseract") is None:
@@ -255,8 +279,15 @@ def main(argv=None) -> int:
     t_word = time.perf_counter() - t0
     scanned = [r for r in records if "scan" in r]
     # (medium, the image's stem): a scan is ID.jpg, the paper as received ID.received.jpg
-    wanted = [m for m in SCANNED if {"received": args.received, "longscan": args.long}.get(m, True)]
-    images = [(m, r, f"{r['id']}{SCANNED[m]}") for r in scanned for m in wanted if m in r]
+    wanted = [
+        m
+        for m in SCANNED
+        if {"received": args.received, "bw": args.received, "longscan": args.long}.get(m, True)
+    ]
+    images = [(m, r, f"{r['id']}{SCANNED[m]}") for r in scanned for m in wanted if drawn(m, r)]
+    for m, r, _ in images:
+        if m == "bw":
+            black_and_white(corpus, r)
     if args.ocr == "tesseract":  # plain Tesseract reads images, not a scan's PDF
         images = [(m, r, stem) for m, r, stem in images if SCAN_FILE[m] == "jpg"]
     todo = [
@@ -292,7 +323,7 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     first = ["born", "word"] if args.word else ["born"]
     first += ["long"] if args.long else []
-    rows = score(records, texts, lambda rec: [*first, *(m for m in wanted if m in rec)])
+    rows = score(records, texts, lambda rec: [*first, *(m for m in wanted if drawn(m, rec))])
     t_parse = time.perf_counter() - t0
     by = defaultdict(list)
     dpi = {r["id"]: r["scan"]["dpi"] for r in scanned}
@@ -306,13 +337,15 @@ def main(argv=None) -> int:
         elif row["medium"] == "received":
             by["as received (all)"].append(row)
             by[f"as received, {'colour' if colour[row['id']] else 'grey'}"].append(row)
+        elif row["medium"] == "bw":
+            by["as received, black and white"].append(row)
         else:
             by[MEDIA[row["medium"]]].append(row)
     media = [
         m
         for m in (*MEDIA.values(), "scan 200 dpi", "scan 300 dpi", "scan (all)",
                   "scan, past page 1", "as received, colour", "as received, grey",
-                  "as received (all)")
+                  "as received (all)", "as received, black and white")
         if by[m]
     ]  # fmt: skip
     sums = {m: summary(by[m]) for m in media}

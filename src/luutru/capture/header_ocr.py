@@ -34,6 +34,7 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import NamedTuple
 
 from luutru.capture import ink, tesseract
 from luutru.capture.vietnamese import dictionary_words, fold, is_syllable
@@ -58,8 +59,19 @@ HEAD_LINES = 40  # the first reading's lines where the header lies
 MIN_LETTERS = 4
 
 
-def band_image(data: bytes, kind: str):
-    """The header band of page 1 as a greyscale PIL image at ``TARGET_DPI``."""
+class Page1(NamedTuple):
+    """Page 1 of an image as the first reading took it: the file it read with its
+    ink whitened (``ink.whitened``; None: it had none) and the resolution it took."""
+
+    read: Path | None
+    dpi: float
+
+
+def band_image(data: bytes, kind: str, page1: Page1 | None = None):
+    """The header band of page 1 as a greyscale PIL image at ``TARGET_DPI``.
+
+    ``page1``: page 1 of an image as the first reading took it (``Page1``); where
+    its resolution is the one taken here, its ink is not looked for again."""
     from PIL import Image  # lazy: heavy library
 
     if kind == "pdf":
@@ -81,7 +93,10 @@ def band_image(data: bytes, kind: str):
         # believed: enlarged by it, one page would fill the memory.
         dpi = dpi if DPI_BELIEVED[0] <= dpi <= DPI_BELIEVED[1] else ASSUMED_DPI
     # A colour scan's "ĐẾN" stamp is read no more here than in the first reading.
-    image = ink.whitened(image, dpi) or image.convert("L")
+    if page1 is not None and kind != "pdf" and page1.dpi == dpi:
+        image = Image.open(page1.read).convert("L") if page1.read else image.convert("L")
+    else:
+        image = ink.whitened(image, dpi) or image.convert("L")
     w, h = image.size
     image = image.crop((0, 0, w, max(1, int(h * BAND))))
     scale = min(TARGET_DPI / dpi, WIDEST_BAND / w)
@@ -98,11 +113,11 @@ def band_lines(data: bytes, kind: str) -> list[str]:
     return _lines_of(image) if image is not None else []
 
 
-def _band_or_none(data: bytes, kind: str):
+def _band_or_none(data: bytes, kind: str, page1: Page1 | None = None):
     """``band_image``, or None for a file Tesseract read and PIL cannot (the first
     reading then stands)."""
     try:
-        return band_image(data, kind)
+        return band_image(data, kind, page1)
     except Exception as exc:
         log.info("header band not read: %s", exc)
         return None
@@ -359,13 +374,13 @@ def _sentence(lines: list[str]) -> bool:
     )
 
 
-def recover(data: bytes, kind: str, text: str) -> tuple[str, list[str]]:
+def recover(data: bytes, kind: str, text: str, page1: Page1 | None = None) -> tuple[str, list[str]]:
     """The first reading ``text`` with the header lines a second pass finds and it
     lacks, and the lines put back. The band is read when the first reading lacks a
     motto, a type line or the trích yếu under it (``header_complete``); a first
     reading that shows them is left as it is, but for a boxed stamp it lacks
-    (``stamps_in_boxes``)."""
-    image = _band_or_none(data, kind)  # decoded once for both searches
+    (``stamps_in_boxes``). ``page1``: see ``band_image``."""
+    image = _band_or_none(data, kind, page1)  # decoded once for both searches
     if image is None:
         return text, []
     added: list[str] = []

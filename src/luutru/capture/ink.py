@@ -57,9 +57,10 @@ BAND = 0.35  # the header's share of page 1's height, where those stamps are
 
 def whitened(image, dpi: float, *, first_page: bool = True):
     """``image`` (PIL) as OCR should read it: a greyscale copy with the seal,
-    the signature and the "ĐẾN" stamp whitened; None when the page has no such
-    coloured ink (it is read as it is). Secrecy and urgency stamps in the header
-    band of the first page are kept."""
+    the signature and the "ĐẾN" stamp whitened (by colour; on a grey or black and
+    white page by tone and by the stamp's frame, ``_grey_whitened``); None when the
+    page has no such ink (it is read as it is). Secrecy and urgency stamps in the
+    header band of the first page are kept."""
     import numpy as np  # lazy: heavy libraries
     from PIL import Image, ImageChops
     from scipy import ndimage

@@ -94,7 +94,9 @@ def run_ocr(
                     result.unsure = turned_unsure
                     return result
         if header_pass:
-            text, _ = header_ocr.recover(data, kind, text)
+            # Page 1's ink, whitened for the first reading, is not looked for again.
+            page1 = header_ocr.Page1(images[0].read, images[0].dpi)
+            text, _ = header_ocr.recover(data, kind, text, page1)
         result = _as_pdfa(pdf, text, data, kind, pages)
         result.unsure = unsure
         return result

@@ -160,6 +160,23 @@ def test_the_grey_ghost_a_jpeg_leaves_of_a_colour_stamp_goes_too():
     assert black.sum() > 0.95 * black.size
 
 
+@pytest.mark.parametrize("grey", [False, True])
+def test_the_header_band_takes_page_1_as_the_first_reading_whitened_it(tmp_path, grey):
+    """The second pass over the header band does not whiten page 1's ink again: it
+    takes the page the first reading read, and its band is the same, pixel for pixel."""
+    from luutru.capture import header_ocr
+
+    page = received(make_party_letter(**LETTER), secret=True)
+    data = _jpeg(page.convert("L") if grey else page)
+    read = ink.whitened(Image.open(io.BytesIO(data)), DPI)
+    assert read is not None
+    read.save(tmp_path / "doc-1.bmp", "BMP", dpi=(DPI, DPI))
+    again = header_ocr.band_image(data, "jpeg")
+    taken = header_ocr.band_image(data, "jpeg", header_ocr.Page1(tmp_path / "doc-1.bmp", DPI))
+    assert taken.mode == again.mode and taken.size == again.size
+    assert (np.asarray(taken) == np.asarray(again)).all()
+
+
 def test_yellowed_paper_is_no_ink_and_a_faint_stamp_still_is():
     pdf = make_party_letter(**LETTER)
     page = received(pdf, secret=True)

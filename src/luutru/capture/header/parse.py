@@ -67,8 +67,11 @@ from luutru.capture.vietnamese import (
     provinces,
     split_glued,
     strip_tones,
+    tone_of,
 )
 from luutru.core.vn import nfc
+
+HEAD_LINES = 40  # a header is read in the text's first lines
 
 
 def parse_header(
@@ -86,10 +89,11 @@ def parse_header(
     ``ocr``: the text was read from a scan (letters may be misread).
     ``unsure``: with ``ocr``, the words OCR itself read
     with low confidence (``ocr.UNSURE``): a field holding one goes to a person."""
+    printed = text
     lines = _lines(text)
     out = ParsedHeader()
     f = out.fields
-    head = _header_lines(lines[:40])
+    head = _header_lines(lines[:HEAD_LINES])
     lookup = Lookup()  # the rule book and the organizations' names, read once per parse
 
     # Mottos and decorations.
@@ -307,7 +311,33 @@ def parse_header(
         f.pop(key, None)
     f.setdefault("secrecy", Field(0, 0.95))
     f.setdefault("urgency", Field(0, 0.95))
+    _dashes_as_printed(out, printed)
     return out
+
+
+# Dashes the text is read with as one ("–" as "-"): Word prints "2021 – 2025" for what
+# a clerk typed "2021 - 2025".
+_DASHES = "\u2013\u2014\u2010"
+_DASHED = re.compile(r"(\S+)(\s*)-(\s*)(?=(\S+))")
+
+
+def _dashes_as_printed(out: ParsedHeader, text: str) -> None:
+    """A subject or a name keeps the dash printed in it ("nhiệm kỳ 2026 – 2031", "BỘ
+    LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI"): a dash whose words on either side stand so
+    around a printed one in the text's first lines."""
+    if not any(d in text for d in _DASHES):
+        return
+    flat = " ".join(nfc("\n".join(text.splitlines()[:HEAD_LINES])).split())
+
+    def printed(m: re.Match[str]) -> str:
+        before, after = re.escape(m[1]), re.escape(m[4])
+        dash = re.search(f"{before}\\s*([{_DASHES}])\\s*{after}", flat)
+        return f"{m[1]}{m[2]}{dash[1] if dash else '-'}{m[3]}"
+
+    for key in ("subject", "issuer", "issuer_parent"):
+        field = out.fields.get(key)
+        if field is not None and isinstance(field.value, str) and "-" in field.value:
+            out.fields[key] = Field(_DASHED.sub(printed, field.value), field.confidence)
 
 
 # A header's lines are short; a longer one (a text layer's paragraph, or a hostile
@@ -703,9 +733,26 @@ def _capital(ch: str) -> str:
     return "Đ" if ch in "Đđ" else fold(ch).upper()
 
 
+# Words a Party or mass-organization abbreviation writes otherwise than by their first
+# letters: "TW" is "Trung ương" (36-HD/VPTW: "UBKTTW", "HNDTW", "TWĐTN").
+_ABBREVIATED_AS = {"TRUNG UONG": "TW"}
+
+
 def _initials(text: str) -> str:
-    """First letters of the words, marks folded but Đ kept: "ĐẢNG ỦY KHỐI" → "ĐUK"."""
-    return "".join(_capital(w[0]) for w in text.split() if w[0].isalpha())
+    """First letters of the words, marks folded but Đ kept: "ĐẢNG ỦY KHỐI" → "ĐUK";
+    "ỦY BAN KIỂM TRA TRUNG ƯƠNG" → "UBKTTW"."""
+    words = text.split()
+    out, k = [], 0
+    while k < len(words):
+        two = _key(" ".join(words[k : k + 2]))
+        if two in _ABBREVIATED_AS:
+            out.append(_ABBREVIATED_AS[two])
+            k += 2
+            continue
+        if words[k][0].isalpha():
+            out.append(_capital(words[k][0]))
+        k += 1
+    return "".join(out)
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -938,6 +985,9 @@ PLACE_UNCHECKED = (
 PLACE_NOT_WORDS = "đọc từ ảnh quét; địa danh có chữ không phải âm tiết tiếng Việt"
 
 
+_CITY_LEVELS = frozenset({"TP.", "TP", "Tp.", "Tp", "TX.", "Thành phố", "Thị xã", "Thị trấn"})
+
+
 def _place_doubts(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
     """On a scan, a place is sure when the header's own lines name it too ("TỈNH ỦY
     LÀO CAI" over "Lào Cai, ngày …") or the rules and records do; a place OCR may
@@ -956,6 +1006,11 @@ def _place_doubts(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
         return
     read = " ".join(tokens[drop:])
     spelt = _as_named(tokens[drop:], named) or read
+    for level in ("Thành phố", "Thị xã", "Thị trấn"):  # a level's second word in lower case
+        if spelt.startswith(f"{level.title()} "):
+            spelt = level + spelt[len(level) :]
+    if " ".join(tokens[:drop]) in _CITY_LEVELS:
+        spelt = f"{' '.join(tokens[:drop])} {spelt}"  # "TP. Hồ Chí Minh": its level stays
     if spelt != place:
         # Read as the issuer's line prints it: its capitals are larger and bolder
         # than the place's italics ("Tận Thành" under "XÃ TÂN THÀNH").
@@ -1021,13 +1076,27 @@ def _place_without_date(out: ParsedHeader, head: list[_Line]) -> None:
             return
 
 
+_NUMBERED_PLACE = re.compile(r"(?:Quận|Phường|Q\.|P\.)$")
+
+
 def _place(chunk: str) -> str:
     """The place name at the end of the text before ", ngày": title-case words."""
     words = [w if w == "-" else w.strip(EDGE_JUNK + ",;:-°").lstrip(".") for w in chunk.split()]
     out: list[str] = []
-    for w in reversed([w for w in words if w]):
+    words = [w for w in words if w]
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
         bare = w.rstrip(".")
         title = bare[:1].isupper() and bare.isalpha() and (len(bare) == 1 or not bare[1:].isupper())
+        if (
+            not out
+            and bare.isdigit()
+            and len(bare) <= 2
+            and k
+            and _NUMBERED_PLACE.match(words[k - 1])
+        ):
+            out.append(bare)  # "Quận 8", "Phường 3": a city's districts and wards by number
+            continue
         if w == "-" and out:
             out.append(w)  # "Phan Rang - Tháp Chàm"
             continue
@@ -1037,6 +1106,12 @@ def _place(chunk: str) -> str:
         break
     while out and out[-1] == "-":
         out.pop()
+    # A city or town named with its level: "Thành phố Hồ Chí Minh", "TP Hồ Chí Minh".
+    k = len(words) - len(out)
+    if out and k >= 1 and words[k - 1] in ("TP", "Tp"):
+        out.append(words[k - 1])
+    elif out and k >= 2 and " ".join(words[k - 2 : k]) in ("Thành phố", "Thị xã", "Thị trấn"):
+        out += [words[k - 1], words[k - 2]]
     return " ".join(reversed(out))
 
 
@@ -1194,8 +1269,11 @@ def _type_and_subject(
         line.take(0, len(line.text))
         _type_read_twice(head[idx + 1 : idx + 7], t.name)
         ruled = _ruled_block(head[idx + 1 : idx + 9])
+        by = _authority(head[:idx])
         parts, how = (
-            _subject_lines(ruled, ruled=True) if ruled else _subject_lines(head[idx + 1 : idx + 9])
+            _subject_lines(ruled, ruled=True)
+            if ruled
+            else _subject_lines(head[idx + 1 : idx + 9], authority=by)
         )
         if parts:
             # A trích yếu has no full stop; one at the end is OCR noise.
@@ -1543,9 +1621,49 @@ def _ruled_block(lines: list[_Line]) -> list[_Line]:
     return lines[: at + 1]
 
 
-def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str], str]:
+# Who issues a decision, as its line under the trích yếu names them: the head of a
+# body ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ TÀI CHÍNH") or its standing
+# committee ("BAN THƯỜNG VỤ TỈNH ỦY"), or the body itself (NĐ 30/2020 Appendix I,
+# "THẨM QUYỀN BAN HÀNH"; 36-HD/VPTW).
+_AUTHORITY_HEADS = tuple(
+    f"{fold(w).upper()} "
+    for w in (
+        "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "GIÁM ĐỐC", "TRƯỞNG BAN", "CHÁNH VĂN PHÒNG",
+        "CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "CHỦ NHIỆM",
+        "TỔNG GIÁM ĐỐC", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "BAN THƯỜNG TRỰC", "THƯỜNG TRỰC",
+        "ĐOÀN CHỦ TỊCH", "BAN BÍ THƯ", "BỘ CHÍNH TRỊ",
+    )
+)  # fmt: skip
+
+
+def _authority(above: list[_Line]):
+    """A test of a line in capitals under a trích yếu: does it name who issues the
+    document, as the header above names them ("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU" under
+    "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU")? Its words after the head's title stand so
+    in the header; a title alone names a standing committee ("BAN THƯỜNG VỤ")."""
+    printed = f" {' '.join(_key(x.text) for x in above)} "
+
+    def names(line: str) -> bool:
+        key = _key(line).strip(" :")
+        rest = key
+        for head in _AUTHORITY_HEADS:
+            if f"{key} ".startswith(head):
+                rest = key[len(head) :].strip()
+                break
+        if not rest:
+            return key != "" and key in (h.strip() for h in _AUTHORITY_HEADS[-7:])
+        return len(rest.split()) >= 2 and f" {rest} " in printed
+
+    return names
+
+
+def _subject_lines(
+    lines: list[_Line], *, ruled: bool = False, authority=None
+) -> tuple[list[str], str]:
     """The lines of a trích yếu below the type name, and what ended it. ``ruled``:
-    the lines run down to the rule under the trích yếu, every one of them its own."""
+    the lines run down to the rule under the trích yếu, every one of them its own.
+    ``authority``: tells a line naming who issues the document, which the body's
+    grounds ("Căn cứ …") follow; it ends a trích yếu in capitals."""
     parts: list[str] = []
     caps = False
     capital_at: int | None = None  # the first line after the first that opened with a capital
@@ -1559,6 +1677,7 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
         # A line of digits is a page number, unless the subject broke before a year
         # ("… đến năm" / "2030") or inside "2021 -" / "2025".
         year = bool(re.fullmatch(YEAR, r))
+        year_only = bool(re.fullmatch(rf"{YEAR}(?:\s*-\s*{YEAR})?", r))
         page_number = r.isdigit() and not (parts and (parts[-1].endswith("-") or year))
         if not r or page_number:
             if ruled:
@@ -1579,7 +1698,10 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
             if not caps and _cue(r) and not _subject_may_open(r):
                 return parts, "cue"
         elif caps:
-            if not _is_upper(r) or _cue(r):
+            # A year goes on a line of its own ("… NĂM" / "2023", "GIAI ĐOẠN" / "2012-2015").
+            if not (_is_upper(r) or year_only) or _cue(r):
+                return parts, "cue"
+            if authority is not None and _issued_by(lines, nxt, parts, authority):
                 return parts, "cue"
             if len(parts) >= 4:
                 return parts, "limit"
@@ -1640,6 +1762,20 @@ def _subject_lines(lines: list[_Line], *, ruled: bool = False) -> tuple[list[str
                 return parts[:capital_at], "sentence"
             return parts, "punct"
     return parts, "limit"
+
+
+def _issued_by(lines: list[_Line], line: _Line, parts: list[str], authority) -> bool:
+    """The line under a trích yếu in capitals names who issues the document, and the
+    body's grounds ("Căn cứ …", "- Căn cứ …") or a council's session ("KHÓA XV, KỲ
+    HỌP THỨ 10") follow it; a trích yếu's line after "… CỦA" is its own."""
+    named = line.rest().strip()
+    if _open_end(parts[-1]) or not authority(named):
+        return False
+    after = [x.rest().strip() for x in lines[lines.index(line) + 1 :] if x.rest().strip()]
+    while after and _is_upper(after[0]) and authority(f"{named} {after[0]}"):
+        named = f"{named} {after.pop(0)}"  # the name wrapped ("… THÀNH PHỐ HỒ" / "CHÍ MINH")
+    nxt = after[0] if after else ""
+    return not nxt or _cue(nxt) or bool(re.match(r"KHOA\b", _key(nxt)))
 
 
 def _subject_text(line: _Line) -> str:
@@ -1849,7 +1985,25 @@ def _plausible_name(text: str) -> bool:
     return letters >= 4 and good >= 0.6 * len(tokens)
 
 
+def _placement_kept(read: str, fixed: str) -> str:
+    """A word the vocabulary spells with its tone mark elsewhere ("UỶ BAN" for "ỦY
+    BAN", as offices printed it before the 2018 rules and many still do) keeps the
+    placement printed: one word, one tone, the same letters."""
+    before, after = read.split(), fixed.split()
+    if len(before) != len(after):
+        return fixed
+    return " ".join(
+        b if b != a and strip_tones(b) == strip_tones(a) and tone_of(b) == tone_of(a) else a
+        for b, a in zip(before, after, strict=True)
+    )
+
+
+# A numbered district or ward glued to its number ("QUẬN8", as OCR reads "QUẬN 8").
+_NUMBER_GLUED = re.compile(r"\b(QUẬN|PHƯỜNG|KHU|TỔ)(?=\d{1,2}\b)")
+
+
 def _unglue(text: str, corrector) -> str:
+    text = _NUMBER_GLUED.sub(r"\1 ", text)
     return " ".join(" ".join(split_glued(w, corrector.unigrams) or [w]) for w in text.split())
 
 
@@ -1877,6 +2031,18 @@ def _joint_issuers(out: ParsedHeader, pieces: list[str]) -> str:
         return ""
     if len(pieces) < 2:
         return ""
+    # A body's name Word broke ("BỘ TÀI CHÍNH - BỘ LAO" over "ĐỘNG - THƯƠNG BINH VÀ XÃ
+    # HỘI"): a line opening on no body's first word goes on the line above.
+    opening = _key(pieces[0]).split()[0]
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and _key(piece).split()[0] != opening:
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    pieces = joined
+    if len(pieces) < 2:
+        return pieces[0]
     firsts = {_key(p).split()[0] for p in pieces}
     if len(firsts) != 1:
         return ""  # "ỦY BAN NHÂN DÂN" / "TỈNH …" is one body over two lines
@@ -1890,6 +2056,9 @@ _NAME_GOES_ON = frozenset({"KHOI", "CAC", "VA", "CUA", "VE"})
 _BODY_WORDS = frozenset(
     "ỦY BAN ĐẢNG BỘ SỞ HỘI ĐOÀN CHI PHÒNG VIỆN CỤC TRƯỜNG QUỐC UBND BCH MTTQ HĐND TNCS LHPN".split()
 )  # fmt: skip (as printed: "BÀN" of "THẠCH BÀN" is no "BAN")
+# Body words that, with the word before them, name no body: "XÃ HỘI" is society
+# ("BỘ LAO ĐỘNG - THƯƠNG" over "BINH VÀ XÃ HỘI").
+_NO_BODY = frozenset({("XÃ", "HỘI")})
 _WRAPPED_WORDS = 3  # at most, on the line a cell's edge pushed down
 _WRAPPED_PAIRED = 5  # at most, where the break splits a pair ("THỂ" over "THAO VÀ DU LỊCH")
 _JOINING = frozenset({"VÀ", "CỦA", "VỀ"})  # no name opens with them
@@ -1920,17 +2089,21 @@ def _wrapped_names(
             above == lv or above.endswith(f" {lv}") for lv in (*LEVEL_WORDS, *_SCHOOL_KINDS)
         ) or (printed[-1] == "TRƯỜNG" and (len(printed) == 1 or printed[-2] in _BODY_WORDS))
         joining = bool(words) and words[0] in _JOINING  # "BỘ NÔNG NGHIỆP" over "VÀ MÔI TRƯỜNG"
+        bodies = {w for k, w in enumerate(words) if (words[k - 1] if k else "", w) not in _NO_BODY}
+        # A country's or a province's name alone ends the name above it ("TỔNG LIÊN ĐOÀN
+        # LAO ĐỘNG" over "VIỆT NAM"): no body is named by a place alone.
+        place = (key := _key(piece).replace(" ", "")) == "VIETNAM" or key in provinces()
         goes_on = (
             0 < len(words) <= (_WRAPPED_PAIRED if paired or joining else _WRAPPED_WORDS)
             # A body's word names a body of its own, unless it ends a pair alone
             # ("BỘ NÔNG NGHIỆP VÀ MÔI" over "TRƯỜNG") or the line opens with "VÀ".
-            and (not _BODY_WORDS.intersection(words) or (len(words) == 1 and paired) or joining)
+            and (not _BODY_WORDS.intersection(bodies) or (len(words) == 1 and paired) or joining)
             # A place may be no Vietnamese syllable ("TỈNH" over "KON TUM", "CHƯ" over
             # "PĂH"); on a scan such a word is as likely a misread.
             and all(
                 is_syllable(w.lower()) or (w.isalpha() and (name_follows or not ocr)) for w in words
             )
-            and (len(words) == 1 or name_follows or paired or joining)
+            and (len(words) == 1 or name_follows or paired or joining or place)
         )
         if goes_on:
             out[-1] = f"{out[-1]} {piece}"
@@ -1939,7 +2112,10 @@ def _wrapped_names(
     return out
 
 
-_LEVEL_ONLY_COMMITTEES = frozenset({"UY BAN TRUNG UONG"})
+# Committees named by their level or their work alone, whose body is named on the next
+# line: "ỦY BAN TRUNG ƯƠNG" over "MẶT TRẬN TỔ QUỐC VIỆT NAM", "ỦY BAN THƯỜNG VỤ" over
+# "QUỐC HỘI", "LIÊN NGÀNH" over the bodies it joins (no body is the parent of either).
+_LEVEL_ONLY_COMMITTEES = frozenset({"UY BAN TRUNG UONG", "UY BAN THUONG VU", "LIEN NGANH"})
 
 
 REPEAT = 0.8  # share of letters two readings of one header line have in common
@@ -1979,7 +2155,8 @@ def _without_repeats(pieces: list[str]) -> list[str]:
 def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> None:
     stop = symbol_at if symbol_at is not None else (type_at if type_at is not None else 6)
     pieces: list[str] = []
-    noisy = False
+    noisy = dangling = False
+    part_before = ""
     corrector = _corrector(tuple(sorted(set(vocab.phrases()))))
     for line in head[: stop + 1]:
         for part in line.rest_parts():
@@ -2000,7 +2177,15 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
             ):
                 continue
             noisy = noisy or cleaned != part.strip(" ,;:")
-            pieces.append(cleaned)
+            if dangling:  # "BỘ LAO ĐỘNG -" / "THƯƠNG BINH …", "TIỂU BAN THÔNG TIN," / "…"
+                mark = "," if part_before.rstrip().endswith(",") else " -"
+                pieces[-1] = f"{pieces[-1]}{mark} {cleaned}"
+            else:
+                pieces.append(cleaned)
+            # A name Word broke after its dash or its comma goes on on the next line (not
+            # on a scan, where a mark at a line's end is as likely a speck).
+            dangling = not ocr and part.rstrip().endswith((" -", ","))
+            part_before = part
     pieces = _without_repeats(pieces)
     if not pieces:
         return
@@ -2032,6 +2217,7 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
         " ".join(corrector.correct_words(_level_words(_unglue(p, corrector)).split()))
         for p in (_dash_specks(p, corrector.bigrams) if ocr else p for p in pieces)
     ]
+    fixed = [_placement_kept(p, q) for p, q in zip(pieces, fixed, strict=True)]
     named = [_province_named(p) for p in fixed] if ocr else fixed
     province_fixed, fixed = named != fixed, named
     if ocr:

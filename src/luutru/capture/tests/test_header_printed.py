@@ -1,0 +1,212 @@
+"""Issue 10, fifteenth round: what real documents print and the layout bench never drew.
+A decision names who issues it under its trích yếu (NĐ 30/2020 Appendix I, "THẨM QUYỀN
+BAN HÀNH"); Word wraps a long name or subject where the header's cell ends (a year
+alone on a line, a name broken after its dash or before "VIỆT NAM"); Word prints an en
+dash; a city's districts are numbered. Examples written here in the published forms'
+layout, none copied from a document."""
+
+from __future__ import annotations
+
+import pytest
+
+from luutru.capture.header import parse_header
+
+pytestmark = pytest.mark.django_db
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+
+
+def decision(subject: str, below: str, *, issuer="ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG") -> str:
+    return (
+        f"{issuer}\n{MOTTO}Số: 15/2024/QĐ-UBND Đà Lạt, ngày 03 tháng 5 năm 2024\n"
+        f"QUYẾT ĐỊNH\n{subject}\n{below}\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+        "Theo đề nghị của Giám đốc Sở Nội vụ,\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM\nĐỒNG",  # wrapped at the page's width
+    ],
+)
+def test_who_issues_a_decision_is_no_part_of_its_subject(below):
+    h = parse_header(decision("BAN HÀNH QUY CHẾ QUẢN LÝ CÔNG CHỨC,\nVIÊN CHỨC NĂM 2024", below))
+    assert h.value("subject") == "BAN HÀNH QUY CHẾ QUẢN LÝ CÔNG CHỨC, VIÊN CHỨC NĂM 2024"
+    assert h.confidence("subject") >= 0.9
+
+
+def test_a_council_under_its_resolution_with_its_session():
+    text = (
+        f"HỘI ĐỒNG NHÂN DÂN\nTỈNH LÂM ĐỒNG\n{MOTTO}"
+        "Số: 21/2024/NQ-HĐND Đà Lạt, ngày 10 tháng 7 năm 2024\nNGHỊ QUYẾT\n"
+        "QUY ĐỊNH MỨC CHI HỖ TRỢ CÔNG TÁC PHỔ BIẾN,\nGIÁO DỤC PHÁP LUẬT\n"
+        "HỘI ĐỒNG NHÂN DÂN TỈNH LÂM ĐỒNG\nKHÓA X, KỲ HỌP THỨ 14\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+    )
+    h = parse_header(text)
+    assert h.value("subject") == "QUY ĐỊNH MỨC CHI HỖ TRỢ CÔNG TÁC PHỔ BIẾN, GIÁO DỤC PHÁP LUẬT"
+
+
+def test_a_subject_naming_its_body_after_cua_keeps_it():
+    # "… CỦA" / "ỦY BAN NHÂN DÂN TỈNH …": the body is the subject's own words.
+    text = decision(
+        "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA\nỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG",
+    )
+    assert parse_header(text).value("subject") == (
+        "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"
+    )
+
+
+def test_a_body_line_no_authority_stays_in_the_subject():
+    # A chi bộ's committee named in a huyện ủy's decision is the subject's, not the issuer.
+    text = (
+        "ĐẢNG BỘ TỈNH HÀ NAM ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY KIM BẢNG\n*\n"
+        "Số 112-QĐ/HU Kim Bảng, ngày 10 tháng 4 năm 2025\nQUYẾT ĐỊNH\n"
+        "CHUẨN Y KẾT QUẢ BẦU CỬ\nBAN CHẤP HÀNH ĐẢNG BỘ XÃ TƯỢNG LĨNH\n"
+        "-----\n- Căn cứ Điều lệ Đảng;\nBAN THƯỜNG VỤ HUYỆN ỦY QUYẾT ĐỊNH\n"
+    )
+    assert parse_header(text).value("subject") == (
+        "CHUẨN Y KẾT QUẢ BẦU CỬ BAN CHẤP HÀNH ĐẢNG BỘ XÃ TƯỢNG LĨNH"
+    )
+
+
+@pytest.mark.parametrize(
+    "lines, subject",
+    [
+        ("KIỂM TRA CÔNG TÁC VĂN THƯ, LƯU TRỮ NĂM\n2025", "… NĂM 2025"),
+        ("THỰC HIỆN CHƯƠNG TRÌNH GIẢM NGHÈO GIAI ĐOẠN\n2021-2025", "… GIAI ĐOẠN 2021-2025"),
+    ],
+)
+def test_a_year_word_wrapped_onto_its_own_line(lines, subject):
+    text = (
+        f"ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n{MOTTO}Số: 88/KH-UBND Đà Lạt, ngày 03 tháng 5 năm 2025\n"
+        f"KẾ HOẠCH\n{lines}\nCăn cứ Kế hoạch số 12/KH-UBND ngày 10 tháng 01 năm 2025;\n"
+    )
+    got = parse_header(text).value("subject")
+    assert got.endswith(subject.removeprefix("… ")), got
+
+
+@pytest.mark.parametrize(
+    "issuer, name",
+    [
+        ("TỔNG LIÊN ĐOÀN LAO ĐỘNG\nVIỆT NAM", "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM"),
+        ("BỘ LAO ĐỘNG - THƯƠNG\nBINH VÀ XÃ HỘI", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+        ("ỦY BAN THƯỜNG VỤ\nQUỐC HỘI", "ỦY BAN THƯỜNG VỤ QUỐC HỘI"),
+        ("BỘ TÀI CHÍNH - BỘ NỘI VỤ -\nBỘ Y TẾ", "BỘ TÀI CHÍNH - BỘ NỘI VỤ - BỘ Y TẾ"),
+    ],
+)
+def test_a_name_wrapped_in_its_cell_is_one_issuer(issuer, name):
+    text = (
+        f"{issuer}\n{MOTTO}Số: 1271/HD-TLĐ Hà Nội, ngày 07 tháng 8 năm 2017\n"
+        "HƯỚNG DẪN\nThực hiện chế độ báo cáo thống kê\nCăn cứ Luật Thống kê;\n"
+    )
+    h = parse_header(text)
+    assert h.value("issuer") == name
+    assert not h.value("issuer_parent")
+
+
+def test_a_parent_over_its_body_stays_two():
+    text = (
+        f"TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG TỈNH NGHỆ AN\n{MOTTO}"
+        "Số: 34/KH-LĐLĐ Vinh, ngày 07 tháng 8 năm 2024\nKẾ HOẠCH\nTổ chức Tháng Công nhân\n"
+        "Căn cứ Chương trình công tác năm 2024;\n"
+    )
+    h = parse_header(text)
+    assert h.value("issuer") == "LIÊN ĐOÀN LAO ĐỘNG TỈNH NGHỆ AN"
+    assert h.value("issuer_parent") == "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM"
+
+
+def test_the_dash_printed_is_kept():
+    text = (
+        "BỘ LAO ĐỘNG – THƯƠNG\nBINH VÀ XÃ HỘI\n" + MOTTO
+        + "Số: 23/2024/QĐ-BLĐTBXH Hà Nội, ngày 05 tháng 10 năm 2024\nQUYẾT ĐỊNH\n"
+        "Ban hành kế hoạch giai đoạn 2026 – 2030\nCăn cứ Nghị định số 62/2022/NĐ-CP;\n"
+    )  # fmt: skip
+    h = parse_header(text)
+    assert h.value("issuer") == "BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI"
+    assert h.value("subject") == "Ban hành kế hoạch giai đoạn 2026 – 2030"
+
+
+def test_a_numbered_district_is_a_place():
+    text = (
+        f"ỦY BAN NHÂN DÂN QUẬN 8\n{MOTTO}Số: 27/2024/QĐ-UBND Quận 8, ngày 08 tháng 8 năm 2024\n"
+        "QUYẾT ĐỊNH\nVề việc phê duyệt Điều lệ Hội Khuyến học\nCăn cứ Luật Tổ chức;\n"
+    )
+    assert parse_header(text).value("place") == "Quận 8"
+
+
+@pytest.mark.parametrize(
+    "issuer, parent, name",
+    [
+        ("ỦY BAN BẦU CỬ XÃ PHỐ BẢNG\nTIỂU BAN THÔNG TIN,\nTUYÊN TRUYỀN, KHÁNH TIẾT",
+         "ỦY BAN BẦU CỬ XÃ PHỐ BẢNG", "TIỂU BAN THÔNG TIN, TUYÊN TRUYỀN, KHÁNH TIẾT"),
+        ("UBND TỈNH NGHỆ AN\nLIÊN NGÀNH\nSỞ TÀI CHÍNH - SỞ CÔNG THƯƠNG",
+         "UBND TỈNH NGHỆ AN", "LIÊN NGÀNH SỞ TÀI CHÍNH - SỞ CÔNG THƯƠNG"),
+    ],
+)  # fmt: skip
+def test_a_name_broken_after_its_comma_or_under_lien_nganh(issuer, parent, name):
+    text = (
+        f"{issuer}\n{MOTTO}Số: 01/KH-TB Phố Bảng, ngày 10 tháng 12 năm 2025\n"
+        "KẾ HOẠCH\nTuyên truyền về cuộc bầu cử\nCăn cứ Luật Bầu cử;\n"
+    )
+    h = parse_header(text)
+    assert (h.value("issuer"), h.value("issuer_parent")) == (name, parent)
+
+
+def test_the_tone_placed_as_printed_stays():
+    # "UỶ BAN" is "ỦY BAN" with its mark where offices put it before the 2018 rules.
+    text = (
+        f"UỶ BAN NHÂN DÂN\nTỈNH BẾN TRE\n{MOTTO}Số: 1312/KH-UBND Bến Tre, ngày 13 tháng 3 năm 2020\n"
+        "KẾ HOẠCH\nTriển khai công tác hoà giải ở cơ sở năm 2020\nCăn cứ Luật Hoà giải ở cơ sở;\n"
+    )
+    h = parse_header(text)
+    assert h.value("issuer") == "UỶ BAN NHÂN DÂN TỈNH BẾN TRE"
+    assert h.confidence("issuer") >= 0.9
+
+
+def test_tw_in_an_abbreviation_is_trung_uong():
+    # 36-HD/VPTW: "TW" stands for "Trung ương" ("UBKTTW" of "ỦY BAN KIỂM TRA TRUNG ƯƠNG").
+    text = (
+        "ỦY BAN KIỂM TRA TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM\n*\n"
+        "Số 11-HD/UBKTTW Hà Nội, ngày 12 tháng 5 năm 2024\nHƯỚNG DẪN\n"
+        "thực hiện một số điều về kỷ luật đảng viên\n-----\nCăn cứ Điều lệ Đảng;\n"
+    )
+    h = parse_header(text)
+    assert h.value("code_notation") == "HD/UBKTTW"
+    assert h.confidence("code_notation") >= 0.9
+
+
+def test_a_numbered_district_glued_to_its_number_on_a_scan():
+    text = (
+        f"ỦY BAN NHÂN DÂN QUẬN8\n{MOTTO}Số: 27/2024/QĐ-UBND Quận 8, ngày 08 tháng 8 năm 2024\n"
+        "QUYẾT ĐỊNH\nVề việc phê duyệt Điều lệ Hội Khuyến học\nCăn cứ Luật Tổ chức;\n"
+    )
+    assert parse_header(text, ocr=True).value("issuer") == "ỦY BAN NHÂN DÂN QUẬN 8"
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+@pytest.mark.parametrize("place", ["Thành phố Hồ Chí Minh", "TP Hồ Chí Minh", "TP. Hồ Chí Minh"])
+def test_a_city_named_with_its_level(place, ocr):
+    text = (
+        f"ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\n{MOTTO}"
+        f"Số: 37/QĐ-UBND {place}, ngày 17 tháng 02 năm 2024\n"
+        "QUYẾT ĐỊNH\nVề việc phê duyệt quy hoạch\nCăn cứ Luật Tổ chức;\n"
+    )
+    assert parse_header(text, ocr=ocr).value("place") == place
+
+
+def test_a_joint_name_broken_inside_a_body():
+    text = (
+        f"BỘ TÀI CHÍNH - BỘ LAO\nĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n{MOTTO}"
+        "Số: 68/2013/TTLT-BTC-BLĐTBXH Hà Nội, ngày 21 tháng 5 năm 2013\n"
+        "THÔNG TƯ LIÊN TỊCH\nQuy định quản lý kinh phí\nCăn cứ Luật Ngân sách nhà nước;\n"
+    )
+    h = parse_header(text)
+    assert h.value("issuer") == "BỘ TÀI CHÍNH - BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+    assert not h.value("issuer_parent")

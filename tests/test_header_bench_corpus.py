@@ -104,3 +104,25 @@ def test_open_part_drawn_past_page_one_keeps_its_header_and_signs_before_the_att
         for k, page in enumerate(pages[1:], 2):
             assert page.startswith(str(k)), (doc.id, k)  # pages after the first numbered
     assert kinds == {"none", "list", "form"}
+
+
+def test_a_header_typed_from_a_document_is_drawn_as_it_says():
+    """``bench.extraction.real`` lays out a header typed from a published document: what
+    the record says is printed, the decision's authority under its trích yếu, and only
+    the fields the record holds are scored (a record written here, not a real one)."""
+    from bench.extraction.real import doc_of, symbol
+
+    rec = {
+        "kind": "state", "parent": "", "issuer": "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG",
+        "number": "Số: 15/2024/QĐ-UBND", "date": "2024-05-03",
+        "date_line": "Đà Lạt, ngày 03 tháng 5 năm 2024", "place": "Đà Lạt",
+        "type": "QUYẾT ĐỊNH", "subject": "Ban hành Quy chế làm việc", "signer": "",
+    }  # fmt: skip
+    doc, truth, scored = doc_of(rec, "t-1")
+    text = _page_text(render_pdf(doc, random.Random(1)))
+    for printed in ("ỦY BAN NHÂN DÂN", "Số: 15/2024/QĐ-UBND", rec["date_line"],
+                    "QUYẾT ĐỊNH Ban hành Quy chế làm việc CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"):  # fmt: skip
+        assert printed in text
+    assert truth["number_symbol"] == "15/2024/QĐ-UBND" == symbol("Luật số: 15/2024/QĐ-UBND")
+    assert (truth["doc_type"], truth["issuer"]) == ("Quyết định", "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG")
+    assert "signer" not in scored and {"title", "date", "place", "issuer"} <= scored

@@ -47,6 +47,7 @@ class Doc:
     stamps: list[str] = field(default_factory=list)
     center: list[Line] = field(default_factory=list)
     center_rule: str = "-----"  # ----- | rule | none
+    authority: list[str] = field(default_factory=list)  # under the rule: who issues it
     salutation: str = ""
     body: list[str] = field(default_factory=list)
     foot_line: str = ""

@@ -164,6 +164,11 @@ def render_pdf(
         elif doc.center_rule == "rule":
             c.line(W / 2 - 55, y + 9, W / 2 + 55, y + 9)
             y -= 8
+    for line in doc.authority:  # under the rule, who issues it
+        y -= 4
+        for part in _greedy(line, lambda t: width(t, "B", 14) <= 460):
+            put(W / 2, y, part, "B", 14)
+            y -= dy + 1
     if doc.salutation:
         y -= 6
         put(W / 2, y, doc.salutation, "R", 13, max_w=440)
@@ -603,6 +608,8 @@ def render_word(doc: Doc, rng: random.Random) -> bytes:
             put(d, text, "B", tsize)
         if doc.center_rule == "-----":
             put(d, "-----", "R", 12)
+    for line in doc.authority:
+        put(d, line, "B", 14)
     if doc.salutation:
         put(d, doc.salutation, "R", 13)
     for para in [*doc.body, *([doc.foot_line] if doc.foot_line else [])]:

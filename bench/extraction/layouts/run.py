@@ -48,7 +48,7 @@ def _norm(text) -> str:
 
 
 def norm_symbol(text) -> str:
-    s = _norm(text)
+    s = _norm(text).replace("\u2013", "-")  # "GDĐT – VP" as Word prints it is "GDĐT-VP"
     s = re.sub(r"\s*([-/])\s*", r"\1", s)
     s = re.sub(r"^(\d+)\s+(?=[^\d\s])", r"\1-", s)  # a space printed for the dash
     return s.replace(" ", "")

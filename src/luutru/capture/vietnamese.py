@@ -478,6 +478,7 @@ class Corrector:
             if not re.search(
                 r"[\d/\-]", line[max(0, m.start() - 1) : m.start()] + line[m.end() : m.end() + 1]
             )
+            and not _numbered_term(m.group(), line[: m.start()])
         ]
         out: list[str] = []
         last = 0
@@ -510,6 +511,24 @@ _DATE_WORDS = re.compile(
 
 # "nắm 2016", "95 nằm": the word "năm" beside a number, its mark misread.
 _YEAR_WORD = re.compile(r"(?<=[0-9] )n[ắằẳẵặấầẩẫậ]m\b|\bn[ắằẳẵặấầẩẫậ]m(?= (?:19|20)[0-9]{2}\b)")
+
+
+_ROMAN = re.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+# Words a term's Roman numeral follows: "khóa XVI", "Đại hội XII", "lần thứ IX".
+_NUMBERED_BY = frozenset({"khoa", "hoi", "thu"})
+
+
+def _numbered_term(word: str, before: str) -> bool:
+    """A Roman numeral, kept as read: three letters or more with an X ("XIII",
+    "XVI"), or any after "khóa", "Đại hội", "thứ" ("khóa VI"). A run of capitals
+    otherwise stands for a word whose marks OCR lost ("ĐƠN VI" is "ĐƠN VỊ"); "XVI"
+    had become "VỊ" that way."""
+    if not word or not _ROMAN.fullmatch(word):
+        return False
+    if len(word) >= 3 and "X" in word:
+        return True
+    last = before.split()[-1:] if before.split() else []
+    return bool(last) and fold(last[0]).lower().strip(".,;:(") in _NUMBERED_BY
 
 
 def _fix_year_word(text: str) -> str:

@@ -214,3 +214,21 @@ def test_a_comma_or_stop_after_a_word_is_not_a_letter_the_correction_drops():
     words = "SỞ VĂN HÓA, THẾ THAO VÀ DU LỊCH.".split()
     assert corrector.correct_words(words) == "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH.".split()
     assert corrector.correct_words([",", "-", "HÓA,,"]) == [",", "-", "HÓA,,"]
+
+
+@pytest.mark.parametrize(
+    "read, kept",
+    [
+        ("bầu cử đại biểu Quốc hội khóa XVI và", "khóa XVI"),
+        ("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHOÁ XVI)", "(KHOÁ XVI)"),
+        ("Đại hội XII Công đoàn Việt Nam", "Đại hội XII"),
+        ("Ban Chấp hành khóa VI", "khóa VI"),
+    ],
+)
+def test_a_terms_roman_numeral_is_kept(read, kept):
+    # "XVI" had become "VỊ": no syllable has its letters, and dropping one made one.
+    assert kept in correct_ocr_text(read)
+
+
+def test_capitals_that_lost_their_marks_are_still_restored():
+    assert correct_ocr_text("ĐƠN VI SỰ NGHIỆP") == "ĐƠN VỊ SỰ NGHIỆP"

@@ -523,6 +523,7 @@ def _numbered_term(word: str, before: str) -> bool:
     "XVI"), or any after "khóa", "Đại hội", "thứ" ("khóa VI"). A run of capitals
     otherwise stands for a word whose marks OCR lost ("ĐƠN VI" is "ĐƠN VỊ"); "XVI"
     had become "VỊ" that way."""
+    word = word.upper()  # a trích yếu in capitals is corrected in lower case
     if not word or not _ROMAN.fullmatch(word):
         return False
     if len(word) >= 3 and "X" in word:

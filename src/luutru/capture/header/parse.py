@@ -1698,8 +1698,10 @@ def _subject_lines(
             if not caps and _cue(r) and not _subject_may_open(r):
                 return parts, "cue"
         elif caps:
+            if _conference_about(parts, r):
+                caps = False  # "HỘI NGHỊ LẦN THỨ BẢY …" / "về …": goes on in sentence case
             # A year goes on a line of its own ("… NĂM" / "2023", "GIAI ĐOẠN" / "2012-2015").
-            if not (_is_upper(r) or year_only) or _cue(r):
+            elif not (_is_upper(r) or year_only) or _cue(r):
                 return parts, "cue"
             if authority is not None and _issued_by(lines, nxt, parts, authority):
                 return parts, "cue"
@@ -1742,6 +1744,9 @@ def _subject_lines(
                 return parts, "cue"
             if len(parts) >= 4:
                 return parts, "limit"
+        if parts and _read_again_below(lines, nxt, r):
+            nxt.take(0, len(nxt.text))  # OCR read the line's start twice ("TÁC TỔ CHỨC")
+            continue
         if r.endswith((".", ":")) and _goes_on(lines, nxt, caps, [*parts, r]):
             r = r.rstrip(".: ")  # a speck read as a full stop: the next line goes on
         # A name under "… đồng chí" opens with a capital and opens no sentence.
@@ -1762,6 +1767,25 @@ def _subject_lines(
                 return parts[:capital_at], "sentence"
             return parts, "punct"
     return parts, "limit"
+
+
+def _read_again_below(lines: list[_Line], line: _Line, text: str) -> bool:
+    """Is this line of two words or more the start of the next one, read again ("TÁC
+    TỔ CHỨC" over "TÁC TỔ CHÚC BẦU CỬ …", as OCR reads a line in two pieces)?"""
+    after = lines[lines.index(line) + 1 :]
+    nxt = next((_subject_text(x) for x in after if x.rest().strip()), "")
+    here = _key(text).split()
+    return len(here) >= 2 and _key(nxt).split()[: len(here)] == here and len(nxt) > len(text)
+
+
+def _conference_about(parts: list[str], line: str) -> bool:
+    """A conference's resolution or conclusion names the conference in capitals and
+    then what it is about in sentence case ("HỘI NGHỊ LẦN THỨ BẢY BAN CHẤP HÀNH ĐẢNG
+    BỘ TỈNH (KHÓA XVI)" / "về xây dựng …", 36-HD/VPTW); on a scan the rule under it
+    that holds the lines together is often lost."""
+    return _key(parts[0]).lstrip(EDGE_JUNK + ".,;:„").startswith("HOI NGHI") and line.startswith(
+        "về "
+    )
 
 
 def _issued_by(lines: list[_Line], line: _Line, parts: list[str], authority) -> bool:

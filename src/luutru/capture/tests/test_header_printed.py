@@ -210,3 +210,29 @@ def test_a_joint_name_broken_inside_a_body():
     h = parse_header(text)
     assert h.value("issuer") == "BỘ TÀI CHÍNH - BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
     assert not h.value("issuer_parent")
+
+
+def test_a_conference_then_what_it_is_about_on_a_scan_that_lost_the_rule():
+    text = (
+        "TỈNH ỦY HÀ NAM ĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+        "Số 45-KL/TU Phủ Lý, ngày 13 tháng 5 năm 2024\nKẾT LUẬN\n"
+        "HỘI NGHỊ LẦN THỨ BẢY\nBAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHÓA XX)\n"
+        "về phát triển hạ tầng giao thông đến năm 2030,\nđịnh hướng đến năm 2045\n\n"
+        "Các cơ quan, đơn vị căn cứ nội dung này xây dựng kế hoạch cụ thể.\n"
+    )
+    assert parse_header(text, ocr=True).value("subject") == (
+        "HỘI NGHỊ LẦN THỨ BẢY BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHÓA XX) về phát triển hạ tầng "
+        "giao thông đến năm 2030, định hướng đến năm 2045"
+    )
+
+
+def test_a_line_start_read_twice_on_a_scan_is_read_once():
+    text = (
+        f"HỘI ĐỒNG NHÂN DÂN\nTỈNH QUẢNG NINH\n{MOTTO}"
+        "Số: 99/2025/NQ-HĐND Hạ Long, ngày 16 tháng 12 năm 2025\nNGHỊ QUYẾT\n"
+        "QUY ĐỊNH MỨC CHI PHỤC VỤ CÔNG\nTÁC TỔ CHỨC\nTÁC TỔ CHỨC BẦU CỬ CÁC CẤP\n\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
+    )
+    assert parse_header(text, ocr=True).value("subject") == (
+        "QUY ĐỊNH MỨC CHI PHỤC VỤ CÔNG TÁC TỔ CHỨC BẦU CỬ CÁC CẤP"
+    )

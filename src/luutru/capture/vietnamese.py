@@ -466,6 +466,7 @@ class Corrector:
         return _fix_year_word("\n".join(self._correct_line(line) for line in text.split("\n")))
 
     def _correct_line(self, line: str) -> str:
+        line = _DIGIT_GLUED.sub(_unglue_digit, line)
         # Bold capitals often lose their spaces in OCR ("SỞNỘIVỤ").
         line = WORD.sub(
             lambda m: " ".join(split_glued(m.group(), self.unigrams) or [m.group()]), line
@@ -511,6 +512,20 @@ _DATE_WORDS = re.compile(
 
 # "nắm 2016", "95 nằm": the word "năm" beside a number, its mark misread.
 _YEAR_WORD = re.compile(r"(?<=[0-9] )n[ắằẳẵặấầẩẫậ]m\b|\bn[ắằẳẵặấầẩẫậ]m(?= (?:19|20)[0-9]{2}\b)")
+
+
+# A number OCR glued to the words around it ("DỰ ÁN3", "ÁN4CỦA"): a syllable, one or
+# two digits, and nothing or a syllable.
+_DIGIT_GLUED = re.compile(r"(?<![\w/-])([^\W\d_]{2,})(\d{1,2})([^\W\d_]*)(?![\w/-])")
+
+
+def _unglue_digit(m: re.Match[str]) -> str:
+    before, digits, after = m.groups()
+    if is_syllable(before.lower()) and (
+        not after or (len(after) >= 2 and is_syllable(after.lower()))
+    ):
+        return " ".join(p for p in (before, digits, after) if p)
+    return m.group()
 
 
 _ROMAN = re.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")

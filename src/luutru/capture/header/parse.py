@@ -1532,6 +1532,8 @@ def _continues_after_blank(lines: list[_Line], blank: _Line, above: str) -> bool
         return _rejoins(above, nxt)  # or a word cut at the end of the line above
     if nxt and _open_end(above) and not _cue(nxt):
         return True  # "… khen thưởng đồng chí" / "Lê Thế Duyên …": no phrase ends so
+    if _is_upper(above) and _is_upper(nxt) and first.lower() in _OPEN_ENDS:
+        return True  # "… DỰ ÁN 3" / "VÀ DỰ ÁN 4 CỦA …": no line in capitals opens so
     return bool(nxt) and len(nxt) <= 30 and (nxt[:1].islower() or year)
 
 

@@ -236,3 +236,15 @@ def test_a_line_start_read_twice_on_a_scan_is_read_once():
     assert parse_header(text, ocr=True).value("subject") == (
         "QUY ĐỊNH MỨC CHI PHỤC VỤ CÔNG TÁC TỔ CHỨC BẦU CỬ CÁC CẤP"
     )
+
+
+def test_a_subject_in_capitals_goes_on_after_a_blank_with_a_joining_word():
+    text = (
+        f"BỘ TÀI CHÍNH - BỘ NỘI VỤ\n{MOTTO}"
+        "Số: 68/2013/TTLT-BTC-BNV Hà Nội, ngày 21 tháng 5 năm 2013\nTHÔNG TƯ LIÊN TỊCH\n"
+        "QUY ĐỊNH QUẢN LÝ KINH PHÍ THỰC HIỆN DỰ ÁN 3\n\nVÀ DỰ ÁN 4 CỦA CHƯƠNG TRÌNH\n\n"
+        "Sau một thời gian triển khai, công việc đã có chuyển biến.\n"
+    )
+    assert parse_header(text, ocr=True).value("subject") == (
+        "QUY ĐỊNH QUẢN LÝ KINH PHÍ THỰC HIỆN DỰ ÁN 3 VÀ DỰ ÁN 4 CỦA CHƯƠNG TRÌNH"
+    )

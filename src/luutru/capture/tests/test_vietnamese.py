@@ -232,3 +232,16 @@ def test_a_terms_roman_numeral_is_kept(read, kept):
 
 def test_capitals_that_lost_their_marks_are_still_restored():
     assert correct_ocr_text("ĐƠN VI SỰ NGHIỆP") == "ĐƠN VỊ SỰ NGHIỆP"
+
+
+@pytest.mark.parametrize(
+    "read, fixed",
+    [
+        ("THỰC HIỆN DỰ ÁN3", "THỰC HIỆN DỰ ÁN 3"),
+        ("DỰ ÁN4CỦA CHƯƠNG TRÌNH", "ÁN 4 CỦA CHƯƠNG TRÌNH"),
+        ("Luật số 01/2011/QH13", "01/2011/QH13"),
+        ("phòng dịch COVID19 và H5N1", "COVID19 và H5N1"),
+    ],
+)
+def test_a_number_glued_to_words_is_parted_from_them(read, fixed):
+    assert fixed in correct_ocr_text(read)

@@ -1230,6 +1230,8 @@ def _type_and_subject(
     for idx in [*range(start, min(len(head), start + 12)), *range(first, start)]:
         line = head[idx]
         rest = line.rest().strip(EDGE_JUNK + ".,;:-")
+        # A type qualified in brackets: "QUY ĐỊNH (BỔ SUNG)", "QUYẾT ĐỊNH (SỬA ĐỔI)".
+        rest = _QUALIFIED.sub("", rest) if _QUALIFIED.search(rest) else rest
         specks = _speck_trimmed(rest)  # a scan's "âm. NGHỊ QUYẾT", "CHỈ THỊ ma"
         if not specks or not _is_upper(specks):
             continue
@@ -1292,6 +1294,9 @@ def _type_and_subject(
         last = max((i for i in (symbol_at, date_at) if i is not None), default=start - 1)
         _subject_without_type_line(out, head, last + 1)
     return None
+
+
+_QUALIFIED = re.compile(r"(?<=\w)\s*\((?:BỔ SUNG|SỬA ĐỔI|SỬA ĐỔI, BỔ SUNG|DỰ THẢO|TÓM TẮT)\)$")
 
 
 def _symbol_type_misread(out: ParsedHeader, t) -> bool:
@@ -1474,6 +1479,7 @@ def _clean_subject(text: str) -> str:
             and core.isalpha()
             and core.lower() not in ONE_LETTER_WORDS
             and core not in "IVX"
+            and not (core in _CLASS_LETTERS and prev.lower() in _LETTERED)
         ):
             continue  # a speck read as a lone letter ("thực phẩm Ề giai đoạn", "bản ĩ sắc", "=ẽ")
         if w.endswith(".") and (nxt[:1].islower() or _words_go_on(w[:-1], nxt)):
@@ -1486,6 +1492,13 @@ def _clean_subject(text: str) -> str:
     while out and _speck_word(out[-1]):
         out.pop()
     return " ".join(out).rstrip(" .,;:-" + EDGE_JUNK)
+
+
+# A class named by a capital letter ("cúm A", "nhóm B", "khu C") is no speck.
+_CLASS_LETTERS = frozenset("ABCDEFGHK")
+_LETTERED = frozenset(
+    "cúm nhóm loại khối hạng khu tổ đội mục điểm phần lớp tuyến gói phụ lục".split()
+)
 
 
 # Marks OCR reads from specks: standing alone between a subject's words they go; at
@@ -1691,7 +1704,9 @@ def _subject_lines(
                 return parts, "blank"
             continue
         if ruled:
-            pass  # down to the rule, every line is the trích yếu's
+            # Down to the rule, every line is the trích yếu's; one in capitals has no
+            # sentence in it ("… BAN BÍ" / "THƯ VỚI …" opens with a capital all the same).
+            caps = caps or (not parts and _is_upper(r))
         elif not parts:
             # The line under the type name is the trích yếu, even when it opens
             # with a word a body also opens with ("Thực hiện …"); in capitals

@@ -248,3 +248,26 @@ def test_a_subject_in_capitals_goes_on_after_a_blank_with_a_joining_word():
     assert parse_header(text, ocr=True).value("subject") == (
         "QUY ĐỊNH QUẢN LÝ KINH PHÍ THỰC HIỆN DỰ ÁN 3 VÀ DỰ ÁN 4 CỦA CHƯƠNG TRÌNH"
     )
+
+
+def test_a_qualified_type_and_a_ruled_subject_in_capitals_wrapped_before_a_capital():
+    text = (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM\n*\n"
+        "Số 216-QĐ/TW Hà Nội, ngày 01 tháng 4 năm 2024\nQUY ĐỊNH (BỔ SUNG)\n"
+        "VỀ QUAN HỆ LÃNH ĐẠO CỦA BỘ CHÍNH TRỊ, BAN BÍ\nTHƯ VỚI MỘT SỐ TỔ CHỨC ĐẢNG.\n-----\n"
+        "Các cơ quan, đơn vị căn cứ nội dung này xây dựng kế hoạch cụ thể.\n"
+    )
+    h = parse_header(text)
+    assert h.value("type_name") == "Quy định"
+    assert h.value("subject") == (
+        "VỀ QUAN HỆ LÃNH ĐẠO CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỚI MỘT SỐ TỔ CHỨC ĐẢNG"
+    )
+
+
+def test_a_class_named_by_a_capital_letter_is_no_speck():
+    text = (
+        f"ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\n{MOTTO}"
+        "Số: 45/UBND-NN Cao Lãnh, ngày 10 tháng 3 năm 2024\n"
+        "V/v phòng chống dịch cúm A (H5N1)\nKính gửi: Sở Nông nghiệp\n"
+    )
+    assert parse_header(text).value("subject") == "V/v phòng chống dịch cúm A (H5N1)"

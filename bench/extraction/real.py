@@ -239,9 +239,12 @@ def main(argv=None) -> int:
     ap.add_argument("texts", type=Path, nargs="+", help="JSON lines, one document's header each")
     ap.add_argument("--corpus", type=Path, help="keep the drawn pages (and OCR text) here")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--errors", type=int, default=0, help="print this many wrong fields")
     ap.add_argument(
-        "--errors", type=int, default=0, help="print this many wrong fields (open part)"
-    )
+        "--show", choices=("open", "held"), default="open",
+        help="whose errors to print: the open part (the default), or the held part once it "
+        "has been reported and is looked at from then on",
+    )  # fmt: skip
     ap.add_argument("--media", nargs="*", help="print the errors of these media only")
     ap.add_argument(
         "--low", action="store_true", help="print why each open document went to review"
@@ -343,7 +346,7 @@ def main(argv=None) -> int:
               + ", ".join(f"{k} {v}" for k, v in sorted(reasons.items(), key=lambda kv: -kv[1])))  # fmt: skip
     shown = 0
     for r in rows:
-        if r["rec"]["part"] != "open":
+        if r["rec"]["part"] != args.show:
             continue
         for f, (ok, c, v) in r["fields"].items():
             if not ok and shown < args.errors and (args.media is None or r["medium"] in args.media):
@@ -352,7 +355,7 @@ def main(argv=None) -> int:
     if args.low:
         for r in rows:
             if (
-                r["rec"]["part"] == "open"
+                r["rec"]["part"] == args.show
                 and r["low"]
                 and (args.media is None or r["medium"] in args.media)
             ):

@@ -11,7 +11,7 @@ from luutru.core.vn import nfc
 # "BCH HỘI LHPN TỈNH …").
 _KEEP_UPPER = {
     "UBND", "HĐND", "MTTQ", "UBMTTQ", "TNCS", "TW", "LĐLĐ", "BCH", "BTV", "UBKT", "VN",
-    "CCB", "HCCB", "LHPN", "HLHPN", "HND", "ĐTN", "TWĐTN",
+    "CCB", "HCCB", "LHPN", "HLHPN", "HND", "ĐTN", "TWĐTN", "TP", "TX",
 }  # fmt: skip
 
 

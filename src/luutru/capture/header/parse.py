@@ -311,33 +311,46 @@ def parse_header(
         f.pop(key, None)
     f.setdefault("secrecy", Field(0, 0.95))
     f.setdefault("urgency", Field(0, 0.95))
-    _dashes_as_printed(out, printed)
+    if not ocr:
+        _as_printed(out, printed)
     return out
 
 
-# Dashes the text is read with as one ("–" as "-"): Word prints "2021 – 2025" for what
-# a clerk typed "2021 - 2025".
-_DASHES = "\u2013\u2014\u2010"
-_DASHED = re.compile(r"(\S+)(\s*)-(\s*)(?=(\S+))")
+# Marks the reading drops or unifies that a born-digital header prints: Word's en
+# dash ("2021 – 2025"), quotes around a name ("phong trào “Toàn dân …”"), a dash or
+# "&" between two words ("HỘI ĐỒNG NHÂN DÂN TỈNH - ỦY BAN …", "NÔNG NGHIỆP & PTNT").
+_QUOTES = '"“”‘’«»'
+_DASH_CLASS = "[-\u2013\u2014\u2010]"
+_BETWEEN = f"[\\s{_QUOTES}]*(?:[-\u2013\u2014\u2010&][\\s{_QUOTES}]*)?(?<=[\\s{_QUOTES}\\-\u2013\u2014\u2010&])"
 
 
-def _dashes_as_printed(out: ParsedHeader, text: str) -> None:
-    """A subject or a name keeps the dash printed in it ("nhiệm kỳ 2026 – 2031", "BỘ
-    LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI"): a dash whose words on either side stand so
-    around a printed one in the text's first lines."""
-    if not any(d in text for d in _DASHES):
-        return
+def _as_printed(out: ParsedHeader, text: str) -> None:
+    """A born-digital subject or name as its header prints it: the same words in the
+    same order, with the dashes, quotes and "&" printed between and around them."""
     flat = " ".join(nfc("\n".join(text.splitlines()[:HEAD_LINES])).split())
-
-    def printed(m: re.Match[str]) -> str:
-        before, after = re.escape(m[1]), re.escape(m[4])
-        dash = re.search(f"{before}\\s*([{_DASHES}])\\s*{after}", flat)
-        return f"{m[1]}{m[2]}{dash[1] if dash else '-'}{m[3]}"
-
     for key in ("subject", "issuer", "issuer_parent"):
         field = out.fields.get(key)
-        if field is not None and isinstance(field.value, str) and "-" in field.value:
-            out.fields[key] = Field(_DASHED.sub(printed, field.value), field.confidence)
+        if field is None or not isinstance(field.value, str) or not field.value.strip():
+            continue
+        words = [
+            "".join(_DASH_CLASS if ch == "-" else re.escape(ch) for ch in w)
+            for w in field.value.split()
+        ]
+        pattern = f"[{_QUOTES}]?" + _BETWEEN.join(words) + f"[{_QUOTES}]?"
+        printed = re.search(pattern, flat)
+        if printed is None:
+            continue
+        shown = printed[0]
+        # A quote at either end only with its other half (not one of the next line's).
+        if shown[-1] in "”’»" and not any(q in shown for q in "“‘«"):
+            shown = shown[:-1]
+        if shown[:1] in ("“", "‘", "«") and not any(q in shown for q in "”’»"):
+            shown = shown[1:]
+        if shown.count('"') % 2 and shown[-1:] == '"' and not field.value.endswith('"'):
+            shown = shown[:-1]
+        if shown.count('"') % 2 and shown[:1] == '"' and not field.value.startswith('"'):
+            shown = shown[1:]
+        out.fields[key] = Field(" ".join(shown.split()), field.confidence)
 
 
 # A header's lines are short; a longer one (a text layer's paragraph, or a hostile
@@ -1079,15 +1092,25 @@ def _place_without_date(out: ParsedHeader, head: list[_Line]) -> None:
 _NUMBERED_PLACE = re.compile(r"(?:Quận|Phường|Q\.|P\.)$")
 
 
+_LEVEL_GLUED = re.compile(r"\b(TP|Tp|TX|Q|H)\.(?=[^\W\d_])")
+_LEVEL_GLUED_SPACED = re.compile(r"^(TP|Tp|TX|Q|H)\. ")
+
+
 def _place(chunk: str) -> str:
     """The place name at the end of the text before ", ngày": title-case words."""
+    glued = _LEVEL_GLUED.search(chunk) is not None  # "TP.Hồ Chí Minh", read as printed
+    chunk = _LEVEL_GLUED.sub(r"\1. ", chunk)
     words = [w if w == "-" else w.strip(EDGE_JUNK + ",;:-°").lstrip(".") for w in chunk.split()]
     out: list[str] = []
     words = [w for w in words if w]
     for k in range(len(words) - 1, -1, -1):
         w = words[k]
         bare = w.rstrip(".")
-        title = bare[:1].isupper() and bare.isalpha() and (len(bare) == 1 or not bare[1:].isupper())
+        # "Phan Rang-Tháp Chàm": a name's words joined by a dash are each title-case.
+        title = all(
+            p[:1].isupper() and p.isalpha() and (len(p) == 1 or not p[1:].isupper())
+            for p in bare.split("-")
+        )
         if (
             not out
             and bare.isdigit()
@@ -1112,7 +1135,8 @@ def _place(chunk: str) -> str:
         out.append(words[k - 1])
     elif out and k >= 2 and " ".join(words[k - 2 : k]) in ("Thành phố", "Thị xã", "Thị trấn"):
         out += [words[k - 1], words[k - 2]]
-    return " ".join(reversed(out))
+    place = " ".join(reversed(out))
+    return _LEVEL_GLUED_SPACED.sub(r"\1.", place, count=1) if glued else place
 
 
 def _marks(key: str) -> tuple[int, int, bool]:
@@ -1667,7 +1691,8 @@ def _authority(above: list[_Line]):
                 break
         if not rest:
             return key != "" and key in (h.strip() for h in _AUTHORITY_HEADS[-7:])
-        return len(rest.split()) >= 2 and f" {rest} " in printed
+        # Columns the text layer glued ("… VIỆT NAMCỘNG HÒA …") are read without spaces.
+        return len(rest.split()) >= 2 and rest.replace(" ", "") in printed.replace(" ", "")
 
     return names
 
@@ -1692,7 +1717,9 @@ def _subject_lines(
         # A line of digits is a page number, unless the subject broke before a year
         # ("… đến năm" / "2030") or inside "2021 -" / "2025".
         year = bool(re.fullmatch(YEAR, r))
-        year_only = bool(re.fullmatch(rf"{YEAR}(?:\s*-\s*{YEAR})?", r))
+        year_only = bool(re.fullmatch(rf"{YEAR}(?:\s*-\s*{YEAR})?", r)) or (
+            bool(parts) and _figures_go_on(parts[-1], r)
+        )
         page_number = r.isdigit() and not (parts and (parts[-1].endswith("-") or year))
         if not r or page_number:
             if ruled:
@@ -1722,7 +1749,7 @@ def _subject_lines(
                 return parts, "cue"
             if authority is not None and _issued_by(lines, nxt, parts, authority):
                 return parts, "cue"
-            if len(parts) >= 4:
+            if len(parts) >= 4 and not _paragraph_goes_on(parts):
                 return parts, "limit"
         else:
             # A word a body opens with ("Ngày …") goes on a wrapped narrow block.
@@ -1793,6 +1820,31 @@ def _read_again_below(lines: list[_Line], line: _Line, text: str) -> bool:
     nxt = next((_subject_text(x) for x in after if x.rest().strip()), "")
     here = _key(text).split()
     return len(here) >= 2 and _key(nxt).split()[: len(here)] == here and len(nxt) > len(text)
+
+
+CAPS_LINES_MOST = 8  # a trích yếu in capitals wrapped as one long paragraph
+
+
+def _paragraph_goes_on(parts: list[str]) -> bool:
+    """Past four lines, a trích yếu in capitals goes on while each line is full: one
+    long paragraph wrapped at the page's width (a decision naming the decree it
+    carries out, with its date and issuer), whose last line is the shorter."""
+    widest = max(len(p) for p in parts)
+    return len(parts) < CAPS_LINES_MOST and len(parts[-1]) >= 0.85 * widest
+
+
+def _figures_go_on(above: str, line: str) -> bool:
+    """A line of figures only that carries on the one above: a date after "NGÀY"
+    ("… CHỈ THỊ SỐ 37-CT/TW NGÀY" / "03/9/2019"), the rest of a range in brackets
+    ("(09/7/1912" / "- 09/7/2012)")."""
+    if not re.fullmatch(r"[-–\d/.,()\s]+", line) or not re.search(r"\d", line):
+        return False
+    last = _key(above).split()[-1:] or [""]
+    return (
+        last[0] in ("NGAY", "NAM", "DOAN", "KY", "SO")
+        or above.rstrip().endswith("-")
+        or above.count("(") > above.count(")")
+    )
 
 
 def _conference_about(parts: list[str], line: str) -> bool:
@@ -2077,13 +2129,14 @@ def _joint_issuers(out: ParsedHeader, pieces: list[str]) -> str:
     opening = _key(pieces[0]).split()[0]
     joined: list[str] = []
     for piece in pieces:
-        if joined and _key(piece).split()[0] != opening:
+        first = nfc(piece).upper().split()[0]
+        if joined and first not in _BODY_WORDS and _key(first) != opening:
             joined[-1] = f"{joined[-1]} {piece}"
         else:
             joined.append(piece)
-    pieces = joined
+    merged, pieces = len(joined) < len(pieces), joined
     if len(pieces) < 2:
-        return pieces[0]
+        return pieces[0] if merged else ""
     firsts = {_key(p).split()[0] for p in pieces}
     if len(firsts) != 1:
         return ""  # "ỦY BAN NHÂN DÂN" / "TỈNH …" is one body over two lines
@@ -2105,7 +2158,18 @@ _WRAPPED_PAIRED = 5  # at most, where the break splits a pair ("THỂ" over "THA
 _JOINING = frozenset({"VÀ", "CỦA", "VỀ"})  # no name opens with them
 _SCHOOL_KINDS = tuple(  # a school's name follows them
     fold(k)
-    for k in ("MẦM NON", "TIỂU HỌC", "THCS", "THPT", "TRUNG HỌC CƠ SỞ", "TRUNG HỌC PHỔ THÔNG")
+    for k in (
+        "MẦM NON",
+        "TIỂU HỌC",
+        "THCS",
+        "THPT",
+        "TRUNG HỌC CƠ SỞ",
+        "TRUNG HỌC PHỔ THÔNG",
+        "ĐẠI HỌC",
+        "CAO ĐẲNG",
+        "TRUNG CẤP",
+        "HỌC VIỆN",
+    )  # fmt: skip
 )
 
 
@@ -2133,9 +2197,12 @@ def _wrapped_names(
         bodies = {w for k, w in enumerate(words) if (words[k - 1] if k else "", w) not in _NO_BODY}
         # A country's or a province's name alone ends the name above it ("TỔNG LIÊN ĐOÀN
         # LAO ĐỘNG" over "VIỆT NAM"): no body is named by a place alone.
-        place = (key := _key(piece).replace(" ", "")) == "VIETNAM" or key in provinces()
+        key = re.sub(r"^T[PX]\.?", "", _key(piece).replace(" ", ""))  # "TP HÀ NỘI"
+        place = key == "VIETNAM" or key in provinces()
         goes_on = (
-            0 < len(words) <= (_WRAPPED_PAIRED if paired or joining else _WRAPPED_WORDS)
+            0
+            < len(words)
+            <= (_WRAPPED_PAIRED if paired or joining or name_follows else _WRAPPED_WORDS)
             # A body's word names a body of its own, unless it ends a pair alone
             # ("BỘ NÔNG NGHIỆP VÀ MÔI" over "TRƯỜNG") or the line opens with "VÀ".
             and (not _BODY_WORDS.intersection(bodies) or (len(words) == 1 and paired) or joining)
@@ -2153,10 +2220,17 @@ def _wrapped_names(
     return out
 
 
+# A level abbreviated in a name, its dot printed: "UBND TX. ĐỒNG XOÀI", "TP. HUẾ".
+_LEVEL_ABBREVIATED = re.compile(r"\b(TP|TX|TT)\.(?=\s?[A-ZĐÀ-Ỹ])")
+
+
 # Committees named by their level or their work alone, whose body is named on the next
 # line: "ỦY BAN TRUNG ƯƠNG" over "MẶT TRẬN TỔ QUỐC VIỆT NAM", "ỦY BAN THƯỜNG VỤ" over
-# "QUỐC HỘI", "LIÊN NGÀNH" over the bodies it joins (no body is the parent of either).
-_LEVEL_ONLY_COMMITTEES = frozenset({"UY BAN TRUNG UONG", "UY BAN THUONG VU", "LIEN NGANH"})
+# "QUỐC HỘI", "LIÊN NGÀNH" over the bodies it joins, "THƯỜNG TRỰC" over "HĐND - UBND
+# TỈNH …" (no body is the parent of either).
+_LEVEL_ONLY_COMMITTEES = frozenset(
+    {"UY BAN TRUNG UONG", "UY BAN THUONG VU", "LIEN NGANH", "THUONG TRUC"}
+)
 
 
 REPEAT = 0.8  # share of letters two readings of one header line have in common
@@ -2204,8 +2278,9 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
             # OCR leaves specks as stray dots, commas and underscores.
             # A comma between words is the name's own ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH").
             kept = re.sub(r"(?<=\w), (?=\w)", "\x00", part)
+            kept = _LEVEL_ABBREVIATED.sub("\\1\x01", kept)  # "TP.", "TX." keep their dot
             cleaned = " ".join(re.sub(r"[.,;:'`ˆ_|~*\"“”‘’»«•°]", " ", kept).split()).strip(" -")
-            cleaned = cleaned.replace("\x00", ", ")
+            cleaned = cleaned.replace("\x00", ", ").replace("\x01", ".")
             cleaned = _trim_specks(cleaned)
             if not _is_upper(cleaned):
                 continue

@@ -56,7 +56,7 @@ SIGNED = re.compile(r"^\W*\(?\s*(?:đã\s*ký|ký\s*tên|ký)\b[^)]*\)?\W*$", re
 # "Số" as OCR misreads it too ("Sẽ 926-NQ/TW"); the dash lost ("Số04CV/VPTW").
 F_SYMBOL_PARTY = re.compile(
     r"(?<![^\W_]|/)S[O0o6e]\s*[:.;']{0,2}\s*(?P<number>[0-9OoIl]{1,11})(?P<sep>(?:\s*[-–]\s*)+|\s*[.:]\s*|\s+|)"
-    r"(?P<type>[A-Z][A-Za-z1]{0,3})\s*/\s*(?P<issuer>[A-Z][A-Z0-9]*(?:\s*-\s*[A-Z0-9]{2,}(?![a-z]))*)"
+    r"(?P<type>[A-Z][A-Za-z1]{0,3})\s*/\s*(?P<issuer>[A-Z](?:[A-Z0-9]|&(?=[A-Z]))*(?:\s*-\s*[A-Z0-9]{2,}(?![a-z]))*)"
 )
 
 
@@ -80,7 +80,8 @@ F_SYMBOL_STATE = re.compile(
     # the year's slash may be lost ("08/2016NĐCP": the notation is split again later)
     r"(?:(?P<year>[12][0-9]{3})\s*(?P<ys>/?)\s*)?"
     # each part after a dash two capitals or more: "… KH-SYT - Hà Giang" ends at "SYT"
-    r"(?P<notation>[A-Z][A-Za-z0-9]*(?:\s*-\s*[A-Z0-9]{2,}(?:[a-z](?![A-Za-z]))?(?![a-z]))*)"
+    # "&" inside an abbreviation: "SGD&ĐT" (Sở Giáo dục và Đào tạo)
+    r"(?P<notation>[A-Z](?:[A-Za-z0-9]|&(?=[A-Z]))*(?:\s*-\s*[A-Z0-9]{2,}(?:[a-z](?![A-Za-z]))?(?![a-z]))*)"
 )
 
 
@@ -313,13 +314,34 @@ def _without_receiver(raws: list[str]) -> list[str]:
     return out
 
 
+def _subject_goes_to(folded: str, m: re.Match[str]) -> bool:
+    """A line's last word "ĐẾN" after words of its own is a trích yếu's "to" a line
+    broke ("… VÀ TẦM NHÌN ĐẾN" / "NĂM 2030"), not the stamp's word standing alone."""
+    words = re.findall(r"[A-Za-z]{2,}", folded[: m.start()])
+    return (
+        m.group().strip() == "DEN"
+        and not folded[m.end() :].strip()
+        and len(words) >= 2
+        and all(w.isupper() for w in words)  # a line in capitals, as the trích yếu's
+        and not _STAMP_WORDS.search(" ".join(words[-2:]))  # not "HỎA TỐC" beside "ĐẾN"
+    )
+
+
+_STAMP_WORDS = re.compile(r"\b(?:KHAN|HOA TOC|MAT|THUONG KHAN)\b")
+
+
 def _without_arrival_stamp(raw: str) -> str:
     """``raw`` without the words of the registry's "ĐẾN" stamp."""
     folded = fold(raw)
     low = folded.lower()
     if not any(cue in low for cue in ("den", ":", "ho so", "chuyen")):
         return raw
-    spans = [m.span() for pattern in _ARRIVAL_STAMP for m in pattern.finditer(folded)]
+    spans = [
+        m.span()
+        for pattern in _ARRIVAL_STAMP
+        for m in pattern.finditer(folded)
+        if not _subject_goes_to(folded, m)
+    ]
     for start, end in sorted(spans, reverse=True):
         if end > start:
             raw = raw[:start] + " " + raw[end:]
@@ -331,7 +353,7 @@ def _without_arrival_stamp(raw: str) -> str:
 _WHOLE_DATE = re.compile(r"\bngay \d{1,2} thang \d{1,2} nam (?:19|20)\d{2}\b")
 WRAP_LINES = 40  # the header's lines, where cells wrap
 # "Số:" (or "Luật số:") left alone at a narrow cell's end, the number on the next line.
-_NUMBER_CUT = re.compile(r"^(?:[a-z]+ )?so\s*:?$")
+_NUMBER_CUT = re.compile(r"^(?:[a-z]+ ){0,2}so\s*:?$")  # "Số:", "Luật số:", "Nghị quyết số:"
 _NUMBER_REST = re.compile(r"^\d+\s*[-/]")
 
 

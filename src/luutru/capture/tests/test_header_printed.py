@@ -271,3 +271,110 @@ def test_a_class_named_by_a_capital_letter_is_no_speck():
         "V/v phòng chống dịch cúm A (H5N1)\nKính gửi: Sở Nông nghiệp\n"
     )
     assert parse_header(text).value("subject") == "V/v phòng chống dịch cúm A (H5N1)"
+
+
+def test_what_a_born_digital_header_prints_between_its_words_is_kept():
+    text = (
+        "THƯỜNG TRỰC\nHĐND - UBND TỈNH HÒA BÌNH\n" + MOTTO
+        + "Số: 06/QC-TT Hòa Bình, ngày 20 tháng 3 năm 2024\nQUY CHẾ\n"
+        "PHỐI HỢP GIỮA THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN TỈNH - ỦY BAN NHÂN DÂN TỈNH\n"
+        "VỀ CHƯƠNG TRÌNH “TOÀN DÂN ĐOÀN KẾT” CỦA SỞ NÔNG NGHIỆP & PTNT\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
+    )  # fmt: skip
+    h = parse_header(text)
+    assert h.value("subject") == (
+        "PHỐI HỢP GIỮA THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN TỈNH - ỦY BAN NHÂN DÂN TỈNH "
+        "VỀ CHƯƠNG TRÌNH “TOÀN DÂN ĐOÀN KẾT” CỦA SỞ NÔNG NGHIỆP & PTNT"
+    )
+    assert (h.value("issuer"), h.value("issuer_parent")) == (
+        "THƯỜNG TRỰC HĐND - UBND TỈNH HÒA BÌNH",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    "issuer, parent, name",
+    [
+        ("ĐẢNG BỘ ĐẠI HỌC THÁI NGUYÊN\nĐẢNG ỦY TRƯỜNG ĐẠI HỌC\nKỸ THUẬT CÔNG NGHIỆP",
+         "ĐẢNG BỘ ĐẠI HỌC THÁI NGUYÊN", "ĐẢNG ỦY TRƯỜNG ĐẠI HỌC KỸ THUẬT CÔNG NGHIỆP"),
+        ("TỔNG LIÊN ĐOÀN LAO ĐỘNG\nVIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG\nTP HÀ NỘI",
+         "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", "LIÊN ĐOÀN LAO ĐỘNG TP HÀ NỘI"),
+        ("UBND TX. ĐỒNG XOÀI\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "UBND TX. ĐỒNG XOÀI",
+         "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"),
+    ],
+)  # fmt: skip
+def test_a_school_a_city_and_a_town_in_a_name(issuer, parent, name):
+    text = (
+        f"{issuer}\n{MOTTO}Số: 151/TB-PGDĐT Đồng Xoài, ngày 10 tháng 10 năm 2024\n"
+        "THÔNG BÁO\nLịch kiểm tra cuối năm\nCăn cứ Kế hoạch năm học;\n"
+    )
+    h = parse_header(text)
+    assert (h.value("issuer"), h.value("issuer_parent")) == (name, parent)
+
+
+@pytest.mark.parametrize(
+    "line, number",
+    [
+        ("Số: 3358/SGD&ĐT-VP Ninh Thuận, ngày 10 tháng 10 năm 2024", "3358/SGD&ĐT-VP"),
+        ("Nghị quyết số:\n653/2024/UBTVQH15 Hà Nội, ngày 10 tháng 10 năm 2024", "653/2024/UBTVQH15"),
+    ],
+)  # fmt: skip
+def test_numbers_as_offices_print_them(line, number):
+    text = f"SỞ GIÁO DỤC VÀ ĐÀO TẠO\n{MOTTO}{line}\nV/v tổ chức kỳ thi\nKính gửi: Các trường\n"
+    assert parse_header(text).symbol == number
+
+
+@pytest.mark.parametrize(
+    "lines, subject",
+    [
+        ("VỀ VIỆC PHÊ DUYỆT QUY HOẠCH ĐẾN NĂM 2020 VÀ TẦM NHÌN ĐẾN\nNĂM 2030",
+         "VỀ VIỆC PHÊ DUYỆT QUY HOẠCH ĐẾN NĂM 2020 VÀ TẦM NHÌN ĐẾN NĂM 2030"),
+        ("THỰC HIỆN CHỈ THỊ SỐ 37-CT/TW NGÀY\n03/9/2019 CỦA BAN BÍ THƯ",
+         "THỰC HIỆN CHỈ THỊ SỐ 37-CT/TW NGÀY 03/9/2019 CỦA BAN BÍ THƯ"),
+        ("KỶ NIỆM 100 NĂM NGÀY SINH ĐỒNG CHÍ NGUYỄN VĂN CỪ (09/7/1912\n- 09/7/2012)",
+         "KỶ NIỆM 100 NĂM NGÀY SINH ĐỒNG CHÍ NGUYỄN VĂN CỪ (09/7/1912 - 09/7/2012)"),
+    ],
+)  # fmt: skip
+def test_a_subject_in_capitals_broken_before_a_date_or_after_den(lines, subject):
+    text = (
+        f"ỦY BAN NHÂN DÂN\nTỈNH TRÀ VINH\n{MOTTO}Số: 739/KH-UBND Trà Vinh, ngày 04 tháng 5 năm 2016\n"
+        f"KẾ HOẠCH\n{lines}\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+    )
+    assert parse_header(text).value("subject") == subject
+
+
+def test_a_long_subject_in_capitals_wrapped_as_one_paragraph():
+    lines = [
+        "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 149/2020/TT-BCA NGÀY 31",
+        "THÁNG 12 NĂM 2020 CỦA BỘ TRƯỞNG BỘ CÔNG AN QUY ĐỊNH CHI TIẾT MỘT SỐ",
+        "ĐIỀU VÀ BIỆN PHÁP THI HÀNH LUẬT PHÒNG CHÁY VÀ CHỮA CHÁY VÀ LUẬT SỬA",
+        "ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT PHÒNG CHÁY VÀ CHỮA CHÁY VÀ NGHỊ",
+        "ĐỊNH SỐ 136/2020/NĐ-CP CỦA CHÍNH PHỦ",
+    ]
+    text = (
+        f"BỘ CÔNG AN\n{MOTTO}Số: 32/2024/TT-BCA Hà Nội, ngày 10 tháng 7 năm 2024\nTHÔNG TƯ\n"
+        + "\n".join(lines)
+        + "\nCăn cứ Luật Phòng cháy và chữa cháy;\n"
+    )
+    assert parse_header(text).value("subject") == " ".join(lines)
+
+
+@pytest.mark.parametrize("place", ["TP.Hồ Chí Minh", "Phan Rang-Tháp Chàm"])
+def test_places_printed_glued_or_dashed(place):
+    text = (
+        f"SỞ GIÁO DỤC VÀ ĐÀO TẠO\n{MOTTO}Số: 2917/SGDĐT-VP {place}, ngày 05 tháng 11 năm 2010\n"
+        "V/v báo cáo nhanh tình hình\nKính gửi: Các trường\n"
+    )
+    assert parse_header(text).value("place") == place
+
+
+def test_the_registry_stamps_den_beside_a_subject_line_still_goes():
+    # The "ĐẾN" a subject in capitals ends a line on stays (above); the registry's stamp
+    # read at the end of a subject's line, beside an urgency stamp, does not.
+    text = (
+        "TỈNH ĐOÀN HÀ NAM ĐOÀN TNCS HỒ CHÍ MINH\n***\n"
+        "Số: 12-CV/TĐTN Phủ Lý, ngày 10 tháng 3 năm 2025\n"
+        "V/v tổ chức đại hội chi bộ nhiệm kỳ 2025 - 2027\ntrên địa bàn HỎA TỐC ĐẾN\n"
+        "Kính gửi: Các cơ sở Đoàn\n"
+    )
+    assert "ĐẾN" not in parse_header(text, ocr=True).value("subject")

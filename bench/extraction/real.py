@@ -245,6 +245,10 @@ def main(argv=None) -> int:
         help="whose errors to print: the open part (the default), or the held part once it "
         "has been reported and is looked at from then on",
     )  # fmt: skip
+    ap.add_argument(
+        "--unseen", action="store_true",
+        help="the whole set is held apart (a set gathered after the parser's work, never looked at)",
+    )  # fmt: skip
     ap.add_argument("--media", nargs="*", help="print the errors of these media only")
     ap.add_argument(
         "--low", action="store_true", help="print why each open document went to review"
@@ -258,6 +262,9 @@ def main(argv=None) -> int:
     from luutru.capture import steps
 
     records = build(args.texts, corpus, args.word)
+    if args.unseen:
+        for rec in records:
+            rec["part"] = "held"
     texts: dict[str, dict] = defaultdict(dict)
     for rec in records:
         texts["born"][rec["id"]] = steps.pdf_text((corpus / f"{rec['id']}.pdf").read_bytes()).text

@@ -413,7 +413,8 @@ def _shared_letter_lost(before: str, motto: str) -> bool:
     one of two like letters that touch, so the name may have ended on the motto's
     first letter ("LỘC") as well as not ("LỘ")."""
     words = before.split()
-    return bool(words) and words[-1][-1].isalpha() and is_syllable(words[-1] + motto[0])
+    glued = bool(before) and not before[-1].isspace()  # "BỘ NỘI VỤ CỘNG HÒA" is apart
+    return glued and words[-1][-1].isalpha() and is_syllable(words[-1] + motto[0])
 
 
 GLUED_MOTTO = (
@@ -1320,7 +1321,11 @@ def _type_and_subject(
     return None
 
 
-_QUALIFIED = re.compile(r"(?<=\w)\s*\((?:BỔ SUNG|SỬA ĐỔI|SỬA ĐỔI, BỔ SUNG|DỰ THẢO|TÓM TẮT)\)$")
+_QUALIFIED = re.compile(
+    r"(?<=\w)\s*\((?:BỔ SUNG|SỬA ĐỔI|SỬA ĐỔI, BỔ SUNG|DỰ THẢO|TÓM TẮT)\)$"
+    # a type named with its body: "KẾT LUẬN CỦA BỘ CHÍNH TRỊ", "NGHỊ QUYẾT CỦA HĐND TỈNH …"
+    r"|(?<=[A-ZĐÀ-Ỹ])\s+CỦA(?:\s+[A-ZĐÀ-Ỹ]+){1,8}$"
+)
 
 
 def _symbol_type_misread(out: ParsedHeader, t) -> bool:

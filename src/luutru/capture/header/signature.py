@@ -19,6 +19,7 @@ from luutru.capture.header.text import (
 )
 from luutru.capture.header.vocabulary import HeaderVocabulary
 from luutru.capture.vietnamese import fold, given_names, is_syllable
+from luutru.core.vn import nfc
 
 
 def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> None:
@@ -260,8 +261,9 @@ def _trailing_upper(text: str) -> str:
     run: list[str] = []
     for w in reversed(words):
         bare = w.strip(".")
-        if fold(bare).upper() in ("LUU", "NHAN"):
-            break  # "- Lưu: VT." and "Nơi nhận:" are the recipients' column
+        if nfc(bare).upper() in ("LƯU", "NHẬN", "LUU", "NHAN"):
+            # "- Lưu: VT." and "Nơi nhận:" are the recipients' column ("NHÂN DÂN" is not).
+            break
         # One letter only inside a run ("BỘ Y TẾ"), not as a speck at its end.
         if w in AUTHORITY_WORDS or (
             _is_upper(bare)

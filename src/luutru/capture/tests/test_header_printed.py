@@ -378,3 +378,48 @@ def test_the_registry_stamps_den_beside_a_subject_line_still_goes():
         "Kính gửi: Các cơ sở Đoàn\n"
     )
     assert "ĐẾN" not in parse_header(text, ocr=True).value("subject")
+
+
+def test_a_name_beside_the_motto_with_a_space_between_is_no_glued_name():
+    # "BỘ NỘI VỤ CỘNG HÒA …": the text layer keeps the two columns apart ("VỤ" + "C"
+    # would spell a syllable, but nothing was glued).
+    text = (
+        "BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 209/BNV-TCBC Hà Nội, ngày 20 tháng 01 năm 2024\n"
+        "V/v lấy ý kiến về dự thảo nghị định\nKính gửi: Các bộ, ngành\n"
+    )
+    h = parse_header(text)
+    assert h.value("issuer") == "BỘ NỘI VỤ"
+    assert "issuer" not in h.reasons
+
+
+def test_signed_for_the_peoples_committee_of_a_province():
+    # "NHÂN" of "NHÂN DÂN" is no "nhận" of the recipients' "Nơi nhận".
+    text = (
+        f"ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\n{MOTTO}Số: 12/QĐ-UBND Bến Tre, ngày 10 tháng 3 năm 2024\n"
+        "QUYẾT ĐỊNH\nVề việc ban hành quy chế\nCăn cứ Luật Tổ chức;\nNơi nhận:\n- Như trên;\n"
+        "- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN TỈNH\nCHỦ TỊCH\nCao Tấn Khổng\n"
+    )
+    h = parse_header(text)
+    assert h.value("signer_authority") == "TM. ỦY BAN NHÂN DÂN TỈNH"
+    assert h.confidence("signer_authority") >= 0.9
+
+
+@pytest.mark.parametrize(
+    "head, type_line, issuer",
+    [
+        ("TỈNH ỦY LÀO CAI ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 13-KL/TU", "KẾT LUẬN CỦA BAN THƯỜNG VỤ",
+         "TỈNH ỦY LÀO CAI"),
+        (f"HỘI ĐỒNG NHÂN DÂN\nTỈNH LÀO CAI\n{MOTTO}Số: 13/2024/NQ-HĐND",
+         "NGHỊ QUYẾT CỦA HĐND TỈNH LÀO CAI", "HỘI ĐỒNG NHÂN DÂN TỈNH LÀO CAI"),
+    ],
+)  # fmt: skip
+def test_a_type_named_with_its_body(head, type_line, issuer):
+    text = (
+        f"{head} Lào Cai, ngày 17 tháng 01 năm 2024\n{type_line}\n"
+        "Về kế hoạch giám sát năm 2024\n-----\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+    )
+    h = parse_header(text)
+    assert h.value("type_name") == type_line.split(" CỦA ")[0].capitalize()
+    assert h.value("issuer") == issuer
+    assert h.value("subject") == "Về kế hoạch giám sát năm 2024"

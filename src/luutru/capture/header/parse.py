@@ -1809,7 +1809,11 @@ def _subject_lines(
             capital_at = len(parts)
         parts.append(r)
         nxt.take(0, len(nxt.text))
-        if r.endswith((".", ":", ";")):
+        if r.endswith((".", ":", ";")) and not (caps and r.endswith(";")):
+            # In capitals a semicolon parts a trích yếu's items ("… THÀNH PHỐ;" / "UBND
+            # XÃ, …"), and its full stop is the trích yếu's own: no body opens in capitals.
+            if caps and r.endswith("."):
+                return parts, "cue"
             if capital_at is not None:
                 # A sentence that ends with a full stop began at the line that opened
                 # with a capital: the body's first sentence, not the trích yếu's.
@@ -2366,9 +2370,11 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
             or is_syllable(t.rstrip(","))
             or t in vocab.issuers
             or t.lower() in corrector.unigrams
+            or t.rstrip(".") in _KEEP_UPPER  # "TX.", "TP."
         )
         for p in pieces
-        for t in p.split()
+        # Two bodies' names a dash joins without spaces: "BỘ TÀI CHÍNH-BỘ VĂN HÓA, …".
+        for t in re.sub(r"(?<=\w)-(?=\w)", " - ", p).split()
     )
     conf, why = 0.93, ""
     if not clean:

@@ -142,7 +142,10 @@ MOTTO_KEYS = frozenset(_key(m) for m in MOTTOS)
 _PAGE = re.compile(r"^\W*\d{1,3}\W*$")
 _RECIPIENT = re.compile(r"^[\W_]{0,6}?[-–+•~]\s*\S")  # "- Các sở, …"; OCR: "....~ Các …"
 
-AUTHORITY_WORDS = ("T/M", "K/T", "T/L", "TM.", "KT.", "TL.", "TUQ.", "Q.", "TM", "KT", "TL", "TUQ")
+AUTHORITY_WORDS = (
+    "T/M", "K/T", "T/L", "T/M.", "K/T.", "T/L.", "TM.", "KT.", "TL.", "TUQ.", "Q.", "TM", "KT",
+    "TL", "TUQ",
+)  # fmt: skip
 
 
 # Common family names: where the second of two names printed on one line starts.

@@ -40,7 +40,7 @@ URGENCY_WORDS = {3: "HỎA TỐC", 2: "THƯỢNG KHẨN", 1: "KHẨN"}
 
 
 # Authority prefixes of the signature block (State: TM., KT., TL., TUQ., Q.; Party: T/M, K/T, T/L).
-AUTHORITY = re.compile(r"^(?:T/M|K/T|T/L|TUQ\.?|TM\.?|KT\.?|TL\.?|Q\.)\s+\S", re.UNICODE)
+AUTHORITY = re.compile(r"^(?:T/M\.?|K/T\.?|T/L\.?|TUQ\.?|TM\.?|KT\.?|TL\.?|Q\.)\s+\S", re.UNICODE)
 
 
 NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]*){1,5}$")

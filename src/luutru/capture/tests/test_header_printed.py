@@ -423,3 +423,32 @@ def test_a_type_named_with_its_body(head, type_line, issuer):
     assert h.value("type_name") == type_line.split(" CỦA ")[0].capitalize()
     assert h.value("issuer") == issuer
     assert h.value("subject") == "Về kế hoạch giám sát năm 2024"
+
+
+def test_authority_marks_printed_with_a_dot_and_a_caps_subject_with_its_stops():
+    text = (
+        f"HỘI ĐỒNG NHÂN DÂN\nTỈNH QUẢNG TRỊ\n{MOTTO}"
+        "Số: 37/2016/NQ-HĐND Quảng Trị, ngày 14 tháng 12 năm 2016\nNGHỊ QUYẾT\n"
+        "VỀ VIỆC HỖ TRỢ BỘ PHẬN MỘT CỬA TẠI UBND HUYỆN, THÀNH PHỐ;\n"
+        "UBND XÃ, PHƯỜNG TRÊN ĐỊA BÀN TỈNH.\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\nNơi nhận:\n- Như trên;\n"
+        "T/M. HỘI ĐỒNG NHÂN DÂN TỈNH\nK/T. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHà Ngọc Đông\n"
+    )
+    h = parse_header(text)
+    assert h.value("subject") == (
+        "VỀ VIỆC HỖ TRỢ BỘ PHẬN MỘT CỬA TẠI UBND HUYỆN, THÀNH PHỐ; UBND XÃ, PHƯỜNG TRÊN ĐỊA BÀN TỈNH"
+    )
+    assert h.confidence("subject") >= 0.9
+    assert h.value("signer_authority") == "K/T. CHỦ TỊCH"
+    assert h.confidence("signer_authority") >= 0.9
+
+
+def test_two_bodies_a_dash_joins_without_spaces_are_no_odd_word():
+    text = (
+        "BỘ TÀI CHÍNH-BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH " + MOTTO
+        + "Số: 144/2014/TTLT-BTC-BVHTTDL Hà Nội, ngày 30 tháng 9 năm 2014\n"
+        "THÔNG TƯ LIÊN TỊCH\nHướng dẫn quản lý kinh phí\nCăn cứ Luật Ngân sách;\n"
+    )  # fmt: skip
+    h = parse_header(text)
+    assert h.value("issuer") == "BỘ TÀI CHÍNH-BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
+    assert "issuer" not in h.reasons

@@ -516,7 +516,8 @@ _YEAR_WORD = re.compile(r"(?<=[0-9] )n[ắằẳẵặấầẩẫậ]m\b|\bn[�
 
 # A number OCR glued to the words around it ("DỰ ÁN3", "ÁN4CỦA"): a syllable, one or
 # two digits, and nothing or a syllable.
-_DIGIT_GLUED = re.compile(r"(?<![\w/-])([^\W\d_]{2,})(\d{1,2})([^\W\d_]*)(?![\w/-])")
+# (A number does not open on 0: "BE0." is a misread, not "BE 0".)
+_DIGIT_GLUED = re.compile(r"(?<![\w/-])([^\W\d_]{2,})([1-9]\d?)([^\W\d_]*)(?![\w/-])")
 
 
 def _unglue_digit(m: re.Match[str]) -> str:

@@ -1669,13 +1669,19 @@ def _ruled_block(lines: list[_Line]) -> list[_Line]:
 # body ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ TÀI CHÍNH") or its standing
 # committee ("BAN THƯỜNG VỤ TỈNH ỦY"), or the body itself (NĐ 30/2020 Appendix I,
 # "THẨM QUYỀN BAN HÀNH"; 36-HD/VPTW).
+_COLLECTIVE = tuple(
+    fold(w).upper()
+    for w in (
+        "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "BAN THƯỜNG TRỰC", "THƯỜNG TRỰC", "ĐOÀN CHỦ TỊCH",
+        "BAN BÍ THƯ", "BỘ CHÍNH TRỊ",
+    )
+)  # fmt: skip
 _AUTHORITY_HEADS = tuple(
     f"{fold(w).upper()} "
     for w in (
         "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "GIÁM ĐỐC", "TRƯỞNG BAN", "CHÁNH VĂN PHÒNG",
         "CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "CHỦ NHIỆM",
-        "TỔNG GIÁM ĐỐC", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "BAN THƯỜNG TRỰC", "THƯỜNG TRỰC",
-        "ĐOÀN CHỦ TỊCH", "BAN BÍ THƯ", "BỘ CHÍNH TRỊ",
+        "TỔNG GIÁM ĐỐC", *_COLLECTIVE,
     )
 )  # fmt: skip
 
@@ -1695,7 +1701,7 @@ def _authority(above: list[_Line]):
                 rest = key[len(head) :].strip()
                 break
         if not rest:
-            return key != "" and key in (h.strip() for h in _AUTHORITY_HEADS[-7:])
+            return key in _COLLECTIVE
         # Columns the text layer glued ("… VIỆT NAMCỘNG HÒA …") are read without spaces.
         return len(rest.split()) >= 2 and rest.replace(" ", "") in printed.replace(" ", "")
 

@@ -14,6 +14,7 @@ import re
 
 import pytest
 from browser import foreign_requests, login, logout, shot
+from django.utils import timezone
 
 pytestmark = [
     pytest.mark.browser,
@@ -88,7 +89,7 @@ def test_a_returned_deposit_comes_back_fixed_and_another_archivist_accepts_it(
 ):
     deposit, plan, letters, minutes = submitted
     e = expect()
-    year = dt.date.today().year
+    year = timezone.localdate().year
     label = f"Lần nộp 1/{year} — Văn phòng Tỉnh ủy"
 
     # 1. The archivist opens the deposit waiting for them and returns it whole, with reasons.

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from browser import foreign_requests, login, logout, shot
+from django.utils import timezone
 
 pytestmark = [
     pytest.mark.browser,
@@ -139,7 +140,7 @@ def plan_in_force(world):
     from luutru.filing import services
     from luutru.rules.queries import retention_rules
 
-    year = dt.date.today().year
+    year = timezone.localdate().year
     permanent = retention_rules(world.office).get(period="permanent")
     plan = services.create_plan(world.official, world.office, year)
     heading = services.add_heading(world.official, plan, title="Công tác tổng hợp", abbrev="VP")
@@ -179,7 +180,7 @@ def test_official_files_and_deposits_a_dossier_and_the_archivist_accepts_it(
     page, live_server, world, plan_in_force, tmp_path
 ):
     plan, item = plan_in_force
-    today = dt.date.today()
+    today = timezone.localdate()
     e = expect()
 
     # 1. The official finds this year's plan and opens the dossier of a planned file.

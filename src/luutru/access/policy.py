@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from luutru.access import kinds
 from luutru.audit.services import record
@@ -91,7 +92,7 @@ def subject_for(user: Any, today: dt.date | None = None) -> Subject:
     if person is None:
         subject = Subject(user_id=user.pk, person_id=None, clearance=Secrecy.NONE)
     else:
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         memberships = (
             Membership.objects.filter(person=person, valid_from__lte=today)
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
@@ -133,7 +134,7 @@ def _valid_grants(subject: Subject, object_type: str) -> QuerySet[Grant]:
 
     if subject.person_id is None:
         return Grant.objects.none()
-    today = dt.date.today()
+    today = timezone.localdate()
     return Grant.objects.filter(
         person_id=subject.person_id, object_type=object_type, revoked_at__isnull=True
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))

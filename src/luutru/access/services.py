@@ -106,7 +106,7 @@ def issue_grant(
         )
     if not reason:
         failures.append("Hãy ghi lý do cấp quyền khai thác.")
-    if valid_until is not None and valid_until < dt.date.today():
+    if valid_until is not None and valid_until < timezone.localdate():
         failures.append("Ngày hết hiệu lực đã qua.")
     RuleViolation.check(failures)
     grant = Grant.objects.create(

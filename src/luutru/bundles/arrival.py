@@ -6,12 +6,12 @@ ranking. Nothing leaves the machine."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.utils import timezone
 
 from luutru.access.policy import can_view
 from luutru.audit.services import record
@@ -114,7 +114,7 @@ def suggestions_for(user: User | AnonymousUser, documents: list[Document]) -> di
         refused = _refused(org, [d.pk for d in docs])
         cache: dict[int, list[Candidate]] = {}
         for d in docs:
-            year = d.issued_date.year if d.issued_date else dt.date.today().year
+            year = d.issued_date.year if d.issued_date else timezone.localdate().year
             if year not in cache:
                 cache[year] = candidates_for(user, org, year)
             pool = [c for c in cache[year] if (d.pk, c.kind, c.id) not in refused]

@@ -478,7 +478,7 @@ def _group_state(g: ProposedGroup) -> dict[str, Any]:
 
 def responsible_people(org: Organization) -> QuerySet[Person]:
     """People who may form the body's dossiers today (its officials, clerks, heads)."""
-    today = dt.date.today()
+    today = timezone.localdate()
     return (
         Person.objects.filter(
             memberships__org=org,

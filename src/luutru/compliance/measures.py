@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, fields
 
 from django.db.models import F, Q
+from django.utils import timezone
 
 from luutru.compliance.models import Problem
 from luutru.core.vn import short_date
@@ -113,7 +114,7 @@ STOCKS = {"overdue_now", "holdings_dossiers"}
 
 def check_question(on: dt.date, year: int | None, org: Organization | None = None) -> None:
     """Refuse a date in the future, a year after the date, a body not yet founded."""
-    today = dt.date.today()
+    today = timezone.localdate()
     if on > today:
         raise FigureError(
             f"Ngày {short_date(on)} ở tương lai: số liệu chỉ tính được đến hôm nay ({short_date(today)})."

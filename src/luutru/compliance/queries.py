@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from luutru.archive.models import Deposit, DepositItem
 from luutru.compliance.holdings_stats import HOLDINGS_NOTE, holdings_counts
@@ -54,7 +55,7 @@ def _counts(qs, field: str, keys: Iterable[str]) -> dict[str, int]:
 
 def organization_counts(orgs: Orgs = None, today: dt.date | None = None) -> dict:
     """Organizations by level, by kind and by status (active / dissolved on ``today``)."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     qs = Organization.objects.filter(_org_filter(orgs, "pk"))
     dissolved = qs.filter(valid_to__lt=today).count()
     return {
@@ -86,7 +87,7 @@ def fonds_counts(orgs: Orgs = None) -> dict[str, int]:
 
 def user_counts(orgs: Orgs = None, today: dt.date | None = None) -> dict:
     """Active accounts, and people by their current role (a person may hold several)."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     users = get_user_model().objects.filter(is_active=True)
     current = Membership.objects.filter(_org_filter(orgs), valid_from__lte=today).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=today)
@@ -141,7 +142,7 @@ class OverdueDossier:
 
     @property
     def days_late(self) -> int:
-        return (dt.date.today() - self.due).days
+        return (timezone.localdate() - self.due).days
 
 
 def overdue_dossiers(orgs: Orgs = None, today: dt.date | None = None) -> list[OverdueDossier]:
@@ -149,7 +150,7 @@ def overdue_dossiers(orgs: Orgs = None, today: dt.date | None = None) -> list[Ov
     (closed, returned by the archive, or kept back past the keep-back's end), not
     in an accepted deposit, and due (``filing.deposit.deposit_due``: the rules'
     minimum and delay, a keep-back's end) before ``today``."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     accepted = DepositItem.objects.filter(
         deposit__status=Deposit.Status.ACCEPTED, outcome=DepositItem.Outcome.ACCEPTED
     ).values("dossier")
@@ -179,7 +180,7 @@ def overdue_counts(orgs: Orgs = None, today: dt.date | None = None) -> dict[str,
 
 def statistics(orgs: Orgs = None, today: dt.date | None = None) -> dict:
     """Every count of ``luutru stats``, computed now from the records."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     organizations = organization_counts(orgs, today)
     kinds = organizations["by_kind"]
     committees, cells = kinds[Kind.GRASSROOTS_COMMITTEE], kinds[Kind.GRASSROOTS_CELL]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from luutru.demo.records import Records
 from luutru.holdings import importer, sample, services
 from luutru.holdings.models import Box, Place
@@ -31,7 +33,7 @@ def holdings_demo(r: Records) -> None:
         rows = importer.read_table(data, "muc-luc.xlsx")
         pv = importer.preview(rows)
         importer.apply(archivist, data, rows, pv, pv.mapping, fonds, None)
-    today = dt.date.today()
+    today = timezone.localdate()
     first = Box.objects.get(inventory__fonds=fonds, inventory__number=1, number=1)
     services.move_box(
         archivist,

@@ -6,7 +6,6 @@ Each refusal names every failed precondition; each change is audited."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from functools import partial
 from typing import Any
@@ -37,7 +36,9 @@ def can_digitize(user: Any, inventory: Inventory) -> bool:
 
 def _to_desk(user: Any, box: Box, batch: Batch) -> None:
     if box.place == Place.SHELF:
-        holdings.move_box(user, box, Place.DIGITIZATION, dt.date.today(), f"Lô quét số {batch.pk}")
+        holdings.move_box(
+            user, box, Place.DIGITIZATION, timezone.localdate(), f"Lô quét số {batch.pk}"
+        )
 
 
 def start_batch(user: Any, inventory: Inventory, box: Box | None = None, note: str = "") -> Batch:
@@ -213,7 +214,7 @@ def close_batch(user: Any, batch: Batch) -> Batch:
             if Batch.objects.filter(closed_at__isnull=True, scans__dossier__box=box).exists():
                 continue  # another open batch still has it at the desk
             holdings.move_box(
-                user, box, Place.SHELF, dt.date.today(), f"Xong lô quét số {batch.pk}"
+                user, box, Place.SHELF, timezone.localdate(), f"Xong lô quét số {batch.pk}"
             )
         audit.record(
             user,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
@@ -21,7 +22,7 @@ FIRST_YEAR = 1930
 
 
 def year_failures(year: int | None, today: dt.date | None = None) -> list[str]:
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     if year is None:
         return ["Phải chọn năm đánh giá (ví dụ 2024)."]
     if year < FIRST_YEAR or year > today.year:

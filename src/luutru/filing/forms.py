@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
 from luutru.core.errors import RuleViolation
@@ -89,7 +89,7 @@ class RetentionChoice(_RetentionField):
 
 class PlanCreateForm(forms.Form):
     org = OrgChoice(queryset=None, label="Cơ quan", empty_label=None)
-    year = year_field(dt.date.today().year)
+    year = year_field(timezone.localdate().year)
     code_scheme = forms.ChoiceField(label="Cách đánh số hồ sơ", choices=FilePlan.CodeScheme.choices)
 
     def __init__(self, orgs: QuerySet[Organization], data: Data = None, **kwargs: Any) -> None:
@@ -100,7 +100,7 @@ class PlanCreateForm(forms.Form):
 
 class PlanCopyForm(forms.Form):
     source = PlanChoice(queryset=None, label="Sao chép từ danh mục", empty_label=None)
-    year = year_field(dt.date.today().year)
+    year = year_field(timezone.localdate().year)
 
     def __init__(self, plans: QuerySet[FilePlan], data: Data = None, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
@@ -109,7 +109,7 @@ class PlanCopyForm(forms.Form):
 
 class PlanImportForm(forms.Form):
     org = OrgChoice(queryset=None, label="Cơ quan", empty_label=None)
-    year = year_field(dt.date.today().year)
+    year = year_field(timezone.localdate().year)
     file = forms.FileField(
         label="Tệp XLSX",
         help_text="Bảng tính theo mẫu: 5 cột (1) Số và ký hiệu hồ sơ … (5) Ghi chú.",

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from luutru.access.policy import has_role
 from luutru.audit import services as audit
@@ -29,7 +30,7 @@ def move_box(user: Any, box: Box, place: str, day: dt.date | None, note: str = "
         problems.append("Nơi đến không hợp lệ: chọn Trên giá, Đang cho mượn hoặc Đang số hóa.")
     if day is None:
         problems.append("Thiếu ngày chuyển (dd/mm/yyyy).")
-    elif day > dt.date.today():
+    elif day > timezone.localdate():
         problems.append("Ngày chuyển không được sau hôm nay.")
     elif box.place_since and day < box.place_since:
         problems.append(f"Ngày chuyển trước lần chuyển gần nhất ({box.place_since:%d/%m/%Y}).")

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from luutru.access.policy import Facts
 from luutru.orgs.models import Organization, Person, Secrecy
@@ -175,7 +176,7 @@ class Fix(models.Model):
         return self.description
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
-        return self.status == self.Status.OPEN and self.deadline < (today or dt.date.today())
+        return self.status == self.Status.OPEN and self.deadline < (today or timezone.localdate())
 
     @property
     def overdue(self) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
@@ -346,7 +347,7 @@ def add_membership(
     valid_to: dt.date | None = None,
 ) -> Membership:
     """Give ``person`` a role in ``org`` (never to oneself)."""
-    valid_from = valid_from or dt.date.today()
+    valid_from = valid_from or timezone.localdate()
     failures = []
     if _is_self(actor, person.user_id):
         failures.append(SELF_RAISE)
@@ -519,7 +520,7 @@ def create_people(actor, people: Sequence[NewPerson]) -> list[Membership]:
             allowed[p.org.pk] = manage_failures(actor, p.org, paths=paths)
         says += allowed[p.org.pk]
         says += _membership_shape_failures(
-            p.org, p.role, p.unit, p.valid_from or dt.date.today(), None
+            p.org, p.role, p.unit, p.valid_from or timezone.localdate(), None
         )
         failures += [f"{p.full_name or n}: {s}" for s in says]
     RuleViolation.check(list(dict.fromkeys(failures)))
@@ -545,7 +546,7 @@ def create_people(actor, people: Sequence[NewPerson]) -> list[Membership]:
             org=p.org,
             role=p.role,
             unit=p.unit,
-            valid_from=p.valid_from or dt.date.today(),
+            valid_from=p.valid_from or timezone.localdate(),
         )
         for p, person in zip(people, persons, strict=True)
     )

@@ -8,6 +8,7 @@ and clearances are not exposed here.
 import datetime as dt
 
 from django.db.models import Q
+from django.utils import timezone
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -137,7 +138,7 @@ class OrgFilter(FilterSchema):
     def filter_active(self, value: bool | None) -> Q:
         if value is None:
             return Q()
-        live = Q(valid_to__isnull=True) | Q(valid_to__gte=dt.date.today())
+        live = Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
         return live if value else ~live
 
     def filter_q(self, value: str | None) -> Q:

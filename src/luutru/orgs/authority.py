@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from luutru.orgs.models import Membership, Organization, Role
 
@@ -32,7 +33,7 @@ def administered_paths(actor, day: dt.date | None = None) -> list[str] | None:
         return None
     if not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_active", False):
         return []
-    day = day or dt.date.today()
+    day = day or timezone.localdate()
     paths = (
         Membership.objects.filter(person__user=actor, role=Role.ADMIN, valid_from__lte=day)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Cast, Concat, Replace, Right
 from django.db.models.lookups import Exact
+from django.utils import timezone
 
 from luutru.core.errors import RuleViolation
 
@@ -176,7 +177,7 @@ class Organization(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.valid_to is None or self.valid_to >= dt.date.today()
+        return self.valid_to is None or self.valid_to >= timezone.localdate()
 
     @property
     def receiving_archive(self) -> Organization:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from luutru.orgs.authority import may_manage_org
 from luutru.orgs.models import (
@@ -115,7 +116,7 @@ def holds_role(
     person = getattr(user, "person", None)
     if person is None:
         return False
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     ids = {org.pk} | {int(p) for p in org.path.split(".") if p}
     return (
         Membership.objects.filter(person=person, role__in=list(roles), org_id__in=ids)
@@ -145,7 +146,7 @@ def _get_org(org_id: int) -> Organization:
 
 def org_detail(user, org_id: int, today: dt.date | None = None) -> OrgDetail:
     """Everything the organization page shows. Unknown id → 404."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     org = _get_org(org_id)
     show_clearance = may_see_clearances(user, org)
     members: list[MemberRow] = []

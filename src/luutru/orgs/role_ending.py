@@ -5,10 +5,10 @@ ends, removes or moves a role."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from django.db.models import Q
+from django.utils import timezone
 
 from luutru.orgs.models import Membership, Organization, Person
 
@@ -29,7 +29,7 @@ def ending_failures(m: Membership, changed: dict | None = None) -> list[str]:
         "org" in changed or ("valid_to" in changed and changed["valid_to"] is not None)
     ):
         return []
-    today = dt.date.today()
+    today = timezone.localdate()
     stays = (
         Membership.objects.filter(person_id=m.person_id, org_id=m.org_id, valid_from__lte=today)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Max, Q
+from django.utils import timezone
 
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
@@ -464,7 +465,7 @@ def merge_org(
 
 def ensure_fonds_open(org: Organization, day: dt.date | None = None) -> None:
     """Refuse new records in a closed fonds (a dissolved or merged body)."""
-    day = day or dt.date.today()
+    day = day or timezone.localdate()
     fonds = getattr(org, "fonds", None)
     if fonds is not None and not fonds.accepts_records_on(day):
         raise RuleViolation(

@@ -24,6 +24,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from luutru.audit.services import appending, record
 from luutru.core.errors import RuleViolation
@@ -421,7 +422,7 @@ def _check_people(actor, rows: list[tuple[int, dict]], codes: dict[str, Any], pl
             if username in seen_users:
                 says.append(f"Tên đăng nhập “{username}” trùng với dòng {seen_users[username]}.")
             seen_users.setdefault(username, n)
-        valid_from = _date(raw["Từ ngày"], "Từ ngày", says) or dt.date.today()
+        valid_from = _date(raw["Từ ngày"], "Từ ngày", says) or timezone.localdate()
         if says or role is None or clearance is None:
             plan.problems.extend(Problem(PEOPLE_SHEET, n, s) for s in says)
             continue

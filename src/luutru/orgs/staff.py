@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
@@ -89,7 +90,7 @@ def add_training(
     failures = [] if any(may_manage_org(actor, o) for o in orgs) else manage_failures(actor, *first)
     if not course:
         failures.append("Hãy ghi tên khóa bồi dưỡng.")
-    if day > dt.date.today():
+    if day > timezone.localdate():
         failures.append("Ngày hoàn thành khóa bồi dưỡng không thể ở tương lai.")
     RuleViolation.check(failures)
     t = Training.objects.create(
@@ -112,7 +113,7 @@ class RegisterRow:
 
 def register(orgs, on: dt.date | None = None) -> list[RegisterRow]:
     """Each body of ``orgs`` active on ``on`` with its current duties and their trainings."""
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     current = (
         StaffDuty.objects.filter(since__lte=on)
         .filter(Q(until__isnull=True) | Q(until__gte=on))
@@ -185,7 +186,7 @@ def overseen(user) -> QuerySet[Organization]:
     paths = administered_paths(user)
     if paths is None:
         return Organization.objects.all()
-    today = dt.date.today()
+    today = timezone.localdate()
     roles = ("admin", "head", "inspector", "archivist")
     mine = (
         Membership.objects.filter(person__user=user, role__in=roles, valid_from__lte=today)

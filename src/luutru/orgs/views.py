@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from luutru.audit.services import record
 from luutru.core.errors import RuleViolation
@@ -252,7 +253,7 @@ def staff_register(request: HttpRequest) -> HttpResponse:
             "Danh sách người làm văn thư, lưu trữ dành cho quản trị viên, lãnh đạo, "
             "người kiểm tra và lưu trữ viên."
         )
-    today = dt.date.today()
+    today = timezone.localdate()
     rows = staff.register(orgs, today)
     if request.GET.get("xuat") == "xlsx":
         response = HttpResponse(

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from luutru.access import kinds
 from luutru.access.policy import can_view, subject_for, visible_q
@@ -77,7 +78,7 @@ def upload_orgs(user, today: dt.date | None = None) -> QuerySet[Organization]:
     subject = subject_for(user)
     if subject.person_id is None:
         return Organization.objects.none()
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     ids = (
         Membership.objects.filter(
             person_id=subject.person_id, role__in=WORKING_ROLES, valid_from__lte=today

@@ -24,6 +24,7 @@ from typing import Any, BinaryIO
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from luutru.access.policy import Denied, can_view, require_view
 from luutru.audit.services import record
@@ -166,7 +167,7 @@ def validate_metadata(
 ) -> tuple[dict, list[str], list[str]]:
     """Check metadata against the org's rule profile; return (clean fields,
     failures, warnings). Every failure is listed, not only the first."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     failures: list[str] = []
     warnings: list[str] = []
     clean: dict = {}

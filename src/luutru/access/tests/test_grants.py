@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from luutru.access.models import Grant
 from luutru.access.policy import can_view
@@ -74,7 +75,7 @@ def test_a_grant_needs_a_printable_reason_and_a_future_end(world):
             world.district_official.person,
             doc,
             reason="Cần xem",
-            valid_until=dt.date.today() - dt.timedelta(days=1),
+            valid_until=timezone.localdate() - dt.timedelta(days=1),
         )
     assert not Grant.objects.exists()
 

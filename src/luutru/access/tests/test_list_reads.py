@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from luutru.access.tests import test_secret_reads as reads
 from luutru.access.tests.test_secret_reads import _last, _names, _reads
@@ -73,7 +74,7 @@ def test_the_keep_back_list(world, records):
         KeepBack.objects.create(
             dossier=d,
             reason="Còn dùng để theo dõi",
-            until=dt.date.today() + dt.timedelta(days=300),
+            until=timezone.localdate() + dt.timedelta(days=300),
             requested_by=world.head,
         )
     _check(world, "/nop-luu/giu-lai/", "dossier", secret.pk, "QZTHUONG", plain.pk)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from luutru.archive.models import Deposit, DepositItem
 from luutru.archive.queries import dossiers_due_for_deposit
@@ -164,7 +165,7 @@ def test_the_official_is_told_why_on_the_dossier_home_and_notifications(world, c
 
 def test_a_returned_dossier_stays_on_every_list_that_counts_it(world, returned):
     dep, a, b = returned
-    today = dt.date.today()
+    today = timezone.localdate()
     # The closed fixtures ended on 20/12/2024: both are overdue today.
     archive_rows = dossiers_due_for_deposit(world.official, today)
     assert {r.dossier.pk for r in archive_rows} == {a.pk, b.pk}
@@ -178,7 +179,7 @@ def test_a_returned_dossier_stays_on_every_list_that_counts_it(world, returned):
 
 def test_deadline_lists_agree_with_compliance_for_drafts_and_keep_backs(world, closed):
     a, b = closed
-    today = dt.date.today()
+    today = timezone.localdate()
     create_deposit(world.official, world.office, [a])  # a draft: not handed over yet
     Dossier.objects.filter(pk=b.pk).update(
         status=DossierStatus.KEPT_BACK, kept_back_until=dt.date(2025, 1, 1)
@@ -193,7 +194,7 @@ def test_deadline_lists_agree_with_compliance_for_drafts_and_keep_backs(world, c
 
 
 def test_deposits_are_numbered_per_body_and_year_not_by_database_id(world, client):
-    year = dt.date.today().year
+    year = timezone.localdate().year
     board_d = make_dossier(world.board, world.board_official, notation="01.BTC", title="Tổ chức")
     first_board = create_deposit(world.board_official, world.board, [board_d])
     office = [

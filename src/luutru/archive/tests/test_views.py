@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from luutru.access.api_auth import issue_token
@@ -32,7 +33,7 @@ def test_index_shows_due_dossiers_with_dates_and_overdue_badges(client, world, c
     html = r.content.decode()
     assert r.status_code == 200
     assert "Kế hoạch công tác năm 2024" in html and "20/12/2025" in html
-    days_left = (dt.date(2025, 12, 20) - dt.date.today()).days
+    days_left = (dt.date(2025, 12, 20) - timezone.localdate()).days
     if days_left < 0:
         assert '<span class="badge overdue">quá hạn nộp lưu</span>' in html
         assert '<span class="badge overdue">2 quá hạn</span>' in html

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from luutru.audit.models import Event
 from luutru.bundles import services
@@ -98,7 +99,7 @@ def test_a_group_outside_the_plan_needs_its_retention_then_opens_ad_hoc(world, r
 def test_accept_is_refused_for_a_closed_fonds_changing_nothing(world, records):
     session = ready_session(world, records)
     Fonds.objects.filter(org=world.office).update(
-        status=Fonds.Status.CLOSED, closed_on=dt.date.today() - dt.timedelta(days=1)
+        status=Fonds.Status.CLOSED, closed_on=timezone.localdate() - dt.timedelta(days=1)
     )
     group = _group(session, "Tập kế hoạch")
     with pytest.raises(RuleViolation) as refused:

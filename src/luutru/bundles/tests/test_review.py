@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from luutru.bundles import services
 from luutru.bundles.models import GroupMember, ProposedGroup, ReviewSession
@@ -189,7 +190,7 @@ def test_a_closed_fonds_says_so_on_the_review_page(world, records):
 
     session = ready_session(world, records)
     Fonds.objects.filter(org=world.office).update(
-        status=Fonds.Status.CLOSED, closed_on=dt.date.today() - dt.timedelta(days=1)
+        status=Fonds.Status.CLOSED, closed_on=timezone.localdate() - dt.timedelta(days=1)
     )
     html = _client(world.clerk).get(_url(session)).content.decode()
     assert "đã đóng" in html and "không lập được hồ sơ mới trong phông này" in html

@@ -9,6 +9,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+from django.utils import timezone
+
 from luutru.capture.header.citations import _cited
 from luutru.capture.header.names import _KEEP_UPPER, display_name
 from luutru.capture.header.result import Field, ParsedHeader
@@ -226,7 +228,7 @@ def parse_header(
         place = _place(line.text[m.start("place") : m.end("place")])
         place_start = m.end("place") - len(place) if place else m.end("place")
         line.take(place_start, m.end())
-        if not FIRST_YEAR <= day.year <= dt.date.today().year + 1:
+        if not FIRST_YEAR <= day.year <= timezone.localdate().year + 1:
             conf = min(conf, 0.6)  # "1202": a digit misread or lost, no year a document has
             out.reasons["issued_date"] = f"năm {day.year} không thể là năm ban hành văn bản"
         f["issued_date"] = Field(day, conf)

@@ -9,6 +9,8 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from luutru.capture.header.result import Field, ParsedHeader
 from luutru.capture.header.text import FRONT, PARTY, STATE, _key
 from luutru.core.errors import RuleViolation
@@ -131,7 +133,7 @@ def cached_vocabulary(profile, lookup: Lookup | None = None) -> HeaderVocabulary
 
 def _system_profile(system: str, day: dt.date | None, book: RuleBook | None = None):
     """The ``system``'s profile in force on ``day`` (today), else its latest."""
-    on = day or dt.date.today()
+    on = day or timezone.localdate()
     # The book's profiles are sorted newest first (valid_from, pk).
     mine = [p for p in (book or rulebook()).profiles if p.fonds_system == system]
     return next((p for p in mine if p.valid_from <= on), None) or (mine[0] if mine else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,7 +59,7 @@ def headers(draw, vocabularies):
     town = draw(st.sampled_from(TOWNS))
     number = str(draw(st.integers(1, 99_999)))
     # Up to next year: a later year is no document's and is never confident.
-    day = draw(st.dates(dt.date(1990, 1, 1), dt.date(dt.date.today().year + 1, 12, 31)))
+    day = draw(st.dates(dt.date(1990, 1, 1), dt.date(timezone.localdate().year + 1, 12, 31)))
     words = draw(st.lists(st.sampled_from(WORDS), min_size=2, max_size=18))
     subject_words = ["về", *words]
     secrecy = draw(st.integers(0, 3))

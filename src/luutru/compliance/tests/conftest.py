@@ -7,6 +7,7 @@ import io
 import itertools
 
 import pytest
+from django.utils import timezone
 
 from luutru.archive import services as archive
 from luutru.compliance.refresh import refresh_facts
@@ -15,7 +16,7 @@ from luutru.filing import services as filing
 from luutru.rules.models import DocumentType, RetentionRule
 from luutru.rules.queries import profile_for, retention_rules
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 _numbers = itertools.count(1)
 
 

@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +25,7 @@ from luutru.orgs.models import Kind, Organization
 from luutru.registry.models import Document
 from luutru.rules.defaults import load as load_rule_defaults
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 FIRST = dt.date(2015, 1, 1)  # the demo province is founded that day
 BEFORE_REORG, AFTER_REORG = dt.date(2025, 6, 1), dt.date(2025, 8, 1)
 # Figures that depend only on the year asked, not on the day.

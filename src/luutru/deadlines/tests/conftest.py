@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from luutru.archive.tests.conftest import make_dossier
 from luutru.rules.queries import add_months, profile_for
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def end_for_due(org, due: dt.date) -> dt.date:

@@ -6,12 +6,11 @@ under the paper dossier's own access policy."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from luutru.audit.models import Event
@@ -134,7 +133,7 @@ def test_bad_input_is_refused_in_vietnamese_and_changes_nothing(paper):
     with pytest.raises(RuleViolation, match="Chỉ lưu trữ viên"):
         services.start_batch(w.reader, w.box.inventory, w.box)
     lent = Box.objects.get(inventory__number=1, number=2)
-    holdings.move_box(w.archivist, lent, Place.LOAN, dt.date.today())
+    holdings.move_box(w.archivist, lent, Place.LOAN, timezone.localdate())
     with pytest.raises(RuleViolation, match="đang cho mượn"):
         services.start_batch(w.archivist, lent.inventory, lent)
     batch = services.start_batch(w.archivist, w.box.inventory, w.box)

@@ -7,6 +7,7 @@ import datetime as dt
 import unicodedata
 
 import pytest
+from django.utils import timezone
 
 from luutru.forms import builders, render
 
@@ -105,7 +106,7 @@ def test_handover_record_pdf(world, deposit, tmp_path):
 )
 def test_register_pdf(world, tmp_path, kind, direction, title):
     register_documents(world, direction=direction, count=2)
-    today = dt.date.today()
+    today = timezone.localdate()
     form = builders.register(world.clerk, world.office, kind, dt.date(2024, 1, 1), today)
     _check(
         form,

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from luutru.archive.services import accept_deposit, create_deposit, submit_deposit
 from luutru.archive.tests.conftest import make_dossier
@@ -16,7 +17,7 @@ from luutru.rules.queries import add_months, profile_for
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 ROLES = ["official", "clerk", "head", "archivist", "inspector", "reader", "admin"]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from luutru.archive.services import request_keep_back
 from luutru.archive.tests.conftest import make_dossier
@@ -60,8 +61,8 @@ def planned(world):
         world.inspector,
         world.office,
         title="Kiểm tra thử lý do",
-        planned_on=dt.date.today(),
-        year=dt.date.today().year - 1,
+        planned_on=timezone.localdate(),
+        year=timezone.localdate().year - 1,
         item_ids=list(ChecklistItem.objects.values_list("pk", flat=True))[:2],
     )
 
@@ -79,7 +80,7 @@ def test_a_fix_report_needs_a_printable_note(world, planned, note):
         world.inspector,
         planned,
         description="Ban hành danh mục hồ sơ năm",
-        deadline=dt.date.today() + dt.timedelta(days=7),
+        deadline=timezone.localdate() + dt.timedelta(days=7),
         responsible=world.clerk.person,
         check=planned.checks.first(),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from luutru.archive.tests.conftest import make_dossier
 from luutru.audit.models import Event
@@ -17,7 +18,7 @@ from luutru.inspection.models import Check, ChecklistItem, EvidenceLink, Fix, In
 from luutru.inspection.queries import evidence_for
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def _items():

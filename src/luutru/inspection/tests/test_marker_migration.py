@@ -3,13 +3,13 @@ copied into inspections, as an older database holds them (issue 8 item 17)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 
 import pytest
 from django.apps import apps
 from django.db.models import Value
 from django.db.models.functions import Concat
+from django.utils import timezone
 
 from luutru.inspection import services
 from luutru.inspection.models import Check, ChecklistItem
@@ -49,8 +49,8 @@ def test_existing_rows_lose_the_marker_and_keep_the_rest(world):
         world.inspector,
         world.office,
         title="Kiểm tra năm trước",
-        planned_on=dt.date.today(),
-        year=dt.date.today().year - 1,
+        planned_on=timezone.localdate(),
+        year=timezone.localdate().year - 1,
         item_ids=list(bases),
     )
     checks = list(Check.objects.filter(inspection=inspection))

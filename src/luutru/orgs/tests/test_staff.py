@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from luutru.core.errors import RuleViolation
@@ -28,7 +29,7 @@ def test_register_names_bodies_without_staff_and_the_untrained(world):
     rows = {r.org.code: r for r in staff.register(staff.overseen(world.admin))}
     assert rows["VPTU"].missing == ["Lưu trữ"]
     assert rows["X1"].missing == ["Văn thư", "Lưu trữ"]
-    today = dt.date.today()
+    today = timezone.localdate()
     assert staff.untrained(duty, today)
     staff.add_training(world.admin, clerk, day=dt.date(2024, 5, 10), course="Nghiệp vụ văn thư")
     assert not staff.untrained(StaffDuty.objects.get(pk=duty.pk), today)

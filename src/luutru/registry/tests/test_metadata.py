@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from luutru.audit.models import Event
 from luutru.core.errors import RuleViolation
@@ -77,7 +78,7 @@ def test_malformed_date_is_refused(upload):
 
 
 def test_future_date_is_refused(upload):
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
     messages = refused(upload, issued_date=tomorrow)
     assert any(f"Ngày văn bản {tomorrow:%d/%m/%Y} ở tương lai" in m for m in messages)
 

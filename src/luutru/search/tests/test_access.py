@@ -87,13 +87,13 @@ def matrix(world, make_doc, make_dossier):
     )
     secret_dossier = Dossier.objects.filter(org=world.commune, secrecy=2, status="open").first()
     other = Document.objects.filter(org=world.board, secrecy=1).first()
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
     for person, obj, kind, extra in [
         (world.reader.person, secret_doc, "document", {}),
         (world.reader.person, secret_dossier, "dossier", {}),
         (world.official.person, other, "document", {"revoked_at": timezone.now()}),
         (world.clerk.person, other, "document", {"valid_until": yesterday}),
-        (world.clerk.person, secret_doc, "document", {"valid_until": dt.date.today()}),
+        (world.clerk.person, secret_doc, "document", {"valid_until": timezone.localdate()}),
     ]:
         Grant.objects.create(
             person=person, object_type=kind, object_id=obj.pk, reason="thử", **extra

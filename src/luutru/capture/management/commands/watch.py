@@ -9,12 +9,12 @@ taken in twice (killed between commit and move) ends as a duplicate.
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from luutru.capture import bundle, services
 from luutru.capture.management.commands._common import bar, org_by_code
@@ -73,7 +73,7 @@ class Command(BaseCommand):
         return ready
 
     def _take_in(self, root, paths, organization, direction):
-        stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
+        stamp = timezone.localtime().strftime("%Y-%m-%d_%H%M%S")  # the time in Viet Nam
         try:
             batch = services.start_batch(
                 None,

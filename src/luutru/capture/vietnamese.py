@@ -544,7 +544,7 @@ def _numbered_term(word: str, before: str) -> bool:
         return False
     if len(word) >= 3 and "X" in word:
         return True
-    last = before.split()[-1:] if before.split() else []
+    last = before.split()[-1:]
     return bool(last) and fold(last[0]).lower().strip(".,;:(") in _NUMBERED_BY
 
 

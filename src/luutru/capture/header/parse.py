@@ -91,7 +91,6 @@ def parse_header(
     ``ocr``: the text was read from a scan (letters may be misread).
     ``unsure``: with ``ocr``, the words OCR itself read
     with low confidence (``ocr.UNSURE``): a field holding one goes to a person."""
-    printed = text
     lines = _lines(text)
     out = ParsedHeader()
     f = out.fields
@@ -215,9 +214,9 @@ def parse_header(
         passed = re.search(r"\bthong qua\s*$", m["place"].strip() or above, re.I) is not None
         garbled = not (m["th"].lower().startswith("th") and m["ng"].lower().startswith("ng"))
         # A mark touching the day's or month's digits may be a digit misread ("2G", "†1").
-        text = line.folded
+        folded = line.folded
         touched = any(
-            re.match(r"[^\s\d]", text[i : i + 1])
+            re.match(r"[^\s\d]", folded[i : i + 1])
             for g in ("d", "m")
             for i in (m.start(g) - 1, m.end(g))
         )
@@ -314,7 +313,7 @@ def parse_header(
     f.setdefault("secrecy", Field(0, 0.95))
     f.setdefault("urgency", Field(0, 0.95))
     if not ocr:
-        _as_printed(out, printed)
+        _as_printed(out, text)
     return out
 
 
@@ -1001,7 +1000,9 @@ PLACE_UNCHECKED = (
 PLACE_NOT_WORDS = "đọc từ ảnh quét; địa danh có chữ không phải âm tiết tiếng Việt"
 
 
-_CITY_LEVELS = frozenset({"TP.", "TP", "Tp.", "Tp", "TX.", "Thành phố", "Thị xã", "Thị trấn"})
+# A city or town named with its level before its name, written out or abbreviated.
+_CITY_LEVEL_WORDS = ("Thành phố", "Thị xã", "Thị trấn")
+_CITY_LEVELS = frozenset({"TP.", "TP", "Tp.", "Tp", "TX.", *_CITY_LEVEL_WORDS})
 
 
 def _place_doubts(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
@@ -1022,7 +1023,7 @@ def _place_doubts(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
         return
     read = " ".join(tokens[drop:])
     spelt = _as_named(tokens[drop:], named) or read
-    for level in ("Thành phố", "Thị xã", "Thị trấn"):  # a level's second word in lower case
+    for level in _CITY_LEVEL_WORDS:  # a level's second word in lower case
         if spelt.startswith(f"{level.title()} "):
             spelt = level + spelt[len(level) :]
     if " ".join(tokens[:drop]) in _CITY_LEVELS:
@@ -1136,7 +1137,7 @@ def _place(chunk: str) -> str:
     k = len(words) - len(out)
     if out and k >= 1 and words[k - 1] in ("TP", "Tp"):
         out.append(words[k - 1])
-    elif out and k >= 2 and " ".join(words[k - 2 : k]) in ("Thành phố", "Thị xã", "Thị trấn"):
+    elif out and k >= 2 and " ".join(words[k - 2 : k]) in _CITY_LEVEL_WORDS:
         out += [words[k - 1], words[k - 2]]
     place = " ".join(reversed(out))
     return _LEVEL_GLUED_SPACED.sub(r"\1.", place, count=1) if glued else place
@@ -1693,7 +1694,8 @@ def _authority(above: list[_Line]):
     document, as the header above names them ("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU" under
     "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU")? Its words after the head's title stand so
     in the header; a title alone names a standing committee ("BAN THƯỜNG VỤ")."""
-    printed = f" {' '.join(_key(x.text) for x in above)} "
+    # Read without spaces: columns the text layer glued ("… VIỆT NAMCỘNG HÒA …").
+    printed = "".join(_key(x.text).replace(" ", "") for x in above)
 
     def names(line: str) -> bool:
         key = _key(line).strip(" :")
@@ -1704,8 +1706,7 @@ def _authority(above: list[_Line]):
                 break
         if not rest:
             return key in _COLLECTIVE
-        # Columns the text layer glued ("… VIỆT NAMCỘNG HÒA …") are read without spaces.
-        return len(rest.split()) >= 2 and rest.replace(" ", "") in printed.replace(" ", "")
+        return len(rest.split()) >= 2 and rest.replace(" ", "") in printed
 
     return names
 
@@ -1830,11 +1831,16 @@ def _subject_lines(
     return parts, "limit"
 
 
+def _text_below(lines: list[_Line], line: _Line) -> str:
+    """The trích yếu's text of the next line that holds any (``_subject_text``)."""
+    after = lines[lines.index(line) + 1 :]
+    return next((_subject_text(x) for x in after if x.rest().strip()), "")
+
+
 def _read_again_below(lines: list[_Line], line: _Line, text: str) -> bool:
     """Is this line of two words or more the start of the next one, read again ("TÁC
     TỔ CHỨC" over "TÁC TỔ CHÚC BẦU CỬ …", as OCR reads a line in two pieces)?"""
-    after = lines[lines.index(line) + 1 :]
-    nxt = next((_subject_text(x) for x in after if x.rest().strip()), "")
+    nxt = _text_below(lines, line)
     here = _key(text).split()
     return len(here) >= 2 and _key(nxt).split()[: len(here)] == here and len(nxt) > len(text)
 
@@ -1942,8 +1948,7 @@ def _goes_on(lines: list[_Line], line: _Line, caps: bool, parts: list[str]) -> b
     """The next line carries on a trích yếu (``parts`` so far): in capitals under
     capitals, or in lower case (no sentence starts so), even behind a speck
     ("kiểm tra:" / "- tài chính đảng"), unless it is a body's wide line."""
-    after = lines[lines.index(line) + 1 :]
-    nxt = next((_subject_text(x).strip(".,;:") for x in after if x.rest().strip()), "")
+    nxt = _text_below(lines, line).strip(".,;:")
     if not nxt or _cue(nxt) or _body_wide(parts, nxt):
         return False
     if re.fullmatch(rf"{YEAR}(?:\s*-\s*{YEAR})?", nxt):
@@ -2287,8 +2292,8 @@ def _without_repeats(pieces: list[str]) -> list[str]:
 def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> None:
     stop = symbol_at if symbol_at is not None else (type_at if type_at is not None else 6)
     pieces: list[str] = []
-    noisy = dangling = False
-    part_before = ""
+    noisy = False
+    joint = ""  # the dash or comma a name broke after, on the line above
     corrector = _corrector(tuple(sorted(set(vocab.phrases()))))
     for line in head[: stop + 1]:
         for part in line.rest_parts():
@@ -2310,15 +2315,15 @@ def _issuer(out, head, vocab, symbol_at, type_at, org, *, ocr: bool = False) -> 
             ):
                 continue
             noisy = noisy or cleaned != part.strip(" ,;:")
-            if dangling:  # "BỘ LAO ĐỘNG -" / "THƯƠNG BINH …", "TIỂU BAN THÔNG TIN," / "…"
-                mark = "," if part_before.rstrip().endswith(",") else " -"
-                pieces[-1] = f"{pieces[-1]}{mark} {cleaned}"
+            if joint:  # "BỘ LAO ĐỘNG -" / "THƯƠNG BINH …", "TIỂU BAN THÔNG TIN," / "…"
+                pieces[-1] = f"{pieces[-1]}{joint} {cleaned}"
             else:
                 pieces.append(cleaned)
             # A name Word broke after its dash or its comma goes on on the next line (not
             # on a scan, where a mark at a line's end is as likely a speck).
-            dangling = not ocr and part.rstrip().endswith((" -", ","))
-            part_before = part
+            tail = part.rstrip()
+            broke = not ocr and tail.endswith((" -", ","))
+            joint = ("," if tail.endswith(",") else " -") if broke else ""
     pieces = _without_repeats(pieces)
     if not pieces:
         return

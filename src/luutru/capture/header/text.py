@@ -327,7 +327,8 @@ def _subject_goes_to(folded: str, m: re.Match[str]) -> bool:
     )
 
 
-_STAMP_WORDS = re.compile(r"\b(?:KHAN|HOA TOC|MAT|THUONG KHAN)\b")
+# The urgency and secrecy marks' words, as the stamps beside "ĐẾN" print them.
+_STAMP_WORDS = re.compile(r"\b(?:" + "|".join((*URGENCY_MARKS, *SECRECY_MARKS)) + r")\b")
 
 
 def _without_arrival_stamp(raw: str) -> str:

@@ -557,11 +557,13 @@ def _unsure_doubts(out: ParsedHeader, unsure: Iterable[str]) -> None:
         if key.startswith("_") or fld.confidence < 0.9 or fld.value in (None, ""):
             continue
         value = fld.value
+        # In the field's order, so that the word named is the same on every run (a set
+        # named one doubted word or another by the process's hash seed).
         if isinstance(value, dt.date):
-            tokens = {str(value.day), f"{value.day:02d}", str(value.month), f"{value.month:02d}"}
-            tokens.add(str(value.year))
+            tokens = [str(value.day), f"{value.day:02d}", str(value.month), f"{value.month:02d}"]
+            tokens.append(str(value.year))
         else:
-            tokens = {_bare(t) for t in re.split(r"[\s,;]+", str(value))} - {""}
+            tokens = [t for t in (_bare(t) for t in re.split(r"[\s,;]+", str(value))) if t]
         hit = next((words[t] for t in tokens if t in words), None)
         if hit is None and key in ("code_number", "code_notation"):
             whole = _bare(str(value))

@@ -217,31 +217,22 @@ def test_a_comma_or_stop_after_a_word_is_not_a_letter_the_correction_drops():
 
 
 @pytest.mark.parametrize(
-    "read, kept",
+    "read, shown",
     [
+        # A term's Roman numeral is kept: "XVI" had become "VỊ" (no syllable has its
+        # letters, and dropping one made one).
         ("bầu cử đại biểu Quốc hội khóa XVI và", "khóa XVI"),
         ("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHOÁ XVI)", "(KHOÁ XVI)"),
         ("Đại hội XII Công đoàn Việt Nam", "Đại hội XII"),
         ("Ban Chấp hành khóa VI", "khóa VI"),
-    ],
-)
-def test_a_terms_roman_numeral_is_kept(read, kept):
-    # "XVI" had become "VỊ": no syllable has its letters, and dropping one made one.
-    assert kept in correct_ocr_text(read)
-
-
-def test_capitals_that_lost_their_marks_are_still_restored():
-    assert correct_ocr_text("ĐƠN VI SỰ NGHIỆP") == "ĐƠN VỊ SỰ NGHIỆP"
-
-
-@pytest.mark.parametrize(
-    "read, fixed",
-    [
+        # Capitals that lost their marks are still restored.
+        ("ĐƠN VI SỰ NGHIỆP", "ĐƠN VỊ SỰ NGHIỆP"),
+        # A number glued to words is parted from them; a code's own digits stay.
         ("THỰC HIỆN DỰ ÁN3", "THỰC HIỆN DỰ ÁN 3"),
         ("DỰ ÁN4CỦA CHƯƠNG TRÌNH", "ÁN 4 CỦA CHƯƠNG TRÌNH"),
         ("Luật số 01/2011/QH13", "01/2011/QH13"),
         ("phòng dịch COVID19 và H5N1", "COVID19 và H5N1"),
     ],
 )
-def test_a_number_glued_to_words_is_parted_from_them(read, fixed):
-    assert fixed in correct_ocr_text(read)
+def test_numerals_and_numbers_in_ocr_text(read, shown):
+    assert shown in correct_ocr_text(read)

@@ -92,6 +92,18 @@ def symbol(number_line: str) -> str:
     return re.sub(r"^.*?\b[Ss]ố\s*:?\s*", "", _one(number_line), count=1)
 
 
+def _roles(kind: str, issuer: list[str]) -> list[str]:
+    """The lines a body of this kind prints above its head's name."""
+    if kind == "party":
+        return ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
+    if kind == "state":
+        name = " ".join(issuer).upper()
+        if "ỦY BAN NHÂN DÂN" in name or "UBND" in name:
+            return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+        return ["GIÁM ĐỐC"] if name.startswith("SỞ") else ["THỦ TRƯỞNG"]
+    return ["TM. BAN THƯỜNG VỤ", "BÍ THƯ" if kind == "youth" else "CHỦ TỊCH"]
+
+
 def doc_of(rec: dict, ident: str) -> tuple[Doc, dict, set[str]]:
     """The record as a document to draw, its truth, and the fields it may be scored on."""
     rng = random.Random(ident)
@@ -129,6 +141,8 @@ def doc_of(rec: dict, ident: str) -> tuple[Doc, dict, set[str]]:
             scored |= {"date", "place"}
     elif d and rec.get("date_line"):
         doc.date_line = _one(rec["date_line"])
+        # The place is what the date line prints before the day ("Quảng Trị, ngày …").
+        place = place or re.split(r",?\s*ngày\b", doc.date_line, maxsplit=1)[0].strip(" ,")
         scored |= {"date", "place"}
     else:
         d = d or dt.date(2020, 6, 1)
@@ -146,6 +160,11 @@ def doc_of(rec: dict, ident: str) -> tuple[Doc, dict, set[str]]:
         if not lines and subject:
             lines = wrap_words(subject, max(1, round(len(subject) / 60)))
         title = " ".join(lines)
+        # "QUY CHẾ LÀM VIỆC" / "CỦA …": the words after the type's name open the trích
+        # yếu ("KẾT LUẬN CỦA BỘ CHÍNH TRỊ", "QUY ĐỊNH (BỔ SUNG)" name the type's body, or qualify it).
+        more = type_line.split()[len(tname.split()) :]
+        if more and more[0] not in ("CỦA", "(") and not more[0].startswith("("):
+            title = " ".join([*more, title])
         doc.center = [(type_line, "B", 15)] + [
             (x, "B", 14 if len(lines) < 4 else 13) for x in lines
         ]
@@ -174,7 +193,8 @@ def doc_of(rec: dict, ident: str) -> tuple[Doc, dict, set[str]]:
     name = _one(rec.get("signer", ""))
     if name:
         scored.add("signer")
-    roles = [_one(x) for x in rec.get("signer_roles") or [] if _one(x)]
+    # A page that left out the lines above the name had them on paper: the kind's own.
+    roles = [_one(x) for x in rec.get("signer_roles") or [] if _one(x)] or _roles(kind, issuer)
     doc.signers = [
         {
             "roles": roles,

@@ -604,8 +604,13 @@ def render_word(doc: Doc, rng: random.Random) -> bytes:
     if doc.center:
         (type_line, key, size), *title = doc.center
         put(d, type_line, key, size)
-        for text, _key, tsize in title:
-            put(d, text, "B", tsize)
+        if any(_too_wide(text, tsize) for text, _key, tsize in title):
+            # A typist's lines longer than the page's text: one paragraph Word wraps,
+            # not each line wrapped again (a long line, then a short one, and so on).
+            put(d, " ".join(text for text, _k, _s in title), "B", title[0][2])
+        else:
+            for text, _key, tsize in title:
+                put(d, text, "B", tsize)
         if doc.center_rule == "-----":
             put(d, "-----", "R", 12)
     for line in doc.authority:
@@ -631,6 +636,15 @@ def render_word(doc: Doc, rng: random.Random) -> bytes:
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+def _too_wide(text: str, size: float) -> bool:
+    """Is this bold line wider than a Word page's text (16 cm) in Times New Roman
+    (Liberation Serif has its widths)?"""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    _register("liberation-serif")
+    return stringWidth(text, "L-liberation-serif-B", size) > 16 / 2.54 * 72
 
 
 def print_word(docx_files: list[Path], out: Path) -> None:

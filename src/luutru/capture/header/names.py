@@ -12,10 +12,16 @@ from luutru.core.vn import nfc
 _KEEP_UPPER = {
     "UBND", "HĐND", "MTTQ", "UBMTTQ", "TNCS", "TW", "LĐLĐ", "BCH", "BTV", "UBKT", "VN",
     "CCB", "HCCB", "LHPN", "HLHPN", "HND", "ĐTN", "TWĐTN", "TP", "TX",
+    # The Young Pioneers (Đội TNTP), schools, departments and services named by their letters.
+    "TNTP", "THCS", "THPT", "GDĐT", "GD&ĐT", "LĐTBXH", "LĐ-TB&XH", "BHXH", "KH&ĐT", "TN&MT",
+    "NN&PTNT", "KH&CN", "VHTT&DL", "BQL", "HTX", "CAND", "QĐND",
 }  # fmt: skip
 
 
-_PROPER = ("Việt Nam", "Hồ Chí Minh", "Đảng", "Trung ương", "Tổ quốc", "Chính phủ", "Quốc hội")
+_PROPER = (
+    "Việt Nam", "Hồ Chí Minh", "Đảng", "Trung ương", "Tổ quốc", "Chính phủ", "Quốc hội",
+    "Chính trị", "Bí thư",  # "Bộ Chính trị", "Ban Bí thư" as officials write them
+)  # fmt: skip
 
 
 _POSITIONS = (

@@ -149,7 +149,8 @@ def parse_header(
             out.style = STATE
             notation = line.text[m.start("notation") : m.end("notation")].replace(" ", "")
             # "QĐ-UBND" names a type; "UBND-VP" (a công văn) does not.
-            type_abbrev, _, issuer = notation.partition("-")
+            # (Or a slash: "TTLT/BVHTT-BYT", "QCPH/UBND-UBMTTQ".)
+            type_abbrev, _, issuer = re.sub(r"[-/]", "\0", notation, count=1).partition("\0")
             if not issuer:
                 type_abbrev, issuer = "", notation
             if year := m.groupdict().get("year"):
@@ -245,6 +246,8 @@ def parse_header(
     vocab = vocabulary or _vocabulary(profile, org, fonds, out.value("issued_date"), lookup)
     if symbol_at is None:
         symbol_at = _symbol_without_slash(out, head, vocab)
+    if symbol_at is None:
+        symbol_at = _symbol_left_blank(out, head)
     if symbol_at is None:
         symbol_at = _symbol_without_so(out, head, vocab, date_at)
     _check_symbol(out, vocab)
@@ -577,11 +580,27 @@ CUT_AT_LEVEL = (
 )
 
 
+# A body of the State named without its place names no parent: over another body and
+# a place line it is one of two bodies issuing jointly ("ỦY BAN NHÂN DÂN" / "ỦY BAN
+# MTTQ VIỆT NAM" / "TỈNH ĐẮK LẮK", a quy chế phối hợp).
+_PLACELESS = {"ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "UBND", "HĐND"}
+JOINT_BODIES = (
+    "dòng trên “{}” không có địa danh nên không phải cơ quan cấp trên: có thể là văn bản "
+    "hai cơ quan cùng ban hành; hãy so với văn bản"
+)
+
+
 def _issuer_complete(out: ParsedHeader) -> None:
     """A body's name ending on its level word ("ỦY BAN NHÂN DÂN XÃ") with no parent
     line to name the place: the place name was lost or read elsewhere. ("CÔNG AN
     TỈNH" under "ỦY BAN NHÂN DÂN TỈNH …", "CHI BỘ CÔNG AN XÃ" under its commune's
-    Party committee are whole: the parent names the place.)"""
+    Party committee are whole: the parent names the place.) A parent that names no
+    place (``_PLACELESS``) is no parent."""
+    parent = out.value("issuer_parent")
+    if isinstance(parent, str) and " ".join(nfc(parent).upper().split()) in _PLACELESS:
+        for key in ("issuer", "issuer_parent", "organ_name"):
+            out.doubt(key, 0.85, JOINT_BODIES.format(parent))
+        return
     value = out.value("issuer")
     if not isinstance(value, str) or not value.strip():
         return
@@ -640,7 +659,8 @@ def _bare(word: str) -> str:
 
 # "Số", or a legal type before it ("Luật số", "Pháp lệnh số"), printed exactly.
 _EXACT_SO = re.compile(
-    r"(?:(?:Luật|Pháp lệnh|Lệnh|Nghị quyết|Nghị định|Thông tư(?: liên tịch)?) số|[Ss]ố)\b"
+    r"(?:(?:Luật|Pháp lệnh|Lệnh|Nghị quyết|Nghị định|Thông tư(?: liên tịch)?"
+    r"|Quyết định|Chỉ thị|Kết luận|Quy định) số|[Ss]ố)\b"
 )
 
 
@@ -702,6 +722,37 @@ def _symbol_without_slash(
             out.fields["code_notation"] = Field(abbrev, 0.92)
             out.fields["_type_abbrev"] = Field(abbrev, 1.0)
             out.fields["_issuer_abbrev"] = Field("", 1.0)
+        return idx
+    return None
+
+
+# "Số:      /TTr-THCS", "Số     -KH/TU": the number left blank, to be written in by hand
+# when the document is issued (a draft, or a copy published before it had one).
+F_SYMBOL_BLANK = re.compile(
+    r"(?<![^\W_]|/)So\s*:?[\s._…]*(?P<sep>[-/])\s*"
+    r"(?P<notation>[A-Z][A-Za-z&]*(?:\s*[-/.]\s*[A-Z][A-Za-z0-9&]*)*)"
+)
+LEFT_BLANK = (
+    "số văn bản để trống trên bản này (bản dự thảo, hoặc bản chưa ghi số); hãy ghi số khi có"
+)
+
+
+def _symbol_left_blank(out: ParsedHeader, head: list[_Line]) -> int | None:
+    """A number line whose number is left blank: the line is the header's number line
+    (what follows it is no issuer's name); the notation is kept, no number is guessed."""
+    for idx, line in enumerate(head[:25]):
+        m = F_SYMBOL_BLANK.search(line.folded)
+        if not m or not line.text[m.start() : m.start() + 2] == "Số":
+            continue
+        notation = re.sub(r"\s+", "", line.text[m.start("notation") : m.end("notation")])
+        line.take(m.start(), m.end())
+        type_abbrev, _, issuer = re.sub(r"[-/]", "\0", notation, count=1).partition("\0")
+        out.style = out.style or (STATE if m["sep"] == "/" else PARTY)
+        out.fields["code_notation"] = Field(notation, 0.85)
+        out.fields["_type_abbrev"] = Field(type_abbrev if issuer else "", 1.0)
+        out.fields["_issuer_abbrev"] = Field(issuer or notation, 1.0)
+        out.reasons["code_notation"] = LEFT_BLANK
+        out.warnings.append(LEFT_BLANK[0].upper() + LEFT_BLANK[1:] + ".")
         return idx
     return None
 
@@ -1211,6 +1262,10 @@ def _type_and_subject(
         if loose and rest.startswith(("Về ", "Văn ")):
             loose = None
         m = m or loose
+        if m and any(
+            _is_upper(h.rest()) and _type_line(h.rest(), vocab) for h in head[vv_from:idx]
+        ):
+            break  # "QUYẾT ĐỊNH" / "V/V CÔNG BỐ …": the type's trích yếu, written as a letter's
         if m:
             parts = [rest]
             # The V/v block ends at "Kính gửi" when that follows close below: every
@@ -1261,7 +1316,7 @@ def _type_and_subject(
         line = head[idx]
         rest = line.rest().strip(EDGE_JUNK + ".,;:-")
         # A type qualified in brackets: "QUY ĐỊNH (BỔ SUNG)", "QUYẾT ĐỊNH (SỬA ĐỔI)".
-        rest = _QUALIFIED.sub("", rest) if _QUALIFIED.search(rest) else rest
+        printed, rest = rest, (_QUALIFIED.sub("", rest) if _QUALIFIED.search(rest) else rest)
         specks = _speck_trimmed(rest)  # a scan's "âm. NGHỊ QUYẾT", "CHỈ THỊ ma"
         if not specks or not _is_upper(specks):
             continue
@@ -1274,10 +1329,17 @@ def _type_and_subject(
             or vocab.type_by_name(LONE_LAST_LETTER.sub("", letters))
             or _type_one_letter_off(letters, vocab)
         )
+        opening = ""
+        if t is None:
+            # "QUY CHẾ LÀM VIỆC" / "CỦA …", "HƯỚNG DẪN VỀ THỂ THỨC VĂN BẢN CỦA ĐẢNG": the
+            # type, then its trích yếu goes on from the same line (its own "CỦA …" too).
+            whole_line = _speck_trimmed(printed)
+            if opens := _type_opening(whole_line, vocab):
+                t, opening = opens, " ".join(whole_line.split()[len(opens.name.split()) :])
         if t is None:
             continue
         exact = nfc(letters).upper() == t.name.upper() and specks == rest
-        conf = (0.99 if letters == rest else 0.95) if exact else 0.88
+        conf = (0.99 if letters == rest else 0.95) if exact else (0.95 if opening else 0.88)
         if abbrev and t.abbrev and abbrev != t.abbrev and exact and _symbol_type_misread(out, t):
             # "1050/TT-UBND" under "TỜ TRÌNH", "07/CTI-TIg" under "CHỈ THỊ": a whole
             # line of capitals is read more surely than two or three letters of the
@@ -1307,6 +1369,9 @@ def _type_and_subject(
             if ruled
             else _subject_lines(head[idx + 1 : idx + 9], authority=by)
         )
+        if opening:
+            below_caps = bool(parts) and _is_upper(" ".join(parts))
+            parts, how = ([opening, *parts], how) if below_caps else ([opening], "separator")
         if parts:
             # A trích yếu has no full stop; one at the end is OCR noise.
             f["subject"] = Field(_clean_subject(" ".join(parts)), SUBJECT_END[how])
@@ -1323,6 +1388,25 @@ def _type_and_subject(
     if "subject" not in f:
         last = max((i for i in (symbol_at, date_at) if i is not None), default=start - 1)
         _subject_without_type_line(out, head, last + 1)
+    return None
+
+
+def _type_line(text: str, vocab: HeaderVocabulary) -> bool:
+    """Is this line a type's name alone ("QUYẾT ĐỊNH"), but for "Công văn"?"""
+    t = vocab.type_by_name(_letters_only(text.strip(EDGE_JUNK + ".,;:-")))
+    return t is not None and _key(t.name) != "CONG VAN"
+
+
+def _type_opening(line: str, vocab: HeaderVocabulary):
+    """The type a line in capitals opens with, when its trích yếu goes on after it on
+    the same line ("QUY CHẾ LÀM VIỆC", "HƯỚNG DẪN VỀ THỂ THỨC VĂN BẢN"): two words or
+    more after the type's name, none of them a sentence's."""
+    words = line.split()
+    for t in sorted(vocab.types, key=lambda t: -len(t.name)):
+        n = len(t.name.split())
+        if len(words) >= n + 2 and _key(" ".join(words[:n])) == _key(t.name):
+            if all(is_syllable(w.lower().strip(",;")) or w.isdigit() for w in words[n:]):
+                return t
     return None
 
 

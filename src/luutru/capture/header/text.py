@@ -52,10 +52,23 @@ SEPARATOR = re.compile(r"^[\s\-–—_*.•=~]{3,}$")
 SIGNED = re.compile(r"^\W*\(?\s*(?:đã\s*ký|ký\s*tên|ký)\b[^)]*\)?\W*$", re.I)
 
 
+# "Số: 30/2020/NĐ-CP", "Luật số: 01/2011/QH13", "Số: 12/CT-TTg": the year and a
+# trailing small letter of the issuer ("TTg") are part of what is printed. Legal
+# documents name their type before "số" ("Pháp lệnh số: 02/2022/UBTVQH15").
+LEGAL_NUMBER_TYPES = (
+    r"(?:Luat|Phap\s+lenh|Lenh|Nghi\s+quyet|Nghi\s+dinh|Thong\s+tu(?:\s+lien\s+tich)?)"
+)
+# A Party number so printed, opening its line ("Nghị quyết số: 11-NQ/TW"); inside a line
+# it is a document cited ("Thực hiện Quyết định số 31-QĐ/TW …").
+PARTY_NUMBER_TYPES = r"(?:^(?:Nghi\s+quyet|Quyet\s+dinh|Chi\s+thi|Ket\s+luan|Quy\s+dinh)\s+s|S)"
+
+
 # Folded patterns (no diacritics), matched on fold(line).
 # "Số" as OCR misreads it too ("Sẽ 926-NQ/TW"); the dash lost ("Số04CV/VPTW").
 F_SYMBOL_PARTY = re.compile(
-    r"(?<![^\W_]|/)S[O0o6e]\s*[:.;']{0,2}\s*(?P<number>[0-9OoIl]{1,11})(?P<sep>(?:\s*[-–]\s*)+|\s*[.:]\s*|\s+|)"
+    r"(?<![^\W_]|/)"
+    + PARTY_NUMBER_TYPES
+    + r"[O0o6e]\s*[:.;']{0,2}\s*(?P<number>[0-9OoIl]{1,11})(?P<sep>(?:\s*[-–]\s*)+|\s*[.:]\s*|\s+|)"
     r"(?P<type>[A-Z][A-Za-z1]{0,3})\s*/\s*(?P<issuer>[A-Z](?:[A-Z0-9]|&(?=[A-Z]))*(?:\s*-\s*[A-Z0-9]{2,}(?![a-z]))*)"
 )
 
@@ -67,21 +80,19 @@ F_SYMBOL_NOSLASH = re.compile(
 )
 
 
-# "Số: 30/2020/NĐ-CP", "Luật số: 01/2011/QH13", "Số: 12/CT-TTg": the year and a
-# trailing small letter of the issuer ("TTg") are part of what is printed. Legal
-# documents name their type before "số" ("Pháp lệnh số: 02/2022/UBTVQH15").
-LEGAL_NUMBER_TYPES = (
-    r"(?:Luat|Phap\s+lenh|Lenh|Nghi\s+quyet|Nghi\s+dinh|Thong\s+tu(?:\s+lien\s+tich)?)"
-)
 F_SYMBOL_STATE = re.compile(
     r"(?<![^\W_]|/)(?:"
     + LEGAL_NUMBER_TYPES
     + r"\s+[Ss]|S)[O0o6e]\s*[:.;']{0,2}\s*(?P<number>[0-9OoIl]{1,11})\s*/\s*"
     # the year's slash may be lost ("08/2016NĐCP": the notation is split again later)
     r"(?:(?P<year>[12][0-9]{3})\s*(?P<ys>/?)\s*)?"
-    # each part after a dash two capitals or more: "… KH-SYT - Hà Giang" ends at "SYT"
-    # "&" inside an abbreviation: "SGD&ĐT" (Sở Giáo dục và Đào tạo)
-    r"(?P<notation>[A-Z](?:[A-Za-z0-9]|&(?=[A-Z]))*(?:\s*-\s*[A-Z0-9]{2,}(?:[a-z](?![A-Za-z]))?(?![a-z]))*)"
+    # each part after a dash two capitals or more: "… KH-SYT - Hà Giang" ends at "SYT";
+    # a small letter between capitals is its own ("SGD&ĐT-GDTrH": Giáo dục Trung học);
+    # "&" inside an abbreviation: "SGD&ĐT" (Sở Giáo dục và Đào tạo). A joint body's parts
+    # may be parted by a slash or a dot too ("01/QCPH/UBND-UBMTTQ", "06/QC-TT.HĐND-UBND").
+    r"(?P<notation>[A-Z](?:[A-Za-z0-9]|&(?=[A-Z]))*"
+    r"(?:(?:\s*-\s*|/(?=[A-Z]{2})|\.(?=[A-Z]{2}))"
+    r"[A-Z0-9](?:[A-Z0-9]|[a-z](?=[A-Z0-9])|&(?=[A-Z]))+(?:[a-z](?![A-Za-z]))?(?![a-z]))*)"
 )
 
 

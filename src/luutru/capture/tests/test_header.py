@@ -203,6 +203,8 @@ def test_metadata_creates_a_document_through_the_registry(world):
         ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH", "Ủy ban nhân dân tỉnh Quảng Ninh"),
         ("ĐẢNG ỦY XÃ HÒA BÌNH", "Đảng ủy xã Hòa Bình"),
         ("HUYỆN ỦY TIÊN YÊN", "Huyện ủy Tiên Yên"),
+        ("BỘ CHÍNH TRỊ", "Bộ Chính trị"),
+        ("BAN BÍ THƯ", "Ban Bí thư"),
     ],
 )
 def test_display_names_in_sentence_case(upper, name):

@@ -196,11 +196,22 @@ def test_what_a_born_digital_header_prints_between_its_words_is_kept():
     [
         ("Số: 3358/SGD&ĐT-VP Ninh Thuận, ngày 10 tháng 10 năm 2024", "3358/SGD&ĐT-VP"),
         ("Nghị quyết số:\n653/2024/UBTVQH15 Hà Nội, ngày 10 tháng 10 năm 2024", "653/2024/UBTVQH15"),
+        # A department's small letter: "GDTrH" (Giáo dục Trung học) was cut to "GD", at 0.99.
+        ("Số: 1520/SGD&ĐT-GDTrH Vinh, ngày 05 tháng 9 năm 2023", "1520/SGD&ĐT-GDTrH"),
+        ("Số: 215/GDĐT-TCCB Vinh, ngày 05 tháng 9 năm 2023", "215/GDĐT-TCCB"),
+        # Joint bodies parted by a slash or a dot (quy chế phối hợp, old joint circulars).
+        ("Số: 01/QCPH/UBND-UBMTTQ Vinh, ngày 15 tháng 3 năm 2021", "01/QCPH/UBND-UBMTTQ"),
+        ("Số: 06/QC-TT.HĐND-UBND Vinh, ngày 10 tháng 01 năm 2022", "06/QC-TT.HĐND-UBND"),
+        ("Số: 01/2002/TTLT/BVHTT-BYT Hà Nội, ngày 04 tháng 02 năm 2002", "01/2002/TTLT/BVHTT-BYT"),
+        # A Party number after its type, on a line of its own (Word's cell).
+        ("Nghị quyết số: 11-NQ/TW\nHà Nội, ngày 06 tháng 01 năm 2012", "11-NQ/TW"),
     ],
 )  # fmt: skip
 def test_numbers_as_offices_print_them(line, number):
     text = f"SỞ GIÁO DỤC VÀ ĐÀO TẠO\n{MOTTO}{line}\nV/v tổ chức kỳ thi\nKính gửi: Các trường\n"
-    assert parse_header(text).symbol == number
+    h = parse_header(text)
+    assert h.symbol == number
+    assert h.confidence("code_notation") >= 0.9, h.reasons
 
 
 @pytest.mark.parametrize(
@@ -358,6 +369,19 @@ ONE_FIELD = {
         "QUYẾT ĐỊNH\nVề việc phê duyệt Điều lệ Hội Khuyến học\nCăn cứ Luật Tổ chức;\n",
         True, "issuer", "ỦY BAN NHÂN DÂN QUẬN 8",
     ),
+    # The Young Pioneers' council: "TNTP" is their letters, no odd word.
+    "the Young Pioneers' council": (
+        "ĐỘI TNTP HỒ CHÍ MINH\nHỘI ĐỒNG ĐỘI TỈNH NGHỆ AN\n***\nĐOÀN TNCS HỒ CHÍ MINH\n"
+        "Số: 25-KH/HĐĐ Vinh, ngày 20 tháng 8 năm 2023\nKẾ HOẠCH\n"
+        "Tổ chức Liên hoan chỉ huy Đội giỏi năm 2023\n-----\nCăn cứ Chương trình công tác Đội;\n",
+        False, "issuer_parent", "ĐỘI TNTP HỒ CHÍ MINH",
+    ),
+    "a school's letters": (
+        f"PHÒNG GD&ĐT HUYỆN NAM ĐÀN\nTRƯỜNG THCS XUÂN HÒA\n{MOTTO}"
+        "Số: 45/KH-THCS Nam Đàn, ngày 05 tháng 9 năm 2023\nKẾ HOẠCH\n"
+        "Tổ chức các hoạt động đầu năm học\nCăn cứ Kế hoạch năm học;\n",
+        False, "issuer_parent", "PHÒNG GD&ĐT HUYỆN NAM ĐÀN",
+    ),
 }  # fmt: skip
 
 
@@ -430,3 +454,68 @@ def test_an_issuer_block_as_printed(case):
     text, issuer, parent = ISSUER_BLOCKS[case]
     h = parse_header(text)
     assert (h.value("issuer"), h.value("issuer_parent")) == (issuer, parent)
+
+
+@pytest.mark.parametrize(
+    "line, notation",
+    [
+        ("Số:      /TTr - THCS Xuân Lương, ngày 10 tháng 3 năm 2020", "TTr-THCS"),
+        ("Số:         / TB-UBND Đức Hợp, ngày 05 tháng 12 năm 2021", "TB-UBND"),
+    ],
+)
+def test_a_number_left_blank(line, notation):
+    # A draft, or a copy published before it had its number: the line is the number
+    # line (its notation no part of the issuer's name), and no number is guessed.
+    text = f"TRƯỜNG THCS XUÂN LƯƠNG\n{MOTTO}{line}\nTỜ TRÌNH\nVề việc xét thi đua\nKính gửi: Phòng GD&ĐT\n"
+    h = parse_header(text)
+    assert h.value("issuer") == "TRƯỜNG THCS XUÂN LƯƠNG"
+    assert (h.value("code_notation"), h.value("code_number")) == (notation, None)
+    assert "để trống" in h.reasons["code_notation"]
+
+
+@pytest.mark.parametrize(
+    "head, type_line, below, subject",
+    [
+        # An attachment's rules, no number or date of their own: the trích yếu opens on
+        # the type's line, its issuer is the block above, not the lines under the type.
+        ("ỦY BAN NHÂN DÂN\nXÃ XUÂN PHÚ\n" + MOTTO, "QUY CHẾ LÀM VIỆC",
+         "CỦA ỦY BAN NHÂN DÂN XÃ XUÂN PHÚ NHIỆM KỲ 2021 - 2026\n"
+         "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 05/7/2021)",
+         "LÀM VIỆC CỦA ỦY BAN NHÂN DÂN XÃ XUÂN PHÚ NHIỆM KỲ 2021 - 2026"),
+        # Its own "CỦA ĐẢNG" is no body the type is named with.
+        ("BAN CHẤP HÀNH TRUNG ƯƠNG\nVĂN PHÒNG\n*\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+         "Số 11-HD/VPTW Hà Nội, ngày 28 tháng 5 năm 2004\n",
+         "HƯỚNG DẪN VỀ THỂ THỨC VĂN BẢN CỦA ĐẢNG", "-----\nThực hiện Quyết định của Ban Bí thư;",
+         "VỀ THỂ THỨC VĂN BẢN CỦA ĐẢNG"),
+    ],
+)  # fmt: skip
+def test_a_trich_yeu_opening_on_its_type_line(head, type_line, below, subject):
+    h = parse_header(f"{head}{type_line}\n{below}\nChương I\n")
+    assert h.value("subject") == subject
+    assert h.value("issuer") in ("ỦY BAN NHÂN DÂN XÃ XUÂN PHÚ", "VĂN PHÒNG")
+    assert h.confidence("type_name") >= 0.9
+
+
+def test_a_body_without_its_place_over_another_is_no_parent():
+    # Two bodies issuing jointly share the place line: not a parent and its body.
+    text = _issued(
+        "ỦY BAN NHÂN DÂN\nỦY BAN MTTQ VIỆT NAM\nTỈNH ĐẮK LẮK",
+        "Số: 01/QCPH/UBND-UBMTTQ Đắk Lắk, ngày 27 tháng 10 năm 2017",
+        "QUY CHẾ\nPHỐI HỢP CÔNG TÁC GIỮA ỦY BAN NHÂN DÂN TỈNH VÀ ỦY BAN MTTQ TỈNH\nChương I",
+    )
+    h = parse_header(text)
+    assert h.confidence("issuer") < 0.9 and h.confidence("issuer_parent") < 0.9
+    assert "hai cơ quan" in h.reasons["issuer"]
+
+
+def test_a_decisions_trich_yeu_written_as_a_letters():
+    # "V/V …" under "QUYẾT ĐỊNH" is the decision's trích yếu: the document is no công văn.
+    text = decision(
+        "V/V CÔNG BỐ THỦ TỤC HÀNH CHÍNH ĐƯỢC CHUẨN HÓA THUỘC\nTHẨM QUYỀN GIẢI QUYẾT CỦA SỞ NỘI VỤ",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG",
+    )
+    h = parse_header(text)
+    assert h.value("type_name") == "Quyết định" and h.confidence("type_name") >= 0.9
+    assert h.value("subject") == (
+        "V/V CÔNG BỐ THỦ TỤC HÀNH CHÍNH ĐƯỢC CHUẨN HÓA THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ NỘI VỤ"
+    )

@@ -365,7 +365,7 @@ HEADER_LINE = 300
 
 # A notation that goes on past what the number's pattern took: a mark and then more
 # capitals ("BGDĐT-.KGVX", a speck read in it).
-_RUNS_ON = re.compile(r"[-.,:;'/]+\s?[A-Z]{2,}")
+_RUNS_ON = re.compile(r"[-.,:;'/&]+\s?[A-Z]{2,}")
 
 
 def _passing_foot(own: list[_Line], start: int) -> list[_Line]:
@@ -924,6 +924,13 @@ def _issuer_abbrev_agrees(out: ParsedHeader, vocab: HeaderVocabulary) -> None:
     out.warnings.append(f"Chữ viết tắt cơ quan ban hành “{abbrev}” chưa có trong danh mục quy tắc.")
 
 
+@functools.lru_cache(maxsize=1)
+def _province_words() -> frozenset[str]:
+    """The words of the provinces' names, in lower case: "đắk", "lắk", "kon" are no
+    Vietnamese syllables but are printed in the names."""
+    return frozenset(w for name in provinces().values() for w in nfc(name).lower().split())
+
+
 def _subject_words(out: ParsedHeader) -> None:
     """A trích yếu holding a word that is no Vietnamese syllable (a misread, a
     speck) is never confident; OCR text shows such words, born-digital text not."""
@@ -931,7 +938,16 @@ def _subject_words(out: ParsedHeader) -> None:
     if "subject" not in f:
         return
     words = re.findall(r"[^\W\d_]+", f["subject"].value)
-    odd = [w for w in words if not (is_syllable(w) or (w.isupper() and len(w) <= 6) or w in "Vv")]
+    odd = [
+        w
+        for w in words
+        if not (
+            is_syllable(w)
+            or (w.isupper() and len(w) <= 6)
+            or w in "Vv"
+            or (w[:1].isupper() and nfc(w).lower() in _province_words())  # "Đắk Lắk", "Kon Tum"
+        )
+    ]
     if odd:
         shown = ", ".join(f"“{w}”" for w in odd[:3])
         out.doubt("subject", 0.8, f"có chữ không phải âm tiết tiếng Việt: {shown}, có thể đọc sai")

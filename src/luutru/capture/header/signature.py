@@ -245,7 +245,7 @@ def _trailing_name(text: str, most: int = 6) -> str:
     run: list[str] = []
     for w in reversed(words):
         # ``À-Ỹ`` holds small letters too ("ị"): the first must be a capital.
-        capital = re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*", w) and w[0].isupper()
+        capital = re.fullmatch(r"[A-ZĐÀ-Ỹ](?:['’][A-ZĐÀ-Ỹ])?[a-zà-ỹđ]*", w) and w[0].isupper()
         if capital and not (len(w) == 1 and run == []):
             run.insert(0, w)
             continue

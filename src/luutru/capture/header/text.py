@@ -43,7 +43,11 @@ URGENCY_WORDS = {3: "HỎA TỐC", 2: "THƯỢNG KHẨN", 1: "KHẨN"}
 AUTHORITY = re.compile(r"^(?:T/M\.?|K/T\.?|T/L\.?|TUQ\.?|TM\.?|KT\.?|TL\.?|Q\.)\s+\S", re.UNICODE)
 
 
-NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]*){1,5}$")
+# A name of the Central Highlands may open a word on a capital and an apostrophe
+# ("H’Hen Niê", "K’Sor Phước").
+NAME = re.compile(
+    r"^(?:[A-ZĐÀ-Ỹ](?:['’][A-ZĐÀ-Ỹ])?[a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ](?:['’][A-ZĐÀ-Ỹ])?[a-zà-ỹđ]*){1,5}$"
+)
 
 
 SEPARATOR = re.compile(r"^[\s\-–—_*.•=~]{3,}$")
@@ -69,7 +73,7 @@ F_SYMBOL_PARTY = re.compile(
     r"(?<![^\W_]|/)"
     + PARTY_NUMBER_TYPES
     + r"[O0o6e]\s*[:.;']{0,2}\s*(?P<number>[0-9OoIl]{1,11})(?P<sep>(?:\s*[-–]\s*)+|\s*[.:]\s*|\s+|)"
-    r"(?P<type>[A-Z][A-Za-z1]{0,3})\s*/\s*(?P<issuer>[A-Z](?:[A-Z0-9]|&(?=[A-Z]))*(?:\s*-\s*[A-Z0-9]{2,}(?![a-z]))*)"
+    r"(?P<type>[A-Z][A-Za-z1]{0,3})\s*/\s*(?P<issuer>[A-Z](?:[A-Z0-9]|&(?=[A-Z]))*(?:\s*-\s*[A-Z0-9](?:[A-Z0-9]|&(?=[A-Z]))+(?![a-z]))*)"
 )
 
 

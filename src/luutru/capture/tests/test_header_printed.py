@@ -369,6 +369,13 @@ ONE_FIELD = {
         "QUYẾT ĐỊNH\nVề việc phê duyệt Điều lệ Hội Khuyến học\nCăn cứ Luật Tổ chức;\n",
         True, "issuer", "ỦY BAN NHÂN DÂN QUẬN 8",
     ),
+    # "&" in a department after the issuer's dash (Ban Công tác Thiếu nhi & Trường học).
+    "& in a Youth Union department": (
+        "BCH ĐOÀN TỈNH LÂM ĐỒNG\n***\nĐOÀN TNCS HỒ CHÍ MINH\n"
+        "Số: 156 -CV/TĐTN-BCTĐ&TTN Đà Lạt, ngày 10 tháng 3 năm 2020\n"
+        "V/v tổ chức Ngày hội thiếu nhi\nKính gửi: Các huyện đoàn\n",
+        False, "code_notation", "CV/TĐTN-BCTĐ&TTN",
+    ),
     # The Young Pioneers' council: "TNTP" is their letters, no odd word.
     "the Young Pioneers' council": (
         "ĐỘI TNTP HỒ CHÍ MINH\nHỘI ĐỒNG ĐỘI TỈNH NGHỆ AN\n***\nĐOÀN TNCS HỒ CHÍ MINH\n"
@@ -519,3 +526,16 @@ def test_a_decisions_trich_yeu_written_as_a_letters():
     assert h.value("subject") == (
         "V/V CÔNG BỐ THỦ TỤC HÀNH CHÍNH ĐƯỢC CHUẨN HÓA THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ NỘI VỤ"
     )
+
+
+def test_a_highland_province_and_name():
+    # "Đắk Lắk" is a province's name, no misread; "H’Hen Niê" is a name as printed.
+    text = (
+        f"HỘI LHPN TỈNH ĐẮK LẮK\n{MOTTO}Số: 12/NQ-HLHPN Buôn Ma Thuột, ngày 05 tháng 3 năm 2024\n"
+        "NGHỊ QUYẾT\nVề việc phê duyệt kế hoạch hoạt động năm 2024 tại tỉnh Đắk Lắk\n"
+        "Căn cứ Điều lệ Hội;\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n"
+        "H’Hen Niê\n"
+    )
+    h = parse_header(text)
+    assert h.confidence("subject") >= 0.9, h.reasons
+    assert h.value("signer_full_name") == "H’Hen Niê"

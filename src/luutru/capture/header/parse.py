@@ -1418,8 +1418,13 @@ def _type_opening(line: str, vocab: HeaderVocabulary):
     the same line ("QUY CHẾ LÀM VIỆC", "HƯỚNG DẪN VỀ THỂ THỨC VĂN BẢN"): two words or
     more after the type's name, none of them a sentence's."""
     words = line.split()
+    names = [_key(t.name) for t in vocab.types]
     for t in sorted(vocab.types, key=lambda t: -len(t.name)):
         n = len(t.name.split())
+        # "THÔNG TƯ LIÊN …" opens a longer type's name (a misread "THÔNG TƯ LIÊN TỊCH").
+        longer = _key(" ".join(words[: n + 1]))
+        if any(k.startswith(longer + " ") or k == longer for k in names):
+            continue
         if len(words) >= n + 2 and _key(" ".join(words[:n])) == _key(t.name):
             if all(is_syllable(w.lower().strip(",;")) or w.isdigit() for w in words[n:]):
                 return t

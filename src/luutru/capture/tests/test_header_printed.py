@@ -539,3 +539,16 @@ def test_a_highland_province_and_name():
     h = parse_header(text)
     assert h.confidence("subject") >= 0.9, h.reasons
     assert h.value("signer_full_name") == "H’Hen Niê"
+
+
+def test_a_misread_longer_type_opens_no_trich_yeu():
+    # A scan's "THÔNG TƯ LIÊN TỒN" is a misread "THÔNG TƯ LIÊN TỊCH", not "Thông tư"
+    # and a trích yếu "LIÊN TỒN": the number's "TTLT" still tells the type.
+    text = (
+        f"BỘ GIÁO DỤC VÀ ĐÀO TẠO - BỘ Y TẾ\n{MOTTO}"
+        "Số: 32/2021/TTLT-BGDĐT-BYT Hà Nội, ngày 05 tháng 3 năm 2021\nTHÔNG TƯ LIÊN TỒN\n"
+        "Hướng dẫn công tác y tế trường học\nCăn cứ Luật Giáo dục;\n"
+    )
+    h = parse_header(text, ocr=True)
+    assert h.value("type_name") == "Thông tư liên tịch"
+    assert "LIÊN TỒN" not in (h.value("subject") or "")

@@ -126,3 +126,45 @@ def test_a_header_typed_from_a_document_is_drawn_as_it_says():
     assert truth["number_symbol"] == "15/2024/QĐ-UBND" == symbol("Luật số: 15/2024/QĐ-UBND")
     assert (truth["doc_type"], truth["issuer"]) == ("Quyết định", "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG")
     assert "signer" not in scored and {"title", "date", "place", "issuer"} <= scored
+
+
+def test_a_record_without_a_place_and_a_type_line_that_goes_on():
+    """The place is the date line's own, and words after the type's name on its line
+    ("QUY CHẾ LÀM VIỆC") open the trích yếu the record is scored on."""
+    from bench.extraction.real import doc_of
+
+    rec = {
+        "kind": "state", "issuer": "ỦY BAN NHÂN DÂN\nXÃ XUÂN PHÚ", "number": "Số: 12/QC-UBND",
+        "date": "2021-07-05", "date_line": "Xuân Phú, ngày 05 tháng 7 năm 2021",
+        "type": "QUY CHẾ LÀM VIỆC", "subject": "CỦA ỦY BAN NHÂN DÂN XÃ NHIỆM KỲ 2021 - 2026",
+    }  # fmt: skip
+    doc, truth, scored = doc_of(rec, "t-2")
+    assert truth["place"] == "Xuân Phú" and "place" in scored
+    assert (truth["doc_type"], truth["title"]) == (
+        "Quy chế",
+        "LÀM VIỆC CỦA ỦY BAN NHÂN DÂN XÃ NHIỆM KỲ 2021 - 2026",
+    )
+    assert doc.signers[0]["roles"] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]  # none typed
+
+
+@pytest.mark.django_db
+def test_an_offices_own_file_is_read_as_the_import_reads_it(tmp_path):
+    """A record naming the office's own file: a PDF's text layer is read as text, a
+    scan through OCR (Tesseract, as capture runs it), each kept for the next run."""
+    from bench.extraction.layouts.render import render_scan
+    from bench.extraction.real import doc_of, read_file
+
+    rec = {
+        "kind": "state", "issuer": "SỞ NỘI VỤ", "number": "Số: 303/TTr-SNV",
+        "date": "2024-05-03", "date_line": "Đà Lạt, ngày 03 tháng 5 năm 2024",
+        "type": "TỜ TRÌNH", "subject": "Về việc thành lập Ban Vì sự tiến bộ của phụ nữ",
+    }  # fmt: skip
+    doc, _, _ = doc_of(rec, "t-3")
+    pdf = render_pdf(doc, random.Random(3))
+    (tmp_path / "born.pdf").write_bytes(pdf)
+    (tmp_path / "scan.jpg").write_bytes(render_scan(pdf, random.Random(3), 300)[0])
+    born = read_file(tmp_path / "born.pdf", tmp_path / "born.json")
+    assert not born["ocr"] and "303/TTr-SNV" in born["text"]
+    scan = read_file(tmp_path / "scan.jpg", tmp_path / "scan.json")
+    assert scan["ocr"] and "TỜ TRÌNH" in scan["text"]
+    assert (tmp_path / "scan.json").exists()

@@ -7,7 +7,8 @@ The layout bench (``bench.extraction.layouts``) draws every subject, name and bo
 word lists this project wrote. Here the words are a real document's: what its header
 says, typed from its published text, one JSON object a line:
 
-    {"source": URL, "kind": "party|state|front|youth|women|farmers|veterans|union",
+    {"source": URL, "file": the office's own file, if kept (optional),
+     "kind": "party|state|front|youth|women|farmers|veterans|union",
      "parent": "ĐẢNG BỘ TỈNH …", "issuer": "HUYỆN ỦY …" ("\\n" where printed on two lines),
      "motto": "" (or the right-hand lines as printed), "number": "Số 45-BC/HU",
      "date": "2020-03-05", "date_line": "…, ngày 05 tháng 3 năm 2020",
@@ -19,7 +20,10 @@ says, typed from its published text, one JSON object a line:
 repository and will not be"); only this reader is kept. What a record leaves empty
 is drawn from the layout bench's word lists so that the page is whole, and is not
 scored. Each document is drawn born-digital (``ID.pdf``), made in Word and printed by
-LibreOffice (``--word``), and scanned at 200 dpi (``ID.jpg``).
+LibreOffice (``--word``), and scanned at 200 dpi (``ID.jpg``). A record naming the
+office's own file (``file``, kept outside the repository too) is also scored on that
+file as it came: its text layer, or OCR where it is a scan (``file, text`` and ``file,
+scanned``: real paper, real scanners).
 
 Records are parted in two by their source (``part``): ``open`` may be looked at
 while the parser is mended, ``held`` is only counted. Report on ``held``.
@@ -248,8 +252,31 @@ def build(texts: list[Path], out: Path, word: bool) -> list[dict]:
                     )
             records.append({"id": ident, "family": doc.family, "org_kind": doc.org_kind,
                             "part": part(rec), "scored": sorted(scored), "source": rec.get("source"),
-                            **truth})  # fmt: skip
+                            "file": rec.get("file") or "", **truth})  # fmt: skip
     return records
+
+
+def read_file(path: Path, cache: Path) -> dict:
+    """The office's own file read the way ``luutru import`` reads it: its text layer
+    (a Word file through LibreOffice), or OCR where it is a scan (every page capture
+    reads, tone marks restored, the words Tesseract doubts); kept in ``cache``."""
+    if cache.exists():
+        return json.loads(cache.read_text("utf-8"))
+    from luutru.capture import formats, steps
+    from luutru.capture.models import TextMethod
+
+    data, kind = path.read_bytes(), path.suffix.lower().lstrip(".")
+    kind = {"jpg": "jpeg"}.get(kind, kind)
+    fmt, extracted = formats.read(kind, data)
+    method = formats.method_of(fmt, extracted)
+    got = {"text": extracted.text, "ocr": False, "unsure": [], "method": str(method)}
+    if method == TextMethod.NEEDS_OCR:
+        found = formats.recognise(kind, data, pages=extracted.pages, org=None)
+        got.update(text=found.text, ocr=True, unsure=found.unsure)
+    elif method == TextMethod.OCR:  # another program's OCR layer over the scan
+        got.update(text=steps.corrected_ocr_text(extracted.text, None), ocr=True)
+    cache.write_text(json.dumps(got, ensure_ascii=False), "utf-8")
+    return got
 
 
 def main(argv=None) -> int:
@@ -275,6 +302,10 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--no-word", dest="word", action="store_false")
     ap.add_argument("--no-scan", dest="scan", action="store_false")
+    ap.add_argument(
+        "--no-file", dest="file", action="store_false",
+        help="leave out the office's own files that records name (\"file\")",
+    )  # fmt: skip
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="luutru-bench-real-"))
     corpus = args.corpus or work / "corpus"
@@ -311,12 +342,30 @@ def main(argv=None) -> int:
             unsure = (corpus / f"{rec['id']}.import.unsure.txt").read_text("utf-8")
             texts["unsure"][rec["id"]] = unsure.split("\n") if unsure else []
         media.append("scan")
+    # A record naming the office's own file (kept outside the repository, as the texts
+    # are): that file too, as it came ("file": its text layer, or OCR where it is a scan).
+    files = [r for r in records if r["file"]]
+    if files and args.file:
+        with ProcessPoolExecutor(args.jobs) as pool:
+            got = pool.map(read_file, [Path(r["file"]) for r in files],
+                           [corpus / f"{r['id']}.file.json" for r in files])  # fmt: skip
+            for rec, reading in zip(files, got, strict=True):
+                texts["file"][rec["id"]] = reading
+        media.append("file")
 
     rows = []
     for rec in records:
         for m in media:
-            unsure = texts["unsure"].get(rec["id"], []) if m == "scan" else []
-            fields, metadata, low = run.parse(texts[m][rec["id"]], m == "scan", unsure)
+            if m == "file":
+                if rec["id"] not in texts["file"]:
+                    continue
+                reading = texts["file"][rec["id"]]
+                text, ocr, unsure = reading["text"], reading["ocr"], reading["unsure"]
+                m = "file, scanned" if ocr else "file, text"
+            else:
+                text, ocr = texts[m][rec["id"]], m == "scan"
+                unsure = texts["unsure"].get(rec["id"], []) if ocr else []
+            fields, metadata, low = run.parse(text, ocr, unsure)
             got = run.predicted(fields, metadata)
             res = {
                 f: (run.same(f, rec[f], got[f][0]), got[f][1], got[f][0])
@@ -329,6 +378,8 @@ def main(argv=None) -> int:
         vals = [r["fields"][f][0] for r in rows_ if f in r["fields"]]
         return f"{run.pct(sum(vals), len(vals))} ({len(vals)})" if vals else "—"
 
+    media = [m for m in media if m != "file"]
+    media += [m for m in ("file, text", "file, scanned") if any(r["medium"] == m for r in rows)]
     cols = [(p, m) for p in ("held", "open") for m in media]
     by = {(p, m): [r for r in rows if r["rec"]["part"] == p and r["medium"] == m] for p, m in cols}
     print(f"Issue 10 — headers of real documents: {len(records)} "

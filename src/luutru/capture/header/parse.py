@@ -1735,8 +1735,11 @@ def _after_comrade(text: str) -> bool:
 
 
 def _open_end(text: str) -> bool:
+    """Does the line end where no trích yếu ends: on a joining word, after "đồng chí",
+    or on a comma ("… GIỮA CÁC CHƯƠNG TRÌNH," and a blank line OCR put in)?"""
     words = _last_words(text)
-    return bool(words) and (words[-1] in _OPEN_ENDS or _after_comrade(text))
+    comma = text.rstrip(EDGE_JUNK + " :").endswith(",")
+    return bool(words) and (words[-1] in _OPEN_ENDS or _after_comrade(text) or comma)
 
 
 def _wrapped(parts: list[str], line: str) -> bool:

@@ -552,3 +552,20 @@ def test_a_misread_longer_type_opens_no_trich_yeu():
     h = parse_header(text, ocr=True)
     assert h.value("type_name") == "Thông tư liên tịch"
     assert "LIÊN TỒN" not in (h.value("subject") or "")
+
+
+def test_a_scanned_trich_yeu_goes_on_past_a_blank_after_a_comma():
+    # No trích yếu ends on a comma: the blank line is OCR's, the line below its own.
+    text = (
+        f"HỘI ĐỒNG NHÂN DÂN\nTỈNH BÌNH ĐỊNH\n{MOTTO}"
+        "Số: 21/2022/NQ-HĐND Bình Định, ngày 07 tháng 9 năm 2022\nNGHỊ QUYẾT\n\n"
+        "BAN HÀNH QUY ĐỊNH CƠ CHẾ LỒNG GHÉP NGUỒN VỐN GIỮA CÁC\n"
+        "CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA VÀ CÁC CHƯƠNG TRÌNH,\n\n"
+        "DỰ ÁN KHÁC TRÊN ĐỊA BÀN TỈNH GIAI ĐOẠN 2021-2025\n\n"
+        "HỘI ĐỒNG NHÂN DÂN TỈNH BÌNH ĐỊNH\nKHÓA XIII, KỲ HỌP THỨ 7\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+    )
+    h = parse_header(text, ocr=True)
+    assert h.value("subject").endswith(
+        "CÁC CHƯƠNG TRÌNH, DỰ ÁN KHÁC TRÊN ĐỊA BÀN TỈNH GIAI ĐOẠN 2021-2025"
+    )

@@ -6,6 +6,7 @@ No database here; ``pipeline`` records what each step found on the item.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 
 from luutru.capture import legacy
@@ -58,6 +59,8 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
             finally:
                 textpage.close()
                 page.close()
+            if i == 0:
+                text = _stamped_numbers(pdf, text)
             raw.append(text)
             if sum(ch.isalpha() for ch in text) >= MIN_LETTERS_PER_PAGE:
                 letters_pages += 1
@@ -100,6 +103,73 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
             )
         )
     return result
+
+
+def _stamped_numbers(pdf, text: str) -> str:
+    """The number and the day an e-document system stamps on page 1 when the registry
+    signs the issued document ("Số: 1865 /STC-VP", "ngày 08 tháng 9"): they are drawn
+    by signature fields (their appearance), not the page's text, so the text reads
+    "Số: /STC-VP" and "ngày tháng 9". Each run of digits such a field draws is put in
+    the text where it stands on its line. Other words a signature draws ("Ký bởi: …",
+    "SAO Y") are left out: they are the signature's, not the header's."""
+    import pypdfium2.raw as pdfium_c  # lazy: heavy library
+
+    page = pdf[0]
+    try:
+        if not pdfium_c.FPDFPage_GetAnnotCount(page.raw):
+            return text
+        before = page.get_textpage()
+        try:
+            count = before.count_chars()
+            boxes = [before.get_charbox(k) for k in range(count)]
+        finally:
+            before.close()
+        # The fields drawn into the page's content (this copy only, in memory): their
+        # characters come after the page's own.
+        if (
+            pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY)
+            != pdfium_c.FLATTEN_SUCCESS
+        ):
+            return text
+    finally:
+        page.close()
+    page = pdf[0]
+    try:
+        after = page.get_textpage()
+        try:
+            drawn = after.get_text_range()
+            if not drawn.startswith(text):
+                return text
+            runs: list[tuple[str, tuple[float, float, float, float]]] = []
+            for m in re.finditer(r"\S+", drawn[len(text) :]):
+                start = len(text) + m.start()
+                if not m.group().isdigit() or len(m.group()) > 6:
+                    return text  # a signature's words: not the registry's stamp
+                got = [after.get_charbox(start + k) for k in range(len(m.group()))]
+                runs.append((m.group(), (min(b[0] for b in got), min(b[1] for b in got),
+                                         max(b[2] for b in got), max(b[3] for b in got))))  # fmt: skip
+        finally:
+            after.close()
+    finally:
+        page.close()
+    inserts: list[tuple[int, str]] = []
+    for digits, (left, bottom, _right, top) in runs:
+        middle = (bottom + top) / 2
+        line = [
+            k
+            for k, (x0, b, x1, t) in enumerate(boxes)
+            if text[k].strip() and b - 1 <= middle <= t + 1 and x1 > x0
+        ]
+        if not line:
+            continue  # no text on its line: nothing to put it beside
+        after_it = [k for k in line if boxes[k][0] >= left - 1]
+        if after_it:
+            inserts.append((min(after_it, key=lambda k: boxes[k][0]), digits))
+        else:
+            inserts.append((max(line, key=lambda k: boxes[k][2]) + 1, digits))
+    for at, digits in sorted(inserts, reverse=True):
+        text = f"{text[:at].rstrip(' ')} {digits} {text[at:].lstrip(' ')}"
+    return text
 
 
 OCR_LAYER_MIN_SHARE = 0.6  # of its words Vietnamese syllables, for another program's OCR

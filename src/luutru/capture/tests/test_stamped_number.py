@@ -1,0 +1,69 @@
+"""An e-document signed by its registry: the system that signs it stamps the number
+and the day on page 1 ("Số: 1865 /STC-VP", "ngày 08 tháng 9"), drawn by signature
+fields, not the page's text. Seen on real signed documents of provincial offices:
+the text layer read "Số: /STC-VP" and "ngày tháng 9", and the number was lost. The
+fields here are form fields with their appearance, as those signatures are."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from luutru.capture import steps
+from luutru.capture.header import parse_header
+
+pytestmark = pytest.mark.django_db
+
+
+def _signed_copy(stamps: list[tuple[str, str]]) -> bytes:
+    """A letter whose number and day are left blank in its text, each ``(after,
+    value)`` drawn by a field placed right after the text ``after`` on its line."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from luutru.registry.tests.files import _font_name
+
+    font = _font_name()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    lines = [
+        (60, 790, "UBND TỈNH LÂM ĐỒNG"),
+        (320, 790, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (80, 772, "SỞ TÀI CHÍNH"),
+        (340, 772, "Độc lập - Tự do - Hạnh phúc"),
+        (80, 750, "Số:          /STC-VP"),
+        (300, 750, "Lâm Đồng, ngày       tháng 9 năm 2025"),
+        (60, 728, "V/v cử đại diện tham gia Ban Vì sự tiến bộ"),
+        (60, 712, "của phụ nữ tỉnh"),
+        (200, 680, "Kính gửi: Sở Nội vụ tỉnh Lâm Đồng"),
+    ]
+    c.setFont(font, 12)
+    for x, y, text in lines:
+        c.drawString(x, y, text)
+    for k, (after, value) in enumerate(stamps):
+        x, y, text = next(line for line in lines if line[2].startswith(after))
+        left = x + stringWidth(after, font, 12) + 4
+        c.acroForm.textfield(
+            name=f"stamp{k}", value=value, x=left, y=y - 4, width=10 + 7 * len(value),
+            height=16, borderWidth=0, fontName="Helvetica", fontSize=12,
+        )  # fmt: skip
+    c.save()
+    return buf.getvalue()
+
+
+def test_the_number_and_day_a_signing_system_stamps_are_read_where_they_stand():
+    pdf = _signed_copy([("Số:", "1865"), ("Lâm Đồng, ngày", "08")])
+    text = steps.pdf_text(pdf).text
+    assert "Số: 1865 /STC-VP" in text
+    assert "ngày 08 tháng 9 năm 2025" in text
+    h = parse_header(text)
+    assert h.symbol == "1865/STC-VP"
+    assert h.value("issued_date").isoformat() == "2025-09-08"
+
+
+def test_a_signatures_own_words_stay_out_of_the_header():
+    # "Ký bởi: …" drawn by a signature is the signature's: the text is as printed.
+    pdf = _signed_copy([("Số:", "Ky boi: So Tai chinh")])  # its Helvetica has no marks
+    assert "Số: /STC-VP" in steps.pdf_text(pdf).text

@@ -54,6 +54,7 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
             textpage = page.get_textpage()
             try:
                 text = textpage.get_text_range()
+                order = _header_first(textpage, text) if i == 0 else None
                 if i == 0:
                     ocr_layer = _text_under_image(page)
             finally:
@@ -61,6 +62,9 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
                 page.close()
             if i == 0:
                 text = _stamped_numbers(pdf, text)
+                if order:  # the same lines, the stamped digits put inside them
+                    lines = text.split("\r\n")
+                    text = "\r\n".join(lines[j] for j in order)
             raw.append(text)
             if sum(ch.isalpha() for ch in text) >= MIN_LETTERS_PER_PAGE:
                 letters_pages += 1
@@ -103,6 +107,37 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
             )
         )
     return result
+
+
+def _header_first(textpage, text: str) -> list[int] | None:
+    """The order of page 1's lines with its header first (None: as drawn). A Word file whose header is a text box or
+    a table written after the body draws the body first; pdfium gives the text in the
+    order it is drawn, so the header came after the body and the signer ("Kính gửi …
+    Hoàng Văn Bằng" / "UBND TỈNH LÂM ĐỒNG" / "SỞ DÂN TỘC VÀ TÔN GIÁO" …). Lines drawn
+    after others but standing above them all (more than a line's height above) come
+    first, in their order; the rest keep theirs. (A text layer's characters have one
+    index each, so a line's first character gives its place.)"""
+    lines = text.split("\r\n")
+    if len(lines) < 6:
+        return None
+    tops: list[float | None] = []
+    at = 0
+    for line in lines:
+        first = len(line) - len(line.lstrip())
+        tops.append(textpage.get_charbox(at + first)[3] if line.strip() else None)
+        at += len(line) + 2
+    highest: float | None = None
+    for k, top in enumerate(tops):
+        if top is None:
+            continue
+        if highest is not None and k >= 3 and top > highest + 10:
+            above = highest
+            moved = [j for j in range(k, len(lines)) if (tops[j] or above) > above]
+            if len(moved) < 2:
+                return None
+            return [*moved, *(j for j in range(len(lines)) if j not in set(moved))]
+        highest = top if highest is None else max(highest, top)
+    return None
 
 
 def _stamped_numbers(pdf, text: str) -> str:

@@ -1,8 +1,9 @@
-"""An e-document signed by its registry: the system that signs it stamps the number
-and the day on page 1 ("Số: 1865 /STC-VP", "ngày 08 tháng 9"), drawn by signature
-fields, not the page's text. Seen on real signed documents of provincial offices:
-the text layer read "Số: /STC-VP" and "ngày tháng 9", and the number was lost. The
-fields here are form fields with their appearance, as those signatures are."""
+"""Text of e-documents as offices make them, seen on real signed PDFs of provincial
+offices. The system that signs an issued document stamps its number and day on page 1
+("Số: 1865 /STC-VP", "ngày 08 tháng 9"), drawn by signature fields, not the page's
+text: the text layer read "Số: /STC-VP" and "ngày tháng 9", and the number was lost
+(the fields here are form fields with their appearance, as those signatures are). A
+Word file whose header is a text box written after the body drew the body first."""
 
 from __future__ import annotations
 
@@ -67,3 +68,35 @@ def test_a_signatures_own_words_stay_out_of_the_header():
     # "Ký bởi: …" drawn by a signature is the signature's: the text is as printed.
     pdf = _signed_copy([("Số:", "Ky boi: So Tai chinh")])  # its Helvetica has no marks
     assert "Số: /STC-VP" in steps.pdf_text(pdf).text
+
+
+def test_a_header_drawn_after_the_body_reads_first():
+    # A Word file whose header is a text box written after the body: pdfium gives the
+    # text as drawn, body first; the header stands above it all on the page.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from luutru.registry.tests.files import _font_name
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont(_font_name(), 12)
+    body = ["Kính gửi: Sở Nội vụ tỉnh Lâm Đồng", "Sở Dân tộc và Tôn giáo thống nhất cử",
+            "01 lãnh đạo tham gia Ban.", "Nơi nhận:", "- Như trên;", "KT. GIÁM ĐỐC",
+            "PHÓ GIÁM ĐỐC", "Hoàng Văn Bằng"]  # fmt: skip
+    for k, line in enumerate(body):
+        c.drawString(80, 640 - 18 * k, line)
+    header = [(60, 790, "UBND TỈNH LÂM ĐỒNG"), (60, 774, "SỞ DÂN TỘC VÀ TÔN GIÁO"),
+              (320, 790, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+              (340, 774, "Độc lập - Tự do - Hạnh phúc"), (80, 750, "Số: 427/SDTTG-VP"),
+              (300, 750, "Lâm Đồng, ngày 04 tháng 9 năm 2025"),
+              (60, 728, "V/v cử lãnh đạo Sở tham gia Ban")]  # fmt: skip
+    for x, y, line in header:
+        c.drawString(x, y, line)
+    c.save()
+    text = steps.pdf_text(buf.getvalue()).text
+    assert text.startswith("UBND TỈNH LÂM ĐỒNG\nSỞ DÂN TỘC VÀ TÔN GIÁO")
+    assert text.index("Kính gửi") > text.index("V/v cử lãnh đạo")
+    h = parse_header(text)
+    assert (h.value("issuer"), h.symbol) == ("SỞ DÂN TỘC VÀ TÔN GIÁO", "427/SDTTG-VP")
+    assert h.value("signer_full_name") == "Hoàng Văn Bằng"

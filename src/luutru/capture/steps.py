@@ -57,6 +57,13 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
                 order = _header_first(textpage, text) if i == 0 else None
                 if i == 0:
                     ocr_layer = _text_under_image(page)
+                # A scanned page whose only text is a stamp an e-copy drew on it ("SAO Y;
+                # CÔNG AN TỈNH …; 06/01/2026"): an image page all the same.
+                stamp_only = (
+                    sum(ch.isalpha() for ch in text) < STAMP_LETTERS
+                    and COPY_STAMP.search(text) is not None
+                    and _image_page(page)
+                )
             finally:
                 textpage.close()
                 page.close()
@@ -66,7 +73,7 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
                     lines = text.split("\r\n")
                     text = "\r\n".join(lines[j] for j in order)
             raw.append(text)
-            if sum(ch.isalpha() for ch in text) >= MIN_LETTERS_PER_PAGE:
+            if sum(ch.isalpha() for ch in text) >= MIN_LETTERS_PER_PAGE and not stamp_only:
                 letters_pages += 1
         charset = legacy.charset_of("\n".join(raw))
         if charset:
@@ -217,6 +224,26 @@ OCR_LAYER_POOR = (
     "Tệp PDF là ảnh quét có lớp chữ do phần mềm khác nhận dạng nhưng phần lớn không phải "
     "chữ tiếng Việt: hệ thống nhận dạng lại ảnh trang."
 )
+
+
+STAMP_LETTERS = 80  # a stamp's line or two; a page of text has hundreds
+# An e-copy's or a signature's stamp (NĐ 30/2020 art. 26: "SAO Y", the body, the time).
+COPY_STAMP = re.compile(r"\b(?:SAO Y|SAO LỤC|TRÍCH SAO|Ký bởi|Thời gian ký)|\d{1,2}:\d{2}:\d{2}")
+
+
+def _image_page(page) -> bool:
+    """Does an image cover most of the page (a scan)?"""
+    import pypdfium2.raw as raw  # lazy: heavy library
+
+    width, height = page.get_size()
+    for k, obj in enumerate(page.get_objects()):
+        if k >= PAGE_OBJECTS_CAP:
+            return False
+        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+            left, bottom, right, top = obj.get_bounds()
+            if (right - left) * (top - bottom) >= 0.8 * width * height:
+                return True
+    return False
 
 
 def _text_under_image(page) -> bool:

@@ -150,6 +150,8 @@ def syllables() -> frozenset[str]:
         for onset in ONSETS:
             if onset and not _onset_fits(onset, rime):
                 continue
+            if not onset and rime.startswith("iê"):
+                continue  # written "yê" with no onset: "yên", "yết" ("iệp" is no syllable)
             for tone in tones:
                 for pos in _tone_positions(rime):
                     toned = rime[: pos + 1] + tone + rime[pos + 1 :] if tone else rime

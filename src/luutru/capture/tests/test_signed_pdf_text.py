@@ -100,3 +100,24 @@ def test_a_header_drawn_after_the_body_reads_first():
     h = parse_header(text)
     assert (h.value("issuer"), h.symbol) == ("SỞ DÂN TỘC VÀ TÔN GIÁO", "427/SDTTG-VP")
     assert h.value("signer_full_name") == "Hoàng Văn Bằng"
+
+
+def test_a_scan_whose_only_text_is_an_e_copys_stamp_is_a_scan():
+    # "SAO Y; CÔNG AN TỈNH …" printed over a scanned page by the system that certified
+    # the copy: the page is still an image to read by OCR, not a text of one line.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from luutru.capture.tests.files import make_party_letter, scan_of
+    from luutru.registry.tests.files import _font_name
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    image = scan_of(make_party_letter())
+    c.drawImage(ImageReader(io.BytesIO(image)), 0, 0, width=A4[0], height=A4[1])
+    c.setFont(_font_name(), 8)
+    c.drawString(400, 820, "SAO Y; CÔNG AN TỈNH LÂM ĐỒNG; 06/01/2026; 16:42:26")
+    c.save()
+    extracted = steps.pdf_text(buf.getvalue())
+    assert extracted.needs_ocr and not extracted.ocr_layer

@@ -134,6 +134,8 @@ def parse_header(
             or F_SYMBOL_STATE.search(line.folded)
             or F_SYMBOL_STATE_NOSLASH.search(line.folded)
         )
+        if m and _citing(line.folded[: m.start()]):
+            m = None  # "Căn cứ Nghị định số 63/2010/NĐ-CP …": a document cited
         if not m:
             continue
         symbol_at = idx
@@ -708,6 +710,9 @@ def _symbol_without_slash(
         m = F_SYMBOL_SHORT.search(line.folded)
         if not m or not line.text[m.start() : m.start() + 2] == "Số":
             continue
+        blank = F_SYMBOL_BLANK.search(line.folded)
+        if blank and re.search(r"[^\d\s]", blank["gap"].strip(" :")):
+            continue  # "Số: 5 #2 /KH-BCA-C04": a number written by hand, not a bare "Số 5"
         abbrev = line.text[m.start("type") : m.end("type")] if m["type"] else ""
         if abbrev and abbrev not in known:
             continue
@@ -728,33 +733,66 @@ def _symbol_without_slash(
 
 # "Số:      /TTr-THCS", "Số     -KH/TU": the number left blank, to be written in by hand
 # when the document is issued (a draft, or a copy published before it had one).
+# A scan's number written by hand, which OCR reads as specks ("Số: 5 #2 /KH-BCA-C04",
+# "Số: lŒ6/QĐ-UBND", "Số: /74/UBND-KSTTHC"): no two letters in a row before the slash.
 F_SYMBOL_BLANK = re.compile(
-    r"(?<![^\W_]|/)So\s*:?[\s._…]*(?P<sep>[-/])\s*"
+    r"(?<![^\W_]|/)So\s*:?(?P<gap>[^\n]{0,10}?)\s*(?P<sep>[-/])\s*"
     r"(?P<notation>[A-Z][A-Za-z&]*(?:\s*[-/.]\s*[A-Z][A-Za-z0-9&]*)*)"
 )
 LEFT_BLANK = (
     "số văn bản để trống trên bản này (bản dự thảo, hoặc bản chưa ghi số); hãy ghi số khi có"
 )
+ILLEGIBLE = "số văn bản đọc không ra (có thể viết tay): “{}”; hãy đọc trên ảnh trang và ghi vào"
+
+
+def _citing(before: str) -> bool:
+    """Does the text before a number on its line end on a sentence's words ("Căn cứ",
+    "Thực hiện", "theo", "của"), so that the number is a document cited? A number line
+    opens its line, or follows the capitals of a name ("QUỐC HỘI Luật số: …")."""
+    return re.search(r"\b(?:Can cu|Thuc hien|theo|cua|tai|ve|va|tai)\W*$", before) is not None
+
+
+def _number_line_unread(head: list[_Line]) -> tuple[int, re.Match] | None:
+    """The number line whose number is left blank or could not be read: its index and
+    match."""
+    for idx, line in enumerate(head[:25]):
+        m = F_SYMBOL_BLANK.search(line.folded)
+        if not m or line.text[m.start() : m.start() + 2] != "Số":
+            continue
+        gap, notation = m["gap"].strip(" :.…_"), m["notation"]
+        # Blank, or digits OCR read among specks; a notation of two parts ("TB-UBND").
+        read = not gap or (re.search(r"\d", gap) and not re.search(r"[A-Za-z]{2}", gap))
+        if read and re.search(r"\w\s*[-/]\s*\w", notation):
+            return idx, m
+    return None
 
 
 def _symbol_left_blank(out: ParsedHeader, head: list[_Line]) -> int | None:
-    """A number line whose number is left blank: the line is the header's number line
-    (what follows it is no issuer's name); the notation is kept, no number is guessed."""
-    for idx, line in enumerate(head[:25]):
-        m = F_SYMBOL_BLANK.search(line.folded)
-        if not m or not line.text[m.start() : m.start() + 2] == "Số":
-            continue
-        notation = re.sub(r"\s+", "", line.text[m.start("notation") : m.end("notation")])
-        line.take(m.start(), m.end())
-        type_abbrev, _, issuer = re.sub(r"[-/]", "\0", notation, count=1).partition("\0")
-        out.style = out.style or (STATE if m["sep"] == "/" else PARTY)
-        out.fields["code_notation"] = Field(notation, 0.85)
-        out.fields["_type_abbrev"] = Field(type_abbrev if issuer else "", 1.0)
-        out.fields["_issuer_abbrev"] = Field(issuer or notation, 1.0)
-        out.reasons["code_notation"] = LEFT_BLANK
-        out.warnings.append(LEFT_BLANK[0].upper() + LEFT_BLANK[1:] + ".")
-        return idx
-    return None
+    """A number line whose number is left blank, or written by hand and unread: the
+    line is the header's number line (what follows it is no issuer's name); the
+    notation is kept, no number is guessed."""
+    found = _number_line_unread(head)
+    if found is None:
+        return None
+    idx, m = found
+    line = head[idx]
+    notation = re.sub(r"\s+", "", line.text[m.start("notation") : m.end("notation")])
+    line.take(m.start(), m.end())
+    type_abbrev, _, issuer = re.sub(r"[-/]", "\0", notation, count=1).partition("\0")
+    out.style = out.style or (STATE if m["sep"] == "/" else PARTY)
+    out.fields["code_notation"] = Field(notation, 0.85)
+    out.fields["_type_abbrev"] = Field(type_abbrev if issuer else "", 1.0)
+    out.fields["_issuer_abbrev"] = Field(issuer or notation, 1.0)
+    gap = line.text[m.start("gap") : m.end("gap")].strip(" :.…_")
+    if gap:
+        why = ILLEGIBLE.format(gap)
+        out.fields["code_number"] = Field(None, 0.0)
+        out.reasons["code_number"] = why
+    else:
+        why = LEFT_BLANK
+    out.reasons["code_notation"] = why
+    out.warnings.append(why[0].upper() + why[1:] + ".")
+    return idx
 
 
 SLASH_READ = "Il1|"  # what OCR reads a slash as

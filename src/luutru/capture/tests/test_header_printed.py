@@ -569,3 +569,20 @@ def test_a_scanned_trich_yeu_goes_on_past_a_blank_after_a_comma():
     assert h.value("subject").endswith(
         "CÁC CHƯƠNG TRÌNH, DỰ ÁN KHÁC TRÊN ĐỊA BÀN TỈNH GIAI ĐOẠN 2021-2025"
     )
+
+
+@pytest.mark.parametrize("number_line", ["Số: lŒ6/QĐ-UBND", "Số: 5 #2 /QĐ-UBND", "Số: /74/QĐ-UBND"])
+def test_a_number_written_by_hand_is_not_taken_from_a_document_cited(number_line):
+    # Paper documents have their number written in by hand; OCR reads specks. The
+    # number line is still the number line: no number is guessed, and none is taken
+    # from the grounds below ("Căn cứ Nghị định số 126/2024/NĐ-CP …").
+    text = (
+        f"ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n{MOTTO}{number_line} Lâm Đồng, ngày 22 tháng 9 năm 2025\n"
+        "QUYẾT ĐỊNH\nVề việc cho phép hợp nhất Hội Công chứng viên\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n"
+        "Căn cứ Nghị định số 126/2024/NĐ-CP ngày 08 tháng 10 năm 2024 của\n"
+    )
+    h = parse_header(text, ocr=True)
+    assert h.value("code_notation") == "QĐ-UBND"
+    assert h.value("code_number") is None
+    assert "viết tay" in h.reasons["code_notation"]

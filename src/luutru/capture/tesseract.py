@@ -38,9 +38,7 @@ import sys
 import threading
 from pathlib import Path
 
-# alone: "vie+eng" drops diacritics. LUUTRU_OCR_MODEL names another model of the machine
-# (measured: bench/README.md, issue 10); the tone correction was tuned on "vie".
-LANGUAGE = os.environ.get("LUUTRU_OCR_MODEL") or "vie"
+LANGUAGE = "vie"  # alone: "vie+eng" drops diacritics
 ENGINE_ENV = "LUUTRU_TESSERACT"  # "cli": the command for every reading
 AUTO = 3  # Tesseract's page segmentation: a whole page, its columns found
 

@@ -62,7 +62,15 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
             if _key(text) in types or _key(text) in MOTTO_KEYS:
                 break  # a type name in the body, or a motto, is not a position
             found.insert(0, text)
-            if AUTHORITY.match(text) or len(found) == 2:
+            if AUTHORITY.match(text):
+                break
+            if len(found) == 2:
+                # "TL. BỘ TRƯỞNG" / "VỤ TRƯỞNG" / "VỤ TỔ CHỨC PHI CHÍNH PHỦ", "TM. HỘI ĐỒNG" /
+                # "CHỦ TỊCH" / "GIÁM ĐỐC SỞ NỘI VỤ": a third line up, when it is the
+                # authority, is the block's; the two below are the signer's posts.
+                above = _trailing_upper(tail[j - 1].text) if j >= 1 else ""
+                if above and AUTHORITY.match(above):
+                    found.insert(0, above)
                 break
         if not found:
             continue
@@ -102,8 +110,8 @@ def _signer(out: ParsedHeader, lines: list[_Line], vocab: HeaderVocabulary) -> N
                 f"dưới dòng “{authority}” không có dòng chức vụ của người ký thay"
             )
         else:
-            position = found[-1]
-            authority = found[0] if len(found) == 2 else ""
+            position = " ".join(found[1:]) if len(found) == 3 else found[-1]
+            authority = found[0] if len(found) >= 2 else ""
             conf = 0.95
         f["signer_full_name"] = Field(name, 0.95)
         f["signer_position"] = Field(position, conf)

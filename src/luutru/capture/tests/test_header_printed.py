@@ -586,3 +586,24 @@ def test_a_number_written_by_hand_is_not_taken_from_a_document_cited(number_line
     assert h.value("code_notation") == "QĐ-UBND"
     assert h.value("code_number") is None
     assert "viết tay" in h.reasons["code_notation"]
+
+
+@pytest.mark.parametrize(
+    "block, authority, position",
+    [
+        ("TL. BỘ TRƯỞNG\nVỤ TRƯỞNG\nVỤ TỔ CHỨC PHI CHÍNH PHỦ", "TL. BỘ TRƯỞNG",
+         "VỤ TRƯỞNG VỤ TỔ CHỨC PHI CHÍNH PHỦ"),
+        ("TM. HỘI ĐỒNG\nCHỦ TỊCH\nGIÁM ĐỐC SỞ NỘI VỤ", "TM. HỘI ĐỒNG", "CHỦ TỊCH GIÁM ĐỐC SỞ NỘI VỤ"),
+    ],
+)  # fmt: skip
+def test_a_signature_block_of_three_lines(block, authority, position):
+    # The authority, then the signer's post over two lines (its unit, or a second post).
+    text = (
+        f"BỘ NỘI VỤ\n{MOTTO}Số: 8977/BNV-TCPCP Hà Nội, ngày 06 tháng 10 năm 2025\n"
+        "V/v trả lời đề nghị của Sở Nội vụ\nKính gửi: Sở Nội vụ tỉnh Lâm Đồng\n"
+        "Bộ Nội vụ trả lời như sau.\nNơi nhận:\n- Như trên;\n- Lưu: VT, TCPCP.\n"
+        f"{block}\nThang Thị Hạnh\n"
+    )
+    h = parse_header(text)
+    assert (h.value("signer_authority"), h.value("signer_position")) == (authority, position)
+    assert h.confidence("signer_authority") >= 0.9

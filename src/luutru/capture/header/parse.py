@@ -128,7 +128,10 @@ def parse_header(
 
     # Number and symbol: Party "Số 127-QĐ/TW", State "Số: 12/QĐ-UBND".
     symbol_at = None
+    unread = _number_line_unread(head)
     for idx, line in enumerate(head[:25]):
+        if unread is not None and idx > unread[0]:
+            break  # below the number line: documents the text cites, not its number
         m = (
             F_SYMBOL_PARTY.search(line.folded)
             or F_SYMBOL_STATE.search(line.folded)
@@ -761,7 +764,8 @@ def _number_line_unread(head: list[_Line]) -> tuple[int, re.Match] | None:
             continue
         gap, notation = m["gap"].strip(" :.…_"), m["notation"]
         # Blank, or digits OCR read among specks; a notation of two parts ("TB-UBND").
-        read = not gap or (re.search(r"\d", gap) and not re.search(r"[A-Za-z]{2}", gap))
+        # (A hand's digits read as specks: "4†1#", "J†§", "lŒ6", "5 #2".)
+        read = not gap or (re.search(r"[\d\W]", gap) and not re.search(r"[A-Za-z]{2}", gap))
         if read and re.search(r"\w\s*[-/]\s*\w", notation):
             return idx, m
     return None

@@ -571,7 +571,16 @@ def test_a_scanned_trich_yeu_goes_on_past_a_blank_after_a_comma():
     )
 
 
-@pytest.mark.parametrize("number_line", ["Số: lŒ6/QĐ-UBND", "Số: 5 #2 /QĐ-UBND", "Số: /74/QĐ-UBND"])
+@pytest.mark.parametrize(
+    "number_line",
+    [
+        "Số: lŒ6/QĐ-UBND",
+        "Số: 5 #2 /QĐ-UBND",
+        "Số: /74/QĐ-UBND",
+        "Số: J†§ /QĐ-UBND",
+        "Số: 4†1#/QĐ-UBND",
+    ],
+)
 def test_a_number_written_by_hand_is_not_taken_from_a_document_cited(number_line):
     # Paper documents have their number written in by hand; OCR reads specks. The
     # number line is still the number line: no number is guessed, and none is taken
@@ -581,6 +590,7 @@ def test_a_number_written_by_hand_is_not_taken_from_a_document_cited(number_line
         "QUYẾT ĐỊNH\nVề việc cho phép hợp nhất Hội Công chứng viên\n"
         "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n"
         "Căn cứ Nghị định số 126/2024/NĐ-CP ngày 08 tháng 10 năm 2024 của\n"
+        "Chính phủ giai đoạn 2011-2020; Nghị định số 63/2010/NĐ-CP ngày 08/6/2010;\n"
     )
     h = parse_header(text, ocr=True)
     assert h.value("code_notation") == "QĐ-UBND"

@@ -728,8 +728,12 @@ def test_a_scanned_signers_name_takes_the_marks_of_the_one_name_it_can_be(read, 
     ],
 )
 def test_a_mark_touching_a_dates_digits_makes_it_not_sure(date_line, sure):
+    # Every scanned date is doubted as a hand may have written its day ("viết tay",
+    # 0.88); a mark touching its digits doubts it further, saying so.
     text = f"ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY\nSố 977-QĐ/TU {date_line}\nQUYẾT ĐỊNH\nvề cán bộ"
-    assert (parse_header(text, ocr=True).confidence("issued_date") >= 0.9) == sure
+    h = parse_header(text, ocr=True)
+    assert h.confidence("issued_date") < 0.9
+    assert ("viết tay" in h.why("issued_date")) == sure
 
 
 @pytest.mark.parametrize(
@@ -934,7 +938,7 @@ def test_a_scanned_date_in_a_year_no_document_has_is_not_sure():
     text = "TỈNH ỦY HÒA BÌNH ĐẢNG CỘNG SẢN VIỆT NAM\nSố 12-KH/TU Hòa Bình, ngày 20 tháng 4 năm {}\nKẾ HOẠCH\nvề công tác"
     assert parse_header(text.format(1202), ocr=True).confidence("issued_date") < 0.9
     assert "1202" in parse_header(text.format(1202), ocr=True).why("issued_date")
-    assert parse_header(text.format(2020), ocr=True).confidence("issued_date") >= 0.9
+    assert "viết tay" in parse_header(text.format(2020), ocr=True).why("issued_date")
 
 
 def test_one_word_of_a_two_word_place_is_not_confirmed_by_the_issuer():

@@ -70,8 +70,9 @@ def test_the_import_keeps_the_words_ocr_doubts_and_a_field_holding_one_goes_to_a
     text = item.document.text.text if item.document_id else item.text
     assert "23-NQ/TU" in text
     _, _, low = registering.parse(text, world.province, ocr=True, unsure=[])
-    assert not any(r.startswith("Số văn bản") for r in low), low
-    # A doubted word holding the number and symbol sends both to a person.
+    assert not any(r.startswith("Ký hiệu văn bản") for r in low), low
+    assert not any("23-NQ/TU" in r for r in low), low
+    # A doubted word holding the number and symbol sends both to a person, named.
     _, _, low = registering.parse(text, world.province, ocr=True, unsure=["23-NQ/TU"])
     assert any(r.startswith("Số văn bản") and "“23-NQ/TU”" in r for r in low), low
     assert any(r.startswith("Ký hiệu văn bản") for r in low), low

@@ -57,10 +57,11 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
                 order = _header_first(textpage, text) if i == 0 else None
                 if i == 0:
                     ocr_layer = _text_under_image(page)
+                letters = sum(ch.isalpha() for ch in text)  # the stamped digits add none
                 # A scanned page whose only text is a stamp an e-copy drew on it ("SAO Y;
                 # CÔNG AN TỈNH …; 06/01/2026"): an image page all the same.
                 stamp_only = (
-                    sum(ch.isalpha() for ch in text) < STAMP_LETTERS
+                    letters < STAMP_LETTERS
                     and COPY_STAMP.search(text) is not None
                     and _image_page(page)
                 )
@@ -73,7 +74,7 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
                     lines = text.split("\r\n")
                     text = "\r\n".join(lines[j] for j in order)
             raw.append(text)
-            if sum(ch.isalpha() for ch in text) >= MIN_LETTERS_PER_PAGE and not stamp_only:
+            if letters >= MIN_LETTERS_PER_PAGE and not stamp_only:
                 letters_pages += 1
         charset = legacy.charset_of("\n".join(raw))
         if charset:
@@ -117,8 +118,8 @@ def pdf_text(data: bytes, *, cap: int = TEXT_PAGE_CAP) -> Extracted:
 
 
 def _header_first(textpage, text: str) -> list[int] | None:
-    """The order of page 1's lines with its header first (None: as drawn). A Word file whose header is a text box or
-    a table written after the body draws the body first; pdfium gives the text in the
+    """The order of page 1's lines with its header first (None: as drawn). A Word file
+    whose header is a text box or a table written after the body draws the body first; pdfium gives the text in the
     order it is drawn, so the header came after the body and the signer ("Kính gửi …
     Hoàng Văn Bằng" / "UBND TỈNH LÂM ĐỒNG" / "SỞ DÂN TỘC VÀ TÔN GIÁO" …). Lines drawn
     after others but standing above them all (more than a line's height above) come
@@ -235,15 +236,19 @@ def _image_page(page) -> bool:
     """Does an image cover most of the page (a scan)?"""
     import pypdfium2.raw as raw  # lazy: heavy library
 
-    width, height = page.get_size()
+    size = page.get_size()
     for k, obj in enumerate(page.get_objects()):
         if k >= PAGE_OBJECTS_CAP:
             return False
-        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
-            left, bottom, right, top = obj.get_bounds()
-            if (right - left) * (top - bottom) >= 0.8 * width * height:
-                return True
+        if obj.type == raw.FPDF_PAGEOBJ_IMAGE and _covers(obj, size):
+            return True
     return False
+
+
+def _covers(image, size: tuple[float, float]) -> bool:
+    """Does this image object cover most (80 %) of a page of ``size``?"""
+    left, bottom, right, top = image.get_bounds()
+    return (right - left) * (top - bottom) >= 0.8 * size[0] * size[1]
 
 
 def _text_under_image(page) -> bool:
@@ -251,7 +256,7 @@ def _text_under_image(page) -> bool:
     covers most of the page (a scanner's or OCR program's searchable PDF)?"""
     import pypdfium2.raw as raw  # lazy: heavy library
 
-    width, height = page.get_size()
+    size = page.get_size()
     text = covered = False
     for k, obj in enumerate(page.get_objects()):
         if k >= PAGE_OBJECTS_CAP:
@@ -262,8 +267,7 @@ def _text_under_image(page) -> bool:
                 return False  # printed text: born-digital (most PDFs stop here)
             text = True
         elif obj.type == raw.FPDF_PAGEOBJ_IMAGE and not covered:
-            left, bottom, right, top = obj.get_bounds()
-            covered = (right - left) * (top - bottom) >= 0.8 * width * height
+            covered = _covers(obj, size)
     return text and covered
 
 

@@ -153,11 +153,7 @@ def parse_header(
         else:
             out.style = STATE
             notation = line.text[m.start("notation") : m.end("notation")].replace(" ", "")
-            # "QĐ-UBND" names a type; "UBND-VP" (a công văn) does not.
-            # (Or a slash: "TTLT/BVHTT-BYT", "QCPH/UBND-UBMTTQ".)
-            type_abbrev, _, issuer = re.sub(r"[-/]", "\0", notation, count=1).partition("\0")
-            if not issuer:
-                type_abbrev, issuer = "", notation
+            type_abbrev, issuer = _type_and_issuer(notation)
             if year := m.groupdict().get("year"):
                 f["_year"] = Field(year, 1.0)  # kept as printed: "30/2020/NĐ-CP"
         exact_so = re.match(_EXACT_SO, line.text[m.start() : m.start() + 30]) is not None
@@ -251,8 +247,8 @@ def parse_header(
     vocab = vocabulary or _vocabulary(profile, org, fonds, out.value("issued_date"), lookup)
     if symbol_at is None:
         symbol_at = _symbol_without_slash(out, head, vocab)
-    if symbol_at is None:
-        symbol_at = _symbol_left_blank(out, head)
+    if symbol_at is None and unread is not None:
+        symbol_at = _symbol_left_blank(out, head, *unread)
     if symbol_at is None:
         symbol_at = _symbol_without_so(out, head, vocab, date_at)
     _check_symbol(out, vocab)
@@ -762,7 +758,7 @@ def _citing(before: str) -> bool:
     """Does the text before a number on its line end on a sentence's words ("Căn cứ",
     "Thực hiện", "theo", "của"), so that the number is a document cited? A number line
     opens its line, or follows the capitals of a name ("QUỐC HỘI Luật số: …")."""
-    return re.search(r"\b(?:Can cu|Thuc hien|theo|cua|tai|ve|va|tai)\W*$", before) is not None
+    return re.search(r"\b(?:Can cu|Thuc hien|theo|cua|tai|ve|va)\W*$", before) is not None
 
 
 def _number_line_unread(head: list[_Line]) -> tuple[int, re.Match] | None:
@@ -781,22 +777,25 @@ def _number_line_unread(head: list[_Line]) -> tuple[int, re.Match] | None:
     return None
 
 
-def _symbol_left_blank(out: ParsedHeader, head: list[_Line]) -> int | None:
-    """A number line whose number is left blank, or written by hand and unread: the
-    line is the header's number line (what follows it is no issuer's name); the
-    notation is kept, no number is guessed."""
-    found = _number_line_unread(head)
-    if found is None:
-        return None
-    idx, m = found
+def _type_and_issuer(notation: str) -> tuple[str, str]:
+    """A State notation's type and issuer: "QĐ-UBND" names a type, "UBND-VP" (a công
+    văn) does not; or a slash parts them ("TTLT/BVHTT-BYT", "QCPH/UBND-UBMTTQ")."""
+    type_abbrev, _, issuer = re.sub(r"[-/]", "\0", notation, count=1).partition("\0")
+    return (type_abbrev, issuer) if issuer else ("", notation)
+
+
+def _symbol_left_blank(out: ParsedHeader, head: list[_Line], idx: int, m: re.Match) -> int:
+    """Line ``idx``, a number line whose number is left blank or written by hand and
+    unread (``_number_line_unread``), is the header's number line (what follows it is
+    no issuer's name); the notation is kept, no number is guessed."""
     line = head[idx]
     notation = re.sub(r"\s+", "", line.text[m.start("notation") : m.end("notation")])
     line.take(m.start(), m.end())
-    type_abbrev, _, issuer = re.sub(r"[-/]", "\0", notation, count=1).partition("\0")
+    type_abbrev, issuer = _type_and_issuer(notation)
     out.style = out.style or (STATE if m["sep"] == "/" else PARTY)
     out.fields["code_notation"] = Field(notation, 0.85)
-    out.fields["_type_abbrev"] = Field(type_abbrev if issuer else "", 1.0)
-    out.fields["_issuer_abbrev"] = Field(issuer or notation, 1.0)
+    out.fields["_type_abbrev"] = Field(type_abbrev, 1.0)
+    out.fields["_issuer_abbrev"] = Field(issuer, 1.0)
     gap = line.text[m.start("gap") : m.end("gap")].strip(" :.…_")
     if gap:
         why = ILLEGIBLE.format(gap)
